@@ -1,0 +1,138 @@
+"""The one exception family people see.
+
+Every error a person can cause (bad input, unknown group, wrong passphrase) is a
+``GroupworkError`` whose message is already in the person's language. The CLI prints it and
+exits non-zero; the TUI shows it in a notification or a modal. Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+
+from groupwork.i18n import _
+
+
+class GroupworkError(Exception):
+    """An error with a message meant for the person using the tool."""
+
+    def __init__(self, message: str, title: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.title = title or _("Error")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(GroupworkError):
+    """A group, member, session or task that was asked for does not exist."""
+
+
+class InvalidInputError(GroupworkError):
+    """Something a person typed or imported is not valid; nothing was changed."""
+
+    def __init__(self, lines: Iterable[str], title: str | None = None) -> None:
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines), title or _("Invalid input"))
+
+
+class StorageError(GroupworkError):
+    """The database cannot be opened, read or written (damaged, locked, disk full)."""
+
+
+# Messages for pydantic's error types, in our words so they can be translated.
+_ERROR_MESSAGES = {
+    "missing": "is required",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "too_long": "has too many items (at most {max_length})",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "greater_than": "must be more than {gt}",
+    "less_than": "must be less than {lt}",
+    "date_from_datetime_parsing": "must be a date like 2026-11-21",
+    "date_parsing": "must be a date like 2026-11-21",
+    "date_type": "must be a date like 2026-11-21",
+    "datetime_parsing": "must be a date and time like 2026-11-21 14:30",
+    "datetime_from_date_parsing": "must be a date and time like 2026-11-21 14:30",
+    "datetime_type": "must be a date and time like 2026-11-21 14:30",
+    "enum": "must be one of: {expected}",
+    "literal_error": "must be one of: {expected}",
+    "bool_parsing": "must be yes or no",
+    "bool_type": "must be yes or no",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
+    "extra_forbidden": "is not a known field",
+    "uuid_parsing": "must be an identifier",
+}
+
+
+def _mark_error_messages() -> None:  # pragma: no cover - only here so Babel extracts them
+    _("is required")
+    _("must not be empty")
+    _("is too long (at most {max_length} characters)")
+    _("has too many items (at most {max_length})")
+    _("must be a whole number")
+    _("must be a number")
+    _("must be at least {ge}")
+    _("must be at most {le}")
+    _("must be more than {gt}")
+    _("must be less than {lt}")
+    _("must be a date like 2026-11-21")
+    _("must be a date and time like 2026-11-21 14:30")
+    _("must be one of: {expected}")
+    _("must be yes or no")
+    _("must be text")
+    _("must be a list")
+    _("must be an object")
+    _("is not a known field")
+    _("must be an identifier")
+
+
+def field_label(name: str) -> str:
+    """The translated label of a model field, for messages ("Due date", "วันครบกำหนด")."""
+    from groupwork.models import FIELD_LABELS  # late: models imports this module
+
+    label = FIELD_LABELS.get(name)
+    return _(label) if label else name
+
+
+def render_validation_error(exc: ValidationError) -> list[str]:
+    """Turn a pydantic ``ValidationError`` into "field: what is wrong" lines.
+
+    Lines are in the current language. Errors raised by our own validators carry a message
+    that is already translated; pydantic's built-in ones are mapped through ``_ERROR_MESSAGES``.
+    """
+    lines = []
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
+        field = " › ".join(field_label(part) for part in loc) if loc else _("value")
+        kind = error.get("type", "")
+        if kind == "value_error":
+            # Our validators raise ValueError with a translated message.
+            message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
+        else:
+            template = _ERROR_MESSAGES.get(kind)
+            ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
+            if template is None:
+                message = error.get("msg", kind)
+            else:
+                try:
+                    message = _(template).format(**ctx)
+                except (KeyError, IndexError):
+                    message = _(template)
+        lines.append(f"{field}: {message}")
+    return lines
+
+
+def invalid_input(exc: ValidationError) -> InvalidInputError:
+    """Wrap a pydantic error as the ``InvalidInputError`` people see."""
+    return InvalidInputError(render_validation_error(exc))

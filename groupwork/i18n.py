@@ -1,0 +1,101 @@
+"""One translation mechanism for every string a person reads: gettext catalogs.
+
+English is the source language; Thai lives in ``groupwork/locale/th/LC_MESSAGES/groupwork.po``
+(edited by people) and its compiled ``.mo`` (read at run time). ``scripts/translations.py``
+extracts new strings, updates the catalog and compiles it; a test fails when a string in the
+code has no Thai translation or the ``.mo`` is stale.
+
+Use ``_("...")`` where the text is shown, so a change of language at run time takes effect at
+once. For text defined at import time (labels in tables, enum captions) mark it with ``N_`` and
+translate it with ``_`` where it is shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from pathlib import Path
+
+DOMAIN = "groupwork"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("th", "en")
+"""The languages every screen and report exists in."""
+
+_translations: dict[str, gettext.NullTranslations] = {}
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang not in _translations:
+        _translations[lang] = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+        )
+    return _translations[lang]
+
+
+def default_language() -> str:
+    """The language to start in: ``GROUPWORK_LANG``, else Thai when the locale is Thai."""
+    env = os.environ.get("GROUPWORK_LANG", "").strip().lower()
+    if env in LANGUAGES:
+        return env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "th" if loc.lower().startswith("th") else "en"
+
+
+_current = default_language()  # so even --help and import-time text follow the locale
+
+
+def set_language(lang: str) -> None:
+    """Switch every later ``_()`` call to ``lang`` ("th" or "en")."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang!r} (use one of {', '.join(LANGUAGES)})")
+    _current = lang
+
+
+def current_language() -> str:
+    """The language ``_()`` translates into now."""
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _catalog(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose English form depends on ``n``."""
+    return _catalog(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def gettext_in(lang: str, message: str) -> str:
+    """Translate ``message`` into ``lang`` without changing the current language."""
+    return _catalog(lang).gettext(message)
+
+
+class use_language:
+    """Context manager: translate into ``lang`` inside the block (reports in a chosen language)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._previous = _current
+
+    def __enter__(self) -> str:
+        self._previous = current_language()
+        set_language(self.lang)
+        return self.lang
+
+    def __exit__(self, *exc: object) -> None:
+        set_language(self._previous)

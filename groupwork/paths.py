@@ -1,0 +1,40 @@
+"""Where groupwork keeps its data: one function per location, each with an override.
+
+Tests point every location at their own ``tmp_path`` through the environment, so nothing
+touches a person's real data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "groupwork"
+
+
+def user_dir() -> Path:
+    """The folder for groupwork's data: ``GROUPWORK_HOME``, else the platform's user data dir."""
+    env = os.environ.get("GROUPWORK_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database to open: ``--db``, else ``GROUPWORK_DB``, else ``groupwork.db`` in ``user_dir()``."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("GROUPWORK_DB")
+    if env:
+        return Path(env).expanduser()
+    return user_dir() / "groupwork.db"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Backups of ``db_path``: ``GROUPWORK_BACKUPS``, else a ``backups`` folder beside it."""
+    env = os.environ.get("GROUPWORK_BACKUPS")
+    if env:
+        return Path(env).expanduser()
+    return db_path.parent / "backups"

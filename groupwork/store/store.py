@@ -1,0 +1,334 @@
+"""The store: every read and write of groupwork's data, in models.
+
+Each write is committed before the method returns (sqlite-utils commits single writes at
+once; multi-row writes use ``db.atomic()``), so whatever the screen acknowledges is on disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError, NotFoundError, StorageError
+from groupwork.i18n import _
+from groupwork.store.converters import TABLES, from_row, table_name, to_row
+from groupwork.store.database import open_database
+from groupwork.store.migrations import apply_migrations
+
+ModelT = TypeVar("ModelT", bound=m.Record)
+
+
+class Store:
+    """groupwork's data in one SQLite database."""
+
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+
+    # --- opening --------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open (creating if needed) the database at ``path`` and migrate it."""
+        db = open_database(path)
+        try:
+            apply_migrations(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StorageError(
+                _("The database {path} could not be prepared: {error}").format(path=path, error=exc)
+            ) from exc
+        return cls(db, None if str(path) == ":memory:" else Path(path))
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A throwaway in-memory store (tests, previews)."""
+        return cls.open(":memory:")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group several writes so they land together or not at all."""
+        with self.db.atomic():
+            yield self
+
+    # --- generic record access ------------------------------------------------------
+
+    def _write(self, fn, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.IntegrityError as exc:
+            raise GroupworkError(
+                _("The record does not fit with what is stored: {error}").format(error=exc)
+            ) from exc
+        except sqlite3.OperationalError as exc:
+            raise StorageError(
+                _("The database could not be written: {error}").format(error=exc)
+            ) from exc
+
+    def add(self, record: ModelT) -> ModelT:
+        """Insert a new record (its id must be new). Returns it."""
+        with self.db.atomic():
+            self._write(self.db[table_name(type(record))].insert, to_row(record))
+            self._after_write(record)
+        return record
+
+    def save(self, record: ModelT) -> ModelT:
+        """Insert or update a record by id. Returns it."""
+        with self.db.atomic():
+            self._write(self.db[table_name(type(record))].upsert, to_row(record), pk="id")
+            self._after_write(record)
+        return record
+
+    def _after_write(self, record: m.Record) -> None:
+        if isinstance(record, m.Task):
+            assignees = self.db["task_assignees"]
+            assignees.delete_where("task_id = ?", [record.id])
+            if record.assignee_ids:
+                assignees.insert_all(
+                    {"task_id": record.id, "assignee_id": a, "position": i}
+                    for i, a in enumerate(record.assignee_ids)
+                )
+
+    def get(self, model_cls: type[ModelT], record_id: str) -> ModelT:
+        """The record with ``record_id``, or ``NotFoundError``."""
+        rows = list(self.db[table_name(model_cls)].rows_where("id = ?", [record_id], limit=1))
+        if not rows:
+            raise NotFoundError(_("No such record: {id}").format(id=record_id))
+        return self._hydrate(model_cls, rows)[0]
+
+    def find(
+        self,
+        model_cls: type[ModelT],
+        where: str | None = None,
+        params: Iterable[Any] | dict[str, Any] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+    ) -> list[ModelT]:
+        """Records of ``model_cls`` matching a SQL ``where`` clause."""
+        rows = self.db[table_name(model_cls)].rows_where(
+            where, params, order_by=order_by, limit=limit
+        )
+        return self._hydrate(model_cls, list(rows))
+
+    def delete(self, model_cls: type[m.Record], record_id: str) -> None:
+        """Delete one record by id (used for undo and for records entered by mistake)."""
+        with self.db.atomic():
+            if model_cls is m.Task:
+                self.db["task_assignees"].delete_where("task_id = ?", [record_id])
+            self._write(self.db[table_name(model_cls)].delete_where, "id = ?", [record_id])
+
+    def _hydrate(self, model_cls: type[ModelT], rows: list[dict]) -> list[ModelT]:
+        if model_cls is m.Task and rows:
+            ids = [r["id"] for r in rows]
+            assignees: dict[str, list[str]] = {i: [] for i in ids}
+            placeholders = ",".join("?" * len(ids))
+            for row in self.db.query(
+                f"select task_id, assignee_id from task_assignees "
+                f"where task_id in ({placeholders}) order by task_id, position",
+                ids,
+            ):
+                assignees[row["task_id"]].append(row["assignee_id"])
+            return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
+        return [from_row(model_cls, r) for r in rows]
+
+    def count(self, model_cls: type[m.Record], where: str | None = None, params: Any = None) -> int:
+        """How many records of ``model_cls`` match ``where``."""
+        return self.db[table_name(model_cls)].count_where(where or "1", params)
+
+    # --- groups ---------------------------------------------------------------------
+
+    def groups(self) -> list[m.Group]:
+        """All groups, by name."""
+        return self.find(m.Group, order_by="name")
+
+    def find_group(self, ref: str) -> m.Group:
+        """A group by id, unique id prefix, or name (case-insensitive); else ``NotFoundError``."""
+        ref = ref.strip()
+        if not ref:
+            raise NotFoundError(_("No group given."))
+        exact = self.find(m.Group, "id = ? or lower(name) = lower(?)", [ref, ref])
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise NotFoundError(
+                _("More than one group is called {ref}; use its id.").format(ref=ref)
+            )
+        prefix = (
+            self.find(m.Group, "id like ?", [ref.replace("%", "") + "%"]) if len(ref) >= 4 else []
+        )
+        if len(prefix) == 1:
+            return prefix[0]
+        raise NotFoundError(_("No group called {ref}.").format(ref=ref))
+
+    # --- members and consent --------------------------------------------------------
+
+    def members(self, group_id: str, *, selected_only: bool = False) -> list[m.Member]:
+        """The group's members (all candidates, or only those selected), by pseudonym."""
+        where = "group_id = ?"
+        if selected_only:
+            where += " and decision = 'selected'"
+        return self.find(m.Member, where, [group_id], order_by="pseudonym")
+
+    def find_member(self, group_id: str, ref: str) -> m.Member:
+        """A member of the group by id, pseudonym or real name; else ``NotFoundError``."""
+        ref = ref.strip()
+        found = self.find(
+            m.Member,
+            "group_id = ? and (id = ? or lower(pseudonym) = lower(?) or lower(real_name) = lower(?))",
+            [group_id, ref, ref, ref],
+        )
+        if len(found) == 1:
+            return found[0]
+        raise NotFoundError(_("No member called {ref} in this group.").format(ref=ref))
+
+    def consents(self, member_id: str) -> list[m.Consent]:
+        """A member's consent records, oldest first."""
+        return self.find(m.Consent, "member_id = ?", [member_id], order_by="given_on, rowid")
+
+    def current_consent(self, member_id: str) -> m.Consent | None:
+        """The consent record in force for a member (the latest), if any."""
+        records = self.consents(member_id)
+        return records[-1] if records else None
+
+    # --- stages ---------------------------------------------------------------------
+
+    def stage_progress(self, group_id: str) -> dict[int, m.StageProgress]:
+        """Progress for all twelve stages (not-started entries for stages never touched)."""
+        stored = {p.stage: p for p in self.find(m.StageProgress, "group_id = ?", [group_id])}
+        return {
+            n: stored.get(n) or m.StageProgress(group_id=group_id, stage=n) for n in m.STAGE_NUMBERS
+        }
+
+    def save_stage_progress(self, progress: m.StageProgress) -> m.StageProgress:
+        """Store one stage's progress (one row per group and stage)."""
+        existing = self.find(
+            m.StageProgress, "group_id = ? and stage = ?", [progress.group_id, progress.stage]
+        )
+        if existing and existing[0].id != progress.id:
+            progress = progress.model_copy(update={"id": existing[0].id})
+        return self.save(progress)
+
+    # --- sessions -------------------------------------------------------------------
+
+    def sessions(self, group_id: str) -> list[m.Session]:
+        """The group's sessions in order."""
+        return self.find(m.Session, "group_id = ?", [group_id], order_by="number")
+
+    def session_by_number(self, group_id: str, number: int) -> m.Session:
+        """Session ``number`` of the group, or ``NotFoundError``."""
+        found = self.find(m.Session, "group_id = ? and number = ?", [group_id, number])
+        if not found:
+            raise NotFoundError(_("No session {number} in this group.").format(number=number))
+        return found[0]
+
+    def next_session_number(self, group_id: str) -> int:
+        """The number the group's next new session gets."""
+        row = self.db.execute(
+            "select coalesce(max(number), 0) + 1 from sessions where group_id = ?", [group_id]
+        ).fetchone()
+        return int(row[0])
+
+    def attendance(self, session_id: str) -> list[m.Attendance]:
+        """Attendance marks of one session."""
+        return self.find(m.Attendance, "session_id = ?", [session_id])
+
+    def group_attendance(self, group_id: str) -> list[m.Attendance]:
+        """Every attendance mark in the group's sessions."""
+        return self.find(
+            m.Attendance,
+            "session_id in (select id from sessions where group_id = ?)",
+            [group_id],
+        )
+
+    def record_attendance(
+        self, session_id: str, member_id: str, status: m.AttendanceStatus, reason: str = ""
+    ) -> m.Attendance:
+        """Mark a member's attendance at a session (replacing an earlier mark)."""
+        existing = self.find(
+            m.Attendance, "session_id = ? and member_id = ?", [session_id, member_id]
+        )
+        mark = m.Attendance(
+            id=existing[0].id if existing else m.new_id(),
+            session_id=session_id,
+            member_id=member_id,
+            status=status,
+            reason=reason,
+        )
+        return self.save(mark)
+
+    def record_turn(self, event: m.ParticipationEvent) -> m.ParticipationEvent:
+        """Commit one participation event (the recorder's hot path)."""
+        return self.add(event)
+
+    def participation(self, session_id: str) -> list[m.ParticipationEvent]:
+        """A session's participation events in time order."""
+        return self.find(m.ParticipationEvent, "session_id = ?", [session_id], order_by="at, rowid")
+
+    def group_participation(self, group_id: str) -> list[m.ParticipationEvent]:
+        """Every participation event in the group's sessions, in time order."""
+        return self.find(
+            m.ParticipationEvent,
+            "session_id in (select id from sessions where group_id = ?)",
+            [group_id],
+            order_by="at, rowid",
+        )
+
+    def group_marks(self, session_id: str) -> list[m.GroupMark]:
+        """A session's group-state marks in time order."""
+        return self.find(m.GroupMark, "session_id = ?", [session_id], order_by="at, rowid")
+
+    # --- records that simply belong to a group --------------------------------------
+
+    def of_group(
+        self, model_cls: type[ModelT], group_id: str, order_by: str | None = None
+    ) -> list[ModelT]:
+        """All records of ``model_cls`` that belong to the group."""
+        return self.find(model_cls, "group_id = ?", [group_id], order_by=order_by)
+
+    def tasks(
+        self,
+        group_id: str | None = None,
+        *,
+        assignee_id: str | None = None,
+        statuses: Iterable[m.TaskStatus] | None = None,
+        overdue_on: date | None = None,
+    ) -> list[m.Task]:
+        """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
+        clauses, params = [], []
+        if group_id is not None:
+            clauses.append("group_id = ?")
+            params.append(group_id)
+        if assignee_id is not None:
+            clauses.append("id in (select task_id from task_assignees where assignee_id = ?)")
+            params.append(assignee_id)
+        if statuses is not None:
+            values = [m.TaskStatus(s).value for s in statuses]
+            clauses.append(f"status in ({','.join('?' * len(values))})")
+            params.extend(values)
+        if overdue_on is not None:
+            clauses.append(
+                "due_on is not null and due_on < ? and status in ('open', 'in_progress')"
+            )
+            params.append(overdue_on.isoformat())
+        where = " and ".join(clauses) if clauses else None
+        return self.find(m.Task, where, params, order_by="due_on is null, due_on, title")
+
+
+__all__ = ["Store", "TABLES"]

@@ -1,0 +1,60 @@
+"""The store: migrations from blank, pragmas, and round trips of the core records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from groupwork import models as m
+from groupwork.errors import NotFoundError
+from groupwork.store import Store
+from groupwork.store.converters import TABLES
+from groupwork.store.migrations import MIGRATIONS
+
+
+def test_migrations_create_every_table_from_blank():
+    store = Store.memory()
+    tables = set(store.db.table_names())
+    assert set(TABLES.values()) <= tables
+    assert "task_assignees" in tables
+    assert [mig.name for mig in MIGRATIONS.pending(store.db)] == []
+    assert store.db["members"].columns_dict["real_name"] is str
+
+
+def test_open_twice_applies_nothing_new(db_path):
+    Store.open(db_path).close()
+    store = Store.open(db_path)
+    assert MIGRATIONS.pending(store.db) == []
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
+
+
+def test_new_database_file_is_private(db_path):
+    Store.open(db_path).close()
+    assert db_path.stat().st_mode & 0o077 == 0
+
+
+def test_task_with_assignees_round_trips(store):
+    group = store.add(m.Group(name="G"))
+    a = store.add(m.Member(group_id=group.id, real_name="A", pseudonym="M1"))
+    task = store.save(
+        m.Task(
+            group_id=group.id,
+            title="Call the clinic",
+            assignee_ids=[a.id, m.FACILITATOR],
+            due_on=date(2026, 1, 5),
+        )
+    )
+    assert store.get(m.Task, task.id) == task
+    assert store.tasks(assignee_id=a.id) == [task]
+    assert store.tasks(overdue_on=date(2026, 1, 6)) == [task]
+    assert store.tasks(overdue_on=date(2026, 1, 5)) == []
+
+
+def test_find_group_by_name_and_unknown(store):
+    group = store.add(m.Group(name="Hope"))
+    assert store.find_group("hope").id == group.id
+    assert store.find_group(group.id[:6]).id == group.id
+    with pytest.raises(NotFoundError):
+        store.find_group("nobody")
