@@ -99,24 +99,19 @@ def run_tui(db_path: Path) -> None:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+"""Decorator that hands a subcommand the ``AppContext``."""
 
 
-@cli.command("groups", help=_("List the groups in the database."))
-@pass_app
-@handle_errors
-def groups_command(app: AppContext) -> None:
-    from groupwork.models import caption
+def _register_commands() -> None:
+    # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
+    from groupwork.commands import groups
 
-    groups = app.store.groups()
-    if not groups:
-        click.echo(_("No groups yet. Try: groupwork demo"))
-        return
-    for group in groups:
-        click.echo(
-            f"{group.id[:8]}  {group.name}  "
-            + _("stage {stage}/12").format(stage=group.current_stage)
-            + f"  {caption(group.status)}"
-        )
+    for module in (groups,):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

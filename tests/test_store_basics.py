@@ -58,3 +58,15 @@ def test_find_group_by_name_and_unknown(store):
     assert store.find_group(group.id[:6]).id == group.id
     with pytest.raises(NotFoundError):
         store.find_group("nobody")
+
+
+def test_cli_groups_lists_a_group(db_path):
+    from click.testing import CliRunner
+
+    from groupwork.cli import cli
+
+    with Store.open(db_path) as store:
+        store.add(m.Group(name="Hope circle"))
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "groups"])
+    assert result.exit_code == 0, result.output
+    assert "Hope circle" in result.output
