@@ -50,7 +50,6 @@ def update() -> None:
             "update",
             "--no-fuzzy-matching",
             "--ignore-obsolete",
-            "--no-location",
             "--no-wrap",
             "-i",
             str(POT),
