@@ -30,9 +30,10 @@ def assert_one_line_error(result) -> str:
     return message
 
 
-@pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.db"
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """One demo database for the module (the tests only read it, or refuse to change it)."""
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
     result = run(path, "demo")
     assert result.exit_code == 0, result.output
     return path
