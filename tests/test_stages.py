@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from groupwork import models as m
 from groupwork import stages
@@ -643,3 +645,17 @@ def test_the_docs_describe_every_criterion_and_check():
             assert f"`{c.id}`" in docs, c.id
     for name in CHECKS:
         assert f"`{name}`" in docs, name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    front=st.text(max_size=200),
+    body=st.text(max_size=100),
+    marker=st.sampled_from(["", "<!-- th -->\n", "<!-- en -->\n<!-- th -->\n"]),
+)
+def test_parsing_any_text_gives_a_guide_or_a_guide_error(front, body, marker):
+    text = f"+++\n{front}\n+++\n{marker}{body}"
+    try:
+        stages.parse_guide(text, "f.md")
+    except GuideFormatError as exc:
+        assert str(exc).startswith("f.md")
