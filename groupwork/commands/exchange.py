@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from groupwork.cli import AppContext, fail, handle_errors, pass_app
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
 from groupwork.i18n import _
 
 

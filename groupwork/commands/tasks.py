@@ -15,7 +15,7 @@ from datetime import date
 import click
 
 from groupwork import models as m
-from groupwork.cli import AppContext, fail, handle_errors, pass_app
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
 from groupwork.store import Store
