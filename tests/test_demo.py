@@ -129,3 +129,16 @@ def test_building_twice_is_refused_and_changes_nothing(demo):
     with pytest.raises(GroupworkError):
         build_demo(store, today=TODAY)
     assert dump(store) == before
+
+
+def test_demo_meets_every_stage_criterion(demo):
+    from groupwork.stages import check_stage
+
+    store, group = demo
+    unmet = [
+        (n, r.criterion.id)
+        for n in range(1, 13)
+        for r in check_stage(store, group.id, n)
+        if not r.met
+    ]
+    assert unmet == []
