@@ -1126,7 +1126,7 @@ class _DemoBuilder:
                 m.HandoverStep(
                     id=self.id("handover", i),
                     group_id=self.group_id,
-                    on=self.dates[session],
+                    taken_on=self.dates[session],
                     facilitator_role=role,
                     member_id=self.member_ids[member] if member else None,
                     member_role=member_role,

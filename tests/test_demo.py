@@ -110,7 +110,9 @@ def test_reviews_reassessment_handover_and_stages(demo):
     assert len(reviews) == 2 and all(r.goal_progress and r.obstacles for r in reviews)
     kinds = {a.kind for a in store.of_group(m.Assessment, group.id)}
     assert kinds == set(m.AssessmentKind)
-    roles = [h.facilitator_role for h in store.of_group(m.HandoverStep, group.id, order_by='"on"')]
+    roles = [
+        h.facilitator_role for h in store.of_group(m.HandoverStep, group.id, order_by="taken_on")
+    ]
     assert roles == list(m.FacilitatorRole)
     rules = store.of_group(m.GroundRule, group.id)
     assert any(r.revisions for r in rules) and any(r.retired_on for r in rules)
