@@ -55,6 +55,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except GroupworkError as exc:
             fail(str(exc).replace("\n", "; "))
+        except BrokenPipeError:
+            # The reader went away (`groupwork tasks | head`): not an error for the person.
+            sys.stderr.close()
+            sys.exit(0)
         except OSError as exc:
             fail(_("Cannot use the file: {error}").format(error=exc))
 
