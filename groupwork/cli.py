@@ -7,12 +7,13 @@ their language and exit with status 1; nothing prints a traceback.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from groupwork import i18n, paths
-from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
 from groupwork.i18n import _
 
 __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
@@ -36,6 +37,7 @@ __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())
+    translate_help(cli)
     app = AppContext(paths.database_path(db))
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -65,6 +67,19 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _language_from_argv(argv: list[str]) -> str | None:
+    """The value of ``--lang`` in ``argv``, read before click parses (help is shown early)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
+    lang = _language_from_argv(sys.argv[1:])
+    i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.default_language())
+    translate_help(cli)
     cli(prog_name="groupwork")

@@ -67,3 +67,23 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 pass_app = click.make_pass_decorator(AppContext)
 """Decorator that hands a subcommand the ``AppContext``."""
+
+
+def translate_help(command: click.Command) -> None:
+    """Translate the help texts of ``command`` and its subcommands into the current language.
+
+    click reads ``help=`` when a module is imported, in English (see ``groupwork.i18n``); this
+    keeps each English text as the message id and swaps in its translation, so
+    ``groupwork --lang th tasks --help`` is in Thai.
+    """
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        targets = [(cmd, "help"), (cmd, "short_help")]
+        targets += [(p, "help") for p in cmd.params if isinstance(p, click.Option)]
+        for obj, attr in targets:
+            source = obj.__dict__.setdefault(f"_groupwork_msgid_{attr}", getattr(obj, attr))
+            if source:
+                setattr(obj, attr, _(source))
+        if isinstance(cmd, click.Group):
+            stack.extend(cmd.commands.values())
