@@ -21,6 +21,8 @@ from groupwork.i18n import _
 WIDTH = 7.0
 """Inches: the text width of an A4 page with ordinary margins."""
 PALETTE = ("#2b6f8e", "#e07b39", "#6a9f58", "#b5485d", "#8a6bb0", "#c9a227", "#4f8f8b")
+MAX_EDGES = 60
+"""The sociogram draws at most this many (the strongest) who-responds-to-whom arrows."""
 STATUS_COLOURS = {
     "present": "#3a8d5c",
     "late": "#c9a227",
@@ -198,7 +200,10 @@ def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre:
     if centre is not None and centre in labels:
         pos[centre] = (0.0, 0.0)
     heaviest = max(edges.values())
-    for (source, target), count in sorted(edges.items(), key=lambda kv: kv[1]):
+    # A big group has hundreds of pairs: only the strongest ties are drawn, so the drawing
+    # stays readable (and quick; each curved arrow is costly to lay out).
+    strongest = sorted(edges.items(), key=lambda kv: kv[1])[-MAX_EDGES:]
+    for (source, target), count in strongest:
         if source not in pos or target not in pos or source == target:
             continue
         weight = count / heaviest

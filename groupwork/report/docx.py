@@ -123,9 +123,9 @@ def _add_table(document, tokens, start: int) -> int:
     table.style = "Table Grid"
     table.autofit = False
     widths = _column_widths(rows, columns)
-    for r, row in enumerate(rows):
-        for c, inline in enumerate(row):
-            cell = table.cell(r, c)
+    # table.cell(r, c) walks the whole table on each call; one pass per row stays linear.
+    for r, (row_cells, row) in enumerate(zip(table.rows, rows, strict=False)):
+        for c, (cell, inline) in enumerate(zip(row_cells.cells, row, strict=False)):
             cell.width = widths[c]
             _add_runs(cell.paragraphs[0], inline, bold=r < header_rows)
     document.add_paragraph()

@@ -40,8 +40,10 @@ em { color: var(--muted); }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
-  h2 { break-before: page; }
-  h1 + p + table + p + h2 { break-before: auto; }
+  /* New pages for the endorsement (to be signed), the first essential, and the lessons
+     and appendices; the twelve sections flow on so short ones do not waste paper. */
+  h2:nth-of-type(1), h2:nth-of-type(3), h2:nth-of-type(n+15) { break-before: page; }
+  figure.chart svg { max-height: 120mm; }
   a { color: inherit; text-decoration: none; }
 }
 """
