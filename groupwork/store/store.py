@@ -111,8 +111,37 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group several writes so they land together or not at all."""
-        with self.db.atomic():
+        with self._atomic():
             yield self
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+        A deferred transaction that reads before it writes cannot wait for another process's
+        write to finish (SQLite answers SQLITE_BUSY at once, without the busy timeout), so
+        the TUI and a CLI command writing together would fail. Taking the lock up front lets
+        the busy timeout do its job. Nested use becomes a savepoint.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self._write(conn.execute, "BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._write(conn.execute, "COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     # --- generic record access ------------------------------------------------------
 
@@ -126,20 +155,27 @@ class Store:
                 _("The record does not fit with what is stored: {error}").format(error=exc)
             ) from exc
         except errors.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(
+                    _(
+                        "Another groupwork window or command is writing to the database; "
+                        "nothing was saved. Try again in a moment."
+                    )
+                ) from exc
             raise StorageError(
                 _("The database could not be written: {error}").format(error=exc)
             ) from exc
 
     def add(self, record: ModelT) -> ModelT:
         """Insert a new record (its id must be new). Returns it."""
-        with self.db.atomic():
+        with self._atomic():
             self._write(self.db[table_name(type(record))].insert, to_row(record))
             self._after_write(record)
         return record
 
     def save(self, record: ModelT) -> ModelT:
         """Insert or update a record by id. Returns it."""
-        with self.db.atomic():
+        with self._atomic():
             self._write(self.db[table_name(type(record))].upsert, to_row(record), pk="id")
             self._after_write(record)
         return record
@@ -177,7 +213,7 @@ class Store:
 
     def delete(self, model_cls: type[m.Record], record_id: str) -> None:
         """Delete one record by id (used for undo and for records entered by mistake)."""
-        with self.db.atomic():
+        with self._atomic():
             if model_cls is m.Task:
                 self.db["task_assignees"].delete_where("task_id = ?", [record_id])
             self._write(self.db[table_name(model_cls)].delete_where, "id = ?", [record_id])
