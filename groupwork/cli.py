@@ -7,74 +7,15 @@ their language and exit with status 1; nothing prints a traceback.
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from groupwork import i18n, paths
-from groupwork.errors import GroupworkError
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
 from groupwork.i18n import _
 
-
-class AppContext:
-    """What every subcommand needs: where the database is, and opening it once."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self._store = None
-        self._passphrase: str | None = None
-
-    @property
-    def store(self):
-        """The open store (opened on first use, so ``--help`` never touches the disk).
-
-        An encrypted database asks for its passphrase once, unless GROUPWORK_PASSPHRASE is set.
-        """
-        if self._store is None:
-            from groupwork.store import Store
-
-            self._store = Store.open(self.db_path, self.passphrase())
-        return self._store
-
-    def passphrase(self) -> str | None:
-        """The passphrase for an encrypted database (asked for once); None for a plain one."""
-        from groupwork.store.database import env_passphrase, is_encrypted
-
-        if self._passphrase is None and is_encrypted(self.db_path):
-            self._passphrase = env_passphrase() or click.prompt(
-                _("Passphrase for {path}").format(path=self.db_path), hide_input=True, err=True
-            )
-        return self._passphrase
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-
-
-def fail(message: str) -> None:
-    """Print a one-line error and exit non-zero."""
-    click.echo(_("Error: {message}").format(message=message), err=True)
-    sys.exit(1)
-
-
-def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a person can cause into a message and exit status 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except GroupworkError as exc:
-            fail(str(exc).replace("\n", "; "))
-        except OSError as exc:
-            fail(_("Cannot use the file: {error}").format(error=exc))
-
-    return wrapper
+__all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 
 
 @click.group(invoke_without_command=True, help=_("Record and review social group work."))
@@ -112,15 +53,11 @@ def run_tui(db_path: Path) -> None:
     GroupworkApp(db_path=db_path).run()
 
 
-pass_app = click.make_pass_decorator(AppContext)
-"""Decorator that hands a subcommand the ``AppContext``."""
-
-
 def _register_commands() -> None:
     # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import groups, safety
+    from groupwork.commands import demo, exchange, groups, safety, stages, tasks
 
-    for module in (groups, safety):
+    for module in (groups, stages, demo, exchange, tasks, safety):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from groupwork.cli import AppContext, handle_errors, pass_app
+from groupwork.commands.context import AppContext, handle_errors, pass_app
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 
