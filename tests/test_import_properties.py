@@ -18,7 +18,7 @@ from groupwork.errors import InvalidInputError
 from groupwork.exchange import export_group, import_document, parse_export
 from groupwork.store import Store
 
-EXAMPLES = int(os.environ.get("GROUPWORK_HYPOTHESIS_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("GROUPWORK_HYPOTHESIS_EXAMPLES", "60"))
 
 
 @cache
