@@ -1,0 +1,1 @@
+"""The terminal user interface (Textual). Only this package imports textual."""
