@@ -62,7 +62,7 @@ class QuickTaskScreen(ModalScreen[TaskDraft | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
-    QuickTaskScreen Input { margin: 0; }
+    QuickTaskScreen Input { margin: 0 0 1 0; height: 1; border: none; padding: 0 1; background: $boost; }
     QuickTaskScreen SelectionList { height: auto; max-height: 8; }
     QuickTaskScreen .field-error { color: $error; height: auto; }
     QuickTaskScreen Horizontal { height: auto; align-horizontal: right; }

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from enum import StrEnum
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -269,8 +270,10 @@ class RecorderScreen(Screen[m.Session | None]):
                     who=self.label(timed.actor_id), time=session_time(seconds)
                 )
             )
-        header = f"{self.recorder.group.name} · " + " · ".join(parts)
-        self.query_one("#rec-header", Static).update(f"{header}   [{mode_names[self.mode]}]")
+        # The mode first: it is what the facilitator glances at; the group name may be cut.
+        header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
+        header.append(" · ".join([*parts, self.recorder.group.name]))
+        self.query_one("#rec-header", Static).update(header)
 
     def _show_board(self) -> None:
         stats = self.recorder.live_stats()
@@ -332,8 +335,7 @@ class RecorderScreen(Screen[m.Session | None]):
     def _show_hints(self) -> None:
         hints = {
             Mode.TURNS: _(
-                "keys beside names log turns · a asked · s supported · c challenged · "
-                "space timed · n new thread · m group mark"
+                "a asked · s supported · c challenged · space timed · n new thread · m group mark"
             ),
             Mode.ROLL_CALL: _("present → late → excused → absent · u undo · F3 turns"),
             Mode.NOTES: _("Tab moves between notes, question and theme · Esc back to turns"),
@@ -343,7 +345,8 @@ class RecorderScreen(Screen[m.Session | None]):
     def _show_questions(self) -> None:
         session = self.recorder.session
         lines = [f"? {q}" for q in session.questions] + [f"# {t}" for t in session.themes]
-        self.query_one("#qt-list", Static).update("\n".join(lines) or _("None yet."))
+        # Text, not markup: what people typed may contain brackets.
+        self.query_one("#qt-list", Static).update(Text("\n".join(lines) or _("None yet.")))
 
     def _log(self, text: Callable[[], str], style: str = "") -> None:
         when = session_time(self.recorder.elapsed_seconds())
@@ -381,11 +384,11 @@ class RecorderScreen(Screen[m.Session | None]):
         if self.mark_menu:
             event.stop()
             event.prevent_default()
-            self.mark_menu = False
             if key in GROUP_MARK_KEYS:
+                self.mark_menu = False
                 self.mark_group(GROUP_MARK_KEYS[key])
             else:
-                self._show_next()
+                self.action_escape()
             return
         member_id = self.member_keys.get(key)
         if member_id is not None:
@@ -496,6 +499,8 @@ class RecorderScreen(Screen[m.Session | None]):
 
     def action_mode(self, mode: str) -> None:
         self.mode = Mode(mode)
+        # Nothing armed in one mode may surprise the facilitator in another.
+        self.armed_kind, self.armed_timing, self.armed_no_response = None, False, False
         self.mark_menu = False
         pane = {Mode.ROLL_CALL: "rec-rollcall-help", Mode.TURNS: "rec-log", Mode.NOTES: "rec-notes"}
         self.query_one(ContentSwitcher).current = pane[self.mode]
@@ -575,6 +580,7 @@ class RecorderScreen(Screen[m.Session | None]):
         self._log_turn(message.event)
         self._show_board()
         self._show_next()
+        self._tick()
 
     @on(TimingStopped)
     def _timing_stopped(self, message: TimingStopped) -> None:
@@ -594,12 +600,14 @@ class RecorderScreen(Screen[m.Session | None]):
         mark = message.mark
         self._log(lambda: f"{self.label(mark.member_id)}: {m.caption(mark.status)}")
         self._show_board()
+        self._tick()
 
     @on(GroupMarked)
     def _group_marked(self, message: GroupMarked) -> None:
         mark = message.mark
         self._log(lambda: _("Group: {kind}").format(kind=m.caption(mark.kind)), "bold yellow")
         self._show_next()
+        self._tick()
 
     @on(TaskAgreed)
     def _task_agreed(self, message: TaskAgreed) -> None:

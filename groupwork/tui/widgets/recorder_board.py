@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widget import Widget
 
@@ -54,7 +54,7 @@ class MemberBoard(Widget):
     """Members with their keys; in roll call their attendance, otherwise their share of turns."""
 
     DEFAULT_CSS = """
-    MemberBoard { height: auto; min-height: 5; padding: 0 1; }
+    MemberBoard { height: auto; min-height: 5; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -75,17 +75,21 @@ class MemberBoard(Widget):
         self.renders += 1
         state = self.state
         width = max(30, self.size.width or 44)
-        bar_width = max(8, min(24, width // 4))
-        name_width = max(6, width - (2 + 1 + 2 + 4 + 1 + bar_width + 3))
+        longest = max(
+            [cell_len(_("Facilitator")), *(cell_len(row.pseudonym) for row in state.rows)]
+        )
+        name_width = max(6, min(16, longest))
+        # Whatever the names leave goes to the bars: more room, finer bars.
+        bar_width = max(8, min(40, width - (3 + name_width + 2 + 6 + 3)))
         out = Text(no_wrap=True, overflow="ellipsis")
         if state.roll_call:
             out.append(set_cell_size(_("Key  Member"), name_width + 5) + _("Attendance"), "bold")
         elif state.show_shares:
             out.append(
                 set_cell_size(_("Key  Member"), name_width + 5)
-                + set_cell_size(_("Turns"), 4)
+                + set_cell_size(_("Turns"), 5)
                 + " "
-                + _("Share (│ = average)"),
+                + _("Share │ = avg"),
                 "bold",
             )
         else:
@@ -98,7 +102,7 @@ class MemberBoard(Widget):
         out.append(f"{state.facilitator_key:>2} ", "bold reverse" if timing else "bold")
         out.append(set_cell_size(_("Facilitator"), name_width + 2))
         if not state.roll_call:
-            out.append(f"{state.facilitator_turns:>4} ")
+            out.append(f"{state.facilitator_turns:>5} ")
             if state.show_shares and state.facilitator_share is not None:
                 out.append(
                     _("{share} of all turns").format(
@@ -121,7 +125,7 @@ class MemberBoard(Widget):
             out.append(" " + label, colour)
             return
         turns = row.share.turns if row.share else 0
-        out.append(f"{turns:>4} ")
+        out.append(f"{turns:>5} ")
         if not self.state.show_shares or row.share is None:
             return
         out.append_text(self._bar(row.share, bar_width))
@@ -153,7 +157,7 @@ class MemberBoard(Widget):
 
     def _legend(self) -> str:
         if self.state.roll_call:
-            return _("● present  ◐ late  ○ excused  ✗ absent  · not marked")
+            return _("● present ◐ late ○ excused ✗ absent")
         if not self.state.show_shares:
             return _("Shares hidden (v shows them)")
-        return _("▲ dominant  ▽ quiet  (visible to you only)")
+        return _("▲ dominant  ▽ quiet  · v hides")

@@ -27,7 +27,7 @@ class EventLog(Widget):
     """The last events recorded in this session."""
 
     DEFAULT_CSS = """
-    EventLog { height: 1fr; padding: 0 1; }
+    EventLog { height: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     MAX_LINES = 200
