@@ -187,7 +187,7 @@ class RecorderScreen(Screen[m.Session | None]):
             Binding("t", "task", _("Task")),
             Binding("v", "toggle_shares", _("Show or hide shares"), show=False),
             Binding("f2", "mode('roll_call')", _("Roll call")),
-            Binding("f3", "mode('turns')", _("Turns")),
+            Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),
             Binding("ctrl+e", "close_session", _("Close")),
             Binding("f9", "switch_language", _("ไทย/English")),
@@ -254,7 +254,7 @@ class RecorderScreen(Screen[m.Session | None]):
         session = self.recorder.session
         mode_names = {
             Mode.ROLL_CALL: _("Roll call"),
-            Mode.TURNS: _("Turns"),
+            Mode.TURNS: _("Turn taking"),
             Mode.NOTES: _("Notes"),
         }
         parts = [
