@@ -354,7 +354,7 @@ FIELD_LABELS: dict[str, str] = {
     "society_links": N_("Links to society"),
     "next_steps": N_("Next steps"),
     "session_id": N_("Session"),
-    "actor_id": N_("Who"),
+    "actor_id": N_("Speaker"),
     "at": N_("Time"),
     "duration_seconds": N_("Duration (seconds)"),
     "responds_to_id": N_("Responding to"),
