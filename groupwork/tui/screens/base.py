@@ -9,11 +9,14 @@ active bindings, so switching language at run time changes every key hint at onc
 from __future__ import annotations
 
 import dataclasses
+from typing import Generic, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from groupwork.i18n import _
+
+ResultT = TypeVar("ResultT")
 
 
 def translated_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -52,5 +55,5 @@ class GroupworkScreen(TranslatedBindingsMixin, Screen):
     """A full screen of the app."""
 
 
-class GroupworkModal(TranslatedBindingsMixin, ModalScreen):
+class GroupworkModal(TranslatedBindingsMixin, ModalScreen[ResultT], Generic[ResultT]):
     """A modal dialog of the app."""

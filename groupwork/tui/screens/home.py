@@ -40,19 +40,15 @@ class HomeScreen(GroupworkScreen):
         yield Header()
         with Vertical(id="home"):
             yield Static(_("Groups"), classes="screen-title")
-            groups = self.app.store.groups()
-            if not groups:
-                yield Static(
-                    _(
-                        "There are no groups yet.\n\n"
-                        "Press n to create your first group, or d to explore a demo group "
-                        "(made-up members and sessions) and see how everything works."
-                    ),
-                    id="empty-hint",
-                )
-            table = DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-            table.display = bool(groups)
-            yield table
+            yield Static(
+                _(
+                    "There are no groups yet.\n\n"
+                    "Press n to create your first group, or d to explore a demo group "
+                    "(made-up members and sessions) and see how everything works."
+                ),
+                id="empty-hint",
+            )
+            yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,6 +82,7 @@ class HomeScreen(GroupworkScreen):
                 key=group.id,
             )
         table.display = table.row_count > 0
+        self.query_one("#empty-hint").display = table.row_count == 0
         if table.row_count:
             table.focus()
 
@@ -114,7 +111,7 @@ class HomeScreen(GroupworkScreen):
 
         def created(group: m.Group | None) -> None:
             if group is not None:
-                self.call_later(self.redraw)
+                self.reload()
                 self.open_group(group.id)
 
         self.app.push_screen(NewGroupScreen(self.app.store), created)
@@ -143,5 +140,5 @@ class HomeScreen(GroupworkScreen):
         if event.error:
             self.notify(event.error, severity="error")
             return
-        self.call_later(self.redraw)
+        self.reload()
         self.notify(_("The demo group is ready."))

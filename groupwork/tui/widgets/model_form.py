@@ -99,6 +99,10 @@ class ModelForm(VerticalScroll):
         placeholder = spec.placeholder or ("2026-11-21" if spec.kind == "date" else "")
         return Input(_as_text(value), id=wid, placeholder=placeholder)
 
+    def on_mount(self) -> None:
+        if self.specs:
+            self.query_one(f"#field-{self.specs[0].name}").focus()
+
     def relabel(self) -> None:
         """Show the labels in the current language (typed values stay)."""
         for spec in self.specs:
@@ -143,8 +147,12 @@ class ModelForm(VerticalScroll):
         for name, value in raw.items():
             if value == "" or value is None:
                 info = model_cls.model_fields[name]
+                if info.is_required():
+                    # Left empty on purpose or not, a required field is reported as missing.
+                    data.pop(name, None)
+                    continue
                 # An empty box means "not given": the field's default (None for optional dates).
-                value = None if info.is_required() else info.get_default(call_default_factory=True)
+                value = info.get_default(call_default_factory=True)
             data[name] = value
         self.clear_errors()
         try:
