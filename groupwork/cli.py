@@ -26,29 +26,15 @@ class AppContext:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._store = None
-        self._passphrase: str | None = None
 
     @property
     def store(self):
-        """The open store (opened on first use, so ``--help`` never touches the disk).
-
-        An encrypted database asks for its passphrase once, unless GROUPWORK_PASSPHRASE is set.
-        """
+        """The open store (opened on first use, so ``--help`` never touches the disk)."""
         if self._store is None:
             from groupwork.store import Store
 
-            self._store = Store.open(self.db_path, self.passphrase())
+            self._store = Store.open(self.db_path)
         return self._store
-
-    def passphrase(self) -> str | None:
-        """The passphrase for an encrypted database (asked for once); None for a plain one."""
-        from groupwork.store.database import env_passphrase, is_encrypted
-
-        if self._passphrase is None and is_encrypted(self.db_path):
-            self._passphrase = env_passphrase() or click.prompt(
-                _("Passphrase for {path}").format(path=self.db_path), hide_input=True, err=True
-            )
-        return self._passphrase
 
     def close(self) -> None:
         if self._store is not None:
@@ -118,9 +104,9 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def _register_commands() -> None:
     # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import groups, safety
+    from groupwork.commands import groups
 
-    for module in (groups, safety):
+    for module in (groups,):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -6,6 +6,7 @@ once; multi-row writes use ``db.atomic()``), so whatever the screen acknowledges
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -18,80 +19,33 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, StorageError
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
-from groupwork.store.database import (
-    DamagedDatabase,
-    open_database,
-    quick_check,
-    resolve_passphrase,
-)
+from groupwork.store.database import open_database
 from groupwork.store.migrations import apply_migrations
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
 
-def damaged_message(path: Path, problems: list[str]) -> str:
-    """What to tell a person whose database failed its check: what, and how to recover."""
-    from groupwork.safety.backup import list_backups  # late: safety builds on the store
-
-    backups = list_backups(path)
-    detail = "; ".join(problems[:3])
-    if backups:
-        return _(
-            "The database {path} is damaged ({detail}). Recover it from the latest backup "
-            "({backup}) with: groupwork restore --latest"
-        ).format(path=path, detail=detail, backup=backups[0].path.name)
-    return _(
-        "The database {path} is damaged ({detail}) and there is no backup of it. "
-        "Keep a copy of the file and ask for help before changing it."
-    ).format(path=path, detail=detail)
-
-
 class Store:
     """groupwork's data in one SQLite database."""
 
-    def __init__(
-        self, db: Database, path: Path | None = None, *, passphrase: str | None = None
-    ) -> None:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
-        # Kept so backups of an encrypted database can be written encrypted with the same key.
-        self._passphrase = passphrase
-
-    @property
-    def encrypted(self) -> bool:
-        """True when the database is a SQLCipher (encrypted) file."""
-        return self._passphrase is not None
 
     # --- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
-        """Open (creating if needed) the database at ``path``, check it and migrate it.
-
-        An encrypted file needs ``passphrase`` (else ``GROUPWORK_PASSPHRASE``); without one it
-        raises ``PassphraseRequired``, with a wrong one ``WrongPassphrase``. A new file is
-        created encrypted when a passphrase is given. A damaged file raises
-        ``DamagedDatabase``, whose message names the latest backup to restore.
-        """
-        key = resolve_passphrase(path, passphrase)
-        db = open_database(path, key)
-        errors = db.conn
+    def open(cls, path: Path | str) -> Store:
+        """Open (creating if needed) the database at ``path`` and migrate it."""
+        db = open_database(path)
         try:
-            problems = quick_check(db) if str(path) != ":memory:" else []
-            if problems:
-                raise DamagedDatabase(damaged_message(Path(path), problems))
             apply_migrations(db)
-        except errors.DatabaseError as exc:
+        except sqlite3.DatabaseError as exc:
             db.close()
-            if "malformed" in str(exc) or "not a database" in str(exc):
-                raise DamagedDatabase(damaged_message(Path(path), [str(exc)])) from exc
             raise StorageError(
                 _("The database {path} could not be prepared: {error}").format(path=path, error=exc)
             ) from exc
-        except StorageError:
-            db.close()
-            raise
-        return cls(db, None if str(path) == ":memory:" else Path(path), passphrase=key)
+        return cls(db, None if str(path) == ":memory:" else Path(path))
 
     @classmethod
     def memory(cls) -> Store:
@@ -117,15 +71,13 @@ class Store:
     # --- generic record access ------------------------------------------------------
 
     def _write(self, fn, *args: Any, **kwargs: Any) -> Any:
-        # The connection carries its driver's error classes (sqlite3 or sqlcipher3).
-        errors = self.db.conn
         try:
             return fn(*args, **kwargs)
-        except errors.IntegrityError as exc:
+        except sqlite3.IntegrityError as exc:
             raise GroupworkError(
                 _("The record does not fit with what is stored: {error}").format(error=exc)
             ) from exc
-        except errors.OperationalError as exc:
+        except sqlite3.OperationalError as exc:
             raise StorageError(
                 _("The database could not be written: {error}").format(error=exc)
             ) from exc

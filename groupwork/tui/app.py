@@ -37,10 +37,11 @@ class GroupworkApp(App[None]):
     CSS_PATH = "groupwork.tcss"
     TITLE = "groupwork"
     BINDINGS = [
-        Binding("f1", "help", N_("Help")),
+        # Priority: modal dialogs (forms) hide app bindings, but these must work everywhere.
+        Binding("f1", "help", N_("Help"), priority=True),
         Binding("question_mark", "help", N_("Help"), show=False),
-        Binding("f2", "switch_language", N_("Thai/English")),
-        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("f2", "switch_language", N_("Thai/English"), priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
     ]
 
     def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:

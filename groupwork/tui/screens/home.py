@@ -62,12 +62,15 @@ class HomeScreen(GroupworkScreen):
         store = self.app.store
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        table.add_column(_("Group"), key="name")
-        table.add_column(_("Stage"), key="stage")
-        table.add_column(_("Next session"), key="next")
+        groups = store.groups()
+        # Widths from the content: the table may be hidden (width 0) while it is filled.
+        name_width = max([len(_("Group")), *(len(g.name) for g in groups)])
+        table.add_column(_("Group"), key="name", width=min(name_width, 32))
+        table.add_column(_("Stage"), key="stage", width=24)
+        table.add_column(_("Next session"), key="next", width=14)
         table.add_column(_("Overdue"), key="overdue")
         today = date.today()
-        for group in store.groups():
+        for group in groups:
             upcoming = [
                 s
                 for s in store.sessions(group.id)

@@ -54,6 +54,7 @@ class TaskBoardScreen(GroupworkScreen):
 
     def on_mount(self) -> None:
         self.reload()
+        self.query_one("#tasks", DataTable).focus()
 
     def reload(self) -> None:
         """Fill the board from the store, keeping the cursor on the same task."""
@@ -103,7 +104,6 @@ class TaskBoardScreen(GroupworkScreen):
                 if row_key.value.split(":")[0] == keep:
                     table.move_cursor(row=index)
                     break
-        table.focus()
 
     def selected_task_id(self) -> str | None:
         table = self.query_one("#tasks", DataTable)
@@ -149,7 +149,6 @@ class TaskBoardScreen(GroupworkScreen):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
         self.reload()
-        event.input.focus()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
