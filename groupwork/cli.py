@@ -104,9 +104,9 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def _register_commands() -> None:
     # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import groups
+    from groupwork.commands import groups, stages
 
-    for module in (groups,):
+    for module in (groups, stages):
         for command in module.COMMANDS:
             cli.add_command(command)
 
