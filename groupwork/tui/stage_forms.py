@@ -487,6 +487,8 @@ ANALYSIS = Section(
     ],
     order_by="identified_on",
     defaults=lambda ctx: {"identified_on": _today(ctx), "analysed_on": _today(ctx)},
+    # Opening a situation here means analysing it now: offer today's date.
+    to_form=lambda values, ctx: {**values, "analysed_on": values.get("analysed_on") or _today(ctx)},
 )
 
 HANDOVER = Section(
@@ -506,7 +508,7 @@ HANDOVER = Section(
         (N_("Member"), _member()),
         (N_("Member's role"), _text("member_role", 24)),
     ],
-    order_by="on",
+    order_by='"on"',  # quoted: ON is an SQL keyword
     defaults=lambda ctx: {"on": _today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
 )
 

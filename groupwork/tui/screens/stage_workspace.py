@@ -30,6 +30,9 @@ from groupwork.tui.stage_forms import (
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
 
+WIDE_ENOUGH_FOR_GUIDE = 100
+"""Terminal width from which the stage guide is shown beside the records at first."""
+
 
 def _short(value: object, width: int = 50) -> str:
     if isinstance(value, list):
@@ -61,6 +64,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         self.section_keys = STAGE_SECTIONS[number]
         self.active_section = self.section_keys[0] if self.section_keys else None
         self.guide_hidden = False
+        self.guide_toggled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,6 +84,10 @@ class StageWorkspaceScreen(GroupworkScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # On a narrow terminal the records need the room; the guide is one key (g) away.
+        if self.app.size.width < WIDE_ENOUGH_FOR_GUIDE and not self.guide_toggled:
+            self.guide_hidden = True
+            self.query_one("#guide").set_class(True, "hidden")
         self.reload()
         self.set_timer(0.01, self._focus_first_table)
 
@@ -243,6 +251,7 @@ class StageWorkspaceScreen(GroupworkScreen):
 
     def action_toggle_guide(self) -> None:
         self.guide_hidden = not self.guide_hidden
+        self.guide_toggled = True
         self.query_one("#guide").set_class(self.guide_hidden, "hidden")
 
     def action_other_stage(self, step: int) -> None:

@@ -20,6 +20,8 @@ STATUS_MARK = {
 
 STAGE_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "minus", "equals_sign")
 """The key that opens each stage's workspace from the dashboard (stage n is index n-1)."""
+RAIL_WIDTH = 30
+"""Cells the rail takes (keep in step with ``StageRail { width }`` in groupwork.tcss)."""
 STAGE_KEY_LABELS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "=")
 
 
@@ -53,10 +55,14 @@ class StageRail(OptionList):
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(f"{mark} ", style=style)
             line.append(f"{STAGE_KEY_LABELS[stage.number - 1]} ", style="dim")
-            line.append(stage_name(stage.number), style="bold" if stage.current else "")
-            if stage.criteria_total:
+            counts = f" {stage.criteria_met}/{stage.criteria_total}" if stage.criteria_total else ""
+            # One line per stage: the name gives way (cell width, so Thai marks count as 0).
+            name = Text(stage_name(stage.number), style="bold" if stage.current else "")
+            name.truncate(max(RAIL_WIDTH - 9 - len(counts), 4), overflow="ellipsis")
+            line.append_text(name)
+            if counts:
                 met_style = "green" if stage.criteria_met == stage.criteria_total else "dim"
-                line.append(f" {stage.criteria_met}/{stage.criteria_total}", style=met_style)
+                line.append(counts, style=met_style)
             self.add_option(Option(line, id=str(stage.number)))
         current = next((s.number for s in stages if s.current), 1)
         self.highlighted = highlighted if highlighted is not None else current - 1
