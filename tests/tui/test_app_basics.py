@@ -199,3 +199,27 @@ async def test_dashboard_shows_members_and_tasks(seeded_db):
         assert "M01" in text and "100%" in text
         assert "Call the health centre" in text and "overdue" in text
         assert "2 sessions held" in text and "28 Nov 2026" in text
+
+
+def test_opening_the_app_does_not_import_matplotlib(tmp_path):
+    """Start-up stays light: charts and the report are imported only when asked for."""
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, sys\n"
+        "from groupwork.tui.app import GroupworkApp\n"
+        "async def main():\n"
+        "    async with GroupworkApp(sys.argv[1]).run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert type(pilot.app.screen).__name__ == 'HomeScreen'\n"
+        "asyncio.run(main())\n"
+        "print('matplotlib' in sys.modules, 'docx' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["False", "False"]
