@@ -7,60 +7,16 @@ their language and exit with status 1; nothing prints a traceback.
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from groupwork import i18n, paths
-from groupwork.errors import GroupworkError
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
 from groupwork.i18n import _
 
-
-class AppContext:
-    """What every subcommand needs: where the database is, and opening it once."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self._store = None
-
-    @property
-    def store(self):
-        """The open store (opened on first use, so ``--help`` never touches the disk)."""
-        if self._store is None:
-            from groupwork.store import Store
-
-            self._store = Store.open(self.db_path)
-        return self._store
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-
-
-def fail(message: str) -> None:
-    """Print a one-line error and exit non-zero."""
-    click.echo(_("Error: {message}").format(message=message), err=True)
-    sys.exit(1)
-
-
-def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a person can cause into a message and exit status 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except GroupworkError as exc:
-            fail(str(exc).replace("\n", "; "))
-        except OSError as exc:
-            fail(_("Cannot use the file: {error}").format(error=exc))
-
-    return wrapper
+__all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 
 
 @click.group(invoke_without_command=True, help=_("Record and review social group work."))
@@ -81,6 +37,7 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())
+    translate_help(cli)
     app = AppContext(paths.database_path(db))
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -98,15 +55,11 @@ def run_tui(db_path: Path) -> None:
     GroupworkApp(db_path=db_path).run()
 
 
-pass_app = click.make_pass_decorator(AppContext)
-"""Decorator that hands a subcommand the ``AppContext``."""
-
-
 def _register_commands() -> None:
     # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import groups, stages
+    from groupwork.commands import demo, exchange, groups, review, stages, tasks
 
-    for module in (groups, stages):
+    for module in (groups, stages, demo, exchange, tasks, review):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -114,6 +67,19 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _language_from_argv(argv: list[str]) -> str | None:
+    """The value of ``--lang`` in ``argv``, read before click parses (help is shown early)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
+    lang = _language_from_argv(sys.argv[1:])
+    i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.default_language())
+    translate_help(cli)
     cli(prog_name="groupwork")

@@ -49,7 +49,9 @@ def default_language() -> str:
     return "th" if loc.lower().startswith("th") else "en"
 
 
-_current = default_language()  # so even --help and import-time text follow the locale
+# English until a door (the CLI, the TUI) chooses: text translated at import time (click's help)
+# is then English, and the CLI re-translates it once the language is known (translate_help).
+_current = "en"
 
 
 def set_language(lang: str) -> None:

@@ -354,7 +354,7 @@ FIELD_LABELS: dict[str, str] = {
     "society_links": N_("Links to society"),
     "next_steps": N_("Next steps"),
     "session_id": N_("Session"),
-    "actor_id": N_("Who"),
+    "actor_id": N_("Speaker"),
     "at": N_("Time"),
     "duration_seconds": N_("Duration (seconds)"),
     "responds_to_id": N_("Responding to"),
@@ -376,7 +376,7 @@ FIELD_LABELS: dict[str, str] = {
     "analysed_on": N_("Analysed on"),
     "facilitator_role": N_("Facilitator's role"),
     "member_role": N_("Member's role"),
-    "on": N_("Date"),
+    "taken_on": N_("Date"),
     "position": N_("Position"),
     "endorsed_on": N_("Endorsed on"),
     "created_at": N_("Created at"),
@@ -806,7 +806,7 @@ class NewSituation(GroupRecord):
 class HandoverStep(GroupRecord):
     """A step in handing leadership to members (stage 12)."""
 
-    on: date
+    taken_on: date
     facilitator_role: FacilitatorRole
     member_id: Identifier | None = None
     member_role: ShortText = ""

@@ -472,10 +472,10 @@ def test_handover_steps_and_member_leadership(store):
     group = make_group(store)
     member = make_member(store, group, "A")
     params = {"min": 1, "roles": ["observing", "consulting"]}
-    store.add(m.HandoverStep(group_id=group.id, on=DAY, facilitator_role="co_leading"))
+    store.add(m.HandoverStep(group_id=group.id, taken_on=DAY, facilitator_role="co_leading"))
     assert run_check(store, group, "handover_steps", {"min": 1})[0]
     assert not run_check(store, group, "handover_steps", params)[0]
-    store.add(m.HandoverStep(group_id=group.id, on=DAY, facilitator_role="observing"))
+    store.add(m.HandoverStep(group_id=group.id, taken_on=DAY, facilitator_role="observing"))
     assert run_check(store, group, "handover_steps", params)[0]
     leaders = {"roles": ["member_leader"]}
     assert not run_check(store, group, "member_leadership_role", leaders)[0]

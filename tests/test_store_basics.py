@@ -70,3 +70,20 @@ def test_cli_groups_lists_a_group(db_path):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "groups"])
     assert result.exit_code == 0, result.output
     assert "Hope circle" in result.output
+
+
+def test_m002_renames_the_handover_date_column_keeping_rows(tmp_path):
+    """A database created before m002 keeps its handover steps, under the new column name."""
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="m002_handover_taken_on")
+    db["groups"].insert({"id": "g1", "name": "Old group"})
+    db["handover_steps"].insert(
+        {"id": "h1", "group_id": "g1", "on": "2026-01-05", "facilitator_role": "observing"}
+    )
+    db.close()
+    with Store.open(path) as store:
+        step = store.get(m.HandoverStep, "h1")
+    assert step.taken_on == date(2026, 1, 5)

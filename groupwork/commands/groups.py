@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from groupwork.cli import AppContext, handle_errors, pass_app
+from groupwork.commands.context import AppContext, handle_errors, pass_app
 from groupwork.i18n import _
 
 

@@ -77,7 +77,9 @@ def to_row(record: m.Record) -> dict[str, Any]:
 
 def from_row(model_cls: type[ModelT], row: dict[str, Any], **extra: Any) -> ModelT:
     """The model stored in ``row`` (``extra`` supplies fields kept in other tables)."""
-    data = dict(row)
+    # NULL means "not set": the model's default applies. Columns added by a later migration
+    # are NULL in older rows, and must still load.
+    data = {k: v for k, v in row.items() if v is not None}
     for name in json_fields(model_cls):
         if isinstance(data.get(name), str):
             data[name] = json.loads(data[name])

@@ -320,6 +320,12 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m002_handover_taken_on(db: Database) -> None:
+    # "on" is an SQL keyword: every query had to quote it. Same data, plainer name.
+    db["handover_steps"].transform(rename={"on": "taken_on"})
+
+
 def apply_migrations(db: Database) -> None:
     """Bring ``db`` up to the current schema."""
     MIGRATIONS.apply(db)

@@ -1,0 +1,253 @@
+"""Charts of a group's participation, attendance, tasks, goals and stages.
+
+``draw_chart(kind, data, naming)`` turns the report's gathered data into a matplotlib
+``Figure``; ``render_chart(store, group_id, kind, out)`` writes one chart to an .svg or .png
+file. matplotlib is imported only when a chart is drawn, so importing this package (or
+``groupwork.report``) stays cheap for the TUI.
+
+SVG is written with real text (``svg.fonttype: none``) so a browser shapes Thai itself; PNG is
+rasterised with the Thai-capable font found by ``groupwork.charts.fonts``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
+from io import BytesIO, StringIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from groupwork.errors import InvalidInputError
+from groupwork.i18n import N_, _
+
+if TYPE_CHECKING:
+    from groupwork.report.data import ReviewData
+    from groupwork.report.pseudonymise import Naming
+
+CHART_KINDS: dict[str, str] = {
+    "attendance": N_("attendance heat map (members by sessions)"),
+    "participation": N_("turns per member per session"),
+    "shares": N_("each member's share of the turns against the average"),
+    "handover": N_("the facilitator's share of turns across sessions"),
+    "sociogram": N_("who responds to whom"),
+    "tasks": N_("tasks by status over time"),
+    "goals": N_("progress towards each goal"),
+    "stages": N_("the stages on a timeline"),
+}
+"""Chart kinds and what each shows (translate with ``_`` when displayed)."""
+
+_FORMATS = {".svg": "svg", ".png": "png"}
+
+
+@contextmanager
+def chart_style():
+    """matplotlib settings for our charts: the Thai-capable font, real text in SVG."""
+    import matplotlib
+
+    from groupwork.charts.fonts import font_families
+
+    with matplotlib.rc_context(
+        {
+            "font.family": font_families(),
+            "font.size": 9,
+            "svg.fonttype": "none",
+            "svg.hashsalt": "groupwork",
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+        }
+    ):
+        yield
+
+
+def draw_chart(kind: str, data: ReviewData, naming: Naming):
+    """The ``Figure`` for chart ``kind`` of the gathered group data."""
+    check_kind(kind)
+    with chart_style():
+        return _BUILDERS[kind](data, naming)
+
+
+def check_kind(kind: str) -> None:
+    """Raise ``InvalidInputError`` (listing the kinds) unless ``kind`` is a chart kind."""
+    if kind not in CHART_KINDS:
+        raise InvalidInputError(
+            [
+                _("Unknown chart {kind}. Choose one of: {kinds}.").format(
+                    kind=kind, kinds=", ".join(CHART_KINDS)
+                )
+            ]
+        )
+
+
+def figure_svg(fig, prefix: str = "") -> str:
+    """The figure as an SVG document (text kept as text); ids prefixed to inline several."""
+    buffer = StringIO()
+    with chart_style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    if prefix:
+        svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
+        svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+        svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
+    return svg
+
+
+def figure_png(fig, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = BytesIO()
+    with chart_style():
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def render_chart(
+    store, group_id: str, kind: str, out: Path, lang: str | None = None, names: bool = False
+) -> Path:
+    """Write chart ``kind`` of the group to ``out`` (.svg or .png). Returns ``out``."""
+    from groupwork.i18n import current_language, use_language
+    from groupwork.report.data import gather_review_data
+    from groupwork.report.pseudonymise import build_naming
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in _FORMATS:
+        raise InvalidInputError(
+            [_("Charts are written as .svg or .png; {name} is neither.").format(name=out.name)]
+        )
+    check_kind(kind)
+    with use_language(lang or current_language()):
+        data = gather_review_data(store, group_id)
+        naming = build_naming(data.members, data.consents, names=names)
+        fig = draw_chart(kind, data, naming)
+        content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
+    out.write_bytes(content)
+    return out
+
+
+# --- from gathered data to each chart's plain inputs ---------------------------------------
+
+
+def _people(data: ReviewData) -> list:
+    marked = {a.member_id for a in data.attendance}
+    return [x for x in data.members if x.is_selected or x.id in marked]
+
+
+def _attendance(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+    from groupwork.models import AttendanceStatus, caption
+
+    held = data.held_sessions
+    matrix = analytics.attendance_matrix(held, data.attendance)
+    statuses = list(AttendanceStatus)
+    index = {s: i for i, s in enumerate(statuses)}
+    people = _people(data)
+    values = [
+        [index.get(matrix.get((p.id, s.id))) if (p.id, s.id) in matrix else None for s in held]
+        for p in people
+    ]
+    grid = figures.HeatmapData(
+        [naming.label(p.id) for p in people], [str(s.number) for s in held], values
+    )
+    return figures.attendance_heatmap(
+        grid, [s.value for s in statuses], [caption(s) for s in statuses]
+    )
+
+
+def _participation(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+
+    held = data.held_sessions
+    counts = analytics.turns_by_member_and_session(data.events)
+    people = data.selected_members
+    values = [[counts.get((p.id, s.id), 0) for s in held] for p in people]
+    grid = figures.HeatmapData(
+        [naming.label(p.id) for p in people], [str(s.number) for s in held], values
+    )
+    return figures.participation_heatmap(grid)
+
+
+def _shares(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+
+    ids = [x.id for x in data.selected_members]
+    shares = analytics.member_shares(data.events, ids) if ids else []
+    return figures.share_bars(
+        [naming.label(s.actor_id) for s in shares],
+        [s.share or 0.0 for s in shares],
+        ["quiet" if s.quiet else "dominant" if s.dominant else "" for s in shares],
+    )
+
+
+def _handover(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+
+    curve = analytics.facilitator_share_by_session(data.sessions, data.events)
+    return figures.handover_curve([s.number for s, _v in curve], [v for _s, v in curve])
+
+
+def _sociogram(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+    from groupwork.models import FACILITATOR
+
+    matrix = analytics.response_matrix(data.events)
+    edges = {
+        (source, target): count
+        for source, targets in matrix.items()
+        for target, count in targets.items()
+    }
+    involved = {n for pair in edges for n in pair}
+    labels = {x.id: naming.label(x.id) for x in data.members if x.id in involved}
+    if FACILITATOR in involved:
+        labels[FACILITATOR] = naming.label(FACILITATOR)
+    return figures.sociogram(labels, edges, FACILITATOR if FACILITATOR in labels else None)
+
+
+def _tasks(data: ReviewData, naming: Naming):
+    from groupwork import analytics
+    from groupwork.charts import figures
+    from groupwork.models import TaskStatus, caption
+
+    timeline = analytics.tasks_by_status_over_time(data.tasks, data.sessions)
+    series = {caption(s): [counts[s] for _d, counts in timeline] for s in TaskStatus}
+    return figures.tasks_over_time([d for d, _c in timeline], series)
+
+
+def _goals(data: ReviewData, naming: Naming):
+    from groupwork.charts import figures
+
+    goals = [g for g in data.goals if g.is_group_goal]
+    return figures.goal_bars([naming.scrub(g.title) for g in goals], [g.progress for g in goals])
+
+
+def _stages(data: ReviewData, naming: Naming):
+    from groupwork.charts import figures
+    from groupwork.report.text import stage_name
+
+    rows = []
+    for n, progress in sorted(data.stages.items()):
+        name = stage_name(n)
+        label = f"{n}. {name if len(name) <= 28 else name[:27] + '…'}"
+        rows.append((label, progress.started_on, progress.completed_on))
+    # Stages still open run to the last session held (a closed group's report is often
+    # written weeks later; "today" would stretch every open bar).
+    held = data.held_sessions
+    until = held[-1].held_on if held else (data.today or date.today())
+    return figures.stage_timeline(rows, until)
+
+
+_BUILDERS: dict[str, Callable] = {
+    "attendance": _attendance,
+    "participation": _participation,
+    "shares": _shares,
+    "handover": _handover,
+    "sociogram": _sociogram,
+    "tasks": _tasks,
+    "goals": _goals,
+    "stages": _stages,
+}

@@ -1,0 +1,89 @@
+"""What every subcommand shares: the opened store, error handling, the pass decorator.
+
+Command modules import from here (not from ``groupwork.cli``) so that importing one of them
+never starts a circular import of the root command group.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from groupwork.errors import GroupworkError
+from groupwork.i18n import _
+
+
+class AppContext:
+    """What every subcommand needs: where the database is, and opening it once."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._store = None
+
+    @property
+    def store(self):
+        """The open store (opened on first use, so ``--help`` never touches the disk)."""
+        if self._store is None:
+            from groupwork.store import Store
+
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def fail(message: str) -> None:
+    """Print a one-line error and exit non-zero."""
+    click.echo(_("Error: {message}").format(message=message), err=True)
+    sys.exit(1)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a person can cause into a message and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except GroupworkError as exc:
+            fail(str(exc).replace("\n", "; "))
+        except BrokenPipeError:
+            # The reader went away (`groupwork tasks | head`): not an error for the person.
+            sys.stderr.close()
+            sys.exit(0)
+        except OSError as exc:
+            fail(_("Cannot use the file: {error}").format(error=exc))
+
+    return wrapper
+
+
+pass_app = click.make_pass_decorator(AppContext)
+"""Decorator that hands a subcommand the ``AppContext``."""
+
+
+def translate_help(command: click.Command) -> None:
+    """Translate the help texts of ``command`` and its subcommands into the current language.
+
+    click reads ``help=`` when a module is imported, in English (see ``groupwork.i18n``); this
+    keeps each English text as the message id and swaps in its translation, so
+    ``groupwork --lang th tasks --help`` is in Thai.
+    """
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        targets = [(cmd, "help"), (cmd, "short_help")]
+        targets += [(p, "help") for p in cmd.params if isinstance(p, click.Option)]
+        for obj, attr in targets:
+            source = obj.__dict__.setdefault(f"_groupwork_msgid_{attr}", getattr(obj, attr))
+            if source:
+                setattr(obj, attr, _(source))
+        if isinstance(cmd, click.Group):
+            stack.extend(cmd.commands.values())

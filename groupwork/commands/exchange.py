@@ -1,0 +1,50 @@
+"""``groupwork export`` and ``groupwork import``: move one group between databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
+from groupwork.i18n import _
+
+
+@click.command("export", help=_("Export one group, with every record, to a JSON file."))
+@click.argument("group")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("The file to write (created readable by you only)."),
+)
+@click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
+@pass_app
+@handle_errors
+def export_command(app: AppContext, group: str, out: Path, force: bool) -> None:
+    from groupwork.exchange import write_export
+
+    found = app.store.find_group(group)
+    if out.exists() and not force:
+        fail(_("{path} already exists; use --force to replace it.").format(path=out))
+    write_export(app.store, found.id, out)
+    click.echo(
+        _("Exported {name} to {path}. The file holds real names: keep it safe.").format(
+            name=found.name, path=out
+        )
+    )
+
+
+@click.command("import", help=_("Import a group from a groupwork export file."))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+@handle_errors
+def import_command(app: AppContext, file: Path) -> None:
+    from groupwork.exchange import import_file
+
+    group = import_file(app.store, file)
+    click.echo(_("Imported the group {name} ({id}).").format(name=group.name, id=group.id[:8]))
+
+
+COMMANDS = [export_command, import_command]

@@ -1,0 +1,108 @@
+"""``groupwork review`` and ``groupwork chart``: the Group Work Review and its charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.i18n import _
+
+
+def _font_notice() -> None:
+    from groupwork.charts.fonts import missing_font_notice
+
+    notice = missing_font_notice()
+    if notice:
+        click.echo(notice, err=True)
+
+
+def _check_writable(out: Path | None) -> None:
+    from groupwork.errors import GroupworkError
+
+    if out is None:
+        return
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise GroupworkError(_("The folder {folder} does not exist.").format(folder=folder))
+    if out.is_dir():
+        raise GroupworkError(_("{path} is a folder; give a file name.").format(path=out))
+
+
+@click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))
+@click.argument("group")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx"]),
+    default="html",
+    show_default=True,
+    help=_("File format."),
+)
+@click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help=_("Language of the report (default: the interface language)."),
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_("Where to write the report (default: a file named after the group)."),
+)
+@click.option(
+    "--names",
+    is_flag=True,
+    help=_("Print real names of members who consented to be named in reports."),
+)
+@pass_app
+@handle_errors
+def review_command(
+    app: AppContext, group: str, fmt: str, lang: str | None, out: Path | None, names: bool
+) -> None:
+    from groupwork.report import generate_review, withheld_names
+
+    found = app.store.find_group(group)
+    _check_writable(out)
+    if fmt != "md":
+        _font_notice()
+    path = generate_review(app.store, found.id, fmt=fmt, lang=lang, out=out, names=names)
+    click.echo(_("Review written to {path}").format(path=path))
+    if names:
+        withheld = withheld_names(app.store, found.id)
+        if withheld:
+            click.echo(
+                _("Not named (no consent to be named in reports): {who}").format(
+                    who=", ".join(withheld)
+                )
+            )
+
+
+@click.command("chart", help=_("Draw one chart of a group to an .svg or .png file."))
+@click.argument("group")
+@click.argument("kind")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help=_("The file to write (.svg or .png)."),
+)
+@pass_app
+@handle_errors
+def chart_command(app: AppContext, group: str, kind: str, out: Path) -> None:
+    from groupwork.charts import check_kind, render_chart
+
+    found = app.store.find_group(group)
+    check_kind(kind)
+    _check_writable(out)
+    _font_notice()
+    path = render_chart(app.store, found.id, kind, out)
+    click.echo(_("Chart written to {path}").format(path=path))
+
+
+COMMANDS = [review_command, chart_command]

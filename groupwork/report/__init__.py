@@ -1,0 +1,6 @@
+"""The Group Work Review: compiled from a group's records, pseudonymised, in Markdown, HTML
+or docx. Importing this package does not import matplotlib (charts are drawn on demand)."""
+
+from groupwork.report.generate import FORMATS, generate_review, withheld_names
+
+__all__ = ["FORMATS", "generate_review", "withheld_names"]

@@ -1,0 +1,91 @@
+"""Everything the Group Work Review needs, read from the store once.
+
+``gather_review_data`` makes one pass over the store and returns a ``ReviewData`` of plain
+models. Every later step (pseudonymising, Markdown, charts) works on this object only, so the
+report is reproducible from it and never reads the database half-way through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from groupwork import models as m
+
+
+@dataclass
+class ReviewData:
+    """The records of one group, as the report sees them."""
+
+    group: m.Group
+    members: list[m.Member]
+    """Everyone considered for the group (candidates too), by pseudonym."""
+    consents: dict[str, m.Consent | None]
+    """The consent in force per member id."""
+    stages: dict[int, m.StageProgress]
+    rules: list[m.GroundRule]
+    assessments: list[m.Assessment]
+    issues: list[m.GroupIssue]
+    goals: list[m.Goal]
+    tasks: list[m.Task]
+    sessions: list[m.Session]
+    attendance: list[m.Attendance]
+    events: list[m.ParticipationEvent]
+    marks: list[m.GroupMark]
+    reviews: list[m.Review]
+    situations: list[m.NewSituation]
+    handover: list[m.HandoverStep]
+    endorsement: m.Endorsement | None
+    today: date = field(default_factory=date.today)
+
+    @property
+    def selected_members(self) -> list[m.Member]:
+        """The members the group works with."""
+        return [x for x in self.members if x.is_selected]
+
+    @property
+    def held_sessions(self) -> list[m.Session]:
+        """Sessions that took place, in order."""
+        return [s for s in self.sessions if s.status == m.SessionStatus.HELD]
+
+    def sessions_for_stage(self, stage: int) -> list[m.Session]:
+        """Held sessions in which ``stage`` was worked on."""
+        return [s for s in self.held_sessions if stage in s.stages]
+
+
+def gather_review_data(store, group_id: str, today: date | None = None) -> ReviewData:
+    """Read every record of the group needed for the review."""
+    group = store.get(m.Group, group_id)
+    members = store.members(group_id)
+    sessions = store.sessions(group_id)
+    session_ids = [s.id for s in sessions]
+    marks: list[m.GroupMark] = []
+    if session_ids:
+        # One query for all sessions' marks rather than one per session.
+        placeholders = ",".join("?" * len(session_ids))
+        marks = store.find(
+            m.GroupMark, f"session_id in ({placeholders})", session_ids, order_by="at, rowid"
+        )
+    endorsements = store.of_group(m.Endorsement, group_id)
+    return ReviewData(
+        group=group,
+        members=members,
+        consents={x.id: store.current_consent(x.id) for x in members},
+        stages=store.stage_progress(group_id),
+        rules=store.of_group(
+            m.GroundRule, group_id, order_by="agreed_on is null, agreed_on, rowid"
+        ),
+        assessments=store.of_group(m.Assessment, group_id, order_by="assessed_on, rowid"),
+        issues=store.of_group(m.GroupIssue, group_id, order_by="raised_on, rowid"),
+        goals=store.of_group(m.Goal, group_id, order_by="priority, rowid"),
+        tasks=store.tasks(group_id),
+        sessions=sessions,
+        attendance=store.group_attendance(group_id),
+        events=store.group_participation(group_id),
+        marks=marks,
+        reviews=store.of_group(m.Review, group_id, order_by="held_on, rowid"),
+        situations=store.of_group(m.NewSituation, group_id, order_by="identified_on, rowid"),
+        handover=store.of_group(m.HandoverStep, group_id, order_by="taken_on, rowid"),
+        endorsement=endorsements[-1] if endorsements else None,
+        today=today or date.today(),
+    )

@@ -1,0 +1,94 @@
+"""``generate_review``: the Group Work Review of one group, in one call.
+
+Steps, each reported to ``progress(step, total, label)`` so the TUI can show a progress bar
+from a worker thread: read the records, compile the text, draw each chart (HTML and docx),
+write the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from groupwork.errors import InvalidInputError
+from groupwork.i18n import _, current_language, use_language
+
+FORMATS = ("md", "html", "docx")
+Progress = Callable[[int, int, str], None]
+"""progress(step, total, label): step counts from 1 up to total."""
+
+
+def default_filename(group_name: str, fmt: str, lang: str) -> str:
+    """A file name from the group's name: letters (Thai too) and digits kept."""
+    slug = re.sub(r"[^\w]+", "-", group_name, flags=re.UNICODE).strip("-").lower() or "group"
+    return f"review-{slug}-{lang}.{fmt}"
+
+
+def generate_review(
+    store,
+    group_id: str,
+    fmt: str = "md",
+    lang: str | None = None,
+    out: Path | str | None = None,
+    names: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write the Group Work Review of the group as ``fmt`` (md, html or docx) and return the path.
+
+    ``names`` prints real names of members whose consent covers being named in reports; the
+    others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
+    a file named after the group in the current folder.
+    """
+    from groupwork.report.data import gather_review_data
+    from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
+    from groupwork.report.pseudonymise import build_naming
+
+    if fmt not in FORMATS:
+        raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
+    lang = lang or current_language()
+    report = progress or (lambda step, total, label: None)
+    with use_language(lang):
+        data = gather_review_data(store, group_id, today=today)
+        naming = build_naming(data.members, data.consents, names=names)
+        markdown = build_markdown(data, naming)
+        kinds = charts_used(markdown) if fmt != "md" else []
+        total = 3 + len(kinds)
+        report(1, total, _("Records read"))
+        report(2, total, _("Text compiled"))
+        path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
+        if fmt == "md":
+            path.write_text(strip_chart_markers(markdown), encoding="utf-8")
+            report(total, total, _("Report written"))
+            return path
+
+        from groupwork.charts import draw_chart, figure_png, figure_svg
+
+        drawn: dict[str, str | bytes] = {}
+        for step, kind in enumerate(kinds, start=3):
+            fig = draw_chart(kind, data, naming)
+            drawn[kind] = figure_svg(fig, prefix=kind) if fmt == "html" else figure_png(fig)
+            report(step, total, _("Chart drawn: {kind}").format(kind=kind))
+        if fmt == "html":
+            from groupwork.report.html import build_html
+
+            title = f"{_('Group Work Review')} – {data.group.name}"
+            document = build_html(markdown, title, lambda kind: drawn[kind])
+            path.write_text(document, encoding="utf-8")
+        else:
+            from groupwork.report.docx import build_docx
+
+            build_docx(markdown, path, lambda kind: drawn[kind])
+        report(total, total, _("Report written"))
+        return path
+
+
+def withheld_names(store, group_id: str) -> list[str]:
+    """Pseudonyms of selected members whose consent does not allow naming them in a report."""
+    from groupwork.report.data import gather_review_data
+    from groupwork.report.pseudonymise import build_naming
+
+    data = gather_review_data(store, group_id)
+    return build_naming(data.members, data.consents, names=True).withheld

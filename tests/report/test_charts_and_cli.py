@@ -1,0 +1,119 @@
+"""Charts render for the small group and an empty one; the commands behave."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from review_fixture import TODAY
+
+from groupwork import models as m
+from groupwork.charts import CHART_KINDS, fonts, render_chart
+from groupwork.cli import cli
+from groupwork.report import generate_review
+
+
+@pytest.mark.parametrize("kind", list(CHART_KINDS))
+def test_every_chart_renders_for_a_group_and_an_empty_group(store, small_group, tmp_path, kind):
+    empty = store.add(m.Group(name="Empty"))
+    for group, suffix in ((small_group, "svg"), (empty, "svg"), (small_group, "png")):
+        path = render_chart(store, group.id, kind, tmp_path / f"{group.name}-{kind}.{suffix}")
+        content = path.read_bytes()
+        assert content.startswith(b"\x89PNG" if suffix == "png" else b"<?xml")
+    empty_svg = (tmp_path / f"Empty-{kind}.svg").read_text()
+    assert "Nothing recorded yet" in empty_svg or "No stage has been started" in empty_svg
+
+
+def test_svg_charts_keep_text_as_text(store, small_group, tmp_path):
+    svg = render_chart(store, small_group.id, "attendance", tmp_path / "a.svg").read_text()
+    assert "<text" in svg and "ฟ้า" in svg
+
+
+def test_missing_thai_font_is_reported_once(monkeypatch):
+    fonts.reset_font_cache()
+    monkeypatch.setattr(fonts, "thai_font", lambda: None)
+    try:
+        first = fonts.missing_font_notice()
+        assert first and "fonts-thai-tlwg" in first
+        assert fonts.missing_font_notice() is None
+        assert fonts.font_families() == [fonts.FALLBACK_FAMILY]
+    finally:
+        monkeypatch.undo()
+        fonts.reset_font_cache()
+
+
+def test_progress_is_reported_step_by_step(store, small_group, tmp_path):
+    steps = []
+    generate_review(
+        store,
+        small_group.id,
+        fmt="html",
+        out=tmp_path / "r.html",
+        today=TODAY,
+        progress=lambda step, total, label: steps.append((step, total, label)),
+    )
+    totals = {total for _s, total, _l in steps}
+    assert len(totals) == 1
+    assert [s for s, _t, _l in steps] == list(range(1, totals.pop() + 1))
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.count('<figure class="chart') == 8  # every chart kind placed once
+    assert "@page { size: A4" in html
+
+
+def test_importing_the_report_does_not_import_matplotlib():
+    code = "import sys, groupwork.report, groupwork.charts; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.fixture
+def filled_db(db_path):
+    from review_fixture import build_small_group
+
+    from groupwork.store import Store
+
+    with Store.open(db_path) as store:
+        build_small_group(store)
+    return db_path
+
+
+def test_review_command(filled_db, tmp_path):
+    out = tmp_path / "review.docx"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(filled_db),
+            "review",
+            "กลุ่มทานตะวัน",
+            "--format",
+            "docx",
+            "--lang",
+            "th",
+            "--out",
+            str(out),
+            "--names",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_size > 10_000
+    assert "ดาว" in result.output  # withheld members are listed by pseudonym
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["review", "No such group"], "No group called"),
+        (["chart", "กลุ่มทานตะวัน", "pie", "--out", "x.svg"], "Unknown chart pie"),
+        (["chart", "กลุ่มทานตะวัน", "tasks", "--out", "x.pdf"], ".svg or .png"),
+        (["review", "กลุ่มทานตะวัน", "--out", "/no/such/dir/r.html"], "does not exist"),
+    ],
+)
+def test_commands_reject_bad_input_in_one_line(filled_db, args, message):
+    result = CliRunner().invoke(cli, ["--db", str(filled_db), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

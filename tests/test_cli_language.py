@@ -1,0 +1,26 @@
+"""The command line speaks the language asked for, help included."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from groupwork.cli import _language_from_argv, cli
+from groupwork.i18n import gettext_in
+
+
+def test_subcommand_help_follows_lang():
+    thai = gettext_in("th", "Only open tasks whose due date has passed.")
+    english = CliRunner().invoke(cli, ["--lang", "en", "tasks", "--help"])
+    result = CliRunner().invoke(cli, ["--lang", "th", "tasks", "--help"])
+    assert result.exit_code == 0
+    assert "Only open tasks whose due date has passed." in english.output
+    assert thai != "Only open tasks whose due date has passed." and thai in result.output
+    # and back again: the English message ids were kept
+    again = CliRunner().invoke(cli, ["--lang", "en", "tasks", "--help"])
+    assert "Only open tasks whose due date has passed." in again.output
+
+
+def test_lang_is_read_from_argv_before_parsing():
+    assert _language_from_argv(["--db", "x", "--lang", "th", "groups"]) == "th"
+    assert _language_from_argv(["--lang=en"]) == "en"
+    assert _language_from_argv(["groups"]) is None
