@@ -57,9 +57,9 @@ def run_tui(db_path: Path) -> None:
 
 def _register_commands() -> None:
     # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import demo, exchange, groups, review, stages, tasks
+    from groupwork.commands import demo, exchange, groups, review, safety, stages, tasks
 
-    for module in (groups, stages, demo, exchange, tasks, review):
+    for module in (groups, stages, demo, exchange, tasks, review, safety):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -105,6 +105,15 @@ def field_label(name: str) -> str:
     return _(label) if label else name
 
 
+def _printable_label(part: str) -> str:
+    """A field's label, or an unknown field's name made visible and short (an import may
+    carry a field named "" or a 10,000-character key)."""
+    if not part.strip():
+        return repr(part)
+    label = field_label(part)
+    return label if len(label) <= 60 else label[:57] + "..."
+
+
 def render_validation_error(exc: ValidationError) -> list[str]:
     """Turn a pydantic ``ValidationError`` into "field: what is wrong" lines.
 
@@ -114,7 +123,7 @@ def render_validation_error(exc: ValidationError) -> list[str]:
     lines = []
     for error in exc.errors(include_url=False):
         loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
-        field = " › ".join(field_label(part) for part in loc) if loc else _("value")
+        field = " › ".join(_printable_label(part) for part in loc) if loc else _("value")
         kind = error.get("type", "")
         if kind == "value_error":
             # Our validators raise ValueError with a translated message.

@@ -134,10 +134,24 @@ def export_group(store: Store, group_id: str) -> _DocumentBase:
     return ExportDocument(group=group, **lists)
 
 
-def write_export(store: Store, group_id: str, path: Path | str) -> Path:
-    """Write the group's export to ``path`` (owner-only permissions, replaced atomically)."""
+def write_export(
+    store: Store,
+    group_id: str,
+    path: Path | str,
+    *,
+    agency: str | None = None,
+    pseudonymise: bool = False,
+) -> Path:
+    """Write the group's export to ``path`` (owner-only permissions, replaced atomically).
+
+    ``agency``/``pseudonymise`` gate real names by consent (``groupwork.consent.gate_export``):
+    an export for an agency refuses members whose consent does not reach it, unless
+    pseudonymised.
+    """
+    from groupwork.consent import gate_export
+
     path = Path(path)
-    document = export_group(store, group_id)
+    document = gate_export(store, export_group(store, group_id), agency, pseudonymise)
     text = document.model_dump_json(indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     # mkstemp creates the file 0600; the rename makes the export appear whole or not at all.

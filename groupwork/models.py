@@ -384,8 +384,16 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+def _as_utc(moment: date | datetime) -> date | datetime:
+    # A time typed without a zone is taken as UTC (what the store writes), so a naive and an
+    # aware time can be compared instead of raising TypeError.
+    if isinstance(moment, datetime) and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def _check_order(start: date | datetime | None, end: date | datetime | None, message: str) -> None:
-    if start is not None and end is not None and end < start:
+    if start is not None and end is not None and _as_utc(end) < _as_utc(start):
         raise ValueError(message)
 
 

@@ -24,15 +24,29 @@ class AppContext:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._store = None
+        self._passphrase: str | None = None
 
     @property
     def store(self):
-        """The open store (opened on first use, so ``--help`` never touches the disk)."""
+        """The open store (opened on first use, so ``--help`` never touches the disk).
+
+        An encrypted database asks for its passphrase once, unless GROUPWORK_PASSPHRASE is set.
+        """
         if self._store is None:
             from groupwork.store import Store
 
-            self._store = Store.open(self.db_path)
+            self._store = Store.open(self.db_path, self.passphrase())
         return self._store
+
+    def passphrase(self) -> str | None:
+        """The passphrase for an encrypted database (asked for once); None for a plain one."""
+        from groupwork.store.database import env_passphrase, is_encrypted
+
+        if self._passphrase is None and is_encrypted(self.db_path):
+            self._passphrase = env_passphrase() or click.prompt(
+                _("Passphrase for {path}").format(path=self.db_path), hide_input=True, err=True
+            )
+        return self._passphrase
 
     def close(self) -> None:
         if self._store is not None:

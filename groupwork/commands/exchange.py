@@ -20,20 +20,46 @@ from groupwork.i18n import _
     help=_("The file to write (created readable by you only)."),
 )
 @click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
+@click.option(
+    "--for-agency",
+    "agency",
+    default=None,
+    help=_("Export to share with this agency: real names only where consent names it."),
+)
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help=_("Replace real names by pseudonyms where consent does not reach (all, with no agency)."),
+)
 @pass_app
 @handle_errors
-def export_command(app: AppContext, group: str, out: Path, force: bool) -> None:
+def export_command(
+    app: AppContext, group: str, out: Path, force: bool, agency: str | None, pseudonymise: bool
+) -> None:
     from groupwork.exchange import write_export
 
     found = app.store.find_group(group)
     if out.exists() and not force:
         fail(_("{path} already exists; use --force to replace it.").format(path=out))
-    write_export(app.store, found.id, out)
-    click.echo(
-        _("Exported {name} to {path}. The file holds real names: keep it safe.").format(
-            name=found.name, path=out
+    write_export(app.store, found.id, out, agency=agency, pseudonymise=pseudonymise)
+    if agency:
+        click.echo(
+            _(
+                "Exported {name} for {agency} to {path}; real names only where consent allows."
+            ).format(name=found.name, agency=agency, path=out)
         )
-    )
+    elif pseudonymise:
+        click.echo(
+            _("Exported {name} to {path} with pseudonyms instead of real names.").format(
+                name=found.name, path=out
+            )
+        )
+    else:
+        click.echo(
+            _("Exported {name} to {path}. The file holds real names: keep it safe.").format(
+                name=found.name, path=out
+            )
+        )
 
 
 @click.command("import", help=_("Import a group from a groupwork export file."))

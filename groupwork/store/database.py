@@ -1,15 +1,23 @@
-"""Opening a SQLite database the way groupwork needs it.
+"""Opening a SQLite database the way groupwork needs it, plain or encrypted.
 
 Every connection gets: WAL (so the TUI and a CLI command can write at once and a crash never
 loses a committed event), foreign keys, a busy timeout (a second writer waits instead of
-failing), and ``synchronous=FULL`` so what was acknowledged is on disk.
+failing), ``synchronous=FULL`` so what was acknowledged is on disk, and ``secure_delete`` so
+deleted or overwritten personal data is zeroed rather than left in free pages.
+
+Encryption at rest is optional: a database created with a passphrase is a SQLCipher file
+(opened through ``sqlcipher3``, which is only imported when a file is encrypted, so the plain
+path starts as fast as before). An encrypted file is recognised by its first bytes: a plain
+SQLite file always starts with ``SQLITE_HEADER``; a SQLCipher file starts with random salt.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -17,28 +25,119 @@ from groupwork.errors import StorageError
 from groupwork.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+PASSPHRASE_ENV = "GROUPWORK_PASSPHRASE"
+USER_ENV = "GROUPWORK_USER"
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A plain sqlite3 connection to ``path`` (created readable by its owner only)."""
+class PassphraseRequired(StorageError):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase does not open the encrypted database."""
+
+
+class DamagedDatabase(StorageError):
+    """The database failed its integrity check."""
+
+
+def is_encrypted(path: Path | str) -> bool:
+    """True if ``path`` exists, is not empty, and does not start like a plain SQLite file."""
+    if str(path) == ":memory:":
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def env_passphrase() -> str | None:
+    """The passphrase scripts give through ``GROUPWORK_PASSPHRASE`` (empty counts as none)."""
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def current_user() -> str:
+    """Who is making changes, for the audit log: ``GROUPWORK_USER``, else the OS user."""
+    env = os.environ.get(USER_ENV, "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment (some containers)
+        return "unknown"
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (empty) readable by its owner only, if it does not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Create the file ourselves so it is never world-readable, not even for a moment.
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def sql_string(text: str) -> str:
+    """``text`` as a SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sqlcipher():
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - sqlcipher3 is a dependency
+        raise StorageError(
+            _("Encrypted databases need the sqlcipher3 package, which is not installed.")
+        ) from exc
+    return sqlcipher3
+
+
+def connect(path: Path | str, passphrase: str | None = None) -> Any:
+    """A connection to ``path``: sqlite3 when plain, sqlcipher3 keyed with ``passphrase``.
+
+    The file is created readable by its owner only. With a passphrase, the key is checked at
+    once so a wrong one fails here with ``WrongPassphrase``, not later in some query.
+    """
     path_str = str(path)
     if path_str != ":memory:":
-        p = Path(path_str)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if not p.exists():
-            # Create the file ourselves so it is never world-readable, not even for a moment.
-            fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
+        create_private_file(Path(path_str))
     try:
         # isolation_level=None: sqlite-utils decides transactions (atomic()); every single
         # write outside one is committed at once.
-        return sqlite3.connect(
-            path_str, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+        if passphrase is None:
+            return sqlite3.connect(
+                path_str,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+        cipher = _sqlcipher()
+        conn = cipher.connect(
+            path_str,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+            isolation_level=None,
         )
     except sqlite3.Error as exc:
         raise StorageError(
             _("Cannot open the database {path}: {error}").format(path=path, error=exc)
         ) from exc
+    try:
+        # SQLCipher logs failed decryption to stderr; the person gets our message instead.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {sql_string(passphrase)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DatabaseError as exc:
+        conn.close()
+        raise WrongPassphrase(
+            _(
+                "The passphrase does not open {path} (or the file is damaged). "
+                "Check the passphrase and try again."
+            ).format(path=path)
+        ) from exc
+    return conn
 
 
 def configure(db: Database, *, wal: bool = True) -> Database:
@@ -46,20 +145,69 @@ def configure(db: Database, *, wal: bool = True) -> Database:
     conn = db.conn
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
     if wal and not db.memory:
         db.enable_wal()
     conn.execute("PRAGMA synchronous = FULL")
+    # The audit triggers ask the connection who is making the change.
+    user = current_user()
+    conn.create_function("groupwork_actor", 0, lambda: user, deterministic=True)
     return db
 
 
-def open_database(path: Path | str) -> Database:
-    """Open ``path`` as a configured sqlite-utils ``Database``."""
+def resolve_passphrase(path: Path | str, passphrase: str | None) -> str | None:
+    """The passphrase to use for ``path``.
+
+    An encrypted file needs one (given, else ``GROUPWORK_PASSPHRASE``, else
+    ``PassphraseRequired``). A new or empty file is created encrypted when a passphrase is
+    given or set in the environment. An existing plain file is opened plain: the environment
+    variable may be set for other databases, but a passphrase given explicitly for a plain file
+    is refused so nobody believes an unencrypted file is protected.
+    """
+    if str(path) == ":memory:":
+        return None
+    if is_encrypted(path):
+        found = passphrase or env_passphrase()
+        if not found:
+            raise PassphraseRequired(
+                _("The database {path} is encrypted: give its passphrase.").format(path=path)
+            )
+        return found
+    p = Path(path)
+    if not p.exists() or p.stat().st_size == 0:
+        return passphrase or env_passphrase()
+    if passphrase:
+        raise StorageError(
+            _("The database {path} is not encrypted. To encrypt it, run: groupwork encrypt").format(
+                path=path
+            )
+        )
+    return None
+
+
+def open_database(path: Path | str, passphrase: str | None = None) -> Database:
+    """Open ``path`` as a configured sqlite-utils ``Database`` (see ``resolve_passphrase``)."""
+    key = resolve_passphrase(path, passphrase)
+    conn = connect(path, key)
     try:
-        db = Database(connect(path))
+        db = Database(conn)
         return configure(db, wal=str(path) != ":memory:")
-    except sqlite3.DatabaseError as exc:
+    except conn.DatabaseError as exc:
+        conn.close()
         raise StorageError(
             _("The file {path} is not a groupwork database or is damaged: {error}").format(
                 path=path, error=exc
             )
         ) from exc
+
+
+def quick_check(db: Database) -> list[str]:
+    """Problems ``PRAGMA quick_check`` finds (empty when the database is sound)."""
+    rows = [r[0] for r in db.conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_check(db: Database) -> list[str]:
+    """Problems the full ``PRAGMA integrity_check`` finds (empty when sound)."""
+    rows = [r[0] for r in db.conn.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows

@@ -327,5 +327,38 @@ def m002_handover_taken_on(db: Database) -> None:
 
 
 def apply_migrations(db: Database) -> None:
-    """Bring ``db`` up to the current schema."""
+    """Bring ``db`` up to the current schema (and its audit triggers up to date)."""
+    from groupwork.safety.audit import ensure_audit_triggers  # late: safety builds on store
+
     MIGRATIONS.apply(db)
+    ensure_audit_triggers(db)
+
+
+@MIGRATIONS()
+def m101_audit_log(db: Database) -> None:
+    # Append-only: the log is evidence, so no code path may rewrite or delete it. The
+    # per-table triggers that fill it are (re)created by groupwork.safety.audit after
+    # migrations, so they always match the audited tables' current columns.
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            actor TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            group_id TEXT,
+            action TEXT NOT NULL,
+            columns TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_audit_log_group ON audit_log (group_id, id)")
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )

@@ -6,7 +6,6 @@ once; multi-row writes use ``db.atomic()``), so whatever the screen acknowledges
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,33 +18,80 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, StorageError
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
-from groupwork.store.database import open_database
+from groupwork.store.database import (
+    DamagedDatabase,
+    open_database,
+    quick_check,
+    resolve_passphrase,
+)
 from groupwork.store.migrations import apply_migrations
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
 
+def damaged_message(path: Path, problems: list[str]) -> str:
+    """What to tell a person whose database failed its check: what, and how to recover."""
+    from groupwork.safety.backup import list_backups  # late: safety builds on the store
+
+    backups = list_backups(path)
+    detail = "; ".join(problems[:3])
+    if backups:
+        return _(
+            "The database {path} is damaged ({detail}). Recover it from the latest backup "
+            "({backup}) with: groupwork restore --latest"
+        ).format(path=path, detail=detail, backup=backups[0].path.name)
+    return _(
+        "The database {path} is damaged ({detail}) and there is no backup of it. "
+        "Keep a copy of the file and ask for help before changing it."
+    ).format(path=path, detail=detail)
+
+
 class Store:
     """groupwork's data in one SQLite database."""
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(
+        self, db: Database, path: Path | None = None, *, passphrase: str | None = None
+    ) -> None:
         self.db = db
         self.path = path
+        # Kept so backups of an encrypted database can be written encrypted with the same key.
+        self._passphrase = passphrase
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the database is a SQLCipher (encrypted) file."""
+        return self._passphrase is not None
 
     # --- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open (creating if needed) the database at ``path`` and migrate it."""
-        db = open_database(path)
+    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+        """Open (creating if needed) the database at ``path``, check it and migrate it.
+
+        An encrypted file needs ``passphrase`` (else ``GROUPWORK_PASSPHRASE``); without one it
+        raises ``PassphraseRequired``, with a wrong one ``WrongPassphrase``. A new file is
+        created encrypted when a passphrase is given. A damaged file raises
+        ``DamagedDatabase``, whose message names the latest backup to restore.
+        """
+        key = resolve_passphrase(path, passphrase)
+        db = open_database(path, key)
+        errors = db.conn
         try:
+            problems = quick_check(db) if str(path) != ":memory:" else []
+            if problems:
+                raise DamagedDatabase(damaged_message(Path(path), problems))
             apply_migrations(db)
-        except sqlite3.DatabaseError as exc:
+        except errors.DatabaseError as exc:
             db.close()
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                raise DamagedDatabase(damaged_message(Path(path), [str(exc)])) from exc
             raise StorageError(
                 _("The database {path} could not be prepared: {error}").format(path=path, error=exc)
             ) from exc
-        return cls(db, None if str(path) == ":memory:" else Path(path))
+        except StorageError:
+            db.close()
+            raise
+        return cls(db, None if str(path) == ":memory:" else Path(path), passphrase=key)
 
     @classmethod
     def memory(cls) -> Store:
@@ -65,33 +111,71 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Group several writes so they land together or not at all."""
-        with self.db.atomic():
+        with self._atomic():
             yield self
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+        A deferred transaction that reads before it writes cannot wait for another process's
+        write to finish (SQLite answers SQLITE_BUSY at once, without the busy timeout), so
+        the TUI and a CLI command writing together would fail. Taking the lock up front lets
+        the busy timeout do its job. Nested use becomes a savepoint.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self._write(conn.execute, "BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._write(conn.execute, "COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     # --- generic record access ------------------------------------------------------
 
     def _write(self, fn, *args: Any, **kwargs: Any) -> Any:
+        # The connection carries its driver's error classes (sqlite3 or sqlcipher3).
+        errors = self.db.conn
         try:
             return fn(*args, **kwargs)
-        except sqlite3.IntegrityError as exc:
+        except errors.IntegrityError as exc:
             raise GroupworkError(
                 _("The record does not fit with what is stored: {error}").format(error=exc)
             ) from exc
-        except sqlite3.OperationalError as exc:
+        except errors.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(
+                    _(
+                        "Another groupwork window or command is writing to the database; "
+                        "nothing was saved. Try again in a moment."
+                    )
+                ) from exc
             raise StorageError(
                 _("The database could not be written: {error}").format(error=exc)
             ) from exc
 
     def add(self, record: ModelT) -> ModelT:
         """Insert a new record (its id must be new). Returns it."""
-        with self.db.atomic():
+        with self._atomic():
             self._write(self.db[table_name(type(record))].insert, to_row(record))
             self._after_write(record)
         return record
 
     def save(self, record: ModelT) -> ModelT:
         """Insert or update a record by id. Returns it."""
-        with self.db.atomic():
+        with self._atomic():
             self._write(self.db[table_name(type(record))].upsert, to_row(record), pk="id")
             self._after_write(record)
         return record
@@ -129,7 +213,7 @@ class Store:
 
     def delete(self, model_cls: type[m.Record], record_id: str) -> None:
         """Delete one record by id (used for undo and for records entered by mistake)."""
-        with self.db.atomic():
+        with self._atomic():
             if model_cls is m.Task:
                 self.db["task_assignees"].delete_where("task_id = ?", [record_id])
             self._write(self.db[table_name(model_cls)].delete_where, "id = ?", [record_id])

@@ -19,18 +19,6 @@ from groupwork.i18n import N_, _
 from groupwork.tui.screens.base import translated_bindings
 
 
-def _passphrase_required_error() -> type[Exception]:
-    """The safety package's PassphraseRequired, or a stand-in until it exists."""
-    try:
-        from groupwork.safety import PassphraseRequired  # type: ignore[attr-defined]
-    except ImportError:  # the safety helper's work is not merged yet
-
-        class PassphraseRequired(Exception):  # noqa: N818 - mirrors the real name
-            pass
-
-    return PassphraseRequired
-
-
 class GroupworkApp(App[None]):
     """groupwork's terminal interface on the database at ``db_path``."""
 
@@ -57,16 +45,15 @@ class GroupworkApp(App[None]):
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
         from groupwork.store import Store
+        from groupwork.store.database import PassphraseRequired, WrongPassphrase
 
         try:
-            if passphrase is None:
-                self.store = Store.open(self.db_path)
-            else:
-                self.store = Store.open(self.db_path, passphrase=passphrase)  # type: ignore[call-arg]
-        except _passphrase_required_error():
+            self.store = Store.open(self.db_path, passphrase=passphrase)
+        except (PassphraseRequired, WrongPassphrase) as exc:
             from groupwork.tui.screens.passphrase import PassphraseScreen
 
-            self.push_screen(PassphraseScreen(), self.open_store)
+            wrong = exc.message if isinstance(exc, WrongPassphrase) else ""
+            self.push_screen(PassphraseScreen(wrong), self.open_store)
             return
         except GroupworkError as exc:
             from groupwork.tui.screens.message import MessageScreen

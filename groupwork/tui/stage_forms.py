@@ -496,20 +496,20 @@ HANDOVER = Section(
     N_("Handover steps"),
     m.HandoverStep,
     lambda ctx: [
-        FieldSpec("on", "date"),
+        FieldSpec("taken_on", "date"),
         FieldSpec("facilitator_role", "select", enum_choices(m.FacilitatorRole)),
         FieldSpec("member_id", "select", ctx.member_choices),
         FieldSpec("member_role"),
         FieldSpec("notes", "long"),
     ],
     [
-        (N_("Date"), _date("on")),
+        (N_("Date"), _date("taken_on")),
         (N_("Facilitator's role"), _caption("facilitator_role")),
         (N_("Member"), _member()),
         (N_("Member's role"), _text("member_role", 24)),
     ],
-    order_by='"on"',  # quoted: ON is an SQL keyword
-    defaults=lambda ctx: {"on": _today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
+    order_by="taken_on"
+    defaults=lambda ctx: {"taken_on": _today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
 )
 
 SECTIONS = {

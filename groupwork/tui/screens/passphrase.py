@@ -17,11 +17,17 @@ class PassphraseScreen(GroupworkModal[str]):
 
     BINDINGS = [Binding("escape", "quit_app", N_("Quit"))]
 
+    def __init__(self, problem: str = "") -> None:
+        super().__init__()
+        self.problem = problem
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="message-dialog"):
             yield Label(_("This database is encrypted"), classes="dialog-title")
             yield Label(_("Passphrase:"))
             yield Input(password=True, id="passphrase")
+            if self.problem:
+                yield Label(self.problem, classes="field-error shown")
             yield Label(_("Enter to open · Esc to quit"), classes="dialog-hint")
 
     @on(Input.Submitted, "#passphrase")

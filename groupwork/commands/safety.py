@@ -1,0 +1,254 @@
+"""Data-safety commands: encrypt, rekey, backup, restore, erase-member, audit, check."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.errors import GroupworkError
+from groupwork.i18n import _
+
+
+def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
+    """A new passphrase: from ``env`` for scripts, else typed twice without echo."""
+    return os.environ.get(env) or click.prompt(
+        _("New passphrase"), hide_input=True, confirmation_prompt=True, err=True
+    )
+
+
+@click.command("encrypt", help=_("Encrypt the database with a passphrase (keeps a backup)."))
+@pass_app
+@handle_errors
+def encrypt_command(app: AppContext) -> None:
+    from groupwork.safety.backup import backup_database, list_backups
+    from groupwork.safety.encryption import encrypt_database
+    from groupwork.store import Store
+    from groupwork.store.database import env_passphrase
+
+    passphrase = env_passphrase() or _new_passphrase()
+    before = None
+    if app.db_path.exists() and app.db_path.stat().st_size > 0:
+        with Store.open(app.db_path) as plain:
+            before = backup_database(plain, "before-encrypt")
+    encrypt_database(app.db_path, passphrase)
+    with Store.open(app.db_path, passphrase) as store:
+        backup_database(store, "encrypted")
+    click.echo(_("The database is now encrypted: {path}").format(path=app.db_path))
+    plain_backups = [b for b in list_backups(app.db_path) if _is_plain(b.path)]
+    if before is not None and plain_backups:
+        click.echo(
+            _(
+                "Warning: {count} older backups are not encrypted (the latest: {path}). "
+                "Delete them once you have checked the encrypted database: "
+                "groupwork backup --delete-unencrypted"
+            ).format(count=len(plain_backups), path=before)
+        )
+
+
+def _is_plain(path: Path) -> bool:
+    from groupwork.store.database import is_encrypted
+
+    return not is_encrypted(path)
+
+
+@click.command("rekey", help=_("Change the passphrase of an encrypted database."))
+@pass_app
+@handle_errors
+def rekey_command(app: AppContext) -> None:
+    from groupwork.safety.encryption import rekey_database
+
+    old = app.passphrase()
+    if old is None:
+        raise GroupworkError(
+            _("The database {path} is not encrypted. To encrypt it, run: groupwork encrypt").format(
+                path=app.db_path
+            )
+        )
+    rekey_database(app.db_path, old, _new_passphrase())
+    click.echo(_("The passphrase was changed. Older backups still open with the old one."))
+
+
+@click.command("backup", help=_("Back up the database now, or list or tidy the backups."))
+@click.option("--list", "list_only", is_flag=True, help=_("List the backups, newest first."))
+@click.option(
+    "--delete-unencrypted",
+    is_flag=True,
+    help=_("Delete backups that are not encrypted (after encrypting the database)."),
+)
+@pass_app
+@handle_errors
+def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -> None:
+    from groupwork.safety.backup import backup_database, list_backups
+
+    if delete_unencrypted:
+        if _is_plain(app.db_path):
+            raise GroupworkError(_("The database itself is not encrypted; nothing was deleted."))
+        removed = [b.path for b in list_backups(app.db_path) if _is_plain(b.path)]
+        for path in removed:
+            path.unlink(missing_ok=True)
+        click.echo(_("Deleted {count} unencrypted backups.").format(count=len(removed)))
+        return
+    if list_only:
+        backups = list_backups(app.db_path)
+        if not backups:
+            click.echo(_("No backups yet."))
+        for info in backups:
+            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {info.reason:<16} {info.path}")
+        return
+    path = backup_database(app.store, "manual")
+    click.echo(_("Backup written: {path}").format(path=path))
+
+
+@click.command("restore", help=_("Replace the database with a backup (FILE, or --latest)."))
+@click.argument("backup", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--latest", is_flag=True, help=_("Restore the newest backup."))
+@click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
+@pass_app
+@handle_errors
+def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: bool) -> None:
+    from groupwork.safety.backup import list_backups, restore_backup
+    from groupwork.store.database import env_passphrase, is_encrypted
+
+    if (backup is None) == (not latest):
+        raise GroupworkError(_("Give a backup file or --latest (one of them)."))
+    if latest:
+        backups = [b for b in list_backups(app.db_path) if b.reason != "before-restore"]
+        if not backups:
+            raise GroupworkError(_("There is no backup of {path}.").format(path=app.db_path))
+        backup = backups[0].path
+    passphrase = None
+    if is_encrypted(backup):
+        passphrase = env_passphrase() or click.prompt(
+            _("Passphrase for {path}").format(path=backup), hide_input=True, err=True
+        )
+    if not yes and not click.confirm(
+        _("Replace {db} with the backup {backup}?").format(db=app.db_path, backup=backup.name),
+        err=True,
+    ):
+        click.echo(_("Nothing was changed."))
+        return
+    kept = restore_backup(backup, app.db_path, passphrase)
+    click.echo(_("Restored {backup}.").format(backup=backup.name))
+    if kept is not None:
+        click.echo(_("The replaced database was kept as {path}").format(path=kept))
+
+
+@click.command("erase-member", help=_("Erase a member's personal data for good."))
+@click.argument("group_ref", metavar="GROUP")
+@click.argument("member_ref", metavar="MEMBER")
+@click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
+@click.option(
+    "--purge-backups",
+    is_flag=True,
+    help=_("Also delete the backups taken before the erasure (they still hold the data)."),
+)
+@pass_app
+@handle_errors
+def erase_member_command(
+    app: AppContext, group_ref: str, member_ref: str, yes: bool, purge_backups: bool
+) -> None:
+    from groupwork.safety.backup import backup_database, delete_backups_before, list_backups
+    from groupwork.safety.erasure import erase_member
+
+    store = app.store
+    group = store.find_group(group_ref)
+    member = store.find_member(group.id, member_ref)
+    if not yes and not click.confirm(
+        _("Erase the personal data of {member} in {group} for good? This cannot be undone.").format(
+            member=member.pseudonym, group=group.name
+        ),
+        err=True,
+    ):
+        click.echo(_("Nothing was changed."))
+        return
+    started = datetime.now(UTC)
+    result = erase_member(store, member.id)
+    click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
+    if not result.fully_purged:
+        click.echo(
+            _(
+                "Another groupwork window has the database open: the old data leaves the "
+                "file when it closes."
+            )
+        )
+    if store.path is not None:
+        backup_database(store, "after-erasure")
+        older = [b for b in list_backups(store.path) if b.taken_at < started]
+        if purge_backups:
+            removed = delete_backups_before(store.path, started)
+            click.echo(_("Deleted {count} older backups.").format(count=len(removed)))
+        elif older:
+            click.echo(
+                _(
+                    "{count} older backups still hold this member's data (see: groupwork "
+                    "backup --list). Delete them when they are no longer needed."
+                ).format(count=len(older))
+            )
+
+
+@click.command("audit", help=_("Show the audit log of a group (who changed what, when)."))
+@click.argument("group_ref", metavar="GROUP")
+@pass_app
+@handle_errors
+def audit_command(app: AppContext, group_ref: str) -> None:
+    from groupwork.errors import field_label
+    from groupwork.safety.audit import audit_entries
+
+    store = app.store
+    group = store.find_group(group_ref)
+    names = {mem.id: mem.pseudonym for mem in store.members(group.id)}
+    owners = {
+        r["id"]: r["member_id"]
+        for table in ("assessments", "consents")
+        for r in store.db.query(f"select id, member_id from {table} where group_id = ?", [group.id])
+    }
+    entries = audit_entries(store.db, group.id)
+    if not entries:
+        click.echo(_("No audit entries for this group."))
+    actions = {
+        "insert": _("added"),
+        "update": _("changed"),
+        "delete": _("deleted"),
+        "erase": _("erased"),
+    }
+    tables = {
+        "members": _("member"),
+        "assessments": _("assessment"),
+        "consents": _("consent"),
+    }
+    for e in entries:
+        who = names.get(e.record_id) or names.get(owners.get(e.record_id, ""), e.record_id[:8])
+        columns = ", ".join(field_label(c) for c in e.columns)
+        line = f"{e.at[:19].replace('T', ' ')}  {e.actor:<12} {actions.get(e.action, e.action):<10}"
+        line += f" {tables.get(e.table_name, e.table_name):<10} {who}"
+        if columns:
+            line += f"  ({columns})"
+        click.echo(line)
+
+
+@click.command("check", help=_("Check the database for damage (full integrity check)."))
+@pass_app
+@handle_errors
+def check_command(app: AppContext) -> None:
+    from groupwork.store.database import DamagedDatabase, integrity_check
+    from groupwork.store.store import damaged_message
+
+    problems = integrity_check(app.store.db)
+    if problems:
+        raise DamagedDatabase(damaged_message(app.db_path, problems))
+    click.echo(_("The database is sound: {path}").format(path=app.db_path))
+
+
+COMMANDS = [
+    encrypt_command,
+    rekey_command,
+    backup_command,
+    restore_command,
+    erase_member_command,
+    audit_command,
+    check_command,
+]

@@ -1,0 +1,220 @@
+"""Consent gates: what a member agreed to decides where their identifiable data may go.
+
+The latest consent record of a member is in force (``Store.current_consent``); a withdrawn
+or missing consent covers nothing, and an erased member is never named. The purposes:
+
+- ``RECORDED``: the unit keeps the member's data. An export with no agency is the unit's own
+  copy (moving the group between its own databases, like a backup): it is not sharing, so it
+  is not gated, and it is written readable by its owner only.
+- ``SHARED_IN_REPORT``: the real name may appear in a report generated with names.
+- ``SHARED_WITH_AGENCIES`` + the agency's name in ``Consent.agencies``: an export made for
+  that agency (``groupwork export --for-agency NAME``) may carry the real name.
+
+Where consent does not reach, the report and exports refuse (``ConsentRefused``, listing the
+members by pseudonym), unless asked to pseudonymise: then the member's real name becomes the
+pseudonym everywhere, including inside free text, and their notes and assessment text are
+left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError
+from groupwork.i18n import _
+from groupwork.safety.erasure import name_pattern, name_variants
+
+# Text about a member that identifies them beyond the name; left out when pseudonymised.
+_MEMBER_PRIVATE = ("notes", "decision_reason", "referral_source")
+_ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
+
+
+class ConsentRefused(GroupworkError):
+    """Identifiable data of these members would go where their consent does not reach."""
+
+    def __init__(self, message: str, members: list[m.Member]) -> None:
+        super().__init__(message, _("Consent"))
+        self.members = members
+
+
+def _norm(agency: str) -> str:
+    return " ".join(agency.split()).casefold()
+
+
+def may_name(
+    store,
+    member: m.Member,
+    purpose: m.ConsentScope,
+    agency: str | None = None,
+    on: date | None = None,
+) -> bool:
+    """True if ``member``'s consent in force lets their real name go to ``purpose``.
+
+    For ``SHARED_WITH_AGENCIES`` the agency must be named in the consent (case and spacing
+    do not matter). ``on`` is the day of sharing (a consent withdrawn by then covers nothing).
+    """
+    if member.erased:
+        return False
+    consent = store.current_consent(member.id)
+    if consent is None or not consent.covers(purpose, on or date.today()):
+        return False
+    if purpose == m.ConsentScope.SHARED_WITH_AGENCIES:
+        if agency is None:
+            return False
+        return _norm(agency) in {_norm(a) for a in consent.agencies}
+    return True
+
+
+def members_not_covered(
+    store,
+    group_id: str,
+    purpose: m.ConsentScope,
+    agency: str | None = None,
+    on: date | None = None,
+) -> list[m.Member]:
+    """The group's members (erased ones aside: they have no name left) whose consent does not
+    cover ``purpose``, by pseudonym."""
+    return [
+        member
+        for member in store.members(group_id)
+        if not member.erased and not may_name(store, member, purpose, agency, on)
+    ]
+
+
+def refusal(members: list[m.Member], purpose: m.ConsentScope, agency: str | None) -> str:
+    """The message that says whose consent does not reach, and the ways forward."""
+    who = ", ".join(member.pseudonym for member in members)
+    if purpose == m.ConsentScope.SHARED_WITH_AGENCIES:
+        return _(
+            "The consent of {members} does not cover sharing with {agency}: their real names "
+            "cannot go in this export. Use --pseudonymise to replace them by pseudonyms, or "
+            "record their consent first."
+        ).format(members=who, agency=agency)
+    if purpose == m.ConsentScope.SHARED_IN_REPORT:
+        return _(
+            "The consent of {members} does not cover being named in reports: make the report "
+            "without names, or record their consent first."
+        ).format(members=who)
+    return _("The consent of {members} does not cover this use of their data.").format(members=who)
+
+
+def require_consent(
+    store, group_id: str, purpose: m.ConsentScope, agency: str | None = None
+) -> None:
+    """Raise ``ConsentRefused`` unless every member's consent covers ``purpose``."""
+    missing = members_not_covered(store, group_id, purpose, agency)
+    if missing:
+        raise ConsentRefused(refusal(missing, purpose, agency), missing)
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def report_names(store, group_id: str, names: bool = False) -> dict[str, str]:
+    """How the report refers to each member: the pseudonym, or the real name when ``names``.
+
+    With ``names`` every member's consent must cover ``SHARED_IN_REPORT`` (else
+    ``ConsentRefused``): a report that names some members and not others would point at the
+    ones left out.
+    """
+    members = store.members(group_id)
+    if names:
+        require_consent(store, group_id, m.ConsentScope.SHARED_IN_REPORT)
+        return {member.id: member.real_name for member in members}
+    return {member.id: member.pseudonym for member in members}
+
+
+class Redactor:
+    """Replaces the real names of some members (full name and its parts, Thai too) by their
+    pseudonyms in free text: session notes, narratives, reviews."""
+
+    def __init__(self, members: Iterable[m.Member]) -> None:
+        self._patterns = []
+        for member in members:
+            pattern = name_pattern(name_variants(member.real_name))
+            if pattern is not None and member.real_name != member.pseudonym:
+                self._patterns.append((pattern, member.pseudonym))
+
+    @classmethod
+    def for_report(cls, store, group_id: str, names: bool = False) -> Redactor:
+        """Hides every member's real name, or none when the report names members (consented)."""
+        if names:
+            report_names(store, group_id, names=True)  # refuses without consent
+            return cls([])
+        return cls(store.members(group_id))
+
+    def text(self, value: str) -> str:
+        """``value`` with the hidden members' names replaced by their pseudonyms."""
+        for pattern, pseudonym in self._patterns:
+            value = pattern.sub(pseudonym, value)
+        return value
+
+    def value(self, value: Any, key: str | None = None) -> Any:
+        """Like ``text``, through lists and dicts; ids and references are left alone."""
+        if key is not None and (key == "id" or key.endswith("_id") or key.endswith("_ids")):
+            return value
+        if type(value) is str:
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.value(v, k) for k, v in value.items()}
+        return value
+
+
+# --- exports ----------------------------------------------------------------------------
+
+
+def gate_export(store, document, agency: str | None = None, pseudonymise: bool = False):
+    """``document`` (an ``exchange.ExportDocument``) made fit for where it goes.
+
+    - No agency, no ``pseudonymise``: the unit's own copy, unchanged.
+    - No agency, ``pseudonymise``: every member is pseudonymised (data shared without names).
+    - For ``agency``: members whose consent covers sharing with that agency keep their real
+      names; the others make it fail with ``ConsentRefused`` unless ``pseudonymise``.
+
+    Pseudonymising a member: their real name becomes their pseudonym everywhere in the
+    document (free text included), and their private notes, the text of their assessments
+    and their consent notes are left out.
+    """
+    group_id = document.group.id
+    if agency is None:
+        if not pseudonymise:
+            return document
+        hidden = [member for member in store.members(group_id) if not member.erased]
+    else:
+        purpose = m.ConsentScope.SHARED_WITH_AGENCIES
+        hidden = members_not_covered(store, group_id, purpose, agency)
+        if hidden and not pseudonymise:
+            raise ConsentRefused(refusal(hidden, purpose, agency), hidden)
+    if not hidden:
+        return document
+    hidden_ids = {member.id for member in hidden}
+    redactor = Redactor(hidden)
+    data = document.model_dump()
+    for row in data.get("members", []):
+        if row["id"] in hidden_ids:
+            row["real_name"] = row["pseudonym"]
+            row.update(dict.fromkeys(_MEMBER_PRIVATE, ""))
+    for row in data.get("assessments", []):
+        if row["member_id"] in hidden_ids:
+            row.update(dict.fromkeys(_ASSESSMENT_TEXT, ""))
+    for row in data.get("consents", []):
+        if row["member_id"] in hidden_ids:
+            row["notes"] = ""
+    cleaned = {
+        key: (value if key in ("members",) else redactor.value(value, key))
+        for key, value in data.items()
+    }
+    # Member rows: free text of members still gets the names of others replaced.
+    cleaned["members"] = [
+        {
+            k: (v if k in ("real_name", "pseudonym") else redactor.value(v, k))
+            for k, v in row.items()
+        }
+        for row in data.get("members", [])
+    ]
+    return type(document).model_validate(cleaned)

@@ -1,0 +1,177 @@
+"""Erasure: the name leaves the file's bytes and later backups; history stays coherent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError
+from groupwork.safety.audit import audit_entries
+from groupwork.safety.backup import backup_database
+from groupwork.safety.erasure import erase_member, name_pattern, name_variants, scrub
+from groupwork.store import Store
+
+LATIN = "Somsri Jaidee"
+THAI = "นางสาวมาลี ศรีสุข"
+
+
+def _file_bytes(path) -> bytes:
+    out = b""
+    for suffix in ("", "-wal"):
+        p = path.parent / (path.name + suffix)
+        if p.exists():
+            out += p.read_bytes()
+    return out
+
+
+def _group_with(store: Store, real_name: str):
+    group = store.add(m.Group(name="Hope", problem_situation=f"{real_name} was referred first"))
+    target = store.add(
+        m.Member(
+            group_id=group.id,
+            real_name=real_name,
+            pseudonym="Lotus",
+            notes=f"{real_name} lives alone",
+            decision="selected",
+        )
+    )
+    other = store.add(
+        m.Member(
+            group_id=group.id,
+            real_name="Kanya Boonmee",
+            pseudonym="Orchid",
+            notes=f"friend of {real_name.split()[-1]}",
+        )
+    )
+    store.add(
+        m.Consent(
+            group_id=group.id,
+            member_id=target.id,
+            given_on=date(2026, 1, 1),
+            scopes=["recorded", "shared_in_report"],
+        )
+    )
+    store.add(
+        m.Assessment(
+            group_id=group.id,
+            member_id=target.id,
+            assessed_on=date(2026, 1, 2),
+            family="Husband drinks",
+            severity=7,
+        )
+    )
+    session = store.add(
+        m.Session(
+            group_id=group.id,
+            number=1,
+            held_on=date(2026, 1, 3),
+            notes=f"{real_name} cried",
+            themes=[f"{real_name}'s fear"],
+        )
+    )
+    store.record_attendance(session.id, target.id, m.AttendanceStatus.PRESENT)
+    store.record_turn(m.ParticipationEvent(session_id=session.id, actor_id=target.id))
+    store.save(
+        m.Task(
+            group_id=group.id,
+            title=f"Call {real_name.split()[0]}'s clinic",
+            assignee_ids=[target.id],
+        )
+    )
+    store.add(m.StageProgress(group_id=group.id, stage=3, narrative=f"Lotus and {real_name}"))
+    return group, target, other, session
+
+
+@pytest.mark.parametrize("real_name", [LATIN, THAI])
+def test_erased_name_is_gone_from_file_and_new_backups(db_path, real_name):
+    store = Store.open(db_path)
+    group, target, other, session = _group_with(store, real_name)
+    old_backup = backup_database(store, "before")
+    parts = [p for p in real_name.split() if len(p) > 1]
+    assert all(p.encode() in _file_bytes(db_path) for p in parts)
+
+    result = erase_member(store, target.id)
+
+    assert result.fully_purged
+    blob = _file_bytes(db_path)
+    for text in [real_name, *parts, "Lotus", "Husband drinks"]:
+        if text != "นางสาวมาลี":  # the part with its title: checked through "มาลี" below
+            assert text.encode() not in blob, text
+    if real_name == THAI:
+        assert "มาลี".encode() not in blob
+    new_backup = backup_database(store, "after")
+    assert real_name.split()[-1].encode() not in new_backup.read_bytes()
+    assert real_name.split()[-1].encode() in old_backup.read_bytes()
+
+    erased = store.get(m.Member, target.id)
+    assert erased.erased and erased.real_name == erased.pseudonym == result.code
+    assert erased.notes == ""
+    # History stays: attendance and turns still point at the member, now a code.
+    assert [a.member_id for a in store.attendance(session.id)] == [target.id]
+    assert [e.actor_id for e in store.participation(session.id)] == [target.id]
+    assert store.consents(target.id) == []
+    assessment = store.find(m.Assessment, "member_id = ?", [target.id])[0]
+    assert assessment.family == "" and assessment.severity == 7
+    assert result.code in store.session_by_number(group.id, 1).notes
+    # The other member keeps their own name; a mention of the erased surname is replaced.
+    kept = store.get(m.Member, other.id)
+    assert kept.real_name == "Kanya Boonmee" and result.code in kept.notes
+    store.close()
+
+
+def test_erasure_is_audited_without_the_data(store):
+    group, target, *_ = _group_with(store, LATIN)
+    erase_member(store, target.id)
+    entries = audit_entries(store.db, group.id)
+    assert entries[-1].action == "erase" and entries[-1].record_id == target.id
+    dumped = repr(entries)
+    assert "Somsri" not in dumped and "Jaidee" not in dumped
+    with pytest.raises(GroupworkError):
+        erase_member(store, target.id)
+
+
+def test_name_matching_rules():
+    variants = name_variants("Mrs Ann Lee", "A1")
+    assert "Mrs" not in variants and "Ann" in variants and "A1" in variants
+    pattern = name_pattern(variants)
+    assert scrub("Ann met Annabel; ann left. A1 and A10", pattern, "X") == (
+        "X met Annabel; X left. X and A10"
+    )
+    thai = name_pattern(name_variants("มาลี ศรีสุข"))
+    assert scrub("คุณมาลีพูดว่า", thai, "X") == "คุณXพูดว่า"
+
+
+def test_erase_screen_confirms_in_both_languages():
+    import asyncio
+
+    from textual.app import App
+
+    from groupwork.i18n import use_language
+    from groupwork.tui.screens.confirm_erase import ConfirmEraseScreen
+
+    results = []
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmEraseScreen("Lotus"), results.append)
+
+    async def run(keys):
+        async with Host().run_test() as pilot:
+            await pilot.pause()
+            text = " ".join(str(w.render()) for w in pilot.app.screen.query("Static"))
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            return text
+
+    text = asyncio.run(run(["escape"]))
+    assert "Lotus" in text and results == [False]
+    asyncio.run(run(["L", "o", "t", "u", "enter"]))  # not the whole label: nothing happens
+    assert results == [False]
+    asyncio.run(run(["L", "o", "t", "u", "s", "enter"]))
+    assert results[-1] is True
+    with use_language("th"):
+        text = asyncio.run(run(["escape"]))
+    assert "ลบ" in text
