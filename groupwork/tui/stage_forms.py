@@ -508,7 +508,7 @@ HANDOVER = Section(
         (N_("Member"), _member()),
         (N_("Member's role"), _text("member_role", 24)),
     ],
-    order_by="taken_on"
+    order_by="taken_on",
     defaults=lambda ctx: {"taken_on": _today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
 )
 
