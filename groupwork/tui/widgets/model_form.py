@@ -183,7 +183,9 @@ class ModelForm(VerticalScroll):
             box.add_class("shown")
         first = next(iter(by_field))
         if first != "form":
-            self.query_one(f"#field-{first}").focus()
+            # Bring the first wrong field (and its label) into view, then put the cursor in it.
+            self.query_one(f"#field-{first}").focus(scroll_visible=False)
+            self.scroll_to_widget(self.query_one(f"#label-{first}"), top=True, animate=False)
 
     def show_message(self, message: str) -> None:
         """A message about the whole record (e.g. the store refused it)."""
