@@ -1,1 +1,1 @@
-"""Widgets of the TUI, one per module."""
+"""Widgets reused by the screens, one per module."""
