@@ -22,13 +22,15 @@ from groupwork.tui.screens.base import translated_bindings
 class GroupworkApp(App[None]):
     """groupwork's terminal interface on the database at ``db_path``."""
 
-    CSS_PATH = "groupwork.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, tools) find it too.
+    CSS_PATH = Path(__file__).parent / "groupwork.tcss"
     TITLE = "groupwork"
     BINDINGS = [
         # Priority: modal dialogs (forms) hide app bindings, but these must work everywhere.
         Binding("f1", "help", N_("Help"), priority=True),
         Binding("question_mark", "help", N_("Help"), show=False),
-        Binding("f2", "switch_language", N_("Thai/English"), priority=True),
+        # F9, not F2: the recorder uses F2-F4 for its modes, one finger away from the names.
+        Binding("f9", "switch_language", N_("Thai/English"), priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
     ]
 

@@ -7,11 +7,9 @@ import functools
 from datetime import date
 from pathlib import Path
 
-from textual.app import App
-from textual.widgets import Static
-
 from groupwork import models as m
 from groupwork.store import Store
+from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.recorder import RecorderScreen
 
 GROUP_ID = "group-caregivers"
@@ -37,23 +35,18 @@ def build_group(store: Store) -> None:
     store.add(m.Session(id=SESSION_ID, group_id=GROUP_ID, number=3, held_on=HELD_ON))
 
 
-class RecorderTestApp(App):
-    """Opens the recorder for ``GROUP_ID`` on the database at ``db_path``."""
+class RecorderTestApp(GroupworkApp):
+    """The real app, opening the recorder for ``GROUP_ID`` straight away (no home screen)."""
 
     def __init__(self, db_path: Path | str, session_id: str | None = SESSION_ID) -> None:
-        super().__init__()
-        self.store = Store.open(db_path)
+        super().__init__(db_path)
         self.session_id = session_id
         self.closed: list[m.Session | None] = []
 
-    def compose(self):
-        yield Static("home")
-
-    def on_mount(self) -> None:
+    def open_store(self, passphrase: str | None) -> None:
+        # Textual runs every class's on_mount, so the start is changed here, not there.
+        self.store = Store.open(self.db_path, passphrase=passphrase)
         self.push_screen(RecorderScreen(self.store, GROUP_ID, self.session_id), self.closed.append)
-
-    def on_unmount(self) -> None:
-        self.store.close()
 
 
 def run_async(test):

@@ -66,7 +66,7 @@ async def test_a_bad_value_shows_a_field_message_and_saves_nothing(db_path):
         assert "date like" in str(app.screen.query_one("#error-start_date").render())
         assert str(app.screen.query_one("#error-name").render()) == ""
         # Messages follow the language.
-        await pilot.press("f2")
+        await pilot.press("f9")
         await pilot.pause()
         assert i18n.current_language() == "th"
         await pilot.press("ctrl+s")
@@ -143,7 +143,7 @@ async def test_language_switch_shows_thai_everywhere(seeded_db):
         await pilot.press("enter")
         await pilot.pause()
         assert "Open tasks" in screen_text(app)
-        await pilot.press("f2")
+        await pilot.press("f9")
         await pilot.pause()
         await pilot.pause()
         assert i18n.current_language() == "th"
@@ -157,7 +157,7 @@ async def test_language_switch_shows_thai_everywhere(seeded_db):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "ครั้งถัดไป" in [str(c.label) for c in app.screen.query_one(DataTable).columns.values()]
-        await pilot.press("f2")
+        await pilot.press("f9")
         await pilot.pause()
         assert i18n.current_language() == "en"
 

@@ -28,7 +28,7 @@ class HelpScreen(GroupworkModal[None]):
                 _(
                     "Everything works from the keyboard. The bar at the bottom shows the keys "
                     "of this screen; Ctrl+P opens the command palette, which lists every action. "
-                    "F2 switches between Thai and English at any time. Every change is saved the "
+                    "F9 switches between Thai and English at any time. Every change is saved the "
                     "moment you confirm it."
                 ),
                 classes="help-text",

@@ -190,7 +190,6 @@ class RecorderScreen(Screen[m.Session | None]):
             Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),
             Binding("ctrl+e", "close_session", _("Close")),
-            Binding("f9", "switch_language", _("ไทย/English")),
             Binding("escape", "escape", show=False),
         ]
 
@@ -514,8 +513,8 @@ class RecorderScreen(Screen[m.Session | None]):
         self._show_hints()
         self._tick()
 
-    def action_switch_language(self) -> None:
-        i18n.set_language("en" if i18n.current_language() == "th" else "th")
+    def language_changed(self) -> None:
+        """Called by the app after F9 switched the language."""
         self.refresh_language()
 
     def action_task(self) -> None:
