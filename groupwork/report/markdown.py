@@ -30,9 +30,9 @@ from groupwork.report.text import (
     fmt_date,
     paragraphs,
     percent,
-    stage_name,
     table,
 )
+from groupwork.stages import guide
 
 CHART_MARKER = re.compile(r"^\[\[chart:([a-z_]+)\]\]$", re.MULTILINE)
 ATTENDANCE_COLUMNS = 13
@@ -143,7 +143,7 @@ def stages_overview(data: ReviewData, naming: Naming) -> str:
         rows.append(
             (
                 str(n),
-                cell(stage_name(n)),
+                cell(guide(n).name()),
                 cell(caption(progress.status)),
                 fmt_date(progress.started_on),
                 fmt_date(progress.completed_on),
@@ -187,7 +187,7 @@ def stage_section(data: ReviewData, naming: Naming, n: int) -> str:
     progress = data.stages[n]
     narrative = naming.scrub(progress.narrative).strip()
     records = [block for block in STAGE_RECORDS[n](data, naming) if block]
-    out = [f"## {n}. {esc(stage_name(n))}", _stage_status(data, n)]
+    out = [f"## {n}. {esc(guide(n).name())}", _stage_status(data, n)]
     unmet = _unmet(data, n, naming)
     if unmet:
         out.append("> " + unmet)
