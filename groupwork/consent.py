@@ -27,9 +27,11 @@ from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.names import NameScrubber, scrub_data
 
-# Text about a member that identifies them beyond the name; left out when pseudonymised.
-_MEMBER_PRIVATE = ("notes", "decision_reason", "referral_source")
-_ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
+MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
+"""Member fields that identify a person beyond the name: left out when pseudonymised, emptied
+when erased."""
+ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
+"""The free text of an assessment, treated the same way."""
 
 
 class ConsentRefused(GroupworkError):
@@ -203,10 +205,10 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     for row in data.get("members", []):
         if row["id"] in hidden_ids:
             row["real_name"] = row["pseudonym"]
-            row.update(dict.fromkeys(_MEMBER_PRIVATE, ""))
+            row.update(dict.fromkeys(MEMBER_PRIVATE_TEXT, ""))
     for row in data.get("assessments", []):
         if row["member_id"] in hidden_ids:
-            row.update(dict.fromkeys(_ASSESSMENT_TEXT, ""))
+            row.update(dict.fromkeys(ASSESSMENT_TEXT, ""))
     for row in data.get("consents", []):
         if row["member_id"] in hidden_ids:
             row["notes"] = ""

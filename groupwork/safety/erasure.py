@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 
 from groupwork import models as m
+from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.names import NameScrubber, scrub_data
@@ -51,7 +52,6 @@ def _new_code(store, group_id: str) -> str:
             return code
 
 
-_ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
 _GROUP_TABLES = (
     m.Group,
     m.StageProgress,
@@ -89,15 +89,13 @@ def erase_member(store, member_id: str) -> ErasureResult:
         for consent in store.consents(member_id):
             store.delete(m.Consent, consent.id)
         for assessment in store.find(m.Assessment, "member_id = ?", [member_id]):
-            store.save(assessment.model_copy(update=dict.fromkeys(_ASSESSMENT_TEXT, "")))
+            store.save(assessment.model_copy(update=dict.fromkeys(ASSESSMENT_TEXT, "")))
         store.save(
             member.model_copy(
                 update={
                     "real_name": code,
                     "pseudonym": code,
-                    "notes": "",
-                    "decision_reason": "",
-                    "referral_source": "",
+                    **dict.fromkeys(MEMBER_PRIVATE_TEXT, ""),
                     "erased": True,
                 }
             )
