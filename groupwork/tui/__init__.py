@@ -1,1 +1,1 @@
-"""The facilitator's terminal interface (textual)."""
+"""The facilitator's terminal interface (Textual). Only this package imports textual."""

@@ -1,1 +1,1 @@
-"""Screens of the TUI, one per module."""
+"""One screen per module; screens compose widgets and call the core through ``app.store``."""

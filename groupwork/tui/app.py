@@ -1,0 +1,107 @@
+"""The facilitator's app: opens the store, routes screens, switches language.
+
+Kept thin on purpose: screens compose widgets and talk to the core; the app only opens the
+database, decides the first screen, and owns what is global (language, help, palette).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from groupwork import i18n
+from groupwork.errors import GroupworkError
+from groupwork.i18n import N_, _
+from groupwork.tui.screens.base import translated_bindings
+
+
+class GroupworkApp(App[None]):
+    """groupwork's terminal interface on the database at ``db_path``."""
+
+    CSS_PATH = "groupwork.tcss"
+    TITLE = "groupwork"
+    BINDINGS = [
+        # Priority: modal dialogs (forms) hide app bindings, but these must work everywhere.
+        Binding("f1", "help", N_("Help"), priority=True),
+        Binding("question_mark", "help", N_("Help"), show=False),
+        Binding("f2", "switch_language", N_("Thai/English"), priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
+    ]
+
+    def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path) if str(db_path) != ":memory:" else db_path
+        self.passphrase = passphrase
+        self.store = None
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Group work records")
+        self.open_store(self.passphrase)
+
+    def open_store(self, passphrase: str | None) -> None:
+        """Open the database; ask for the passphrase when it is encrypted."""
+        from groupwork.store import Store
+        from groupwork.store.database import PassphraseRequired, WrongPassphrase
+
+        try:
+            self.store = Store.open(self.db_path, passphrase=passphrase)
+        except (PassphraseRequired, WrongPassphrase) as exc:
+            from groupwork.tui.screens.passphrase import PassphraseScreen
+
+            wrong = exc.message if isinstance(exc, WrongPassphrase) else ""
+            self.push_screen(PassphraseScreen(wrong), self.open_store)
+            return
+        except GroupworkError as exc:
+            from groupwork.tui.screens.message import MessageScreen
+
+            self.push_screen(MessageScreen(exc.title, exc.message), lambda _r: self.exit())
+            return
+        from groupwork.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # --- global actions ---------------------------------------------------------------
+
+    def action_switch_language(self) -> None:
+        """Thai <-> English, at once, on every screen in the stack."""
+        i18n.set_language("en" if i18n.current_language() == "th" else "th")
+        self.sub_title = _("Group work records")
+        for screen in self.screen_stack:
+            if hasattr(screen, "language_changed"):
+                screen.language_changed()
+        self.notify(
+            _("Language: English") if i18n.current_language() == "en" else _("Language: Thai")
+        )
+
+    def action_help(self) -> None:
+        from groupwork.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action reachable from this screen (its keys and the global ones), translated."""
+        seen: set[str] = set()
+        # Screen's own property gives the untranslated bindings; translate them once here.
+        for active in translated_bindings(Screen.active_bindings.fget(screen)).values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            hint = _("Key: {key}").format(key=self.get_key_display(binding))
+
+            async def run(action: str = binding.action, node=active.node) -> None:
+                await self.run_action(action, node)
+
+            yield SystemCommand(binding.description, hint, run)
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)

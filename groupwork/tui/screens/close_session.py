@@ -1,0 +1,58 @@
+"""Closing a session: what was recorded, and the next steps agreed."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+from groupwork.i18n import _
+
+
+class CloseSessionScreen(ModalScreen[str | None]):
+    """Ask for the next steps; returns them (possibly empty), or None to keep recording."""
+
+    DEFAULT_CSS = """
+    CloseSessionScreen { align: center middle; }
+    CloseSessionScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    CloseSessionScreen TextArea { height: 6; }
+    CloseSessionScreen Horizontal { height: auto; align-horizontal: right; }
+    CloseSessionScreen Button { min-width: 10; margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "close_session", show=False),
+    ]
+
+    def __init__(self, summary: str, next_steps: str = "") -> None:
+        super().__init__()
+        self.summary = summary
+        self.next_steps = next_steps
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(_("Close the session"), classes="title")
+            yield Static(self.summary)
+            yield Label(_("Next steps agreed (ctrl+s closes the session, Esc goes back)"))
+            yield TextArea(self.next_steps, id="next-steps")
+            with Horizontal():
+                yield Button(_("Close session"), variant="primary", id="close")
+                yield Button(_("Keep recording"), id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#next-steps", TextArea).focus()
+
+    @on(Button.Pressed, "#back")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def action_close_session(self) -> None:
+        self.dismiss(self.query_one("#next-steps", TextArea).text)

@@ -1,0 +1,192 @@
+"""The group dashboard: stage rail, members at a glance, open tasks, the next session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from groupwork import analytics
+from groupwork import models as m
+from groupwork.i18n import N_, _
+from groupwork.models import caption
+from groupwork.tui.formatting import assignee_label, member_label, show_date
+from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.member_glance import MemberGlance, MemberLine
+from groupwork.tui.widgets.stage_rail import STAGE_KEYS, RailStage, StageRail
+
+OPEN_TASKS_SHOWN = 6
+
+
+def criteria_counts(store, group_id: str, number: int) -> tuple[int, int]:
+    """(met, total) completion criteria of a stage; (0, 0) while stage logic is missing."""
+    try:
+        from groupwork.stages import check_stage
+    except ImportError:
+        return 0, 0
+    results = check_stage(store, group_id, number)
+    return sum(r.met for r in results), len(results)
+
+
+class DashboardScreen(GroupworkScreen):
+    """One group at a glance; every stage one key away."""
+
+    BINDINGS = [
+        *[
+            Binding(key, f"open_stage({index + 1})", N_("Stage"), show=False)
+            for index, key in enumerate(STAGE_KEYS)
+        ],
+        Binding("enter", "open_highlighted_stage", N_("Open stage"), show=False),
+        Binding("w", "open_highlighted_stage", N_("Workspace")),
+        Binding("t", "task_board", N_("Tasks")),
+        Binding("r", "record", N_("Record session")),
+        Binding("escape", "back", N_("Groups")),
+    ]
+
+    def __init__(self, group_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.resumed_before = False
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        group = store.get(m.Group, self.group_id)
+        yield Header()
+        yield Static(
+            f"{group.name} · "
+            + _("stage {stage}/12").format(stage=group.current_stage)
+            + f" · {caption(group.status)}",
+            classes="screen-title",
+            id="group-title",
+        )
+        with Horizontal(id="dashboard"):
+            yield StageRail(id="rail")
+            with VerticalScroll(id="dashboard-main"):
+                yield Static(self._next_session_text(), id="next-session")
+                yield Static(_("Members"), classes="section-title")
+                yield MemberGlance(self._member_lines(), id="glance")
+                yield Static(_("Open tasks"), classes="section-title")
+                yield Static(self._open_tasks_text(), id="open-tasks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a workspace or the recorder: figures may have changed.
+        if self.resumed_before:
+            self.call_later(self.redraw)
+        self.resumed_before = True
+
+    def reload(self) -> None:
+        store = self.app.store
+        group = store.get(m.Group, self.group_id)
+        progress = store.stage_progress(self.group_id)
+        stages = []
+        for number in m.STAGE_NUMBERS:
+            met, total = criteria_counts(store, self.group_id, number)
+            stages.append(
+                RailStage(
+                    number, progress[number].status, met, total, number == group.current_stage
+                )
+            )
+        rail = self.query_one(StageRail)
+        rail.show_stages(stages)
+        rail.focus()
+
+    # --- what the dashboard shows ------------------------------------------------------
+
+    def _next_session_text(self) -> str:
+        today = date.today()
+        sessions = self.app.store.sessions(self.group_id)
+        upcoming = [
+            s for s in sessions if s.status == m.SessionStatus.PLANNED and s.held_on >= today
+        ]
+        held = sum(s.status == m.SessionStatus.HELD for s in sessions)
+        text = _("{held} sessions held").format(held=held)
+        if upcoming:
+            nxt = upcoming[0]
+            text += " · " + _("next: session {number} on {date}").format(
+                number=nxt.number, date=show_date(nxt.held_on)
+            )
+        else:
+            text += " · " + _("no session planned")
+        return text
+
+    def _member_lines(self) -> list[MemberLine]:
+        store = self.app.store
+        members = store.members(self.group_id, selected_only=True)
+        sessions = store.sessions(self.group_id)
+        held = [s for s in sessions if s.status == m.SessionStatus.HELD]
+        events = store.group_participation(self.group_id)
+        rates = analytics.attendance_rate_by_member(sessions, store.group_attendance(self.group_id))
+        shares = {
+            s.actor_id: s for s in analytics.member_shares(events, [mem.id for mem in members])
+        }
+        turns = analytics.turns_by_member_and_session(events)
+        lines = []
+        for member in members:
+            share = shares.get(member.id)
+            lines.append(
+                MemberLine(
+                    member_label(member),
+                    rates.get(member.id),
+                    share.share if share and events else None,
+                    [turns.get((member.id, s.id), 0) for s in held],
+                    quiet=bool(share and share.quiet),
+                    dominant=bool(share and share.dominant),
+                )
+            )
+        return lines
+
+    def _open_tasks_text(self) -> str:
+        store = self.app.store
+        today = date.today()
+        members = {mem.id: mem for mem in store.members(self.group_id)}
+        tasks = store.tasks(self.group_id, statuses=[m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS])
+        if not tasks:
+            return _("No open tasks.")
+        lines = []
+        for task in tasks[:OPEN_TASKS_SHOWN]:
+            who = ", ".join(assignee_label(a, members) for a in task.assignee_ids) or "—"
+            late = " [b red]!" + _("overdue") + "[/]" if task.is_overdue(today) else ""
+            lines.append(f"• {task.title} · {who} · {show_date(task.due_on)}{late}")
+        if len(tasks) > OPEN_TASKS_SHOWN:
+            lines.append(_("… and {count} more (t)").format(count=len(tasks) - OPEN_TASKS_SHOWN))
+        return "\n".join(lines)
+
+    # --- actions ------------------------------------------------------------------------
+
+    @on(StageRail.StageChosen)
+    def _stage_chosen(self, event: StageRail.StageChosen) -> None:
+        self.action_open_stage(event.number)
+
+    def action_open_stage(self, number: int) -> None:
+        from groupwork.tui.screens.stage_workspace import StageWorkspaceScreen
+
+        self.app.push_screen(StageWorkspaceScreen(self.group_id, number))
+
+    def action_open_highlighted_stage(self) -> None:
+        rail = self.query_one(StageRail)
+        self.action_open_stage((rail.highlighted or 0) + 1)
+
+    def action_task_board(self) -> None:
+        from groupwork.tui.screens.task_board import TaskBoardScreen
+
+        self.app.push_screen(TaskBoardScreen(self.group_id))
+
+    def action_record(self) -> None:
+        try:
+            # The recorder is its own module (built separately); loaded only when asked for.
+            from groupwork.tui.screens.recorder import RecorderScreen
+        except ImportError:
+            self.notify(_("The session recorder is not available yet."), severity="warning")
+            return
+        self.app.push_screen(RecorderScreen(self.app.store, self.group_id))
+
+    def action_back(self) -> None:
+        self.dismiss()

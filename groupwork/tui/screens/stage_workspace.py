@@ -1,0 +1,263 @@
+"""One stage's workspace: its guide beside the records it keeps, its narrative and criteria.
+
+The same screen serves all twelve stages; what it shows comes from
+``groupwork.tui.stage_forms.STAGE_SECTIONS``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError, field_label
+from groupwork.i18n import N_, _
+from groupwork.models import caption
+from groupwork.tui.formatting import stage_name
+from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.stage_forms import (
+    NARRATIVE_PROMPTS,
+    SECTIONS,
+    STAGE_SECTIONS,
+    SectionContext,
+    open_record_form,
+)
+from groupwork.tui.widgets.model_form import FieldSpec
+from groupwork.tui.widgets.stage_guide import StageGuidePanel
+
+WIDE_ENOUGH_FOR_GUIDE = 100
+"""Terminal width from which the stage guide is shown beside the records at first."""
+
+
+def _short(value: object, width: int = 50) -> str:
+    if isinstance(value, list):
+        value = ", ".join(caption(v) if hasattr(v, "value") else str(v) for v in value)
+    elif hasattr(value, "value"):
+        value = caption(value)
+    text = str(value or "—").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class StageWorkspaceScreen(GroupworkScreen):
+    """The workspace of stage ``number`` for one group."""
+
+    BINDINGS = [
+        Binding("a", "add", N_("Add")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("n", "narrative", N_("Narrative")),
+        Binding("c", "complete", N_("Complete stage")),
+        Binding("g", "toggle_guide", N_("Guide")),
+        Binding("left_square_bracket", "other_stage(-1)", N_("Previous stage"), show=False),
+        Binding("right_square_bracket", "other_stage(1)", N_("Next stage"), show=False),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, group_id: str, number: int) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.number = number
+        self.section_keys = STAGE_SECTIONS[number]
+        self.active_section = self.section_keys[0] if self.section_keys else None
+        self.guide_hidden = False
+        self.guide_toggled = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="stage-title", classes="screen-title")
+        with Horizontal(id="workspace"):
+            guide = StageGuidePanel(self.number, id="guide")
+            guide.set_class(self.guide_hidden, "hidden")
+            yield guide
+            with VerticalScroll(id="records"):
+                for key in self.section_keys:
+                    yield Static(_(SECTIONS[key].title), classes="section-title")
+                    yield DataTable(id=f"section-{key}", cursor_type="row", zebra_stripes=True)
+                yield Static(_("Narrative"), classes="section-title")
+                yield Static("", id="narrative")
+                yield Static(_("Completion criteria"), classes="section-title")
+                yield Static("", id="criteria", classes="criteria-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # On a narrow terminal the records need the room; the guide is one key (g) away.
+        if self.app.size.width < WIDE_ENOUGH_FOR_GUIDE and not self.guide_toggled:
+            self.guide_hidden = True
+            self.query_one("#guide").set_class(True, "hidden")
+        self.reload()
+        self.set_timer(0.01, self._focus_first_table)
+
+    def _focus_first_table(self) -> None:
+        if self.section_keys:
+            self.query_one(f"#section-{self.section_keys[0]}", DataTable).focus()
+
+    def reload(self) -> None:
+        store = self.app.store
+        progress = store.stage_progress(self.group_id)[self.number]
+        self.query_one("#stage-title", Static).update(
+            _("Stage {number}: {name}").format(number=self.number, name=stage_name(self.number))
+            + f" · {caption(progress.status)}"
+        )
+        ctx = SectionContext(store, self.group_id)
+        for key in self.section_keys:
+            self._fill_table(key, ctx)
+        narrative = progress.narrative.strip()
+        prompt = NARRATIVE_PROMPTS.get(self.number)
+        if not narrative:
+            narrative = "[dim]" + (_(prompt) if prompt else _("Nothing written yet.")) + " (n)[/]"
+        self.query_one("#narrative", Static).update(narrative)
+        self.query_one("#criteria", Static).update(self._criteria_text(progress))
+
+    def _fill_table(self, key: str, ctx: SectionContext) -> None:
+        section = SECTIONS[key]
+        table = self.query_one(f"#section-{key}", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        records = section.records(ctx)
+        if section.group_fields:
+            table.add_columns(_("Field"), _("Value"))
+            group = records[0]
+            for spec in section.fields(ctx):
+                table.add_row(spec.caption(), _short(getattr(group, spec.name)), key=spec.name)
+        else:
+            table.add_columns(*[_(title) for title, _cell in section.columns])
+            for record in records:
+                table.add_row(*[cell(record, ctx) for _t, cell in section.columns], key=record.id)
+            if not records:
+                table.add_row(
+                    *[_("(none yet: a to add)")] + [""] * (len(section.columns) - 1),
+                    key="",
+                )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _criteria_text(self, progress: m.StageProgress) -> str:
+        try:
+            from groupwork.stages import check_stage
+        except ImportError:
+            return _("The stage guides are not available yet.")
+        lines = []
+        for result in check_stage(self.app.store, self.group_id, self.number):
+            mark = "[green]✓[/]" if result.met else "[red]✗[/]"
+            detail = f" [dim]({result.detail})[/]" if result.detail else ""
+            lines.append(f"{mark} {result.criterion.text()}{detail}")
+        if progress.override_reason:
+            lines.append(f"[dim]{field_label('override_reason')}: {progress.override_reason}[/]")
+        return "\n".join(lines) or _("No criteria for this stage.")
+
+    # --- records ------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.active_section = (event.data_table.id or "").removeprefix("section-")
+        self.action_edit()
+
+    def on_descendant_focus(self, event) -> None:
+        widget_id = getattr(event.widget, "id", "") or ""
+        if widget_id.startswith("section-"):
+            self.active_section = widget_id.removeprefix("section-")
+
+    def action_add(self) -> None:
+        if self.active_section is None:
+            self.action_narrative()
+            return
+        section = SECTIONS[self.active_section]
+        if section.group_fields:
+            self.action_edit()
+            return
+        open_record_form(self, self.group_id, self.active_section, None, self.reload)
+
+    def action_edit(self) -> None:
+        if self.active_section is None:
+            self.action_narrative()
+            return
+        section = SECTIONS[self.active_section]
+        table = self.query_one(f"#section-{self.active_section}", DataTable)
+        store = self.app.store
+        if section.group_fields:
+            open_record_form(
+                self,
+                self.group_id,
+                self.active_section,
+                store.get(m.Group, self.group_id),
+                self.reload,
+            )
+            return
+        if not table.row_count:
+            return
+        record_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not record_id:
+            self.action_add()
+            return
+        record = store.get(section.model, record_id)
+        open_record_form(self, self.group_id, self.active_section, record, self.reload)
+
+    def action_narrative(self) -> None:
+        from groupwork.tui.screens.record_form import RecordFormScreen
+
+        store = self.app.store
+        progress = store.stage_progress(self.group_id)[self.number]
+
+        def save(edited: m.StageProgress) -> m.StageProgress:
+            from groupwork.stages import set_narrative
+
+            return set_narrative(store, self.group_id, self.number, edited.narrative)
+
+        def title() -> str:
+            return _("Narrative of stage {number}").format(number=self.number)
+
+        prompt = NARRATIVE_PROMPTS.get(self.number)
+        spec = FieldSpec("narrative", "long", label=prompt)
+        form = RecordFormScreen(
+            title(), m.StageProgress, [spec], progress.model_dump(), save, title
+        )
+        self.app.push_screen(form, lambda saved: self.reload() if saved else None)
+
+    # --- completing ---------------------------------------------------------------------
+
+    def action_complete(self) -> None:
+        from groupwork.stages import check_stage
+
+        unmet = [r for r in check_stage(self.app.store, self.group_id, self.number) if not r.met]
+        if not unmet:
+            self.complete("")
+            return
+        lines = [r.criterion.text() + (f" ({r.detail})" if r.detail else "") for r in unmet]
+        from groupwork.tui.screens.complete_stage import CompleteStageScreen
+
+        self.app.push_screen(
+            CompleteStageScreen(lines), lambda reason: self.complete(reason) if reason else None
+        )
+
+    def complete(self, override_reason: str) -> None:
+        """Complete the stage (with a reason when criteria are unmet) and say so."""
+        from groupwork.stages import complete_stage
+
+        try:
+            complete_stage(
+                self.app.store, self.group_id, self.number, date.today(), override_reason
+            )
+        except GroupworkError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.notify(_("Stage {number} completed.").format(number=self.number))
+        self.reload()
+
+    # --- moving around ------------------------------------------------------------------
+
+    def action_toggle_guide(self) -> None:
+        self.guide_hidden = not self.guide_hidden
+        self.guide_toggled = True
+        self.query_one("#guide").set_class(self.guide_hidden, "hidden")
+
+    def action_other_stage(self, step: int) -> None:
+        number = self.number + step
+        if 1 <= number <= 12:
+            self.app.switch_screen(StageWorkspaceScreen(self.group_id, number))
+
+    def action_back(self) -> None:
+        self.dismiss()

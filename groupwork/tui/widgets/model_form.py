@@ -1,0 +1,194 @@
+"""A form built from a list of fields of a pydantic model.
+
+Each field becomes the widget that suits it (Input, TextArea, Select, SelectionList,
+Checkbox). ``ModelForm.build`` turns what was typed into a validated model; when pydantic
+rejects it, each field shows its own message (in the person's language, through
+``render_validation_error``) and nothing is returned, so nothing can be saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from groupwork.errors import field_label, render_validation_error
+from groupwork.i18n import _
+from groupwork.models import caption
+
+Choices = Callable[[], list[tuple[str, str]]]
+"""(label, value) pairs, computed when the form is shown so labels follow the language."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form.
+
+    kind: "text" (one line), "long" (several lines), "lines" (a list, one item a line),
+    "date", "int", "bool", "select" (one of ``choices``), "multi" (several of ``choices``).
+    """
+
+    name: str
+    kind: str = "text"
+    choices: Choices | None = None
+    label: str | None = None
+    """A label (marked with N_) instead of the model's field label."""
+    placeholder: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def caption(self) -> str:
+        return _(self.label) if self.label else field_label(self.name)
+
+
+def enum_choices(enum_cls: type[StrEnum]) -> Choices:
+    """Choices for an enum field, captioned in the current language."""
+    return lambda: [(caption(v), v.value) for v in enum_cls]
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class ModelForm(VerticalScroll):
+    """The fields of one record; ``build`` validates them into a model."""
+
+    def __init__(self, specs: list[FieldSpec], values: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.specs = specs
+        self.initial = values
+
+    def compose(self) -> ComposeResult:
+        for spec in self.specs:
+            value = self.initial.get(spec.name)
+            yield Label(spec.caption(), id=f"label-{spec.name}", classes="field-label")
+            yield self._widget_for(spec, value)
+            yield Static("", id=f"error-{spec.name}", classes="field-error")
+        yield Static("", id="form-error", classes="field-error")
+
+    def _widget_for(self, spec: FieldSpec, value: Any):
+        wid = f"field-{spec.name}"
+        if spec.kind == "long":
+            return TextArea(_as_text(value), id=wid, classes="field-long")
+        if spec.kind == "lines":
+            return TextArea(
+                "\n".join(_as_text(v) for v in value or []), id=wid, classes="field-long"
+            )
+        if spec.kind == "bool":
+            return Checkbox(spec.caption(), bool(value), id=wid)
+        if spec.kind == "select":
+            options = spec.choices() if spec.choices else []
+            current = _as_text(value) if value not in (None, "") else Select.NULL
+            if current is not Select.NULL and current not in {v for _l, v in options}:
+                current = Select.NULL
+            return Select(options, value=current, id=wid, prompt=_("(none)"))
+        if spec.kind == "multi":
+            chosen = {_as_text(v) for v in value or []}
+            options = spec.choices() if spec.choices else []
+            return SelectionList(*[(label, v, v in chosen) for label, v in options], id=wid)
+        placeholder = spec.placeholder or ("2026-11-21" if spec.kind == "date" else "")
+        return Input(_as_text(value), id=wid, placeholder=placeholder)
+
+    def on_mount(self) -> None:
+        if self.specs:
+            self.query_one(f"#field-{self.specs[0].name}").focus()
+
+    def relabel(self) -> None:
+        """Show the labels in the current language (typed values stay)."""
+        for spec in self.specs:
+            self.query_one(f"#label-{spec.name}", Label).update(spec.caption())
+
+    def raw_values(self) -> dict[str, Any]:
+        """What the person entered, per field, before validation."""
+        values: dict[str, Any] = {}
+        for spec in self.specs:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, TextArea):
+                text = widget.text
+                if spec.kind == "lines":
+                    values[spec.name] = [line.strip() for line in text.splitlines() if line.strip()]
+                else:
+                    values[spec.name] = text
+            elif isinstance(widget, Checkbox):
+                values[spec.name] = widget.value
+            elif isinstance(widget, Select):
+                values[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, SelectionList):
+                values[spec.name] = list(widget.selected)
+            else:
+                values[spec.name] = widget.value.strip()
+        return values
+
+    def build(
+        self,
+        model_cls: type[BaseModel],
+        base: dict[str, Any],
+        transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> BaseModel | None:
+        """The record with the form's values over ``base``; None (and messages) if invalid.
+
+        ``transform`` turns typed values into the model's shape (e.g. lines into nested
+        records) before validation.
+        """
+        data = dict(base)
+        raw = self.raw_values()
+        if transform:
+            raw = transform(raw)
+        for name, value in raw.items():
+            if value == "" or value is None:
+                info = model_cls.model_fields[name]
+                if info.is_required():
+                    # Left empty on purpose or not, a required field is reported as missing.
+                    data.pop(name, None)
+                    continue
+                # An empty box means "not given": the field's default (None for optional dates).
+                value = info.get_default(call_default_factory=True)
+            data[name] = value
+        self.clear_errors()
+        try:
+            return model_cls.model_validate(data)
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return None
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("shown")
+
+    def show_errors(self, exc: ValidationError) -> None:
+        """Put each message under its field; messages about the whole record at the bottom."""
+        names = {spec.name for spec in self.specs}
+        by_field: dict[str, list[str]] = {}
+        for error, line in zip(
+            exc.errors(include_url=False), render_validation_error(exc), strict=True
+        ):
+            loc = error.get("loc", ())
+            target = str(loc[0]) if loc and str(loc[0]) in names else "form"
+            message = line.split(": ", 1)[1] if target != "form" and ": " in line else line
+            by_field.setdefault(target, []).append(message)
+        for target, messages in by_field.items():
+            box = self.query_one(f"#error-{target}" if target != "form" else "#form-error", Static)
+            box.update("\n".join(messages))
+            box.add_class("shown")
+        first = next(iter(by_field))
+        if first != "form":
+            # Bring the first wrong field (and its label) into view, then put the cursor in it.
+            self.query_one(f"#field-{first}").focus(scroll_visible=False)
+            self.scroll_to_widget(self.query_one(f"#label-{first}"), top=True, animate=False)
+
+    def show_message(self, message: str) -> None:
+        """A message about the whole record (e.g. the store refused it)."""
+        box = self.query_one("#form-error", Static)
+        box.update(message)
+        box.add_class("shown")

@@ -1,0 +1,105 @@
+"""Time from process start to the first interactive screen of the TUI (not a test).
+
+Spawns ``python -m groupwork --db <tmp>`` in a pseudo-terminal (80x24), starts the clock just
+before the spawn, and stops it when the home screen's key hints appear on the terminal, i.e.
+when a person could press a key. Then quits with Ctrl+Q. Repeats and prints the median.
+
+    PYTHONPATH=. python scripts/bench_startup.py [--runs 7] [--lang en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+READY_MARKERS = {"en": b"New group", "th": "กลุ่มใหม่".encode()}
+TIMEOUT_S = 30
+
+
+def one_run(db: Path, lang: str) -> float:
+    """Seconds from spawn to the home screen's footer on the terminal."""
+    master, slave = pty.openpty()
+    env = {
+        **os.environ,
+        "GROUPWORK_LANG": lang,
+        "COLUMNS": "80",
+        "LINES": "24",
+        "TERM": "xterm-256color",
+    }
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "groupwork", "--db", str(db)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - start < TIMEOUT_S:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+                if READY_MARKERS[lang] in seen:
+                    elapsed = time.perf_counter() - start
+                    break
+        os.write(master, b"\x11")  # Ctrl+Q
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    return elapsed
+
+
+def imported_modules() -> set[str]:
+    """Modules imported by opening the app up to its first screen (no terminal needed)."""
+    code = (
+        "import asyncio, sys\n"
+        "from groupwork.tui.app import GroupworkApp\n"
+        "async def main():\n"
+        "    app = GroupworkApp(sys.argv[1])\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(Path(tmp) / "m.db")],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return set(out.stdout.split())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--lang", choices=sorted(READY_MARKERS), default="en")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        first = one_run(db, args.lang)  # creates and migrates the database
+        times = [one_run(db, args.lang) for _ in range(args.runs)]
+    print(f"first start (new database): {first * 1000:.0f} ms")
+    print(
+        f"start-up over {args.runs} runs: median {statistics.median(times) * 1000:.0f} ms, "
+        f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
+    )
+    heavy = sorted(m for m in imported_modules() if m.split(".")[0] in {"matplotlib", "docx"})
+    print("heavy modules imported at start:", ", ".join(heavy) or "none")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
