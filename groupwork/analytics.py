@@ -57,32 +57,34 @@ def _held_ids(sessions: Iterable[Session]) -> set[str]:
 # --- attendance --------------------------------------------------------------------------
 
 
-def attendance_rate_by_member(
-    sessions: Iterable[Session], attendance: Iterable[Attendance]
+def _attendance_rate(
+    sessions: Iterable[Session], attendance: Iterable[Attendance], key: str
 ) -> dict[str, float]:
-    """Each member's attended marks over their recorded marks, in held sessions."""
+    """Attended marks over recorded marks in held sessions, per ``key`` ("member_id" or
+    "session_id") of the marks."""
     held = _held_ids(sessions)
     marked: Counter[str] = Counter()
     came: Counter[str] = Counter()
     for mark in attendance:
         if mark.session_id in held:
-            marked[mark.member_id] += 1
-            came[mark.member_id] += attended(mark.status)
-    return {member: came[member] / marked[member] for member in marked}
+            who = getattr(mark, key)
+            marked[who] += 1
+            came[who] += attended(mark.status)
+    return {who: came[who] / marked[who] for who in marked}
+
+
+def attendance_rate_by_member(
+    sessions: Iterable[Session], attendance: Iterable[Attendance]
+) -> dict[str, float]:
+    """Each member's attended marks over their recorded marks, in held sessions."""
+    return _attendance_rate(sessions, attendance, "member_id")
 
 
 def attendance_rate_by_session(
     sessions: Iterable[Session], attendance: Iterable[Attendance]
 ) -> dict[str, float]:
     """For each held session with marks: the fraction of marked members who attended."""
-    held = _held_ids(sessions)
-    marked: Counter[str] = Counter()
-    came: Counter[str] = Counter()
-    for mark in attendance:
-        if mark.session_id in held:
-            marked[mark.session_id] += 1
-            came[mark.session_id] += attended(mark.status)
-    return {session: came[session] / marked[session] for session in marked}
+    return _attendance_rate(sessions, attendance, "session_id")
 
 
 def attendance_matrix(

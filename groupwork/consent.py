@@ -25,11 +25,13 @@ from typing import Any
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.safety.erasure import name_pattern, name_variants
+from groupwork.names import NameScrubber, scrub_data
 
-# Text about a member that identifies them beyond the name; left out when pseudonymised.
-_MEMBER_PRIVATE = ("notes", "decision_reason", "referral_source")
-_ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
+MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
+"""Member fields that identify a person beyond the name: left out when pseudonymised, emptied
+when erased."""
+ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
+"""The free text of an assessment, treated the same way."""
 
 
 class ConsentRefused(GroupworkError):
@@ -44,6 +46,30 @@ def _norm(agency: str) -> str:
     return " ".join(agency.split()).casefold()
 
 
+def consent_covers(
+    member: m.Member,
+    consent: m.Consent | None,
+    purpose: m.ConsentScope,
+    agency: str | None = None,
+    on: date | None = None,
+) -> bool:
+    """True if ``consent`` (the member's consent in force, or None) lets ``member``'s real name
+    go to ``purpose``: the one rule behind every consent gate, the report's ``--names`` too.
+
+    An erased member is never named; a missing consent covers nothing. For
+    ``SHARED_WITH_AGENCIES`` the agency must be named in the consent (case and spacing do not
+    matter). ``on`` is the day of sharing (a consent withdrawn by then covers nothing); with
+    None any recorded withdrawal counts.
+    """
+    if member.erased or consent is None or not consent.covers(purpose, on):
+        return False
+    if purpose == m.ConsentScope.SHARED_WITH_AGENCIES:
+        if agency is None:
+            return False
+        return _norm(agency) in {_norm(a) for a in consent.agencies}
+    return True
+
+
 def may_name(
     store,
     member: m.Member,
@@ -51,21 +77,12 @@ def may_name(
     agency: str | None = None,
     on: date | None = None,
 ) -> bool:
-    """True if ``member``'s consent in force lets their real name go to ``purpose``.
-
-    For ``SHARED_WITH_AGENCIES`` the agency must be named in the consent (case and spacing
-    do not matter). ``on`` is the day of sharing (a consent withdrawn by then covers nothing).
-    """
+    """True if ``member``'s consent in force on ``on`` (default today) lets their real name go
+    to ``purpose`` (see ``consent_covers``)."""
     if member.erased:
         return False
     consent = store.current_consent(member.id)
-    if consent is None or not consent.covers(purpose, on or date.today()):
-        return False
-    if purpose == m.ConsentScope.SHARED_WITH_AGENCIES:
-        if agency is None:
-            return False
-        return _norm(agency) in {_norm(a) for a in consent.agencies}
-    return True
+    return consent_covers(member, consent, purpose, agency, on or date.today())
 
 
 def members_not_covered(
@@ -129,14 +146,14 @@ def report_names(store, group_id: str, names: bool = False) -> dict[str, str]:
 
 class Redactor:
     """Replaces the real names of some members (full name and its parts, Thai too) by their
-    pseudonyms in free text: session notes, narratives, reviews."""
+    pseudonyms in free text: session notes, narratives, reviews. A name part that several of
+    them share (a family name) becomes a neutral marker, pointing at none of them."""
 
     def __init__(self, members: Iterable[m.Member]) -> None:
-        self._patterns = []
-        for member in members:
-            pattern = name_pattern(name_variants(member.real_name))
-            if pattern is not None and member.real_name != member.pseudonym:
-                self._patterns.append((pattern, member.pseudonym))
+        self._scrubber = NameScrubber(
+            (((member.real_name,), member.pseudonym) for member in members),
+            shared=_("[name withheld]"),
+        )
 
     @classmethod
     def for_report(cls, store, group_id: str, names: bool = False) -> Redactor:
@@ -148,21 +165,11 @@ class Redactor:
 
     def text(self, value: str) -> str:
         """``value`` with the hidden members' names replaced by their pseudonyms."""
-        for pattern, pseudonym in self._patterns:
-            value = pattern.sub(pseudonym, value)
-        return value
+        return self._scrubber.scrub(value)
 
     def value(self, value: Any, key: str | None = None) -> Any:
         """Like ``text``, through lists and dicts; ids and references are left alone."""
-        if key is not None and (key == "id" or key.endswith("_id") or key.endswith("_ids")):
-            return value
-        if type(value) is str:
-            return self.text(value)
-        if isinstance(value, list):
-            return [self.value(v) for v in value]
-        if isinstance(value, dict):
-            return {k: self.value(v, k) for k, v in value.items()}
-        return value
+        return scrub_data(value, self._scrubber.scrub, key)
 
 
 # --- exports ----------------------------------------------------------------------------
@@ -198,10 +205,10 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     for row in data.get("members", []):
         if row["id"] in hidden_ids:
             row["real_name"] = row["pseudonym"]
-            row.update(dict.fromkeys(_MEMBER_PRIVATE, ""))
+            row.update(dict.fromkeys(MEMBER_PRIVATE_TEXT, ""))
     for row in data.get("assessments", []):
         if row["member_id"] in hidden_ids:
-            row.update(dict.fromkeys(_ASSESSMENT_TEXT, ""))
+            row.update(dict.fromkeys(ASSESSMENT_TEXT, ""))
     for row in data.get("consents", []):
         if row["member_id"] in hidden_ids:
             row["notes"] = ""

@@ -60,11 +60,14 @@ def default_era(lang: str) -> str:
     return "be" if lang == "th" else "ce"
 
 
-def format_date(d: date | None, lang: str | None = None, era: str | None = None) -> str:
+def format_date(
+    d: date | None, lang: str | None = None, era: str | None = None, short: bool = False
+) -> str:
     """``d`` for people: "21 พ.ย. 2569" in Thai, "21 Nov 2026" in English; "" for None.
 
     ``era`` ("ce" or "be") overrides the default; an era that is not the language's usual one
-    is named, so "21 Nov BE 2569" and "21 พ.ย. ค.ศ. 2026" cannot be misread.
+    is named, so "21 Nov BE 2569" and "21 พ.ย. ค.ศ. 2026" cannot be misread. ``short`` writes
+    the year with its last two digits ("21 พ.ย. 69"), as Thai forms and chart axes do.
     """
     if d is None:
         return ""
@@ -73,6 +76,8 @@ def format_date(d: date | None, lang: str | None = None, era: str | None = None)
     if era not in ERAS:
         raise ValueError(f"unknown era: {era!r} (use 'ce' or 'be')")
     year = d.year + BE_OFFSET if era == "be" else d.year
+    if short:
+        year = f"{year % 100:02d}"
     if lang == "th":
         marker = "ค.ศ. " if era == "ce" else ""
         return f"{d.day} {_THAI_MONTHS[d.month - 1]} {marker}{year}"

@@ -8,9 +8,10 @@ import pytest
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
+from groupwork.names import NameScrubber, name_variants
 from groupwork.safety.audit import audit_entries
 from groupwork.safety.backup import backup_database
-from groupwork.safety.erasure import erase_member, name_pattern, name_variants, scrub
+from groupwork.safety.erasure import erase_member
 from groupwork.store import Store
 
 LATIN = "Somsri Jaidee"
@@ -135,12 +136,10 @@ def test_erasure_is_audited_without_the_data(store):
 def test_name_matching_rules():
     variants = name_variants("Mrs Ann Lee", "A1")
     assert "Mrs" not in variants and "Ann" in variants and "A1" in variants
-    pattern = name_pattern(variants)
-    assert scrub("Ann met Annabel; ann left. A1 and A10", pattern, "X") == (
-        "X met Annabel; X left. X and A10"
-    )
-    thai = name_pattern(name_variants("มาลี ศรีสุข"))
-    assert scrub("คุณมาลีพูดว่า", thai, "X") == "คุณXพูดว่า"
+    scrub = NameScrubber([(("Mrs Ann Lee", "A1"), "X")], shared="X").scrub
+    assert scrub("Ann met Annabel; ann left. A1 and A10") == ("X met Annabel; X left. X and A10")
+    thai = NameScrubber([(("มาลี ศรีสุข",), "X")], shared="X").scrub
+    assert thai("คุณมาลีพูดว่า") == "คุณXพูดว่า"
 
 
 def test_erase_screen_confirms_in_both_languages():

@@ -227,11 +227,11 @@ def _goals(data: ReviewData, naming: Naming):
 
 def _stages(data: ReviewData, naming: Naming):
     from groupwork.charts import figures
-    from groupwork.report.text import stage_name
+    from groupwork.stages import guide
 
     rows = []
     for n, progress in sorted(data.stages.items()):
-        name = stage_name(n)
+        name = guide(n).name()
         label = f"{n}. {name if len(name) <= 28 else name[:27] + '…'}"
         rows.append((label, progress.started_on, progress.completed_on))
     # Stages still open run to the last session held (a closed group's report is often

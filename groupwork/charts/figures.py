@@ -261,6 +261,7 @@ def tasks_over_time(days: Sequence[date], series: dict[str, Sequence[int]]):
     ax.set_ylabel(_("Tasks"))
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     ax.set_title(title, loc="left")
+    _date_axis(ax)
     fig.autofmt_xdate()
     _tidy(ax)
     return fig
@@ -313,7 +314,7 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
     ax.set_yticklabels([label for label, _s, _e in rows])
     ax.xaxis_date()
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))
+    _date_axis(ax)
     from matplotlib.patches import Patch
 
     ax.legend(
@@ -328,6 +329,18 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
     ax.set_title(title, loc="left")
     _tidy(ax)
     return fig
+
+
+def _date_axis(ax) -> None:
+    """Dates on the x axis as people read them: "21 พ.ย. 69" in Thai (Buddhist Era)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    from groupwork.dates import format_date
+
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: format_date(mdates.num2date(value).date(), short=True))
+    )
 
 
 def _shorten(text: str, most: int = 40) -> str:

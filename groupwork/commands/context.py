@@ -82,6 +82,21 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 pass_app = click.make_pass_decorator(AppContext)
 """Decorator that hands a subcommand the ``AppContext``."""
 
+group_argument = click.argument("group_ref", metavar="GROUP")
+"""The GROUP argument (a group's name or id) as ``group_ref``; ``store.find_group`` reads it."""
+
+
+def out_option(help_text: str, required: bool = False) -> Callable[[Callable], Callable]:
+    """The ``--out FILE`` option of commands that write a file (``out``: a Path or None)."""
+    return click.option(
+        "--out",
+        "out",
+        required=required,
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help_text,
+    )
+
 
 def translate_help(command: click.Command) -> None:
     """Translate the help texts of ``command`` and its subcommands into the current language.

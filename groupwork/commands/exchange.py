@@ -6,19 +6,20 @@ from pathlib import Path
 
 import click
 
-from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
+from groupwork.commands.context import (
+    AppContext,
+    fail,
+    group_argument,
+    handle_errors,
+    out_option,
+    pass_app,
+)
 from groupwork.i18n import _
 
 
 @click.command("export", help=_("Export one group, with every record, to a JSON file."))
-@click.argument("group")
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=_("The file to write (created readable by you only)."),
-)
+@group_argument
+@out_option(_("The file to write (created readable by you only)."), required=True)
 @click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
 @click.option(
     "--for-agency",
@@ -34,11 +35,11 @@ from groupwork.i18n import _
 @pass_app
 @handle_errors
 def export_command(
-    app: AppContext, group: str, out: Path, force: bool, agency: str | None, pseudonymise: bool
+    app: AppContext, group_ref: str, out: Path, force: bool, agency: str | None, pseudonymise: bool
 ) -> None:
     from groupwork.exchange import write_export
 
-    found = app.store.find_group(group)
+    found = app.store.find_group(group_ref)
     if out.exists() and not force:
         fail(_("{path} already exists; use --force to replace it.").format(path=out))
     write_export(app.store, found.id, out, agency=agency, pseudonymise=pseudonymise)

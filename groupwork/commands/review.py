@@ -6,8 +6,14 @@ from pathlib import Path
 
 import click
 
-from groupwork.commands.context import AppContext, handle_errors, pass_app
-from groupwork.i18n import _
+from groupwork.commands.context import (
+    AppContext,
+    group_argument,
+    handle_errors,
+    out_option,
+    pass_app,
+)
+from groupwork.i18n import LANGUAGES, _
 
 
 def _font_notice() -> None:
@@ -31,7 +37,7 @@ def _check_writable(out: Path | None) -> None:
 
 
 @click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))
-@click.argument("group")
+@group_argument
 @click.option(
     "--format",
     "fmt",
@@ -43,17 +49,11 @@ def _check_writable(out: Path | None) -> None:
 @click.option(
     "--lang",
     "lang",
-    type=click.Choice(["th", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help=_("Language of the report (default: the interface language)."),
 )
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=_("Where to write the report (default: a file named after the group)."),
-)
+@out_option(_("Where to write the report (default: a file named after the group)."))
 @click.option(
     "--names",
     is_flag=True,
@@ -62,11 +62,11 @@ def _check_writable(out: Path | None) -> None:
 @pass_app
 @handle_errors
 def review_command(
-    app: AppContext, group: str, fmt: str, lang: str | None, out: Path | None, names: bool
+    app: AppContext, group_ref: str, fmt: str, lang: str | None, out: Path | None, names: bool
 ) -> None:
     from groupwork.report import generate_review, withheld_names
 
-    found = app.store.find_group(group)
+    found = app.store.find_group(group_ref)
     _check_writable(out)
     if fmt != "md":
         _font_notice()
@@ -83,21 +83,15 @@ def review_command(
 
 
 @click.command("chart", help=_("Draw one chart of a group to an .svg or .png file."))
-@click.argument("group")
+@group_argument
 @click.argument("kind")
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help=_("The file to write (.svg or .png)."),
-)
+@out_option(_("The file to write (.svg or .png)."), required=True)
 @pass_app
 @handle_errors
-def chart_command(app: AppContext, group: str, kind: str, out: Path) -> None:
+def chart_command(app: AppContext, group_ref: str, kind: str, out: Path) -> None:
     from groupwork.charts import check_kind, render_chart
 
-    found = app.store.find_group(group)
+    found = app.store.find_group(group_ref)
     check_kind(kind)
     _check_writable(out)
     _font_notice()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 
@@ -138,7 +138,7 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
 
 
 @click.command("erase-member", help=_("Erase a member's personal data for good."))
-@click.argument("group_ref", metavar="GROUP")
+@group_argument
 @click.argument("member_ref", metavar="MEMBER")
 @click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 @click.option(
@@ -191,7 +191,7 @@ def erase_member_command(
 
 
 @click.command("audit", help=_("Show the audit log of a group (who changed what, when)."))
-@click.argument("group_ref", metavar="GROUP")
+@group_argument
 @pass_app
 @handle_errors
 def audit_command(app: AppContext, group_ref: str) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
 from groupwork.i18n import _
 
 
 @click.command("stages", help=_("Show the twelve stages of a group and which criteria are met."))
-@click.argument("group_ref", metavar="GROUP")
+@group_argument
 @pass_app
 @handle_errors
 def stages_command(app: AppContext, group_ref: str) -> None:

@@ -30,9 +30,9 @@ from groupwork.report.text import (
     fmt_date,
     paragraphs,
     percent,
-    stage_name,
     table,
 )
+from groupwork.stages import guide
 
 CHART_MARKER = re.compile(r"^\[\[chart:([a-z_]+)\]\]$", re.MULTILINE)
 ATTENDANCE_COLUMNS = 13
@@ -51,6 +51,11 @@ def strip_chart_markers(markdown: str) -> str:
 
 def _labelled(label: str, value: str) -> str:
     return f"**{label}:** {value}"
+
+
+def _titled(label: str, body: str) -> str:
+    """A labelled block: the label on its own line, then ``body`` (a list or a table)."""
+    return _labelled(label, "") + "\n\n" + body
 
 
 def _names(naming: Naming, ids: list[str]) -> str:
@@ -143,7 +148,7 @@ def stages_overview(data: ReviewData, naming: Naming) -> str:
         rows.append(
             (
                 str(n),
-                cell(stage_name(n)),
+                cell(guide(n).name()),
                 cell(caption(progress.status)),
                 fmt_date(progress.started_on),
                 fmt_date(progress.completed_on),
@@ -187,7 +192,7 @@ def stage_section(data: ReviewData, naming: Naming, n: int) -> str:
     progress = data.stages[n]
     narrative = naming.scrub(progress.narrative).strip()
     records = [block for block in STAGE_RECORDS[n](data, naming) if block]
-    out = [f"## {n}. {esc(stage_name(n))}", _stage_status(data, n)]
+    out = [f"## {n}. {esc(guide(n).name())}", _stage_status(data, n)]
     unmet = _unmet(data, n, naming)
     if unmet:
         out.append("> " + unmet)
@@ -294,9 +299,9 @@ def _stage3(data: ReviewData, naming: Naming) -> list[str]:
     blocks = []
     if sessions:
         blocks.append(
-            _labelled(_("Sessions and their themes"), "")
-            + "\n\n"
-            + bullets(_session_line(s, naming) for s in sessions)
+            _titled(
+                _("Sessions and their themes"), bullets(_session_line(s, naming) for s in sessions)
+            )
         )
         ids = {s.id for s in sessions}
         marks = Counter(mark.kind for mark in data.marks if mark.session_id in ids)
@@ -340,24 +345,26 @@ def _stage4(data: ReviewData, naming: Naming) -> list[str]:
     blocks = []
     if in_force:
         blocks.append(
-            _labelled(_("Rules the group agreed"), "")
-            + "\n\n"
-            + "\n".join(f"{i}. {_rule_line(r, naming)}" for i, r in enumerate(in_force, 1))
+            _titled(
+                _("Rules the group agreed"),
+                "\n".join(f"{i}. {_rule_line(r, naming)}" for i, r in enumerate(in_force, 1)),
+            )
         )
     if proposed:
         blocks.append(
-            _labelled(_("Proposed but not yet agreed"), "")
-            + "\n\n"
-            + bullets(_rule_line(r, naming) for r in proposed)
+            _titled(
+                _("Proposed but not yet agreed"), bullets(_rule_line(r, naming) for r in proposed)
+            )
         )
     if retired:
         blocks.append(
-            _labelled(_("Rules the group retired"), "")
-            + "\n\n"
-            + bullets(
-                f"{esc(naming.scrub(r.text))} ({fmt_date(r.retired_on)}: "
-                f"{esc(naming.scrub(r.retired_reason)) or '–'})"
-                for r in retired
+            _titled(
+                _("Rules the group retired"),
+                bullets(
+                    f"{esc(naming.scrub(r.text))} ({fmt_date(r.retired_on)}: "
+                    f"{esc(naming.scrub(r.retired_reason)) or '–'})"
+                    for r in retired
+                ),
             )
         )
     return blocks
@@ -404,16 +411,17 @@ def _stage5(data: ReviewData, naming: Naming) -> list[str]:
             )
     if data.issues:
         blocks.append(
-            _labelled(_("Issues the group decided to take up"), "")
-            + "\n\n"
-            + "\n".join(
-                f"{i}. **{esc(naming.scrub(issue.title))}**"
-                + (
-                    f": {cell(naming.scrub(issue.description))}"
-                    if issue.description.strip()
-                    else ""
-                )
-                for i, issue in enumerate(data.issues, 1)
+            _titled(
+                _("Issues the group decided to take up"),
+                "\n".join(
+                    f"{i}. **{esc(naming.scrub(issue.title))}**"
+                    + (
+                        f": {cell(naming.scrub(issue.description))}"
+                        if issue.description.strip()
+                        else ""
+                    )
+                    for i, issue in enumerate(data.issues, 1)
+                ),
             )
         )
     return blocks
@@ -437,18 +445,20 @@ def _stage6(data: ReviewData, naming: Naming) -> list[str]:
     headers = [_("Priority"), _("Goal"), _("Horizon"), _("Status"), _("Progress"), _("Target date")]
     if group_goals:
         blocks.append(
-            _labelled(_("Shared goals of the group, by priority"), "")
-            + "\n\n"
-            + table(headers, (_goal_row(g, naming) for g in group_goals))
+            _titled(
+                _("Shared goals of the group, by priority"),
+                table(headers, (_goal_row(g, naming) for g in group_goals)),
+            )
         )
     if own_goals:
         blocks.append(
-            _labelled(_("Members' own goals"), "")
-            + "\n\n"
-            + bullets(
-                f"{esc(naming.label(g.member_id))}: {cell(naming.scrub(g.title))} "
-                f"({caption(g.horizon)}, {g.progress}%)"
-                for g in own_goals
+            _titled(
+                _("Members' own goals"),
+                bullets(
+                    f"{esc(naming.label(g.member_id))}: {cell(naming.scrub(g.title))} "
+                    f"({caption(g.horizon)}, {g.progress}%)"
+                    for g in own_goals
+                ),
             )
         )
     return blocks
@@ -490,13 +500,10 @@ def _stage7(data: ReviewData, naming: Naming) -> list[str]:
             )
         headers = [_("Member"), _("Turns"), _("Share"), _("Relative to average"), _("Flag")]
         blocks.append(
-            _labelled(_("Participation over all sessions"), "")
-            + "\n\n"
-            + table(headers, rows)
-            + "\n\n"
-            + chart("participation")
-            + "\n\n"
-            + chart("shares")
+            _titled(
+                _("Participation over all sessions"),
+                table(headers, rows) + "\n\n" + chart("participation") + "\n\n" + chart("shares"),
+            )
         )
     return blocks
 
@@ -592,9 +599,10 @@ def _stage10(data: ReviewData, naming: Naming) -> list[str]:
     blocks = []
     if data.situations:
         blocks.append(
-            _labelled(_("New situations found"), "")
-            + "\n\n"
-            + bullets(_situation_line(s, naming) for s in data.situations)
+            _titled(
+                _("New situations found"),
+                bullets(_situation_line(s, naming) for s in data.situations),
+            )
         )
     again = [a for a in data.assessments if a.kind == m.AssessmentKind.REASSESSMENT]
     if again:

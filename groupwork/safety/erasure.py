@@ -14,40 +14,15 @@ when the person asks (``groupwork erase-member --purge-backups``).
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from groupwork import models as m
+from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.names import NameScrubber, scrub_data
 from groupwork.safety.audit import record_event
-
-# Titles and honorifics that are part of a written name but identify nobody; replacing them
-# everywhere would mangle ordinary text ("นาง" is also inside many Thai words).
-_TITLES = {
-    "นาย",
-    "นาง",
-    "นางสาว",
-    "น.ส.",
-    "ด.ช.",
-    "ด.ญ.",
-    "เด็กชาย",
-    "เด็กหญิง",
-    "คุณ",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dr",
-    "dr.",
-}
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
-MIN_PART_LENGTH = 2
 
 
 @dataclass(frozen=True)
@@ -59,59 +34,12 @@ class ErasureResult:
     fully_purged: bool
 
 
-def name_variants(*names: str) -> list[str]:
-    """The strings to remove: each full name, then its parts (no titles), longest first."""
-    found: set[str] = set()
-    for name in names:
-        name = " ".join(name.split())
-        if not name:
-            continue
-        found.add(name)
-        for part in name.split(" "):
-            if len(part) >= MIN_PART_LENGTH and part.lower() not in _TITLES:
-                found.add(part)
-    return sorted(found, key=lambda s: (-len(s), s))
-
-
-def name_pattern(variants: list[str]) -> re.Pattern[str] | None:
-    """One regex matching any variant: Thai ones anywhere (Thai has no spaces between
-    words), Latin ones as whole words, ignoring case."""
-    if not variants:
-        return None
-    alternatives = []
-    for v in variants:
-        escaped = re.escape(v)
-        if _THAI.search(v):
-            alternatives.append(escaped)
-        else:
-            alternatives.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def scrub(value: Any, pattern: re.Pattern[str] | None, code: str) -> Any:
-    """``value`` (text, or lists and dicts of text) with every match replaced by ``code``."""
-    if pattern is None:
-        return value
-    if type(value) is str:  # not StrEnum values: those are stored choices, not text
-        return pattern.sub(code, value)
-    if isinstance(value, list):
-        return [scrub(v, pattern, code) for v in value]
-    if isinstance(value, dict):
-        return {k: (v if _is_reference(k) else scrub(v, pattern, code)) for k, v in value.items()}
-    return value
-
-
-def _is_reference(field: str) -> bool:
-    return field == "id" or field.endswith("_id") or field.endswith("_ids")
-
-
-def _scrub_record(store, record: m.Record, pattern, code: str) -> None:
+def _scrub_record(store, record: m.Record, scrubber: NameScrubber) -> None:
     data = record.model_dump()
     # Another member who shares a name part (often a relative) keeps their own name fields;
     # mentions of that part in free text are still replaced, erring on the side of privacy.
     keep = {"real_name", "pseudonym"} if isinstance(record, m.Member) else set()
-    cleaned = {k: (v if k in keep else scrub(v, pattern, code)) for k, v in data.items()}
-    cleaned = {k: (v if _is_reference(k) else cleaned[k]) for k, v in data.items()}
+    cleaned = {k: (v if k in keep else scrub_data(v, scrubber.scrub, k)) for k, v in data.items()}
     if cleaned != data:
         store.save(type(record).model_validate(cleaned))
 
@@ -124,7 +52,6 @@ def _new_code(store, group_id: str) -> str:
             return code
 
 
-_ASSESSMENT_TEXT = ("bio_psycho_social", "family", "risk", "needs", "strengths", "notes")
 _GROUP_TABLES = (
     m.Group,
     m.StageProgress,
@@ -156,20 +83,19 @@ def erase_member(store, member_id: str) -> ErasureResult:
         raise GroupworkError(_("This member's data was already erased."))
     group_id = member.group_id
     code = _new_code(store, group_id)
-    pattern = name_pattern(name_variants(member.real_name, member.pseudonym))
+    # Every way of writing the member's real name or pseudonym becomes the code.
+    scrubber = NameScrubber([((member.real_name, member.pseudonym), code)], shared=code)
     with store.transaction():
         for consent in store.consents(member_id):
             store.delete(m.Consent, consent.id)
         for assessment in store.find(m.Assessment, "member_id = ?", [member_id]):
-            store.save(assessment.model_copy(update=dict.fromkeys(_ASSESSMENT_TEXT, "")))
+            store.save(assessment.model_copy(update=dict.fromkeys(ASSESSMENT_TEXT, "")))
         store.save(
             member.model_copy(
                 update={
                     "real_name": code,
                     "pseudonym": code,
-                    "notes": "",
-                    "decision_reason": "",
-                    "referral_source": "",
+                    **dict.fromkeys(MEMBER_PRIVATE_TEXT, ""),
                     "erased": True,
                 }
             )
@@ -181,10 +107,10 @@ def erase_member(store, member_id: str) -> ErasureResult:
                 else store.of_group(model_cls, group_id)
             )
             for record in records:
-                _scrub_record(store, record, pattern, code)
+                _scrub_record(store, record, scrubber)
         for session in store.sessions(group_id):
             for record in [*store.attendance(session.id), *store.group_marks(session.id)]:
-                _scrub_record(store, record, pattern, code)
+                _scrub_record(store, record, scrubber)
         record_event(store.db, "erase", "members", member_id, group_id)
     return ErasureResult(code=code, fully_purged=purge_freed_bytes(store))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -117,3 +118,14 @@ def test_commands_reject_bad_input_in_one_line(filled_db, args, message):
     assert message in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["stages", "tasks"])
+def test_chart_date_axes_follow_the_language_and_the_buddhist_era(
+    store, small_group, tmp_path, kind
+):
+    th = render_chart(store, small_group.id, kind, tmp_path / "th.svg", lang="th").read_text()
+    en = render_chart(store, small_group.id, kind, tmp_path / "en.svg", lang="en").read_text()
+    # The fixture's group runs in early 2026 CE, that is 2569 BE: "69" in Thai, "26" in English.
+    assert re.search(r">\d{1,2} (ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.) 69<", th), kind
+    assert re.search(r">\d{1,2} (Jan|Feb|Mar|Apr) 26<", en), kind
