@@ -110,38 +110,7 @@ def refusal(members: list[m.Member], purpose: m.ConsentScope, agency: str | None
             "cannot go in this export. Use --pseudonymise to replace them by pseudonyms, or "
             "record their consent first."
         ).format(members=who, agency=agency)
-    if purpose == m.ConsentScope.SHARED_IN_REPORT:
-        return _(
-            "The consent of {members} does not cover being named in reports: make the report "
-            "without names, or record their consent first."
-        ).format(members=who)
     return _("The consent of {members} does not cover this use of their data.").format(members=who)
-
-
-def require_consent(
-    store, group_id: str, purpose: m.ConsentScope, agency: str | None = None
-) -> None:
-    """Raise ``ConsentRefused`` unless every member's consent covers ``purpose``."""
-    missing = members_not_covered(store, group_id, purpose, agency)
-    if missing:
-        raise ConsentRefused(refusal(missing, purpose, agency), missing)
-
-
-# --- the report -------------------------------------------------------------------------
-
-
-def report_names(store, group_id: str, names: bool = False) -> dict[str, str]:
-    """How the report refers to each member: the pseudonym, or the real name when ``names``.
-
-    With ``names`` every member's consent must cover ``SHARED_IN_REPORT`` (else
-    ``ConsentRefused``): a report that names some members and not others would point at the
-    ones left out.
-    """
-    members = store.members(group_id)
-    if names:
-        require_consent(store, group_id, m.ConsentScope.SHARED_IN_REPORT)
-        return {member.id: member.real_name for member in members}
-    return {member.id: member.pseudonym for member in members}
 
 
 class Redactor:
@@ -154,14 +123,6 @@ class Redactor:
             (((member.real_name,), member.pseudonym) for member in members),
             shared=_("[name withheld]"),
         )
-
-    @classmethod
-    def for_report(cls, store, group_id: str, names: bool = False) -> Redactor:
-        """Hides every member's real name, or none when the report names members (consented)."""
-        if names:
-            report_names(store, group_id, names=True)  # refuses without consent
-            return cls([])
-        return cls(store.members(group_id))
 
     def text(self, value: str) -> str:
         """``value`` with the hidden members' names replaced by their pseudonyms."""
