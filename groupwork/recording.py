@@ -443,6 +443,37 @@ class SessionRecorder:
         self._save_session(**{field: items})
         return Undone(entry.kind, entry.record)
 
+    @property
+    def has_records(self) -> bool:
+        """True once anything was recorded in this session (by this run or an earlier one)."""
+        session = self.session
+        if self.attendance or self._turn_log or session.notes.strip():
+            return True
+        if session.questions or session.themes or session.feelings or session.society_links:
+            return True
+        return bool(
+            self.store.count(m.GroupMark, "session_id = ?", [session.id])
+            or self.store.count(m.Task, "agreed_session_id = ?", [session.id])
+        )
+
+    def leave(self, *, discard_if_empty: bool) -> str:
+        """Step away from the recorder without closing the session.
+
+        Returns what became of the session: ``"kept"`` (something was recorded: it stays open
+        and the recorder resumes it next time), ``"discarded"`` (nothing was recorded and this
+        visit had created it: an accidental keypress leaves no empty session behind) or
+        ``"unstarted"`` (nothing was recorded in a session planned earlier: it is planned
+        again).
+        """
+        self.stop_timing()
+        if self.has_records:
+            return "kept"
+        if discard_if_empty:
+            self.store.delete(m.Session, self.session.id)
+            return "discarded"
+        self._save_session(started_at=None)
+        return "unstarted"
+
     def close(self, next_steps: str = "") -> m.Session:
         """Close the session: stop timing, record the end and next steps, mark it held,
         then back the database up."""

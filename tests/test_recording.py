@@ -249,3 +249,34 @@ def test_roster_falls_back_to_all_members_before_selection(store):
     store.add(m.Member(group_id=group.id, real_name="C", pseudonym="A1"))
     session = start_session(store, group.id)
     assert [x.pseudonym for x in SessionRecorder(store, session.id).members] == ["A1", "B2"]
+
+
+def test_leaving_an_untouched_new_session_discards_it(store, group):
+    session = start_session(store, group.id, held_on=date(2026, 11, 21))
+    assert SessionRecorder(store, session.id).leave(discard_if_empty=True) == "discarded"
+    assert store.sessions(group.id) == []
+
+
+def test_leaving_an_untouched_planned_session_plans_it_again(store, group):
+    planned = store.add(m.Session(group_id=group.id, number=1, held_on=date(2026, 11, 21)))
+    start_session(store, group.id, held_on=date(2026, 11, 21))
+    assert SessionRecorder(store, planned.id).leave(discard_if_empty=False) == "unstarted"
+    again = store.get(m.Session, planned.id)
+    assert again.started_at is None and again.status == m.SessionStatus.PLANNED
+
+
+@pytest.mark.parametrize("record", ["turn", "attendance", "notes", "theme", "mark", "task"])
+def test_leaving_a_session_with_any_record_keeps_it_open(store, recorder, record):
+    actions = {
+        "turn": lambda: recorder.log_turn("m0"),
+        "attendance": lambda: recorder.roll_call("m1", m.AttendanceStatus.PRESENT),
+        "notes": lambda: recorder.set_notes("quiet start"),
+        "theme": lambda: recorder.add_theme("shame"),
+        "mark": lambda: recorder.mark_group(m.GroupMarkKind.LAUGHTER),
+        "task": lambda: recorder.quick_task("Call the clinic", ["m0"], None),
+    }
+    actions[record]()
+    assert recorder.leave(discard_if_empty=True) == "kept"
+    kept = store.get(m.Session, recorder.session_id)
+    assert kept.is_open
+    assert open_session(store, kept.group_id).id == kept.id

@@ -5,34 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from groupwork import models as m
-from groupwork.i18n import _, current_language
-
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
-ENGLISH_MONTHS = ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split()
+from groupwork.dates import format_date
+from groupwork.i18n import _
+from groupwork.stages import guide
 
 
 def show_date(value: date | None) -> str:
     """A date as a Thai social worker reads it (Buddhist Era) or as English; "—" when unset."""
-    if value is None:
-        return "—"
-    try:
-        from groupwork.dates import format_date  # the shared formatter, when present
-    except ImportError:
-        if current_language() == "th":
-            return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + 543}"
-        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
-    return format_date(value)
+    return "—" if value is None else format_date(value)
 
 
 def stage_name(number: int) -> str:
-    """The stage's short name in the current language."""
-    try:
-        from groupwork.stages import guide
-    except ImportError:
-        return _("Stage {number}").format(number=number)
+    """The stage's name in the current language."""
     return guide(number).name()
 
 

@@ -207,3 +207,20 @@ async def test_resuming_shows_what_was_recorded(group_db):
         await pilot.pause()
         assert app.screen.recorder.session_id == SESSION_ID
         assert "Fon spoke → Dao" in log_text(app)
+
+
+@run_async
+async def test_escape_leaves_and_an_untouched_new_session_is_not_kept(group_db):
+    app = RecorderTestApp(group_db, session_id=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.recorder.session.started_at is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecorderScreen)
+    with Store.open(group_db) as store:
+        numbers = [s.number for s in store.sessions("group-caregivers")]
+        session = store.get(m.Session, SESSION_ID)
+    # Opening the recorder started a session (planned session 3 on its day, else a new one);
+    # leaving with nothing recorded leaves only the planned session 3, still unstarted.
+    assert numbers == [3] and session.started_at is None

@@ -12,7 +12,7 @@ Members appear by pseudonym only: the screen may be seen by the room.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from rich.text import Text
@@ -25,12 +25,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static, TextArea
 
-from groupwork import i18n
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.recording import AUTO, SessionRecorder, Undone, UndoneKind, start_session
 from groupwork.store import Store
+from groupwork.tui.formatting import show_date
 from groupwork.tui.keyboard import latin_key
 from groupwork.tui.screens.close_session import CloseSessionScreen
 from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
@@ -65,13 +65,6 @@ class Mode(StrEnum):
     ROLL_CALL = "roll_call"
     TURNS = "turns"
     NOTES = "notes"
-
-
-def format_day(day: date) -> str:
-    """The session date: Buddhist Era in Thai (21/11/2569), "21 Nov 2026" in English."""
-    if i18n.current_language() == "th":
-        return f"{day.day}/{day.month}/{day.year + 543}"
-    return day.strftime("%d %b %Y").lstrip("0")
 
 
 class RecorderCommands(Provider):
@@ -151,8 +144,11 @@ class RecorderScreen(Screen[m.Session | None]):
         """Open ``session_id``, or resume the group's open session, or start a new one."""
         super().__init__()
         self.store = store
+        # Remember whether this visit creates the session: leaving it empty then discards it.
+        known = {s.id for s in store.sessions(group_id)}
         if session_id is None:
             session_id = start_session(store, group_id).id
+        self.created_session = session_id not in known
         self.recorder = SessionRecorder(store, session_id)
         if self.recorder.session.group_id != group_id:
             raise GroupworkError(_("That session belongs to another group."))
@@ -190,7 +186,7 @@ class RecorderScreen(Screen[m.Session | None]):
             Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),
             Binding("ctrl+e", "close_session", _("Close")),
-            Binding("escape", "escape", show=False),
+            Binding("escape", "escape", _("Back")),
         ]
 
     def compose(self) -> ComposeResult:
@@ -258,7 +254,7 @@ class RecorderScreen(Screen[m.Session | None]):
         }
         parts = [
             _("Session {number}").format(number=session.number),
-            format_day(session.held_on),
+            show_date(session.held_on),
             "⏱ " + session_time(self.recorder.elapsed_seconds()),
         ]
         timed = self.recorder.timing
@@ -477,12 +473,31 @@ class RecorderScreen(Screen[m.Session | None]):
         self._show_next()
 
     def action_escape(self) -> None:
+        """Esc steps back one level: notes -> turns, a pending key -> cleared, else leave."""
         if self.mode is Mode.NOTES:
             self.action_mode(Mode.TURNS)
             return
-        self.armed_kind, self.armed_timing, self.armed_no_response = None, False, False
-        self.mark_menu = False
-        self._show_next()
+        pending = self.armed_kind or self.armed_timing or self.armed_no_response or self.mark_menu
+        if pending:
+            self.armed_kind, self.armed_timing, self.armed_no_response = None, False, False
+            self.mark_menu = False
+            self._show_next()
+            return
+        self.leave()
+
+    def leave(self) -> None:
+        """Back to the dashboard without closing; an untouched session is not left behind."""
+        outcome = self._guard(lambda: self.recorder.leave(discard_if_empty=self.created_session))
+        if outcome is None:
+            return
+        number = self.recorder.session.number
+        messages = {
+            "kept": _("Session {number} stays open: press r on the dashboard to go on recording."),
+            "discarded": _("Nothing was recorded, so session {number} was not kept."),
+            "unstarted": _("Nothing was recorded; session {number} is still planned."),
+        }
+        self.app.notify(messages[outcome].format(number=number))
+        self.dismiss(None)
 
     def action_undo(self) -> None:
         undone = self._guard(self.recorder.undo)
