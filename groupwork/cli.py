@@ -14,7 +14,7 @@ import click
 
 from groupwork import i18n, paths
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 
 __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 
@@ -61,7 +61,44 @@ def _register_commands() -> None:
 
     for module in (groups, stages, demo, exchange, tasks, review, safety):
         for command in module.COMMANDS:
+            command.params.extend(_global_options_again())
             cli.add_command(command)
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(AppContext).db_path = value
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        i18n.set_language(value)
+        translate_help(cli)
+
+
+def _global_options_again() -> list[click.Option]:
+    """``--db`` and ``--lang`` after a subcommand too: ``groupwork groups --db X``.
+
+    They only change the shared ``AppContext`` (which opens the store on first use, so this
+    is before anything touched the disk); the commands themselves never see them.
+    """
+    return [
+        click.Option(
+            ["--db"],
+            type=click.Path(dir_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_set_db,
+            help=N_("Database file (as before the command)."),
+        ),
+        click.Option(
+            ["--lang"],
+            type=click.Choice(i18n.LANGUAGES),
+            expose_value=False,
+            is_eager=True,
+            callback=_set_lang,
+            help=N_("Language: th or en (as before the command)."),
+        ),
+    ]
 
 
 _register_commands()

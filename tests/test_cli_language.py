@@ -24,3 +24,24 @@ def test_lang_is_read_from_argv_before_parsing():
     assert _language_from_argv(["--db", "x", "--lang", "th", "groups"]) == "th"
     assert _language_from_argv(["--lang=en"]) == "en"
     assert _language_from_argv(["groups"]) is None
+
+
+def test_db_and_lang_work_after_the_subcommand_as_the_issue_writes_them(tmp_path):
+    """`groupwork demo --db X && groupwork groups --db X`, `tasks --db X --overdue --json`."""
+    import json
+    from datetime import date
+
+    from groupwork.store import Store
+
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["demo", "--db", db]).exit_code == 0
+    listed = runner.invoke(cli, ["groups", "--db", db])
+    assert listed.exit_code == 0 and "(ตัวอย่าง)" in listed.output
+    overdue = runner.invoke(cli, ["tasks", "--db", db, "--overdue", "--json"])
+    assert overdue.exit_code == 0, overdue.output
+    with Store.open(db) as store:
+        expected = {t.id for t in store.tasks(overdue_on=date.today())}
+    assert expected and {row["id"] for row in json.loads(overdue.output)} == expected
+    thai = runner.invoke(cli, ["groups", "--db", db, "--lang", "th"])
+    assert "ขั้นตอนที่ 12/12" in thai.output
