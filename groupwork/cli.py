@@ -61,7 +61,8 @@ def _register_commands() -> None:
 
     for module in (groups, stages, demo, exchange, tasks, review, safety):
         for command in module.COMMANDS:
-            command.params.extend(_global_options_again())
+            taken = {opt for param in command.params for opt in param.opts}
+            command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
             cli.add_command(command)
 
 

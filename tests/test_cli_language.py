@@ -45,3 +45,9 @@ def test_db_and_lang_work_after_the_subcommand_as_the_issue_writes_them(tmp_path
     assert expected and {row["id"] for row in json.loads(overdue.output)} == expected
     thai = runner.invoke(cli, ["groups", "--db", db, "--lang", "th"])
     assert "ขั้นตอนที่ 12/12" in thai.output
+
+
+def test_no_command_declares_an_option_twice():
+    for command in cli.commands.values():
+        names = [opt for param in command.params for opt in param.opts]
+        assert len(names) == len(set(names)), command.name
