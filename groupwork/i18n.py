@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import threading
 from pathlib import Path
 
 DOMAIN = "groupwork"
@@ -52,6 +53,8 @@ def default_language() -> str:
 # English until a door (the CLI, the TUI) chooses: text translated at import time (click's help)
 # is then English, and the CLI re-translates it once the language is known (translate_help).
 _current = "en"
+_thread_overrides = threading.local()
+"""Per thread, the languages chosen by enclosing ``use_language`` blocks (innermost last)."""
 
 
 def set_language(lang: str) -> None:
@@ -63,18 +66,19 @@ def set_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    """The language ``_()`` translates into now."""
-    return _current
+    """The language ``_()`` translates into now (in this thread)."""
+    overrides = getattr(_thread_overrides, "stack", None)
+    return overrides[-1] if overrides else _current
 
 
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _catalog(_current).gettext(message)
+    return _catalog(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose English form depends on ``n``."""
-    return _catalog(_current).ngettext(singular, plural, n)
+    return _catalog(current_language()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -88,16 +92,20 @@ def gettext_in(lang: str, message: str) -> str:
 
 
 class use_language:
-    """Context manager: translate into ``lang`` inside the block (reports in a chosen language)."""
+    """Context manager: translate into ``lang`` inside the block (reports in a chosen language).
+
+    The choice holds for the calling thread only: a report written in Thai by a TUI worker
+    thread must not switch the English screens the main thread is drawing meanwhile.
+    """
 
     def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported language: {lang!r} (use one of {', '.join(LANGUAGES)})")
         self.lang = lang
-        self._previous = _current
 
     def __enter__(self) -> str:
-        self._previous = current_language()
-        set_language(self.lang)
+        _thread_overrides.__dict__.setdefault("stack", []).append(self.lang)
         return self.lang
 
     def __exit__(self, *exc: object) -> None:
-        set_language(self._previous)
+        _thread_overrides.stack.pop()

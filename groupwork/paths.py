@@ -38,3 +38,16 @@ def backup_dir(db_path: Path) -> Path:
     if env:
         return Path(env).expanduser()
     return db_path.parent / "backups"
+
+
+def reports_dir() -> Path:
+    """Where reports are offered to be saved: ``GROUPWORK_REPORTS``, else the person's
+    Documents folder when it exists (where a social worker looks for a file to print or
+    send), else their home folder."""
+    env = os.environ.get("GROUPWORK_REPORTS")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()

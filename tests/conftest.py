@@ -15,6 +15,7 @@ def isolated_data(tmp_path, monkeypatch):
     monkeypatch.setenv("GROUPWORK_HOME", str(home))
     monkeypatch.setenv("GROUPWORK_DB", str(home / "groupwork.db"))
     monkeypatch.setenv("GROUPWORK_LANG", "en")
+    monkeypatch.setenv("GROUPWORK_REPORTS", str(tmp_path))
     monkeypatch.delenv("GROUPWORK_PASSPHRASE", raising=False)
     i18n.set_language("en")
     yield home

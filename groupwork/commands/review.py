@@ -25,15 +25,10 @@ def _font_notice() -> None:
 
 
 def _check_writable(out: Path | None) -> None:
-    from groupwork.errors import GroupworkError
+    from groupwork.report import check_output_path
 
-    if out is None:
-        return
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise GroupworkError(_("The folder {folder} does not exist.").format(folder=folder))
-    if out.is_dir():
-        raise GroupworkError(_("{path} is a folder; give a file name.").format(path=out))
+    if out is not None:
+        check_output_path(out)
 
 
 @click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))

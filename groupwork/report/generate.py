@@ -26,6 +26,18 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
     return f"review-{slug}-{lang}.{fmt}"
 
 
+def check_output_path(out: Path) -> None:
+    """Raise ``GroupworkError`` (in the person's language) when ``out`` cannot be a new file:
+    its folder is missing, or it names a folder. Checked before any work starts."""
+    from groupwork.errors import GroupworkError
+
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise GroupworkError(_("The folder {folder} does not exist.").format(folder=folder))
+    if out.is_dir():
+        raise GroupworkError(_("{path} is a folder; give a file name.").format(path=out))
+
+
 def generate_review(
     store,
     group_id: str,

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 
 
 class ConfirmEraseScreen(ModalScreen[bool]):
@@ -32,7 +32,7 @@ class ConfirmEraseScreen(ModalScreen[bool]):
     ConfirmEraseScreen Button { margin-left: 2; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, member_label: str) -> None:
         super().__init__()

@@ -44,6 +44,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("w", "open_highlighted_stage", N_("Workspace")),
         Binding("t", "task_board", N_("Tasks")),
         Binding("r", "record", N_("Record session")),
+        Binding("v", "review", N_("Review report")),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -187,6 +188,11 @@ class DashboardScreen(GroupworkScreen):
             self.notify(_("The session recorder is not available yet."), severity="warning")
             return
         self.app.push_screen(RecorderScreen(self.app.store, self.group_id))
+
+    def action_review(self) -> None:
+        from groupwork.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -52,6 +52,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         Binding("n", "narrative", N_("Narrative")),
         Binding("c", "complete", N_("Complete stage")),
         Binding("g", "toggle_guide", N_("Guide")),
+        Binding("x", "erase_member", N_("Erase member")),
         Binding("left_square_bracket", "other_stage(-1)", N_("Previous stage"), show=False),
         Binding("right_square_bracket", "other_stage(1)", N_("Next stage"), show=False),
         Binding("escape", "back", N_("Back")),
@@ -216,6 +217,55 @@ class StageWorkspaceScreen(GroupworkScreen):
             title(), m.StageProgress, [spec], progress.model_dump(), save, title
         )
         self.app.push_screen(form, lambda saved: self.reload() if saved else None)
+
+    # --- erasing a member ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Erasing belongs where members are listed (stage 2); elsewhere the key is not offered.
+        if action == "erase_member":
+            return "members" in self.section_keys
+        return True
+
+    def action_erase_member(self) -> None:
+        """Ask to erase the selected member's personal data (typed confirmation), then do it."""
+        from groupwork.tui.screens.confirm_erase import ConfirmEraseScreen
+
+        if self.active_section != "members":
+            self.notify(_("Choose a member in the candidates table first."), severity="warning")
+            return
+        table = self.query_one("#section-members", DataTable)
+        if not table.row_count:
+            return
+        member_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not member_id:
+            self.notify(_("There is no member to erase yet."), severity="warning")
+            return
+        member = self.app.store.get(m.Member, member_id)
+        if member.erased:
+            self.notify(_("This member's data was already erased."), severity="warning")
+            return
+        self.app.push_screen(
+            ConfirmEraseScreen(member.pseudonym),
+            lambda confirmed: self.erase_member(member_id) if confirmed else None,
+        )
+
+    def erase_member(self, member_id: str) -> None:
+        """Erase now (on the main thread: vacuuming a facilitator's database takes a moment)."""
+        from groupwork.safety.erasure import erase_member
+
+        try:
+            result = erase_member(self.app.store, member_id)
+        except GroupworkError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        message = _("Erased. The member now appears as {code}.").format(code=result.code)
+        if not result.fully_purged:
+            message += "\n" + _(
+                "Another groupwork window has the database open: the old data leaves the "
+                "file when it closes."
+            )
+        self.notify(message, timeout=8)
+        self.reload()
 
     # --- completing ---------------------------------------------------------------------
 
