@@ -8,6 +8,7 @@ write the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,13 @@ Progress = Callable[[int, int, str], None]
 
 
 def default_filename(group_name: str, fmt: str, lang: str) -> str:
-    """A file name from the group's name: letters (Thai too) and digits kept."""
-    slug = re.sub(r"[^\w]+", "-", group_name, flags=re.UNICODE).strip("-").lower() or "group"
+    """A file name from the group's name: letters (Thai too, with its vowel and tone marks)
+    and digits kept; anything else becomes a dash."""
+    # Thai vowel and tone marks are combining characters (category M), which \w does not match.
+    kept = "".join(
+        ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else "-" for ch in group_name
+    )
+    slug = re.sub(r"-+", "-", kept).strip("-").lower() or "group"
     return f"review-{slug}-{lang}.{fmt}"
 
 

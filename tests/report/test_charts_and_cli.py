@@ -129,3 +129,13 @@ def test_chart_date_axes_follow_the_language_and_the_buddhist_era(
     # The fixture's group runs in early 2026 CE, that is 2569 BE: "69" in Thai, "26" in English.
     assert re.search(r">\d{1,2} (ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.) 69<", th), kind
     assert re.search(r">\d{1,2} (Jan|Feb|Mar|Apr) 26<", en), kind
+
+
+def test_default_filename_keeps_thai_words_whole():
+    from groupwork.report import default_filename
+
+    assert default_filename("กลุ่มก้าวใหม่ (ตัวอย่าง)", "html", "th") == (
+        "review-กลุ่มก้าวใหม่-ตัวอย่าง-th.html"
+    )
+    assert default_filename("Hope / Circle 2", "md", "en") == "review-hope-circle-2-en.md"
+    assert default_filename("???", "docx", "en") == "review-group-en.docx"
