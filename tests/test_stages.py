@@ -16,9 +16,8 @@ from groupwork import stages
 from groupwork.cli import cli
 from groupwork.errors import GroupworkError, InvalidInputError, NotFoundError
 from groupwork.i18n import use_language
+from groupwork.criteria import CHECKS, CheckContext
 from groupwork.stages import (
-    CHECKS,
-    CheckContext,
     CriterionSpec,
     GuideFormatError,
     UnmetCriteriaError,
