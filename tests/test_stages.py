@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from groupwork import models as m
 from groupwork import stages
 from groupwork.cli import cli
+from groupwork.criteria import CHECKS, CheckContext
 from groupwork.errors import GroupworkError, InvalidInputError, NotFoundError
 from groupwork.i18n import use_language
-from groupwork.criteria import CHECKS, CheckContext
 from groupwork.stages import (
     CriterionSpec,
     GuideFormatError,
