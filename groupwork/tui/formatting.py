@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
+
 from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.i18n import _
 from groupwork.stages import guide
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` terminal cells with "…".
+
+    Measured in cells, not characters: Thai vowel and tone marks take no width, so counting
+    characters would cut Thai text long before it fills the column.
+    """
+    text = text.replace("\n", " ")
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
 
 
 def show_date(value: date | None) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
-from groupwork.tui.formatting import assignee_label, member_label, show_date
+from groupwork.tui.formatting import assignee_label, clip, member_label, show_date
 from groupwork.tui.widgets.model_form import FieldSpec, enum_choices
 
 
@@ -87,8 +87,7 @@ class Section:
 
 def _text(name: str, width: int = 40) -> Callable[[Any, SectionContext], str]:
     def cell(record: Any, ctx: SectionContext) -> str:
-        value = str(getattr(record, name) or "").replace("\n", " ")
-        return value if len(value) <= width else value[: width - 1] + "…"
+        return clip(str(getattr(record, name) or ""), width)
 
     return cell
 
@@ -182,8 +181,7 @@ def _lines_count(record: Any, ctx: SectionContext) -> str:
 
 
 def _themes(record: Any, ctx: SectionContext) -> str:
-    text = "; ".join(record.themes)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return clip("; ".join(record.themes), 40)
 
 
 def _rule_status(record: Any, ctx: SectionContext) -> str:

@@ -18,7 +18,7 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, field_label
 from groupwork.i18n import N_, _
 from groupwork.models import caption
-from groupwork.tui.formatting import stage_name
+from groupwork.tui.formatting import clip, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.stage_forms import (
     NARRATIVE_PROMPTS,
@@ -39,8 +39,7 @@ def _short(value: object, width: int = 50) -> str:
         value = ", ".join(caption(v) if hasattr(v, "value") else str(v) for v in value)
     elif hasattr(value, "value"):
         value = caption(value)
-    text = str(value or "—").replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(str(value or "—"), width)
 
 
 class StageWorkspaceScreen(GroupworkScreen):
