@@ -224,3 +224,15 @@ async def test_escape_leaves_and_an_untouched_new_session_is_not_kept(group_db):
     # Opening the recorder started a session (planned session 3 on its day, else a new one);
     # leaving with nothing recorded leaves only the planned session 3, still unstarted.
     assert numbers == [3] and session.started_at is None
+
+
+@run_async
+async def test_the_palette_offers_each_recorder_action_once(group_db):
+    app = RecorderTestApp(group_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        titles = [str(c.title) for c in app.get_system_commands(screen)]
+        titles += [title for title, _run, _help in screen.palette_commands()]
+        assert "Undo" in titles and "Log a turn: Dao" in titles
+        assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)

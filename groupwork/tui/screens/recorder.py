@@ -663,17 +663,9 @@ class RecorderScreen(Screen[m.Session | None]):
     # --- command palette ---------------------------------------------------------------
 
     def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """(title, callback, help) for every action, in the current language."""
+        """(title, callback, help) for what has no binding of its own: a turn per member and
+        each group mark. The screen's key bindings are listed by the app for every screen."""
         commands: list[tuple[str, Callable[[], object], str]] = []
-        for binding in self._make_bindings():
-            if binding.description and self.check_action(*_action_parts(binding.action)):
-                commands.append(
-                    (
-                        binding.description,
-                        _runner(self, binding.action),
-                        _("key: {key}").format(key=binding.key),
-                    )
-                )
         if self.mode is not Mode.NOTES:
             for member in self.recorder.members:
                 commands.extend(self._member_commands(member))
@@ -716,10 +708,6 @@ def _action_parts(action: str) -> tuple[str, tuple[object, ...]]:
     name, _paren, rest = action.partition("(")
     args = rest.rstrip(")").strip()
     return name, tuple(a.strip().strip("'\"") for a in args.split(",")) if args else ()
-
-
-def _runner(screen: Screen, action: str) -> Callable[[], object]:
-    return lambda: screen.run_action(action)
 
 
 def _bind(fn: Callable, *args: object) -> Callable[[], object]:
