@@ -106,6 +106,15 @@ def start_session(
     session is numbered after the group's last one. ``stages`` defaults to the group's
     current stage.
     """
+    # One write lock from look-up to save, so two windows starting a session at once cannot
+    # both take the same number or both start the same planned session.
+    with store.transaction():
+        return _start_or_resume(store, group_id, held_on, stages, plan)
+
+
+def _start_or_resume(
+    store: Store, group_id: str, held_on: date | None, stages: list[int] | None, plan: str
+) -> m.Session:
     resumed = open_session(store, group_id)
     if resumed is not None:
         return resumed

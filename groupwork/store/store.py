@@ -301,13 +301,17 @@ class Store:
         }
 
     def save_stage_progress(self, progress: m.StageProgress) -> m.StageProgress:
-        """Store one stage's progress (one row per group and stage)."""
-        existing = self.find(
-            m.StageProgress, "group_id = ? and stage = ?", [progress.group_id, progress.stage]
-        )
-        if existing and existing[0].id != progress.id:
-            progress = progress.model_copy(update={"id": existing[0].id})
-        return self.save(progress)
+        """Store one stage's progress (one row per group and stage).
+
+        Looked up and written under one write lock, for the same reason as attendance.
+        """
+        with self._atomic():
+            existing = self.find(
+                m.StageProgress, "group_id = ? and stage = ?", [progress.group_id, progress.stage]
+            )
+            if existing and existing[0].id != progress.id:
+                progress = progress.model_copy(update={"id": existing[0].id})
+            return self.save(progress)
 
     # --- sessions -------------------------------------------------------------------
 
@@ -344,18 +348,23 @@ class Store:
     def record_attendance(
         self, session_id: str, member_id: str, status: m.AttendanceStatus, reason: str = ""
     ) -> m.Attendance:
-        """Mark a member's attendance at a session (replacing an earlier mark)."""
-        existing = self.find(
-            m.Attendance, "session_id = ? and member_id = ?", [session_id, member_id]
-        )
-        mark = m.Attendance(
-            id=existing[0].id if existing else m.new_id(),
-            session_id=session_id,
-            member_id=member_id,
-            status=status,
-            reason=reason,
-        )
-        return self.save(mark)
+        """Mark a member's attendance at a session (replacing an earlier mark).
+
+        The look-up and the write share one write lock: two windows marking the same member
+        at once would otherwise both find no mark and both insert one.
+        """
+        with self._atomic():
+            existing = self.find(
+                m.Attendance, "session_id = ? and member_id = ?", [session_id, member_id]
+            )
+            mark = m.Attendance(
+                id=existing[0].id if existing else m.new_id(),
+                session_id=session_id,
+                member_id=member_id,
+                status=status,
+                reason=reason,
+            )
+            return self.save(mark)
 
     def record_turn(self, event: m.ParticipationEvent) -> m.ParticipationEvent:
         """Commit one participation event (the recorder's hot path)."""
