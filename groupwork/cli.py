@@ -7,6 +7,7 @@ their language and exit with status 1; nothing prints a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -19,7 +20,47 @@ from groupwork.i18n import N_, _
 __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 
 
-@click.group(invoke_without_command=True, help=_("Record and review social group work."))
+# Each area keeps its commands in groupwork/commands/<area>.py (a list ``COMMANDS``); adding an
+# area is one line here. The command names are written out so that a module is imported only
+# when one of its commands is used: `groupwork` alone opens the TUI without loading any of them.
+COMMAND_AREAS: dict[str, tuple[str, ...]] = {
+    "groups": ("groups",),
+    "stages": ("stages",),
+    "demo": ("demo",),
+    "exchange": ("export", "import"),
+    "tasks": ("tasks",),
+    "review": ("review", "chart"),
+    "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
+}
+
+
+class LazyGroup(click.Group):
+    """The root group: a subcommand's module is imported the first time the command is asked
+    for (to run it, complete it, or list it in ``--help``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = {name for area in COMMAND_AREAS.values() for name in area}
+        return sorted(names | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            area = next((a for a, names in COMMAND_AREAS.items() if cmd_name in names), None)
+            if area is not None:
+                self._load_area(area)
+        return super().get_command(ctx, cmd_name)
+
+    def _load_area(self, area: str) -> None:
+        module = importlib.import_module(f"groupwork.commands.{area}")
+        for command in module.COMMANDS:
+            taken = {opt for param in command.params for opt in param.opts}
+            command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
+            translate_help(command)  # loaded after the language was chosen
+            self.add_command(command)
+
+
+@click.group(
+    cls=LazyGroup, invoke_without_command=True, help=_("Record and review social group work.")
+)
 @click.option(
     "--db",
     "db",
@@ -53,17 +94,6 @@ def run_tui(db_path: Path) -> None:
         fail(_("The terminal interface is not available in this installation."))
         return
     GroupworkApp(db_path=db_path).run()
-
-
-def _register_commands() -> None:
-    # Each area keeps its commands in groupwork/commands/<area>.py; adding an area is one line.
-    from groupwork.commands import demo, exchange, groups, review, safety, stages, tasks
-
-    for module in (groups, stages, demo, exchange, tasks, review, safety):
-        for command in module.COMMANDS:
-            taken = {opt for param in command.params for opt in param.opts}
-            command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
-            cli.add_command(command)
 
 
 def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
@@ -100,9 +130,6 @@ def _global_options_again() -> list[click.Option]:
             help=N_("Language: th or en (as before the command)."),
         ),
     ]
-
-
-_register_commands()
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

@@ -8,10 +8,12 @@ exits non-zero; the TUI shows it in a notification or a modal. Anything else is 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from groupwork.i18n import _
+
+if TYPE_CHECKING:  # annotations only: `groupwork --help` has no need of pydantic (~30 ms)
+    from pydantic import ValidationError
 
 
 class GroupworkError(Exception):

@@ -48,6 +48,10 @@ def test_db_and_lang_work_after_the_subcommand_as_the_issue_writes_them(tmp_path
 
 
 def test_no_command_declares_an_option_twice():
-    for command in cli.commands.values():
+    import click
+
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         names = [opt for param in command.params for opt in param.opts]
         assert len(names) == len(set(names)), command.name

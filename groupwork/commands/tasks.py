@@ -11,14 +11,22 @@ import json
 import sys
 import unicodedata
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from groupwork import models as m
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
-from groupwork.store import Store
+
+# The models and the store are imported inside the functions that use them, so that listing
+# this command in `groupwork --help` needs neither pydantic nor sqlite-utils (~0.2 s).
+if TYPE_CHECKING:
+    from groupwork import models as m
+    from groupwork.store import Store
+
+TASK_STATUSES = ("open", "in_progress", "done", "dropped")
+"""The values of ``models.TaskStatus`` for ``--status`` (a test keeps the two equal)."""
 
 FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "overdue")
 """Keys of each ``--json`` object and columns of ``--csv`` (stable: scripts rely on them)."""
@@ -35,7 +43,7 @@ FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice([s.value for s in m.TaskStatus]),
+    type=click.Choice(TASK_STATUSES),
     help=_("Only tasks with this status (repeat for several)."),
 )
 @click.option("--overdue", is_flag=True, help=_("Only open tasks whose due date has passed."))
@@ -59,6 +67,7 @@ def tasks_command(
     as_json: bool,
     as_csv: bool,
 ) -> None:
+    from groupwork import models as m  # late: see the imports at the top
     from groupwork.dates import parse_date
 
     if as_json and as_csv:
@@ -104,6 +113,8 @@ def find_tasks(
 
 def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
     """Member ids for a pseudonym or id (in the group if given, else in any group)."""
+    from groupwork import models as m  # late: see the imports at the top
+
     ref = ref.strip()
     if ref.lower() in (m.FACILITATOR, _("facilitator").lower()):
         return [m.FACILITATOR]
@@ -117,6 +128,8 @@ def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
 
 def task_rows(store: Store, tasks: list[m.Task], today: date) -> list[dict]:
     """One plain dict per task with the ``FIELDS`` keys (pseudonyms, never real names)."""
+    from groupwork import models as m  # late: see the imports at the top
+
     groups: dict[str, m.Group] = {}
     pseudonyms: dict[str, str] = {m.FACILITATOR: m.FACILITATOR}
     for task in tasks:
@@ -179,7 +192,7 @@ def _clip(text: str, width: int) -> str:
 def print_table(rows: list[dict]) -> None:
     """A readable table: group, task, assignees, due date, status, overdue mark."""
     from groupwork.dates import format_date
-    from groupwork.models import caption
+    from groupwork.models import FACILITATOR, caption
 
     if not rows:
         click.echo(_("No tasks match."))
@@ -191,7 +204,7 @@ def print_table(rows: list[dict]) -> None:
             _clip(row["group"], 24),
             _clip(row["title"], 48),
             _clip(
-                ", ".join(facilitator if a == m.FACILITATOR else a for a in row["assignees"]),
+                ", ".join(facilitator if a == FACILITATOR else a for a in row["assignees"]),
                 24,
             ),
             format_date(date.fromisoformat(row["due_on"])) if row["due_on"] else "-",

@@ -13,8 +13,10 @@ user), registered on every connection groupwork opens.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # annotations only: sqlite-utils is imported through groupwork.store
+    from sqlite_utils import Database
 
 AUDITED_TABLES = ("members", "assessments", "consents")
 """Tables whose every insert, update and delete is logged."""

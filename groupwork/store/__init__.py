@@ -4,6 +4,32 @@
 returns a ``Store`` whose methods take and return models from ``groupwork.models``.
 """
 
-from groupwork.store.store import Store
+import sys
+
+
+def _import_sqlite_utils_without_numpy() -> None:
+    """Import sqlite-utils without letting it import numpy (about 50 ms of start-up).
+
+    sqlite-utils imports numpy (and pandas) at import time whenever they are installed, only
+    to map their scalar types to column types; groupwork never stores numpy or pandas values.
+    numpy is installed for matplotlib, and stays importable for it: the block is lifted as
+    soon as sqlite-utils is in. Runs once, before any ``groupwork.store`` module imports it.
+    """
+    if "sqlite_utils" in sys.modules:
+        return
+    blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
+    try:
+        import sqlite_utils.db  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, ...) is None:
+                del sys.modules[name]
+
+
+_import_sqlite_utils_without_numpy()
+
+from groupwork.store.store import Store  # noqa: E402  (after the import above, on purpose)
 
 __all__ = ["Store"]
