@@ -9,7 +9,6 @@ from rich.cells import cell_len, set_cell_size
 from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.i18n import _
-from groupwork.stages import guide
 
 
 def clip(text: str, width: int) -> str:
@@ -31,6 +30,9 @@ def show_date(value: date | None) -> str:
 
 def stage_name(number: int) -> str:
     """The stage's name in the current language."""
+    # Late: the stage guides and their checks (~25 ms) wait until a group is on screen.
+    from groupwork.stages import guide
+
     return guide(number).name()
 
 
