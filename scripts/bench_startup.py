@@ -3,6 +3,9 @@
 Spawns ``python -m groupwork --db <tmp>`` in a pseudo-terminal (80x24), starts the clock just
 before the spawn, and stops it when the home screen's key hints appear on the terminal, i.e.
 when a person could press a key. Then quits with Ctrl+Q. Repeats and prints the median.
+Next to the wall-clock time it prints the CPU time the process had used by then (all its
+threads, from /proc on Linux): on a shared machine that number moves much less with the
+other load, so it is the one to compare before and after a change.
 Also times two CLI calls that never open the TUI (``groupwork --help`` and
 ``groupwork groups``), and lists heavy modules imported by opening the app.
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import pty
+import resource
 import select
 import statistics
 import subprocess
@@ -42,8 +46,17 @@ def child_env(lang: str = "en") -> dict[str, str]:
     return {**env, "GROUPWORK_LANG": lang, "COLUMNS": "80", "LINES": "24", "TERM": "xterm-256color"}
 
 
-def one_run(db: Path, lang: str) -> float:
-    """Seconds from spawn to the home screen's footer on the terminal."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by every thread of process ``pid`` (Linux), else NaN."""
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks) / 1e9
+    except (OSError, ValueError):
+        return float("nan")
+
+
+def one_run(db: Path, lang: str) -> tuple[float, float]:
+    """Wall and CPU seconds from spawn to the home screen's footer on the terminal."""
     master, slave = pty.openpty()
     env = child_env(lang)
     start = time.perf_counter()
@@ -53,7 +66,7 @@ def one_run(db: Path, lang: str) -> float:
     )  # fmt: skip
     os.close(slave)
     seen = b""
-    elapsed = float("nan")
+    elapsed = cpu = float("nan")
     try:
         while time.perf_counter() - start < TIMEOUT_S:
             ready, _, _ = select.select([master], [], [], 0.05)
@@ -64,6 +77,7 @@ def one_run(db: Path, lang: str) -> float:
                     break
                 if READY_MARKERS[lang] in seen:
                     elapsed = time.perf_counter() - start
+                    cpu = cpu_seconds(proc.pid)
                     break
         os.write(master, b"\x11")  # Ctrl+Q
         proc.wait(timeout=10)
@@ -71,7 +85,7 @@ def one_run(db: Path, lang: str) -> float:
         if proc.poll() is None:
             proc.kill()
         os.close(master)
-    return elapsed
+    return elapsed, cpu
 
 
 def imported_modules() -> set[str]:
@@ -94,19 +108,28 @@ def imported_modules() -> set[str]:
     return set(out.stdout.split())
 
 
-def cli_run(args: list[str], db: Path) -> float:
-    """Seconds for ``python -m groupwork --db <db> ARGS`` to finish (output discarded)."""
+def cli_run(args: list[str], db: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``python -m groupwork --db <db> ARGS`` (output discarded)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "groupwork", "--db", str(db), *args],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(), check=True,
     )  # fmt: skip
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def summary(times: list[float]) -> str:
-    ms = sorted(t * 1000 for t in times)
-    return f"median {statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
+def summary(runs: list[tuple[float, float]]) -> str:
+    """ "median W ms (CPU C ms), min .., max ..": wall-clock figures, CPU median alongside."""
+    ms = sorted(wall * 1000 for wall, _cpu in runs)
+    cpu = statistics.median(c * 1000 for _wall, c in runs)
+    return (
+        f"median {statistics.median(ms):.0f} ms (CPU {cpu:.0f} ms), "
+        f"min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms"
+    )
 
 
 def main() -> int:
@@ -126,7 +149,7 @@ def main() -> int:
         times = [one_run(db, args.lang) for _ in range(args.runs)]
         help_times = [cli_run(["--help"], db) for _ in range(args.runs)]
         groups_times = [cli_run(["groups"], db) for _ in range(args.runs)]
-    print(f"first start (new database): {first * 1000:.0f} ms")
+    print(f"first start (new database): {first[0] * 1000:.0f} ms (CPU {first[1] * 1000:.0f} ms)")
     print(f"start-up over {args.runs} runs: {summary(times)}")
     print(f"groupwork --help over {args.runs} runs: {summary(help_times)}")
     print(f"groupwork groups over {args.runs} runs: {summary(groups_times)}")
