@@ -31,6 +31,16 @@ def test_every_listed_command_is_defined_by_its_area_and_nothing_else():
         assert tuple(command.name for command in module.COMMANDS) == names, area
 
 
+def test_every_command_module_is_listed():
+    """A new groupwork/commands/<area>.py only reaches the CLI through COMMAND_AREAS."""
+    import pkgutil
+
+    import groupwork.commands
+
+    areas = {m.name for m in pkgutil.iter_modules(groupwork.commands.__path__)} - {"context"}
+    assert areas == set(cli_module.COMMAND_AREAS)
+
+
 def test_root_group_imports_no_command_module_until_one_is_asked_for():
     loaded = imported_after(
         "import sys\nfrom groupwork.cli import cli\n"

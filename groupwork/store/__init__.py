@@ -13,7 +13,8 @@ def _import_sqlite_utils_without_numpy() -> None:
     sqlite-utils imports numpy (and pandas) at import time whenever they are installed, only
     to map their scalar types to column types; groupwork never stores numpy or pandas values.
     numpy is installed for matplotlib, and stays importable for it: the block is lifted as
-    soon as sqlite-utils is in. Runs once, before any ``groupwork.store`` module imports it.
+    soon as sqlite-utils is in. Runs once, before any ``groupwork.store`` module imports it
+    (and so before the TUI or a command can draw a chart in another thread).
     """
     if "sqlite_utils" in sys.modules:
         return
