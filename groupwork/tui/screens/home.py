@@ -26,6 +26,7 @@ class HomeScreen(GroupworkScreen):
         Binding("o", "open_group", N_("Open")),
         Binding("n", "new_group", N_("New group")),
         Binding("d", "demo", N_("Demo group")),
+        Binding("t", "all_tasks", N_("All tasks")),
     ]
 
     class DemoBuilt(Message):
@@ -108,6 +109,12 @@ class HomeScreen(GroupworkScreen):
         from groupwork.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(group_id))
+
+    def action_all_tasks(self) -> None:
+        """The coordinator's view: every group's tasks on one board."""
+        from groupwork.tui.screens.task_board import TaskBoardScreen
+
+        self.app.push_screen(TaskBoardScreen(None))
 
     def action_new_group(self) -> None:
         from groupwork.tui.screens.new_group import NewGroupScreen

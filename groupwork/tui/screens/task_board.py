@@ -1,4 +1,7 @@
-"""The group's task board: by member or by status, overdue marked, status changed with a key."""
+"""Task boards: one group's, or every group's for a coordinator.
+
+By member or by status, overdue marked (and shown alone with a key), status changed with a key.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
-from groupwork.tui.formatting import assignee_label, show_date
+from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 
 NEXT_STATUS = {
@@ -24,30 +27,46 @@ NEXT_STATUS = {
 }
 """What the status key moves a task to: the usual path, and back to open to undo."""
 
+GROUP_NAME_CELLS = 16
+"""Width of the group column on the coordinator's board (names are cut with "…")."""
+
 
 class TaskBoardScreen(GroupworkScreen):
-    """Tasks of one group."""
+    """Tasks of one group, or of every group when ``group_id`` is None (the coordinator's view)."""
 
     BINDINGS = [
         Binding("s", "next_status", N_("Next status")),
         Binding("x", "drop_task", N_("Drop")),
         Binding("g", "toggle_grouping", N_("By member/status")),
         Binding("slash", "filter", N_("Filter")),
+        Binding("o", "toggle_overdue", N_("Overdue only")),
         Binding("a", "add_task", N_("Add task")),
         Binding("escape", "back", N_("Back")),
     ]
 
-    def __init__(self, group_id: str) -> None:
+    def __init__(self, group_id: str | None) -> None:
         super().__init__()
         self.group_id = group_id
         self.by_member = False
+        self.overdue_only = False
         self.filter_text = ""
 
+    @property
+    def all_groups(self) -> bool:
+        """True for the coordinator's board across every group."""
+        return self.group_id is None
+
     def compose(self) -> ComposeResult:
-        group = self.app.store.get(m.Group, self.group_id)
         yield Header()
-        yield Static(_("Tasks · {group}").format(group=group.name), classes="screen-title")
-        yield Input(placeholder=_("Filter by title or member"), id="filter")
+        if self.all_groups:
+            title = _("Tasks · all groups")
+            hint = _("Filter by title, member or group")
+        else:
+            group = self.app.store.get(m.Group, self.group_id)
+            title = _("Tasks · {group}").format(group=group.name)
+            hint = _("Filter by title or member")
+        yield Static(title, classes="screen-title")
+        yield Input(placeholder=hint, id="filter")
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
         yield Static("", id="task-summary", classes="muted")
         yield Footer()
@@ -63,23 +82,29 @@ class TaskBoardScreen(GroupworkScreen):
         keep = self.selected_task_id()
         table.clear(columns=True)
         table.add_column(_("Member") if self.by_member else _("Status"), key="group")
+        if self.all_groups:
+            table.add_column(_("Group"), key="group_name")
         table.add_column(_("Task"), key="title")
         table.add_column(_("Assignees") if not self.by_member else _("Status"), key="other")
         table.add_column(_("Due date"), key="due")
-        members = {mem.id: mem for mem in store.members(self.group_id)}
+        groups = {g.id: g for g in store.groups()}
+        shown_groups = list(groups) if self.all_groups else [self.group_id]
+        members = {mem.id: mem for gid in shown_groups for mem in store.members(gid)}
         today = date.today()
         rows = []
-        for task in store.tasks(self.group_id):
+        for task in store.tasks(self.group_id, overdue_on=today if self.overdue_only else None):
             names = [assignee_label(a, members) for a in task.assignee_ids] or [_("nobody")]
+            group_name = groups[task.group_id].name if task.group_id in groups else ""
+            searched = [task.title, *names, group_name] if self.all_groups else [task.title, *names]
             if self.filter_text and not any(
-                self.filter_text.lower() in text.lower() for text in [task.title, *names]
+                self.filter_text.lower() in text.lower() for text in searched
             ):
                 continue
             if self.by_member:
                 for name in names:
-                    rows.append((name, task, caption(task.status)))
+                    rows.append((name, task, caption(task.status), group_name))
             else:
-                rows.append((caption(task.status), task, ", ".join(names)))
+                rows.append((caption(task.status), task, ", ".join(names), group_name))
         order = list(m.TaskStatus)
         rows.sort(
             key=lambda r: (
@@ -88,16 +113,20 @@ class TaskBoardScreen(GroupworkScreen):
             )
         )
         overdue = 0
-        for index, (group_label, task, other) in enumerate(rows):
+        for index, (first, task, other, group_name) in enumerate(rows):
             late = task.is_overdue(today)
             overdue += late
             due = Text(
                 show_date(task.due_on) + (" !" if late else ""), style="bold red" if late else ""
             )
-            table.add_row(group_label, task.title, other, due, key=f"{task.id}:{index}")
+            # The group's name is a reminder, not the point: keep room for the task at 80 columns.
+            cells = [first, clip(group_name, GROUP_NAME_CELLS)] if self.all_groups else [first]
+            table.add_row(*cells, task.title, other, due, key=f"{task.id}:{index}")
         summary = _("{count} tasks shown, {overdue} overdue").format(
             count=len(rows), overdue=overdue
         )
+        if self.overdue_only:
+            summary += " · " + _("overdue only (o shows all)")
         self.query_one("#task-summary", Static).update(summary)
         if keep:
             for index, row_key in enumerate(table.rows):
@@ -139,6 +168,16 @@ class TaskBoardScreen(GroupworkScreen):
     def action_toggle_grouping(self) -> None:
         self.by_member = not self.by_member
         self.reload()
+
+    def action_toggle_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A task belongs to a group: the coordinator's board adds none (open the group).
+        if action == "add_task" and self.all_groups:
+            return False
+        return True
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
