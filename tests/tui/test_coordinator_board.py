@@ -55,7 +55,7 @@ async def test_home_opens_every_groups_tasks_on_one_board(seeded_db):
         }
         assert shown["Visit the vocational school"][1] == "Youth of Khlong…"  # cut to 16 cells
         assert shown["Visit the vocational school"][3] == "Y01"
-        assert shown["Call the health centre"][1] == "Caregivers of Ban Nong"
+        assert shown["Call the health centre"][1] == "Caregivers of B…"
         assert "2 overdue" in screen_text(app)
 
         # Only the overdue ones, across groups.
