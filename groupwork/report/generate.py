@@ -105,7 +105,7 @@ def generate_review(
         if fmt == "html":
             from groupwork.report.html import build_html
 
-            title = f"{_('Group Work Review')} – {data.group.name}"
+            title = _("Group Work Review") + f" – {data.group.name}"
             document = build_html(markdown, title, lambda kind: drawn[kind])
             path.write_text(document, encoding="utf-8")
         else:
