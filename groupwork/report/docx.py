@@ -93,6 +93,7 @@ def build_docx(markdown: str, out: Path, chart_png: Callable[[str], bytes] | Non
     lists: list[list] = []  # open lists, innermost last: [style, next number or None]
     number: str | None = None  # "3. " until the list item's first paragraph is written
     quote = 0
+    sections = 0  # "## " headings so far
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -100,6 +101,9 @@ def build_docx(markdown: str, out: Path, chart_png: Callable[[str], bytes] | Non
         if kind == "heading_open":
             level = int(token.tag[1])
             heading = document.add_heading(level=0 if level == 1 else min(level - 1, 4))
+            if level == 2:
+                sections += 1
+                heading.paragraph_format.page_break_before = starts_new_page(sections)
             _add_runs(heading, tokens[i + 1])
             i += 3
             continue
@@ -178,6 +182,13 @@ def _add_table(document, tokens, start: int) -> int:
                 _set_size(run, TABLE_TEXT_PT)
     document.add_paragraph()
     return i + 1
+
+
+def starts_new_page(section: int) -> bool:
+    """Whether the ``section``-th "## " heading begins a page, as in the HTML's print rules:
+    the endorsement (to be signed on its own page), the first essential, and the lessons
+    and appendices; the twelve sections flow on so short ones do not waste paper."""
+    return section in (1, 3) or section >= 15
 
 
 def _set_size(run, points: float) -> None:

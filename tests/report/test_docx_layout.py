@@ -94,3 +94,18 @@ def test_headings_name_the_thai_font(documents):
         fonts = styles[name].element.rPr.rFonts
         assert fonts.get(qn("w:cs")) == THAI_FONT
         assert fonts.get(qn("w:cstheme")) is None
+
+
+def test_pages_break_where_the_printed_html_breaks(documents):
+    """The endorsement is signed on a page of its own; section 1, the lessons and each
+    appendix start a page; the other sections flow on."""
+    starts = [
+        p.text
+        for p in documents["en"].paragraphs
+        if p.style.name == "Heading 1" and p.paragraph_format.page_break_before
+    ]
+    assert starts[0] == "Endorsement by the head of unit"
+    assert starts[1].startswith("1. ")
+    assert starts[2] == "Lessons learned"
+    assert all(s.startswith("Appendix") for s in starts[3:]) and len(starts) >= 6
+    assert not any(s.startswith(("2. ", "7. ", "12. ")) for s in starts)
