@@ -26,9 +26,11 @@ TABLE_WIDTH_CM = 17.0
 CM_PER_CHAR = 0.17
 """About one character's width in table text (10 pt), Thai or Latin (measured in print)."""
 CELL_PADDING_CM = 0.45
-SHORT_CELL = 12
+SHORT_CELL = 14
 """Cells up to this many characters (a date, a count, a status) should not wrap."""
 HEADER_FLOOR = 7
+LATIN_WIDTH = 1.15
+LONGEST_WORD = 14
 """A heading may wrap between words; only this many of its letters set a floor."""
 LONG_CELL = 45
 """Long text asks for at most this many characters per line; beyond that it wraps."""
@@ -214,10 +216,25 @@ def _keep_row_whole(row, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def visible_length(text: str) -> int:
-    """Characters that take room on the line: Thai vowel and tone marks above or below a
-    letter (combining, category M) take none."""
-    return sum(not unicodedata.category(ch).startswith("M") for ch in text)
+def visible_length(text: str) -> float:
+    """Room the text takes on a line, in characters: Thai vowel and tone marks above or
+    below a letter (combining, category M) take none; Latin letters run a little wider than
+    Thai ones in the fonts Word and LibreOffice pick."""
+    return sum(
+        0
+        if unicodedata.category(ch).startswith("M")
+        else LATIN_WIDTH
+        if ch.isascii() and ch.isalpha()
+        else 1
+        for ch in text
+    )
+
+
+def _longest_word(text: str) -> float:
+    """The longest English word: it cannot wrap (Thai runs without spaces can, between
+    their words, so they do not count)."""
+    words = [visible_length(w) for w in text.split() if w.isascii()]
+    return min(max(words, default=0), LONGEST_WORD)
 
 
 def _column_widths(
@@ -242,7 +259,10 @@ def _column_widths(
         # A heading may wrap between its words, so only its first few letters set a floor.
         # Headings are bold: a little wider than the same letters in the cells.
         title = 1.4 * min(visible_length(header[c]) if c < len(header) else 0, HEADER_FLOOR)
-        floor.append(cm(max(max(short), title, 2)))
+        # No column cuts an English word in two ("complete-d").
+        word = max((_longest_word(row[c]) for row in body if c < len(row)), default=0)
+        head_word = 1.1 * _longest_word(header[c]) if c < len(header) else 0
+        floor.append(cm(max(max(short), title, word, head_word, 2)))
         typical = sum(lengths) / len(lengths)
         want.append(max(floor[-1], cm(min(LONG_CELL, typical * 1.2))))
     if sum(floor) >= total_cm:

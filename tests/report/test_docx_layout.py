@@ -109,3 +109,18 @@ def test_pages_break_where_the_printed_html_breaks(documents):
     assert starts[2] == "Lessons learned"
     assert all(s.startswith("Appendix") for s in starts[3:]) and len(starts) >= 6
     assert not any(s.startswith(("2. ", "7. ", "12. ")) for s in starts)
+
+
+def test_no_column_cuts_an_english_word():
+    from groupwork.report.docx import CM_PER_CHAR, _column_widths
+
+    rows = [
+        ["No.", "Stage", "Status", "Orientation given"],
+        ["1", "Problem and need for the group method " * 2, "completed", "yes"],
+        ["2", "Group formation and member selection", "in progress", "no"],
+    ]
+    widths = [w.cm for w in _column_widths(rows, 4)]
+    assert sum(widths) == pytest.approx(17.0, abs=0.05)
+    assert widths[2] >= len("completed") * CM_PER_CHAR * 1.15  # the word fits on one line
+    assert widths[3] >= len("Orientation") * CM_PER_CHAR * 1.2  # bold heading word
+    assert widths[1] == max(widths)
