@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input
 
 from groupwork import i18n
@@ -85,3 +86,73 @@ async def test_an_impossible_date_and_an_empty_field_are_named_in_thai_and_nothi
         # What she typed is still there to correct.
         assert form.query_one("#field-real_name", Input).value == "สมศรี ใจดี"
     assert set(pseudonyms_and_decision_dates(seeded_db)) == {"M01", "M02", "M03"}
+
+
+def footer_keys(app) -> dict[str, tuple[str, int]]:
+    """Key -> (label, right edge) of every key the footer shows."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: (key.description, key.region.right) for key in app.screen.query(FooterKey)}
+
+
+def assert_help_and_language_in_sight(app, help_label: str, language_label: str) -> None:
+    keys = footer_keys(app)
+    width = app.size.width
+    assert keys["f1"][0] == help_label and 0 < keys["f1"][1] <= width, (type(app.screen), keys)
+    assert keys["f9"][0] == language_label and 0 < keys["f9"][1] <= width, keys
+    # Nothing is drawn over them (the palette key used to cover the right end).
+    palette = keys.get("ctrl+p")
+    if palette:
+        assert palette[1] - len(palette[0]) - 4 >= max(keys["f1"][1], keys["f9"][1])
+
+
+@pytest.mark.parametrize(
+    ("lang", "help_label", "language_label"),
+    [("th", "วิธีใช้", "English"), ("en", "Help", "ไทย")],
+)
+async def test_help_and_language_keys_are_in_sight_on_every_screen_at_80_columns(
+    seeded_db, lang, help_label, language_label
+):
+    i18n.set_language(lang)
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        async def visit(*keys: str) -> None:
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await pilot.pause()
+            assert_help_and_language_in_sight(app, help_label, language_label)
+
+        await visit()  # groups
+        await visit("enter")  # dashboard
+        await visit("2")  # a stage workspace
+        await visit("a")  # a form (a modal: the app's keys used to be left out)
+        await visit("escape", "escape", "t")  # the task board
+        await visit("escape", "r")  # the recorder
+        recorder_keys = footer_keys(app)
+        # Closing the session is the recorder's way out: it must be in sight too.
+        assert 0 < recorder_keys["ctrl+e"][1] <= 80, recorder_keys
+        await visit("f1")  # help over the recorder
+        assert footer_keys(app)["escape"][0] == ("ปิด" if lang == "th" else "Close")
+
+
+async def test_every_dashboard_key_fits_at_80_columns_in_thai(seeded_db):
+    i18n.set_language("th")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert {"w", "t", "r", "v", "escape"} <= set(keys)
+        assert all(0 < right <= 80 for _label, right in keys.values()), keys
+
+
+async def test_the_palette_key_is_translated_where_it_is_shown(seeded_db):
+    i18n.set_language("th")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert footer_keys(app)["ctrl+p"][0] == "คำสั่ง"

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from groupwork.i18n import N_, _
-from groupwork.tui.screens.base import GroupworkModal, translated_bindings
+from groupwork.tui.screens.base import GroupworkModal, screen_bindings
 
 
 class HelpScreen(GroupworkModal[None]):
@@ -44,9 +44,8 @@ class HelpScreen(GroupworkModal[None]):
         table.clear(columns=True)
         table.add_columns(_("Key"), _("Action"))
         seen = set()
-        # The untranslated bindings, so they follow a language switch made while help is open.
-        raw = Screen.active_bindings.fget(self.described_screen)
-        for active in translated_bindings(raw).values():
+        # Read again on each language switch made while help is open.
+        for active in screen_bindings(self.described_screen).values():
             binding = active.binding
             if not binding.description or (binding.action, binding.description) in seen:
                 continue

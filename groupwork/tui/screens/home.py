@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.tui.formatting import show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
 
 
 class HomeScreen(GroupworkScreen):
@@ -49,7 +50,7 @@ class HomeScreen(GroupworkScreen):
                 id="empty-hint",
             )
             yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

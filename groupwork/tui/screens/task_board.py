@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
 from groupwork.tui.formatting import assignee_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
 
 NEXT_STATUS = {
     m.TaskStatus.OPEN: m.TaskStatus.IN_PROGRESS,
@@ -29,12 +30,13 @@ class TaskBoardScreen(GroupworkScreen):
     """Tasks of one group."""
 
     BINDINGS = [
+        # Most used first: the footer cuts from the right on a narrow terminal.
         Binding("s", "next_status", N_("Next status")),
-        Binding("x", "drop_task", N_("Drop")),
-        Binding("g", "toggle_grouping", N_("By member/status")),
-        Binding("slash", "filter", N_("Filter")),
         Binding("a", "add_task", N_("Add task")),
+        Binding("slash", "filter", N_("Filter")),
         Binding("escape", "back", N_("Back")),
+        Binding("g", "toggle_grouping", N_("By member/status")),
+        Binding("x", "drop_task", N_("Drop")),
     ]
 
     def __init__(self, group_id: str) -> None:
@@ -50,7 +52,7 @@ class TaskBoardScreen(GroupworkScreen):
         yield Input(placeholder=_("Filter by title or member"), id="filter")
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
         yield Static("", id="task-summary", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
