@@ -156,3 +156,24 @@ async def test_the_palette_key_is_translated_where_it_is_shown(seeded_db):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert footer_keys(app)["ctrl+p"][0] == "คำสั่ง"
+
+
+async def test_what_is_typed_in_the_quick_task_dialog_can_be_seen(db_path):
+    from tests.tui.recorder_app import RecorderTestApp, build_group
+
+    with Store.open(db_path) as store:
+        build_group(store)
+    app = RecorderTestApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"Call the clinic")
+        await pilot.pause()
+        title = app.screen.query_one("#task-title", Input)
+        # The focused one-row box used to get a border that left no row for the text.
+        assert title.has_focus and title.content_region.height == 1
+        await pilot.press("enter", "tab")
+        await pilot.pause()
+        due = app.screen.query_one("#task-due", Input)
+        assert due.has_focus and due.content_region.height == 1
