@@ -177,3 +177,32 @@ async def test_what_is_typed_in_the_quick_task_dialog_can_be_seen(db_path):
         await pilot.pause()
         due = app.screen.query_one("#task-due", Input)
         assert due.has_focus and due.content_region.height == 1
+
+
+async def test_the_task_board_keeps_due_dates_and_the_filter_in_sight_at_80_columns(db_path):
+    from textual.widgets import DataTable
+
+    from groupwork.demo import build_demo
+    from groupwork.tui.screens.task_board import TaskBoardScreen
+
+    with Store.open(db_path) as store:
+        build_demo(store)
+    i18n.set_language("th")
+    app = GroupworkApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, TaskBoardScreen)
+        table = board.query_one("#tasks", DataTable)
+        assert table.row_count > 15  # more tasks than rows on the screen
+        # Every column, the due date last, fits in the 80 columns (long titles are cut).
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert any(str(table.get_row_at(r)[1]).endswith("…") for r in range(table.row_count))
+        await pilot.press("slash")
+        await pilot.pause()
+        box = board.query_one("#filter", Input)
+        # The box opens where it can be seen, with the screen title above it.
+        assert box.has_focus and box.content_region.y >= 2
+        assert box.content_region.bottom <= 24 and board.scroll_offset.y == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
-from groupwork.tui.formatting import assignee_label, show_date
+from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 
@@ -24,6 +25,10 @@ NEXT_STATUS = {
     m.TaskStatus.DROPPED: m.TaskStatus.OPEN,
 }
 """What the status key moves a task to: the usual path, and back to open to undo."""
+DUE_DATE_CELLS = 14
+"""Cells of the longest due date shown: "30 พ.ย. 2569 !" (overdue)."""
+MIN_TITLE_CELLS = 16
+"""Titles are never cut shorter than this, even on a very narrow terminal."""
 
 
 class TaskBoardScreen(GroupworkScreen):
@@ -64,10 +69,6 @@ class TaskBoardScreen(GroupworkScreen):
         table = self.query_one("#tasks", DataTable)
         keep = self.selected_task_id()
         table.clear(columns=True)
-        table.add_column(_("Member") if self.by_member else _("Status"), key="group")
-        table.add_column(_("Task"), key="title")
-        table.add_column(_("Assignees") if not self.by_member else _("Status"), key="other")
-        table.add_column(_("Due date"), key="due")
         members = {mem.id: mem for mem in store.members(self.group_id)}
         today = date.today()
         rows = []
@@ -89,6 +90,17 @@ class TaskBoardScreen(GroupworkScreen):
                 r[1].due_on or date.max,
             )
         )
+        titles = [
+            _("Member") if self.by_member else _("Status"),
+            _("Task"),
+            _("Assignees") if not self.by_member else _("Status"),
+            _("Due date"),
+        ]
+        title_width = self._title_width(titles, rows)
+        table.add_column(titles[0], key="group")
+        table.add_column(titles[1], key="title", width=title_width)
+        table.add_column(titles[2], key="other")
+        table.add_column(titles[3], key="due")
         overdue = 0
         for index, (group_label, task, other) in enumerate(rows):
             late = task.is_overdue(today)
@@ -96,7 +108,8 @@ class TaskBoardScreen(GroupworkScreen):
             due = Text(
                 show_date(task.due_on) + (" !" if late else ""), style="bold red" if late else ""
             )
-            table.add_row(group_label, task.title, other, due, key=f"{task.id}:{index}")
+            title = clip(task.title, title_width)
+            table.add_row(group_label, title, other, due, key=f"{task.id}:{index}")
         summary = _("{count} tasks shown, {overdue} overdue").format(
             count=len(rows), overdue=overdue
         )
@@ -106,6 +119,22 @@ class TaskBoardScreen(GroupworkScreen):
                 if row_key.value.split(":")[0] == keep:
                     table.move_cursor(row=index)
                     break
+
+    def _title_width(self, titles: list[str], rows: list[tuple[str, m.Task, str]]) -> int:
+        """Room left for task titles once status, people and due date are shown in full.
+
+        The due date is what the board is for: a long title is cut ("…"), never the date
+        (at 80 columns the date used to fall off the right edge).
+        """
+        widths = [
+            max([cell_len(titles[0]), *(cell_len(r[0]) for r in rows)]),
+            max([cell_len(titles[2]), *(cell_len(r[2]) for r in rows)]),
+            max(cell_len(titles[3]), DUE_DATE_CELLS),
+        ]
+        # Two cells of padding per column, and the scrollbar.
+        room = self.app.size.width - sum(widths) - 2 * 4 - 2
+        longest = max([cell_len(titles[1]), *(cell_len(r[1].title) for r in rows)])
+        return max(MIN_TITLE_CELLS, min(room, longest))
 
     def selected_task_id(self) -> str | None:
         table = self.query_one("#tasks", DataTable)
