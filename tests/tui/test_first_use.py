@@ -206,3 +206,27 @@ async def test_the_task_board_keeps_due_dates_and_the_filter_in_sight_at_80_colu
         # The box opens where it can be seen, with the screen title above it.
         assert box.has_focus and box.content_region.y >= 2
         assert box.content_region.bottom <= 24 and board.scroll_offset.y == 0
+
+
+async def test_messages_under_fields_follow_a_language_switch_without_saving_again(db_path):
+    from groupwork.tui.screens.new_group import NewGroupScreen
+
+    app = GroupworkApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewGroupScreen)
+        form.query_one("#field-name", Input).value = "x" * 300
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "too long" in str(form.query_one("#error-name").render())
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.pause()
+        under_name = str(form.query_one("#error-name").render())
+        assert "too long" not in under_name and "200" in under_name, under_name
+        assert form.query_one("#field-name", Input).value == "x" * 300  # nothing typed is lost
+    with Store.open(db_path) as store:
+        assert store.groups() == []

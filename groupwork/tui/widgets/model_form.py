@@ -146,11 +146,13 @@ class ModelForm(VerticalScroll):
         model_cls: type[BaseModel],
         base: dict[str, Any],
         transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        announce: bool = True,
     ) -> BaseModel | None:
         """The record with the form's values over ``base``; None (and messages) if invalid.
 
         ``transform`` turns typed values into the model's shape (e.g. lines into nested
-        records) before validation.
+        records) before validation. ``announce=False`` only refreshes the messages under
+        the fields (no notification, no jump to the first wrong field).
         """
         data = dict(base)
         raw = self.raw_values()
@@ -180,7 +182,7 @@ class ModelForm(VerticalScroll):
             by_field[name] = [message]
         if not by_field:
             return record
-        self.show_errors(by_field)
+        self.show_errors(by_field, announce)
         return None
 
     def _read_dates(self, raw: dict[str, Any]) -> dict[str, str]:
@@ -219,7 +221,11 @@ class ModelForm(VerticalScroll):
             by_field.setdefault(target, []).append(message)
         return by_field
 
-    def show_errors(self, by_field: dict[str, list[str]]) -> None:
+    def has_errors(self) -> bool:
+        """Whether messages are shown under fields (or about the whole record)."""
+        return bool(self.query(".field-error.shown"))
+
+    def show_errors(self, by_field: dict[str, list[str]], announce: bool = True) -> None:
         """Put each message under its field; messages about the whole record at the bottom.
 
         A notification names every wrong field too: on a small terminal most of the form
@@ -231,11 +237,13 @@ class ModelForm(VerticalScroll):
             (f"{self._caption(name)}: " if name != "form" else "") + " ".join(messages)
             for name, messages in by_field.items()
         ]
-        self.notify("\n".join(summary), title=_("Not saved"), severity="error", timeout=8)
         for target, messages in by_field.items():
             box = self.query_one(f"#error-{target}" if target != "form" else "#form-error", Static)
             box.update("\n".join(messages))
             box.add_class("shown")
+        if not announce:
+            return
+        self.notify("\n".join(summary), title=_("Not saved"), severity="error", timeout=8)
         first = next(iter(by_field))
         if first != "form":
             # Bring the first wrong field (and its label) into view, then put the cursor in it.
