@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input
 
 from groupwork import i18n
@@ -230,3 +231,23 @@ async def test_messages_under_fields_follow_a_language_switch_without_saving_aga
         assert form.query_one("#field-name", Input).value == "x" * 300  # nothing typed is lost
     with Store.open(db_path) as store:
         assert store.groups() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+async def test_the_groups_list_shows_the_whole_stage_name_on_a_wide_terminal(db_path, lang):
+    from textual.widgets import DataTable
+
+    from groupwork.demo import build_demo
+    from groupwork.tui.formatting import stage_name
+
+    with Store.open(db_path) as store:
+        build_demo(store)  # a group at stage 12, the longest name
+    i18n.set_language(lang)
+    app = GroupworkApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#groups", DataTable)
+        label = f"12. {stage_name(12)}"
+        assert str(table.get_row_at(0)[1]) == label
+        # The column is as wide as the name (it used to be fixed at 24 cells, cutting it).
+        assert table.columns["stage"].width >= cell_len(label)
