@@ -16,7 +16,7 @@ from textual.screen import Screen
 from groupwork import i18n
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.tui.screens.base import screen_bindings
+from groupwork.tui.screens.base import own_bindings
 
 
 class GroupworkApp(App[None]):
@@ -97,7 +97,7 @@ class GroupworkApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action reachable from this screen (its keys and the global ones), translated."""
         seen: set[str] = set()
-        for active in screen_bindings(screen).values():
+        for active in own_bindings(screen).values():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue

@@ -251,3 +251,28 @@ async def test_the_groups_list_shows_the_whole_stage_name_on_a_wide_terminal(db_
         assert str(table.get_row_at(0)[1]) == label
         # The column is as wide as the name (it used to be fixed at 24 cells, cutting it).
         assert table.columns["stage"].width >= cell_len(label)
+
+
+async def test_help_on_the_thai_dashboard_lists_its_keys_in_thai_only(seeded_db):
+    from textual.widgets import DataTable
+
+    from groupwork.tui.screens.help import HelpScreen
+
+    i18n.set_language("th")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the dashboard, its stage rail focused
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        rows = {str(r[1]): str(r[0]) for r in map(table.get_row_at, range(table.row_count))}
+        # The rail's arrows and page keys came in English ("Scroll Left", "Page Down"…).
+        assert not [d for d in rows if d.isascii() and d != "English"], rows
+        # Twelve keys, one row (w, which opens the highlighted stage, shares it in Thai).
+        assert rows["ขั้นตอน"].startswith("1 2 3 4 5 6 7 8 9 0 - =")
+        assert {"วิธีใช้", "รายงาน", "บันทึกประชุม"} <= set(rows)
+        commands = [c.title for c in app.get_system_commands(app.screen_stack[-2])]
+        assert "Scroll Left" not in commands and "รายงาน" in commands

@@ -57,6 +57,25 @@ def screen_bindings(screen: Screen) -> dict[str, ActiveBinding]:
     return translated_bindings(global_keys_first(screen, Screen.active_bindings.fget(screen)))
 
 
+TEXTUAL_GENERIC_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text"}
+"""Keys every Textual screen has (Tab, Shift+Tab, Ctrl+C), described in English only."""
+
+
+def own_bindings(screen: Screen) -> dict[str, ActiveBinding]:
+    """The keys groupwork gives ``screen`` and the app, for help and the command palette.
+
+    Leaves out what Textual's widgets bring (a table's arrows and page keys: "Scroll Left",
+    "Page Down"…), which would show in English on a Thai screen and bury the screen's own
+    keys under a dozen lines; the help text says how to move around instead.
+    """
+    return {
+        key: active
+        for key, active in screen_bindings(screen).items()
+        if active.node in (screen, screen.app)
+        and active.binding.action not in TEXTUAL_GENERIC_ACTIONS
+    }
+
+
 LANGUAGE_ACTION = "switch_language"
 
 
