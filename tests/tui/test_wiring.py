@@ -242,13 +242,14 @@ async def test_review_is_in_the_footer_keys_and_the_command_palette(seeded_db):
             for b in app.screen.active_bindings.values()
             if b.binding.show
         }
-        assert shown["v"] == "Review report"
+        # Short: at 80 columns the dashboard's keys fit the footer only with short labels.
+        assert shown["v"] == "Review"
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Review report" in titles
+        assert "Review" in titles
         await pilot.press("f9")
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "รายงานทบทวน" in titles
+        assert "รายงาน" in titles
 
 
 @pytest.mark.parametrize(("screen_lang", "report_lang"), [("en", "th"), ("th", "en")])
