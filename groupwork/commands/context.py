@@ -7,6 +7,7 @@ never starts a circular import of the root command group.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import click
 
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, describe_system_error
 from groupwork.i18n import _
 
 
@@ -74,9 +75,60 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.stderr.close()
             sys.exit(0)
         except OSError as exc:
-            fail(_("Cannot use the file: {error}").format(error=exc))
+            fail(os_error_message(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if _is_database_error(exc):
+                fail(
+                    _("The database could not be used: {reason}").format(
+                        reason=describe_system_error(exc)
+                    )
+                )
+            if os.environ.get("GROUPWORK_DEBUG"):
+                raise
+            # A bug: the person gets one line, the details go to a file for whoever fixes it.
+            fail(unexpected_error_message(exc))
 
     return wrapper
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for a failed file operation: which file, and why in the person's words."""
+    if exc.filename:
+        return _("Cannot use the file {path}: {reason}").format(
+            path=exc.filename, reason=describe_system_error(exc)
+        )
+    return _("Cannot use the file: {reason}").format(reason=describe_system_error(exc))
+
+
+def _is_database_error(exc: Exception) -> bool:
+    # sqlite3 and sqlcipher3 each have their own DB-API error classes.
+    return any(
+        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2")
+        for cls in type(exc).__mro__
+    )
+
+
+def unexpected_error_message(exc: BaseException) -> str:
+    """Save the traceback of an unexpected error to a file and say where it is."""
+    import traceback
+
+    from groupwork import paths
+
+    log = paths.user_dir() / "errors.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write("".join(traceback.format_exception(exc)) + "\n")
+    except OSError:
+        return _("Something went wrong inside groupwork ({error}). Nothing more was done.").format(
+            error=type(exc).__name__
+        )
+    return _(
+        "Something went wrong inside groupwork ({error}). Nothing more was done. "
+        "The details are in {log}."
+    ).format(error=type(exc).__name__, log=log)
 
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, StorageError
 from groupwork.i18n import _
 
 
@@ -168,7 +168,14 @@ def erase_member_command(
     started = datetime.now(UTC)
     result = erase_member(store, member.id)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
-    if not result.fully_purged:
+    if result.disk_full:
+        click.echo(
+            _(
+                "The disk is full, so old copies of the data could not be wiped from the "
+                "file yet; they go when there is free space and the database is next closed."
+            )
+        )
+    elif not result.fully_purged:
         click.echo(
             _(
                 "Another groupwork window has the database open: the old data leaves the "
@@ -176,7 +183,11 @@ def erase_member_command(
             )
         )
     if store.path is not None:
-        backup_database(store, "after-erasure")
+        try:
+            backup_database(store, "after-erasure")
+        except StorageError as exc:
+            # The erasure itself is done; a missing backup must not make it look failed.
+            click.echo(_("Warning: {problem}").format(problem=exc), err=True)
         older = [b for b in list_backups(store.path) if b.taken_at < started]
         if purge_backups:
             removed = delete_backups_before(store.path, started)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from groupwork import paths
-from groupwork.errors import StorageError
+from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.store.database import (
     connect,
@@ -98,7 +98,9 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
         copy_database(store.db.conn, target, store._passphrase)
     except (OSError, store.db.conn.Error) as exc:
         target.unlink(missing_ok=True)
-        raise StorageError(_("The backup could not be written: {error}").format(error=exc)) from exc
+        raise StorageError(
+            _("The backup could not be written: {error}").format(error=describe_system_error(exc))
+        ) from exc
     prune_backups(store.path, keep if keep is not None else default_keep())
     return target
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from groupwork.errors import StorageError
+from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.safety.exclusive import exclusive_access, replace_database
 from groupwork.store.database import connect, create_private_file, is_encrypted, sql_string
@@ -54,7 +54,9 @@ def _export(db_path: Path, source_key: str | None, new_key: str) -> None:
         except source.DatabaseError as exc:
             staged.unlink(missing_ok=True)
             raise StorageError(
-                _("The encrypted copy could not be written: {error}").format(error=exc)
+                _("The encrypted copy could not be written: {error}").format(
+                    error=describe_system_error(exc)
+                )
             ) from exc
         finally:
             source.close()
