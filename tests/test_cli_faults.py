@@ -39,14 +39,15 @@ def seed(db_path) -> m.Group:
 class FullDiskConnection:
     """A connection whose statements matching ``fails_on`` fail as SQLite does on a full disk."""
 
-    def __init__(self, conn, fails_on: tuple[str, ...]) -> None:
+    def __init__(self, conn, fails_on: tuple[str, ...], error="database or disk is full") -> None:
         self._conn = conn
         self._fails_on = fails_on
+        self._error = error
 
     def execute(self, sql, *args):
         plain = sql.upper().replace('"', "").replace("[", "").replace("]", "")
         if any(word in plain for word in self._fails_on):
-            raise sqlite3.OperationalError("database or disk is full")
+            raise sqlite3.OperationalError(self._error)
         return self._conn.execute(sql, *args)
 
     def __getattr__(self, name):
@@ -104,3 +105,52 @@ def test_a_full_disk_while_adding_the_demo_leaves_no_half_group(db_path, full_di
     full_disk.clear()
     with Store.open(db_path) as store:
         assert store.groups() == [] and store.count(m.Member) == 0
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        ("disk I/O error", "อ่านหรือเขียนดิสก์ไม่ได้"),
+        ("unable to open database file", "เปิดไฟล์ที่ตำแหน่งนั้นไม่ได้"),
+        ("attempt to write a readonly database", "อ่านได้อย่างเดียว"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_not_called_damaged(
+    db_path, monkeypatch, error, reason
+):
+    from groupwork.store import database
+
+    seed(db_path)
+    real_connect = database.connect
+
+    def connect_on_a_bad_disk(path, passphrase=None):
+        conn = real_connect(path, passphrase)
+        return FullDiskConnection(conn, ("JOURNAL_MODE",), error=error)
+
+    monkeypatch.setattr(database, "connect", connect_on_a_bad_disk)
+    message = one_line_error(run(db_path, "--lang", "th", "groups"))
+    assert reason in message
+    assert "เสียหาย" not in message and "ไม่ใช่ฐานข้อมูล" not in message
+
+
+def test_a_file_that_is_not_a_database_is_named_so_and_left_alone(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("Meeting notes, not a database.\n")
+    message = one_line_error(run(text, "--lang", "th", "groups", input=""))
+    assert "ไม่ใช่ฐานข้อมูลของ groupwork" in message
+    assert text.read_text() == "Meeting notes, not a database.\n"
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
+    seed(db_path)
+    with Store.open(db_path) as store:
+        store.db["_sqlite_migrations"].insert(
+            {"migration_set": "groupwork", "name": "m999_from_the_future", "applied_at": "2030"}
+        )
+    before = db_path.read_bytes()
+    for args in (("groups",), ("demo",)):
+        message = one_line_error(run(db_path, "--lang", "th", *args))
+        assert "รุ่นใหม่กว่า" in message and "m999_from_the_future" in message
+    assert db_path.read_bytes() == before
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from groups").fetchone() == (1,)
