@@ -18,12 +18,16 @@ def run(db_path, *args: str, input: str | None = None, env: dict | None = None):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input, env=env)
 
 
-def one_line_error(result) -> str:
-    """Non-zero exit, one line on stderr, no traceback; returns the line."""
+def one_line_error(result, prompted: bool = False) -> str:
+    """Non-zero exit, one line on stderr (after the prompt, if one was shown), no traceback;
+    returns the line."""
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     message = result.stderr.strip()
+    if prompted:
+        prompt, _, message = message.partition("\n")
+        assert prompt.rstrip().endswith(":")
     assert message and "\n" not in message, result.output
     return message
 
@@ -154,3 +158,45 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
     assert db_path.read_bytes() == before
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select count(*) from groups").fetchone() == (1,)
+
+
+def encrypted(db_path, passphrase="s3cret"):
+    seed(db_path)
+    result = run(db_path, "encrypt", env={"GROUPWORK_NEW_PASSPHRASE": passphrase})
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def test_an_encrypted_database_with_no_passphrase_to_read_says_how_to_give_one(db_path):
+    encrypted(db_path)
+    result = run(db_path, "--lang", "th", "groups", input="")
+    message = one_line_error(result, prompted=True)
+    assert "GROUPWORK_PASSPHRASE" in message and "เข้ารหัส" in message
+    assert "Aborted" not in result.output
+
+
+def test_a_wrong_passphrase_is_one_line_in_thai(db_path):
+    encrypted(db_path)
+    result = run(db_path, "--lang", "th", "groups", env={"GROUPWORK_PASSPHRASE": "wrong"})
+    assert "รหัสผ่านนี้เปิด" in one_line_error(result)
+
+
+def test_encrypting_twice_is_refused_without_a_new_backup(db_path):
+    from groupwork.safety.backup import list_backups
+
+    encrypted(db_path)
+    before = list_backups(db_path)
+    result = run(
+        db_path, "--lang", "th", "encrypt", env={"GROUPWORK_PASSPHRASE": "s3cret"}, input=""
+    )
+    assert "เข้ารหัสอยู่แล้ว" in one_line_error(result)
+    assert list_backups(db_path) == before
+
+
+def test_rekey_with_no_new_passphrase_changes_nothing(db_path):
+    encrypted(db_path)
+    result = run(db_path, "--lang", "th", "rekey", env={"GROUPWORK_PASSPHRASE": "s3cret"}, input="")
+    assert "Aborted" not in result.output
+    assert "GROUPWORK_NEW_PASSPHRASE" in one_line_error(result, prompted=True)
+    ok = run(db_path, "groups", env={"GROUPWORK_PASSPHRASE": "s3cret"})
+    assert ok.exit_code == 0 and "Hope" in ok.output

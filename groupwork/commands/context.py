@@ -44,15 +44,53 @@ class AppContext:
         from groupwork.store.database import env_passphrase, is_encrypted
 
         if self._passphrase is None and is_encrypted(self.db_path):
-            self._passphrase = env_passphrase() or click.prompt(
-                _("Passphrase for {path}").format(path=self.db_path), hide_input=True, err=True
-            )
+            self._passphrase = env_passphrase() or ask_passphrase(self.db_path)
         return self._passphrase
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def ask_passphrase(path: Path) -> str:
+    """Ask for the passphrase of the encrypted file ``path``; ``PassphraseRequired`` if none
+    comes (end of input, Ctrl-C), so the person reads how to give one instead of "Aborted!"."""
+    from groupwork.store.database import PassphraseRequired
+
+    return _prompt_secret(
+        _("Passphrase for {path}").format(path=path),
+        PassphraseRequired(
+            _(
+                "The database {path} is encrypted: type its passphrase, or set "
+                "GROUPWORK_PASSPHRASE. Nothing was changed."
+            ).format(path=path)
+        ),
+    )
+
+
+def ask_new_passphrase() -> str:
+    """A new passphrase typed twice; ``GroupworkError`` if none comes."""
+    return _prompt_secret(
+        _("New passphrase"),
+        GroupworkError(
+            _(
+                "No new passphrase was given (type it, or set GROUPWORK_NEW_PASSPHRASE). Nothing was changed."
+            )
+        ),
+        confirm=True,
+    )
+
+
+def _prompt_secret(text: str, missing: GroupworkError, confirm: bool = False) -> str:
+    # Hidden typing only on a terminal: on a pipe getpass would warn that it cannot hide it.
+    try:
+        return click.prompt(
+            text, hide_input=sys.stdin.isatty(), confirmation_prompt=confirm, err=True
+        )
+    except click.Abort:
+        click.echo(err=True)
+        raise missing from None
 
 
 def fail(message: str) -> None:

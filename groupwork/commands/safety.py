@@ -8,16 +8,21 @@ from pathlib import Path
 
 import click
 
-from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
+from groupwork.commands.context import (
+    AppContext,
+    ask_new_passphrase,
+    ask_passphrase,
+    group_argument,
+    handle_errors,
+    pass_app,
+)
 from groupwork.errors import GroupworkError, StorageError
 from groupwork.i18n import _
 
 
 def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
     """A new passphrase: from ``env`` for scripts, else typed twice without echo."""
-    return os.environ.get(env) or click.prompt(
-        _("New passphrase"), hide_input=True, confirmation_prompt=True, err=True
-    )
+    return os.environ.get(env) or ask_new_passphrase()
 
 
 @click.command("encrypt", help=_("Encrypt the database with a passphrase (keeps a backup)."))
@@ -25,10 +30,12 @@ def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
 @handle_errors
 def encrypt_command(app: AppContext) -> None:
     from groupwork.safety.backup import backup_database, list_backups
-    from groupwork.safety.encryption import encrypt_database
+    from groupwork.safety.encryption import encrypt_database, refuse_if_encrypted
     from groupwork.store import Store
     from groupwork.store.database import env_passphrase
 
+    # Refused before anything is written (not even the "before-encrypt" backup).
+    refuse_if_encrypted(app.db_path)
     passphrase = env_passphrase() or _new_passphrase()
     before = None
     if app.db_path.exists() and app.db_path.stat().st_size > 0:
@@ -122,9 +129,7 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
         backup = backups[0].path
     passphrase = None
     if is_encrypted(backup):
-        passphrase = env_passphrase() or click.prompt(
-            _("Passphrase for {path}").format(path=backup), hide_input=True, err=True
-        )
+        passphrase = env_passphrase() or ask_passphrase(backup)
     if not yes and not click.confirm(
         _("Replace {db} with the backup {backup}?").format(db=app.db_path, backup=backup.name),
         err=True,

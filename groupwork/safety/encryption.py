@@ -81,13 +81,8 @@ def _plain_cipher_connection(db_path: Path):
     return conn
 
 
-def encrypt_database(db_path: Path, passphrase: str) -> None:
-    """Encrypt the plain database at ``db_path`` in place with ``passphrase``.
-
-    A missing or empty file becomes a new, empty encrypted database.
-    """
-    _check_passphrase(passphrase)
-    db_path = Path(db_path)
+def refuse_if_encrypted(db_path: Path) -> None:
+    """``StorageError`` when ``db_path`` is encrypted already (``groupwork rekey`` is the way)."""
     if is_encrypted(db_path):
         raise StorageError(
             _(
@@ -95,6 +90,16 @@ def encrypt_database(db_path: Path, passphrase: str) -> None:
                 "groupwork rekey"
             ).format(path=db_path)
         )
+
+
+def encrypt_database(db_path: Path, passphrase: str) -> None:
+    """Encrypt the plain database at ``db_path`` in place with ``passphrase``.
+
+    A missing or empty file becomes a new, empty encrypted database.
+    """
+    _check_passphrase(passphrase)
+    db_path = Path(db_path)
+    refuse_if_encrypted(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         from groupwork.store import Store
 
