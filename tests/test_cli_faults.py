@@ -200,3 +200,57 @@ def test_rekey_with_no_new_passphrase_changes_nothing(db_path):
     assert "GROUPWORK_NEW_PASSPHRASE" in one_line_error(result, prompted=True)
     ok = run(db_path, "groups", env={"GROUPWORK_PASSPHRASE": "s3cret"})
     assert ok.exit_code == 0 and "Hope" in ok.output
+
+
+def test_version_works_without_the_package_being_installed(monkeypatch):
+    from importlib import metadata
+
+    from groupwork import __version__
+
+    def not_installed(name):
+        raise metadata.PackageNotFoundError(name)
+
+    # Running from a source folder (PYTHONPATH=.) has no installed metadata.
+    monkeypatch.setattr(metadata, "version", not_installed)
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "thai"),
+    [
+        (["stages"], "Missing argument", "ยังไม่ได้ระบุค่า 'GROUP'"),
+        (["nosuch"], "No such command", "ไม่มีคำสั่ง 'nosuch'"),
+        (["review", "x", "--format", "pdf"], "is not one of", "ไม่อยู่ในค่าที่เลือกได้"),
+        (["demo", "--seed", "abc"], "integer", "'abc' ไม่ใช่ตัวเลขที่ถูกต้อง"),
+        (["export", "x", "--out", "."], "File '", "'.' เป็นโฟลเดอร์"),
+        (["groups", "extra"], "unexpected extra", "มีค่าที่ไม่ได้คาดไว้เกินมา"),
+    ],
+)
+def test_usage_errors_are_in_thai(db_path, args, english, thai):
+    result = CliRunner().invoke(cli, ["--lang", "th", "--db", str(db_path), *args])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert thai in result.stderr and english not in result.stderr
+    assert "วิธีใช้:" in result.stderr and "Usage:" not in result.stderr
+    assert "ข้อผิดพลาด:" in result.stderr and "Error:" not in result.stderr
+
+
+def test_help_is_thai_all_through_and_english_again_after(db_path):
+    thai = CliRunner().invoke(cli, ["--lang", "th", "demo", "--help"])
+    assert thai.exit_code == 0
+    for english in ("Usage:", "Options:", "Show this message", "[default:"):
+        assert english not in thai.output
+    assert "แสดงข้อความนี้แล้วออก" in thai.output and "[ค่าเริ่มต้น: 2569]" in thai.output
+    english = CliRunner().invoke(cli, ["--lang", "en", "demo", "--help"])
+    assert "Show this message and exit." in english.output and "Usage:" in english.output
+
+
+def test_declining_a_confirmation_on_closed_input_is_thai(db_path):
+    seed(db_path)
+    result = run(db_path, "--lang", "th", "erase-member", "Hope", "M1", input="")
+    assert result.exit_code == 1 and "Aborted" not in result.output
+    assert "ยกเลิกแล้ว" in result.stderr
+    with Store.open(db_path) as store:
+        assert store.count(m.Member, "erased = 1") == 0

@@ -204,5 +204,9 @@ def translate_help(command: click.Command) -> None:
             source = obj.__dict__.setdefault(f"_groupwork_msgid_{attr}", getattr(obj, attr))
             if source:
                 setattr(obj, attr, _(source))
+        # click makes --help once per command and keeps it, in the language of that moment.
+        help_option = getattr(cmd, "_help_option", None)
+        if help_option is not None:
+            help_option.help = _("Show this message and exit.")
         if isinstance(cmd, click.Group):
             stack.extend(cmd.commands.values())
