@@ -254,3 +254,46 @@ def test_declining_a_confirmation_on_closed_input_is_thai(db_path):
     assert "ยกเลิกแล้ว" in result.stderr
     with Store.open(db_path) as store:
         assert store.count(m.Member, "erased = 1") == 0
+
+
+def test_two_commands_writing_a_new_database_at_once(tmp_path):
+    """Three processes at once on a database that does not exist yet: two add the demo, one
+    imports another group. Every one succeeds (one demo is "already there"), none is refused
+    for a busy database, and the demo exists once."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    other = tmp_path / "other.db"
+    assert run(other, "demo", "--seed", "5").exit_code == 0
+    with Store.open(other) as store:
+        store.db.execute("update groups set name = 'Other'")
+    export = tmp_path / "other.json"
+    assert run(other, "export", "Other", "--out", str(export)).exit_code == 0
+    with Store.open(other) as store:
+        other_id = store.find_group("Other").id
+
+    db = tmp_path / "new.db"
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "GROUPWORK_LANG": "en"}
+    commands = [["demo"], ["demo"], ["import", str(export)]]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "groupwork", "--db", str(db), *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in commands
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    assert sum("already exists" in out for out, _ in outputs) == 1
+    with Store.open(db) as store:
+        names = sorted(g.name for g in store.groups())
+        assert len(names) == 2 and "Other" in names
+        assert store.count(m.Member, "group_id = ?", [other_id]) > 0

@@ -352,7 +352,21 @@ def apply_migrations(db: Database) -> None:
     from groupwork.safety.audit import ensure_audit_triggers  # late: safety builds on store
 
     refuse_newer_schema(db)
-    MIGRATIONS.apply(db)
+    if MIGRATIONS.pending(db):
+        # Take the write lock before reading what is pending: two commands opening a new
+        # database at once would otherwise both try to migrate, and the one that reads first
+        # cannot wait for the other (SQLite answers "locked" at once). The second waits here,
+        # then finds nothing left to do.
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            refuse_newer_schema(db)
+            MIGRATIONS.apply(db)
+            ensure_audit_triggers(db)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
     ensure_audit_triggers(db)
 
 
