@@ -289,7 +289,7 @@ def test_two_commands_writing_a_new_database_at_once(tmp_path):
         for args in commands
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "Traceback" not in err
     assert sum("already exists" in out for out, _ in outputs) == 1
