@@ -297,3 +297,12 @@ def test_two_commands_writing_a_new_database_at_once(tmp_path):
         names = sorted(g.name for g in store.groups())
         assert len(names) == 2 and "Other" in names
         assert store.count(m.Member, "group_id = ?", [other_id]) > 0
+
+
+def test_backup_list_names_the_reason_in_thai(db_path):
+    seed(db_path)
+    assert run(db_path, "backup").exit_code == 0
+    listed = run(db_path, "--lang", "th", "backup", "--list")
+    assert listed.exit_code == 0
+    assert "manual" not in listed.output.replace("-manual.db", "")
+    assert "สำรองด้วยตนเอง" in listed.output

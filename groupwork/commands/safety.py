@@ -17,7 +17,7 @@ from groupwork.commands.context import (
     pass_app,
 )
 from groupwork.errors import GroupworkError, StorageError
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 
 
 def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
@@ -79,6 +79,17 @@ def rekey_command(app: AppContext) -> None:
     click.echo(_("The passphrase was changed. Older backups still open with the old one."))
 
 
+BACKUP_REASONS = {
+    "manual": N_("manual"),
+    "session-closed": N_("session closed"),
+    "before-encrypt": N_("before encrypting"),
+    "encrypted": N_("encrypted"),
+    "after-erasure": N_("after an erasure"),
+    "before-restore": N_("before a restore"),
+}
+"""Why each backup was taken (the word in its file name), as ``backup --list`` shows it."""
+
+
 @click.command("backup", help=_("Back up the database now, or list or tidy the backups."))
 @click.option("--list", "list_only", is_flag=True, help=_("List the backups, newest first."))
 @click.option(
@@ -104,7 +115,10 @@ def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -
         if not backups:
             click.echo(_("No backups yet."))
         for info in backups:
-            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {info.reason:<16} {info.path}")
+            reason = (
+                _(BACKUP_REASONS[info.reason]) if info.reason in BACKUP_REASONS else info.reason
+            )
+            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {reason:<16} {info.path}")
         return
     path = backup_database(app.store, "manual")
     click.echo(_("Backup written: {path}").format(path=path))
