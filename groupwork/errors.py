@@ -153,6 +153,7 @@ def _os_reasons() -> dict[int, str]:
     return {
         errno.ENOSPC: _("the disk is full"),
         errno.EDQUOT: _("the disk is full"),
+        errno.EFBIG: _("the file would be larger than this place allows"),
         errno.EROFS: _("the place is read-only"),
         errno.EACCES: _("you may not write or read there"),
         errno.EPERM: _("you may not write or read there"),

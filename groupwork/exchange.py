@@ -15,8 +15,6 @@ The file holds real names and notes: ``write_export`` creates it readable by its
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
@@ -32,6 +30,7 @@ from groupwork.errors import (
     InvalidInputError,
     render_validation_error,
 )
+from groupwork.files import write_atomically
 from groupwork.i18n import _
 from groupwork.store import Store
 from groupwork.store.converters import TABLES
@@ -154,19 +153,8 @@ def write_export(
     document = gate_export(store, export_group(store, group_id), agency, pseudonymise)
     text = document.model_dump_json(indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file 0600; the rename makes the export appear whole or not at all.
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.chmod(path, 0o600)
-    return path
+    # Owner-only, and whole or not at all (a full disk keeps the earlier export).
+    return write_atomically(path, text, private=True)
 
 
 # --- reading --------------------------------------------------------------------------------

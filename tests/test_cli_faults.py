@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from groupwork import models as m
 from groupwork.cli import cli
+from groupwork.demo import DEMO_GROUP_NAME as DEMO_GROUP
 from groupwork.store import Store
 
 
@@ -306,3 +307,57 @@ def test_backup_list_names_the_reason_in_thai(db_path):
     assert listed.exit_code == 0
     assert "manual" not in listed.output.replace("-manual.db", "")
     assert "สำรองด้วยตนเอง" in listed.output
+
+
+def _limited_file_size(limit: int):
+    """For a child process: writing past ``limit`` bytes of any file fails (EFBIG), as a
+    full disk would, without root or a real small disk."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "--format", "html", "--out"],
+        ["review", "--format", "docx", "--out"],
+    ],
+)
+def test_a_report_that_cannot_be_written_whole_leaves_the_old_one(tmp_path, args):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    db = tmp_path / "demo.db"
+    assert run(db, "demo").exit_code == 0
+    Store.open(db).close()  # checkpointed: the child only reads
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    target = reports / "review.out"
+    target.write_text("OLD REPORT, signed by the unit head")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "GROUPWORK_LANG": "en"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "groupwork", "--lang", "th", "--db", str(db)]
+        + [args[0], DEMO_GROUP]
+        + args[1:]
+        + [str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=_limited_file_size(40_000),
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith("ข้อผิดพลาด:")
+    assert target.read_text() == "OLD REPORT, signed by the unit head"
+    assert sorted(p.name for p in reports.iterdir()) == ["review.out"]

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from groupwork.errors import InvalidInputError
+from groupwork.files import write_atomically
 from groupwork.i18n import _, current_language, use_language
 
 FORMATS = ("md", "html", "docx")
@@ -78,7 +79,7 @@ def generate_review(
         report(2, total, _("Text compiled"))
         path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
         if fmt == "md":
-            path.write_text(strip_chart_markers(markdown), encoding="utf-8")
+            write_atomically(path, strip_chart_markers(markdown))
             report(total, total, _("Report written"))
             return path
 
@@ -94,7 +95,7 @@ def generate_review(
 
             title = f"{_('Group Work Review')} – {data.group.name}"
             document = build_html(markdown, title, lambda kind: drawn[kind])
-            path.write_text(document, encoding="utf-8")
+            write_atomically(path, document)
         else:
             from groupwork.report.docx import build_docx
 
