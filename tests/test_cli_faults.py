@@ -361,3 +361,29 @@ def test_a_report_that_cannot_be_written_whole_leaves_the_old_one(tmp_path, args
     assert proc.stderr.startswith("ข้อผิดพลาด:")
     assert target.read_text() == "OLD REPORT, signed by the unit head"
     assert sorted(p.name for p in reports.iterdir()) == ["review.out"]
+
+
+def test_restoring_a_backup_from_a_newer_version_is_refused(db_path, tmp_path):
+    seed(db_path)
+    future = tmp_path / "future.db"
+    seed(future)
+    with Store.open(future) as store:
+        store.db["_sqlite_migrations"].insert(
+            {"migration_set": "groupwork", "name": "m999_from_the_future", "applied_at": "2030"}
+        )
+    message = one_line_error(run(db_path, "--lang", "th", "restore", str(future), "--yes"))
+    assert "รุ่นใหม่กว่า" in message
+    ok = run(db_path, "groups")
+    assert ok.exit_code == 0 and "Hope" in ok.output
+
+
+@pytest.mark.parametrize("where", ["folder", "empty"])
+def test_a_database_path_that_is_a_folder_is_named_so(tmp_path, monkeypatch, where):
+    monkeypatch.setenv("GROUPWORK_DB", str(tmp_path) if where == "folder" else "")
+    monkeypatch.setenv("GROUPWORK_HOME", str(tmp_path / "home"))
+    args = (
+        ["--lang", "th", "groups"] if where == "folder" else ["--lang", "th", "--db", "", "groups"]
+    )
+    result = CliRunner().invoke(cli, args)
+    message = one_line_error(result) if result.exit_code == 1 else result.output
+    assert "โฟลเดอร์" in message, result.output

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from groupwork import paths
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
@@ -24,6 +26,7 @@ from groupwork.store.database import (
     is_encrypted,
     resolve_passphrase,
 )
+from groupwork.store.migrations import refuse_newer_schema
 
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -135,6 +138,8 @@ def verify_backup(path: Path, passphrase: str | None = None) -> None:
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+        # A backup this version could not open must not replace a database it can.
+        refuse_newer_schema(Database(conn))
     except conn.DatabaseError as exc:
         raise StorageError(
             _("The backup {path} cannot be read: {error}").format(path=path, error=exc)

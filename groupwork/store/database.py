@@ -113,6 +113,12 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
     once so a wrong one fails here with ``WrongPassphrase``, not later in some query.
     """
     path_str = str(path)
+    if path_str != ":memory:" and Path(path_str).is_dir():
+        raise StorageError(
+            _("{path} is a folder; give the database's file name (for example {example}).").format(
+                path=path, example=Path(path_str) / "groupwork.db"
+            )
+        )
     if path_str != ":memory:":
         create_private_file(Path(path_str))
     try:
