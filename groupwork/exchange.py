@@ -31,7 +31,7 @@ from groupwork.errors import (
     render_validation_error,
 )
 from groupwork.files import write_atomically
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 from groupwork.store import Store
 from groupwork.store.converters import TABLES
 
@@ -196,13 +196,35 @@ def parse_export(data: bytes | str) -> _DocumentBase:
         raise InvalidInputError(
             [
                 _("The file is not valid JSON (line {line}, column {column}: {error}).").format(
-                    line=exc.lineno, column=exc.colno, error=exc.msg
+                    line=exc.lineno, column=exc.colno, error=_json_problem(exc.msg)
                 )
             ]
         ) from None
     except RecursionError:
         raise InvalidInputError([_("The file is nested too deeply to be an export.")]) from None
     return validate_document(raw)
+
+
+# What Python's JSON reader says (English only), in words that are translated.
+_JSON_PROBLEMS = {
+    "Expecting value": N_("a value is missing"),
+    "Expecting ',' delimiter": N_("a comma is missing"),
+    "Expecting ':' delimiter": N_("a colon is missing"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a field name in double quotes is missing"
+    ),
+    "Unterminated string starting at": N_("a text is not closed with a double quote"),
+    "Extra data": N_("something follows the end of the data"),
+    "Invalid control character at": N_("a text holds a control character"),
+    "Invalid \\escape": N_("a backslash escape is not valid"),
+}
+
+
+def _json_problem(message: str) -> str:
+    for english, words in _JSON_PROBLEMS.items():
+        if message.startswith(english):
+            return _(words)
+    return message
 
 
 def validate_document(raw: Any) -> _DocumentBase:

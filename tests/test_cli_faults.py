@@ -387,3 +387,14 @@ def test_a_database_path_that_is_a_folder_is_named_so(tmp_path, monkeypatch, whe
     result = CliRunner().invoke(cli, args)
     message = one_line_error(result) if result.exit_code == 1 else result.output
     assert "โฟลเดอร์" in message, result.output
+
+
+@pytest.mark.parametrize("text", ['{"a":', '{"a" 1}', "{a: 1}", '{"a": "x', "{} x", "[1 2]"])
+def test_malformed_json_is_explained_in_thai(db_path, tmp_path, text):
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    message = one_line_error(run(db_path, "--lang", "th", "import", str(bad)))
+    assert "JSON" in message and "บรรทัด 1" in message
+    assert not any(word in message for word in ("Expecting", "Extra data", "Unterminated"))
+    with Store.open(db_path) as store:
+        assert store.groups() == []
