@@ -398,3 +398,17 @@ def test_malformed_json_is_explained_in_thai(db_path, tmp_path, text):
     assert not any(word in message for word in ("Expecting", "Extra data", "Unterminated"))
     with Store.open(db_path) as store:
         assert store.groups() == []
+
+
+def test_a_bug_shows_one_line_and_keeps_the_details_in_a_log(db_path, monkeypatch, isolated_data):
+    seed(db_path)
+
+    def broken(self):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(Store, "groups", broken)
+    monkeypatch.delenv("GROUPWORK_DEBUG", raising=False)
+    message = one_line_error(run(db_path, "--lang", "th", "groups"))
+    assert "ZeroDivisionError" in message and "เกิดข้อผิดพลาดภายใน" in message
+    log = isolated_data / "errors.log"
+    assert "Traceback" in log.read_text() and "a bug" in log.read_text()
