@@ -141,9 +141,12 @@ def build_docx(markdown: str, out: Path, chart_png: Callable[[str], bytes] | Non
             i = _add_table(document, tokens, i)
             continue
         i += 1
-    out = Path(out)
-    document.save(out)
-    return out
+    from groupwork.files import write_atomically
+
+    # Built in memory and written whole: a full disk never leaves half a .docx over the last.
+    buffer = BytesIO()
+    document.save(buffer)
+    return write_atomically(out, buffer.getvalue())
 
 
 def _add_table(document, tokens, start: int) -> int:

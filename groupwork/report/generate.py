@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from groupwork.errors import InvalidInputError
+from groupwork.files import write_atomically
 from groupwork.i18n import _, current_language, gettext_in, use_language
 
 FORMATS = ("md", "html", "docx")
@@ -83,7 +84,7 @@ def generate_review(
     report(2, total, gettext_in(screen, "Text compiled"))
     path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
     if fmt == "md":
-        path.write_text(strip_chart_markers(markdown), encoding="utf-8")
+        write_atomically(path, strip_chart_markers(markdown))
         report(total, total, gettext_in(screen, "Report written"))
         return path
 
@@ -107,7 +108,7 @@ def generate_review(
 
             title = _("Group Work Review") + f" – {data.group.name}"
             document = build_html(markdown, title, lambda kind: drawn[kind])
-            path.write_text(document, encoding="utf-8")
+            write_atomically(path, document)
         else:
             from groupwork.report.docx import build_docx
 

@@ -260,7 +260,12 @@ class StageWorkspaceScreen(GroupworkScreen):
             self.notify(exc.message, title=exc.title, severity="error")
             return
         message = _("Erased. The member now appears as {code}.").format(code=result.code)
-        if not result.fully_purged:
+        if result.disk_full:
+            message += "\n" + _(
+                "The disk is full, so old copies of the data could not be wiped from the "
+                "file yet; they go when there is free space and the database is next closed."
+            )
+        elif not result.fully_purged:
             message += "\n" + _(
                 "Another groupwork window has the database open: the old data leaves the "
                 "file when it closes."
