@@ -13,10 +13,23 @@ from pathlib import Path
 
 
 def _default_mode() -> int:
-    # The mode a plain open() would give a new file: 0o666 less the umask (read, then restored).
-    umask = os.umask(0)
+    """The mode a plain open() would give a new file: 0o666 less the umask."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Reading the umask with os.umask() sets it for a moment, for every thread: a backup
+    # created by another thread in that moment would not be owner-only. Linux tells it
+    # without changing it; elsewhere the round trip is the only way.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o077)  # the safe value while it is read
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 def write_atomically(path: Path | str, data: bytes | str, *, private: bool = False) -> Path:

@@ -412,3 +412,21 @@ def test_a_bug_shows_one_line_and_keeps_the_details_in_a_log(db_path, monkeypatc
     assert "ZeroDivisionError" in message and "เกิดข้อผิดพลาดภายใน" in message
     log = isolated_data / "errors.log"
     assert "Traceback" in log.read_text() and "a bug" in log.read_text()
+
+
+def test_atomic_files_follow_the_umask_and_private_ones_are_owner_only(tmp_path):
+    """A report gets the usual mode of a new file; an export stays owner-only."""
+    import os
+    import stat
+
+    from groupwork.files import write_atomically
+
+    old = os.umask(0o027)
+    try:
+        shared = write_atomically(tmp_path / "review.md", "x")
+        private = write_atomically(tmp_path / "export.json", "x", private=True)
+        assert os.umask(0o027) == 0o027  # reading the mode left the umask as it was
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
