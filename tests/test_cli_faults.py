@@ -412,6 +412,7 @@ def test_a_bug_shows_one_line_and_keeps_the_details_in_a_log(db_path, monkeypatc
     assert "ZeroDivisionError" in message and "เกิดข้อผิดพลาดภายใน" in message
     log = isolated_data / "errors.log"
     assert "Traceback" in log.read_text() and "a bug" in log.read_text()
+    assert log.stat().st_mode & 0o777 == 0o600  # it may quote what was being saved
 
 
 def test_atomic_files_follow_the_umask_and_private_ones_are_owner_only(tmp_path):

@@ -157,7 +157,9 @@ def unexpected_error_message(exc: BaseException) -> str:
     log = paths.user_dir() / "errors.log"
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
-        with open(log, "a", encoding="utf-8") as f:
+        # Owner-only, like the database: an error's text may quote what was being saved.
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with open(fd, "a", encoding="utf-8") as f:
             f.write("".join(traceback.format_exception(exc)) + "\n")
     except OSError:
         return _("Something went wrong inside groupwork ({error}). Nothing more was done.").format(
