@@ -13,9 +13,13 @@ from pathlib import Path
 
 import click
 
-from groupwork import i18n, paths
+from groupwork import __version__, i18n, paths
+from groupwork.commands import click_words
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
 from groupwork.i18n import N_, _
+
+# click's own messages (usage lines, "Missing argument", "Aborted!") follow --lang too.
+click_words.install()
 
 __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 
@@ -72,9 +76,13 @@ class LazyGroup(click.Group):
     "--lang",
     type=click.Choice(i18n.LANGUAGES),
     default=None,
+    # Eager: set before click resolves the command, so "No such command" is in this language.
+    is_eager=True,
+    callback=lambda ctx, param, value: _set_lang(ctx, param, value) or value,
     help=_("Language: th or en (default: from the locale)."),
 )
-@click.version_option(package_name="groupwork")
+# The version from the package itself: run from a source folder, there is no installed metadata.
+@click.version_option(version=__version__, prog_name="groupwork")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())

@@ -1163,10 +1163,12 @@ def build_demo(store: Store, seed: int = 2569, today: date | None = None) -> m.G
     overdue. The same ``seed`` and ``today`` give an identical database. Everything is written
     in one transaction: an error leaves the store unchanged.
     """
-    if find_demo(store) is not None:
-        raise GroupworkError(_("The demo group already exists; nothing was changed."))
     builder = _DemoBuilder(store, seed, today or date.today())
+    # The check is inside the transaction (which holds the write lock): two commands adding
+    # the demo at once then give one demo group and one "already exists".
     with store.transaction():
+        if find_demo(store) is not None:
+            raise GroupworkError(_("The demo group already exists; nothing was changed."))
         return builder.build()
 
 

@@ -147,3 +147,62 @@ def render_validation_error(exc: ValidationError) -> list[str]:
 def invalid_input(exc: ValidationError) -> InvalidInputError:
     """Wrap a pydantic error as the ``InvalidInputError`` people see."""
     return InvalidInputError(render_validation_error(exc))
+
+
+def _os_reasons() -> dict[int, str]:
+    import errno
+
+    return {
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk is full"),
+        errno.EFBIG: _("the file would be larger than this place allows"),
+        errno.EROFS: _("the place is read-only"),
+        errno.EACCES: _("you may not write or read there"),
+        errno.EPERM: _("you may not write or read there"),
+        errno.ENOENT: _("there is no such file or folder"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+    }
+
+
+# SQLite reports these conditions only in English text; the parts we recognise.
+_SQLITE_REASONS = (
+    ("disk is full", "the disk is full"),
+    ("readonly database", "the place is read-only"),
+    ("disk i/o error", "the disk could not be read or written (it may be full)"),
+    ("unable to open database file", "the file cannot be opened there"),
+    ("locked", "another groupwork window or command is using the database"),
+    ("busy", "another groupwork window or command is using the database"),
+)
+
+
+def _mark_sqlite_reasons() -> None:  # pragma: no cover - only here so Babel extracts them
+    _("the disk could not be read or written (it may be full)")
+    _("the file cannot be opened there")
+    _("another groupwork window or command is using the database")
+
+
+def describe_system_error(exc: BaseException) -> str:
+    """Why a file or database operation failed, in the person's language.
+
+    The operating system and SQLite explain failures in English ("[Errno 28] No space left on
+    device", "database or disk is full"); the common ones become a short translated reason.
+    Anything else keeps its own text, so nothing is hidden.
+    """
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, OSError) and code in _os_reasons():
+        return _os_reasons()[code]
+    text = str(exc).lower()
+    for fragment, reason in _SQLITE_REASONS:
+        if fragment in text:
+            return _(reason)
+    return str(exc)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` says the disk (or the user's quota) is full."""
+    import errno
+
+    if isinstance(exc, OSError) and getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "disk is full" in str(exc).lower()

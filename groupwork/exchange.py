@@ -15,8 +15,6 @@ The file holds real names and notes: ``write_export`` creates it readable by its
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
@@ -32,7 +30,8 @@ from groupwork.errors import (
     InvalidInputError,
     render_validation_error,
 )
-from groupwork.i18n import _
+from groupwork.files import write_atomically
+from groupwork.i18n import N_, _
 from groupwork.store import Store
 from groupwork.store.converters import TABLES
 
@@ -154,19 +153,8 @@ def write_export(
     document = gate_export(store, export_group(store, group_id), agency, pseudonymise)
     text = document.model_dump_json(indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file 0600; the rename makes the export appear whole or not at all.
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.chmod(path, 0o600)
-    return path
+    # Owner-only, and whole or not at all (a full disk keeps the earlier export).
+    return write_atomically(path, text, private=True)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -208,13 +196,35 @@ def parse_export(data: bytes | str) -> _DocumentBase:
         raise InvalidInputError(
             [
                 _("The file is not valid JSON (line {line}, column {column}: {error}).").format(
-                    line=exc.lineno, column=exc.colno, error=exc.msg
+                    line=exc.lineno, column=exc.colno, error=_json_problem(exc.msg)
                 )
             ]
         ) from None
     except RecursionError:
         raise InvalidInputError([_("The file is nested too deeply to be an export.")]) from None
     return validate_document(raw)
+
+
+# What Python's JSON reader says (English only), in words that are translated.
+_JSON_PROBLEMS = {
+    "Expecting value": N_("a value is missing"),
+    "Expecting ',' delimiter": N_("a comma is missing"),
+    "Expecting ':' delimiter": N_("a colon is missing"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a field name in double quotes is missing"
+    ),
+    "Unterminated string starting at": N_("a text is not closed with a double quote"),
+    "Extra data": N_("something follows the end of the data"),
+    "Invalid control character at": N_("a text holds a control character"),
+    "Invalid \\escape": N_("a backslash escape is not valid"),
+}
+
+
+def _json_problem(message: str) -> str:
+    for english, words in _JSON_PROBLEMS.items():
+        if message.startswith(english):
+            return _(words)
+    return message
 
 
 def validate_document(raw: Any) -> _DocumentBase:

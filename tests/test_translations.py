@@ -44,11 +44,16 @@ def test_every_marked_string_has_a_thai_translation():
     assert missing_translations() == []
 
 
+def _plain(value):
+    # Plural entries (ngettext) come as tuples from the .po and as lists from the .mo.
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_compiled_catalog_matches_the_po_file():
     with PO.open("rb") as fh:
-        po = {m.id: m.string for m in read_po(fh) if m.id and m.string}
+        po = {_plain(m.id): _plain(m.string) for m in read_po(fh) if m.id and m.string}
     with MO.open("rb") as fh:
-        mo = {m.id: m.string for m in read_mo(io.BytesIO(fh.read())) if m.id}
+        mo = {_plain(m.id): _plain(m.string) for m in read_mo(io.BytesIO(fh.read())) if m.id}
     assert po == mo, "run: python scripts/translations.py compile"
 
 

@@ -121,8 +121,9 @@ def render_chart(
         naming = build_naming(data.members, data.consents, names=names)
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
-    out.write_bytes(content)
-    return out
+    from groupwork.files import write_atomically
+
+    return write_atomically(out, content)
 
 
 # --- from gathered data to each chart's plain inputs ---------------------------------------

@@ -49,6 +49,22 @@ def _rows_height(rows: int, base: float = 1.2, per_row: float = 0.28, most: floa
     return min(most, base + per_row * max(rows, 1))
 
 
+GRID_ROW = 0.28
+"""Inches per member row in the heat maps (``_rows_height``'s per_row)."""
+GRID_WIDTH = 5.2
+"""Inches left for the heat maps' cells once names, legend or colour bar have their room."""
+WIDEST_CELL = 2.5
+"""A heat-map cell is at most this many times as wide as it is tall."""
+
+
+def _cell_aspect(columns: int) -> float | str:
+    """imshow's aspect for a sessions grid: stretch to the width when there are many
+    sessions; with a few, keep cells near square instead of drawing wide bands."""
+    if GRID_WIDTH / max(columns, 1) <= WIDEST_CELL * GRID_ROW:
+        return "auto"
+    return 1 / WIDEST_CELL
+
+
 @dataclass
 class HeatmapData:
     """A grid of rows (members) by columns (sessions)."""
@@ -75,7 +91,11 @@ def attendance_heatmap(data: HeatmapData, statuses: Sequence[str], captions: Seq
     )
     ax = fig.add_subplot()
     ax.imshow(
-        np.ma.masked_invalid(grid), cmap=cmap, vmin=-0.5, vmax=len(statuses) - 0.5, aspect="auto"
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(statuses) - 0.5,
+        aspect=_cell_aspect(len(data.column_labels)),
     )
     _grid_axes(ax, data)
     ax.set_title(title, loc="left")
@@ -109,7 +129,7 @@ def participation_heatmap(data: HeatmapData):
 
     grid = np.array([[v or 0 for v in row] for row in data.values], dtype=float)
     ax = fig.add_subplot()
-    image = ax.imshow(grid, cmap="Blues", aspect="auto", vmin=0)
+    image = ax.imshow(grid, cmap="Blues", aspect=_cell_aspect(len(data.column_labels)), vmin=0)
     _grid_axes(ax, data)
     if grid.size <= 200:
         # Numbers in the cells when they fit; beyond that the colour has to speak.
@@ -124,7 +144,10 @@ def participation_heatmap(data: HeatmapData):
                 fontsize=7,
                 color="white" if value > top * 0.6 else "#333333",
             )
-    fig.colorbar(image, ax=ax, label=_("Turns"), shrink=0.8)
+    from matplotlib.ticker import MaxNLocator
+
+    bar = fig.colorbar(image, ax=ax, label=_("Turns"), shrink=0.8)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # turns are counted whole
     ax.set_title(title, loc="left")
     return fig
 
@@ -258,8 +281,12 @@ def tasks_over_time(days: Sequence[date], series: dict[str, Sequence[int]]):
         colors=[PALETTE[i % len(PALETTE)] for i in range(len(series))],
         alpha=0.85,
     )
+    from matplotlib.ticker import MaxNLocator
+
     ax.set_ylabel(_("Tasks"))
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count: no half tasks
+    # Beside the plot: a stack that fills up to the top has no empty corner for it.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     ax.set_title(title, loc="left")
     _date_axis(ax)
     fig.autofmt_xdate()
@@ -313,7 +340,8 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
     ax.set_yticks(positions)
     ax.set_yticklabels([label for label, _s, _e in rows])
     ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    # Few enough dates that "15 ก.ค. 69" labels do not run into each other.
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
     _date_axis(ax)
     from matplotlib.patches import Patch
 

@@ -7,6 +7,7 @@ never starts a circular import of the root command group.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import click
 
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, describe_system_error
 from groupwork.i18n import _
 
 
@@ -43,15 +44,53 @@ class AppContext:
         from groupwork.store.database import env_passphrase, is_encrypted
 
         if self._passphrase is None and is_encrypted(self.db_path):
-            self._passphrase = env_passphrase() or click.prompt(
-                _("Passphrase for {path}").format(path=self.db_path), hide_input=True, err=True
-            )
+            self._passphrase = env_passphrase() or ask_passphrase(self.db_path)
         return self._passphrase
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def ask_passphrase(path: Path) -> str:
+    """Ask for the passphrase of the encrypted file ``path``; ``PassphraseRequired`` if none
+    comes (end of input, Ctrl-C), so the person reads how to give one instead of "Aborted!"."""
+    from groupwork.store.database import PassphraseRequired
+
+    return _prompt_secret(
+        _("Passphrase for {path}").format(path=path),
+        PassphraseRequired(
+            _(
+                "The database {path} is encrypted: type its passphrase, or set "
+                "GROUPWORK_PASSPHRASE. Nothing was changed."
+            ).format(path=path)
+        ),
+    )
+
+
+def ask_new_passphrase() -> str:
+    """A new passphrase typed twice; ``GroupworkError`` if none comes."""
+    return _prompt_secret(
+        _("New passphrase"),
+        GroupworkError(
+            _(
+                "No new passphrase was given (type it, or set GROUPWORK_NEW_PASSPHRASE). Nothing was changed."
+            )
+        ),
+        confirm=True,
+    )
+
+
+def _prompt_secret(text: str, missing: GroupworkError, confirm: bool = False) -> str:
+    # Hidden typing only on a terminal: on a pipe getpass would warn that it cannot hide it.
+    try:
+        return click.prompt(
+            text, hide_input=sys.stdin.isatty(), confirmation_prompt=confirm, err=True
+        )
+    except click.Abort:
+        click.echo(err=True)
+        raise missing from None
 
 
 def fail(message: str) -> None:
@@ -74,9 +113,62 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.stderr.close()
             sys.exit(0)
         except OSError as exc:
-            fail(_("Cannot use the file: {error}").format(error=exc))
+            fail(os_error_message(exc))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if _is_database_error(exc):
+                fail(
+                    _("The database could not be used: {reason}").format(
+                        reason=describe_system_error(exc)
+                    )
+                )
+            if os.environ.get("GROUPWORK_DEBUG"):
+                raise
+            # A bug: the person gets one line, the details go to a file for whoever fixes it.
+            fail(unexpected_error_message(exc))
 
     return wrapper
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for a failed file operation: which file, and why in the person's words."""
+    if exc.filename:
+        return _("Cannot use the file {path}: {reason}").format(
+            path=exc.filename, reason=describe_system_error(exc)
+        )
+    return _("Cannot use the file: {reason}").format(reason=describe_system_error(exc))
+
+
+def _is_database_error(exc: Exception) -> bool:
+    # sqlite3 and sqlcipher3 each have their own DB-API error classes.
+    return any(
+        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2")
+        for cls in type(exc).__mro__
+    )
+
+
+def unexpected_error_message(exc: BaseException) -> str:
+    """Save the traceback of an unexpected error to a file and say where it is."""
+    import traceback
+
+    from groupwork import paths
+
+    log = paths.user_dir() / "errors.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only, like the database: an error's text may quote what was being saved.
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with open(fd, "a", encoding="utf-8") as f:
+            f.write("".join(traceback.format_exception(exc)) + "\n")
+    except OSError:
+        return _("Something went wrong inside groupwork ({error}). Nothing more was done.").format(
+            error=type(exc).__name__
+        )
+    return _(
+        "Something went wrong inside groupwork ({error}). Nothing more was done. "
+        "The details are in {log}."
+    ).format(error=type(exc).__name__, log=log)
 
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -114,5 +206,9 @@ def translate_help(command: click.Command) -> None:
             source = obj.__dict__.setdefault(f"_groupwork_msgid_{attr}", getattr(obj, attr))
             if source:
                 setattr(obj, attr, _(source))
+        # click makes --help once per command and keeps it, in the language of that moment.
+        help_option = getattr(cmd, "_help_option", None)
+        if help_option is not None:
+            help_option.help = _("Show this message and exit.")
         if isinstance(cmd, click.Group):
             stack.extend(cmd.commands.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 
 
@@ -23,16 +24,19 @@ from groupwork.i18n import _
 def demo_command(app: AppContext, seed: int) -> None:
     from groupwork.demo import build_demo, find_demo
 
-    existing = find_demo(app.store)
-    if existing is not None:
-        # Idempotent: running it twice is not an error, and changes nothing.
+    try:
+        group = build_demo(app.store, seed=seed)
+    except GroupworkError:
+        existing = find_demo(app.store)
+        if existing is None:
+            raise
+        # Idempotent: running it twice (even at the same moment) is not an error.
         click.echo(
             _("The demo group {name} already exists; nothing was changed.").format(
                 name=existing.name
             )
         )
         return
-    group = build_demo(app.store, seed=seed)
     click.echo(
         _("Added the demo group {name} ({id}). Everyone in it is fictional.").format(
             name=group.name, id=group.id[:8]

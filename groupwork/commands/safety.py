@@ -8,16 +8,21 @@ from pathlib import Path
 
 import click
 
-from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
-from groupwork.errors import GroupworkError
-from groupwork.i18n import _
+from groupwork.commands.context import (
+    AppContext,
+    ask_new_passphrase,
+    ask_passphrase,
+    group_argument,
+    handle_errors,
+    pass_app,
+)
+from groupwork.errors import GroupworkError, StorageError
+from groupwork.i18n import N_, _
 
 
 def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
     """A new passphrase: from ``env`` for scripts, else typed twice without echo."""
-    return os.environ.get(env) or click.prompt(
-        _("New passphrase"), hide_input=True, confirmation_prompt=True, err=True
-    )
+    return os.environ.get(env) or ask_new_passphrase()
 
 
 @click.command("encrypt", help=_("Encrypt the database with a passphrase (keeps a backup)."))
@@ -25,10 +30,12 @@ def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
 @handle_errors
 def encrypt_command(app: AppContext) -> None:
     from groupwork.safety.backup import backup_database, list_backups
-    from groupwork.safety.encryption import encrypt_database
+    from groupwork.safety.encryption import encrypt_database, refuse_if_encrypted
     from groupwork.store import Store
     from groupwork.store.database import env_passphrase
 
+    # Refused before anything is written (not even the "before-encrypt" backup).
+    refuse_if_encrypted(app.db_path)
     passphrase = env_passphrase() or _new_passphrase()
     before = None
     if app.db_path.exists() and app.db_path.stat().st_size > 0:
@@ -72,6 +79,17 @@ def rekey_command(app: AppContext) -> None:
     click.echo(_("The passphrase was changed. Older backups still open with the old one."))
 
 
+BACKUP_REASONS = {
+    "manual": N_("manual"),
+    "session-closed": N_("session closed"),
+    "before-encrypt": N_("before encrypting"),
+    "encrypted": N_("encrypted"),
+    "after-erasure": N_("after an erasure"),
+    "before-restore": N_("before a restore"),
+}
+"""Why each backup was taken (the word in its file name), as ``backup --list`` shows it."""
+
+
 @click.command("backup", help=_("Back up the database now, or list or tidy the backups."))
 @click.option("--list", "list_only", is_flag=True, help=_("List the backups, newest first."))
 @click.option(
@@ -97,7 +115,10 @@ def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -
         if not backups:
             click.echo(_("No backups yet."))
         for info in backups:
-            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {info.reason:<16} {info.path}")
+            reason = (
+                _(BACKUP_REASONS[info.reason]) if info.reason in BACKUP_REASONS else info.reason
+            )
+            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {reason:<16} {info.path}")
         return
     path = backup_database(app.store, "manual")
     click.echo(_("Backup written: {path}").format(path=path))
@@ -122,9 +143,7 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
         backup = backups[0].path
     passphrase = None
     if is_encrypted(backup):
-        passphrase = env_passphrase() or click.prompt(
-            _("Passphrase for {path}").format(path=backup), hide_input=True, err=True
-        )
+        passphrase = env_passphrase() or ask_passphrase(backup)
     if not yes and not click.confirm(
         _("Replace {db} with the backup {backup}?").format(db=app.db_path, backup=backup.name),
         err=True,
@@ -168,7 +187,14 @@ def erase_member_command(
     started = datetime.now(UTC)
     result = erase_member(store, member.id)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
-    if not result.fully_purged:
+    if result.disk_full:
+        click.echo(
+            _(
+                "The disk is full, so old copies of the data could not be wiped from the "
+                "file yet; they go when there is free space and the database is next closed."
+            )
+        )
+    elif not result.fully_purged:
         click.echo(
             _(
                 "Another groupwork window has the database open: the old data leaves the "
@@ -176,7 +202,11 @@ def erase_member_command(
             )
         )
     if store.path is not None:
-        backup_database(store, "after-erasure")
+        try:
+            backup_database(store, "after-erasure")
+        except StorageError as exc:
+            # The erasure itself is done; a missing backup must not make it look failed.
+            click.echo(_("Warning: {problem}").format(problem=exc), err=True)
         older = [b for b in list_backups(store.path) if b.taken_at < started]
         if purge_backups:
             removed = delete_backups_before(store.path, started)

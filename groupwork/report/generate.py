@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from groupwork.errors import InvalidInputError
-from groupwork.i18n import _, current_language, use_language
+from groupwork.files import write_atomically
+from groupwork.i18n import _, current_language, gettext_in, use_language
 
 FORMATS = ("md", "html", "docx")
 Progress = Callable[[int, int, str], None]
@@ -56,6 +57,8 @@ def generate_review(
 ) -> Path:
     """Write the Group Work Review of the group as ``fmt`` (md, html or docx) and return the path.
 
+    The report is written in ``lang``; progress labels and error messages stay in the
+    caller's language (the person watching the screen may not read the report's language).
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder.
@@ -66,41 +69,52 @@ def generate_review(
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
-    lang = lang or current_language()
+    screen = current_language()
+    lang = lang or screen
     report = progress or (lambda step, total, label: None)
+
+    # Read before switching language: a missing group is reported in the caller's language.
+    data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
-        data = gather_review_data(store, group_id, today=today)
         naming = build_naming(data.members, data.consents, names=names)
         markdown = build_markdown(data, naming)
-        kinds = charts_used(markdown) if fmt != "md" else []
-        total = 3 + len(kinds)
-        report(1, total, _("Records read"))
-        report(2, total, _("Text compiled"))
-        path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
-        if fmt == "md":
-            path.write_text(strip_chart_markers(markdown), encoding="utf-8")
-            report(total, total, _("Report written"))
-            return path
+    kinds = charts_used(markdown) if fmt != "md" else []
+    total = 3 + len(kinds)
+    report(1, total, gettext_in(screen, "Records read"))
+    report(2, total, gettext_in(screen, "Text compiled"))
+    path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
+    if fmt == "md":
+        write_atomically(path, strip_chart_markers(markdown))
+        report(total, total, gettext_in(screen, "Report written"))
+        return path
 
-        from groupwork.charts import draw_chart, figure_png, figure_svg
+    from groupwork.charts import CHART_KINDS, draw_chart, figure_png, figure_svg
 
-        drawn: dict[str, str | bytes] = {}
-        for step, kind in enumerate(kinds, start=3):
+    drawn: dict[str, str | bytes] = {}
+    for step, kind in enumerate(kinds, start=3):
+        with use_language(lang):
             fig = draw_chart(kind, data, naming)
             drawn[kind] = figure_svg(fig, prefix=kind) if fmt == "html" else figure_png(fig)
-            report(step, total, _("Chart drawn: {kind}").format(kind=kind))
+        report(
+            step,
+            total,
+            gettext_in(screen, "Chart drawn: {kind}").format(
+                kind=gettext_in(screen, CHART_KINDS[kind])
+            ),
+        )
+    with use_language(lang):
         if fmt == "html":
             from groupwork.report.html import build_html
 
-            title = f"{_('Group Work Review')} – {data.group.name}"
+            title = _("Group Work Review") + f" – {data.group.name}"
             document = build_html(markdown, title, lambda kind: drawn[kind])
-            path.write_text(document, encoding="utf-8")
+            write_atomically(path, document)
         else:
             from groupwork.report.docx import build_docx
 
             build_docx(markdown, path, lambda kind: drawn[kind])
-        report(total, total, _("Report written"))
-        return path
+    report(total, total, gettext_in(screen, "Report written"))
+    return path
 
 
 def withheld_names(store, group_id: str) -> list[str]:

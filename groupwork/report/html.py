@@ -41,7 +41,8 @@ em { color: var(--muted); }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   /* New pages for the endorsement (to be signed), the first essential, and the lessons
-     and appendices; the twelve sections flow on so short ones do not waste paper. */
+     and appendices; the twelve sections flow on so short ones do not waste paper.
+     The Word document follows the same rule (docx.starts_new_page). */
   h2:nth-of-type(1), h2:nth-of-type(3), h2:nth-of-type(n+15) { break-before: page; }
   figure.chart svg { max-height: 120mm; }
   a { color: inherit; text-decoration: none; }

@@ -574,8 +574,11 @@ def _stage9(data: ReviewData, naming: Naming) -> list[str]:
                 lines.append(f"- **{label}:** {cell(naming.scrub(value))}")
         if review.member_coordinator_id:
             lines.append(
-                f"- **{_('Member coordinator appointed')}:** "
-                f"{esc(naming.label(review.member_coordinator_id))}"
+                "- "
+                + _labelled(
+                    _("Member coordinator appointed"),
+                    esc(naming.label(review.member_coordinator_id)),
+                )
             )
         head = "#### " + _("Review on {date}").format(date=fmt_date(review.held_on))
         blocks.append(head + ("\n\n" + "\n".join(lines) if lines else ""))
@@ -624,15 +627,21 @@ def _stage11(data: ReviewData, naming: Naming) -> list[str]:
     for situation in data.situations:
         if not (situation.joint_analysis.strip() or situation.plan_changes.strip()):
             continue
-        lines = [f"- **{_('Situation')}:** {_situation_line(situation, naming)}"]
+        lines = ["- " + _labelled(_("Situation"), _situation_line(situation, naming))]
         if situation.joint_analysis.strip():
             lines.append(
-                f"- **{_('How the members linked it to their environment')}:** "
-                f"{cell(naming.scrub(situation.joint_analysis))}"
+                "- "
+                + _labelled(
+                    _("How the members linked it to their environment"),
+                    cell(naming.scrub(situation.joint_analysis)),
+                )
             )
         if situation.plan_changes.strip():
             lines.append(
-                f"- **{_('Changes to goals and plans')}:** {cell(naming.scrub(situation.plan_changes))}"
+                "- "
+                + _labelled(
+                    _("Changes to goals and plans"), cell(naming.scrub(situation.plan_changes))
+                )
             )
         blocks.append("\n".join(lines))
     revised = [g for g in data.goals if g.status == m.GoalStatus.REVISED]

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from groupwork import paths
-from groupwork.errors import StorageError
+from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.store.database import (
     connect,
@@ -24,6 +26,7 @@ from groupwork.store.database import (
     is_encrypted,
     resolve_passphrase,
 )
+from groupwork.store.migrations import refuse_newer_schema
 
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -98,7 +101,9 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
         copy_database(store.db.conn, target, store._passphrase)
     except (OSError, store.db.conn.Error) as exc:
         target.unlink(missing_ok=True)
-        raise StorageError(_("The backup could not be written: {error}").format(error=exc)) from exc
+        raise StorageError(
+            _("The backup could not be written: {error}").format(error=describe_system_error(exc))
+        ) from exc
     prune_backups(store.path, keep if keep is not None else default_keep())
     return target
 
@@ -133,6 +138,8 @@ def verify_backup(path: Path, passphrase: str | None = None) -> None:
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+        # A backup this version could not open must not replace a database it can.
+        refuse_newer_schema(Database(conn))
     except conn.DatabaseError as exc:
         raise StorageError(
             _("The backup {path} cannot be read: {error}").format(path=path, error=exc)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from groupwork.errors import StorageError
+from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.safety.exclusive import exclusive_access, replace_database
 from groupwork.store.database import connect, create_private_file, is_encrypted, sql_string
@@ -54,7 +54,9 @@ def _export(db_path: Path, source_key: str | None, new_key: str) -> None:
         except source.DatabaseError as exc:
             staged.unlink(missing_ok=True)
             raise StorageError(
-                _("The encrypted copy could not be written: {error}").format(error=exc)
+                _("The encrypted copy could not be written: {error}").format(
+                    error=describe_system_error(exc)
+                )
             ) from exc
         finally:
             source.close()
@@ -79,13 +81,8 @@ def _plain_cipher_connection(db_path: Path):
     return conn
 
 
-def encrypt_database(db_path: Path, passphrase: str) -> None:
-    """Encrypt the plain database at ``db_path`` in place with ``passphrase``.
-
-    A missing or empty file becomes a new, empty encrypted database.
-    """
-    _check_passphrase(passphrase)
-    db_path = Path(db_path)
+def refuse_if_encrypted(db_path: Path) -> None:
+    """``StorageError`` when ``db_path`` is encrypted already (``groupwork rekey`` is the way)."""
     if is_encrypted(db_path):
         raise StorageError(
             _(
@@ -93,6 +90,16 @@ def encrypt_database(db_path: Path, passphrase: str) -> None:
                 "groupwork rekey"
             ).format(path=db_path)
         )
+
+
+def encrypt_database(db_path: Path, passphrase: str) -> None:
+    """Encrypt the plain database at ``db_path`` in place with ``passphrase``.
+
+    A missing or empty file becomes a new, empty encrypted database.
+    """
+    _check_passphrase(passphrase)
+    db_path = Path(db_path)
+    refuse_if_encrypted(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         from groupwork.store import Store
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, is_disk_full
 from groupwork.i18n import _
 from groupwork.names import NameScrubber, scrub_data
 from groupwork.safety.audit import record_event
@@ -32,6 +32,8 @@ class ErasureResult:
 
     code: str
     fully_purged: bool
+    disk_full: bool = False
+    """True when the wipe could not run because the disk is full (the erasure itself is done)."""
 
 
 def _scrub_record(store, record: m.Record, scrubber: NameScrubber) -> None:
@@ -112,7 +114,15 @@ def erase_member(store, member_id: str) -> ErasureResult:
             for record in [*store.attendance(session.id), *store.group_marks(session.id)]:
                 _scrub_record(store, record, scrubber)
         record_event(store.db, "erase", "members", member_id, group_id)
-    return ErasureResult(code=code, fully_purged=purge_freed_bytes(store))
+    try:
+        purged = purge_freed_bytes(store)
+    except store.db.conn.OperationalError as exc:
+        # The erasure is committed; only the wipe of old copies failed. With a full disk the
+        # copies stay until a later checkpoint (at the latest when the database is closed).
+        if not is_disk_full(exc):
+            raise
+        return ErasureResult(code=code, fully_purged=False, disk_full=True)
+    return ErasureResult(code=code, fully_purged=purged)
 
 
 def purge_freed_bytes(store) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from groupwork.errors import StorageError
+from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
@@ -42,16 +42,28 @@ class DamagedDatabase(StorageError):
     """The database failed its integrity check."""
 
 
+MIN_PAGE_SIZE = 512
+"""SQLite's smallest page: every database file, plain or encrypted, is whole pages long."""
+
+
 def is_encrypted(path: Path | str) -> bool:
-    """True if ``path`` exists, is not empty, and does not start like a plain SQLite file."""
+    """True if ``path`` looks like a SQLCipher file: whole pages long, not starting like a
+    plain SQLite file.
+
+    A text file or a short scrap is not taken for an encrypted database (which would ask for
+    a passphrase that cannot exist); opening it then says it is not a groupwork database.
+    """
     if str(path) == ":memory:":
         return False
     try:
         with open(path, "rb") as f:
             head = f.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
+            size = os.fstat(f.fileno()).st_size
+    except (FileNotFoundError, IsADirectoryError):
         return False
-    return bool(head) and head != SQLITE_HEADER
+    if not head or head == SQLITE_HEADER:
+        return False
+    return size >= MIN_PAGE_SIZE and size % MIN_PAGE_SIZE == 0
 
 
 def env_passphrase() -> str | None:
@@ -101,6 +113,12 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
     once so a wrong one fails here with ``WrongPassphrase``, not later in some query.
     """
     path_str = str(path)
+    if path_str != ":memory:" and Path(path_str).is_dir():
+        raise StorageError(
+            _("{path} is a folder; give the database's file name (for example {example}).").format(
+                path=path, example=Path(path_str) / "groupwork.db"
+            )
+        )
     if path_str != ":memory:":
         create_private_file(Path(path_str))
     try:
@@ -122,7 +140,9 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
         )
     except sqlite3.Error as exc:
         raise StorageError(
-            _("Cannot open the database {path}: {error}").format(path=path, error=exc)
+            _("Cannot open the database {path}: {error}").format(
+                path=path, error=describe_system_error(exc)
+            )
         ) from exc
     try:
         # SQLCipher logs failed decryption to stderr; the person gets our message instead.
@@ -194,11 +214,28 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
         return configure(db, wal=str(path) != ":memory:")
     except conn.DatabaseError as exc:
         conn.close()
+        if not _is_content_error(exc):
+            # The file may be fine: the disk or the folder is the problem (full, read-only).
+            folder = Path(path).parent
+            reason = (
+                _("groupwork may not write in the folder {folder}").format(folder=folder)
+                if not os.access(folder, os.W_OK)
+                else describe_system_error(exc)
+            )
+            raise StorageError(
+                _("Cannot open the database {path}: {error}").format(path=path, error=reason)
+            ) from exc
         raise StorageError(
             _("The file {path} is not a groupwork database or is damaged: {error}").format(
                 path=path, error=exc
             )
         ) from exc
+
+
+def _is_content_error(exc: Exception) -> bool:
+    """True when SQLite blames the file's content (not a database, malformed), not the disk."""
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "encrypted" in text
 
 
 def quick_check(db: Database) -> list[str]:

@@ -326,11 +326,47 @@ def m002_handover_taken_on(db: Database) -> None:
     db["handover_steps"].transform(rename={"on": "taken_on"})
 
 
+def refuse_newer_schema(db: Database) -> None:
+    """Raise ``StorageError`` when a newer groupwork changed this database's schema.
+
+    This version does not know those changes: writing with it could break rules the newer
+    schema relies on, so the file is left exactly as it is and the person is told to update.
+    """
+    from groupwork.errors import StorageError
+    from groupwork.i18n import _
+
+    # sqlite-utils has no public list of a set's migrations; _migrations is that list.
+    known = {migration.name for migration in MIGRATIONS._migrations}
+    unknown = [a.name for a in MIGRATIONS.applied(db) if a.name not in known]
+    if unknown:
+        raise StorageError(
+            _(
+                "This database was changed by a newer version of groupwork ({changes}); "
+                "nothing was changed. Update groupwork to open it."
+            ).format(changes=", ".join(unknown))
+        )
+
+
 def apply_migrations(db: Database) -> None:
     """Bring ``db`` up to the current schema (and its audit triggers up to date)."""
     from groupwork.safety.audit import ensure_audit_triggers  # late: safety builds on store
 
-    MIGRATIONS.apply(db)
+    refuse_newer_schema(db)
+    if MIGRATIONS.pending(db):
+        # Take the write lock before reading what is pending: two commands opening a new
+        # database at once would otherwise both try to migrate, and the one that reads first
+        # cannot wait for the other (SQLite answers "locked" at once). The second waits here,
+        # then finds nothing left to do.
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            refuse_newer_schema(db)
+            MIGRATIONS.apply(db)
+            ensure_audit_triggers(db)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
     ensure_audit_triggers(db)
 
 

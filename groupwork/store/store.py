@@ -15,7 +15,12 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, NotFoundError, StorageError
+from groupwork.errors import (
+    GroupworkError,
+    NotFoundError,
+    StorageError,
+    describe_system_error,
+)
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
 from groupwork.store.database import (
@@ -86,7 +91,9 @@ class Store:
             if "malformed" in str(exc) or "not a database" in str(exc):
                 raise DamagedDatabase(damaged_message(Path(path), [str(exc)])) from exc
             raise StorageError(
-                _("The database {path} could not be prepared: {error}").format(path=path, error=exc)
+                _("The database {path} could not be prepared: {error}").format(
+                    path=path, error=describe_system_error(exc)
+                )
             ) from exc
         except StorageError:
             db.close()
@@ -163,7 +170,9 @@ class Store:
                     )
                 ) from exc
             raise StorageError(
-                _("The database could not be written: {error}").format(error=exc)
+                _("The database could not be written: {error}").format(
+                    error=describe_system_error(exc)
+                )
             ) from exc
 
     def add(self, record: ModelT) -> ModelT:

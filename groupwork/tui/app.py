@@ -16,7 +16,7 @@ from textual.screen import Screen
 from groupwork import i18n
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.tui.screens.base import translated_bindings
+from groupwork.tui.screens.base import own_bindings
 
 
 class GroupworkApp(App[None]):
@@ -32,6 +32,9 @@ class GroupworkApp(App[None]):
         # F9, not F2: the recorder uses F2-F4 for its modes, one finger away from the names.
         Binding("f9", "switch_language", N_("Thai/English"), priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
+        # Textual's own palette key says "palette" in English on every screen; this one is
+        # translated (the footer shows it at the right).
+        Binding("ctrl+p", "command_palette", N_("Commands"), priority=True, show=False),
     ]
 
     def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:
@@ -94,8 +97,7 @@ class GroupworkApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action reachable from this screen (its keys and the global ones), translated."""
         seen: set[str] = set()
-        # Screen's own property gives the untranslated bindings; translate them once here.
-        for active in translated_bindings(Screen.active_bindings.fget(screen)).values():
+        for active in own_bindings(screen).values():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue

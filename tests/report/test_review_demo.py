@@ -35,3 +35,25 @@ def test_demo_review_has_twelve_filled_sections_and_no_real_names(store, demo, t
     for rule in store.of_group(m.GroundRule, demo.id):
         if rule.is_in_force:
             assert rule.text in text
+
+
+def test_thai_review_has_no_english_left(store, demo, tmp_path):
+    """The demo's records are in Thai, so a Thai review has no English words in it at all
+    (headings, labels, captions), apart from the program's own name."""
+    text = generate_review(
+        store, demo.id, fmt="md", lang="th", out=tmp_path / "r.md", today=TODAY
+    ).read_text(encoding="utf-8")
+    words = set(re.findall(r"[A-Za-z]{2,}", text))
+    assert words == {"groupwork"}
+
+
+def test_english_review_labels_have_no_thai(store, demo, tmp_path):
+    """The records are Thai, but every heading and label the program writes is English."""
+    text = generate_review(
+        store, demo.id, fmt="md", lang="en", out=tmp_path / "r.md", today=TODAY
+    ).read_text(encoding="utf-8")
+    thai = re.compile("[\u0e00-\u0e7f]")
+    labels = re.findall(r"\*\*([^*]+?):\*\*", text)
+    headings = [h for h in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE)]
+    assert len(labels) > 20 and len(headings) > 20
+    assert [x for x in labels + headings if thai.search(x)] == []

@@ -63,7 +63,7 @@ async def test_a_bad_value_shows_a_field_message_and_saves_nothing(db_path):
         await pilot.pause()
         assert isinstance(app.screen, NewGroupScreen)  # still open
         assert "whole number" in str(app.screen.query_one("#error-planned_sessions").render())
-        assert "date like" in str(app.screen.query_one("#error-start_date").render())
+        assert "is not a date" in str(app.screen.query_one("#error-start_date").render())
         assert str(app.screen.query_one("#error-name").render()) == ""
         # Messages follow the language.
         await pilot.press("f9")

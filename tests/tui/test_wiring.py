@@ -242,10 +242,57 @@ async def test_review_is_in_the_footer_keys_and_the_command_palette(seeded_db):
             for b in app.screen.active_bindings.values()
             if b.binding.show
         }
-        assert shown["v"] == "Review report"
+        # Short: at 80 columns the dashboard's keys fit the footer only with short labels.
+        assert shown["v"] == "Review"
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Review report" in titles
+        assert "Review" in titles
         await pilot.press("f9")
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "รายงานทบทวน" in titles
+        assert "รายงาน" in titles
+
+
+@pytest.mark.parametrize(("screen_lang", "report_lang"), [("en", "th"), ("th", "en")])
+async def test_review_progress_is_shown_in_the_screen_language(
+    seeded_db, tmp_path, monkeypatch, screen_lang, report_lang
+):
+    """The person reads the progress in the screen's language; the report keeps its own."""
+    shown: list[str] = []
+    original = ReviewScreen._show_progress
+
+    def recording(self) -> None:
+        original(self)
+        if self.progress:
+            shown.append(self.progress[2])
+
+    monkeypatch.setattr(ReviewScreen, "_show_progress", recording)
+    i18n.set_language(screen_lang)
+    out = tmp_path / "review.html"
+    app = GroupworkApp(seeded_db)
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_dashboard(pilot)
+            await pilot.press("v")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#review-language", Select).value = report_lang
+            await pilot.pause()
+            screen.query_one("#review-path", Input).value = str(out)
+            await pilot.press("ctrl+s")
+            await wait_until_written(pilot, screen)
+            step = str(screen.query_one("#review-step", Static).render())
+    finally:
+        i18n.set_language("en")
+    in_screen = {"en": "Report written", "th": i18n.gettext_in("th", "Report written")}
+    assert in_screen["th"] != in_screen["en"]
+    assert step == in_screen[screen_lang]
+    assert len(shown) > 4  # reading, compiling, each chart, written
+    thai = re.compile("[\u0e00-\u0e7f]")
+    for label in shown:
+        # Every progress line in the screen's language: Thai letters only on a Thai screen.
+        assert bool(thai.search(label)) == (screen_lang == "th"), label
+    # Chart steps name the chart in words, not by its internal key.
+    assert not any(label.endswith(": attendance") for label in shown)
+    html = out.read_text(encoding="utf-8")
+    assert f'<html lang="{report_lang}">' in html
+    assert ("รายงานผลการปฏิบัติงานสังคมสงเคราะห์กลุ่ม" in html) == (report_lang == "th")

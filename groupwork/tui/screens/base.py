@@ -1,9 +1,13 @@
-"""What every groupwork screen shares: key hints translated at display time.
+"""What every groupwork screen shares: key hints translated at display time, global keys first.
 
 Textual keeps a binding's description as the string given in ``BINDINGS`` (defined at import
 time, so in English). Screens here mark those descriptions with ``N_`` and this mixin
 translates them whenever the footer, the help screen or the command palette asks for the
 active bindings, so switching language at run time changes every key hint at once.
+
+The app's own keys (F1 help, F9 language) come first on every screen, dialogs included:
+the footer cuts what does not fit on the right, and at 80 columns in Thai a screen's own
+keys used to push these two out of sight.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import dataclasses
 from typing import Generic, TypeVar
 
 from textual.binding import ActiveBinding
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
-from groupwork.i18n import _
+from groupwork.i18n import _, current_language
 
 ResultT = TypeVar("ResultT")
 
@@ -30,12 +35,76 @@ def translated_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveB
     return result
 
 
+def global_keys_first(
+    screen: Screen, bindings: dict[str, ActiveBinding]
+) -> dict[str, ActiveBinding]:
+    """``bindings`` with the app's shown priority keys (help, language) put in front.
+
+    They are added when missing: a modal screen's bindings leave out the app's, although
+    priority keys still work there.
+    """
+    app: DOMNode = screen.app
+    first: dict[str, ActiveBinding] = {}
+    for key, binding in app._bindings:
+        if binding.priority and binding.show and binding.description:
+            first[key] = ActiveBinding(app, binding, True, binding.tooltip)
+    return first | {key: active for key, active in bindings.items() if key not in first}
+
+
+def screen_bindings(screen: Screen) -> dict[str, ActiveBinding]:
+    """The keys of ``screen`` as people see them: global keys first, in the current language."""
+    # Screen's own property: the untranslated bindings, whatever the screen class overrides.
+    return translated_bindings(global_keys_first(screen, Screen.active_bindings.fget(screen)))
+
+
+TEXTUAL_GENERIC_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text"}
+"""Keys every Textual screen has (Tab, Shift+Tab, Ctrl+C), described in English only."""
+
+
+def own_bindings(screen: Screen) -> dict[str, ActiveBinding]:
+    """The keys groupwork gives ``screen`` and the app, for help and the command palette.
+
+    Leaves out what Textual's widgets bring (a table's arrows and page keys: "Scroll Left",
+    "Page Down"…), which would show in English on a Thai screen and bury the screen's own
+    keys under a dozen lines; the help text says how to move around instead.
+    """
+    return {
+        key: active
+        for key, active in screen_bindings(screen).items()
+        if active.node in (screen, screen.app)
+        and active.binding.action not in TEXTUAL_GENERIC_ACTIONS
+    }
+
+
+LANGUAGE_ACTION = "switch_language"
+
+
+def other_language_name() -> str:
+    """The language F9 switches to, named in that language (as language switches are labelled).
+
+    A Thai reader who landed on an English screen finds "ไทย" in the footer; it is also
+    shorter than "Thai/English", and footer room is short at 80 columns.
+    """
+    return "English" if current_language() == "th" else "ไทย"
+
+
+def footer_bindings(screen: Screen) -> dict[str, ActiveBinding]:
+    """``screen_bindings`` as the footer shows them: the language key says where it goes."""
+    result = screen_bindings(screen)
+    for key, active in result.items():
+        if active.binding.action == LANGUAGE_ACTION:
+            binding = dataclasses.replace(active.binding, description=other_language_name())
+            result[key] = active._replace(binding=binding)
+    return result
+
+
 class TranslatedBindingsMixin:
     """Translate binding descriptions when they are shown; re-render on language change."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:  # type: ignore[override]
-        return translated_bindings(super().active_bindings)  # type: ignore[misc]
+        # What the footer reads; help and the palette ask ``screen_bindings`` (full labels).
+        return footer_bindings(self)  # type: ignore[arg-type]
 
     def reload(self) -> None:
         """Fill the screen's widgets from the store (screens that show data override this)."""

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from groupwork import analytics
 from groupwork import models as m
@@ -16,6 +16,7 @@ from groupwork.i18n import N_, _
 from groupwork.models import caption
 from groupwork.tui.formatting import assignee_label, member_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.member_glance import MemberGlance, MemberLine
 from groupwork.tui.widgets.stage_rail import STAGE_KEYS, RailStage, StageRail
 
@@ -44,7 +45,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("w", "open_highlighted_stage", N_("Workspace")),
         Binding("t", "task_board", N_("Tasks")),
         Binding("r", "record", N_("Record session")),
-        Binding("v", "review", N_("Review report")),
+        Binding("v", "review", N_("Review")),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -72,7 +73,7 @@ class DashboardScreen(GroupworkScreen):
                 yield MemberGlance(self._member_lines(), id="glance")
                 yield Static(_("Open tasks"), classes="section-title")
                 yield Static(self._open_tasks_text(), id="open-tasks")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from groupwork.i18n import N_, _
-from groupwork.tui.screens.base import GroupworkModal, translated_bindings
+from groupwork.tui.screens.base import GroupworkModal, own_bindings
 
 
 class HelpScreen(GroupworkModal[None]):
@@ -27,9 +27,10 @@ class HelpScreen(GroupworkModal[None]):
             yield Static(
                 _(
                     "Everything works from the keyboard. The bar at the bottom shows the keys "
-                    "of this screen; Ctrl+P opens the command palette, which lists every action. "
-                    "F9 switches between Thai and English at any time. Every change is saved the "
-                    "moment you confirm it."
+                    "of this screen that fit; all of them are listed below, and Ctrl+P opens "
+                    "the command palette, which lists every action. F9 switches between Thai "
+                    "and English at any time. Arrow keys move in lists, Tab moves between boxes "
+                    "and Enter opens or chooses. Every change is saved the moment you confirm it."
                 ),
                 classes="help-text",
             )
@@ -43,15 +44,19 @@ class HelpScreen(GroupworkModal[None]):
         table = self.query_one("#help-keys", DataTable)
         table.clear(columns=True)
         table.add_columns(_("Key"), _("Action"))
-        seen = set()
-        # The untranslated bindings, so they follow a language switch made while help is open.
-        raw = Screen.active_bindings.fget(self.described_screen)
-        for active in translated_bindings(raw).values():
+        # One row per action; actions named alike (the twelve "Stage" keys) share a row.
+        keys_by_description: dict[str, list[str]] = {}
+        # Read again on each language switch made while help is open.
+        for active in own_bindings(self.described_screen).values():
             binding = active.binding
-            if not binding.description or (binding.action, binding.description) in seen:
+            if not binding.description:
                 continue
-            seen.add((binding.action, binding.description))
-            table.add_row(self.app.get_key_display(binding), binding.description)
+            keys = keys_by_description.setdefault(binding.description, [])
+            shown = self.app.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
+        for description, keys in keys_by_description.items():
+            table.add_row(" ".join(keys), description)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.tui.formatting import show_date, stage_name
+from groupwork.tui.formatting import clip, show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
 
 
 class HomeScreen(GroupworkScreen):
@@ -26,6 +28,7 @@ class HomeScreen(GroupworkScreen):
         Binding("o", "open_group", N_("Open")),
         Binding("n", "new_group", N_("New group")),
         Binding("d", "demo", N_("Demo group")),
+        Binding("t", "all_tasks", N_("All tasks")),
     ]
 
     class DemoBuilt(Message):
@@ -49,7 +52,7 @@ class HomeScreen(GroupworkScreen):
                 id="empty-hint",
             )
             yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -63,10 +66,16 @@ class HomeScreen(GroupworkScreen):
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
         groups = store.groups()
-        # Widths from the content: the table may be hidden (width 0) while it is filled.
-        name_width = max([len(_("Group")), *(len(g.name) for g in groups)])
-        table.add_column(_("Group"), key="name", width=min(name_width, 32))
-        table.add_column(_("Stage"), key="stage", width=24)
+        stages = {g.id: f"{g.current_stage}. {stage_name(g.current_stage)}" for g in groups}
+        # Widths from the content, in terminal cells (Thai marks take none): the table may be
+        # hidden (width 0) while it is filled. The stage gets what the name leaves of the
+        # screen, so "12. Decision to re-plan …" is not cut short on a wide terminal.
+        name_width = min(max([cell_len(_("Group")), *(cell_len(g.name) for g in groups)]), 32)
+        fixed = name_width + 14 + cell_len(_("Overdue")) + 2 * 4 + 4
+        stage_room = max(24, self.app.size.width - fixed)
+        stage_width = min(max([cell_len(_("Stage")), *map(cell_len, stages.values())]), stage_room)
+        table.add_column(_("Group"), key="name", width=name_width)
+        table.add_column(_("Stage"), key="stage", width=stage_width)
         table.add_column(_("Next session"), key="next", width=14)
         table.add_column(_("Overdue"), key="overdue")
         today = date.today()
@@ -78,8 +87,8 @@ class HomeScreen(GroupworkScreen):
             ]
             overdue = len(store.tasks(group.id, overdue_on=today))
             table.add_row(
-                group.name,
-                f"{group.current_stage}. {stage_name(group.current_stage)}",
+                clip(group.name, name_width),
+                clip(stages[group.id], stage_width),
                 show_date(upcoming[0].held_on) if upcoming else "—",
                 str(overdue) if overdue else "·",
                 key=group.id,
@@ -108,6 +117,12 @@ class HomeScreen(GroupworkScreen):
         from groupwork.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(group_id))
+
+    def action_all_tasks(self) -> None:
+        """The coordinator's view: every group's tasks on one board."""
+        from groupwork.tui.screens.task_board import TaskBoardScreen
+
+        self.app.push_screen(TaskBoardScreen(None))
 
     def action_new_group(self) -> None:
         from groupwork.tui.screens.new_group import NewGroupScreen

@@ -63,6 +63,8 @@ class QuickTaskScreen(ModalScreen[TaskDraft | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     QuickTaskScreen Input { margin: 0 0 1 0; height: 1; border: none; padding: 0 1; background: $boost; }
+    /* Input's own focus style adds a border, which in one row hid what was typed. */
+    QuickTaskScreen Input:focus { border: none; background: $accent 30%; }
     QuickTaskScreen SelectionList { height: auto; max-height: 8; }
     QuickTaskScreen .field-error { color: $error; height: auto; }
     QuickTaskScreen Horizontal { height: auto; align-horizontal: right; }

@@ -60,7 +60,11 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         # Keep what was typed: only the words around it change.
         self.query_one("#form-title", Label).update(self._title())
         self.query_one("#form-keys", Label).update(_("Ctrl+S save · Esc cancel"))
-        self.query_one(ModelForm).relabel()
+        form = self.query_one(ModelForm)
+        form.relabel()
+        if form.has_errors():
+            # Messages already shown under fields follow the language too.
+            form.build(self.model_cls, self.base, self.transform, announce=False)
         self.refresh_bindings()
 
     def action_save(self) -> None:

@@ -18,12 +18,12 @@ from enum import StrEnum
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -32,8 +32,10 @@ from groupwork.recording import AUTO, SessionRecorder, Undone, UndoneKind, start
 from groupwork.store import Store
 from groupwork.tui.formatting import show_date
 from groupwork.tui.keyboard import latin_key
+from groupwork.tui.screens.base import footer_bindings
 from groupwork.tui.screens.close_session import CloseSessionScreen
 from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
+from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 
@@ -170,10 +172,16 @@ class RecorderScreen(Screen[m.Session | None]):
         self.show_shares = True
         self._bindings = BindingsMap([*Screen.BINDINGS, *self._make_bindings()])
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:  # type: ignore[override]
+        # Help and language first, in the current language, as on every other screen.
+        return footer_bindings(self)
+
     def _make_bindings(self) -> list[Binding]:
         return [
             Binding("u", "undo", _("Undo")),
-            Binding(FACILITATOR_KEY, "facilitator", _("Facilitator")),
+            # The board lists "f" with the members; the footer's room goes to closing.
+            Binding(FACILITATOR_KEY, "facilitator", _("Facilitator"), show=False),
             Binding("a", "arm_kind('asked')", _("Asked"), show=False),
             Binding("s", "arm_kind('supported')", _("Supported"), show=False),
             Binding("c", "arm_kind('challenged')", _("Challenged"), show=False),
@@ -185,7 +193,8 @@ class RecorderScreen(Screen[m.Session | None]):
             Binding("f2", "mode('roll_call')", _("Roll call")),
             Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),
-            Binding("ctrl+e", "close_session", _("Close")),
+            # Not "Close": that word closes dialogs elsewhere, and Thai needs two words for it.
+            Binding("ctrl+e", "close_session", _("Close session")),
             Binding("escape", "escape", _("Back")),
         ]
 
@@ -205,7 +214,7 @@ class RecorderScreen(Screen[m.Session | None]):
                     yield Static(id="qt-list")
         yield Static(id="rec-next")
         yield Static(id="rec-hints")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         for event in self.recorder.turns[-EventLog.MAX_LINES :]:
@@ -391,14 +400,16 @@ class RecorderScreen(Screen[m.Session | None]):
             event.prevent_default()
             self.member_key(member_id)
             return
-        if key != (event.character or ""):
-            # A Thai-layout character for a command key: run that key's binding.
-            for binding in self._bindings.key_to_bindings.get(key, []):
-                event.stop()
-                event.prevent_default()
-                if self.check_action(*_action_parts(binding.action)):
-                    await self.run_action(binding.action)
-                return
+        # A command key (in either layout) runs here and now, not as a binding: a binding runs
+        # only once the key has travelled back to the app, after a member key typed right
+        # behind it ("a3" typed quickly gave "asked" to the wrong turn).
+        name = "space" if key == " " else key
+        for binding in self._bindings.key_to_bindings.get(name, []):
+            event.stop()
+            event.prevent_default()
+            if self.check_action(*_action_parts(binding.action)):
+                await self.run_action(binding.action)
+            return
 
     def member_key(self, member_id: str) -> None:
         """A member's key: a roll-call mark or a turn, depending on the mode."""

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError, field_label
@@ -27,6 +27,7 @@ from groupwork.tui.stage_forms import (
     SectionContext,
     open_record_form,
 )
+from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
 
@@ -49,12 +50,13 @@ class StageWorkspaceScreen(GroupworkScreen):
         Binding("a", "add", N_("Add")),
         Binding("e", "edit", N_("Edit")),
         Binding("n", "narrative", N_("Narrative")),
-        Binding("c", "complete", N_("Complete stage")),
+        Binding("c", "complete", N_("Complete")),
         Binding("g", "toggle_guide", N_("Guide")),
+        Binding("escape", "back", N_("Back")),
+        # Last: the footer cuts from the right, and erasing is rare (stage 2 only).
         Binding("x", "erase_member", N_("Erase member")),
         Binding("left_square_bracket", "other_stage(-1)", N_("Previous stage"), show=False),
         Binding("right_square_bracket", "other_stage(1)", N_("Next stage"), show=False),
-        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, group_id: str, number: int) -> None:
@@ -81,7 +83,7 @@ class StageWorkspaceScreen(GroupworkScreen):
                 yield Static("", id="narrative")
                 yield Static(_("Completion criteria"), classes="section-title")
                 yield Static("", id="criteria", classes="criteria-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # On a narrow terminal the records need the room; the guide is one key (g) away.
@@ -258,7 +260,12 @@ class StageWorkspaceScreen(GroupworkScreen):
             self.notify(exc.message, title=exc.title, severity="error")
             return
         message = _("Erased. The member now appears as {code}.").format(code=result.code)
-        if not result.fully_purged:
+        if result.disk_full:
+            message += "\n" + _(
+                "The disk is full, so old copies of the data could not be wiped from the "
+                "file yet; they go when there is free space and the database is next closed."
+            )
+        elif not result.fully_purged:
             message += "\n" + _(
                 "Another groupwork window has the database open: the old data leaves the "
                 "file when it closes."

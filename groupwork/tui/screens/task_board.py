@@ -1,20 +1,25 @@
-"""The group's task board: by member or by status, overdue marked, status changed with a key."""
+"""Task boards: one group's, or every group's for a coordinator.
+
+By member or by status, overdue marked (and shown alone with a key), status changed with a key.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
-from groupwork.tui.formatting import assignee_label, show_date
+from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
 
 NEXT_STATUS = {
     m.TaskStatus.OPEN: m.TaskStatus.IN_PROGRESS,
@@ -23,34 +28,54 @@ NEXT_STATUS = {
     m.TaskStatus.DROPPED: m.TaskStatus.OPEN,
 }
 """What the status key moves a task to: the usual path, and back to open to undo."""
+DUE_DATE_CELLS = 14
+"""Cells of the longest due date shown: "30 พ.ย. 2569 !" (overdue)."""
+MIN_TITLE_CELLS = 16
+"""Titles are never cut shorter than this, even on a very narrow terminal."""
+GROUP_NAME_CELLS = 16
+"""Width of the group column on the coordinator's board (names are cut with "…")."""
 
 
 class TaskBoardScreen(GroupworkScreen):
-    """Tasks of one group."""
+    """Tasks of one group, or of every group when ``group_id`` is None (the coordinator's view)."""
 
     BINDINGS = [
+        # Most used first: the footer cuts from the right on a narrow terminal.
         Binding("s", "next_status", N_("Next status")),
-        Binding("x", "drop_task", N_("Drop")),
-        Binding("g", "toggle_grouping", N_("By member/status")),
-        Binding("slash", "filter", N_("Filter")),
         Binding("a", "add_task", N_("Add task")),
+        Binding("o", "toggle_overdue", N_("Overdue only")),
+        Binding("slash", "filter", N_("Filter")),
         Binding("escape", "back", N_("Back")),
+        Binding("g", "toggle_grouping", N_("By member/status")),
+        Binding("x", "drop_task", N_("Drop")),
     ]
 
-    def __init__(self, group_id: str) -> None:
+    def __init__(self, group_id: str | None) -> None:
         super().__init__()
         self.group_id = group_id
         self.by_member = False
+        self.overdue_only = False
         self.filter_text = ""
 
+    @property
+    def all_groups(self) -> bool:
+        """True for the coordinator's board across every group."""
+        return self.group_id is None
+
     def compose(self) -> ComposeResult:
-        group = self.app.store.get(m.Group, self.group_id)
         yield Header()
-        yield Static(_("Tasks · {group}").format(group=group.name), classes="screen-title")
-        yield Input(placeholder=_("Filter by title or member"), id="filter")
+        if self.all_groups:
+            title = _("Tasks · all groups")
+            hint = _("Filter by title, member or group")
+        else:
+            group = self.app.store.get(m.Group, self.group_id)
+            title = _("Tasks · {group}").format(group=group.name)
+            hint = _("Filter by title or member")
+        yield Static(title, classes="screen-title")
+        yield Input(placeholder=hint, id="filter")
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
         yield Static("", id="task-summary", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -62,24 +87,27 @@ class TaskBoardScreen(GroupworkScreen):
         table = self.query_one("#tasks", DataTable)
         keep = self.selected_task_id()
         table.clear(columns=True)
-        table.add_column(_("Member") if self.by_member else _("Status"), key="group")
-        table.add_column(_("Task"), key="title")
-        table.add_column(_("Assignees") if not self.by_member else _("Status"), key="other")
-        table.add_column(_("Due date"), key="due")
-        members = {mem.id: mem for mem in store.members(self.group_id)}
+        groups = {g.id: g for g in store.groups()}
+        shown_groups = list(groups) if self.all_groups else [self.group_id]
+        members = {mem.id: mem for gid in shown_groups for mem in store.members(gid)}
         today = date.today()
         rows = []
-        for task in store.tasks(self.group_id):
+        for task in store.tasks(self.group_id, overdue_on=today if self.overdue_only else None):
             names = [assignee_label(a, members) for a in task.assignee_ids] or [_("nobody")]
+            # The group's name is a reminder, not the point: keep room for the task at 80 columns.
+            group_name = (
+                clip(groups[task.group_id].name, GROUP_NAME_CELLS) if self.all_groups else ""
+            )
+            searched = [task.title, *names, groups[task.group_id].name if self.all_groups else ""]
             if self.filter_text and not any(
-                self.filter_text.lower() in text.lower() for text in [task.title, *names]
+                self.filter_text.lower() in text.lower() for text in searched
             ):
                 continue
             if self.by_member:
                 for name in names:
-                    rows.append((name, task, caption(task.status)))
+                    rows.append((name, task, caption(task.status), group_name))
             else:
-                rows.append((caption(task.status), task, ", ".join(names)))
+                rows.append((caption(task.status), task, ", ".join(names), group_name))
         order = list(m.TaskStatus)
         rows.sort(
             key=lambda r: (
@@ -87,23 +115,58 @@ class TaskBoardScreen(GroupworkScreen):
                 r[1].due_on or date.max,
             )
         )
+        titles = [
+            _("Member") if self.by_member else _("Status"),
+            _("Task"),
+            _("Assignees") if not self.by_member else _("Status"),
+            _("Due date"),
+        ]
+        title_width = self._title_width(titles, rows)
+        table.add_column(titles[0], key="group")
+        if self.all_groups:
+            table.add_column(_("Group"), key="group_name")
+        table.add_column(titles[1], key="title", width=title_width)
+        table.add_column(titles[2], key="other")
+        table.add_column(titles[3], key="due")
         overdue = 0
-        for index, (group_label, task, other) in enumerate(rows):
+        for index, (first, task, other, group_name) in enumerate(rows):
             late = task.is_overdue(today)
             overdue += late
             due = Text(
                 show_date(task.due_on) + (" !" if late else ""), style="bold red" if late else ""
             )
-            table.add_row(group_label, task.title, other, due, key=f"{task.id}:{index}")
+            title = clip(task.title, title_width)
+            cells = [first, group_name] if self.all_groups else [first]
+            table.add_row(*cells, title, other, due, key=f"{task.id}:{index}")
         summary = _("{count} tasks shown, {overdue} overdue").format(
             count=len(rows), overdue=overdue
         )
+        if self.overdue_only:
+            summary += " · " + _("overdue only (o shows all)")
         self.query_one("#task-summary", Static).update(summary)
         if keep:
             for index, row_key in enumerate(table.rows):
                 if row_key.value.split(":")[0] == keep:
                     table.move_cursor(row=index)
                     break
+
+    def _title_width(self, titles: list[str], rows: list[tuple[str, m.Task, str, str]]) -> int:
+        """Room left for task titles once status, people and due date are shown in full.
+
+        The due date is what the board is for: a long title is cut ("…"), never the date
+        (at 80 columns the date used to fall off the right edge).
+        """
+        widths = [
+            max([cell_len(titles[0]), *(cell_len(r[0]) for r in rows)]),
+            max([cell_len(titles[2]), *(cell_len(r[2]) for r in rows)]),
+            max(cell_len(titles[3]), DUE_DATE_CELLS),
+        ]
+        if self.all_groups:
+            widths.append(max([cell_len(_("Group")), *(cell_len(r[3]) for r in rows)]))
+        # Two cells of padding per column, and the scrollbar.
+        room = self.app.size.width - sum(widths) - 2 * len(widths) - 2 - 2
+        longest = max([cell_len(titles[1]), *(cell_len(r[1].title) for r in rows)])
+        return max(MIN_TITLE_CELLS, min(room, longest))
 
     def selected_task_id(self) -> str | None:
         table = self.query_one("#tasks", DataTable)
@@ -139,6 +202,16 @@ class TaskBoardScreen(GroupworkScreen):
     def action_toggle_grouping(self) -> None:
         self.by_member = not self.by_member
         self.reload()
+
+    def action_toggle_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A task belongs to a group: the coordinator's board adds none (open the group).
+        if action == "add_task" and self.all_groups:
+            return False
+        return True
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -11,6 +11,10 @@ from textual.widgets import Label, Sparkline
 from groupwork.i18n import _
 from groupwork.tui.formatting import percent
 
+CELLS_PER_SESSION = 2
+"""Sparkline cells per session: a group with two sessions gets a short line, not two wide
+blocks across the screen; a long group still shrinks to the room there is."""
+
 
 @dataclass(frozen=True)
 class MemberLine:
@@ -43,4 +47,7 @@ class MemberGlance(Vertical):
                 yield Label(line.label + flag, classes="glance-name")
                 yield Label(percent(line.attendance), classes="glance-number")
                 yield Label(percent(line.share), classes="glance-number")
-                yield Sparkline(line.turns_by_session or [0])
+                data = line.turns_by_session or [0]
+                sparkline = Sparkline(data)
+                sparkline.styles.max_width = CELLS_PER_SESSION * len(data)
+                yield sparkline

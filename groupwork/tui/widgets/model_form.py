@@ -19,8 +19,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from groupwork.errors import field_label, render_validation_error
-from groupwork.i18n import _
+from groupwork.dates import BE_OFFSET, default_era, parse_date
+from groupwork.errors import InvalidInputError, field_label, render_validation_error
+from groupwork.i18n import _, current_language
 from groupwork.models import caption
 
 Choices = Callable[[], list[tuple[str, str]]]
@@ -52,11 +53,21 @@ def enum_choices(enum_cls: type[StrEnum]) -> Choices:
     return lambda: [(caption(v), v.value) for v in enum_cls]
 
 
+def date_text(value: date) -> str:
+    """A date as a person edits it: 21/11/2569 where dates are read in the Buddhist Era, else ISO.
+
+    ``parse_date`` reads both back, so a Thai worker edits the year she knows.
+    """
+    if default_era(current_language()) == "be":
+        return f"{value.day}/{value.month}/{value.year + BE_OFFSET}"
+    return value.isoformat()
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.isoformat()
+        return date_text(value)
     return str(value)
 
 
@@ -96,7 +107,8 @@ class ModelForm(VerticalScroll):
             chosen = {_as_text(v) for v in value or []}
             options = spec.choices() if spec.choices else []
             return SelectionList(*[(label, v, v in chosen) for label, v in options], id=wid)
-        placeholder = spec.placeholder or ("2026-11-21" if spec.kind == "date" else "")
+        example = date_text(date(2026, 11, 21)) if spec.kind == "date" else ""
+        placeholder = spec.placeholder or example
         return Input(_as_text(value), id=wid, placeholder=placeholder)
 
     def on_mount(self) -> None:
@@ -134,14 +146,17 @@ class ModelForm(VerticalScroll):
         model_cls: type[BaseModel],
         base: dict[str, Any],
         transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        announce: bool = True,
     ) -> BaseModel | None:
         """The record with the form's values over ``base``; None (and messages) if invalid.
 
         ``transform`` turns typed values into the model's shape (e.g. lines into nested
-        records) before validation.
+        records) before validation. ``announce=False`` only refreshes the messages under
+        the fields (no notification, no jump to the first wrong field).
         """
         data = dict(base)
         raw = self.raw_values()
+        date_errors = self._read_dates(raw)
         if transform:
             raw = transform(raw)
         for name, value in raw.items():
@@ -156,18 +171,45 @@ class ModelForm(VerticalScroll):
             data[name] = value
         self.clear_errors()
         try:
-            return model_cls.model_validate(data)
+            record = model_cls.model_validate(data)
         except ValidationError as exc:
-            self.show_errors(exc)
-            return None
+            record = None
+            by_field = self._messages_by_field(exc)
+        else:
+            by_field = {}
+        for name, message in date_errors.items():
+            # The typed text, not pydantic's "field required" for the date left out.
+            by_field[name] = [message]
+        if not by_field:
+            return record
+        self.show_errors(by_field, announce)
+        return None
+
+    def _read_dates(self, raw: dict[str, Any]) -> dict[str, str]:
+        """Turn typed dates in ``raw`` into dates (ISO, BE, day/month/year); errors by field.
+
+        A date that cannot be read is left out of ``raw`` (so it is never saved) and its
+        message names what was typed.
+        """
+        errors = {}
+        for spec in self.specs:
+            text = raw.get(spec.name)
+            if spec.kind != "date" or not text:
+                continue
+            try:
+                raw[spec.name] = parse_date(text)
+            except InvalidInputError as exc:
+                errors[spec.name] = exc.message
+                del raw[spec.name]
+        return errors
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("shown")
 
-    def show_errors(self, exc: ValidationError) -> None:
-        """Put each message under its field; messages about the whole record at the bottom."""
+    def _messages_by_field(self, exc: ValidationError) -> dict[str, list[str]]:
+        """pydantic's complaints by form field ("form" for those about the whole record)."""
         names = {spec.name for spec in self.specs}
         by_field: dict[str, list[str]] = {}
         for error, line in zip(
@@ -177,15 +219,40 @@ class ModelForm(VerticalScroll):
             target = str(loc[0]) if loc and str(loc[0]) in names else "form"
             message = line.split(": ", 1)[1] if target != "form" and ": " in line else line
             by_field.setdefault(target, []).append(message)
+        return by_field
+
+    def has_errors(self) -> bool:
+        """Whether messages are shown under fields (or about the whole record)."""
+        return bool(self.query(".field-error.shown"))
+
+    def show_errors(self, by_field: dict[str, list[str]], announce: bool = True) -> None:
+        """Put each message under its field; messages about the whole record at the bottom.
+
+        A notification names every wrong field too: on a small terminal most of the form
+        (and so most of the messages under the fields) is out of sight.
+        """
+        order = [spec.name for spec in self.specs] + ["form"]
+        by_field = dict(sorted(by_field.items(), key=lambda item: order.index(item[0])))
+        summary = [
+            (f"{self._caption(name)}: " if name != "form" else "") + " ".join(messages)
+            for name, messages in by_field.items()
+        ]
         for target, messages in by_field.items():
             box = self.query_one(f"#error-{target}" if target != "form" else "#form-error", Static)
             box.update("\n".join(messages))
             box.add_class("shown")
+        if not announce:
+            return
+        self.notify("\n".join(summary), title=_("Not saved"), severity="error", timeout=8)
         first = next(iter(by_field))
         if first != "form":
             # Bring the first wrong field (and its label) into view, then put the cursor in it.
             self.query_one(f"#field-{first}").focus(scroll_visible=False)
             self.scroll_to_widget(self.query_one(f"#label-{first}"), top=True, animate=False)
+
+    def _caption(self, name: str) -> str:
+        spec = next((s for s in self.specs if s.name == name), None)
+        return spec.caption() if spec else field_label(name)
 
     def show_message(self, message: str) -> None:
         """A message about the whole record (e.g. the store refused it)."""

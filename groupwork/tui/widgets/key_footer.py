@@ -1,0 +1,24 @@
+"""The footer every screen uses: the screen's keys, and the palette key only where there is room."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Footer
+
+PALETTE_KEY_FROM_WIDTH = 100
+"""Terminal width from which the footer also shows the command-palette key (Ctrl+P)."""
+
+
+class KeyFooter(Footer):
+    """Textual's footer, leaving out the palette key on a narrow terminal.
+
+    The palette key is pinned to the right and covers whatever keys reach under it; at 80
+    columns (in Thai above all) those were the screen's own keys. F1 lists every key and
+    names Ctrl+P, so nothing is lost from sight for good.
+    """
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= PALETTE_KEY_FROM_WIDTH
+        if wide != self.show_command_palette:
+            self.show_command_palette = wide
+            self.call_after_refresh(self.recompose)
