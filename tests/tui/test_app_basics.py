@@ -232,4 +232,6 @@ def test_opening_the_app_does_not_import_matplotlib(tmp_path):
     assert "groupwork.store" in loaded and "textual.app" in loaded  # the listing is real
     kept_out = {"numpy", "markdown_it", "groupwork.report", "groupwork.stages", "groupwork.demo"}
     assert not loaded & kept_out
-    assert not [m for m in loaded if m.startswith("groupwork.commands.") and "context" not in m]
+    from groupwork.cli import COMMAND_AREAS
+
+    assert not loaded & {f"groupwork.commands.{area}" for area in COMMAND_AREAS}
