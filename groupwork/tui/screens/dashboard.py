@@ -155,7 +155,7 @@ class DashboardScreen(GroupworkScreen):
         lines = []
         for task in tasks[:OPEN_TASKS_SHOWN]:
             who = ", ".join(assignee_label(a, members) for a in task.assignee_ids) or "—"
-            late = " [b red]!" + _("overdue") + "[/]" if task.is_overdue(today) else ""
+            late = " [b red]! " + _("overdue") + "[/]" if task.is_overdue(today) else ""
             lines.append(f"• {task.title} · {who} · {show_date(task.due_on)}{late}")
         if len(tasks) > OPEN_TASKS_SHOWN:
             lines.append(_("… and {count} more (t)").format(count=len(tasks) - OPEN_TASKS_SHOWN))
