@@ -87,18 +87,18 @@ class TaskBoardScreen(GroupworkScreen):
         table = self.query_one("#tasks", DataTable)
         keep = self.selected_task_id()
         table.clear(columns=True)
-        groups = {g.id: g for g in store.groups()}
-        shown_groups = list(groups) if self.all_groups else [self.group_id]
+        # Group names only matter on the coordinator's board.
+        names_of = {g.id: g.name for g in store.groups()} if self.all_groups else {}
+        shown_groups = list(names_of) if self.all_groups else [self.group_id]
         members = {mem.id: mem for gid in shown_groups for mem in store.members(gid)}
         today = date.today()
         rows = []
         for task in store.tasks(self.group_id, overdue_on=today if self.overdue_only else None):
             names = [assignee_label(a, members) for a in task.assignee_ids] or [_("nobody")]
+            full_group_name = names_of.get(task.group_id, "")
             # The group's name is a reminder, not the point: keep room for the task at 80 columns.
-            group_name = (
-                clip(groups[task.group_id].name, GROUP_NAME_CELLS) if self.all_groups else ""
-            )
-            searched = [task.title, *names, groups[task.group_id].name if self.all_groups else ""]
+            group_name = clip(full_group_name, GROUP_NAME_CELLS)
+            searched = [task.title, *names, full_group_name]
             if self.filter_text and not any(
                 self.filter_text.lower() in text.lower() for text in searched
             ):
