@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 
 from groupwork import i18n
 from groupwork.store import Store
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shifted_clock():
+    """Run the whole suite as if on another day when GROUPWORK_TEST_SHIFT_DAYS is set.
+
+    CI runs the suite a second time a year ahead, so a test that quietly depends on the
+    day it runs fails there and not months later on main. The clock keeps ticking, so
+    timeouts and durations behave as usual; tests that pin a moment nest their own travel.
+    """
+    days = int(os.environ.get("GROUPWORK_TEST_SHIFT_DAYS", "0") or 0)
+    if not days:
+        yield
+        return
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -42,7 +42,9 @@ def group(store):
 
 @pytest.fixture
 def recorder(store, group):
-    session = start_session(store, group.id, held_on=date(2026, 11, 21))
+    # Started at T0, not at the real clock: the tests below travel to T0 + minutes.
+    with time_machine.travel(T0, tick=False):
+        session = start_session(store, group.id, held_on=date(2026, 11, 21))
     return SessionRecorder(store, session.id)
 
 

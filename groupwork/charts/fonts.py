@@ -1,9 +1,11 @@
 """Finding a font that can draw Thai, so chart labels are letters and not boxes.
 
-matplotlib's default font (DejaVu Sans) has no Thai glyphs. We look, once and lazily, for a
-Thai-capable font among those matplotlib knows: the usual ones on Windows, macOS and Linux
-distributions. When none is found, charts still render (Latin text is fine) and the caller
-shows ``missing_font_notice()`` once, saying how to install one.
+matplotlib's default font (DejaVu Sans) has no Thai glyphs. groupwork ships Sarabun (the
+``fontpkg-sarabun`` wheel, OFL) and registers it with matplotlib on first use, so a machine with
+no Thai font still draws Thai letters, and charts look the same on every machine. Should that
+wheel be missing, we look for a Thai-capable font among those matplotlib knows: the usual ones
+on Windows, macOS and Linux distributions. When none is found, charts still render (Latin text
+is fine) and the caller shows ``missing_font_notice()`` once, saying how to install one.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from groupwork.i18n import _
 
 # In order of preference: clear sans-serif faces first. Names as matplotlib reports them.
 THAI_FONT_NAMES: tuple[str, ...] = (
+    "Sarabun",  # shipped with groupwork (fontpkg-sarabun); the Thai government's standard face
     "Noto Sans Thai",  # Linux (fonts-noto-core), also installable everywhere
     "Noto Sans Thai UI",
-    "Sarabun",  # the Thai government's standard face (Google Fonts)
     "TH Sarabun New",
     "Leelawadee UI",  # Windows 8+
     "Leelawadee",
@@ -40,11 +42,23 @@ FALLBACK_FAMILY = "DejaVu Sans"
 _notice_given = False
 
 
+def shipped_font_files() -> list[str]:
+    """The Sarabun faces shipped with groupwork (regular and bold), or [] without the wheel."""
+    try:
+        import fontpkg_sarabun
+    except ImportError:
+        return []
+    files = fontpkg_sarabun.ROOT / "files"
+    return [str(files / name) for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")]
+
+
 @cache
 def thai_font() -> str | None:
-    """The family name of an installed Thai-capable font, or None when there is none."""
+    """The family name of a Thai-capable font (the shipped Sarabun first), or None."""
     from matplotlib import font_manager
 
+    for path in shipped_font_files():
+        font_manager.fontManager.addfont(path)
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     for name in THAI_FONT_NAMES:
         if name in installed:
