@@ -822,6 +822,26 @@ class HandoverStep(GroupRecord):
     notes: LongText = ""
 
 
+class ClosureReflection(GroupRecord):
+    """The worker's own reflection at closure, which the guideline asks of every review.
+
+    One per group. Each field is the worker's prose; an empty one is shown in the review as
+    still to be completed and listed by the review's pre-flight check.
+    """
+
+    knowledge_and_theory: LongText = ""
+    """Knowledge, theories and concepts the worker drew on, and how."""
+    teamwork_and_partners: LongText = ""
+    """Teamwork, multidisciplinary work and partner agencies in the group's course."""
+    practice_strengths: LongText = ""
+    """Strengths of the worker's own practice with this group, and why they worked."""
+    practice_weaknesses: LongText = ""
+    """Weaknesses of the worker's own practice, and why."""
+    recommendations: LongText = ""
+    """Recommendations for the next practitioners and for the agency."""
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
 class Endorsement(GroupRecord):
     """The unit head's endorsement of the Group Work Review."""
 

@@ -87,3 +87,10 @@ def test_m002_renames_the_handover_date_column_keeping_rows(tmp_path):
     with Store.open(path) as store:
         step = store.get(m.HandoverStep, "h1")
     assert step.taken_on == date(2026, 1, 5)
+
+
+def test_closure_reflection_is_stored_once_per_group(store):
+    group = store.add(m.Group(name="ผู้ดูแล"))
+    assert store.closure_reflection(group.id) is None
+    saved = store.add(m.ClosureReflection(group_id=group.id, knowledge_and_theory="ทฤษฎีระบบนิเวศ"))
+    assert store.closure_reflection(group.id) == saved

@@ -67,6 +67,7 @@ _GROUP_TABLES = (
     m.NewSituation,
     m.HandoverStep,
     m.Endorsement,
+    m.ClosureReflection,
     m.RatingScale,
     m.Consent,
     m.Member,

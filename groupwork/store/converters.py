@@ -40,6 +40,7 @@ TABLES: dict[type[m.Record], str] = {
     m.NewSituation: "new_situations",
     m.HandoverStep: "handover_steps",
     m.Endorsement: "endorsements",
+    m.ClosureReflection: "closure_reflections",
 }
 """Every stored model and its table."""
 

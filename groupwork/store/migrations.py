@@ -326,6 +326,24 @@ def m002_handover_taken_on(db: Database) -> None:
     db["handover_steps"].transform(rename={"on": "taken_on"})
 
 
+@MIGRATIONS()
+def m003_closure_reflections(db: Database) -> None:
+    # The worker's own reflection at closure (knowledge used, teamwork, strengths and
+    # weaknesses of their practice, recommendations): one record per group.
+    _group_table(
+        db,
+        "closure_reflections",
+        {
+            "knowledge_and_theory": str,
+            "teamwork_and_partners": str,
+            "practice_strengths": str,
+            "practice_weaknesses": str,
+            "recommendations": str,
+            "updated_at": str,
+        },
+    )
+
+
 def refuse_newer_schema(db: Database) -> None:
     """Raise ``StorageError`` when a newer groupwork changed this database's schema.
 

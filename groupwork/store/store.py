@@ -404,6 +404,11 @@ class Store:
         """All records of ``model_cls`` that belong to the group."""
         return self.find(model_cls, "group_id = ?", [group_id], order_by=order_by)
 
+    def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
+        """The worker's closure reflection for the group, or None before one is written."""
+        found = self.of_group(m.ClosureReflection, group_id)
+        return found[0] if found else None
+
     def tasks(
         self,
         group_id: str | None = None,
