@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from groupwork import models as m
+from groupwork.demo.content import load
 from groupwork.names import strip_title
 
 if TYPE_CHECKING:
@@ -91,8 +92,6 @@ def present(b: DemoBuilder, n: int) -> list[str]:
 
 
 def _people() -> list[dict[str, Any]]:
-    from groupwork.demo.content import load
-
     return load("members")["members"]
 
 

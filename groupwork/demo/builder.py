@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from groupwork import models as m
-from groupwork.demo import activity
-from groupwork.demo.content import day, load, session_dates
+from groupwork.demo import activity, course
+from groupwork.demo.content import MORNING, day, load, session_dates
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.store import Store
@@ -34,7 +34,6 @@ _TASK_AGREED_AFTER = timedelta(minutes=100)
 """Tasks are agreed near the end of a session."""
 _UPDATED_AFTER = timedelta(minutes=60)
 """A task's status is changed during the session where it is reported."""
-_MORNING = time(3, 0, tzinfo=UTC)  # 10:00 in Bangkok: a call to the worker between sessions
 
 
 def risk_level(severity: int) -> m.RiskLevel:
@@ -103,11 +102,11 @@ class DemoBuilder:
         self.tasks()
         activity.participation(self)
         activity.ratings(self)
-        self.reviews()
-        self.situations()
-        self.handover()
-        self.stages()
-        self.closure()
+        course.reviews(self)
+        course.situations(self)
+        course.handover(self)
+        course.stages(self)
+        course.closure(self)
         return group
 
     def group(self) -> m.Group:
@@ -125,7 +124,7 @@ class DemoBuilder:
             start_date=self.dates[1],
             current_stage=12,
             status=m.GroupStatus.ACTIVE,
-            created_at=datetime.combine(self.day(content["schedule"]["created"]), _MORNING),
+            created_at=datetime.combine(self.day(content["schedule"]["created"]), MORNING),
             **text,
         )
         self.add(group)
@@ -369,7 +368,7 @@ class DemoBuilder:
             elif "dropped" in spec:
                 updated = datetime.combine(self.day(spec["dropped"]), self.start) + _UPDATED_AFTER
             elif "started" in spec:
-                updated = datetime.combine(self.day(spec["started"]), _MORNING)
+                updated = datetime.combine(self.day(spec["started"]), MORNING)
             else:
                 updated = created
             # TODO(operations): move a task's status through the tasks operation (branch
@@ -391,107 +390,6 @@ class DemoBuilder:
                     updated_at=updated,
                 )
             )
-
-    def reviews(self) -> None:
-        """The two joint reviews, with goal progress, obstacles and how they were solved."""
-        for k, spec in enumerate(load("goals")["reviews"], start=1):
-            n = spec["session"]
-            coordinator = spec.get("coordinator")
-            # TODO(operations): record a periodic review with its goal progress in one
-            # transaction through the reviews operation once it is on main.
-            self.add(
-                m.Review(
-                    id=self.id("review", k),
-                    group_id=self.group_id,
-                    held_on=self.dates[n],
-                    session_id=self.session_ids[n],
-                    goal_progress=[
-                        m.GoalProgressNote(
-                            goal_id=self.goal_ids[goal],
-                            progress=value,
-                            notes="บรรลุแล้ว" if value == 100 else "",
-                        )
-                        for goal, value in spec["progress"].items()
-                    ],
-                    obstacles=[
-                        m.Obstacle(obstacle=what, how_solved=how) for what, how in spec["obstacles"]
-                    ],
-                    successes=spec["successes"],
-                    weaknesses=spec["weaknesses"],
-                    member_coordinator_id=self.member_ids[coordinator] if coordinator else None,
-                    notes=spec.get("notes", ""),
-                )
-            )
-
-    def situations(self) -> None:
-        """New situations of members and of the group, and how the group analysed them."""
-        for spec in load("course")["situations"]:
-            member = spec.get("member")
-            self.add(
-                m.NewSituation(
-                    id=self.id("situation", spec["key"]),
-                    group_id=self.group_id,
-                    level=m.SituationLevel.MEMBER if member else m.SituationLevel.GROUP,
-                    member_id=self.member_ids[member] if member else None,
-                    description=spec["description"],
-                    identified_on=self.day(spec["identified"]),
-                    joint_analysis=spec["joint_analysis"],
-                    plan_changes=spec["plan_changes"],
-                    analysed_on=self.day(spec["analysed"]),
-                )
-            )
-
-    def handover(self) -> None:
-        """The worker's steps back, from leading to consulting."""
-        for i, spec in enumerate(load("course")["handover"], start=1):
-            member = spec.get("member")
-            # TODO(operations): appoint a member's role through the roles operation (branch
-            # `forms`) once it is on main.
-            self.add(
-                m.HandoverStep(
-                    id=self.id("handover", i),
-                    group_id=self.group_id,
-                    taken_on=self.dates[spec["session"]],
-                    facilitator_role=m.FacilitatorRole(spec["role"]),
-                    member_id=self.member_ids[member] if member else None,
-                    member_role=spec.get("member_role", ""),
-                    notes=spec.get("notes", ""),
-                )
-            )
-
-    def stages(self) -> None:
-        """All twelve stages completed, each with the worker's narrative."""
-        for stage, spec in load("course")["stages"].items():
-            self.store.save_stage_progress(
-                m.StageProgress(
-                    id=self.id("stage", int(stage)),
-                    group_id=self.group_id,
-                    stage=int(stage),
-                    status=m.StageStatus.COMPLETED,
-                    started_on=self.day(spec["started"]),
-                    completed_on=self.day(spec["completed"]),
-                    narrative=spec["narrative"],
-                )
-            )
-
-    def closure(self) -> None:
-        """The worker's own reflection at closure, and the unit head's endorsement."""
-        spec = dict(load("course")["reflection"])
-        written = datetime.combine(self.day(spec.pop("written")), _MORNING)
-        self.add(
-            m.ClosureReflection(
-                id=self.id("reflection", 1), group_id=self.group_id, updated_at=written, **spec
-            )
-        )
-        endorsement = load("group")["endorsement"]
-        self.add(
-            m.Endorsement(
-                id=self.id("endorsement", 1),
-                group_id=self.group_id,
-                endorsed_on=self.today,
-                **endorsement,
-            )
-        )
 
 
 def find_demo(store: Store) -> m.Group | None:

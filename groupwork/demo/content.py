@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, timedelta
+from datetime import UTC, date, time, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
 
 PARTS = ("group", "members", "sessions", "rules", "assessments", "goals", "tasks", "course")
 """The content files, one per part of the demo."""
+
+MORNING = time(3, 0, tzinfo=UTC)
+"""10:00 in Bangkok: when a note is written at the desk or a call comes in between sessions."""
 
 _DAY = re.compile(r"^s(\d+)([+-]\d+)?$")
 
@@ -47,4 +50,4 @@ def day(spec: str, dates: dict[int, date]) -> date:
     return dates[int(found.group(1))] + timedelta(days=int(found.group(2) or 0))
 
 
-__all__ = ["PARTS", "day", "load", "session_dates"]
+__all__ = ["MORNING", "PARTS", "day", "load", "session_dates"]
