@@ -113,7 +113,7 @@ def test_erased_name_is_gone_from_file_and_new_backups(db_path, real_name):
     assert [a.member_id for a in store.attendance(session.id)] == [target.id]
     assert [e.actor_id for e in store.participation(session.id)] == [target.id]
     assert store.consents(target.id) == []
-    assessment = store.find(m.Assessment, "member_id = ?", [target.id])[0]
+    assessment = store._find(m.Assessment, "member_id = ?", [target.id])[0]
     assert assessment.family == "" and assessment.severity == 7
     assert result.code in store.session_by_number(group.id, 1).notes
     # The other member keeps their own name; a mention of the erased surname is replaced.

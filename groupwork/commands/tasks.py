@@ -120,7 +120,7 @@ def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
         return [m.FACILITATOR]
     if group_id is not None:
         return [store.find_member(group_id, ref).id]
-    members = store.find(m.Member, "id = ? or lower(pseudonym) = lower(?)", [ref, ref])
+    members = store.members_anywhere(ref)
     if not members:
         raise NotFoundError(_("No member called {ref}.").format(ref=ref))
     return [member.id for member in members]
