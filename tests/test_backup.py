@@ -7,7 +7,7 @@ import pytest
 from groupwork import models as m
 from groupwork.errors import StorageError
 from groupwork.safety.backup import backup_database, list_backups, restore_backup
-from groupwork.safety.exclusive import DatabaseInUse
+from groupwork.store.exclusive import DatabaseInUse
 from groupwork.store import Store
 from groupwork.store.database import DamagedDatabase
 

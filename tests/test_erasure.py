@@ -9,7 +9,7 @@ import pytest
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.names import NameScrubber, name_variants
-from groupwork.safety.audit import audit_entries
+from groupwork.store.audit import audit_entries
 from groupwork.safety.backup import backup_database
 from groupwork.safety.erasure import erase_member
 from groupwork.store import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
-from groupwork.safety.exclusive import exclusive_access, replace_database
+from groupwork.store.exclusive import exclusive_access, replace_database
 from groupwork.store.database import connect, create_private_file, is_encrypted, sql_string
 
 
