@@ -34,6 +34,7 @@ class AppContext:
         An encrypted database asks for its passphrase once, unless GROUPWORK_PASSPHRASE is set.
         """
         if self._store is None:
+            import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
             from groupwork.store import Store
 
             self._store = Store.open(self.db_path, self.passphrase())

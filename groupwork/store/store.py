@@ -6,7 +6,7 @@ once; multi-row writes use ``db.atomic()``), so whatever the screen acknowledges
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -35,17 +35,34 @@ from groupwork.store.queries import RecordQueries
 ModelT = TypeVar("ModelT", bound=m.Record)
 
 
+# Backups are made and named above the store (groupwork.safety); that layer registers how
+# to find the newest backup of a file, so the store can name it without importing upwards.
+_backup_finders: list[Callable[[Path], str | None]] = []
+
+
+def register_backup_finder(finder: Callable[[Path], str | None]) -> None:
+    """Tell the store how to name the newest backup of a database file (None: no backup)."""
+    if finder not in _backup_finders:
+        _backup_finders.append(finder)
+
+
+def _latest_backup(path: Path) -> str | None:
+    for finder in _backup_finders:
+        name = finder(path)
+        if name:
+            return name
+    return None
+
+
 def damaged_message(path: Path, problems: list[str]) -> str:
     """What to tell a person whose database failed its check: what, and how to recover."""
-    from groupwork.safety.backup import list_backups  # late: safety builds on the store
-
-    backups = list_backups(path)
+    latest = _latest_backup(path)
     detail = "; ".join(problems[:3])
-    if backups:
+    if latest:
         return _(
             "The database {path} is damaged ({detail}). Recover it from the latest backup "
             "({backup}) with: groupwork restore --latest"
-        ).format(path=path, detail=detail, backup=backups[0].path.name)
+        ).format(path=path, detail=detail, backup=latest)
     return _(
         "The database {path} is damaged ({detail}) and there is no backup of it. "
         "Keep a copy of the file and ask for help before changing it."
