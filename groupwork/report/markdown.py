@@ -21,8 +21,8 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.models import caption
-from groupwork.report.data import ReviewData
-from groupwork.report.pseudonymise import Naming
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
 from groupwork.report.text import (
     bullets,
     cell,
