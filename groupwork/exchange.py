@@ -105,9 +105,7 @@ ExportDocument = _document_model()
 def export_group(store: Store, group_id: str) -> _DocumentBase:
     """Every record of one group, as an ``ExportDocument``."""
     group = store.get(m.Group, group_id)
-    lists = {
-        name: store.records_of_group(cls, group_id) for name, cls in _record_tables().items()
-    }
+    lists = {name: store.records_of_group(cls, group_id) for name, cls in _record_tables().items()}
     return ExportDocument(group=group, **lists)
 
 

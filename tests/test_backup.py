@@ -7,9 +7,9 @@ import pytest
 from groupwork import models as m
 from groupwork.errors import StorageError
 from groupwork.safety.backup import backup_database, list_backups, restore_backup
-from groupwork.store.exclusive import DatabaseInUse
 from groupwork.store import Store
 from groupwork.store.database import DamagedDatabase
+from groupwork.store.exclusive import DatabaseInUse
 
 
 def test_backup_is_private_and_rotates(store, monkeypatch):

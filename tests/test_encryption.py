@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from groupwork import models as m
-from groupwork.store.encryption import encrypt_database, rekey_database
 from groupwork.store import Store
 from groupwork.store.database import SQLITE_HEADER, PassphraseRequired, WrongPassphrase
+from groupwork.store.encryption import encrypt_database, rekey_database
 
 NAME = "Somsri Jaidee"
 THAI_NAME = "สมศรี ใจดี"

@@ -63,8 +63,8 @@ def generate_review(
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder.
     """
-    from groupwork.review_data.data import gather_review_data
     from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
+    from groupwork.review_data.data import gather_review_data
     from groupwork.review_data.naming import build_naming
 
     if fmt not in FORMATS:
