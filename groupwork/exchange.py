@@ -32,7 +32,7 @@ from groupwork.errors import (
 )
 from groupwork.files import write_atomically
 from groupwork.i18n import N_, _
-from groupwork.store import Store
+from groupwork.store import Repository
 from groupwork.store.converters import TABLES
 
 FORMAT = "groupwork-export"
@@ -102,7 +102,7 @@ ExportDocument = _document_model()
 # --- export -------------------------------------------------------------------------------
 
 
-def export_group(store: Store, group_id: str) -> _DocumentBase:
+def export_group(store: Repository, group_id: str) -> _DocumentBase:
     """Every record of one group, as an ``ExportDocument``."""
     group = store.get(m.Group, group_id)
     lists = {name: store.records_of_group(cls, group_id) for name, cls in _record_tables().items()}
@@ -110,7 +110,7 @@ def export_group(store: Store, group_id: str) -> _DocumentBase:
 
 
 def write_export(
-    store: Store,
+    store: Repository,
     group_id: str,
     path: Path | str,
     *,
@@ -276,7 +276,7 @@ def _references(value: Any, key: str | None = None) -> Iterator[tuple[str, str]]
         yield key, value
 
 
-def check_document(store: Store, doc: _DocumentBase) -> list[str]:
+def check_document(store: Repository, doc: _DocumentBase) -> list[str]:
     """Everything that keeps ``doc`` from being imported into ``store`` (empty when fine)."""
     if store.has_group(doc.group.id):
         # Everything else in the file would collide too; one line says it all.
@@ -320,7 +320,7 @@ def check_document(store: Store, doc: _DocumentBase) -> list[str]:
     return problems
 
 
-def import_document(store: Store, doc: _DocumentBase) -> m.Group:
+def import_document(store: Repository, doc: _DocumentBase) -> m.Group:
     """Write an export document into ``store``, all or nothing; returns the imported group."""
     problems = check_document(store, doc)
     if problems:
@@ -341,7 +341,7 @@ def import_document(store: Store, doc: _DocumentBase) -> m.Group:
     return doc.group
 
 
-def import_file(store: Store, path: Path | str) -> m.Group:
+def import_file(store: Repository, path: Path | str) -> m.Group:
     """Read, check and import an export file (``InvalidInputError`` leaves ``store`` as it was)."""
     return import_document(store, read_export(path))
 

@@ -6,7 +6,7 @@ small. Every method takes ids and model classes and returns models; the SQL stay
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from groupwork import models as m
@@ -28,22 +28,10 @@ _THROUGH = {
 class RecordQueries:
     """The review's, the forms' and the exchange's reads (mixed into ``Store``)."""
 
+    # Provided by Store (store.py), which this class is mixed into.
     db: Database
-
-    def _find(
-        self,
-        model_cls: type[ModelT],
-        where: str | None = None,
-        params: Iterable[Any] | dict[str, Any] | None = None,
-        order_by: str | None = None,
-        limit: int | None = None,
-    ) -> list[ModelT]:
-        raise NotImplementedError  # provided by Store
-
-    def _count(
-        self, model_cls: type[m.Record], where: str | None = None, params: Any = None
-    ) -> int:
-        raise NotImplementedError  # provided by Store
+    _find: Callable[..., list[Any]]
+    _count: Callable[..., int]
 
     # --- the records of one group, in the order a reader expects them ---------------------
 
