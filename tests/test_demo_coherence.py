@@ -287,13 +287,15 @@ def test_ratings_are_on_a_named_scale_and_only_for_those_present(demo):
     scales = {s.id: s for s in store.of_group(m.RatingScale, group.id)}
     assert scales and all(s.name for s in scales.values())
     sessions = store.sessions(group.id)
+    all_ratings = store.records_of_group(m.Rating, group.id)
+    assert all_ratings
     for session in sessions:
         there = {
             a.member_id
             for a in store.attendance(session.id)
             if a.status in (m.AttendanceStatus.PRESENT, m.AttendanceStatus.LATE)
         }
-        ratings = [r for r in store.find(m.Rating) if r.session_id == session.id]
+        ratings = [r for r in all_ratings if r.session_id == session.id]
         for r in ratings:
             scale = scales[r.scale_id]
             assert r.member_id in there and scale.minimum <= r.score <= scale.maximum
