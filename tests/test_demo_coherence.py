@@ -326,3 +326,28 @@ def test_the_worker_and_the_member_coordinator_are_never_called_alike(demo):
     texts += [h.notes for h in store.of_group(m.HandoverStep, group.id)]
     worker_as_coordinator = re.compile("(?<!สมาชิก)ผู้ประสานกลุ่ม")
     assert not [t for t in texts if worker_as_coordinator.search(t)]
+
+
+def test_sessions_work_on_stages_that_were_open_and_reviews_are_stage_9(demo):
+    store, group = demo
+    progress = store.stage_progress(group.id)
+    sessions = store.sessions(group.id)
+    for session in sessions:
+        for stage in session.stages:
+            span = progress[stage]
+            assert span.started_on <= session.held_on <= span.completed_on, (session.number, stage)
+    by_id = {s.id: s for s in sessions}
+    for review in store.of_group(m.Review, group.id):
+        assert 9 in by_id[review.session_id].stages
+        assert review.held_on == by_id[review.session_id].held_on
+
+
+def test_tasks_go_to_people_who_were_members_when_agreed(demo):
+    store, group = demo
+    members = {x.id: x for x in store.members(group.id)}
+    sessions = {s.id: s for s in store.sessions(group.id)}
+    for task in store.tasks(group.id):
+        agreed = sessions[task.agreed_session_id].held_on
+        for assignee in task.assignee_ids:
+            if assignee != m.FACILITATOR:
+                assert _was_member_on(members[assignee], agreed), (task.title, assignee)
