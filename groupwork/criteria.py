@@ -16,8 +16,8 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from groupwork import models as m
-from groupwork.errors import field_label
 from groupwork.i18n import N_, _
+from groupwork.labels import caption, field_label
 from groupwork.store.converters import TABLES
 
 # --- check parameters ----------------------------------------------------------------
@@ -213,9 +213,11 @@ def _group_fields_filled(ctx: CheckContext, p: FieldsParams) -> tuple[bool, str]
     empty = [f for f in p.fields if not filled(getattr(ctx.group, f))]
     if empty:
         return False, _("Not yet filled in: {fields}").format(
-            fields=", ".join(field_label(f) for f in empty)
+            fields=", ".join(field_label(m.Group, f) for f in empty)
         )
-    return True, _("Filled in: {fields}").format(fields=", ".join(field_label(f) for f in p.fields))
+    return True, _("Filled in: {fields}").format(
+        fields=", ".join(field_label(m.Group, f) for f in p.fields)
+    )
 
 
 @check("min_selected_members", MinParams)
@@ -248,11 +250,11 @@ def _selected_members_have_consent(ctx: CheckContext, p: ConsentParams) -> tuple
             missing.append(member)
     if missing:
         label = _("Selected members without consent in force ({scope})").format(
-            scope=m.caption(p.scope)
+            scope=caption(p.scope)
         )
         return False, _count_of(label, len(missing), len(ctx.selected))
     return True, _("Every selected member has consent in force ({scope})").format(
-        scope=m.caption(p.scope)
+        scope=caption(p.scope)
     )
 
 
@@ -317,11 +319,9 @@ def _every_selected_member_assessed(ctx: CheckContext, p: AssessedParams) -> tup
     assessed = {a.member_id for a in ctx.records(m.Assessment) if a.kind == p.kind}
     missing = [x for x in ctx.selected if x.id not in assessed]
     if missing:
-        label = _("Selected members without an assessment ({kind})").format(kind=m.caption(p.kind))
+        label = _("Selected members without an assessment ({kind})").format(kind=caption(p.kind))
         return False, _count_of(label, len(missing), len(ctx.selected))
-    return True, _("Every selected member has an assessment ({kind})").format(
-        kind=m.caption(p.kind)
-    )
+    return True, _("Every selected member has an assessment ({kind})").format(kind=caption(p.kind))
 
 
 @check("min_records", RecordsParams)
@@ -332,7 +332,7 @@ def _min_records(ctx: CheckContext, p: RecordsParams) -> tuple[bool, str]:
         records = [r for r in records if getattr(r, "kind", None) == p.kind]
     label = _(RECORD_LABELS.get(p.record, p.record))
     if p.kind is not None:
-        label = f"{label} ({m.caption(p.kind)})"
+        label = f"{label} ({caption(p.kind)})"
     return len(records) >= p.min, _("{label}: {n} (at least {min} needed)").format(
         label=label, n=len(records), min=p.min
     )
@@ -366,10 +366,10 @@ def _goal_horizons_covered(ctx: CheckContext, p: HorizonsParams) -> tuple[bool, 
     missing = [h for h in p.horizons if h not in present]
     if missing:
         return False, _("No group goal yet for: {horizons}").format(
-            horizons=", ".join(m.caption(h) for h in missing)
+            horizons=", ".join(caption(h) for h in missing)
         )
     return True, _("Group goals cover: {horizons}").format(
-        horizons=", ".join(m.caption(h) for h in p.horizons)
+        horizons=", ".join(caption(h) for h in p.horizons)
     )
 
 
@@ -468,14 +468,14 @@ def _handover_steps(ctx: CheckContext, p: HandoverParams) -> tuple[bool, str]:
     else:
         text = _("Handover steps: {n} (at least {min} needed)")
     return len(steps) >= p.min, text.format(
-        roles=" / ".join(m.caption(r) for r in p.roles), n=len(steps), min=p.min
+        roles=" / ".join(caption(r) for r in p.roles), n=len(steps), min=p.min
     )
 
 
 @check("member_leadership_role", LeadershipParams)
 def _member_leadership_role(ctx: CheckContext, p: LeadershipParams) -> tuple[bool, str]:
     leaders = [x for x in ctx.selected if x.role in p.roles]
-    roles = " / ".join(m.caption(r) for r in p.roles)
+    roles = " / ".join(caption(r) for r in p.roles)
     if leaders:
         return True, _("Members in a leading role ({roles}): {names}").format(
             roles=roles, names=", ".join(x.pseudonym for x in leaders)

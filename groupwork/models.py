@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import (
@@ -25,7 +24,31 @@ from pydantic import (
     model_validator,
 )
 
-from groupwork.i18n import N_, _
+from groupwork.enums import (
+    AssessmentKind,
+    AttendanceStatus,
+    ConsentScope,
+    FacilitatorRole,
+    Formality,
+    GoalHorizon,
+    GoalStatus,
+    GroupMarkKind,
+    GroupStatus,
+    MemberRole,
+    Openness,
+    RiskLevel,
+    SelectionDecision,
+    SessionStatus,
+    SituationLevel,
+    StageStatus,
+    TaskStatus,
+    TurnKind,
+)
+from groupwork.i18n import _
+
+# Re-exported so ``models.caption`` and ``models.FIELD_LABELS`` keep working while callers move
+# to ``groupwork.labels``; the enumerations (above) live in ``groupwork.enums``.
+from groupwork.labels import CAPTIONS, FIELD_LABELS, caption  # noqa: F401
 
 FACILITATOR = "facilitator"
 """The actor id used for the facilitator's own turns in participation events."""
@@ -64,324 +87,6 @@ class GroupRecord(Record):
     """A record that belongs to one group."""
 
     group_id: Identifier
-
-
-# --- enumerations ------------------------------------------------------------------------
-# Values are stored; captions are translated where shown (see ``caption``).
-
-
-class GroupStatus(StrEnum):
-    PLANNING = "planning"
-    ACTIVE = "active"
-    CLOSED = "closed"
-
-
-class Formality(StrEnum):
-    FORMAL = "formal"
-    INFORMAL = "informal"
-
-
-class Openness(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class StageStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-
-
-class SelectionDecision(StrEnum):
-    CANDIDATE = "candidate"
-    INVITED = "invited"
-    SELECTED = "selected"
-    DECLINED = "declined"
-    WITHDREW = "withdrew"
-
-
-class MemberRole(StrEnum):
-    MEMBER = "member"
-    MEMBER_COORDINATOR = "member_coordinator"
-    MEMBER_LEADER = "member_leader"
-
-
-class ConsentScope(StrEnum):
-    RECORDED = "recorded"
-    """The member agreed that their data is recorded at all."""
-    SHARED_IN_REPORT = "shared_in_report"
-    """The member's real name may appear in a report printed with ``--names``."""
-    SHARED_WITH_AGENCIES = "shared_with_agencies"
-    """The member's data may be shared with the agencies named in the consent."""
-
-
-class AttendanceStatus(StrEnum):
-    PRESENT = "present"
-    LATE = "late"
-    EXCUSED = "excused"
-    ABSENT = "absent"
-
-
-class SessionStatus(StrEnum):
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
-
-
-class TurnKind(StrEnum):
-    SPOKE = "spoke"
-    ASKED = "asked"
-    SUPPORTED = "supported"
-    CHALLENGED = "challenged"
-
-
-class GroupMarkKind(StrEnum):
-    SILENCE = "silence"
-    CONFLICT = "conflict"
-    LAUGHTER = "laughter"
-    BREAKTHROUGH = "breakthrough"
-
-
-class AssessmentKind(StrEnum):
-    INITIAL = "initial"
-    REASSESSMENT = "reassessment"
-
-
-class RiskLevel(StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-
-class GoalHorizon(StrEnum):
-    SHORT_TERM = "short_term"
-    LONG_TERM = "long_term"
-
-
-class GoalStatus(StrEnum):
-    ACTIVE = "active"
-    ACHIEVED = "achieved"
-    REVISED = "revised"
-    DROPPED = "dropped"
-
-
-class TaskStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class SituationLevel(StrEnum):
-    MEMBER = "member"
-    GROUP = "group"
-
-
-class FacilitatorRole(StrEnum):
-    """The worker's role as the group matures (stage 12): from leading to consulting."""
-
-    LEADING = "leading"
-    CO_LEADING = "co_leading"
-    OBSERVING = "observing"
-    RESOURCE_LINKING = "resource_linking"
-    CONSULTING = "consulting"
-
-
-CAPTIONS: dict[str, str] = {
-    # GroupStatus
-    "planning": N_("planning"),
-    "active": N_("active"),
-    "closed": N_("closed"),
-    # Formality / Openness
-    "formal": N_("formal"),
-    "informal": N_("informal"),
-    "open": N_("open"),
-    # StageStatus
-    "not_started": N_("not started"),
-    "in_progress": N_("in progress"),
-    "completed": N_("completed"),
-    # SelectionDecision
-    "candidate": N_("candidate"),
-    "invited": N_("invited"),
-    "selected": N_("selected"),
-    "declined": N_("declined"),
-    "withdrew": N_("withdrew"),
-    # MemberRole
-    "member": N_("member"),
-    "member_coordinator": N_("member coordinator"),
-    "member_leader": N_("member leader"),
-    # ConsentScope
-    "recorded": N_("recorded"),
-    "shared_in_report": N_("named in reports"),
-    "shared_with_agencies": N_("shared with named agencies"),
-    # AttendanceStatus
-    "present": N_("present"),
-    "late": N_("late"),
-    "excused": N_("excused"),
-    "absent": N_("absent"),
-    # SessionStatus
-    "planned": N_("planned"),
-    "held": N_("held"),
-    "cancelled": N_("cancelled"),
-    # TurnKind
-    "spoke": N_("spoke"),
-    "asked": N_("asked"),
-    "supported": N_("supported"),
-    "challenged": N_("challenged"),
-    # GroupMarkKind
-    "silence": N_("silence"),
-    "conflict": N_("conflict"),
-    "laughter": N_("laughter"),
-    "breakthrough": N_("breakthrough"),
-    # AssessmentKind
-    "initial": N_("initial"),
-    "reassessment": N_("reassessment"),
-    # RiskLevel
-    "low": N_("low"),
-    "medium": N_("medium"),
-    "high": N_("high"),
-    # GoalHorizon / GoalStatus
-    "short_term": N_("short term"),
-    "long_term": N_("long term"),
-    "achieved": N_("achieved"),
-    "revised": N_("revised"),
-    "dropped": N_("dropped"),
-    # TaskStatus
-    "done": N_("done"),
-    # SituationLevel
-    "group": N_("group"),
-    # FacilitatorRole
-    "leading": N_("leading"),
-    "co_leading": N_("co-leading"),
-    "observing": N_("observing"),
-    "resource_linking": N_("linking resources"),
-    "consulting": N_("consulting"),
-}
-
-
-def caption(value: StrEnum | str) -> str:
-    """The translated caption of an enum value ("in_progress" -> "in progress" / "กำลังดำเนินการ")."""
-    raw = value.value if isinstance(value, StrEnum) else str(value)
-    label = CAPTIONS.get(raw)
-    return _(label) if label else raw
-
-
-FIELD_LABELS: dict[str, str] = {
-    "id": N_("Identifier"),
-    "group_id": N_("Group"),
-    "name": N_("Name"),
-    "agency": N_("Agency"),
-    "purpose": N_("Purpose"),
-    "problem_situation": N_("Problem situation"),
-    "rationale": N_("Why a group"),
-    "target_population": N_("Target population"),
-    "referral_sources": N_("Referral sources"),
-    "selection_criteria": N_("Selection criteria"),
-    "admission_rules": N_("Rules for admitting new members"),
-    "formality": N_("Formal or informal"),
-    "openness": N_("Open or closed"),
-    "facilitators": N_("Facilitators"),
-    "planned_sessions": N_("Planned sessions"),
-    "start_date": N_("Start date"),
-    "end_date": N_("End date"),
-    "current_stage": N_("Current stage"),
-    "status": N_("Status"),
-    "real_name": N_("Real name"),
-    "pseudonym": N_("Pseudonym or code"),
-    "joined_on": N_("Joined on"),
-    "left_on": N_("Left on"),
-    "referral_source": N_("Referral source"),
-    "decision": N_("Selection decision"),
-    "decision_reason": N_("Reason for the decision"),
-    "decided_on": N_("Decided on"),
-    "orientation_given": N_("Orientation given"),
-    "role": N_("Role"),
-    "member_id": N_("Member"),
-    "given_on": N_("Consent given on"),
-    "scopes": N_("Consent scope"),
-    "agencies": N_("Agencies"),
-    "withdrawn_on": N_("Consent withdrawn on"),
-    "stage": N_("Stage"),
-    "started_on": N_("Started on"),
-    "completed_on": N_("Completed on"),
-    "narrative": N_("Narrative"),
-    "unmet_criteria": N_("Unmet criteria"),
-    "override_reason": N_("Override reason"),
-    "text": N_("Text"),
-    "proposed_by": N_("Proposed by"),
-    "agreed_on": N_("Agreed on"),
-    "retired_on": N_("Retired on"),
-    "retired_reason": N_("Reason for retiring"),
-    "revisions": N_("Revisions"),
-    "revised_on": N_("Revised on"),
-    "previous_text": N_("Previous text"),
-    "reason": N_("Reason"),
-    "kind": N_("Kind"),
-    "assessed_on": N_("Assessed on"),
-    "bio_psycho_social": N_("Bio-psycho-social"),
-    "family": N_("Family"),
-    "risk": N_("Risk"),
-    "risk_level": N_("Risk level"),
-    "needs": N_("Needs"),
-    "strengths": N_("Strengths"),
-    "severity": N_("Severity as felt by the member"),
-    "title": N_("Title"),
-    "description": N_("Description"),
-    "raised_on": N_("Raised on"),
-    "horizon": N_("Horizon"),
-    "priority": N_("Priority"),
-    "progress": N_("Progress"),
-    "issue_ids": N_("Linked issues"),
-    "set_on": N_("Set on"),
-    "target_date": N_("Target date"),
-    "assignee_ids": N_("Assignees"),
-    "goal_id": N_("Goal"),
-    "agreed_session_id": N_("Agreed in session"),
-    "due_on": N_("Due date"),
-    "done_session_id": N_("Done in session"),
-    "done_on": N_("Done on"),
-    "number": N_("Session number"),
-    "held_on": N_("Date"),
-    "started_at": N_("Started at"),
-    "ended_at": N_("Ended at"),
-    "cancel_reason": N_("Reason for cancelling"),
-    "stages": N_("Stages worked on"),
-    "plan": N_("Plan"),
-    "notes": N_("Notes"),
-    "questions": N_("Questions posed"),
-    "themes": N_("Themes"),
-    "feelings": N_("Feelings voiced"),
-    "society_links": N_("Links to society"),
-    "next_steps": N_("Next steps"),
-    "session_id": N_("Session"),
-    "actor_id": N_("Speaker"),
-    "at": N_("Time"),
-    "duration_seconds": N_("Duration (seconds)"),
-    "responds_to_id": N_("Responding to"),
-    "minimum": N_("Lowest score"),
-    "maximum": N_("Highest score"),
-    "scale_id": N_("Rating scale"),
-    "score": N_("Score"),
-    "goal_progress": N_("Goal progress"),
-    "obstacles": N_("Obstacles"),
-    "obstacle": N_("Obstacle"),
-    "how_solved": N_("How it was solved"),
-    "successes": N_("Successes"),
-    "weaknesses": N_("Weaknesses"),
-    "member_coordinator_id": N_("Member coordinator"),
-    "level": N_("Level"),
-    "identified_on": N_("Identified on"),
-    "joint_analysis": N_("Joint analysis"),
-    "plan_changes": N_("Changes to goals and plans"),
-    "analysed_on": N_("Analysed on"),
-    "facilitator_role": N_("Facilitator's role"),
-    "member_role": N_("Member's role"),
-    "taken_on": N_("Date"),
-    "position": N_("Position"),
-    "endorsed_on": N_("Endorsed on"),
-    "created_at": N_("Created at"),
-    "updated_at": N_("Updated at"),
-}
 
 
 def _as_utc(moment: date | datetime) -> date | datetime:

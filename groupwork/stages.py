@@ -36,10 +36,10 @@ from groupwork.criteria import CHECKS, CheckContext
 from groupwork.errors import (
     GroupworkError,
     InvalidInputError,
-    field_label,
     invalid_input,
 )
 from groupwork.i18n import _, current_language
+from groupwork.labels import field_label
 
 SOURCE_SESSIONS_DIR = Path(__file__).resolve().parent.parent / "sessions"
 """The guides in a source checkout (editable installs and tests)."""
@@ -366,7 +366,11 @@ class UnmetCriteriaError(GroupworkError):
 def _require_stage(number: int) -> None:
     if not isinstance(number, int) or number not in m.STAGE_NUMBERS:
         raise InvalidInputError(
-            [_("{field}: stages are numbered 1 to 12").format(field=field_label("stage"))]
+            [
+                _("{field}: stages are numbered 1 to 12").format(
+                    field=field_label(m.StageProgress, "stage")
+                )
+            ]
         )
 
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
