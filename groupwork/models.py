@@ -11,8 +11,7 @@ Every record has an ``id`` that stays unique when two facilitators' databases ar
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Self
 
 from pydantic import (
@@ -27,188 +26,47 @@ from pydantic import (
 from groupwork.enums import (
     AssessmentKind,
     AttendanceStatus,
-    ConsentScope,
     FacilitatorRole,
-    Formality,
     GoalHorizon,
     GoalStatus,
     GroupMarkKind,
-    GroupStatus,
-    MemberRole,
-    Openness,
     RiskLevel,
-    SelectionDecision,
     SessionStatus,
     SituationLevel,
     StageStatus,
     TaskStatus,
     TurnKind,
 )
+
+# Re-exported ("as" marks it) so ``models.X`` keeps working for what moved out: the enumerations
+# (``groupwork.enums``), the base (``models_base``), the group and its members (``models_group``),
+# labels and captions (``groupwork.labels``, where new callers import them from).
+from groupwork.enums import ConsentScope as ConsentScope
+from groupwork.enums import Formality as Formality
+from groupwork.enums import GroupStatus as GroupStatus
+from groupwork.enums import MemberRole as MemberRole
+from groupwork.enums import Openness as Openness
+from groupwork.enums import SelectionDecision as SelectionDecision
 from groupwork.i18n import _
-
-# Re-exported so ``models.caption`` and ``models.FIELD_LABELS`` keep working while callers move
-# to ``groupwork.labels``; the enumerations (above) live in ``groupwork.enums``.
-from groupwork.labels import CAPTIONS, FIELD_LABELS, caption  # noqa: F401
-
-FACILITATOR = "facilitator"
-"""The actor id used for the facilitator's own turns in participation events."""
-
-STAGE_NUMBERS = range(1, 13)
-
-# Lengths keep one careless paste (or a hostile import) from filling the disk.
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-LongText = Annotated[str, StringConstraints(max_length=100_000)]
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-
-
-def new_id() -> str:
-    """A fresh record id that will not collide with another database's ids."""
-    return uuid.uuid4().hex
-
-
-def utc_now() -> datetime:
-    """Now, as an aware UTC datetime (what the store writes)."""
-    return datetime.now(UTC)
-
-
-class Record(BaseModel):
-    """Base for every stored record."""
-
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, str_strip_whitespace=False, frozen=False
-    )
-
-    id: Identifier = Field(default_factory=new_id)
-    """Unique across databases, so groups from two facilitators can be merged."""
-
-
-class GroupRecord(Record):
-    """A record that belongs to one group."""
-
-    group_id: Identifier
-
-
-def _as_utc(moment: date | datetime) -> date | datetime:
-    # A time typed without a zone is taken as UTC (what the store writes), so a naive and an
-    # aware time can be compared instead of raising TypeError.
-    if isinstance(moment, datetime) and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
-def _check_order(start: date | datetime | None, end: date | datetime | None, message: str) -> None:
-    if start is not None and end is not None and _as_utc(end) < _as_utc(start):
-        raise ValueError(message)
-
-
-# --- the group and its members ----------------------------------------------------------
-
-
-class Group(Record):
-    """A group facing a shared problem, followed through the twelve stages.
-
-    Stage 1's facts (problem, rationale, target population, referral sources) live here.
-    """
-
-    name: Name
-    agency: ShortText = ""
-    """The unit running the group (a provincial social development office, a shelter, an NGO)."""
-    purpose: LongText = ""
-    problem_situation: LongText = ""
-    """The members' problem situation since intake."""
-    rationale: LongText = ""
-    """Why the group method was chosen over individual work."""
-    target_population: ShortText = ""
-    referral_sources: list[ShortText] = Field(default_factory=list, max_length=100)
-    selection_criteria: LongText = ""
-    """Stage 2: how members are selected."""
-    admission_rules: LongText = ""
-    """Stage 2: the rules, set by members, for admitting new members later."""
-    formality: Formality = Formality.FORMAL
-    openness: Openness = Openness.CLOSED
-    facilitators: list[Name] = Field(default_factory=list, max_length=20)
-    planned_sessions: int | None = Field(default=None, ge=1, le=500)
-    start_date: date | None = None
-    end_date: date | None = None
-    current_stage: int = Field(default=1, ge=1, le=12)
-    status: GroupStatus = GroupStatus.PLANNING
-    created_at: datetime = Field(default_factory=utc_now)
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Self:
-        _check_order(self.start_date, self.end_date, _("the end date is before the start date"))
-        return self
-
-
-class Member(GroupRecord):
-    """A person in (or considered for) the group.
-
-    ``real_name`` never leaves the building by default: reports and exports use ``pseudonym``.
-    """
-
-    real_name: Name
-    pseudonym: Name
-    """The code or pseudonym used in anything shared."""
-    joined_on: date | None = None
-    left_on: date | None = None
-    referral_source: ShortText = ""
-    decision: SelectionDecision = SelectionDecision.CANDIDATE
-    decision_reason: LongText = ""
-    decided_on: date | None = None
-    orientation_given: bool = False
-    """Stage 2: whether the member was told the group's purpose and activities."""
-    role: MemberRole = MemberRole.MEMBER
-    notes: LongText = ""
-    erased: bool = False
-    """True once the member's personal data was erased; the id stays so history is coherent."""
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Self:
-        _check_order(self.joined_on, self.left_on, _("the leaving date is before the joining date"))
-        return self
-
-    @property
-    def is_selected(self) -> bool:
-        """Selected members are the ones the group works with (assessments, attendance)."""
-        return self.decision == SelectionDecision.SELECTED
-
-
-class Consent(GroupRecord):
-    """Informed consent given by one member: when, and what it covers.
-
-    A member may have several records over time; the latest one is in force. Withdrawal is
-    recorded as a new record with ``withdrawn_on`` set.
-    """
-
-    member_id: Identifier
-    given_on: date
-    scopes: list[ConsentScope] = Field(default_factory=list, max_length=10)
-    agencies: list[ShortText] = Field(default_factory=list, max_length=50)
-    """Agencies the member agreed their data may be shared with."""
-    withdrawn_on: date | None = None
-    notes: LongText = ""
-
-    @field_validator("scopes")
-    @classmethod
-    def _unique_scopes(cls, scopes: list[ConsentScope]) -> list[ConsentScope]:
-        return sorted(set(scopes), key=list(ConsentScope).index)
-
-    @model_validator(mode="after")
-    def _agencies_need_scope(self) -> Self:
-        if self.agencies and ConsentScope.SHARED_WITH_AGENCIES not in self.scopes:
-            raise ValueError(_("agencies are named but sharing with agencies is not consented"))
-        _check_order(
-            self.given_on, self.withdrawn_on, _("consent is withdrawn before it was given")
-        )
-        return self
-
-    def covers(self, scope: ConsentScope, on: date | None = None) -> bool:
-        """True if this consent allows ``scope`` (and has not been withdrawn by ``on``)."""
-        if self.withdrawn_on is not None and (on is None or self.withdrawn_on <= on):
-            return False
-        return scope in self.scopes
-
+from groupwork.labels import CAPTIONS as CAPTIONS
+from groupwork.labels import FIELD_LABELS as FIELD_LABELS
+from groupwork.labels import caption as caption
+from groupwork.models_base import (
+    FACILITATOR,
+    STAGE_NUMBERS,
+    GroupRecord,
+    Identifier,
+    LongText,
+    Name,
+    Record,
+    ShortText,
+    utc_now,
+)
+from groupwork.models_base import check_order as _check_order
+from groupwork.models_base import new_id as new_id
+from groupwork.models_group import Consent as Consent
+from groupwork.models_group import Group as Group
+from groupwork.models_group import Member as Member
 
 # --- stage progress ----------------------------------------------------------------------
 

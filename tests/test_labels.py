@@ -19,7 +19,9 @@ def _model_classes() -> dict[str, type[BaseModel]]:
     return {
         name: cls
         for name, cls in vars(m).items()
-        if inspect.isclass(cls) and issubclass(cls, BaseModel) and cls.__module__ == m.__name__
+        if inspect.isclass(cls)
+        and issubclass(cls, BaseModel)
+        and cls.__module__.startswith("groupwork.")
     }
 
 
