@@ -30,6 +30,7 @@ from groupwork.store.database import (
     resolve_passphrase,
 )
 from groupwork.store.migrations import apply_migrations
+from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -51,7 +52,7 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store:
+class Store(SafekeepingMixin):
     """groupwork's data in one SQLite database."""
 
     def __init__(
