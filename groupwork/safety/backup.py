@@ -115,10 +115,15 @@ def clean_unfinished(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     removed = []
-    for entry in folder.iterdir():
-        if not _is_ours(db_path, entry.name):
-            continue
-        if entry.name.endswith(PARTIAL) and _abandoned(entry):
+    entries = [e for e in folder.iterdir() if _is_ours(db_path, e.name)]
+    # SQLite's own files beside a partial one (-journal, -wal, -shm) go with it.
+    partials = {
+        e.name[: e.name.index(PARTIAL) + len(PARTIAL)] for e in entries if PARTIAL in e.name
+    }
+    abandoned = {name for name in partials if _abandoned(folder / name)}
+    for entry in entries:
+        cut = entry.name.find(PARTIAL)
+        if cut >= 0 and entry.name[: cut + len(PARTIAL)] in abandoned:
             entry.unlink(missing_ok=True)
             removed.append(entry)
         elif _NAME.match(entry.name) and _is_empty(entry):
@@ -129,6 +134,8 @@ def clean_unfinished(db_path: Path) -> list[Path]:
 
 def _abandoned(partial: Path) -> bool:
     """True when no live writer holds ``partial`` (its writer was killed or failed)."""
+    if not partial.exists():
+        return True  # only SQLite's side files are left
     if fcntl is None:
         try:
             return time.time() - partial.stat().st_mtime > _ABANDONED_AFTER_S
