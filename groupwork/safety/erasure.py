@@ -102,14 +102,18 @@ def find_mentions(store, member: m.Member, also: Iterable[str] = ()) -> list[Men
 
 def namesakes(store, member: m.Member, also: Iterable[str] = ()) -> list[m.Member]:
     """Members of other groups with one of the member's full names: perhaps the same person."""
-    wanted = {normalise(n).casefold() for n in (member.real_name, *also) if n.strip()}
+
+    def key(name: str) -> str:
+        return " ".join(normalise(name).split()).casefold()
+
+    wanted = {key(n) for n in (member.real_name, *also) if n.strip()}
     return [
         other
         for other in store.every_record()
         if isinstance(other, m.Member)
         and other.id != member.id
         and not other.erased
-        and normalise(other.real_name).casefold() in wanted
+        and key(other.real_name) in wanted
     ]
 
 
