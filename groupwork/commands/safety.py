@@ -286,8 +286,8 @@ def _after_erasure_backups(store, started: datetime, purge: bool, ask: bool) -> 
     else:
         click.echo(
             _(
-                "Delete them when they are no longer needed: groupwork erase-member ... "
-                "--purge-backups, or by hand."
+                "They were kept. Delete them (the files listed above) when they are no "
+                "longer needed; rotation removes them in time."
             )
         )
 
