@@ -49,6 +49,7 @@ _ERROR_MESSAGES = {
     "missing": "is required",
     "string_too_short": "must not be empty",
     "string_too_long": "is too long (at most {max_length} characters)",
+    "string_unicode": "holds a broken character (a lone surrogate); remove it",
     "too_long": "has too many items (at most {max_length})",
     "int_parsing": "must be a whole number",
     "int_type": "must be a whole number",
