@@ -82,6 +82,7 @@ def _mark_error_messages() -> None:  # pragma: no cover - only here so Babel ext
     _("is required")
     _("must not be empty")
     _("is too long (at most {max_length} characters)")
+    _("holds a broken character (a lone surrogate); remove it")
     _("has too many items (at most {max_length})")
     _("must be a whole number")
     _("must be a number")
