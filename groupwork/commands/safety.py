@@ -30,9 +30,9 @@ def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
 @handle_errors
 def encrypt_command(app: AppContext) -> None:
     from groupwork.safety.backup import backup_database, list_backups
-    from groupwork.safety.encryption import encrypt_database, refuse_if_encrypted
     from groupwork.store import Store
     from groupwork.store.database import env_passphrase
+    from groupwork.store.encryption import encrypt_database, refuse_if_encrypted
 
     # Refused before anything is written (not even the "before-encrypt" backup).
     refuse_if_encrypted(app.db_path)
@@ -66,7 +66,7 @@ def _is_plain(path: Path) -> bool:
 @pass_app
 @handle_errors
 def rekey_command(app: AppContext) -> None:
-    from groupwork.safety.encryption import rekey_database
+    from groupwork.store.encryption import rekey_database
 
     old = app.passphrase()
     if old is None:

@@ -176,7 +176,7 @@ def _partial_file(target: Path) -> Iterator[Path]:
 
 def _publish(partial: Path, target: Path) -> None:
     """Flush ``partial`` to disk and give it its final name (atomic, durable)."""
-    from groupwork.safety.exclusive import fsync_dir
+    from groupwork.store.exclusive import fsync_dir
 
     with open(partial, "rb+") as fh:
         os.fsync(fh.fileno())
@@ -289,7 +289,7 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
     go on writing into the file being replaced. The backup is checked first; the current file
     is kept beside the backups (as "before-restore") so a restore can itself be undone.
     """
-    from groupwork.safety.exclusive import exclusive_access, replace_database
+    from groupwork.store.exclusive import exclusive_access, replace_database
 
     backup = Path(backup)
     verify_backup(backup, passphrase)

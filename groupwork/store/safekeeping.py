@@ -13,6 +13,7 @@ from typing import Any
 from groupwork import models as m
 from groupwork.errors import StorageError, is_disk_full
 from groupwork.i18n import _
+from groupwork.store.audit import AuditEntry, audit_entries, record_event
 from groupwork.store.converters import TABLES
 from groupwork.store.database import connect, create_private_file, integrity_check
 
@@ -67,16 +68,14 @@ class SafekeepingMixin:
     def every_record(self) -> Iterator[m.Record]:
         """Every stored record of every model, in every group (erasure searches them all)."""
         for model_cls in TABLES:
-            yield from self.find(model_cls)  # type: ignore[attr-defined]
+            yield from self._find(model_cls)  # type: ignore[attr-defined]
 
     def member_assessments(self, member_id: str) -> list[m.Assessment]:
         """Every assessment of one member."""
-        return self.find(m.Assessment, "member_id = ?", [member_id])  # type: ignore[attr-defined]
+        return self._find(m.Assessment, "member_id = ?", [member_id])  # type: ignore[attr-defined]
 
     def record_erasure(self, member_id: str, group_id: str) -> None:
         """Add the audit entry of an erasure (no values: the log must not keep the data)."""
-        from groupwork.safety.audit import record_event  # late: safety builds on the store
-
         record_event(self.db, "erase", "members", member_id, group_id)
 
     def purge_freed_bytes(self) -> str:
@@ -112,10 +111,8 @@ class SafekeepingMixin:
             )
         }
 
-    def audit_entries(self, group_id: str | None = None) -> list:
+    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
         """The audit log, oldest first (of one group when ``group_id`` is given)."""
-        from groupwork.safety.audit import audit_entries
-
         return audit_entries(self.db, group_id)
 
 
