@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,7 +15,7 @@ from groupwork.commands.context import (
     handle_errors,
     pass_app,
 )
-from groupwork.errors import GroupworkError, StorageError
+from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 
 
@@ -217,7 +216,6 @@ def erase_member_command(
     ):
         click.echo(_("Nothing was changed."))
         return
-    started = datetime.now(UTC)
     result = erase_member(store, member.id, also)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
     if result.disk_full:
@@ -235,7 +233,7 @@ def erase_member_command(
             )
         )
     if store.path is not None:
-        _after_erasure_backups(store, started, purge_backups, ask=not yes)
+        _after_erasure_backups(store, purge_backups, ask=not yes)
 
 
 def _show_mentions(store, mentions) -> None:
@@ -260,17 +258,15 @@ def _show_mentions(store, mentions) -> None:
         )
 
 
-def _after_erasure_backups(store, started: datetime, purge: bool, ask: bool) -> None:
+def _after_erasure_backups(store, purge: bool, ask: bool) -> None:
     """Back up the erased state, then name the older backups that still hold the person and
     delete them when asked (``--purge-backups``, or a yes to the question)."""
-    from groupwork.safety.backup import backup_database, delete_backups_before, list_backups
+    from groupwork.safety.erasure import after_erasure_backup
 
-    try:
-        backup_database(store, "after-erasure")
-    except StorageError as exc:
+    older, problem = after_erasure_backup(store)
+    if problem:
         # The erasure itself is done; a missing backup must not make it look failed.
-        click.echo(_("Warning: {problem}").format(problem=exc), err=True)
-    older = [b for b in list_backups(store.path) if b.taken_at < started]
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
     if not older:
         return
     if not purge:
@@ -281,8 +277,9 @@ def _after_erasure_backups(store, started: datetime, purge: bool, ask: bool) -> 
             click.echo(f"  {info.path}")
         purge = ask and click.confirm(_("Delete these older backups now?"), err=True)
     if purge:
-        removed = delete_backups_before(store.path, started)
-        click.echo(_("Deleted {count} older backups.").format(count=len(removed)))
+        for info in older:
+            info.path.unlink(missing_ok=True)
+        click.echo(_("Deleted {count} older backups.").format(count=len(older)))
     else:
         click.echo(
             _(

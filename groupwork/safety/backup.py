@@ -230,16 +230,6 @@ def prune_backups(db_path: Path, keep: int) -> list[Path]:
     return removed
 
 
-def delete_backups_before(db_path: Path, moment: datetime) -> list[Path]:
-    """Delete the backups of ``db_path`` taken before ``moment`` (after an erasure)."""
-    removed = []
-    for info in list_backups(db_path):
-        if info.taken_at < moment:
-            info.path.unlink(missing_ok=True)
-            removed.append(info.path)
-    return removed
-
-
 def verify_backup(path: Path, passphrase: str | None = None) -> None:
     """Raise ``StorageError`` unless ``path`` opens (with ``passphrase`` if encrypted) and is sound."""
     if not path.is_file():

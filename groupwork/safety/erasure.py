@@ -13,9 +13,9 @@ before anything is changed. Then the WAL is checkpointed and the file vacuumed, 
 
 Another group's member with the same name may be the same person; their name fields are not
 changed (that is a decision about that record), but they are reported so the worker can
-erase them too. Backups taken before the erasure still hold the data;
-``delete_backups_before`` removes them when the person asks
-(``groupwork erase-member --purge-backups``).
+erase them too. Backups taken before the erasure still hold the data:
+``after_erasure_backup`` backs up the erased state and names them, and the doors offer to
+delete them (``groupwork erase-member --purge-backups``).
 """
 
 from __future__ import annotations
@@ -169,3 +169,26 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         disk_full=outcome == PurgeOutcome.DISK_FULL,
         mentions=mentions,
     )
+
+
+def after_erasure_backup(store) -> tuple[list, str | None]:
+    """Back up the erased state at once (the newest backup must not hold the person).
+
+    Returns the older backups that still hold the person (``BackupInfo``, newest first) and
+    what went wrong with the new backup, if anything: that is not an erasure failure, and the
+    older backups are returned either way so the person is told about them.
+    """
+    from datetime import UTC, datetime
+
+    from groupwork.errors import StorageError
+    from groupwork.safety.backup import backup_database, list_backups
+
+    if store.path is None:
+        return [], None
+    started = datetime.now(UTC)
+    problem = None
+    try:
+        backup_database(store, "after-erasure")
+    except StorageError as exc:
+        problem = str(exc)
+    return [b for b in list_backups(store.path) if b.taken_at < started], problem
