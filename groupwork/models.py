@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -60,6 +61,8 @@ from groupwork.models_base import (
     Name,
     Record,
     ShortText,
+    Title,
+    clean_short,
     utc_now,
 )
 from groupwork.models_base import check_order as _check_order
@@ -115,7 +118,11 @@ class RuleRevision(BaseModel):
 class GroundRule(GroupRecord):
     """A rule the group agreed on (stage 4). The group, not the worker, owns its rules."""
 
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    text: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+        AfterValidator(clean_short),
+    ]
     proposed_by: ShortText = ""
     """Who proposed it: a member's pseudonym, "facilitator" or "the group"."""
     proposed_by_member_id: Identifier | None = None
@@ -166,7 +173,7 @@ class GroupIssue(GroupRecord):
 class Goal(GroupRecord):
     """A goal of the group, or of one member (``member_id`` set). Stage 6."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Title
     description: LongText = ""
     member_id: Identifier | None = None
     horizon: GoalHorizon = GoalHorizon.SHORT_TERM
@@ -187,7 +194,7 @@ class Goal(GroupRecord):
 class Task(GroupRecord):
     """A task agreed in the group (stage 8): who does what, by when."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Title
     description: LongText = ""
     assignee_ids: list[Identifier] = Field(default_factory=list, max_length=50)
     """Members (or ``FACILITATOR``) who took the task on."""
