@@ -29,14 +29,18 @@ class _Params(BaseModel):
 
 
 class NoParams(_Params):
-    pass
+    """A check that takes no parameters."""
 
 
 class MinParams(_Params):
+    """At least ``min`` of something (sessions, rules, reviews, ...)."""
+
     min: int = Field(default=1, ge=0, le=1000)
 
 
 class FieldsParams(_Params):
+    """The ``Group`` fields that must be filled in (``group_fields_filled``)."""
+
     fields: list[str] = Field(min_length=1)
 
     @field_validator("fields")
@@ -49,23 +53,33 @@ class FieldsParams(_Params):
 
 
 class HeldSessionsParams(MinParams):
+    """At least ``min`` held sessions (``min_held_sessions``)."""
+
     for_stage: bool = False
     """Count only held sessions that list this stage among the stages worked on."""
 
 
 class ConsentParams(_Params):
+    """The scope every selected member's consent in force must cover."""
+
     scope: m.ConsentScope = m.ConsentScope.RECORDED
 
 
 class NarrativeParams(_Params):
+    """The fewest characters the stage's narrative must have (``stage_narrative``)."""
+
     min_chars: int = Field(default=1, ge=1, le=10_000)
 
 
 class AssessedParams(_Params):
+    """The kind of assessment every selected member must have (``every_selected_member_assessed``)."""
+
     kind: m.AssessmentKind = m.AssessmentKind.INITIAL
 
 
 class DecisionsParams(_Params):
+    """The selection decisions that must carry a reason (``decisions_have_reasons``)."""
+
     decisions: list[m.SelectionDecision] = Field(
         default_factory=lambda: [
             m.SelectionDecision.SELECTED,
@@ -77,6 +91,8 @@ class DecisionsParams(_Params):
 
 
 class RecordsParams(MinParams):
+    """At least ``min`` records of one table, optionally of one kind (``min_records``)."""
+
     record: str
     """A table of records that belong to a group (``group_issues``, ``assessments``, ...)."""
     kind: str | None = None
@@ -98,19 +114,27 @@ class RecordsParams(MinParams):
 
 
 class HorizonsParams(_Params):
+    """The goal horizons the group's goals must cover (``goal_horizons_covered``)."""
+
     horizons: list[m.GoalHorizon] = Field(default_factory=lambda: list(m.GoalHorizon), min_length=1)
 
 
 class SituationsParams(_Params):
+    """Whether each new situation's joint analysis must come with changes to goals and plans."""
+
     with_plan_changes: bool = False
 
 
 class HandoverParams(MinParams):
+    """At least ``min`` handover steps, optionally in given facilitator roles."""
+
     roles: list[m.FacilitatorRole] = Field(default_factory=list)
     """Count only steps where the facilitator took one of these roles (all steps if empty)."""
 
 
 class LeadershipParams(_Params):
+    """Roles of which at least one selected member must hold one (``member_leadership_role``)."""
+
     roles: list[m.MemberRole] = Field(
         default_factory=lambda: [m.MemberRole.MEMBER_LEADER], min_length=1
     )
@@ -153,21 +177,26 @@ class CheckContext:
 
     @cached_property
     def members(self) -> list[m.Member]:
+        """The group's members, leaving out erased ones."""
         return [x for x in self.store.members(self.group.id) if not x.erased]
 
     @cached_property
     def selected(self) -> list[m.Member]:
+        """The members selected into the group (the ones it works with)."""
         return [x for x in self.members if x.is_selected]
 
     @cached_property
     def held_sessions(self) -> list[m.Session]:
+        """The group's sessions that were held (not planned or cancelled)."""
         return [s for s in self.store.sessions(self.group.id) if s.status == m.SessionStatus.HELD]
 
     @cached_property
     def progress(self) -> m.StageProgress:
+        """The group's record of the stage being checked."""
         return self.store.stage_progress(self.group.id)[self.stage]
 
     def records(self, model: type[m.GroupRecord]) -> list:
+        """Every record of ``model`` that belongs to the group."""
         return self.store.of_group(model, self.group.id)
 
 

@@ -59,6 +59,8 @@ class MemberRole(StrEnum):
 
 
 class ConsentScope(StrEnum):
+    """What a member's consent covers; a member may give several."""
+
     RECORDED = "recorded"
     """The member agreed that their data is recorded at all."""
     SHARED_IN_REPORT = "shared_in_report"

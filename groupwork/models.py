@@ -188,6 +188,7 @@ class Goal(GroupRecord):
 
     @property
     def is_group_goal(self) -> bool:
+        """True for a goal of the whole group, False for one member's goal."""
         return self.member_id is None
 
 
@@ -290,6 +291,7 @@ class ParticipationEvent(Record):
 
     @property
     def by_facilitator(self) -> bool:
+        """True when the facilitator, not a member, took this turn."""
         return self.actor_id == FACILITATOR
 
 

@@ -152,6 +152,8 @@ def task_rows(store: Repository, tasks: list[m.Task], today: date) -> list[dict]
 
 
 def write_csv(rows: list[dict]) -> None:
+    """Write ``rows`` to standard output as CSV with the ``FIELDS`` header; assignees
+    joined with "; ", overdue as true/false."""
     writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:

@@ -24,6 +24,8 @@ BUDDHIST_ERA_OFFSET = 543
 
 @dataclass(frozen=True)
 class TaskDraft:
+    """What the quick-task line was read as: a title, who takes it on, and by when."""
+
     title: str
     assignee_ids: list[str]
     due_on: date | None

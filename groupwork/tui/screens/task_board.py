@@ -169,6 +169,7 @@ class TaskBoardScreen(GroupworkScreen):
         return max(MIN_TITLE_CELLS, min(room, longest))
 
     def selected_task_id(self) -> str | None:
+        """The id of the task under the cursor, or None when the board is empty."""
         table = self.query_one("#tasks", DataTable)
         if not table.row_count:
             return None

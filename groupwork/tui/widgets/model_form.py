@@ -213,6 +213,7 @@ class ModelForm(VerticalScroll):
         return errors
 
     def clear_errors(self) -> None:
+        """Empty and hide every message under the fields and about the record."""
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("shown")
