@@ -257,15 +257,14 @@ class NameScrubber:
         from groupwork.thai_words import is_word, segment
 
         trie = self._dictionary()
-        found: list[tuple[int, int, str, bool]] = []
-        offset = 0
+        tokens: list[str] = []
         # Spaces end Thai words: only the stretches holding a name's letters are split.
         for chunk in re.split(r"(\s+)", folded):
             if chunk and not chunk.isspace() and self._thai_letters.search(chunk):
-                tokens = segment(chunk, trie)
-                found += self._in_tokens(folded, offset, tokens, is_word)
-            offset += len(chunk)
-        return found
+                tokens += segment(chunk, trie)
+            elif chunk:
+                tokens.append(chunk)
+        return self._in_tokens(folded, 0, tokens, is_word)
 
     def _in_tokens(self, folded, offset, tokens, is_word) -> list[tuple[int, int, str, bool]]:
         starts = [offset]
@@ -278,9 +277,7 @@ class NameScrubber:
             start = starts[i]
             # The longest name that starts here and ends where a word ends.
             candidates = [
-                k
-                for k in self._thai
-                if folded.startswith(k, start) and start + len(k) in ends
+                k for k in self._thai if folded.startswith(k, start) and start + len(k) in ends
             ]
             if not candidates:
                 i += 1

@@ -107,7 +107,8 @@ def render_chart(
     """Write chart ``kind`` of the group to ``out`` (.svg or .png). Returns ``out``."""
     from groupwork.i18n import current_language, use_language
     from groupwork.report.data import gather_review_data
-    from groupwork.report.pseudonymise import build_naming
+    from groupwork.report.generate import replaced_names
+    from groupwork.report.pseudonymise import review_naming
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -118,7 +119,7 @@ def render_chart(
     check_kind(kind)
     with use_language(lang or current_language()):
         data = gather_review_data(store, group_id)
-        naming = build_naming(data.members, data.consents, names=names)
+        naming, data = review_naming(data, names=names, others=replaced_names(store, group_id))
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
     from groupwork.files import write_atomically

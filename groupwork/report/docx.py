@@ -81,8 +81,16 @@ def _set_fonts(document) -> None:
     section.top_margin = section.bottom_margin = Mm(18)
 
 
-def build_docx(markdown: str, out: Path, chart_png: Callable[[str], bytes] | None = None) -> Path:
-    """Write the Word document for ``markdown`` to ``out``; ``chart_png(kind)`` gives charts."""
+def build_docx(
+    markdown: str,
+    out: Path,
+    chart_png: Callable[[str], bytes] | None = None,
+    title: str = "",
+) -> Path:
+    """Write the Word document for ``markdown`` to ``out``; ``chart_png(kind)`` gives charts.
+
+    ``title`` (already scrubbed) is the document's title property; author and comments are
+    blank, so no name rides along in the file's properties."""
     from io import BytesIO
 
     from docx import Document
@@ -91,6 +99,9 @@ def build_docx(markdown: str, out: Path, chart_png: Callable[[str], bytes] | Non
 
     tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
     document = Document()
+    properties = document.core_properties
+    properties.title, properties.author, properties.comments = title, "", ""
+    properties.last_modified_by = ""
     _set_fonts(document)
     lists: list[list] = []  # open lists, innermost last: [style, next number or None]
     number: str | None = None  # "3. " until the list item's first paragraph is written

@@ -65,7 +65,7 @@ def generate_review(
     """
     from groupwork.report.data import gather_review_data
     from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
-    from groupwork.report.pseudonymise import build_naming
+    from groupwork.report.pseudonymise import review_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -76,7 +76,8 @@ def generate_review(
     # Read before switching language: a missing group is reported in the caller's language.
     data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
-        naming = build_naming(data.members, data.consents, names=names)
+        # From here on only scrubbed data: every field of every record passed Naming.scrub.
+        naming, data = review_naming(data, names=names, others=replaced_names(store, group_id))
         markdown = build_markdown(data, naming)
     kinds = charts_used(markdown) if fmt != "md" else []
     total = 3 + len(kinds)
@@ -112,9 +113,15 @@ def generate_review(
         else:
             from groupwork.report.docx import build_docx
 
-            build_docx(markdown, path, lambda kind: drawn[kind])
+            title = _("Group Work Review") + f" – {data.group.name}"
+            build_docx(markdown, path, lambda kind: drawn[kind], title=title)
     report(total, total, gettext_in(screen, "Report written"))
     return path
+
+
+def replaced_names(store, group_id: str) -> list[str]:
+    """Names of non-members the worker chose to replace in this group's shared outputs."""
+    return store.replaced_other_names(group_id)
 
 
 def withheld_names(store, group_id: str) -> list[str]:

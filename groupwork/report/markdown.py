@@ -109,6 +109,7 @@ def cover(data: ReviewData, naming: Naming) -> str:
             "# " + _("Group Work Review"),
             table([_("Item"), _("Details")], rows),
             "*" + privacy + "*",
+            *([esc(naming.privacy_note())] if naming.spots else []),
         ]
     )
 

@@ -416,3 +416,16 @@ def m101_audit_log(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+@MIGRATIONS()
+def m004_scrub_other_name_decisions(db: Database) -> None:
+    # The worker's replace/keep choice for each possible non-member name the pre-share check
+    # flagged, so the scrubber applies it to every later review of the group.
+    _group_table(
+        db,
+        "other_name_decisions",
+        {"name": str, "replace": int, "decided_at": str},
+        not_null={"name", "replace"},
+    )
+    db["other_name_decisions"].create_index(["group_id", "name"], unique=True)
