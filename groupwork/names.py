@@ -77,6 +77,9 @@ NAME_VERBS = (
     "รู้สึก",
     "เห็นด้วย",
     "ขอบคุณ",
+    "แจ้ง",
+    "ชวน",
+    "อาสา",
 )
 """Words that, right after a name which is also a common word, show it is a person's name:
 what members do in a session ("ดาวเล่าว่า", "ฝนมาสาย")."""
@@ -310,6 +313,8 @@ class NameScrubber:
             return True
         if alone_after and bare.endswith(PERSON_BEFORE):
             return True
+        if self._names_another(after):
+            return True
         from groupwork.thai_words import dictionary
 
         base = dictionary()
@@ -319,6 +324,18 @@ class NameScrubber:
         for back in range(1, min(start, 12) + 1):
             if is_word(folded[start - back : end]):
                 return None
+        return False
+
+    def _names_another(self, after: str) -> bool:
+        """True when ``after`` goes on "and X" / "with X", X a name that is no ordinary word
+        ("บุษบากับกนกวรรณ"): two people named together."""
+        from groupwork.thai_words import is_word
+
+        rest = after.lstrip()
+        for joiner in ("กับ", "และ"):
+            if rest.startswith(joiner):
+                rest = rest[len(joiner) :].lstrip()
+                return any(rest.startswith(k) and not is_word(k) for k in self._thai)
         return False
 
     def scrub_with_spots(self, text: str) -> tuple[str, list[Spot]]:

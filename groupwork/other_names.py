@@ -79,14 +79,19 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     text = normalise(text)
     skip = {fold(k) for k in known}
     found: list[str] = [
-        hit.group(1) for hit in _LATIN_AFTER_TITLE.finditer(text) if fold(hit.group(1)) not in skip
+        hit.group(1)
+        for hit in _LATIN_AFTER_TITLE.finditer(text)
+        if not all(fold(word) in skip for word in hit.group(1).split())
     ]
     if not _THAI.search(text):
         return found
     names, ordinary = _name_lists()
     trie = dictionary(names | frozenset(k for k in skip if _THAI.search(k)) | frozenset(TITLES))
     tokens = segment(text, trie)
+    plain: set[int] | None = None  # word ends in the text split without the name lists
+    at = 0
     for i, token in enumerate(tokens):
+        start, at = at, at + len(token)
         if token in skip or len(token) < 2:
             continue
         previous = tokens[i - 1].strip() if i else ""
@@ -94,10 +99,22 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
             previous = tokens[i - 2]
         after_title = previous.endswith(BEFORE_A_NAME)
         if token in names or (token in ordinary and after_title):
-            found.append(token)
+            if plain is None:
+                plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
+            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one.
+            if start in plain and at in plain:
+                found.append(token)
         elif after_title and _THAI.match(token) and not is_word(token) and previous in TITLES:
             found.append(token)  # a word no list knows, right after a title
     return found
+
+
+def _word_ends(tokens: list[str]) -> set[int]:
+    ends, at = {0}, 0
+    for token in tokens:
+        at += len(token)
+        ends.add(at)
+    return ends
 
 
 def member_names(members) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from groupwork import models as m
 from groupwork.other_names import Flag
 
 
@@ -48,5 +49,6 @@ def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareChe
     # The facilitators and the signing head are named in the review by design.
     staff = [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
     known = member_names(data.members) | name_variants(*staff) | set(decided)
-    flags = flag_other_names(texts_of(data), known)
+    names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
+    flags = flag_other_names(texts_of(data, skip=names_themselves), known)
     return PreShareCheck(spots=list(naming.spots), flags=flags, decided=decided)

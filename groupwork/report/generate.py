@@ -54,6 +54,7 @@ def generate_review(
     names: bool = False,
     progress: Progress | None = None,
     today: date | None = None,
+    spots: list | None = None,
 ) -> Path:
     """Write the Group Work Review of the group as ``fmt`` (md, html or docx) and return the path.
 
@@ -61,7 +62,8 @@ def generate_review(
     caller's language (the person watching the screen may not read the report's language).
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
-    a file named after the group in the current folder.
+    a file named after the group in the current folder. ``spots``, if given, receives the
+    spots a person should re-read before sharing (``pseudonymise.SpotAt``).
     """
     from groupwork.report.data import gather_review_data
     from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
@@ -79,6 +81,8 @@ def generate_review(
         # From here on only scrubbed data: every field of every record passed Naming.scrub.
         naming, data = review_naming(data, names=names, others=replaced_names(store, group_id))
         markdown = build_markdown(data, naming)
+    if spots is not None:
+        spots.extend(naming.spots)
     kinds = charts_used(markdown) if fmt != "md" else []
     total = 3 + len(kinds)
     report(1, total, gettext_in(screen, "Records read"))

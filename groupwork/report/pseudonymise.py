@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -73,11 +74,13 @@ class Naming:
         """Scrub each text in a list (themes, questions), dropping empty ones."""
         return [t for t in (self.scrub(x) for x in texts) if t.strip()]
 
-    def _scrub_noting(self, text: str, where: str) -> str:
+    def _scrub_noting(self, text: str, at: tuple[BaseModel, str] | str) -> str:
         if self._scrubber is None:
             return normalise(text)
         cleaned, spots = self._scrubber.scrub_with_spots(text)
-        self.spots.extend(SpotAt(where, spot) for spot in spots)
+        if spots:  # where it is, worked out only when needed: most texts have no spot
+            where = at if isinstance(at, str) else where_in(*at)
+            self.spots.extend(SpotAt(where, spot) for spot in spots)
         return normalise(cleaned)
 
     def privacy_note(self) -> str:
@@ -128,50 +131,59 @@ def where_in(record: BaseModel, field_name: str) -> str:
     return f"{kind} › {_(label) if label else field_name}"
 
 
-def _scrub_value(naming: Naming, value: Any, where: str) -> Any:
+def _scrub_value(naming: Naming, value: Any, at: Any) -> Any:
     if type(value) is str:  # not StrEnum values: those are stored choices, not text
-        return naming._scrub_noting(value, where)
+        return naming._scrub_noting(value, at)
     if isinstance(value, BaseModel):
         return scrub_record(naming, value)
     if isinstance(value, list):
-        return [_scrub_value(naming, v, where) for v in value]
+        return [_scrub_value(naming, v, at) for v in value]
     if isinstance(value, tuple):
-        return tuple(_scrub_value(naming, v, where) for v in value)
+        return tuple(_scrub_value(naming, v, at) for v in value)
     if isinstance(value, dict):
-        return {k: _scrub_value(naming, v, where) for k, v in value.items()}
+        return {k: _scrub_value(naming, v, at) for k, v in value.items()}
     return value
 
 
+_SCALARS = (int, float, bool, type(None), date, datetime)
+
+
 def scrub_record(naming: Naming, record: BaseModel) -> BaseModel:
-    """A copy of ``record`` with every text field (nested ones too) through ``Naming.scrub``;
-    ids and references stay."""
-    update = {
-        name: _scrub_value(naming, getattr(record, name), where_in(record, name))
-        for name in type(record).model_fields
-        if not is_reference(name)
-    }
-    return record.model_copy(update=update)
+    """``record`` with every text field (nested ones too) through ``Naming.scrub`` (a copy
+    when anything changed); ids and references stay."""
+    update = {}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, _SCALARS) or is_reference(name):
+            continue  # most fields of the many small records (turns, attendance) are these
+        scrubbed = _scrub_value(naming, value, (record, name))
+        if scrubbed != value:
+            update[name] = scrubbed
+    return record.model_copy(update=update) if update else record
 
 
-def texts_of(value: Any, where: str = "") -> Iterable[tuple[str, str]]:
+def texts_of(
+    value: Any, where: str = "", skip: frozenset[tuple[type, str]] = frozenset()
+) -> Iterable[tuple[str, str]]:
     """Every text field in ``value`` (a record, a ``ReviewData``, lists and dicts of them) as
-    ``(where, text)`` pairs, ids and references left out: what ``shareable`` scrubs."""
+    ``(where, text)`` pairs, ids, references and ``skip`` (``(model, field)``) left out: what
+    ``shareable`` scrubs."""
     if type(value) is str:
         if value.strip():
             yield where, value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if not is_reference(name):
-                yield from texts_of(getattr(value, name), where_in(value, name))
+            if not is_reference(name) and (type(value), name) not in skip:
+                yield from texts_of(getattr(value, name), where_in(value, name), skip)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from texts_of(item, where)
+            yield from texts_of(item, where, skip)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from texts_of(item, where)
+            yield from texts_of(item, where, skip)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from texts_of(getattr(value, f.name), f.name)
+            yield from texts_of(getattr(value, f.name), f.name, skip)
 
 
 def shareable(data, naming: Naming):
