@@ -83,6 +83,8 @@ NAME_VERBS = (
 )
 """Words that, right after a name which is also a common word, show it is a person's name:
 what members do in a session ("ดาวเล่าว่า", "ฝนมาสาย")."""
+_THAI_BEFORE_NAME = (*(t for t in TITLES if not t.isascii()), "ชื่อ")
+"""A title, or ชื่อ ("named"): what follows is a name."""
 PERSON_BEFORE = ("แทน", "กับ", "และ", "ชวน", "เชิญ", "ถาม", "ขอบคุณ", "ชื่นชม", "ปลอบ")
 """Words that take a person: a common-word name right after one of them that ends a clause
 ("เปิดวงแทนใจดี", "นั่งข้างกับดาว.") is a name."""
@@ -300,7 +302,7 @@ class NameScrubber:
         leave and list as a spot to re-read)."""
         before = folded[:start]
         bare = before.rstrip()
-        if any(bare.endswith(fold(t)) for t in TITLES if not _is_latin(t)) or (
+        if any(bare.endswith(fold(t)) for t in _THAI_BEFORE_NAME) or (
             bare.split()[-1:] and bare.split()[-1] in _TITLE_KEYS
         ):
             return True

@@ -45,7 +45,9 @@ BEFORE_A_NAME = (
     "ภรรยาชื่อ",
 )
 """Words after which a name-list word that is also an ordinary word is taken as a name."""
-_LATIN_AFTER_TITLE = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+_LATIN_AFTER_TITLE = re.compile(
+    r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
 
 

@@ -71,11 +71,15 @@ def planted_group(tmp_path_factory):
         elif issubclass(model_cls, m.GroupRecord):
             records = store.of_group(model_cls, group.id)
         else:
-            records = [
-                r
-                for s in store.sessions(group.id)
-                for r in store.find(model_cls, "session_id = ?", [s.id])
-            ] if "session_id" in model_cls.model_fields else []
+            records = (
+                [
+                    r
+                    for s in store.sessions(group.id)
+                    for r in store.find(model_cls, "session_id = ?", [s.id])
+                ]
+                if "session_id" in model_cls.model_fields
+                else []
+            )
         for record in records:
             planted += _plant(record)
             store.save(record)

@@ -23,9 +23,7 @@ async def _wait_for(pilot, predicate) -> None:
 async def test_the_dialog_counts_and_a_name_is_replaced_in_the_review(seeded_db, tmp_path):
     with Store.open(seeded_db) as store:
         progress = store.stage_progress("g1")[1]
-        store.save_stage_progress(
-            progress.model_copy(update={"narrative": "พี่สมชายมารับที่บ้านทุกครั้ง"})
-        )
+        store.save_stage_progress(progress.model_copy(update={"narrative": "พี่สมชายมารับที่บ้านทุกครั้ง"}))
     out = tmp_path / "review.md"
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 40)) as pilot:
