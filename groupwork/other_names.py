@@ -4,7 +4,7 @@ Notes often name a partner, a child, a teacher or an official. The scrubber only
 members, so before anything is shared the pre-share check flags words that look like a person's
 name, with where they occur, and the worker decides for each: replace it (it becomes
 "[name withheld]" in every shared output) or keep it. The choice is stored
-(``Store.decide_other_name``) and applied by the scrubber (``pseudonymise.build_naming``).
+(``Store.decide_other_name``) and applied by the scrubber (``review_data.naming.build_naming``).
 
 What is flagged (no NER model: PyThaiNLP's Thai given- and family-name lists, offline):
 
@@ -54,7 +54,7 @@ _THAI = re.compile(r"[\u0e01-\u0e4e]")
 @dataclass
 class Flag:
     """A word that may be the name of someone who is not a member, and where it occurs
-    (``(where, context)`` pairs, as ``pseudonymise.where_in`` names a field)."""
+    (``(where, context)`` pairs, as ``review_data.naming.where_in`` names a field)."""
 
     name: str
     places: list[tuple[str, str]] = field(default_factory=list)

@@ -33,10 +33,8 @@ from bench_review import build_large_group  # noqa: E402
 from groupwork import models as m  # noqa: E402
 from groupwork.demo import build_demo  # noqa: E402
 from groupwork.names import normalise, strip_title  # noqa: E402
-from groupwork.report import (
-    generate_review,  # noqa: E402
-    pseudonymise,  # noqa: E402
-)
+from groupwork.report import generate_review  # noqa: E402
+from groupwork.review_data import naming as pseudonymise  # noqa: E402
 from groupwork.store import Store  # noqa: E402
 from groupwork.thai_words import words  # noqa: E402
 

@@ -23,7 +23,7 @@ class PreShareCheck:
     """What the pre-share check found in one group's records."""
 
     spots: list = field(default_factory=list)
-    """``pseudonymise.SpotAt``: where a member's name may still stand as written."""
+    """``review_data.naming.SpotAt``: where a member's name may still stand as written."""
     flags: list[Flag] = field(default_factory=list)
     """Possible non-member names not decided yet."""
     decided: dict[str, bool] = field(default_factory=dict)
@@ -39,8 +39,8 @@ def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareChe
     """The pre-share check of the group's review (as written with or without ``names``)."""
     from groupwork.names import name_variants
     from groupwork.other_names import flag_other_names, member_names
-    from groupwork.report.data import gather_review_data
-    from groupwork.report.pseudonymise import review_naming, texts_of
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import review_naming, texts_of
 
     data = gather_review_data(store, group_id)
     decided = store.other_name_decisions(group_id)

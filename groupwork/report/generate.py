@@ -63,11 +63,11 @@ def generate_review(
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder. ``spots``, if given, receives the
-    spots a person should re-read before sharing (``pseudonymise.SpotAt``).
+    spots a person should re-read before sharing (``review_data.naming.SpotAt``).
     """
-    from groupwork.report.data import gather_review_data
     from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
-    from groupwork.report.pseudonymise import review_naming
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import review_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -79,7 +79,8 @@ def generate_review(
     data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
         # From here on only scrubbed data: every field of every record passed Naming.scrub.
-        naming, data = review_naming(data, names=names, others=replaced_names(store, group_id))
+        others = store.replaced_other_names(group_id)
+        naming, data = review_naming(data, names=names, others=others)
         markdown = build_markdown(data, naming)
     if spots is not None:
         spots.extend(naming.spots)
@@ -123,15 +124,10 @@ def generate_review(
     return path
 
 
-def replaced_names(store, group_id: str) -> list[str]:
-    """Names of non-members the worker chose to replace in this group's shared outputs."""
-    return store.replaced_other_names(group_id)
-
-
 def withheld_names(store, group_id: str) -> list[str]:
     """Pseudonyms of selected members whose consent does not allow naming them in a report."""
-    from groupwork.report.data import gather_review_data
-    from groupwork.report.pseudonymise import build_naming
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     return build_naming(data.members, data.consents, names=True).withheld

@@ -66,20 +66,11 @@ def planted_group(tmp_path_factory):
     )
     planted = 0
     for model_cls in TABLES:
-        if model_cls is m.Group:
-            records = [store.get(m.Group, group.id)]
-        elif issubclass(model_cls, m.GroupRecord):
-            records = store.of_group(model_cls, group.id)
-        else:
-            records = (
-                [
-                    r
-                    for s in store.sessions(group.id)
-                    for r in store.find(model_cls, "session_id = ?", [s.id])
-                ]
-                if "session_id" in model_cls.model_fields
-                else []
-            )
+        records = (
+            [store.get(m.Group, group.id)]
+            if model_cls is m.Group
+            else store.records_of_group(model_cls, group.id)
+        )
         for record in records:
             planted += _plant(record)
             store.save(record)
