@@ -88,6 +88,12 @@ _THAI_BEFORE_NAME = (*(t for t in TITLES if not t.isascii()), "ชื่อ")
 PERSON_BEFORE = ("แทน", "กับ", "และ", "ชวน", "เชิญ", "ถาม", "ขอบคุณ", "ชื่นชม", "ปลอบ")
 """Words that take a person: a common-word name right after one of them that ends a clause
 ("เปิดวงแทนใจดี", "นั่งข้างกับดาว.") is a name."""
+COUNTING_BEFORE = (
+    "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ร้อย", "พัน",
+    "หลาย", "ทุก", "อีก", "บาง", "กี่", "ครึ่ง",
+)  # fmt: skip
+"""Words that count what follows: a common-word name after one ("สามเดือน", "ทุกวัน") or
+before ละ ("เดือนละครั้ง") is the ordinary word (a month, a day), not a person."""
 # Characters that are invisible in Thai text but would split a name in two.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # A Latin name must not touch another Latin letter or a digit; Thai letters around it are
@@ -307,6 +313,8 @@ class NameScrubber:
         ):
             return True
         after = folded[end:]
+        if bare.endswith(COUNTING_BEFORE) or bare[-1:].isdigit() or after.startswith("ละ"):
+            return None  # counted: "สามเดือน", "5 เดือน", "เดือนละครั้ง"
         alone_before = not before or not _THAI_LETTER.match(before[-1])
         alone_after = not after or not _THAI_LETTER.match(after[0])
         if alone_before and alone_after:
@@ -317,6 +325,12 @@ class NameScrubber:
             return True
         if self._names_another(after):
             return True
+        if (
+            bare.endswith(COUNTING_BEFORE)
+            or (bare and bare[-1].isdigit())
+            or after.startswith("ละ")
+        ):
+            return None
         from groupwork.thai_words import dictionary
 
         base = dictionary()

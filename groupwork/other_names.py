@@ -45,6 +45,8 @@ BEFORE_A_NAME = (
     "ภรรยาชื่อ",
 )
 """Words after which a name-list word that is also an ordinary word is taken as a name."""
+_GRAMMAR = frozenset("ที่ ว่า ของ และ เป็น ให้ ได้ จะ ก็ นี้ นั้น ไม่ มี กับ แต่ หรือ ซึ่ง อยู่ มา ไป".split())
+"""Words of grammar that are also in the name lists ("ชื่อที่อยากให้เรียก"): never a name."""
 _LATIN_AFTER_TITLE = re.compile(
     r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
@@ -94,7 +96,7 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     at = 0
     for i, token in enumerate(tokens):
         start, at = at, at + len(token)
-        if token in skip or len(token) < 2:
+        if token in skip or len(token) < 2 or token in _GRAMMAR:
             continue
         previous = tokens[i - 1].strip() if i else ""
         if previous == "" and i > 1:
