@@ -41,8 +41,8 @@ async def test_the_dialog_counts_and_a_name_is_replaced_in_the_review(seeded_db,
         await _wait_for(pilot, lambda: table.row_count == 1)
         assert table.get_row_at(0)[0] == "สมชาย"
         await pilot.press("r")
-        await _wait_for(pilot, lambda: table.row_count == 1 and table.get_row_at(0)[3] != "–")
-        assert table.get_row_at(0)[3] == "replaced"
+        await _wait_for(pilot, lambda: table.row_count == 1 and table.get_row_at(0)[1] != "–")
+        assert table.get_row_at(0)[1] == "replaced"
         await pilot.press("escape")
         await _wait_for(pilot, lambda: "0 possible names" in str(line.render()))
         assert app.screen is screen

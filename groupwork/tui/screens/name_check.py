@@ -51,7 +51,8 @@ class NameCheckScreen(GroupworkModal[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#check-flags", DataTable)
-        table.add_columns(_("Name"), _("Times"), _("Where"), _("Decision"))
+        # The decision before the long "where" column, so it shows on a narrow terminal.
+        table.add_columns(_("Name"), _("Decision"), _("Times"), _("Where"))
         self.run_check()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -81,11 +82,11 @@ class NameCheckScreen(GroupworkModal[None]):
         for flag in check.flags:
             where, context = flag.places[0]
             table.add_row(
-                flag.name, str(len(flag.places)), f"{where}: …{context}…", "–", key=flag.name
+                flag.name, "–", str(len(flag.places)), f"{where}: …{context}…", key=flag.name
             )
         for name, replace in sorted(check.decided.items()):
             decision = _("replaced") if replace else _("kept")
-            table.add_row(name, "", "", decision, key=name)
+            table.add_row(name, decision, "", "", key=name)
 
     def action_decide(self, replace: bool) -> None:
         """Store the choice for the highlighted name, then check again."""
