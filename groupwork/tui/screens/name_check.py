@@ -52,7 +52,7 @@ class NameCheckScreen(GroupworkModal[None]):
     def on_mount(self) -> None:
         table = self.query_one("#check-flags", DataTable)
         # The decision before the long "where" column, so it shows on a narrow terminal.
-        table.add_columns(_("Name"), _("Decision"), _("Times"), _("Where"))
+        table.add_columns(_("Name"), _("Choice"), _("Times"), _("Where"))
         self.run_check()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
