@@ -194,7 +194,9 @@ class NameScrubber:
     ``people`` pairs each person's names with what stands for them. A variant that several
     people share with different replacements (a family name) is replaced by ``shared`` instead,
     so it points at none of them; variants in ``keep`` (compared ignoring case) are left as
-    they are.
+    they are. ``replace_uncertain`` also replaces a common-word name where it may be either
+    (what would otherwise be a spot to re-read): for erasure, where the person must go even at
+    the cost of an ordinary word. It is still never replaced inside a longer word.
     """
 
     def __init__(
@@ -203,8 +205,10 @@ class NameScrubber:
         *,
         shared: str,
         keep: Iterable[str] = (),
+        replace_uncertain: bool = False,
     ) -> None:
         kept = {fold(k) for k in keep}
+        self._replace_uncertain = replace_uncertain
         owners: dict[str, set[str]] = {}
         for names, replacement in people:
             for variant in name_variants(*names):
@@ -296,6 +300,8 @@ class NameScrubber:
             key = max(candidates, key=len)
             end = start + len(key)
             replaced = not is_word(key) or self._is_a_name_here(folded, start, end, is_word)
+            if replaced is False and self._replace_uncertain:
+                replaced = True
             if replaced is not None:
                 found.append((start, end, key, replaced))
             while i < len(tokens) and starts[i] < end:

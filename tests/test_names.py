@@ -80,3 +80,11 @@ def test_a_counted_common_word_is_the_word_not_the_person():
     for text in ("ผ่านมาสามเดือน", "กลับบ้านเดือนละครั้ง", "ตั้งครรภ์ได้ 5 เดือน", "ทุกเดือน"):
         assert scrubber.scrub_with_spots(text) == (text, []), text
     assert scrubber.scrub("คุณเดือนมาสามเดือนแล้ว") == "คุณXมาสามเดือนแล้ว"
+
+
+def test_erasure_can_replace_the_uncertain_spots_too():
+    people = [(("นางสาวพร ใจงาม",), "X")]
+    assert NameScrubber(people, shared="?").scrub("ได้รับพรจากพระ") == "ได้รับพรจากพระ"
+    eraser = NameScrubber(people, shared="?", replace_uncertain=True)
+    assert eraser.scrub_with_spots("ได้รับพรจากพระ") == ("ได้รับXจากพระ", [])
+    assert eraser.scrub("พรุ่งนี้พร้อมเพราะ") == "พรุ่งนี้พร้อมเพราะ"  # never inside a word

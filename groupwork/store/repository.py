@@ -171,6 +171,18 @@ class Repository(Protocol):
         """The worker's closure reflection, or None."""
         ...
 
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        ...
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        ...
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Store the choice to replace (or keep) ``name``; a later choice overrides."""
+        ...
+
     # --- sessions and what happens in them -------------------------------------------------------
 
     def sessions(self, group_id: str) -> list[m.Session]:
