@@ -203,6 +203,30 @@ def handover_curve(session_numbers: Sequence[int], shares: Sequence[float | None
     return fig
 
 
+def rating_means(series: dict[str, list[tuple[int, float]]], ranges: dict[str, tuple[int, int]]):
+    """The group's mean score per session on each rating scale (one line per scale, the
+    y axis spanning the scale's whole range)."""
+    title = _("The group's mean rating, session by session")
+    fig = _figure(2.8)
+    if not any(series.values()):
+        return _empty(fig, title)
+    ax = fig.add_subplot()
+    low = min(r[0] for r in ranges.values())
+    high = max(r[1] for r in ranges.values())
+    for i, (name, points) in enumerate(series.items()):
+        if points:
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, marker="o", color=PALETTE[i % len(PALETTE)], label=name)
+    ax.set_ylim(low, high)
+    ax.set_xlabel(_("Session"))
+    ax.set_ylabel(_("Group mean"))
+    ax.set_title(title, loc="left")
+    if len(series) > 1:
+        ax.legend(frameon=False, fontsize=8)
+    _tidy(ax)
+    return fig
+
+
 def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre: str | None):
     """Who responds to whom: people on a circle, arrows from responder to the one answered.
 

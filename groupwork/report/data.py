@@ -36,6 +36,12 @@ class ReviewData:
     situations: list[m.NewSituation]
     handover: list[m.HandoverStep]
     endorsement: m.Endorsement | None
+    consent_history: dict[str, list[m.Consent]] = field(default_factory=dict)
+    """Every consent record per member id, oldest first (withdrawals included)."""
+    scales: list[m.RatingScale] = field(default_factory=list)
+    ratings: list[m.Rating] = field(default_factory=list)
+    reflection: m.ClosureReflection | None = None
+    """The worker's own reflection at closure, once written."""
     today: date = field(default_factory=date.today)
 
     @property
@@ -67,10 +73,15 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
             m.GroupMark, f"session_id in ({placeholders})", session_ids, order_by="at, rowid"
         )
     endorsements = store.of_group(m.Endorsement, group_id)
+    history = {x.id: store.consents(x.id) for x in members}
     return ReviewData(
         group=group,
         members=members,
-        consents={x.id: store.current_consent(x.id) for x in members},
+        consents={x_id: (found[-1] if found else None) for x_id, found in history.items()},
+        consent_history=history,
+        scales=store.rating_scales(group_id),
+        ratings=store.group_ratings(group_id),
+        reflection=store.closure_reflection(group_id),
         stages=store.stage_progress(group_id),
         rules=store.of_group(
             m.GroundRule, group_id, order_by="agreed_on is null, agreed_on, rowid"

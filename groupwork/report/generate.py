@@ -64,8 +64,8 @@ def generate_review(
     a file named after the group in the current folder.
     """
     from groupwork.report.data import gather_review_data
-    from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
     from groupwork.report.pseudonymise import build_naming
+    from groupwork.report.sections import build_document
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -77,19 +77,24 @@ def generate_review(
     data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
         naming = build_naming(data.members, data.consents, names=names)
-        markdown = build_markdown(data, naming)
-    kinds = charts_used(markdown) if fmt != "md" else []
+        document = build_document(data, naming)
+    kinds = document.charts() if fmt != "md" else []
     total = 3 + len(kinds)
     report(1, total, gettext_in(screen, "Records read"))
     report(2, total, gettext_in(screen, "Text compiled"))
     path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
     if fmt == "md":
-        write_atomically(path, strip_chart_markers(markdown))
+        from groupwork.report.writers.md import write_markdown
+
+        with use_language(lang):
+            text = write_markdown(document)
+        write_atomically(path, text)
         report(total, total, gettext_in(screen, "Report written"))
         return path
 
     from groupwork.charts import CHART_KINDS, draw_chart, figure_png, figure_svg
 
+    # Each chart is drawn once, in the one form this format needs.
     drawn: dict[str, str | bytes] = {}
     for step, kind in enumerate(kinds, start=3):
         with use_language(lang):
@@ -104,15 +109,13 @@ def generate_review(
         )
     with use_language(lang):
         if fmt == "html":
-            from groupwork.report.html import build_html
+            from groupwork.report.writers.html import write_html
 
-            title = _("Group Work Review") + f" – {data.group.name}"
-            document = build_html(markdown, title, lambda kind: drawn[kind])
-            write_atomically(path, document)
+            write_atomically(path, write_html(document, lambda kind: drawn[kind]))
         else:
-            from groupwork.report.docx import build_docx
+            from groupwork.report.writers.docx import write_docx
 
-            build_docx(markdown, path, lambda kind: drawn[kind])
+            write_docx(document, path, lambda kind: drawn[kind])
     report(total, total, gettext_in(screen, "Report written"))
     return path
 

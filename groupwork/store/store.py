@@ -404,6 +404,19 @@ class Store:
         """All records of ``model_cls`` that belong to the group."""
         return self.find(model_cls, "group_id = ?", [group_id], order_by=order_by)
 
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale."""
+        return self.find(
+            m.Rating,
+            "session_id in (select id from sessions where group_id = ?)",
+            [group_id],
+            order_by="rowid",
+        )
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        return self.of_group(m.RatingScale, group_id, order_by="rowid")
+
     def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
         """The worker's closure reflection for the group, or None before one is written."""
         found = self.of_group(m.ClosureReflection, group_id)
