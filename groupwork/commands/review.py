@@ -54,14 +54,39 @@ def _check_writable(out: Path | None) -> None:
     is_flag=True,
     help=_("Print real names of members who consented to be named in reports."),
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help=_(
+        "Write nothing; list what the guideline asks for that is not recorded yet "
+        "(exit status 1 while anything is missing)."
+    ),
+)
 @pass_app
 @handle_errors
 def review_command(
-    app: AppContext, group_ref: str, fmt: str, lang: str | None, out: Path | None, names: bool
+    app: AppContext,
+    group_ref: str,
+    fmt: str,
+    lang: str | None,
+    out: Path | None,
+    names: bool,
+    check: bool,
 ) -> None:
     from groupwork.report import generate_review, withheld_names
 
     found = app.store.find_group(group_ref)
+    if check:
+        from groupwork.report.check import review_check
+
+        missing = review_check(app.store, found.id)
+        if not missing:
+            click.echo(_("Nothing the guideline asks for is missing."))
+            return
+        click.echo(_("Still to be completed before submitting the review:"))
+        for item in missing:
+            click.echo(f"- {item}")
+        raise click.exceptions.Exit(1)
     _check_writable(out)
     if fmt != "md":
         _font_notice()

@@ -172,7 +172,9 @@ def render_body(document: d.Document, chart_svg: Callable[[str], str] | None) ->
 
 
 def html_lang(lang: str) -> str:
-    """The document's language tag: Thai is declared as Thai of Thailand."""
+    """The region-qualified language (content-language): Thai of Thailand. The ``lang``
+    attribute itself stays the plain language ("th"), which browsers' Thai line breaking
+    and fonts key on."""
     return {"th": "th-TH", "en": "en"}.get(lang, lang)
 
 
@@ -181,7 +183,8 @@ def write_html(document: d.Document, chart_svg: Callable[[str], str] | None = No
     body = render_body(document, chart_svg)
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{html_lang(document.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{document.lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="content-language" content="{html_lang(document.lang)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(document.title)}</title>\n"
         f"<style>{embedded_fonts()}\n{STYLE}</style>\n</head>\n"

@@ -104,6 +104,7 @@ class ReviewScreen(GroupworkModal[None]):
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
             yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
+            yield Static(self._preflight(), id="review-check")
             yield Label(_("Format"), classes="field-label")
             yield Select(
                 [(_(label), value) for label, value in FORMAT_CHOICES],
@@ -136,6 +137,16 @@ class ReviewScreen(GroupworkModal[None]):
             yield Static("", id="review-step")
             yield Static(self.result_text, id="review-result")
             yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
+
+    def _preflight(self) -> str:
+        """What the guideline asks for that is not recorded yet (the pre-flight check)."""
+        from groupwork.report.check import review_check
+
+        missing = review_check(self.app.store, self.group_id)
+        if not missing:
+            return _("Nothing the guideline asks for is missing.")
+        head = _("Still to be completed before submitting the review:")
+        return "\n".join([head, *(f"• {item}" for item in missing)])
 
     def on_mount(self) -> None:
         self.reload()
