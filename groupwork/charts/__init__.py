@@ -233,9 +233,8 @@ def _stages(data: ReviewData, naming: Naming):
 
     rows = []
     for n, progress in sorted(data.stages.items()):
-        name = guide(n).name()
-        label = f"{n}. {name if len(name) <= 28 else name[:27] + '…'}"
-        rows.append((label, progress.started_on, progress.completed_on))
+        # Whole names: the chart wraps long ones between words (never cut with "…").
+        rows.append((f"{n}. {guide(n).name()}", progress.started_on, progress.completed_on))
     # Stages still open run to the last session held (a closed group's report is often
     # written weeks later; "today" would stretch every open bar).
     held = data.held_sessions

@@ -51,29 +51,6 @@ def build_docx(
     return write_docx(source, out, chart_png)
 
 
-def _set_size(run, points: float) -> None:
-    """The run's size for Latin and for Thai: Word sizes a complex script by ``szCs``."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.size = Pt(points)
-    size = run._r.rPr.find(qn("w:sz"))
-    complex_size = OxmlElement("w:szCs")
-    complex_size.set(qn("w:val"), str(int(points * 2)))
-    size.addnext(complex_size)
-
-
-def _keep_row_whole(row, header: bool) -> None:
-    """A row never breaks across pages; header rows repeat at the top of each page."""
-    from docx.oxml import OxmlElement
-
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-
-
 def visible_length(text: str) -> float:
     """Room the text takes on a line, in characters: Thai vowel and tone marks above or
     below a letter (combining, category M) take none; Latin letters run a little wider than

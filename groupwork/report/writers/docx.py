@@ -15,13 +15,7 @@ from pathlib import Path
 
 from groupwork.i18n import _
 from groupwork.report import model as d
-from groupwork.report.docx import (
-    TABLE_TEXT_PT,
-    THAI_FONT,
-    _column_widths,
-    _keep_row_whole,
-    _set_size,
-)
+from groupwork.report.docx import TABLE_TEXT_PT, THAI_FONT, _column_widths
 
 BODY_PT = {"th": 15, "en": 11}
 TABLE_PT = {"th": 13}
@@ -145,27 +139,52 @@ def _label(document, text: str) -> None:
 
 
 def _table(document, block: d.Table, lang: str) -> None:
+    """The table as one piece of WordprocessingML, parsed once: python-docx's cell by cell
+    API costs a child lookup per property (seconds for the 500-row task table)."""
+    from docx.oxml import parse_xml
+
     if block.title:
         _label(document, block.title)
     rows = [block.headers] + [[" ".join(c.split()) or "–" for c in r] for r in block.rows]
-    columns = len(block.headers)
-    table = document.add_table(rows=len(rows), cols=columns)
-    table.style = "Table Grid"
-    table.autofit = False
-    widths = _column_widths(rows, columns)
-    # LibreOffice lays a table out by its grid, Word by each cell's width: set both.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for r, (row_cells, row) in enumerate(zip(table.rows, rows, strict=False)):
-        _keep_row_whole(row_cells, header=r == 0)
-        for c, (cell, text) in enumerate(zip(row_cells.cells, row, strict=False)):
-            cell.width = widths[c]
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = 0
-            run = paragraph.add_run(text)
-            run.bold = r == 0 or None
-            _set_size(run, TABLE_PT.get(lang, TABLE_TEXT_PT))
+    widths = [round(w / 635) for w in _column_widths(rows, len(block.headers))]  # twips
+    half_points = str(int(TABLE_PT.get(lang, TABLE_TEXT_PT) * 2))
+    sizes = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for r, row in enumerate(rows):
+        # A row never breaks across pages; the header row repeats at the top of each page.
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r == 0 else "") + "</w:trPr>"
+        )
+        bold = "<w:b/>" if r == 0 else ""
+        for width, text in zip(widths, row, strict=False):
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+                f'<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
+                f"{_xml_text(text)}</w:t></w:r></w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    document.element.body.sectPr.addprevious(parse_xml("".join(out)))
     document.add_paragraph()
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _xml_text(text: str) -> str:
+    """Cell text escaped for XML, without the control characters XML cannot hold."""
+    from xml.sax.saxutils import escape
+
+    cleaned = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+    return escape(cleaned)
 
 
 def _signature(document, block: d.Signature) -> None:
@@ -230,16 +249,21 @@ def write_docx(
 
     word = Document()
     _setup(word, document.lang)
+    # Styles looked up once: python-docx finds a style by name by walking all of them.
+    quote, bullet, numbered = (word.styles[n] for n in ("Quote", "List Bullet", "List Paragraph"))
+    headings = [
+        word.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
+    ]
     sections = document.sections()
     for block in document.blocks:
         if isinstance(block, d.Heading):
-            heading = word.add_heading(
-                block.text, level=0 if block.level == 1 else min(block.level - 1, 4)
-            )
+            level = 0 if block.level == 1 else min(block.level - 1, 4)
+            heading = word.add_paragraph(block.text, style=headings[level])
             heading.paragraph_format.page_break_before = block.new_page
         elif isinstance(block, d.Paragraph):
-            style = "Quote" if block.style == "quote" else None
-            _runs(word.add_paragraph(style=style), block.content)
+            _runs(
+                word.add_paragraph(style=quote if block.style == "quote" else None), block.content
+            )
         elif isinstance(block, d.ListBlock):
             if block.title:
                 _label(word, block.title)
@@ -247,11 +271,11 @@ def write_docx(
                 if block.numbered:
                     # Numbers written as text: Word's "List Number" runs one numbering
                     # through the document, so a second list would go on from 5.
-                    paragraph = word.add_paragraph(style="List Paragraph")
+                    paragraph = word.add_paragraph(style=numbered)
                     paragraph.add_run(f"{i}. ")
                     paragraph.paragraph_format.first_line_indent = Cm(-0.63)
                 else:
-                    paragraph = word.add_paragraph(style="List Bullet")
+                    paragraph = word.add_paragraph(style=bullet)
                 _runs(paragraph, item)
         elif isinstance(block, d.Table):
             _table(word, block, document.lang)
