@@ -65,6 +65,18 @@ def visible_length(text: str) -> float:
     )
 
 
+def _longest_heading_word(text: str) -> float:
+    """The longest word of a column heading, Thai words too (found by
+    ``groupwork.thai_words``): a heading wraps between its words, never inside one
+    ("การเปลี่ยนแปลง" is one word)."""
+    if text.isascii():
+        return _longest_word(text)
+    from groupwork.thai_words import words
+
+    found = [visible_length(w) for w in words(text) if w.strip()]
+    return min(max(found, default=0), LONGEST_WORD)
+
+
 def _longest_word(text: str) -> float:
     """The longest English word: it cannot wrap (Thai runs without spaces can, between
     their words, so they do not count)."""
@@ -96,7 +108,7 @@ def _column_widths(
         title = 1.4 * min(visible_length(header[c]) if c < len(header) else 0, HEADER_FLOOR)
         # No column cuts an English word in two ("complete-d").
         word = max((_longest_word(row[c]) for row in body if c < len(row)), default=0)
-        head_word = 1.1 * _longest_word(header[c]) if c < len(header) else 0
+        head_word = 1.1 * _longest_heading_word(header[c]) if c < len(header) else 0
         floor.append(cm(max(max(short), title, word, head_word, 2)))
         typical = sum(lengths) / len(lengths)
         want.append(max(floor[-1], cm(min(LONG_CELL, typical * 1.2))))

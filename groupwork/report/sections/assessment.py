@@ -109,7 +109,7 @@ def assessment_areas(data: ReviewData, naming: Naming) -> list[Block]:
                 continue
             row = [label, before]
             if last:
-                row += [after, _("same") if before.strip() == after.strip() else _("changed")]
+                row += [after, _("same") if before.strip() == after.strip() else _("different")]
             rows.append(row)
         risk = [_("Risk level"), caption(first.risk_level)]
         severity = [_("Severity (0–10)"), str(first.severity)]

@@ -30,6 +30,18 @@ def to_be_completed() -> str:
     return _("To be completed by the worker.")
 
 
+def worker_name_and_position(facilitators: list[str]) -> tuple[str, str]:
+    """The first facilitator's name, and the position written after it in parentheses
+    ("นางสาวพิมพ์ชนก ใจดี (นักสังคมสงเคราะห์ปฏิบัติการ)"), if any."""
+    if not facilitators:
+        return "", ""
+    text = facilitators[0].strip()
+    if text.endswith(")") and "(" in text:
+        name, _sep, position = text[:-1].partition("(")
+        return name.strip(), position.strip()
+    return text, ""
+
+
 def lessons(data: ReviewData, naming: Naming) -> list[Block]:
     """Strengths, weaknesses and why things worked or not, from reviews and the records."""
     out: list[Block] = [Heading(2, _("Lessons learned"), anchor="lessons", new_page=True)]
@@ -107,12 +119,12 @@ def reflection(data: ReviewData, naming: Naming) -> list[Block]:
         out.append(Heading(3, title))
         text = naming.scrub(getattr(record, name)) if record else ""
         out += text_paragraphs(text) if text.strip() else [missing(to_be_completed())]
-    worker = data.group.facilitators[0] if data.group.facilitators else ""
+    name, position = worker_name_and_position(data.group.facilitators)
     out.append(
         Signature(
             role=_("Reporting worker"),
-            name=naming.scrub(worker),
-            position=_("Social worker"),
+            name=naming.scrub(name),
+            position=naming.scrub(position) or _("Social worker"),
             day="",
         )
     )

@@ -244,7 +244,7 @@ def write_docx(
 ) -> Path:
     """Write the Word document to ``out``; ``chart_png(kind)`` gives each chart's PNG."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm
 
     word = Document()
@@ -260,6 +260,8 @@ def write_docx(
             level = 0 if block.level == 1 else min(block.level - 1, 4)
             heading = word.add_paragraph(block.text, style=headings[level])
             heading.paragraph_format.page_break_before = block.new_page
+            if block.level == 1:
+                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER  # the title, as on a cover
         elif isinstance(block, d.Paragraph):
             _runs(
                 word.add_paragraph(style=quote if block.style == "quote" else None), block.content
