@@ -45,7 +45,7 @@ def review_check(store, group_id: str) -> list[str]:
     """``missing_parts`` of the group's records, read now (three small reads: the stages,
     the reflection and the endorsement)."""
     store.get(m.Group, group_id)
-    endorsements = store.of_group(m.Endorsement, group_id)
+    endorsements = store.endorsements(group_id)
     return missing_parts(
         store.stage_progress(group_id),
         store.closure_reflection(group_id),

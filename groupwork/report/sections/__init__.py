@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from groupwork import models as m
 from groupwork.i18n import _, current_language
-from groupwork.report.data import ReviewData
 from groupwork.report.model import Block, Document
-from groupwork.report.pseudonymise import Naming
 from groupwork.report.sections import appendices, assessment, closing, early, front, late, middle
 from groupwork.report.sections.common import StageRecords, stage_blocks
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
 
 STAGE_RECORDS: dict[int, StageRecords] = {
     1: early.stage1,

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.models import caption
-from groupwork.report.data import ReviewData
 from groupwork.report.model import (
     Block,
     Heading,
@@ -19,8 +18,9 @@ from groupwork.report.model import (
     note,
     runs,
 )
-from groupwork.report.pseudonymise import Naming
 from groupwork.report.text import fmt_date
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
 from groupwork.stages import guide
 
 StageRecords = Callable[[ReviewData, Naming], list[Block]]

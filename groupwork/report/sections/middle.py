@@ -9,7 +9,6 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.models import caption
-from groupwork.report.data import ReviewData
 from groupwork.report.model import (
     Block,
     Chart,
@@ -21,10 +20,11 @@ from groupwork.report.model import (
     labelled,
     runs,
 )
-from groupwork.report.pseudonymise import Naming
 from groupwork.report.sections import wording
 from groupwork.report.sections.common import names, one_line, session_title
 from groupwork.report.text import fmt_date, percent
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
 
 
 def stage7(data: ReviewData, naming: Naming) -> list[Block]:
