@@ -190,7 +190,8 @@ def main() -> None:
         sizes = {p.suffix: p.stat().st_size for p in folder.glob("r.*")}
         print(f"yardstick: {unit:.3f} s before, {after:.3f} s after")
         print(
-            "| Output | CPU (median of {RUNS}) | wall | CPU / yardstick | target | target / yardstick |"
+            f"| Output | CPU (median of {RUNS}) | wall | CPU / yardstick | target "
+            "| target / yardstick |"
         )
         print("|---|---|---|---|---|---|")
         for fmt, (cpu, wall) in results.items():

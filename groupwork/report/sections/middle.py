@@ -28,7 +28,8 @@ from groupwork.review_data.naming import Naming
 
 
 def stage7(data: ReviewData, naming: Naming) -> list[Block]:
-    """Per session: questions, themes, feelings, links to society, notes and next steps;
+    """Per session: questions, themes, feelings, links to society, marked moments (with
+    their notes), the session's notes and next steps;
     then each member's share of the turns with two charts."""
     blocks: list[Block] = []
     fields = (
@@ -37,12 +38,23 @@ def stage7(data: ReviewData, naming: Naming) -> list[Block]:
         (_("Feelings voiced"), "feelings"),
         (_("Links drawn to society"), "society_links"),
     )
+    marks: dict[str, list[m.GroupMark]] = {}
+    for mark in data.marks:
+        marks.setdefault(mark.session_id, []).append(mark)
     for session in data.held_sessions:
         items = []
         for label, name in fields:
             found = naming.scrub_all(getattr(session, name))
             if found:
                 items.append([Run(label + ":", bold=True), Run(" " + "; ".join(found))])
+        marked = [
+            f"{caption(mark.kind)}: {one_line(naming.scrub(mark.notes))}"
+            if mark.notes.strip()
+            else caption(mark.kind)
+            for mark in marks.get(session.id, [])
+        ]
+        if marked:
+            items.append([Run(_("Moments marked") + ":", bold=True), Run(" " + "; ".join(marked))])
         for label, value in ((_("Notes"), session.notes), (_("Next steps"), session.next_steps)):
             if value.strip():
                 items.append(
