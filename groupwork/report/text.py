@@ -1,9 +1,8 @@
-"""Small text helpers for the report: dates, Markdown escaping and tables."""
+"""Small text helpers for the report: dates, Markdown escaping, percentages."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from datetime import date
 
 from groupwork.dates import default_era, format_date
@@ -56,24 +55,6 @@ def esc(text: str) -> str:
 def cell(text: str) -> str:
     """Free text for one table cell: escaped, on one line."""
     return esc(" ".join(str(text).split())) or "–"
-
-
-def paragraphs(text: str) -> str:
-    """Multi-line free text as Markdown paragraphs (blank lines kept, single breaks joined)."""
-    blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(esc(b) for b in blocks if b)
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown table; cells must already be escaped (see ``cell``)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _h in headers) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def bullets(items: Iterable[str]) -> str:
-    """A bullet list of already-escaped items."""
-    return "\n".join(f"- {item}" for item in items)
 
 
 def percent(value: float | None) -> str:
