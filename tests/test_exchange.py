@@ -291,11 +291,10 @@ def test_the_closure_reflection_travels_with_the_group():
     """The worker's reflection (issue 10) is exported and imported like every record."""
     source = Store.memory()
     group = build_demo(source, today=TODAY)
+    existing = source.closure_reflection(group.id) or m.ClosureReflection(group_id=group.id)
     source.save(
-        m.ClosureReflection(
-            group_id=group.id,
-            knowledge_and_theory="ทฤษฎีระบบนิเวศ",
-            practice_weaknesses="ปิดกลุ่มเร็วไป",
+        existing.model_copy(
+            update={"knowledge_and_theory": "ทฤษฎีระบบนิเวศ", "practice_weaknesses": "ปิดกลุ่มเร็วไป"}
         )
     )
     target = Store.memory()
