@@ -85,7 +85,8 @@ def stage2(data: ReviewData, naming: Naming) -> list[Block]:
 def consent_blocks(data: ReviewData, naming: Naming) -> list[Block]:
     """Informed consent: who consented when and to what, and withdrawals (counts and dates;
     never the forms themselves)."""
-    selected = data.selected_members
+    # Everyone who took part: the selected members and those who consented, then left.
+    selected = [x for x in data.members if x.is_selected or data.consent_history.get(x.id)]
     if not selected:
         return []
     rows = []
