@@ -134,3 +134,17 @@ def test_review_check_exits_1_while_something_is_missing(db_path):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "review", group.name, "--check"])
     assert result.exit_code == 0, result.output
     assert "Nothing the guideline asks for is missing." in result.output
+
+
+def test_wide_attendance_is_split_into_even_session_ranges(demo_review):
+    from groupwork.report.markdown import attendance_appendix
+
+    data, naming, _text = demo_review
+    with use_language("en"):
+        text = attendance_appendix(data, naming)
+    held = [str(s.number) for s in data.held_sessions]
+    ranges = [line for line in text.splitlines() if line.startswith("**Sessions ")]
+    headers = [line for line in text.splitlines() if line.startswith("| Member |")]
+    assert len(ranges) == len(headers) == 2  # 14 held sessions: 7 and 7, not 12 and 2
+    shown = [c.strip() for h in headers for c in h.strip("|").split("|")[1:]]
+    assert [c for c in shown if c != "Rate"] == held

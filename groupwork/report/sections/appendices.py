@@ -81,10 +81,12 @@ def attendance_appendix(data: ReviewData, naming: Naming) -> list[Block]:
     out.append(Chart("attendance"))
     rates = analytics.attendance_rate_by_member(held, data.attendance)
     ranges = len(held) > ATTENDANCE_COLUMNS
-    for start in range(0, len(held), ATTENDANCE_COLUMNS):
-        chunk = held[start : start + ATTENDANCE_COLUMNS]
+    # Ranges of even size (14 sessions: 7 and 7, not 12 and 2), none wider than the page.
+    per_table = -(-len(held) // -(-len(held) // ATTENDANCE_COLUMNS))
+    for start in range(0, len(held), per_table):
+        chunk = held[start : start + per_table]
         headers = [_("Member")] + [str(s.number) for s in chunk]
-        last_chunk = start + ATTENDANCE_COLUMNS >= len(held)
+        last_chunk = start + per_table >= len(held)
         if last_chunk:
             headers.append(_("Rate"))
         rows = []
