@@ -96,3 +96,26 @@ def test_html_embeds_the_font_links_its_contents_and_numbers_pages(thai):
     assert "counter(page)" in html and "size: A4" in html
     assert html.count('<div class="signature">') == 2
     assert "<p>(ลงชื่อ) " in html and "<p>(Head Person)</p>" in html
+
+
+def test_docx_metadata_carries_the_title_and_no_author(thai):
+    properties = Document(str(thai["docx"])).core_properties
+    assert properties.title.startswith("รายงานผลการปฏิบัติงานสังคมสงเคราะห์กลุ่ม")
+    assert properties.author == "" and properties.language == "th-TH"
+
+
+def test_sociogram_names_sit_outside_the_ring(store, small_group):
+    from groupwork.charts import draw_chart
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import build_naming
+
+    data = gather_review_data(store, small_group.id)
+    naming = build_naming(data.members, data.consents)
+    fig = draw_chart("sociogram", data, naming)
+    ax = fig.axes[0]
+    names = [t for t in ax.texts if t.get_text()]
+    assert names
+    for text in names:
+        x, y = text.get_position()
+        assert (x * x + y * y) ** 0.5 >= 1.15  # beyond the nodes (radius 1), where no arrow runs
+    assert "Facilitator" in [t.get_text() for t in ax.get_legend().get_texts()]

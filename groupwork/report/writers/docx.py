@@ -291,6 +291,12 @@ def write_docx(
         elif isinstance(block, d.PageBreak):
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _update_fields_on_open(word)
+    # The file's own metadata: the (scrubbed) title, and none of the template's author.
+    properties = word.core_properties
+    properties.title = document.title
+    properties.author = properties.last_modified_by = ""
+    properties.comments = properties.keywords = properties.subject = ""
+    properties.language = _lang_tag(document.lang)
     from groupwork.files import write_atomically
 
     # Built in memory and written whole: a full disk never leaves half a .docx over the last.
