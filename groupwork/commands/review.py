@@ -8,6 +8,7 @@ import click
 
 from groupwork.commands.context import (
     AppContext,
+    force_option,
     group_argument,
     handle_errors,
     out_option,
@@ -22,13 +23,6 @@ def _font_notice() -> None:
     notice = missing_font_notice()
     if notice:
         click.echo(notice, err=True)
-
-
-def _check_writable(out: Path | None) -> None:
-    from groupwork.report import check_output_path
-
-    if out is not None:
-        check_output_path(out)
 
 
 @click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))
@@ -49,6 +43,7 @@ def _check_writable(out: Path | None) -> None:
     help=_("Language of the report (default: the interface language)."),
 )
 @out_option(_("Where to write the report (default: a file named after the group)."))
+@force_option
 @click.option(
     "--names",
     is_flag=True,
@@ -70,10 +65,13 @@ def review_command(
     fmt: str,
     lang: str | None,
     out: Path | None,
+    force: bool,
     names: bool,
     check: bool,
 ) -> None:
-    from groupwork.report import generate_review, withheld_names
+    from groupwork.files import check_output
+    from groupwork.i18n import current_language
+    from groupwork.report import default_filename, generate_review, withheld_names
 
     found = app.store.find_group(group_ref)
     if check:
@@ -87,7 +85,8 @@ def review_command(
         for item in missing:
             click.echo(f"- {item}")
         raise click.exceptions.Exit(1)
-    _check_writable(out)
+    out = out or Path(default_filename(found.name, fmt, lang or current_language()))
+    check_output(out, force=force)
     if fmt != "md":
         _font_notice()
     path = generate_review(app.store, found.id, fmt=fmt, lang=lang, out=out, names=names)
@@ -106,14 +105,16 @@ def review_command(
 @group_argument
 @click.argument("kind")
 @out_option(_("The file to write (.svg or .png)."), required=True)
+@force_option
 @pass_app
 @handle_errors
-def chart_command(app: AppContext, group_ref: str, kind: str, out: Path) -> None:
+def chart_command(app: AppContext, group_ref: str, kind: str, out: Path, force: bool) -> None:
     from groupwork.charts import check_kind, render_chart
+    from groupwork.files import check_output
 
     found = app.store.find_group(group_ref)
     check_kind(kind)
-    _check_writable(out)
+    check_output(out, force=force)
     _font_notice()
     path = render_chart(app.store, found.id, kind, out)
     click.echo(_("Chart written to {path}").format(path=path))

@@ -35,14 +35,11 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
 
 def check_output_path(out: Path) -> None:
     """Raise ``GroupworkError`` (in the person's language) when ``out`` cannot be a new file:
-    its folder is missing, or it names a folder. Checked before any work starts."""
-    from groupwork.errors import GroupworkError
+    its folder is missing, or it names a folder, a device or a FIFO. Checked before any work
+    starts; replacing an existing file is the caller's decision (``files.check_output``)."""
+    from groupwork.files import check_output
 
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise GroupworkError(_("The folder {folder} does not exist.").format(folder=folder))
-    if out.is_dir():
-        raise GroupworkError(_("{path} is a folder; give a file name.").format(path=out))
+    check_output(out, force=True)
 
 
 def generate_review(

@@ -31,6 +31,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
+from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -69,7 +70,7 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store(RecordQueries):
+class Store(RecordQueries, SafekeepingMixin):
     """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``."""
 
     def __init__(
@@ -268,10 +269,6 @@ class Store(RecordQueries):
     def count(self, model_cls: type[m.Record]) -> int:
         """How many records of ``model_cls`` are stored."""
         return self._count(model_cls)
-
-    # Kept only for groupwork/safety/erasure.py, which the safefiles branch moves onto
-    # intent-named methods; delete when it merges (tests/test_architecture.py PENDING).
-    find = _find
 
     # --- groups ---------------------------------------------------------------------
 
