@@ -133,7 +133,7 @@ def main() -> None:
             size = out.stat().st_size
             rows.append((label, without, with_scrub, size))
             if label == "demo-52":
-                from groupwork.report.check import pre_share_check
+                from groupwork.report.share_check import pre_share_check
 
                 began = time.process_time()
                 check = pre_share_check(store, group.id)

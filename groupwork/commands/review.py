@@ -50,6 +50,14 @@ def _font_notice() -> None:
     help=_("Print real names of members who consented to be named in reports."),
 )
 @click.option(
+    "--check",
+    is_flag=True,
+    help=_(
+        "Write nothing; list what the guideline asks for that is not recorded yet "
+        "(exit status 1 while anything is missing)."
+    ),
+)
+@click.option(
     "--check-names",
     is_flag=True,
     help=_(
@@ -81,6 +89,7 @@ def review_command(
     out: Path | None,
     force: bool,
     names: bool,
+    check: bool,
     check_names: bool,
     replace_names: tuple[str, ...],
     keep_names: tuple[str, ...],
@@ -94,6 +103,17 @@ def review_command(
         _decide_names(app.store, found.id, replace_names, keep_names)
         _show_check(app.store, found.id, names, group_ref)
         return
+    if check:
+        from groupwork.report.check import review_check
+
+        missing = review_check(app.store, found.id)
+        if not missing:
+            click.echo(_("Nothing the guideline asks for is missing."))
+            return
+        click.echo(_("Still to be completed before submitting the review:"))
+        for item in missing:
+            click.echo(f"- {item}")
+        raise click.exceptions.Exit(1)
     out = out or Path(default_filename(found.name, fmt, lang or current_language()))
     check_output(out, force=force)
     if fmt != "md":
@@ -139,7 +159,7 @@ def _decide_names(store, group_id: str, replace: tuple[str, ...], keep: tuple[st
 
 
 def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
-    from groupwork.report.check import pre_share_check
+    from groupwork.report.share_check import pre_share_check
 
     check = pre_share_check(store, group_id, names=names)
     click.echo(

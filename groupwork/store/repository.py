@@ -164,6 +164,14 @@ class Repository(Protocol):
         """The steps of handing the group over, by the day taken."""
         ...
 
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale."""
+        ...
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        ...
+
     def endorsements(self, group_id: str) -> list[m.Endorsement]:
         """The group's endorsements, the one in force last."""
         ...

@@ -31,7 +31,7 @@ async def test_the_dialog_counts_and_a_name_is_replaced_in_the_review(seeded_db,
         await pilot.press("v")
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        line = screen.query_one("#review-check", Static)
+        line = screen.query_one("#review-names-check", Static)
         await _wait_for(pilot, lambda: "possible names" in str(line.render()))
         assert "0 spots to re-read, 1 possible names" in str(line.render())
         await pilot.press("ctrl+k")

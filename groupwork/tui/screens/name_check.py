@@ -58,7 +58,7 @@ class NameCheckScreen(GroupworkModal[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run_check(self) -> None:
         """Read and check the records (seconds on a first run: the Thai dictionary loads)."""
-        from groupwork.report.check import pre_share_check
+        from groupwork.report.share_check import pre_share_check
 
         self.post_message(
             self.Checked(pre_share_check(self.app.store, self.group_id, names=self.names))

@@ -107,6 +107,7 @@ class ReviewScreen(GroupworkModal[None]):
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
             yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
+            yield Static(self._preflight(), id="review-check")
             yield Label(_("Format"), classes="field-label")
             yield Select(
                 [(_(label), value) for label, value in FORMAT_CHOICES],
@@ -138,8 +139,18 @@ class ReviewScreen(GroupworkModal[None]):
             yield ProgressBar(id="review-progress", show_eta=False)
             yield Static("", id="review-step")
             yield Static(self.result_text, id="review-result")
-            yield Static(_("Ctrl+K: check names before sharing"), id="review-check")
+            yield Static(_("Ctrl+K: check names before sharing"), id="review-names-check")
             yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
+
+    def _preflight(self) -> str:
+        """What the guideline asks for that is not recorded yet (the pre-flight check)."""
+        from groupwork.report.check import review_check
+
+        missing = review_check(self.app.store, self.group_id)
+        if not missing:
+            return _("Nothing the guideline asks for is missing.")
+        head = _("Still to be completed before submitting the review:")
+        return "\n".join([head, *(f"• {item}" for item in missing)])
 
     def on_mount(self) -> None:
         self.reload()
@@ -157,7 +168,7 @@ class ReviewScreen(GroupworkModal[None]):
     def count_checks(self) -> None:
         """Count what the pre-share check finds (a second on the first run: the Thai
         dictionary loads), without holding up the dialog."""
-        from groupwork.report.check import pre_share_check
+        from groupwork.report.share_check import pre_share_check
 
         names = self.request.names if self.request else False
         check = pre_share_check(self.app.store, self.group_id, names=names)
@@ -165,7 +176,7 @@ class ReviewScreen(GroupworkModal[None]):
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
-        self.query_one("#review-check", Static).update(
+        self.query_one("#review-names-check", Static).update(
             _(
                 "Before sharing: {spots} spots to re-read, {flags} possible names of "
                 "non-members to decide (Ctrl+K)"
