@@ -414,6 +414,16 @@ class ClosureReflection(GroupRecord):
     updated_at: datetime = Field(default_factory=utc_now)
 
 
+class OtherNameDecision(GroupRecord):
+    """The worker's choice about a word the pre-share check flagged as maybe the name of
+    someone who is not a member (a partner, a child, an official): replace it in every shared
+    output, or keep it (an ordinary word, a public body). One per group and word."""
+
+    name: Name
+    replace: bool
+    decided_at: datetime = Field(default_factory=utc_now)
+
+
 class Endorsement(GroupRecord):
     """The unit head's endorsement of the Group Work Review."""
 

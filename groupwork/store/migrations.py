@@ -485,3 +485,16 @@ def m004_safefiles_clean_text(db: Database) -> None:
                     f'UPDATE "{table}" SET {assignments} WHERE rowid = ?',
                     [*changes.values(), row["rowid"]],
                 )
+
+
+@MIGRATIONS()
+def m004_scrub_other_name_decisions(db: Database) -> None:
+    # The worker's replace/keep choice for each possible non-member name the pre-share check
+    # flagged, so the scrubber applies it to every later review of the group.
+    _group_table(
+        db,
+        "other_name_decisions",
+        {"name": str, "replace": int, "decided_at": str},
+        not_null={"name", "replace"},
+    )
+    db["other_name_decisions"].create_index(["group_id", "name"], unique=True)

@@ -164,12 +164,32 @@ class Repository(Protocol):
         """The steps of handing the group over, by the day taken."""
         ...
 
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale."""
+        ...
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        ...
+
     def endorsements(self, group_id: str) -> list[m.Endorsement]:
         """The group's endorsements, the one in force last."""
         ...
 
     def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
         """The worker's closure reflection, or None."""
+        ...
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        ...
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        ...
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Store the choice to replace (or keep) ``name``; a later choice overrides."""
         ...
 
     # --- sessions and what happens in them -------------------------------------------------------

@@ -446,6 +446,28 @@ class Store(RecordQueries, SafekeepingMixin):
         found = self.of_group(m.ClosureReflection, group_id)
         return found[0] if found else None
 
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        found = self._find(
+            m.OtherNameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid"
+        )
+        return {d.name: d.replace for d in found}
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        return sorted(
+            name for name, replace in self.other_name_decisions(group_id).items() if replace
+        )
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
+        a later choice for the same name overrides the earlier one."""
+        earlier = self._find(m.OtherNameDecision, "group_id = ? and name = ?", [group_id, name])
+        decision = m.OtherNameDecision(group_id=group_id, name=name, replace=replace)
+        if earlier:
+            decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
+        return self.save(decision)
+
     def tasks(
         self,
         group_id: str | None = None,

@@ -25,12 +25,6 @@ def test_names_in_the_notes_are_replaced_by_pseudonyms(thai_review):
     assert "คุณเดือน" not in thai_review
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="groupwork.names.NameScrubber replaces a Thai name anywhere in a sentence: "
-    "'เพราะ' loses its 'พร', 'เดือนละสองครั้ง' its 'เดือน'. The word-segmented scrubber "
-    "(groupwork.thai_words) is not wired yet; remove this mark when it is.",
-)
 def test_ordinary_words_that_contain_a_name_survive(thai_review):
     for word in ("เดือนละสองครั้ง", "พร้อม", "เพราะ"):
         assert word in thai_review, word
