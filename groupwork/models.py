@@ -48,7 +48,7 @@ from groupwork.enums import GroupStatus as GroupStatus
 from groupwork.enums import MemberRole as MemberRole
 from groupwork.enums import Openness as Openness
 from groupwork.enums import SelectionDecision as SelectionDecision
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 from groupwork.labels import CAPTIONS as CAPTIONS
 from groupwork.labels import FIELD_LABELS as FIELD_LABELS
 from groupwork.labels import caption as caption
@@ -170,6 +170,17 @@ class GroupIssue(GroupRecord):
     raised_on: date | None = None
 
 
+class GoalRevision(BaseModel):
+    """One change to a goal's wording (stage 11: goals revised after a new situation)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    revised_on: date
+    previous_title: Title
+    previous_description: LongText = ""
+    reason: LongText = ""
+
+
 class Goal(GroupRecord):
     """A goal of the group, or of one member (``member_id`` set). Stage 6."""
 
@@ -185,11 +196,32 @@ class Goal(GroupRecord):
     issue_ids: list[Identifier] = Field(default_factory=list, max_length=100)
     set_on: date | None = None
     target_date: date | None = None
+    revisions: list[GoalRevision] = Field(default_factory=list, max_length=200)
+    """Earlier wordings, oldest first; the title and description are the wording in force."""
+
+    def revised(self, new: Goal, on: date, reason: str = "") -> Goal:
+        """``new`` with this goal's wording kept as a revision when the title or text changed."""
+        if (new.title, new.description) == (self.title, self.description):
+            return new
+        revision = GoalRevision(
+            revised_on=on,
+            previous_title=self.title,
+            previous_description=self.description,
+            reason=reason,
+        )
+        return new.model_copy(update={"revisions": [*self.revisions, revision]})
 
     @property
     def is_group_goal(self) -> bool:
         """True for a goal of the whole group, False for one member's goal."""
         return self.member_id is None
+
+
+DROP_REASON_NEEDED = N_(
+    "A dropped task needs the reason the group dropped it: write it under "
+    '"Why it was dropped". Nothing was saved.'
+)
+"""The message when a task becomes dropped with no reason (marked; translated when shown)."""
 
 
 class Task(GroupRecord):
@@ -205,6 +237,8 @@ class Task(GroupRecord):
     status: TaskStatus = TaskStatus.OPEN
     done_session_id: Identifier | None = None
     done_on: date | None = None
+    drop_reason: LongText = ""
+    """Why the group dropped the task; required when it becomes dropped."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -212,6 +246,17 @@ class Task(GroupRecord):
     @classmethod
     def _unique_assignees(cls, ids: list[str]) -> list[str]:
         return list(dict.fromkeys(ids))
+
+    def drop_reason_missing(self, previous: Task | None) -> bool:
+        """True when this task becomes dropped (it was not before) with no reason written.
+
+        Checked on the change, not on every stored task: tasks dropped before the reason was
+        recorded (and files exported then) still load.
+        """
+        becomes_dropped = self.status == TaskStatus.DROPPED and (
+            previous is None or previous.status != TaskStatus.DROPPED
+        )
+        return becomes_dropped and not self.drop_reason.strip()
 
     def is_overdue(self, today: date) -> bool:
         """Still open (or in progress) after its due date."""

@@ -498,3 +498,12 @@ def m004_scrub_other_name_decisions(db: Database) -> None:
         not_null={"name", "replace"},
     )
     db["other_name_decisions"].create_index(["group_id", "name"], unique=True)
+
+
+@MIGRATIONS()
+def m005_review2_goal_revisions_drop_reason(db: Database) -> None:
+    # A goal's earlier wordings with the reason for each change (stage 11), and why a task
+    # was dropped (stage 8). Tasks dropped before this carry no reason: the rule applies
+    # when a task becomes dropped, so they keep loading as they are.
+    db["goals"].add_column("revisions", str)
+    db["tasks"].add_column("drop_reason", str)

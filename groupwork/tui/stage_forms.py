@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from groupwork import models as m
+from groupwork.errors import InvalidInputError
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.models import DROP_REASON_NEEDED, caption
 from groupwork.tui.formatting import assignee_label, clip, member_label, show_date
 from groupwork.tui.widgets.model_form import FieldSpec, enum_choices
 
@@ -28,6 +29,8 @@ class SectionContext:
 
     store: Any
     group_id: str
+    typed: dict[str, Any] = field(default_factory=dict)
+    """What the form asked that is no field of the record (a revision's reason), for before_save."""
 
     @cached_property
     def members(self) -> dict[str, m.Member]:
@@ -120,6 +123,27 @@ def _rule_revision(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -
     if isinstance(old, m.GroundRule) and old.text != new.text:
         revision = m.RuleRevision(revised_on=date.today(), previous_text=old.text)
         return new.model_copy(update={"revisions": [*old.revisions, revision]})
+    return new
+
+
+def _goal_from_form(values: dict[str, Any], ctx: SectionContext) -> dict[str, Any]:
+    ctx.typed["revision_reason"] = values.pop("revision_reason", "") or ""
+    return values
+
+
+def _goal_revision(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
+    """Changing a goal's title or description keeps the earlier wording with the reason."""
+    assert isinstance(new, m.Goal)
+    if isinstance(old, m.Goal):
+        return old.revised(new, date.today(), ctx.typed.get("revision_reason", ""))
+    return new
+
+
+def _task_drop_reason(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
+    """A task that becomes dropped needs the reason the group dropped it."""
+    assert isinstance(new, m.Task)
+    if new.drop_reason_missing(old if isinstance(old, m.Task) else None):
+        raise InvalidInputError([_(DROP_REASON_NEEDED)])
     return new
 
 
@@ -362,6 +386,11 @@ GOALS = Section(
         FieldSpec("status", "select", enum_choices(m.GoalStatus)),
         FieldSpec("set_on", "date"),
         FieldSpec("target_date", "date"),
+        FieldSpec(
+            "revision_reason",
+            "long",
+            label=N_("Why the wording changed (kept with the earlier wording)"),
+        ),
     ],
     [
         (N_("Priority"), lambda r, c: str(r.priority)),
@@ -372,6 +401,8 @@ GOALS = Section(
     ],
     query=lambda store, gid: store.goals(gid),
     defaults=lambda ctx: {"set_on": _today(ctx), "priority": len(ctx.goals) + 1},
+    from_form=_goal_from_form,
+    before_save=_goal_revision,
 )
 
 DIALOGUE = Section(
@@ -412,6 +443,7 @@ TASKS = Section(
         FieldSpec("goal_id", "select", ctx.goal_choices),
         FieldSpec("status", "select", enum_choices(m.TaskStatus)),
         FieldSpec("description", "long"),
+        FieldSpec("drop_reason", "long"),
     ],
     [
         (N_("Task"), _text("title", 30)),
@@ -420,6 +452,7 @@ TASKS = Section(
         (N_("Status"), _caption("status")),
     ],
     query=lambda store, gid: store.tasks(gid),
+    before_save=_task_drop_reason,
 )
 
 REVIEWS = Section(

@@ -15,6 +15,7 @@ from groupwork.report.sections import appendices, assessment, closing, early, fr
 from groupwork.report.sections.common import StageRecords, stage_blocks
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
+from groupwork.review_data.withheld import withhold_withdrawn
 
 STAGE_RECORDS: dict[int, StageRecords] = {
     1: early.stage1,
@@ -40,6 +41,7 @@ def stage_section(data: ReviewData, naming: Naming, n: int) -> list[Block]:
 
 def build_document(data: ReviewData, naming: Naming) -> Document:
     """The whole review, in the current language."""
+    withhold_withdrawn(data)  # the notices in the review's language
     blocks: list[Block] = []
     for part in (
         front.cover,
