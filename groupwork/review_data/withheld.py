@@ -21,11 +21,13 @@ again in the review's language (the notices are rewritten; nothing else changes)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from groupwork import models as m
+from groupwork.dates import format_date
 from groupwork.i18n import _
 
 if TYPE_CHECKING:
@@ -44,11 +46,12 @@ class Withheld:
     """Ids of her own goals (kept, with their wording withheld)."""
 
 
-def notice(on: date) -> str:
-    """What stands where a withheld text was, in the current language."""
-    from groupwork.report.text import fmt_date
+DateText = Callable[[date], str]
 
-    return _("withheld: consent withdrawn on {date}").format(date=fmt_date(on))
+
+def notice(on: date, date_text: DateText = format_date) -> str:
+    """What stands where a withheld text was, in the current language."""
+    return _("withheld: consent withdrawn on {date}").format(date=date_text(on))
 
 
 def withdrawn_in_full(consents: dict[str, m.Consent | None]) -> dict[str, date]:
@@ -56,17 +59,18 @@ def withdrawn_in_full(consents: dict[str, m.Consent | None]) -> dict[str, date]:
     return {mid: c.withdrawn_on for mid, c in consents.items() if c and c.withdrawn_on}
 
 
-def _blank(record, on: date, *names: str):
+def _blank(record, on: date, date_text: DateText, *names: str):
     """``record`` with each of ``names`` that has text replaced by the notice."""
-    text = notice(on)
+    text = notice(on, date_text)
     update = {n: text for n in names if str(getattr(record, n) or "").strip()}
     return record.model_copy(update=update) if update else record
 
 
-def withhold_withdrawn(data: ReviewData) -> ReviewData:
+def withhold_withdrawn(data: ReviewData, date_text: DateText = format_date) -> ReviewData:
     """Take out of ``data`` what a member who withdrew her consent in full no longer shares.
 
-    Idempotent: a second pass only rewrites the notices in the current language.
+    Idempotent: a second pass only rewrites the notices in the current language
+    (``date_text`` writes the date as the review does: the report passes its own).
     """
     gone = withdrawn_in_full(data.consents)
     if not gone:
@@ -75,15 +79,17 @@ def withhold_withdrawn(data: ReviewData) -> ReviewData:
     # first pass stay, the notices are written anew.
     data.withheld = {mid: data.withheld.get(mid) or Withheld(on) for mid, on in gone.items()}
     data.members = [
-        _blank(x, gone[x.id], "decision_reason", "notes", "referral_source") if x.id in gone else x
+        _blank(x, gone[x.id], date_text, "decision_reason", "notes", "referral_source")
+        if x.id in gone
+        else x
         for x in data.members
     ]
     data.consent_history = {
-        mid: [_blank(c, gone[mid], "notes") for c in records] if mid in gone else records
+        mid: [_blank(c, gone[mid], date_text, "notes") for c in records] if mid in gone else records
         for mid, records in data.consent_history.items()
     }
     data.consents = {
-        mid: _blank(c, gone[mid], "notes") if c and mid in gone else c
+        mid: _blank(c, gone[mid], date_text, "notes") if c and mid in gone else c
         for mid, c in data.consents.items()
     }
     kept = []
@@ -106,18 +112,22 @@ def withhold_withdrawn(data: ReviewData) -> ReviewData:
             if g.id not in data.withheld[g.member_id].goals:
                 data.withheld[g.member_id].goals.append(g.id)
             g = g.model_copy(
-                update={"title": notice(gone[g.member_id]), "description": "", "revisions": []}
+                update={
+                    "title": notice(gone[g.member_id], date_text),
+                    "description": "",
+                    "revisions": [],
+                }
             )
         goals.append(g)
     data.goals = goals
     data.situations = [
-        _blank(s, gone[s.member_id], "description", "joint_analysis", "plan_changes")
+        _blank(s, gone[s.member_id], date_text, "description", "joint_analysis", "plan_changes")
         if s.member_id in gone
         else s
         for s in data.situations
     ]
     data.attendance = [
-        _blank(a, gone[a.member_id], "reason") if a.member_id in gone else a
+        _blank(a, gone[a.member_id], date_text, "reason") if a.member_id in gone else a
         for a in data.attendance
     ]
     return data
