@@ -94,6 +94,7 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
     """
     if store.path is None:
         raise StorageError(_("An in-memory database cannot be backed up."))
+    _refuse_damaged(store)
     folder = _private_dir(paths.backup_dir(store.path))
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = folder / f"{store.path.stem}-{stamp}-{_clean_reason(reason)}.db"
@@ -106,6 +107,17 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
         ) from exc
     prune_backups(store.path, keep if keep is not None else default_keep())
     return target
+
+
+def _refuse_damaged(store) -> None:
+    """Check the database before copying it (opening a large one no longer reads it whole):
+    a damaged copy must never push the last good backup out of the kept ones."""
+    from groupwork.store.database import DamagedDatabase, quick_check
+    from groupwork.store.store import damaged_message
+
+    problems = quick_check(store.db)
+    if problems:
+        raise DamagedDatabase(damaged_message(store.path, problems))
 
 
 def prune_backups(db_path: Path, keep: int) -> list[Path]:

@@ -416,3 +416,22 @@ def m101_audit_log(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+@MIGRATIONS()
+def m120_coord_indexes(db: Database) -> None:
+    # The coordinator's views read one group's slice of each table, so each index leads with
+    # the group and ends with what the view filters or sorts on: a group's overdue count is
+    # then a range of one index (not a scan of every group's open tasks), and a group's last
+    # and next session are one step into the sessions index.
+    db["tasks"].create_index(["group_id", "status", "due_on"], if_not_exists=True)
+    db["tasks"].create_index(["due_on"], if_not_exists=True)
+    db["tasks"].create_index(["status", "done_on"], if_not_exists=True)
+    db["sessions"].create_index(["group_id", "status", "held_on"], if_not_exists=True)
+    db["members"].create_index(["group_id", "pseudonym"], if_not_exists=True)
+    db["stage_progress"].create_index(["completed_on"], if_not_exists=True)
+    db["stage_progress"].create_index(["started_on"], if_not_exists=True)
+    # Statistics for the query planner, bounded so a large database is not read whole here;
+    # Store.close keeps them current with PRAGMA optimize.
+    db.execute("PRAGMA analysis_limit = 1000")
+    db.execute("ANALYZE")

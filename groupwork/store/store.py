@@ -25,6 +25,8 @@ from groupwork.i18n import _
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
 from groupwork.store.database import (
     DamagedDatabase,
+    header_problems,
+    needs_full_check_on_open,
     open_database,
     quick_check,
     resolve_passphrase,
@@ -82,7 +84,11 @@ class Store:
         db = open_database(path, key)
         errors = db.conn
         try:
-            problems = quick_check(db) if str(path) != ":memory:" else []
+            # The cheap check always; the full one only while it stays cheap (it reads
+            # every page): large files are checked on backup and by `groupwork check`.
+            problems = header_problems(path)
+            if not problems and needs_full_check_on_open(path):
+                problems = quick_check(db)
             if problems:
                 raise DamagedDatabase(damaged_message(Path(path), problems))
             apply_migrations(db)
@@ -106,7 +112,14 @@ class Store:
         return cls.open(":memory:")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Keep the planner's statistics current (cheap), then close the connection."""
+        try:
+            # SQLite's advice: optimize before closing; it re-analyzes only tables whose
+            # statistics went stale, each read at most analysis_limit rows deep.
+            self.db.conn.execute("PRAGMA analysis_limit = 1000")
+            self.db.conn.execute("PRAGMA optimize")
+        except Exception:  # a read-only, full or already-closed file: statistics can wait
+            pass
         self.db.close()
 
     def __enter__(self) -> Store:
