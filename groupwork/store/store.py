@@ -22,6 +22,8 @@ from groupwork.errors import (
     describe_system_error,
 )
 from groupwork.i18n import _
+from groupwork.store.bulk import BulkLoading
+from groupwork.store.coordination import CoordinationQueries
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
 from groupwork.store.database import (
     DamagedDatabase,
@@ -53,8 +55,8 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store:
-    """groupwork's data in one SQLite database."""
+class Store(CoordinationQueries, BulkLoading):
+    """groupwork's data in one SQLite database (the coordinator's queries: ``CoordinationQueries``)."""
 
     def __init__(
         self, db: Database, path: Path | None = None, *, passphrase: str | None = None

@@ -1,0 +1,362 @@
+"""The coordinator's questions across groups, each answered in one or two SQL statements.
+
+Cost grows with what a view shows, not with the database: every per-group figure is a range of
+one index (``m120_coord_indexes``), aggregates are computed by SQLite, only the rows shown are
+built (as the small rows of ``groupwork.store.rows``), and nothing goes through sqlite-utils'
+table helpers (which read the schema before every query). Pseudonyms only: no query here
+selects a member's real name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from groupwork.store.rows import (
+    TASK_SORTS,
+    AbsentMemberRow,
+    CoordinatorTaskRow,
+    DigestGroupRow,
+    GroupListRow,
+    GroupStatusRow,
+    MemberTurnsRow,
+    SessionAttendance,
+    StageChangeRow,
+    TaskFilter,
+)
+
+_OPEN = "('open', 'in_progress')"
+_CAME = "('present', 'late')"
+_CURRENT_MEMBER = "m.decision = 'selected' and m.left_on is null and coalesce(m.erased, 0) = 0"
+
+_OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
+    and t.status in {_OPEN} and t.due_on < :today)"""
+_NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
+    and s.status = 'planned' and s.held_on >= :today)"""
+
+_TASK_SORT_SQL = {
+    "due": "t.due_on is null, t.due_on, g.name, t.title",
+    "group": "g.name, t.due_on is null, t.due_on, t.title",
+    "title": "t.title, g.name",
+    "status": "t.status, t.due_on is null, t.due_on, t.title",
+    "overdue": "days_overdue desc, g.name, t.title",
+}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _ids_param(ids: Iterable[str]) -> str:
+    """Ids as one JSON array parameter (read with json_each: no limit on how many)."""
+    return json.dumps(list(ids))
+
+
+class CoordinationQueries:
+    """Read-only queries for the coordinator's views (mixed into ``Store``)."""
+
+    db: Any
+
+    def _rows(self, sql: str, params: dict[str, Any] | Sequence[Any] = ()) -> list[tuple]:
+        return self.db.conn.execute(sql, params).fetchall()
+
+    # --- groups -------------------------------------------------------------------------
+
+    def group_list(self, today: date) -> list[GroupListRow]:
+        """Every group by name with its stage, next session and overdue count (one query)."""
+        rows = self._rows(
+            f"""select g.id, g.name, g.current_stage, g.status, {_NEXT_SESSION},
+                {_OVERDUE_COUNT} from groups g order by g.name, g.id""",
+            {"today": today.isoformat()},
+        )
+        return [
+            GroupListRow(r[0], r[1], r[2] or 1, r[3] or "planning", _day(r[4]), r[5]) for r in rows
+        ]
+
+    def group_count(self) -> int:
+        """How many groups the database holds."""
+        return self._rows("select count(*) from groups")[0][0]
+
+    def facilitator_names(self) -> list[str]:
+        """Every facilitator named in any group, sorted (for the coordinator's filter)."""
+        rows = self._rows(
+            "select distinct f.value from groups g, json_each(g.facilitators) f "
+            "where json_valid(g.facilitators) order by 1"
+        )
+        return [r[0] for r in rows if r[0]]
+
+    def group_status(
+        self,
+        today: date,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        recent_sessions: int = 4,
+    ) -> list[GroupStatusRow]:
+        """Groups by name with where each stands; ``limit``/``offset`` page through them.
+
+        Two statements whatever the page size: the figures (each a range of one index per
+        group), then the attendance of the page's last ``recent_sessions`` held sessions.
+        """
+        rows = self._rows(
+            f"""select g.id, g.name, g.facilitators, g.current_stage, g.status,
+                (select p.started_on from stage_progress p
+                  where p.group_id = g.id and p.stage = g.current_stage),
+                g.start_date, g.planned_sessions,
+                (select count(*) from sessions s where s.group_id = g.id and s.status = 'held'),
+                (select count(*) from sessions s where s.group_id = g.id
+                  and s.status = 'planned'),
+                (select max(s.held_on) from sessions s where s.group_id = g.id
+                  and s.status = 'held'),
+                {_NEXT_SESSION},
+                {_OVERDUE_COUNT},
+                (select min(t.due_on) from tasks t where t.group_id = g.id
+                  and t.status in {_OPEN} and t.due_on < :today)
+            from groups g order by g.name, g.id limit :limit offset :offset""",
+            {"today": today.isoformat(), "limit": -1 if limit is None else limit, "offset": offset},
+        )
+        recent = self._recent_attendance([r[0] for r in rows], recent_sessions)
+        return [
+            GroupStatusRow(
+                id=r[0],
+                name=r[1],
+                facilitators=tuple(json.loads(r[2] or "[]")),
+                current_stage=r[3] or 1,
+                status=r[4] or "planning",
+                stage_since=_day(r[5]),
+                start_date=_day(r[6]),
+                planned_sessions=r[7],
+                sessions_held=r[8],
+                sessions_scheduled=r[9],
+                last_session=_day(r[10]),
+                next_session=_day(r[11]),
+                overdue=r[12],
+                oldest_overdue=_day(r[13]),
+                recent=tuple(recent.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def _recent_attendance(
+        self, group_ids: list[str], sessions: int
+    ) -> dict[str, list[SessionAttendance]]:
+        """Each group's last ``sessions`` held sessions with their marks, oldest first."""
+        if not group_ids:
+            return {}
+        rows = self._rows(
+            f"""with recent as (
+                select s.id, s.group_id, s.held_on, row_number() over (
+                    partition by s.group_id order by s.held_on desc, s.number desc) as n
+                from sessions s
+                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
+            select r.group_id, r.held_on,
+                (select count(*) from attendance a where a.session_id = r.id),
+                (select count(*) from attendance a where a.session_id = r.id
+                  and a.status in {_CAME})
+            from recent r where r.n <= :n order by r.group_id, r.n desc""",
+            {"ids": _ids_param(group_ids), "n": sessions},
+        )
+        found: dict[str, list[SessionAttendance]] = defaultdict(list)
+        for group_id, held_on, marked, came in rows:
+            found[group_id].append(SessionAttendance(date.fromisoformat(held_on), marked, came))
+        return found
+
+    # --- tasks across groups ------------------------------------------------------------
+
+    def _task_where(self, f: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
+        clauses = ["1"]
+        params: dict[str, Any] = {"today": today.isoformat()}
+        if f.group_id:
+            clauses.append("t.group_id = :group_id")
+            params["group_id"] = f.group_id
+        if f.facilitator:
+            clauses.append(
+                "exists (select 1 from json_each(g.facilitators) x "
+                "where lower(x.value) = lower(:facilitator))"
+            )
+            params["facilitator"] = f.facilitator.strip()
+        if f.member:
+            clauses.append(
+                "t.id in (select a.task_id from task_assignees a "
+                "left join members m on m.id = a.assignee_id "
+                "where lower(coalesce(m.pseudonym, a.assignee_id)) = lower(:member))"
+            )
+            params["member"] = f.member.strip()
+        if f.member_ids:
+            clauses.append(
+                "t.id in (select a.task_id from task_assignees a "
+                "where a.assignee_id in (select value from json_each(:member_ids)))"
+            )
+            params["member_ids"] = json.dumps(list(f.member_ids))
+        if f.statuses:
+            clauses.append("t.status in (select value from json_each(:statuses))")
+            params["statuses"] = json.dumps(list(f.statuses))
+        if f.due_from:
+            clauses.append("t.due_on >= :due_from")
+            params["due_from"] = f.due_from.isoformat()
+        if f.due_to:
+            clauses.append("t.due_on <= :due_to")
+            params["due_to"] = f.due_to.isoformat()
+        if f.min_days_overdue is not None:
+            # "At least n days late" is "due on or before today - n": a range of the index.
+            clauses.append(f"t.status in {_OPEN} and t.due_on <= :late_by")
+            params["late_by"] = (today - timedelta(days=max(1, f.min_days_overdue))).isoformat()
+        return " and ".join(clauses), params
+
+    def coordinator_tasks(
+        self,
+        task_filter: TaskFilter,
+        today: date,
+        *,
+        sort: str = "due",
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[CoordinatorTaskRow]:
+        """Tasks across groups matching ``task_filter``, one page of them, in one query."""
+        if sort not in TASK_SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        where, params = self._task_where(task_filter, today)
+        order = _TASK_SORT_SQL[sort]
+        if descending:
+            order = ", ".join(
+                part.replace(" desc", "") if " desc" in part else f"{part} desc"
+                for part in order.split(", ")
+            )
+        params.update(limit=-1 if limit is None else limit, offset=offset)
+        rows = self._rows(
+            f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
+                case when t.status in {_OPEN} and t.due_on < :today
+                  then cast(julianday(:today) - julianday(t.due_on) as integer) else 0
+                end as days_overdue,
+                (select json_group_array(p) from (
+                    select coalesce(m.pseudonym, a.assignee_id) as p from task_assignees a
+                    left join members m on m.id = a.assignee_id
+                    where a.task_id = t.id order by a.position))
+            from tasks t join groups g on g.id = t.group_id
+            where {where} order by {order}, t.id limit :limit offset :offset""",
+            params,
+        )
+        return [
+            CoordinatorTaskRow(
+                id=r[0],
+                group_id=r[1],
+                group_name=r[2],
+                title=r[3],
+                due_on=_day(r[4]),
+                status=r[5],
+                days_overdue=r[6],
+                assignees=tuple(json.loads(r[7] or "[]")),
+            )
+            for r in rows
+        ]
+
+    def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
+        """How many tasks match ``task_filter``, and how many of those are overdue."""
+        where, params = self._task_where(task_filter, today)
+        total, overdue = self._rows(
+            f"""select count(*), coalesce(sum(t.status in {_OPEN} and t.due_on < :today), 0)
+            from tasks t join groups g on g.id = t.group_id where {where}""",
+            params,
+        )[0]
+        return total, overdue
+
+    # --- members who stopped coming or speaking -----------------------------------------
+
+    def absent_members(self, group_ids: Iterable[str]) -> list[AbsentMemberRow]:
+        """Current members who came to neither of their group's last two held sessions.
+
+        Counted only where both sessions have a mark for the member (no mark is not guessed
+        absent, as in the attendance rates).
+        """
+        rows = self._rows(
+            f"""with recent as (
+                select s.id, s.group_id, row_number() over (
+                    partition by s.group_id order by s.held_on desc, s.number desc) as n
+                from sessions s
+                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
+            select m.group_id, g.name, m.id, m.pseudonym,
+                (select max(s.held_on) from attendance a join sessions s on s.id = a.session_id
+                  where a.member_id = m.id and s.status = 'held' and a.status in {_CAME})
+            from members m join groups g on g.id = m.group_id
+            where m.group_id in (select value from json_each(:ids)) and {_CURRENT_MEMBER}
+              and 2 = (select count(*) from recent r join attendance a on a.session_id = r.id
+                       where r.group_id = m.group_id and r.n <= 2 and a.member_id = m.id
+                         and a.status not in {_CAME})
+            order by g.name, m.pseudonym""",
+            {"ids": _ids_param(group_ids)},
+        )
+        return [AbsentMemberRow(r[0], r[1], r[2], r[3], _day(r[4])) for r in rows]
+
+    def recent_member_turns(
+        self, group_ids: Iterable[str], sessions: int = 3
+    ) -> list[MemberTurnsRow]:
+        """Every current member's turns over the group's last ``sessions`` held sessions."""
+        rows = self._rows(
+            f"""with recent as (
+                select s.id, s.group_id, row_number() over (
+                    partition by s.group_id order by s.held_on desc, s.number desc) as n
+                from sessions s
+                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
+            select m.group_id, g.name, m.id, m.pseudonym,
+                (select count(*) from recent r join participation_events e
+                   on e.session_id = r.id
+                 where r.group_id = m.group_id and r.n <= :n and e.actor_id = m.id)
+            from members m join groups g on g.id = m.group_id
+            where m.group_id in (select value from json_each(:ids)) and {_CURRENT_MEMBER}
+              and exists (select 1 from recent r where r.group_id = m.group_id)
+            order by g.name, m.pseudonym""",
+            {"ids": _ids_param(group_ids), "n": sessions},
+        )
+        return [MemberTurnsRow(*r) for r in rows]
+
+    # --- the digest ---------------------------------------------------------------------
+
+    def digest(self, since: date, today: date, *, before_sessions: int = 3) -> list[DigestGroupRow]:
+        """Per group, what happened from ``since`` to ``today`` (one query, plus one for the
+        stage changes); attendance before is over the last ``before_sessions`` held ones."""
+        params = {"since": since.isoformat(), "today": today.isoformat(), "k": before_sessions}
+        rows = self._rows(
+            f"""with held as (
+                select s.id, s.group_id, s.held_on, row_number() over (
+                    partition by s.group_id, s.held_on < :since
+                    order by s.held_on desc, s.number desc) as n
+                from sessions s where s.status = 'held' and s.held_on <= :today),
+            marks as (
+                select h.group_id, h.held_on >= :since as recent, count(*) as marked,
+                    sum(a.status in {_CAME}) as came
+                from held h join attendance a on a.session_id = h.id
+                where h.held_on >= :since or h.n <= :k group by h.group_id, recent)
+            select g.id, g.name,
+                (select count(*) from held h where h.group_id = g.id and h.held_on >= :since),
+                (select count(*) from tasks t where t.group_id = g.id and t.status = 'done'
+                  and t.done_on >= :since and t.done_on <= :today),
+                (select count(*) from tasks t where t.group_id = g.id and t.status in {_OPEN}
+                  and t.due_on >= :since and t.due_on < :today),
+                coalesce((select marked from marks where group_id = g.id and not recent), 0),
+                coalesce((select came from marks where group_id = g.id and not recent), 0),
+                coalesce((select marked from marks where group_id = g.id and recent), 0),
+                coalesce((select came from marks where group_id = g.id and recent), 0)
+            from groups g order by g.name, g.id""",
+            params,
+        )
+        changes = self._stage_changes(since, today)
+        return [DigestGroupRow(*r, stage_changes=tuple(changes.get(r[0], ()))) for r in rows]
+
+    def _stage_changes(self, since: date, today: date) -> dict[str, list[StageChangeRow]]:
+        rows = self._rows(
+            """select group_id, stage, 'started', started_on from stage_progress
+                where started_on >= :since and started_on <= :today
+            union all
+            select group_id, stage, 'completed', completed_on from stage_progress
+                where completed_on >= :since and completed_on <= :today
+            order by 1, 4, 2, 3 desc""",
+            {"since": since.isoformat(), "today": today.isoformat()},
+        )
+        found: dict[str, list[StageChangeRow]] = defaultdict(list)
+        for group_id, stage, change, on in rows:
+            found[group_id].append(StageChangeRow(group_id, stage, change, date.fromisoformat(on)))
+        return found
