@@ -37,12 +37,18 @@ _OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
 _NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
     and s.status = 'planned' and s.held_on >= :today)"""
 
-_TASK_SORT_SQL = {
-    "due": "t.due_on is null, t.due_on, g.name, t.title",
-    "group": "g.name, t.due_on is null, t.due_on, t.title",
-    "title": "t.title, g.name",
-    "status": "t.status, t.due_on is null, t.due_on, t.title",
-    "overdue": "days_overdue desc, g.name, t.title",
+_DUE = "coalesce(t.due_on, '9999-12-31')"
+"""The task tables' order (``migrations.DUE_LAST``, indexed): no due date sorts last."""
+
+_TASK_SORT_SQL: dict[str, tuple[str, ...]] = {
+    "due": (_DUE, "t.title"),
+    "group": ("g.name", _DUE, "t.title"),
+    "title": ("t.title",),
+    "status": ("t.status", _DUE, "t.title"),
+    "overdue": (
+        f"case when t.status in {_OPEN} and t.due_on < :today then {_DUE} else '9999-12-31' end",
+        "t.title",
+    ),
 }
 
 
@@ -166,24 +172,47 @@ class CoordinationQueries:
 
     # --- tasks across groups ------------------------------------------------------------
 
-    def _task_where(self, f: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
+    def _task_where(
+        self, f: TaskFilter, today: date, *, for_count: bool = False
+    ) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause on ``tasks t`` alone (no join), and its parameters.
+
+        Each filter is either a range of an index in the table's order (status, due window,
+        days overdue) or a set of ids looked up through its own index (group, facilitator,
+        member), so a page stops after its rows and a count reads one index.
+        """
         clauses = ["1"]
         params: dict[str, Any] = {"today": today.isoformat()}
         if f.group_id:
             clauses.append("t.group_id = :group_id")
             params["group_id"] = f.group_id
+        if f.group_name:
+            clauses.append(
+                "t.group_id in (select id from groups where instr(lower(name), lower(:gname)) > 0)"
+            )
+            params["gname"] = f.group_name.strip()
         if f.facilitator:
             clauses.append(
-                "exists (select 1 from json_each(g.facilitators) x "
-                "where lower(x.value) = lower(:facilitator))"
+                "t.group_id in (select g2.id from groups g2, json_each(g2.facilitators) x "
+                "where instr(lower(x.value), lower(:facilitator)) > 0)"
             )
             params["facilitator"] = f.facilitator.strip()
         if f.member:
-            clauses.append(
-                "t.id in (select a.task_id from task_assignees a "
-                "left join members m on m.id = a.assignee_id "
-                "where lower(coalesce(m.pseudonym, a.assignee_id)) = lower(:member))"
+            # Members by the pseudonym index; the facilitator is assigned by that word.
+            people = (
+                "select id from members where pseudonym = :member collate nocase "
+                "union all select lower(:member) where lower(:member) = 'facilitator'"
             )
+            if for_count:
+                clauses.append(
+                    f"t.id in (select a.task_id from task_assignees a "
+                    f"where a.assignee_id in ({people}))"
+                )
+            else:  # a page walks the table's order and stops after its rows
+                clauses.append(
+                    f"exists (select 1 from task_assignees a where a.task_id = t.id "
+                    f"and a.assignee_id in ({people}))"
+                )
             params["member"] = f.member.strip()
         if f.member_ids:
             clauses.append(
@@ -195,14 +224,14 @@ class CoordinationQueries:
             clauses.append("t.status in (select value from json_each(:statuses))")
             params["statuses"] = json.dumps(list(f.statuses))
         if f.due_from:
-            clauses.append("t.due_on >= :due_from")
+            clauses.append(f"{_DUE} >= :due_from")
             params["due_from"] = f.due_from.isoformat()
         if f.due_to:
-            clauses.append("t.due_on <= :due_to")
+            clauses.append(f"{_DUE} <= :due_to")
             params["due_to"] = f.due_to.isoformat()
         if f.min_days_overdue is not None:
             # "At least n days late" is "due on or before today - n": a range of the index.
-            clauses.append(f"t.status in {_OPEN} and t.due_on <= :late_by")
+            clauses.append(f"t.status in {_OPEN} and {_DUE} <= :late_by")
             params["late_by"] = (today - timedelta(days=max(1, f.min_days_overdue))).isoformat()
         return " and ".join(clauses), params
 
@@ -220,12 +249,17 @@ class CoordinationQueries:
         if sort not in TASK_SORTS:
             raise ValueError(f"unknown sort {sort!r}")
         where, params = self._task_where(task_filter, today)
-        order = _TASK_SORT_SQL[sort]
-        if descending:
-            order = ", ".join(
-                part.replace(" desc", "") if " desc" in part else f"{part} desc"
-                for part in order.split(", ")
-            )
+        if sort == "overdue" and task_filter.min_days_overdue is not None:
+            sort = "due"  # only overdue tasks: most overdue first is earliest due first
+        parts = (*_TASK_SORT_SQL[sort], "t.id")
+        order = ", ".join(f"{part} desc" if descending else part for part in parts)
+        # The tasks drive the loop (CROSS JOIN), so a page is read in index order and stops;
+        # sorted by group, the groups' name index drives instead.
+        tables = (
+            "groups g join tasks t on t.group_id = g.id"
+            if sort == "group"
+            else "tasks t cross join groups g on g.id = t.group_id"
+        )
         params.update(limit=-1 if limit is None else limit, offset=offset)
         rows = self._rows(
             f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
@@ -236,8 +270,8 @@ class CoordinationQueries:
                     select coalesce(m.pseudonym, a.assignee_id) as p from task_assignees a
                     left join members m on m.id = a.assignee_id
                     where a.task_id = t.id order by a.position))
-            from tasks t join groups g on g.id = t.group_id
-            where {where} order by {order}, t.id limit :limit offset :offset""",
+            from {tables}
+            where {where} order by {order} limit :limit offset :offset""",
             params,
         )
         return [
@@ -256,10 +290,10 @@ class CoordinationQueries:
 
     def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
         """How many tasks match ``task_filter``, and how many of those are overdue."""
-        where, params = self._task_where(task_filter, today)
+        where, params = self._task_where(task_filter, today, for_count=True)
         total, overdue = self._rows(
             f"""select count(*), coalesce(sum(t.status in {_OPEN} and t.due_on < :today), 0)
-            from tasks t join groups g on g.id = t.group_id where {where}""",
+            from tasks t where {where}""",
             params,
         )[0]
         return total, overdue
@@ -319,28 +353,35 @@ class CoordinationQueries:
         """Per group, what happened from ``since`` to ``today`` (one query, plus one for the
         stage changes); attendance before is over the last ``before_sessions`` held ones."""
         params = {"since": since.isoformat(), "today": today.isoformat(), "k": before_sessions}
+        # Each part is grouped once over its own index and joined by group: correlated
+        # subqueries into a window CTE would compute the window again for every group.
         rows = self._rows(
             f"""with held as (
-                select s.id, s.group_id, s.held_on, row_number() over (
-                    partition by s.group_id, s.held_on < :since
+                select s.id, s.group_id, s.held_on >= :since as recent, row_number() over (
+                    partition by s.group_id, s.held_on >= :since
                     order by s.held_on desc, s.number desc) as n
                 from sessions s where s.status = 'held' and s.held_on <= :today),
+            picked as (select * from held where recent or n <= :k),
+            sess as (select group_id, count(*) as c from picked where recent group by group_id),
             marks as (
-                select h.group_id, h.held_on >= :since as recent, count(*) as marked,
+                select p.group_id, p.recent, count(*) as marked,
                     sum(a.status in {_CAME}) as came
-                from held h join attendance a on a.session_id = h.id
-                where h.held_on >= :since or h.n <= :k group by h.group_id, recent)
-            select g.id, g.name,
-                (select count(*) from held h where h.group_id = g.id and h.held_on >= :since),
-                (select count(*) from tasks t where t.group_id = g.id and t.status = 'done'
-                  and t.done_on >= :since and t.done_on <= :today),
-                (select count(*) from tasks t where t.group_id = g.id and t.status in {_OPEN}
-                  and t.due_on >= :since and t.due_on < :today),
-                coalesce((select marked from marks where group_id = g.id and not recent), 0),
-                coalesce((select came from marks where group_id = g.id and not recent), 0),
-                coalesce((select marked from marks where group_id = g.id and recent), 0),
-                coalesce((select came from marks where group_id = g.id and recent), 0)
-            from groups g order by g.name, g.id""",
+                from picked p join attendance a on a.session_id = p.id
+                group by p.group_id, p.recent),
+            done as (select group_id, count(*) as c from tasks where status = 'done'
+                and done_on >= :since and done_on <= :today group by group_id),
+            late as (select group_id, count(*) as c from tasks where status in {_OPEN}
+                and due_on >= :since and due_on < :today group by group_id)
+            select g.id, g.name, coalesce(sess.c, 0), coalesce(done.c, 0), coalesce(late.c, 0),
+                coalesce(mb.marked, 0), coalesce(mb.came, 0),
+                coalesce(ms.marked, 0), coalesce(ms.came, 0)
+            from groups g
+            left join sess on sess.group_id = g.id
+            left join done on done.group_id = g.id
+            left join late on late.group_id = g.id
+            left join marks mb on mb.group_id = g.id and not mb.recent
+            left join marks ms on ms.group_id = g.id and ms.recent
+            order by g.name, g.id""",
             params,
         )
         changes = self._stage_changes(since, today)

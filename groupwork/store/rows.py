@@ -67,8 +67,10 @@ class TaskFilter:
     """Which tasks the coordinator's table shows (every field optional)."""
 
     group_id: str | None = None
+    group_name: str | None = None
+    """Part of the group's name (case ignored)."""
     facilitator: str | None = None
-    """A facilitator's name as written in the group (case ignored)."""
+    """Part of a facilitator's name as written in the group (case ignored)."""
     member: str | None = None
     """An assignee's pseudonym (case ignored), or ``facilitator``."""
     member_ids: tuple[str, ...] = ()

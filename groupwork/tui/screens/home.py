@@ -29,6 +29,7 @@ class HomeScreen(GroupworkScreen):
         Binding("n", "new_group", N_("New group")),
         Binding("d", "demo", N_("Demo group")),
         Binding("t", "all_tasks", N_("All tasks")),
+        Binding("c", "coordinator", N_("Coordinator")),
     ]
 
     class DemoBuilt(Message):
@@ -61,11 +62,10 @@ class HomeScreen(GroupworkScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Fill the table from the store (fast: a few small queries per group)."""
-        store = self.app.store
+        """Fill the table from the store (one query, whatever the number of groups)."""
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        groups = store.groups()
+        groups = self.app.store.group_list(date.today())
         stages = {g.id: f"{g.current_stage}. {stage_name(g.current_stage)}" for g in groups}
         # Widths from the content, in terminal cells (Thai marks take none): the table may be
         # hidden (width 0) while it is filled. The stage gets what the name leaves of the
@@ -78,19 +78,12 @@ class HomeScreen(GroupworkScreen):
         table.add_column(_("Stage"), key="stage", width=stage_width)
         table.add_column(_("Next session"), key="next", width=14)
         table.add_column(_("Overdue"), key="overdue")
-        today = date.today()
         for group in groups:
-            upcoming = [
-                s
-                for s in store.sessions(group.id)
-                if s.status == m.SessionStatus.PLANNED and s.held_on >= today
-            ]
-            overdue = len(store.tasks(group.id, overdue_on=today))
             table.add_row(
                 clip(group.name, name_width),
                 clip(stages[group.id], stage_width),
-                show_date(upcoming[0].held_on) if upcoming else "—",
-                str(overdue) if overdue else "·",
+                show_date(group.next_session),
+                str(group.overdue) if group.overdue else "·",
                 key=group.id,
             )
         table.display = table.row_count > 0
@@ -123,6 +116,12 @@ class HomeScreen(GroupworkScreen):
         from groupwork.tui.screens.task_board import TaskBoardScreen
 
         self.app.push_screen(TaskBoardScreen(None))
+
+    def action_coordinator(self) -> None:
+        """Every group's status, tasks across groups, members who stopped coming."""
+        from groupwork.tui.screens.coordinator import CoordinatorScreen
+
+        self.app.push_screen(CoordinatorScreen())
 
     def action_new_group(self) -> None:
         from groupwork.tui.screens.new_group import NewGroupScreen
