@@ -37,6 +37,9 @@ _OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
 _NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
     and s.status = 'planned' and s.held_on >= :today)"""
 
+_MAX_IDS = 30_000
+"""Most member ids one filter passes (SQLite allows 32,766 parameters per statement)."""
+
 _DUE = "coalesce(t.due_on, '9999-12-31')"
 """The task tables' order (``migrations.DUE_LAST``, indexed): no due date sorts last."""
 
@@ -183,6 +186,7 @@ class CoordinationQueries:
         """
         clauses = ["1"]
         params: dict[str, Any] = {"today": today.isoformat()}
+        plus = "" if for_count else "+"
         if f.group_id:
             clauses.append("t.group_id = :group_id")
             params["group_id"] = f.group_id
@@ -197,31 +201,33 @@ class CoordinationQueries:
                 "where instr(lower(x.value), lower(:facilitator)) > 0)"
             )
             params["facilitator"] = f.facilitator.strip()
+        people = list(f.member_ids)
         if f.member:
-            # Members by the pseudonym index; the facilitator is assigned by that word.
-            people = (
-                "select id from members where pseudonym = :member collate nocase "
-                "union all select lower(:member) where lower(:member) = 'facilitator'"
-            )
+            people += self._member_ids_called(f.member)
+        if f.member or f.member_ids:
+            # The ids as literal parameters: SQLite builds their lookup once per statement
+            # (a JSON list in a correlated subquery would be parsed again for every task).
+            names = [f"p{i}" for i in range(min(len(people), _MAX_IDS))] or ["p_none"]
+            params.update(zip(names, people or [""], strict=False))
+            listed = ", ".join(f":{n}" for n in names)
             if for_count:
                 clauses.append(
                     f"t.id in (select a.task_id from task_assignees a "
-                    f"where a.assignee_id in ({people}))"
+                    f"where a.assignee_id in ({listed}))"
                 )
             else:  # a page walks the table's order and stops after its rows
                 clauses.append(
                     f"exists (select 1 from task_assignees a where a.task_id = t.id "
-                    f"and a.assignee_id in ({people}))"
+                    f"and a.assignee_id in ({listed}))"
                 )
-            params["member"] = f.member.strip()
-        if f.member_ids:
-            clauses.append(
-                "t.id in (select a.task_id from task_assignees a "
-                "where a.assignee_id in (select value from json_each(:member_ids)))"
-            )
-            params["member_ids"] = json.dumps(list(f.member_ids))
-        if f.statuses:
-            clauses.append("t.status in (select value from json_each(:statuses))")
+        if len(f.statuses) == 1:
+            # One status: the (status, due) index gives the page in order.
+            clauses.append("t.status = :status")
+            params["status"] = f.statuses[0]
+        elif f.statuses:
+            # Several: walk the due index and test each task's status (the unary + keeps the
+            # planner from merging several status ranges, which needs a sort of all of them).
+            clauses.append(f"{plus}t.status in (select value from json_each(:statuses))")
             params["statuses"] = json.dumps(list(f.statuses))
         if f.due_from:
             clauses.append(f"{_DUE} >= :due_from")
@@ -231,9 +237,17 @@ class CoordinationQueries:
             params["due_to"] = f.due_to.isoformat()
         if f.min_days_overdue is not None:
             # "At least n days late" is "due on or before today - n": a range of the index.
-            clauses.append(f"t.status in {_OPEN} and {_DUE} <= :late_by")
+            clauses.append(f"{plus}t.status in {_OPEN} and {_DUE} <= :late_by")
             params["late_by"] = (today - timedelta(days=max(1, f.min_days_overdue))).isoformat()
         return " and ".join(clauses), params
+
+    def _member_ids_called(self, pseudonym: str) -> list[str]:
+        """Ids of members with this pseudonym in any group (case ignored), or the facilitator."""
+        word = pseudonym.strip()
+        if word.lower() == "facilitator":
+            return ["facilitator"]
+        rows = self._rows("select id from members where pseudonym = ? collate nocase", [word])
+        return [r[0] for r in rows]
 
     def coordinator_tasks(
         self,
