@@ -42,10 +42,13 @@ def task_filter_for(
     group: str, facilitator: str, member: str, status: str | None, due: str | None, today: date
 ) -> TaskFilter:
     """The store's filter for what the coordinator typed and chose."""
+    member = member.strip()
+    if member and member.lower() == _("facilitator").lower():
+        member = FACILITATOR  # the worker's own tasks, by the word shown in the table
     f = TaskFilter(
         group_name=group.strip() or None,
         facilitator=facilitator.strip() or None,
-        member=member.strip() or None,
+        member=member or None,
     )
     if status == "overdue" or due == "overdue":
         f = replace(f, min_days_overdue=1)
