@@ -65,7 +65,7 @@ def _percent(rate: float | None) -> str:
 
 
 def attendance_text(line: DigestLine) -> str:
-    """"80% → 60% (−20)", or what is known."""
+    """ "80% → 60% (−20)", or what is known."""
     text = f"{_percent(line.rate_before)} → {_percent(line.rate_since)}"
     change = line.attendance_change
     if change:
@@ -74,7 +74,7 @@ def attendance_text(line: DigestLine) -> str:
 
 
 def stage_text(change: StageChangeRow) -> str:
-    """"stage 3 completed 21 Nov 2026"."""
+    """ "stage 3 completed 21 Nov 2026"."""
     if change.change == "completed":
         words = _("stage {stage} completed {date}")
     else:
@@ -130,7 +130,8 @@ def render_markdown(rows: list[DigestGroupRow], since: date, today: date) -> str
 
 
 _CSS = """
-body { font-family: 'Sarabun', 'Noto Sans Thai', sans-serif; margin: 2em; color: #222; }
+body { font-family: "Sarabun", "Noto Sans Thai", "Leelawadee UI", "Tahoma", "Thonburi",
+  "Loma", "Garuda", "Noto Sans", "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
 th { background: #eef2f5; }

@@ -96,11 +96,15 @@ class Generator:
                 "id": plan.id,
                 "name": f"กลุ่ม{rng.choice(THEMES)} {i + 1:04d}",
                 "agency": "สำนักงานพัฒนาสังคมจังหวัด",
-                "facilitators": json.dumps(rng.sample(FACILITATORS, rng.choice((1, 1, 2))), ensure_ascii=False),
+                "facilitators": json.dumps(
+                    rng.sample(FACILITATORS, rng.choice((1, 1, 2))), ensure_ascii=False
+                ),
                 "planned_sessions": SESSIONS_PER_GROUP,
                 "start_date": start.isoformat(),
                 "current_stage": stage,
-                "status": "planning" if held == 0 else ("closed" if stage == 12 and held > 45 else "active"),
+                "status": "planning"
+                if held == 0
+                else ("closed" if stage == 12 and held > 45 else "active"),
                 "created_at": self.stamp(start - timedelta(days=14)),
             }
 
@@ -146,7 +150,18 @@ class Generator:
                 yield member_id, "absent"
             else:
                 r = rng.random()
-                yield member_id, ("present" if r < 0.8 else "late" if r < 0.85 else "excused" if r < 0.9 else "absent")
+                yield (
+                    member_id,
+                    (
+                        "present"
+                        if r < 0.8
+                        else "late"
+                        if r < 0.85
+                        else "excused"
+                        if r < 0.9
+                        else "absent"
+                    ),
+                )
 
     def attendance_and_event_rows(self) -> tuple[list[dict], Iterator[dict]]:
         """Attendance (kept: events pick speakers among those who came), then events."""
@@ -198,16 +213,34 @@ class Generator:
     def task_rows(self, assignees: list[dict]) -> Iterator[dict]:
         rng = self.rng
         for plan in self.plans:
-            span = max(7, (min(self.today, plan.start + timedelta(weeks=SESSIONS_PER_GROUP)) - plan.start).days + 60)
+            span = max(
+                7,
+                (
+                    min(self.today, plan.start + timedelta(weeks=SESSIONS_PER_GROUP)) - plan.start
+                ).days
+                + 60,
+            )
             for t in range(TASKS_PER_GROUP):
                 task_id = self.new_id()
                 due = plan.start + timedelta(days=rng.randint(7, span))
                 if due < self.today:
                     r = rng.random()
-                    status = "done" if r < 0.7 else "dropped" if r < 0.75 else "open" if r < 0.9 else "in_progress"
+                    status = (
+                        "done"
+                        if r < 0.7
+                        else "dropped"
+                        if r < 0.75
+                        else "open"
+                        if r < 0.9
+                        else "in_progress"
+                    )
                 else:
                     status = "open" if rng.random() < 0.8 else "in_progress"
-                done_on = min(self.today, due + timedelta(days=rng.randint(-5, 5))) if status == "done" else None
+                done_on = (
+                    min(self.today, due + timedelta(days=rng.randint(-5, 5)))
+                    if status == "done"
+                    else None
+                )
                 people = rng.sample(plan.member_ids[:-1], rng.choice((1, 1, 2)))
                 if rng.random() < 0.15:
                     people = [m.FACILITATOR, *people[:1]]
@@ -230,7 +263,9 @@ class Generator:
             held = [s[2] for s in plan.sessions if s[3] == "held"] or [plan.start]
             for n in range(1, stage + 1):
                 started = held[min(len(held) - 1, (n - 1) * len(held) // max(1, stage))]
-                completed = held[min(len(held) - 1, n * len(held) // max(1, stage))] if n < stage else None
+                completed = (
+                    held[min(len(held) - 1, n * len(held) // max(1, stage))] if n < stage else None
+                )
                 yield {
                     "id": self.new_id(),
                     "group_id": plan.id,
@@ -263,7 +298,9 @@ class Generator:
         return counts
 
 
-def build(path: Path, seed: int = 12, scale: float = 1.0, today: date | None = None, say=print) -> dict[str, int]:
+def build(
+    path: Path, seed: int = 12, scale: float = 1.0, today: date | None = None, say=print
+) -> dict[str, int]:
     """Write the agency database at ``path`` (which must not exist); returns row counts."""
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")

@@ -40,7 +40,7 @@ def build_several_groups(path: Path) -> None:
 
 
 def add_small_group(store: Store) -> None:
-    """"กลุ่มดาวเหนือ": ฝน missed the last two held sessions, น้ำ withdrew, one cancelled."""
+    """ "กลุ่มดาวเหนือ": ฝน missed the last two held sessions, น้ำ withdrew, one cancelled."""
     g = store.add(
         m.Group(
             id="small",
@@ -125,7 +125,8 @@ class Expected:
 def expected_status(store: Store, group: m.Group, today: date) -> Expected:
     sessions = store.sessions(group.id)
     held = sorted(
-        (s for s in sessions if s.status == m.SessionStatus.HELD), key=lambda s: (s.held_on, s.number)
+        (s for s in sessions if s.status == m.SessionStatus.HELD),
+        key=lambda s: (s.held_on, s.number),
     )
     upcoming = [s.held_on for s in sessions if s.status == "planned" and s.held_on >= today]
     overdue = [t for t in store.tasks(group.id) if t.is_overdue(today)]
@@ -210,7 +211,9 @@ def expected_digest(store: Store, group: m.Group, since: date, today: date) -> d
             for t in tasks
         ),
         "newly_overdue": sum(
-            t.status in ("open", "in_progress") and t.due_on is not None and since <= t.due_on < today
+            t.status in ("open", "in_progress")
+            and t.due_on is not None
+            and since <= t.due_on < today
             for t in tasks
         ),
         "before": rate(before),

@@ -141,9 +141,7 @@ def test_tasks_late_by_and_facilitator_and_due_window(several, real_names):
 
 def test_digest_markdown_has_every_figure(several, real_names):
     since = TODAY - timedelta(days=14)
-    result = run(
-        several, "digest", "--since", since.isoformat(), "--today", TODAY.isoformat()
-    )
+    result = run(several, "digest", "--since", since.isoformat(), "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     table = {
         line.split(" | ")[0].lstrip("| "): line.strip("| ").split(" | ")

@@ -109,14 +109,22 @@ def _all_tasks(store):
             TaskFilter(min_days_overdue=30),
             lambda t, g, who: t.is_overdue(TODAY) and (TODAY - t.due_on).days >= 30,
         ),
-        (TaskFilter(statuses=("done", "dropped")), lambda t, g, who: t.status in ("done", "dropped")),
+        (
+            TaskFilter(statuses=("done", "dropped")),
+            lambda t, g, who: t.status in ("done", "dropped"),
+        ),
         (TaskFilter(member="ดาว"), lambda t, g, who: "ดาว" in who),
         (TaskFilter(member="facilitator"), lambda t, g, who: m.FACILITATOR in t.assignee_ids),
         (TaskFilter(group_name="ดาวเหนือ"), lambda t, g, who: "ดาวเหนือ" in g.name),
-        (TaskFilter(facilitator="คุณสุข"), lambda t, g, who: any("คุณสุข" in f for f in g.facilitators)),
+        (
+            TaskFilter(facilitator="คุณสุข"),
+            lambda t, g, who: any("คุณสุข" in f for f in g.facilitators),
+        ),
         (
             TaskFilter(due_from=TODAY, due_to=TODAY + timedelta(days=7)),
-            lambda t, g, who: t.due_on is not None and TODAY <= t.due_on <= TODAY + timedelta(days=7),
+            lambda t, g, who: (
+                t.due_on is not None and TODAY <= t.due_on <= TODAY + timedelta(days=7)
+            ),
         ),
     ],
 )

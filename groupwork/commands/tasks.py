@@ -55,7 +55,9 @@ FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "
     default=None,
     help=_("Only open tasks at least this many days past due."),
 )
-@click.option("--due-from", "due_from", default=None, help=_("Only tasks due on or after this day."))
+@click.option(
+    "--due-from", "due_from", default=None, help=_("Only tasks due on or after this day.")
+)
 @click.option("--due-to", "due_to", default=None, help=_("Only tasks due on or before this day."))
 @click.option(
     "--today",

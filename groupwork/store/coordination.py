@@ -32,6 +32,13 @@ _OPEN = "('open', 'in_progress')"
 _CAME = "('present', 'late')"
 _CURRENT_MEMBER = "m.decision = 'selected' and m.left_on is null and coalesce(m.erased, 0) = 0"
 
+_RECENT_HELD = """recent as (
+    select s.id, s.group_id, s.held_on, row_number() over (
+        partition by s.group_id order by s.held_on desc, s.number desc) as n
+    from sessions s
+    where s.status = 'held' and s.group_id in (select value from json_each(:ids)))"""
+"""The held sessions of the groups in ``:ids``, newest first per group (``n`` = 1, 2, ...)."""
+
 _OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
     and t.status in {_OPEN} and t.due_on < :today)"""
 _NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
@@ -156,11 +163,7 @@ class CoordinationQueries:
         if not group_ids:
             return {}
         rows = self._rows(
-            f"""with recent as (
-                select s.id, s.group_id, s.held_on, row_number() over (
-                    partition by s.group_id order by s.held_on desc, s.number desc) as n
-                from sessions s
-                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
+            f"""with {_RECENT_HELD}
             select r.group_id, r.held_on,
                 (select count(*) from attendance a where a.session_id = r.id),
                 (select count(*) from attendance a where a.session_id = r.id
@@ -210,15 +213,16 @@ class CoordinationQueries:
             names = [f"p{i}" for i in range(min(len(people), _MAX_IDS))] or ["p_none"]
             params.update(zip(names, people or [""], strict=False))
             listed = ", ".join(f":{n}" for n in names)
-            if for_count:
+            if for_count:  # the assignees' index gives the task ids, covered (m120)
                 clauses.append(
                     f"t.id in (select a.task_id from task_assignees a "
                     f"where a.assignee_id in ({listed}))"
                 )
             else:  # a page walks the table's order and stops after its rows
+                # (+: find the task's few assignees by task, then test them against the list)
                 clauses.append(
                     f"exists (select 1 from task_assignees a where a.task_id = t.id "
-                    f"and a.assignee_id in ({listed}))"
+                    f"and +a.assignee_id in ({listed}))"
                 )
         if len(f.statuses) == 1:
             # One status: the (status, due) index gives the page in order.
@@ -321,19 +325,16 @@ class CoordinationQueries:
         absent, as in the attendance rates).
         """
         rows = self._rows(
-            f"""with recent as (
-                select s.id, s.group_id, row_number() over (
-                    partition by s.group_id order by s.held_on desc, s.number desc) as n
-                from sessions s
-                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
+            f"""with {_RECENT_HELD},
+            missed as (
+                select a.member_id, count(*) as c from recent r
+                join attendance a on a.session_id = r.id
+                where r.n <= 2 and a.status not in {_CAME} group by a.member_id)
             select m.group_id, g.name, m.id, m.pseudonym,
                 (select max(s.held_on) from attendance a join sessions s on s.id = a.session_id
                   where a.member_id = m.id and s.status = 'held' and a.status in {_CAME})
-            from members m join groups g on g.id = m.group_id
-            where m.group_id in (select value from json_each(:ids)) and {_CURRENT_MEMBER}
-              and 2 = (select count(*) from recent r join attendance a on a.session_id = r.id
-                       where r.group_id = m.group_id and r.n <= 2 and a.member_id = m.id
-                         and a.status not in {_CAME})
+            from missed x join members m on m.id = x.member_id join groups g on g.id = m.group_id
+            where x.c = 2 and {_CURRENT_MEMBER}
             order by g.name, m.pseudonym""",
             {"ids": _ids_param(group_ids)},
         )
@@ -342,20 +343,18 @@ class CoordinationQueries:
     def recent_member_turns(
         self, group_ids: Iterable[str], sessions: int = 3
     ) -> list[MemberTurnsRow]:
-        """Every current member's turns over the group's last ``sessions`` held sessions."""
+        """Every current member's turns over the group's last ``sessions`` held sessions
+        (groups with no held session yet are left out: there is nothing to compare)."""
         rows = self._rows(
-            f"""with recent as (
-                select s.id, s.group_id, row_number() over (
-                    partition by s.group_id order by s.held_on desc, s.number desc) as n
-                from sessions s
-                where s.status = 'held' and s.group_id in (select value from json_each(:ids)))
-            select m.group_id, g.name, m.id, m.pseudonym,
-                (select count(*) from recent r join participation_events e
-                   on e.session_id = r.id
-                 where r.group_id = m.group_id and r.n <= :n and e.actor_id = m.id)
+            f"""with {_RECENT_HELD},
+            turns as (
+                select e.actor_id, count(*) as c from recent r
+                join participation_events e on e.session_id = r.id
+                where r.n <= :n group by e.actor_id)
+            select m.group_id, g.name, m.id, m.pseudonym, coalesce(t.c, 0)
             from members m join groups g on g.id = m.group_id
-            where m.group_id in (select value from json_each(:ids)) and {_CURRENT_MEMBER}
-              and exists (select 1 from recent r where r.group_id = m.group_id)
+            left join turns t on t.actor_id = m.id
+            where m.group_id in (select group_id from recent) and {_CURRENT_MEMBER}
             order by g.name, m.pseudonym""",
             {"ids": _ids_param(group_ids), "n": sessions},
         )

@@ -435,6 +435,10 @@ def m120_coord_indexes(db: Database) -> None:
         f"CREATE INDEX IF NOT EXISTS idx_tasks_status_due_last ON tasks (status, {DUE_LAST})"
     )
     db["tasks"].create_index(["title"], if_not_exists=True)
+    # Counting a member's tasks (and how many are overdue) from indexes alone: their task ids
+    # by assignee, then each task's status and due date by id.
+    db["task_assignees"].create_index(["assignee_id", "task_id"], if_not_exists=True)
+    db["tasks"].create_index(["id", "status", "due_on"], if_not_exists=True)
     db["tasks"].create_index(["status", "done_on"], if_not_exists=True)
     db["sessions"].create_index(["group_id", "status", "held_on"], if_not_exists=True)
     db.execute(
@@ -447,4 +451,3 @@ def m120_coord_indexes(db: Database) -> None:
     # Store.close keeps them current with PRAGMA optimize.
     db.execute("PRAGMA analysis_limit = 1000")
     db.execute("ANALYZE")
-

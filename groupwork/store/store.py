@@ -23,8 +23,8 @@ from groupwork.errors import (
 )
 from groupwork.i18n import _
 from groupwork.store.bulk import BulkLoading
-from groupwork.store.coordination import CoordinationQueries
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
+from groupwork.store.coordination import CoordinationQueries
 from groupwork.store.database import (
     DamagedDatabase,
     header_problems,

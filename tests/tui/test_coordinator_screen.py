@@ -55,9 +55,7 @@ async def test_every_group_with_its_figures(several):
                 want = expected_status(store, group, DAY)
                 row = shown[group.name]
                 names = ", ".join(want.facilitators) or "—"
-                assert row[1] == names or (
-                    row[1].endswith("…") and names.startswith(row[1][:-1])
-                )
+                assert row[1] == names or (row[1].endswith("…") and names.startswith(row[1][:-1]))
                 assert row[2] == str(want.stage)
                 assert row[3] == f"{want.held}/{want.planned}"
                 assert (row[4], row[5]) == (show_date(want.last), show_date(want.next))
@@ -95,7 +93,9 @@ async def test_task_table_filters_and_sorts(several):
         assert f"Tasks 1–100 of {len(tasks)}, {overdue} overdue" in screen_text(app)
         first = table_rows(app, "#coord-tasks")
         dues = [t.due_on or date.max for t in sorted(tasks, key=lambda t: t.due_on or date.max)]
-        assert [r[3] for r in first] == [show_date(d if d != date.max else None) for d in dues[:100]]
+        assert [r[3] for r in first] == [
+            show_date(d if d != date.max else None) for d in dues[:100]
+        ]
 
         # A member, by pseudonym, across every group.
         app.screen.query_one("#f-member").focus()

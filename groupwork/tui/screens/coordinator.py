@@ -34,7 +34,13 @@ DUE_CHOICES = {
     "next_month": N_("due in the next 30 days"),
     "last_week": N_("due in the last 7 days"),
 }
-TASK_COLUMNS = {"group": "group", "task": "title", "due": "due", "status": "status", "late": "overdue"}
+TASK_COLUMNS = {
+    "group": "group",
+    "task": "title",
+    "due": "due",
+    "status": "status",
+    "late": "overdue",
+}
 """Task table column -> the sort it gives when its header is chosen."""
 
 
@@ -100,7 +106,10 @@ class CoordinatorScreen(GroupworkScreen):
                     yield Input(placeholder=_("Facilitator"), id="f-facilitator")
                     yield Input(placeholder=_("Member (pseudonym)"), id="f-member")
                     yield Select(
-                        [(caption(s) if s != "overdue" else _("overdue"), s) for s in STATUS_CHOICES],
+                        [
+                            (caption(s) if s != "overdue" else _("overdue"), s)
+                            for s in STATUS_CHOICES
+                        ],
                         prompt=_("Any status"),
                         id="f-status",
                     )
@@ -133,9 +142,7 @@ class CoordinatorScreen(GroupworkScreen):
         store = self.app.store
         total = store.group_count()
         self.group_page = max(0, min(self.group_page, (total - 1) // PAGE if total else 0))
-        self.group_rows = store.group_status(
-            self.today, limit=PAGE, offset=self.group_page * PAGE
-        )
+        self.group_rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
         table = self.query_one("#group-status", DataTable)
         table.clear(columns=True)
         for key, label in (
@@ -315,7 +322,11 @@ class CoordinatorScreen(GroupworkScreen):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#coord-tabs", TabbedContent).active = tab
-        focus = {"groups": "#group-status", "tasks": "#coord-tasks", "attention": "#attention-table"}
+        focus = {
+            "groups": "#group-status",
+            "tasks": "#coord-tasks",
+            "attention": "#attention-table",
+        }
         self.query_one(focus[tab], DataTable).focus()
 
     def action_page(self, step: int) -> None:

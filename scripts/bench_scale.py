@@ -1,0 +1,217 @@
+"""How groupwork's cost grows from the demo database to an agency's (not a test: run by hand).
+
+    .venv/bin/python scripts/bench_scale.py --agency /work/agency.db [--runs 7]
+
+Builds the demo database in a temporary folder (``groupwork demo``), then measures, on both
+databases, medians of ``--runs`` runs and the growth factor (agency / demo):
+
+- process start to the first screen (a pseudo-terminal, as scripts/bench_startup.py);
+- opening the database (``Store.open`` + close);
+- the home list's data; opening a group (its dashboard, through Pilot) for the largest group;
+- the coordinator screen's first page of data, and each task filter's data;
+- ``groupwork groups``, ``status``, ``tasks --overdue`` (whole agency, and one group's, whose
+  output has the demo's size), each with its peak memory (max RSS of the process);
+- a review (Markdown) of the largest group.
+
+"Data work" is the store calls a screen makes, timed in this process (CPU-bound, so less
+sensitive to other work on the machine than wall-clock process times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_startup import child_env, one_run  # noqa: E402
+
+from groupwork.store import Store  # noqa: E402
+from groupwork.store.rows import TaskFilter  # noqa: E402
+
+PAGE = 100
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm: the first run reads pages from disk into the OS cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def largest_group(store: Store) -> tuple[str, str]:
+    """(id, name) of the group with the most sessions held (the generator gives every held
+    session the same number of events, so also the most participation events)."""
+    best = max(store.group_status(date.today()), key=lambda r: (r.sessions_held, r.name))
+    return best.id, best.name
+
+
+def coordinator_page(store: Store, today: date, task_filter: TaskFilter) -> None:
+    """What CoordinatorScreen.reload asks the store for (groups, tasks, who needs a look)."""
+    store.group_count()
+    groups = store.group_status(today, limit=PAGE)
+    store.count_coordinator_tasks(task_filter, today)
+    store.coordinator_tasks(task_filter, today, limit=PAGE)
+    ids = [g.id for g in groups]
+    store.absent_members(ids)
+    store.recent_member_turns(ids, 3)
+
+
+def task_filter_page(store: Store, today: date, task_filter: TaskFilter) -> None:
+    """What one change of the task filters asks the store for."""
+    store.count_coordinator_tasks(task_filter, today)
+    store.coordinator_tasks(task_filter, today, limit=PAGE)
+
+
+def open_group_ms(db: Path, group_id: str, runs: int) -> float:
+    """Pushing the group's dashboard until it is drawn (Pilot, in this process)."""
+    from groupwork.tui.app import GroupworkApp
+    from groupwork.tui.screens.dashboard import DashboardScreen
+
+    async def measure() -> list[float]:
+        app = GroupworkApp(db)
+        times = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(runs + 1):
+                start = time.perf_counter()
+                await app.push_screen(DashboardScreen(group_id))
+                await pilot.pause()
+                times.append((time.perf_counter() - start) * 1000)
+                app.pop_screen()
+                await pilot.pause()
+        return times[1:]
+
+    return statistics.median(asyncio.run(measure()))
+
+
+PEAK = (
+    "import resource, sys\n"
+    "from groupwork.cli import main\n"
+    "sys.argv = ['groupwork', *sys.argv[1:]]\n"
+    "try:\n    main()\n"
+    "finally:\n"
+    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def cli_ms(db: Path, args: list[str], runs: int) -> tuple[float, int, int]:
+    """Median wall ms of a command, its output's size in bytes and peak RSS in KiB."""
+    walls = []
+    out = b""
+    peak = 0
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", PEAK, "--db", str(db), *args],
+            capture_output=True, env=child_env(), check=True,
+        )  # fmt: skip
+        wall = (time.perf_counter() - start) * 1000
+        if i:  # the first run warms the OS cache
+            walls.append(wall)
+        out = done.stdout
+        peak = max(peak, int(done.stderr.decode().strip().splitlines()[-1]))
+    return statistics.median(walls), len(out), peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agency", type=Path, default=Path("/work/agency.db"))
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if not args.agency.exists():
+        sys.exit(f"{args.agency} is missing: build it with scripts/make_agency_db.py")
+    today = date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "demo.db"
+        subprocess.run(
+            [sys.executable, "-m", "groupwork", "--db", str(demo), "demo"],
+            capture_output=True, env=child_env(), check=True,
+        )  # fmt: skip
+        results: dict[str, dict[str, str]] = {}
+        for label, db in (("demo", demo), ("agency", args.agency)):
+            results[label] = measure(db, today, args.runs)
+            print(f"measured {label}", file=sys.stderr)
+    print_table(results)
+    return 0
+
+
+def measure(db: Path, today: date, runs: int) -> dict[str, float | str]:
+    r: dict[str, float | str] = {}
+    r["start to first screen (wall)"] = statistics.median(
+        one_run(db, "en")[0] * 1000 for _ in range(runs)
+    )
+    r["open the database"] = median_ms(lambda: Store.open(db).close(), runs)
+    store = Store.open(db)
+    try:
+        group_id, group_name = largest_group(store)
+        r["home list (data)"] = median_ms(lambda: store.group_list(today), runs)
+        r["coordinator first page (data)"] = median_ms(
+            lambda: coordinator_page(store, today, TaskFilter()), runs
+        )
+        filters = {
+            "overdue": TaskFilter(min_days_overdue=1),
+            "member ดาว": TaskFilter(member="ดาว"),
+            "facilitator": TaskFilter(facilitator="คุณดาว"),
+            "status done": TaskFilter(statuses=("done",)),
+            "due next 7 days": TaskFilter(due_from=today, due_to=today + timedelta(days=7)),
+            "group name": TaskFilter(group_name="0017"),
+        }
+        for name, f in filters.items():
+            r[f"filter: {name} (data)"] = median_ms(
+                lambda f=f: task_filter_page(store, today, f), runs
+            )
+    finally:
+        store.close()
+    r["open the largest group (screen)"] = open_group_ms(db, group_id, runs)
+    commands = {
+        "groupwork groups": ["groups"],
+        "groupwork status": ["status"],
+        "groupwork tasks --overdue": ["tasks", "--overdue"],
+        "groupwork tasks --overdue --group (one group)": [
+            "tasks",
+            "--overdue",
+            "--group",
+            group_id,
+        ],
+    }
+    for name, argv in commands.items():
+        wall, size, peak = cli_ms(db, argv, runs)
+        r[name] = wall
+        r[f"{name}: output"] = f"{size:,} B"
+        r[f"{name}: peak memory"] = f"{peak / 1024:.0f} MiB"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "review.md"
+        wall, _size, peak = cli_ms(
+            db, ["review", group_id, "--format", "md", "--out", str(out)], max(3, runs // 2)
+        )
+    r["review (md) of the largest group"] = wall
+    r["review: peak memory"] = f"{peak / 1024:.0f} MiB"
+    r["largest group"] = group_name
+    return r
+
+
+def print_table(results: dict[str, dict[str, float | str]]) -> None:
+    demo, agency = results["demo"], results["agency"]
+    print("| | demo | agency | growth |")
+    print("|---|---|---|---|")
+    for key in demo:
+        a, b = demo[key], agency[key]
+        if isinstance(a, float):
+            print(f"| {key} | {a:.1f} ms | {b:.1f} ms | {b / a:.2f}x |")
+        else:
+            print(f"| {key} | {a} | {b} | |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
