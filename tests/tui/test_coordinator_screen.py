@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from groupwork import i18n
+from groupwork.dates import format_date
 from groupwork import models as m
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
@@ -58,9 +59,10 @@ async def test_every_group_with_its_figures(several):
                 assert row[1] == names or (row[1].endswith("…") and names.startswith(row[1][:-1]))
                 assert row[2] == str(want.stage)
                 assert row[3] == f"{want.held}/{want.planned}"
-                assert (row[4], row[5]) == (show_date(want.last), show_date(want.next))
+                short = [format_date(d, short=True) or "—" for d in (want.last, want.next)]
+                assert [row[4], row[5]] == short
                 trend = expected_trend(want.recent_rates)
-                assert row[6].endswith(WORDS.get(trend, "not enough sessions"))
+                assert row[6].endswith(WORDS.get(trend, "·"))
                 assert row[7] == (str(want.overdue) if want.overdue else "·")
                 oldest = want.oldest_overdue_days
                 assert row[8] == ("—" if oldest is None else str(oldest))
@@ -89,15 +91,18 @@ async def test_task_table_filters_and_sorts(several):
         await open_coordinator(app, pilot)
         await pilot.press("2")
         await pilot.pause()
+        # By default the tasks still to do (open or in progress), earliest due first.
+        active = [t for t in tasks if t.status in ("open", "in_progress")]
         overdue = sum(t.is_overdue(DAY) for t in tasks)
-        assert f"Tasks 1–100 of {len(tasks)}, {overdue} overdue" in screen_text(app)
+        assert f"Tasks 1–100 of {len(active)}, {overdue} overdue" in screen_text(app)
         first = table_rows(app, "#coord-tasks")
-        dues = [t.due_on or date.max for t in sorted(tasks, key=lambda t: t.due_on or date.max)]
+        dues = sorted(t.due_on or date.max for t in active)
         assert [r[3] for r in first] == [
             show_date(d if d != date.max else None) for d in dues[:100]
         ]
 
-        # A member, by pseudonym, across every group.
+        # A member, by pseudonym, across every group, whatever the status.
+        app.screen.query_one("#f-status", Select).clear()
         app.screen.query_one("#f-member").focus()
         await pilot.press(*"ฝน")
         await pilot.pause()
@@ -137,7 +142,7 @@ async def test_who_needs_a_look(several):
         await pilot.pause()
         rows = table_rows(app, "#attention-table")
         small = [r for r in rows if r[1] == "กลุ่มดาวเหนือ"]
-        assert ["Group", "กลุ่มดาวเหนือ", "no session for 4 weeks"] in small
+        assert ["No session lately", "กลุ่มดาวเหนือ", "no session for 4 weeks"] in small
         assert ["Missed the last two sessions", "กลุ่มดาวเหนือ", "ฝน (last came 1 Oct 2026)"] in small
         # Turns over the last three held sessions: พร 11, ดาว 1, ฝน none.
         assert ["Quiet in the last sessions", "กลุ่มดาวเหนือ", "ฝน (0 turns)"] in small

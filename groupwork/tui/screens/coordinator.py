@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
+from groupwork.dates import format_date
 from groupwork.i18n import N_, _
 from groupwork.models import FACILITATOR, caption
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
@@ -27,13 +28,19 @@ from groupwork.tui.widgets.key_footer import KeyFooter
 PAGE = 100
 """Rows per page of each table."""
 
-STATUS_CHOICES = ("open", "in_progress", "done", "dropped", "overdue")
+STATUS_CHOICES = ("active", "open", "in_progress", "done", "dropped", "overdue")
+"""``active`` (open or in progress, the default) and ``overdue`` are not stored statuses."""
 DUE_CHOICES = {
     "overdue": N_("overdue"),
     "next_week": N_("due in the next 7 days"),
     "next_month": N_("due in the next 30 days"),
     "last_week": N_("due in the last 7 days"),
 }
+GROUP_CONCERNS = {
+    c.Flag.NO_RECENT_SESSION: N_("No session lately"),
+    c.Flag.STUCK_AT_STAGE: N_("Stuck at a stage"),
+}
+"""Group flags listed under "Needs a look" (falling attendance shows on the member level)."""
 TASK_COLUMNS = {
     "group": "group",
     "task": "title",
@@ -58,7 +65,9 @@ def task_filter_for(
     )
     if status == "overdue" or due == "overdue":
         f = replace(f, min_days_overdue=1)
-    if status and status != "overdue":
+    if status == "active":
+        f = replace(f, statuses=("open", "in_progress"))
+    elif status and status != "overdue":
         f = replace(f, statuses=(status,))
     if due == "next_week":
         f = replace(f, due_from=today, due_to=today + timedelta(days=7))
@@ -67,6 +76,20 @@ def task_filter_for(
     elif due == "last_week":
         f = replace(f, due_from=today - timedelta(days=7), due_to=today)
     return f
+
+
+def trend_text(trend: c.Trend) -> str:
+    """An arrow and the word; just a dot while there are too few sessions to tell."""
+    if trend == c.Trend.UNKNOWN:
+        return c.trend_mark(trend)
+    return f"{c.trend_mark(trend)} {c.trend_word(trend)}"
+
+
+def status_label(choice: str) -> str:
+    """A status choice in words."""
+    if choice == "active":
+        return _("open or in progress")
+    return _("overdue") if choice == "overdue" else caption(choice)
 
 
 class CoordinatorScreen(GroupworkScreen):
@@ -90,7 +113,7 @@ class CoordinatorScreen(GroupworkScreen):
         self.task_page = 0
         self.sort = "due"
         self.descending = False
-        self.task_filter = TaskFilter()
+        self.task_filter = TaskFilter(statuses=("open", "in_progress"))
         self.group_rows: list[GroupStatusRow] = []
 
     def compose(self) -> ComposeResult:
@@ -98,7 +121,7 @@ class CoordinatorScreen(GroupworkScreen):
         yield Static(_("Coordinator · all groups"), classes="screen-title")
         with TabbedContent(initial="groups", id="coord-tabs"):
             with TabPane(_("Groups"), id="groups"):
-                yield Static("", id="groups-summary", classes="muted")
+                yield Static("", id="groups-summary", classes="muted", markup=False)
                 yield DataTable(id="group-status", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Tasks"), id="tasks"):
                 with Horizontal(id="task-filters"):
@@ -106,11 +129,9 @@ class CoordinatorScreen(GroupworkScreen):
                     yield Input(placeholder=_("Facilitator"), id="f-facilitator")
                     yield Input(placeholder=_("Member (pseudonym)"), id="f-member")
                     yield Select(
-                        [
-                            (caption(s) if s != "overdue" else _("overdue"), s)
-                            for s in STATUS_CHOICES
-                        ],
+                        [(status_label(s), s) for s in STATUS_CHOICES],
                         prompt=_("Any status"),
+                        value="active",
                         id="f-status",
                     )
                     yield Select(
@@ -119,9 +140,9 @@ class CoordinatorScreen(GroupworkScreen):
                         id="f-due",
                     )
                 yield DataTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="tasks-summary", classes="muted")
+                yield Static("", id="tasks-summary", classes="muted", markup=False)
             with TabPane(_("Needs a look"), id="attention"):
-                yield Static("", id="attention-summary", classes="muted")
+                yield Static("", id="attention-summary", classes="muted", markup=False)
                 yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -162,13 +183,13 @@ class CoordinatorScreen(GroupworkScreen):
             oldest = c.oldest_overdue_days(r, self.today)
             trend = c.attendance_trend(r.recent)
             table.add_row(
-                clip(r.name, 28),
-                clip(", ".join(r.facilitators) or "—", 20),
+                clip(r.name, 24),
+                clip(", ".join(r.facilitators) or "—", 16),
                 str(r.current_stage),
                 f"{r.sessions_held}/{c.sessions_planned(r)}",
-                show_date(r.last_session),
-                show_date(r.next_session),
-                f"{c.trend_mark(trend)} {c.trend_word(trend)}",
+                format_date(r.last_session, short=True) or "—",
+                format_date(r.next_session, short=True) or "—",
+                trend_text(trend),
                 str(r.overdue) if r.overdue else "·",
                 "—" if oldest is None else str(oldest),
                 "; ".join(c.flag_text(f, r, self.today) for f in c.group_flags(r, self.today)),
@@ -291,8 +312,9 @@ class CoordinatorScreen(GroupworkScreen):
         lines: list[tuple[str, str, str]] = []
         for r in self.group_rows:
             for flag in c.group_flags(r, self.today):
-                if flag != c.Flag.ATTENDANCE_FALLING:
-                    lines.append((_("Group"), r.name, c.flag_text(flag, r, self.today)))
+                if flag in GROUP_CONCERNS:
+                    why = _(GROUP_CONCERNS[flag])
+                    lines.append((why, r.name, c.flag_text(flag, r, self.today)))
         for a in store.absent_members(ids):
             last = show_date(a.last_attended)
             lines.append(
