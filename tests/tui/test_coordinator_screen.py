@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from groupwork import i18n
-from groupwork.dates import format_date
 from groupwork import models as m
+from groupwork.dates import format_date
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.formatting import show_date
