@@ -1152,7 +1152,7 @@ class _DemoBuilder:
 
 def find_demo(store: Store) -> m.Group | None:
     """The demo group in ``store``, if it was already built."""
-    found = store.find(m.Group, "name = ?", [DEMO_GROUP_NAME])
+    found = store.groups_named(DEMO_GROUP_NAME)
     return found[0] if found else None
 
 

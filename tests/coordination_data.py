@@ -122,6 +122,11 @@ class Expected:
     stage_since: date | None
 
 
+def all_members(store: Store) -> list[m.Member]:
+    """Every member of every group."""
+    return [x for g in store.groups() for x in store.members(g.id)]
+
+
 def expected_status(store: Store, group: m.Group, today: date) -> Expected:
     sessions = store.sessions(group.id)
     held = sorted(

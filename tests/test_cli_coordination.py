@@ -12,11 +12,11 @@ import pytest
 import time_machine
 from click.testing import CliRunner
 
-from groupwork import models as m
 from groupwork.cli import cli
 from groupwork.store import Store
 from tests.coordination_data import (
     TODAY,
+    all_members,
     build_several_groups,
     expected_digest,
     expected_status,
@@ -38,7 +38,7 @@ def several(tmp_path_factory):
 @pytest.fixture(scope="module")
 def real_names(several):
     with Store.open(several) as store:
-        return [x.real_name for x in store.find(m.Member)]
+        return [x.real_name for x in all_members(store)]
 
 
 def test_status_json_has_every_figure_of_every_group(several, real_names):

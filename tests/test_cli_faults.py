@@ -84,7 +84,7 @@ def test_erase_member_on_a_full_disk_erases_and_says_the_wipe_is_pending(db_path
     assert "ดิสก์เต็ม" in result.output
     full_disk.clear()
     with Store.open(db_path) as store:
-        erased = store.find(m.Member, "erased = 1")
+        erased = store._find(m.Member, "erased = 1")
         assert len(erased) == 1 and erased[0].real_name != "Somsri Jaidee"
 
 
@@ -254,7 +254,7 @@ def test_declining_a_confirmation_on_closed_input_is_thai(db_path):
     assert result.exit_code == 1 and "Aborted" not in result.output
     assert "ยกเลิกแล้ว" in result.stderr
     with Store.open(db_path) as store:
-        assert store.count(m.Member, "erased = 1") == 0
+        assert store._count(m.Member, "erased = 1") == 0
 
 
 def test_two_commands_writing_a_new_database_at_once(tmp_path):
@@ -297,7 +297,7 @@ def test_two_commands_writing_a_new_database_at_once(tmp_path):
     with Store.open(db) as store:
         names = sorted(g.name for g in store.groups())
         assert len(names) == 2 and "Other" in names
-        assert store.count(m.Member, "group_id = ?", [other_id]) > 0
+        assert store._count(m.Member, "group_id = ?", [other_id]) > 0
 
 
 def test_backup_list_names_the_reason_in_thai(db_path):

@@ -118,7 +118,7 @@ def test_reviews_reassessment_handover_and_stages(demo):
     assert any(r.revisions for r in rules) and any(r.retired_on for r in rules)
     progress = store.stage_progress(group.id)
     assert all(p.status == m.StageStatus.COMPLETED and p.narrative for p in progress.values())
-    assert store.count(m.StageProgress, "group_id = ?", [group.id]) == 12
+    assert store._count(m.StageProgress, "group_id = ?", [group.id]) == 12
     assert store.of_group(m.Endorsement, group.id)
     assert store.of_group(m.NewSituation, group.id)
     assert store.count(m.Rating) > 0

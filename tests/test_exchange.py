@@ -282,6 +282,6 @@ def test_any_damaged_field_imports_cleanly_or_is_refused_whole(data):
     except InvalidInputError:
         assert dump(store) == before
     else:
-        assert store.count(m.Group, "id = ?", [doc["group"]["id"]]) == 1
+        assert store._count(m.Group, "id = ?", [doc["group"]["id"]]) == 1
     finally:
         store.close()

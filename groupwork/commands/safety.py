@@ -264,10 +264,10 @@ def audit_command(app: AppContext, group_ref: str) -> None:
 @pass_app
 @handle_errors
 def check_command(app: AppContext) -> None:
-    from groupwork.store.database import DamagedDatabase, foreign_key_problems, integrity_check
+    from groupwork.store.database import DamagedDatabase
     from groupwork.store.store import damaged_message
 
-    problems = integrity_check(app.store.db) or foreign_key_problems(app.store.db)
+    problems = app.store.integrity_problems() or app.store.foreign_key_problems()
     if problems:
         raise DamagedDatabase(damaged_message(app.db_path, problems))
     click.echo(_("The database is sound: {path}").format(path=app.db_path))

@@ -20,7 +20,7 @@ from groupwork.i18n import _
 # The models and the store are imported inside the functions that use them, so that listing
 # this command in `groupwork --help` needs neither pydantic nor sqlite-utils (~0.2 s).
 if TYPE_CHECKING:
-    from groupwork.store import Store
+    from groupwork.store import Repository
     from groupwork.store.rows import CoordinatorTaskRow
 
 TASK_STATUSES = ("open", "in_progress", "done", "dropped")
@@ -110,7 +110,7 @@ def tasks_command(
         print_table(rows)
 
 
-def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
+def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[str]:
     """Member ids for a pseudonym or id (in the group if given, else in any group)."""
     from groupwork import models as m  # late: see the imports at the top
 
@@ -119,7 +119,7 @@ def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
         return [m.FACILITATOR]
     if group_id is not None:
         return [store.find_member(group_id, ref).id]
-    members = store.find(m.Member, "id = ? or lower(pseudonym) = lower(?)", [ref, ref])
+    members = store.members_anywhere(ref)
     if not members:
         raise NotFoundError(_("No member called {ref}.").format(ref=ref))
     return [member.id for member in members]

@@ -63,9 +63,9 @@ def generate_review(
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder.
     """
-    from groupwork.report.data import gather_review_data
     from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
-    from groupwork.report.pseudonymise import build_naming
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import build_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -119,8 +119,8 @@ def generate_review(
 
 def withheld_names(store, group_id: str) -> list[str]:
     """Pseudonyms of selected members whose consent does not allow naming them in a report."""
-    from groupwork.report.data import gather_review_data
-    from groupwork.report.pseudonymise import build_naming
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     return build_naming(data.members, data.consents, names=True).withheld

@@ -21,8 +21,6 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.models import caption
-from groupwork.report.data import ReviewData
-from groupwork.report.pseudonymise import Naming
 from groupwork.report.text import (
     bullets,
     cell,
@@ -32,6 +30,8 @@ from groupwork.report.text import (
     percent,
     table,
 )
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
 from groupwork.stages import guide
 
 CHART_MARKER = re.compile(r"^\[\[chart:([a-z_]+)\]\]$", re.MULTILINE)

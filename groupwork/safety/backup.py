@@ -112,10 +112,10 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
 def _refuse_damaged(store) -> None:
     """Check the database before copying it (opening a large one no longer reads it whole):
     a damaged copy must never push the last good backup out of the kept ones."""
-    from groupwork.store.database import DamagedDatabase, quick_check
+    from groupwork.store.database import DamagedDatabase
     from groupwork.store.store import damaged_message
 
-    problems = quick_check(store.db)
+    problems = store.quick_problems()
     if problems:
         raise DamagedDatabase(damaged_message(store.path, problems))
 

@@ -46,19 +46,3 @@ class BulkLoading:
             conn.executemany(sql, [[row[c] for c in columns] for row in batch])
             count += len(batch)
         return count
-
-    def analyze(self) -> None:
-        """Refresh the query planner's statistics in full (after a large load)."""
-        self.db.conn.execute("ANALYZE")
-
-    def foreign_key_problems(self) -> list[str]:
-        """Rows whose foreign key points at nothing (empty when every link holds)."""
-        from groupwork.store.database import foreign_key_problems
-
-        return foreign_key_problems(self.db)
-
-    def integrity_problems(self) -> list[str]:
-        """What the full ``PRAGMA integrity_check`` finds (empty when the file is sound)."""
-        from groupwork.store.database import integrity_check
-
-        return integrity_check(self.db)

@@ -367,7 +367,7 @@ def refuse_newer_schema(db: Database) -> None:
 
 def apply_migrations(db: Database) -> None:
     """Bring ``db`` up to the current schema (and its audit triggers up to date)."""
-    from groupwork.safety.audit import ensure_audit_triggers  # late: safety builds on store
+    from groupwork.store.audit import ensure_audit_triggers
 
     refuse_newer_schema(db)
     if MIGRATIONS.pending(db):
@@ -391,7 +391,7 @@ def apply_migrations(db: Database) -> None:
 @MIGRATIONS()
 def m101_audit_log(db: Database) -> None:
     # Append-only: the log is evidence, so no code path may rewrite or delete it. The
-    # per-table triggers that fill it are (re)created by groupwork.safety.audit after
+    # per-table triggers that fill it are (re)created by groupwork.store.audit after
     # migrations, so they always match the audited tables' current columns.
     db.execute(
         """

@@ -9,7 +9,6 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from groupwork import i18n
-from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
@@ -17,7 +16,12 @@ from groupwork.tui.formatting import show_date
 from groupwork.tui.screens import coordinator
 from groupwork.tui.screens.coordinator import CoordinatorScreen
 from groupwork.tui.screens.home import HomeScreen
-from tests.coordination_data import build_several_groups, expected_status, expected_trend
+from tests.coordination_data import (
+    all_members,
+    build_several_groups,
+    expected_status,
+    expected_trend,
+)
 from tests.tui.test_app_basics import screen_text
 
 DAY = date(2026, 11, 21)  # the TUI tests' frozen day (tests/tui/conftest.py)
@@ -82,9 +86,9 @@ async def test_every_group_with_its_figures(several):
 
 async def test_task_table_filters_and_sorts(several):
     with Store.open(several) as store:
-        pseudonyms = {x.id: x.pseudonym for x in store.find(m.Member)}
+        pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
         tasks = store.tasks()
-        real_names = [x.real_name for x in store.find(m.Member)]
+        real_names = [x.real_name for x in all_members(store)]
     rain = [t for t in tasks if "ฝน" in [pseudonyms.get(a) for a in t.assignee_ids]]
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:

@@ -1,0 +1,30 @@
+"""Checking a database's health on demand: the full checks read every page, so they run on
+backup and on ``groupwork check`` rather than on every open (see ``Store.open``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groupwork.store.database import foreign_key_problems, integrity_check, quick_check
+
+
+class HealthChecks:
+    """Integrity, foreign keys and planner statistics (mixed into ``Store``)."""
+
+    db: Any
+
+    def quick_problems(self) -> list[str]:
+        """What ``PRAGMA quick_check`` finds (empty when the pages and records are sound)."""
+        return quick_check(self.db)
+
+    def integrity_problems(self) -> list[str]:
+        """What the full ``PRAGMA integrity_check`` finds (empty when the file is sound)."""
+        return integrity_check(self.db)
+
+    def foreign_key_problems(self) -> list[str]:
+        """Rows whose foreign key points at nothing (empty when every link holds)."""
+        return foreign_key_problems(self.db)
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics in full (after a large load)."""
+        self.db.conn.execute("ANALYZE")
