@@ -88,3 +88,33 @@ def test_damaged_database_names_the_backup_to_restore(db_path):
     restore_backup(list_backups(db_path)[0].path, db_path)
     with Store.open(db_path) as store:
         assert store.count(m.Member) == 300
+
+
+def test_a_large_damaged_file_opens_but_is_never_backed_up(db_path, monkeypatch):
+    """Opening a large file checks only its header (reading it all took seconds at agency
+    size); the full check runs before a backup, which refuses to copy damage over the kept
+    backups, and in `groupwork check`."""
+    from click.testing import CliRunner
+
+    from groupwork.cli import cli
+    from groupwork.store import database
+
+    with Store.open(db_path) as store:
+        group = store.add(m.Group(name="G"))
+        for i in range(300):
+            store.add(m.Member(group_id=group.id, real_name=f"Person {i}" * 5, pseudonym=f"M{i}"))
+        backup_database(store)
+    data = bytearray(db_path.read_bytes())
+    for i in range(8192, min(len(data), 8192 * 4)):
+        data[i] = 0xA5
+    db_path.write_bytes(bytes(data))
+    monkeypatch.setattr(database, "QUICK_CHECK_ON_OPEN_MAX_BYTES", 0)  # "large": any size
+    kept = list_backups(db_path)
+    with Store.open(db_path) as store:
+        assert store.quick_problems()
+        with pytest.raises(DamagedDatabase) as damaged:
+            backup_database(store)
+    assert "groupwork restore --latest" in str(damaged.value)
+    assert list_backups(db_path) == kept
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "check"])
+    assert result.exit_code != 0 and "damaged" in result.stderr

@@ -13,13 +13,20 @@ class HealthChecks:
 
     db: Any
 
+    def _checked(self, check) -> list[str]:
+        # Badly damaged pages make SQLite stop with "malformed" instead of listing problems.
+        try:
+            return check(self.db)
+        except self.db.conn.DatabaseError as exc:
+            return [str(exc)]
+
     def quick_problems(self) -> list[str]:
         """What ``PRAGMA quick_check`` finds (empty when the pages and records are sound)."""
-        return quick_check(self.db)
+        return self._checked(quick_check)
 
     def integrity_problems(self) -> list[str]:
         """What the full ``PRAGMA integrity_check`` finds (empty when the file is sound)."""
-        return integrity_check(self.db)
+        return self._checked(integrity_check)
 
     def foreign_key_problems(self) -> list[str]:
         """Rows whose foreign key points at nothing (empty when every link holds)."""
