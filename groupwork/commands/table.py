@@ -6,18 +6,26 @@ import csv
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import click
 
 
+@lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (Thai vowel and tone marks take none)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Columns ``text`` takes in a terminal (Thai vowel and tone marks take none).
+
+    Cached: a long table repeats the same group names, dates and statuses on every line."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def pad(text: str, width: int) -> str:
@@ -25,16 +33,18 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
+@lru_cache(maxsize=65536)
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells, with "…" when cut."""
     if display_width(text) <= width:
         return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
+    used, end = 0, 0
+    for i, ch in enumerate(text):
+        used += _char_width(ch)
+        if used > width - 1:
             break
-        out += ch
-    return out + "…"
+        end = i + 1
+    return text[:end] + "…"
 
 
 def echo_table(headers: Sequence[str], lines: Iterable[Sequence[str]]) -> None:

@@ -283,15 +283,12 @@ class CoordinationQueries:
             f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
                 case when t.status in {_OPEN} and t.due_on < :today
                   then cast(julianday(:today) - julianday(t.due_on) as integer) else 0
-                end as days_overdue,
-                (select json_group_array(p) from (
-                    select coalesce(m.pseudonym, a.assignee_id) as p from task_assignees a
-                    left join members m on m.id = a.assignee_id
-                    where a.task_id = t.id order by a.position))
+                end as days_overdue
             from {tables}
             where {where} order by {order} limit :limit offset :offset""",
             params,
         )
+        assignees = self._assignee_pseudonyms([r[0] for r in rows])
         return [
             CoordinatorTaskRow(
                 id=r[0],
@@ -301,10 +298,27 @@ class CoordinationQueries:
                 due_on=_day(r[4]),
                 status=r[5],
                 days_overdue=r[6],
-                assignees=tuple(json.loads(r[7] or "[]")),
+                assignees=tuple(assignees.get(r[0], ())),
             )
             for r in rows
         ]
+
+    def _assignee_pseudonyms(self, task_ids: list[str]) -> dict[str, list[str]]:
+        """Each task's assignees by pseudonym (``facilitator`` as is), in the order assigned:
+        one statement for the whole page, by the assignees' primary key."""
+        if not task_ids:
+            return {}
+        rows = self._rows(
+            """select a.task_id, coalesce(m.pseudonym, a.assignee_id) from task_assignees a
+            left join members m on m.id = a.assignee_id
+            where a.task_id in (select value from json_each(:ids))
+            order by a.task_id, a.position""",
+            {"ids": _ids_param(task_ids)},
+        )
+        found: dict[str, list[str]] = defaultdict(list)
+        for task_id, who in rows:
+            found[task_id].append(who)
+        return found
 
     def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
         """How many tasks match ``task_filter``, and how many of those are overdue."""

@@ -185,3 +185,22 @@ async def test_in_thai(several):
         assert "ภาพรวมสำหรับผู้นิเทศ · ทุกกลุ่ม" in text
         assert "ไม่มีการประชุมกลุ่มมา 4 สัปดาห์" in text
         assert "21 ต.ค." not in text or "2569" in text
+
+
+async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)  # the rest arrive right after the first paint
+    app = GroupworkApp(several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        rows = table_rows(app, "#groups")
+        with Store.open(several) as store:
+            groups = sorted(store.groups(), key=lambda g: (g.name, g.id))
+            assert len(rows) == len(groups) == 12
+            for row, group in zip(rows, groups, strict=True):
+                want = expected_status(store, group, DAY)
+                assert row[0] == group.name and row[1].startswith(f"{group.current_stage}. ")
+                assert row[2] == show_date(want.next)
+                assert row[3] == (str(want.overdue) if want.overdue else "·")
