@@ -23,13 +23,14 @@ def groups_command(app: AppContext, as_json: bool, as_csv: bool) -> None:
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
-    groups = app.store.group_list(date.today())
-    if as_json:
-        click.echo(json.dumps([group_record(g) for g in groups], ensure_ascii=False, indent=1))
+    if as_json or as_csv:
+        rows = app.store.group_list(date.today())
+        if as_json:
+            click.echo(json.dumps([group_record(g) for g in rows], ensure_ascii=False, indent=1))
+        else:
+            write_csv(GROUP_FIELDS, (group_record(g) for g in rows))
         return
-    if as_csv:
-        write_csv(GROUP_FIELDS, (group_record(g) for g in groups))
-        return
+    groups = app.store.groups()
     if not groups:
         click.echo(_("No groups yet. Try: groupwork demo"))
         return
