@@ -107,12 +107,14 @@ def open_group_ms(db: Path, group_id: str, runs: int) -> float:
 
 
 PEAK = (
-    "import resource, sys\n"
+    "import sys\n"
     "from groupwork.cli import main\n"
     "sys.argv = ['groupwork', *sys.argv[1:]]\n"
     "try:\n    main()\n"
     "finally:\n"
-    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    # VmHWM is this process's own peak; ru_maxrss would keep the parent's across fork+exec.
+    "    hwm = [x for x in open('/proc/self/status') if x.startswith('VmHWM')]\n"
+    "    print(hwm[0].split()[1], file=sys.stderr)\n"
 )
 
 
