@@ -52,6 +52,8 @@ class GroupPlan:
     member_ids: list[str] = field(default_factory=list)
     pseudonyms: list[str] = field(default_factory=list)
     dropping: set[str] = field(default_factory=set)
+    left: dict[str, date] = field(default_factory=dict)
+    """Members who withdrew, and the day they left (no marks after it)."""
     sessions: list[tuple[str, int, date, str]] = field(default_factory=list)
 
 
@@ -117,7 +119,9 @@ class Generator:
                 withdrew = j == MEMBERS_PER_GROUP - 1 and rng.random() < 0.3
                 plan.member_ids.append(member_id)
                 plan.pseudonyms.append(pseudonym)
-                if not withdrew and rng.random() < 0.06:
+                if withdrew:
+                    plan.left[member_id] = plan.start + timedelta(weeks=4)
+                elif rng.random() < 0.06:
                     plan.dropping.add(member_id)
                 yield {
                     "id": member_id,
@@ -125,7 +129,7 @@ class Generator:
                     "real_name": f"สมาชิก {g + 1:04d}-{j + 1:02d}",
                     "pseudonym": pseudonym,
                     "joined_on": plan.start.isoformat(),
-                    "left_on": (plan.start + timedelta(weeks=4)).isoformat() if withdrew else None,
+                    "left_on": plan.left[member_id].isoformat() if withdrew else None,
                     "decision": "withdrew" if withdrew else "selected",
                 }
 
@@ -146,6 +150,8 @@ class Generator:
         """(member id, status) for held session ``k`` of ``held``."""
         rng = self.rng
         for member_id in plan.member_ids:
+            if member_id in plan.left and held[k][2] >= plan.left[member_id]:
+                continue
             if member_id in plan.dropping and k >= len(held) - 2:
                 yield member_id, "absent"
             else:
