@@ -150,6 +150,47 @@ def quiet_members(rows: Iterable[MemberTurnsRow]) -> list[MemberTurnsRow]:
     return quiet
 
 
+STATUS_COLUMNS = (
+    ("group", N_("Group")),
+    ("facilitator", N_("Facilitator")),
+    ("stage", N_("Stage")),
+    ("held", N_("Held/planned")),
+    ("last", N_("Last session")),
+    ("next", N_("Next session")),
+    ("trend", N_("Attendance")),
+    ("overdue", N_("Overdue")),
+    ("oldest", N_("Oldest (days)")),
+    ("flags", N_("Flags")),
+)
+"""The columns of a status table (screen and ``groupwork status``): key, untranslated title."""
+
+
+def trend_text(trend: Trend) -> str:
+    """An arrow and the word; just a dot while there are too few sessions to tell."""
+    if trend == Trend.UNKNOWN:
+        return trend_mark(trend)
+    return f"{trend_mark(trend)} {trend_word(trend)}"
+
+
+def status_cells(row: GroupStatusRow, today: date) -> dict[str, str]:
+    """One group's status as a table shows it, by ``STATUS_COLUMNS`` key (not yet clipped)."""
+    from groupwork.dates import format_date
+
+    oldest = oldest_overdue_days(row, today)
+    return {
+        "group": row.name,
+        "facilitator": ", ".join(row.facilitators) or "—",
+        "stage": str(row.current_stage),
+        "held": f"{row.sessions_held}/{sessions_planned(row)}",
+        "last": format_date(row.last_session, short=True) or "—",
+        "next": format_date(row.next_session, short=True) or "—",
+        "trend": trend_text(attendance_trend(row.recent)),
+        "overdue": str(row.overdue) if row.overdue else "·",
+        "oldest": "—" if oldest is None else str(oldest),
+        "flags": "; ".join(flag_text(f, row, today) for f in group_flags(row, today)),
+    }
+
+
 STATUS_FIELDS = (
     "id",
     "group",

@@ -49,41 +49,16 @@ def print_status(rows, today: date) -> None:
     """The status as a readable table (dates in the current language's calendar)."""
     from groupwork import coordination as c
     from groupwork.commands.table import clip, echo_table
-    from groupwork.dates import format_date
 
     if not rows:
         click.echo(_("No groups yet. Try: groupwork demo"))
         return
-    headers = [
-        _("Group"),
-        _("Facilitator"),
-        _("Stage"),
-        _("Held/planned"),
-        _("Last session"),
-        _("Next session"),
-        _("Attendance"),
-        _("Overdue"),
-        _("Oldest (days)"),
-        _("Flags"),
-    ]
+    widths = {"group": 28, "facilitator": 20}
     lines = []
     for r in rows:
-        oldest = c.oldest_overdue_days(r, today)
-        lines.append(
-            [
-                clip(r.name, 28),
-                clip(", ".join(r.facilitators) or "—", 20),
-                str(r.current_stage),
-                f"{r.sessions_held}/{c.sessions_planned(r)}",
-                format_date(r.last_session, short=True) or "—",
-                format_date(r.next_session, short=True) or "—",
-                c.trend_word(c.attendance_trend(r.recent)),
-                str(r.overdue),
-                "—" if oldest is None else str(oldest),
-                "; ".join(c.flag_text(f, r, today) for f in c.group_flags(r, today)),
-            ]
-        )
-    echo_table(headers, lines)
+        cells = c.status_cells(r, today)
+        lines.append([clip(cells[k], widths.get(k, 80)) for k, _title in c.STATUS_COLUMNS])
+    echo_table([_(title) for _key, title in c.STATUS_COLUMNS], lines)
 
 
 @click.command("digest", help=_("What happened in each group since a day (Markdown or HTML)."))

@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
-from groupwork.dates import format_date
 from groupwork.i18n import N_, _
 from groupwork.models import FACILITATOR, caption
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
@@ -76,13 +75,6 @@ def task_filter_for(
     elif due == "last_week":
         f = replace(f, due_from=today - timedelta(days=7), due_to=today)
     return f
-
-
-def trend_text(trend: c.Trend) -> str:
-    """An arrow and the word; just a dot while there are too few sessions to tell."""
-    if trend == c.Trend.UNKNOWN:
-        return c.trend_mark(trend)
-    return f"{c.trend_mark(trend)} {c.trend_word(trend)}"
 
 
 def status_label(choice: str) -> str:
@@ -166,34 +158,13 @@ class CoordinatorScreen(GroupworkScreen):
         self.group_rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
         table = self.query_one("#group-status", DataTable)
         table.clear(columns=True)
-        for key, label in (
-            ("group", _("Group")),
-            ("facilitator", _("Facilitator")),
-            ("stage", _("Stage")),
-            ("held", _("Held/planned")),
-            ("last", _("Last session")),
-            ("next", _("Next session")),
-            ("trend", _("Attendance")),
-            ("overdue", _("Overdue")),
-            ("oldest", _("Oldest (days)")),
-            ("flags", _("Flags")),
-        ):
-            table.add_column(label, key=key)
+        for key, title in c.STATUS_COLUMNS:
+            table.add_column(_(title), key=key)
+        widths = {"group": 24, "facilitator": 16}
         for r in self.group_rows:
-            oldest = c.oldest_overdue_days(r, self.today)
-            trend = c.attendance_trend(r.recent)
+            cells = c.status_cells(r, self.today)
             table.add_row(
-                clip(r.name, 24),
-                clip(", ".join(r.facilitators) or "—", 16),
-                str(r.current_stage),
-                f"{r.sessions_held}/{c.sessions_planned(r)}",
-                format_date(r.last_session, short=True) or "—",
-                format_date(r.next_session, short=True) or "—",
-                trend_text(trend),
-                str(r.overdue) if r.overdue else "·",
-                "—" if oldest is None else str(oldest),
-                "; ".join(c.flag_text(f, r, self.today) for f in c.group_flags(r, self.today)),
-                key=r.id,
+                *(clip(cells[k], widths.get(k, 80)) for k, _title in c.STATUS_COLUMNS), key=r.id
             )
         first = self.group_page * PAGE
         self.query_one("#groups-summary", Static).update(
