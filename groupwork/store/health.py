@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from groupwork.store.database import foreign_key_problems, integrity_check, quick_check
+from groupwork.store.database import foreign_key_problems, quick_check
 
 
 class HealthChecks:
-    """Integrity, foreign keys and planner statistics (mixed into ``Store``)."""
+    """Quick checks, foreign keys and planner statistics (mixed into ``Store``; the full
+    integrity check is ``SafekeepingMixin.integrity_problems``)."""
 
     db: Any
 
@@ -23,10 +24,6 @@ class HealthChecks:
     def quick_problems(self) -> list[str]:
         """What ``PRAGMA quick_check`` finds (empty when the pages and records are sound)."""
         return self._checked(quick_check)
-
-    def integrity_problems(self) -> list[str]:
-        """What the full ``PRAGMA integrity_check`` finds (empty when the file is sound)."""
-        return self._checked(integrity_check)
 
     def foreign_key_problems(self) -> list[str]:
         """Rows whose foreign key points at nothing (empty when every link holds)."""
