@@ -200,7 +200,11 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
     try:
         with _partial_file(target) as partial:
             store.backup_to(partial)
-            problems, tables = store.inspect_copy(partial)
+            try:
+                problems, tables = store.inspect_copy(partial)
+            except StorageError:  # the copy cannot even be read
+                _refuse_damaged(store)
+                raise
             if problems != ["ok"] or "members" not in tables:
                 # Opening a large database no longer reads it whole: a damaged copy may come
                 # from a damaged database, which the person must hear about (and restore).
