@@ -123,7 +123,10 @@ def cli_ms(db: Path, args: list[str], runs: int) -> tuple[float, int, int]:
     walls = []
     out = b""
     peak = 0
+    out_file = Path(args[args.index("--out") + 1]) if "--out" in args else None
     for i in range(runs + 1):
+        if out_file is not None:
+            out_file.unlink(missing_ok=True)  # the review will not write over a file
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", PEAK, "--db", str(db), *args],

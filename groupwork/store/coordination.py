@@ -96,14 +96,6 @@ class CoordinationQueries:
         """How many groups the database holds."""
         return self._rows("select count(*) from groups")[0][0]
 
-    def facilitator_names(self) -> list[str]:
-        """Every facilitator named in any group, sorted (for the coordinator's filter)."""
-        rows = self._rows(
-            "select distinct f.value from groups g, json_each(g.facilitators) f "
-            "where json_valid(g.facilitators) order by 1"
-        )
-        return [r[0] for r in rows if r[0]]
-
     def group_status(
         self,
         today: date,

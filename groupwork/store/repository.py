@@ -276,10 +276,6 @@ class Repository(Protocol):
         """How many groups the database holds."""
         ...
 
-    def facilitator_names(self) -> list[str]:
-        """Every facilitator named in any group, sorted."""
-        ...
-
     def group_status(
         self, today: date, *, limit: int | None = None, offset: int = 0, recent_sessions: int = 4
     ) -> list[GroupStatusRow]:
