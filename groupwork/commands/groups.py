@@ -19,7 +19,7 @@ from groupwork.i18n import _
 def groups_command(app: AppContext, as_json: bool, as_csv: bool) -> None:
     from groupwork.commands.table import write_csv
     from groupwork.coordination import GROUP_FIELDS, group_record
-    from groupwork.models import caption
+    from groupwork.labels import caption
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))

@@ -145,7 +145,8 @@ def task_rows(tasks: list[CoordinatorTaskRow]) -> list[dict]:
 def print_table(rows: list[dict]) -> None:
     """A readable table: group, task, assignees, due date, status, overdue mark."""
     from groupwork.dates import format_date
-    from groupwork.models import FACILITATOR, caption
+    from groupwork.labels import caption
+    from groupwork.models import FACILITATOR, TaskStatus
 
     if not rows:
         click.echo(_("No tasks match."))
@@ -163,7 +164,7 @@ def print_table(rows: list[dict]) -> None:
                     24,
                 ),
                 format_date(date.fromisoformat(row["due_on"])) if row["due_on"] else "-",
-                caption(row["status"]),
+                caption(TaskStatus(row["status"])),
                 _("overdue") if row["overdue"] else "",
             ]
             for row in rows

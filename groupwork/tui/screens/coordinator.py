@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Header, Input, Select, Static, TabbedCont
 
 from groupwork import coordination as c
 from groupwork.i18n import N_, _
-from groupwork.models import FACILITATOR, caption
+from groupwork.labels import caption
+from groupwork.models import FACILITATOR, TaskStatus
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
@@ -81,7 +82,7 @@ def status_label(choice: str) -> str:
     """A status choice in words."""
     if choice == "active":
         return _("open or in progress")
-    return _("overdue") if choice == "overdue" else caption(choice)
+    return _("overdue") if choice == "overdue" else caption(TaskStatus(choice))
 
 
 class CoordinatorScreen(GroupworkScreen):
@@ -215,7 +216,7 @@ class CoordinatorScreen(GroupworkScreen):
                 clip(t.title, 40),
                 clip(", ".join(who) or _("nobody"), 20),
                 show_date(t.due_on),
-                caption(t.status),
+                caption(TaskStatus(t.status)),
                 str(t.days_overdue) if t.days_overdue else "·",
                 key=t.id,
             )
