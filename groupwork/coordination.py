@@ -34,6 +34,8 @@ QUIET_SESSIONS = 3
 
 
 class Trend(StrEnum):
+    """Which way a group's attendance is going over its last held sessions."""
+
     RISING = "rising"
     STEADY = "steady"
     FALLING = "falling"
@@ -41,6 +43,8 @@ class Trend(StrEnum):
 
 
 class Flag(StrEnum):
+    """Something about a group a coordinator should look at (``group_flags``)."""
+
     NO_RECENT_SESSION = "no_recent_session"
     STUCK_AT_STAGE = "stuck_at_stage"
     ATTENDANCE_FALLING = "attendance_falling"
