@@ -416,3 +416,21 @@ def m101_audit_log(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+@MIGRATIONS()
+def m004_course_member_keys(db: Database) -> None:
+    # A member's recorder key, as a slot number (0 is key 1), kept for the life of the group:
+    # a facilitator who has learned the keys must never see them move when someone withdraws.
+    db["member_keys"].create(
+        {"member_id": str, "group_id": str, "slot": int},
+        pk="member_id",
+        foreign_keys=[("member_id", "members", "id"), ("group_id", "groups", "id")],
+        not_null={"group_id", "slot"},
+    )
+    db["member_keys"].create_index(["group_id", "slot"], unique=True)
+    # The anchors of a rating scale: the agency's own words for some scores ("1=hardly",
+    # "5=fully"), stored as a JSON list of "score=words" lines.
+    db["rating_scales"].add_column("anchors", str, not_null_default="[]")
+    # The planned start time of a session planned ahead (local time, "HH:MM:SS").
+    db["sessions"].add_column("planned_time", str)

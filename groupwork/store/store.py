@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from groupwork import models as m
 from groupwork.errors import (
+    DatabaseBusy,
     GroupworkError,
     NotFoundError,
     StorageError,
@@ -30,6 +31,7 @@ from groupwork.store.database import (
     resolve_passphrase,
 )
 from groupwork.store.migrations import apply_migrations
+from groupwork.store.recording_queries import RecordingQueries
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -51,7 +53,7 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store:
+class Store(RecordingQueries):
     """groupwork's data in one SQLite database."""
 
     def __init__(
@@ -163,7 +165,7 @@ class Store:
             ) from exc
         except errors.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
+                raise DatabaseBusy(
                     _(
                         "Another groupwork window or command is writing to the database; "
                         "nothing was saved. Try again in a moment."
