@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from datetime import UTC, date, datetime, time as clock
+from datetime import UTC, date, datetime
+from datetime import time as clock
 
 import pytest
 import time_machine
