@@ -72,8 +72,8 @@ class PendingWrites:
     """Records the recorder has shown but could not yet store (another writer held the lock).
 
     They are written in the order they were made, before anything newer: a turn never lands
-    before the one it answers. ``flush`` is called before each new write and by the screen's
-    timer; nothing is dropped until it is stored.
+    before the one it answers. ``flush`` is called by the screen's
+    timer, and before the session is left or closed; nothing is dropped until it is stored.
     """
 
     def __init__(self, save: Callable[[m.Record], object]) -> None:
@@ -87,8 +87,11 @@ class PendingWrites:
         return any(r is record for r in self.records)
 
     def write(self, record: m.Record, store_now: Callable[[m.Record], object]) -> bool:
-        """Store ``record`` now (after what waits), or keep it; True when it is stored."""
-        self.flush()
+        """Store ``record`` now, or keep it behind what already waits; True when stored.
+
+        While records wait, a new one joins them without trying the lock: each key waits at
+        most one busy timeout, and ``flush`` (run by the screen's timer) writes them in order.
+        """
         if self.records:
             self.records.append(record)
             return False

@@ -81,7 +81,7 @@ class SessionRecorder:
         self.members = self._roster()
         self._member_ids = {member.id for member in self.members}
         # Keys never move: each member keeps the slot given the first time they were recorded.
-        self.key_slots = store.assign_member_key_slots(self.group.id, list(self._member_ids))
+        self.key_slots = store.assign_member_key_slots(self.group.id, [x.id for x in self.members])
         everyone = {x.id: x for x in store.members(self.group.id)}
         self.inactive = [
             everyone[member_id]
@@ -146,6 +146,10 @@ class SessionRecorder:
             if member.id == member_id:
                 return member
         raise NotFoundError(_("No member called {ref} in this group.").format(ref=member_id))
+
+    def takes_part(self, member_id: str) -> bool:
+        """True for a member recorded in this session (not one who withdrew)."""
+        return member_id in self._member_ids
 
     def share_roster(self) -> list[str]:
         """Members whose share is compared: everyone not marked excused or absent."""
