@@ -45,6 +45,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("w", "open_highlighted_stage", N_("Workspace")),
         Binding("t", "task_board", N_("Tasks")),
         Binding("r", "record", N_("Record session")),
+        Binding("s", "sessions", N_("Sessions")),
         Binding("v", "review", N_("Review")),
         Binding("escape", "back", N_("Groups")),
     ]
@@ -189,6 +190,11 @@ class DashboardScreen(GroupworkScreen):
             self.notify(_("The session recorder is not available yet."), severity="warning")
             return
         self.app.push_screen(RecorderScreen(self.app.store, self.group_id))
+
+    def action_sessions(self) -> None:
+        from groupwork.tui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(self.group_id))
 
     def action_review(self) -> None:
         from groupwork.tui.screens.review import ReviewScreen
