@@ -23,6 +23,7 @@ from groupwork.operations.sessions import (
     start_session,
 )
 from groupwork.recording import SessionRecorder
+from groupwork.store import Store
 
 T0 = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
@@ -201,3 +202,30 @@ def test_a_busy_database_keeps_the_turn_pending_then_stores_it(store, group, db_
     finally:
         store.stop_live_recording(checkpointer)
     assert store.wal_autocheckpoint_pages() == 1000
+
+
+def test_session_commands(store, group, db_path):
+    from click.testing import CliRunner
+
+    from groupwork.cli import cli
+
+    store.close()
+    run = CliRunner().invoke
+    base = ["--db", str(db_path), "--lang", "en"]
+    done = run(cli, [*base, "session", "plan", group.id, "2026-12-05", "--at", "14:00"])
+    assert done.exit_code == 0, done.output
+    done = run(cli, [*base, "session", "cancel", group.id, "1", "--reason", ""])
+    assert done.exit_code != 0 and "needs a reason" in done.output
+    done = run(cli, [*base, "session", "cancel", group.id, "1", "--reason", "ฝนตกหนัก"])
+    assert done.exit_code == 0, done.output
+    done = run(
+        cli, [*base, "session", "past", group.id, "14/11/2569", "--from", "13:00", "--to", "12"]
+    )
+    assert done.exit_code != 0 and "ends before it starts" in done.output
+    run(cli, [*base, "session", "past", group.id, "2026-11-14", "--from", "13:00", "--to", "15:00"])
+    run(cli, [*base, "scale", group.id, "--name", "ความพอใจ", "--anchor", "1=น้อย"])
+    listed = run(cli, [*base, "session", "list", group.id]).output
+    assert "cancelled  ฝนตกหนัก" in listed and "13:00–15:00" in listed
+    with Store.open(db_path) as again:
+        assert again.rating_scale(group.id).anchors == ["1=น้อย"]
+        assert [s.status for s in again.sessions(group.id)] == ["cancelled", "held"]

@@ -228,3 +228,15 @@ def move_session(store: Store, session_id: str, held_on: date, at: time | None =
         if at is not None:
             changes["planned_time"] = at
         return store.save(_validated(session, **changes))
+
+
+def _clock(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%H:%M") if moment is not None else ""
+
+
+def session_times(session: m.Session) -> str:
+    """When the session starts (and ends), in local time; "" when no time is known."""
+    if session.started_at is not None:
+        ended = _clock(session.ended_at)
+        return _clock(session.started_at) + (f"–{ended}" if ended else "")
+    return session.planned_time.strftime("%H:%M") if session.planned_time else ""

@@ -8,10 +8,9 @@ the action succeeded, returning its result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from groupwork.dates import parse_time
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.tui.screens.quick_task import parse_due_date
@@ -37,20 +37,6 @@ class DialogField:
     """"date", "time" or "text"."""
     required: bool = True
     value: str = ""
-
-
-def parse_time(text: str) -> time | None:
-    """A time typed by a person: "14:00", "14.00", "9:30" or "14" (o'clock); empty is None.
-
-    Raises ``ValueError`` when the text is not a time of day.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*น\.)?", text)
-    if not found:
-        raise ValueError(text)
-    return time(int(found.group(1)), int(found.group(2) or 0))
 
 
 class SessionDialog(ModalScreen[object]):

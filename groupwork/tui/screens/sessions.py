@@ -7,7 +7,7 @@ for the CLI); this screen lists the sessions and asks for what an action needs.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,18 +21,6 @@ from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.screens.session_dialog import DialogField, SessionDialog
 from groupwork.tui.widgets.key_footer import KeyFooter
-
-
-def _clock(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%H:%M") if moment is not None else ""
-
-
-def session_time_text(session: m.Session) -> str:
-    """When the session starts (and ends), in local time; "" when no time is known."""
-    if session.started_at is not None:
-        ended = _clock(session.ended_at)
-        return _clock(session.started_at) + (f"–{ended}" if ended else "")
-    return session.planned_time.strftime("%H:%M") if session.planned_time else ""
 
 
 def session_status_text(session: m.Session) -> str:
@@ -90,7 +78,7 @@ class SessionsScreen(GroupworkScreen):
             table.add_row(
                 str(session.number),
                 show_date(session.held_on),
-                session_time_text(session),
+                ops.session_times(session),
                 session_status_text(session),
                 clip(about, 40),
                 key=session.id,
