@@ -34,8 +34,8 @@ class SessionsScreen(GroupworkScreen):
     """The group's sessions, with every action on them one key away."""
 
     BINDINGS = [
-        Binding("p", "plan", N_("Plan")),
-        Binding("r", "record", N_("Record")),
+        Binding("p", "plan", N_("Plan a session")),
+        Binding("r", "record", N_("Record session")),
         Binding("n", "start_now", N_("Start now")),
         Binding("e", "enter_past", N_("Past session")),
         Binding("x", "cancel_session", N_("Cancel session")),
