@@ -79,7 +79,9 @@ class RatingsScreen(ModalScreen[dict[str, int] | None]):
         )
         anchors = self.scale.anchor_words()
         parts = [
-            f"{key} = {value}" + (f" {anchors[value]}" if value in anchors else "")
+            # The key, then the score when it differs from the key (a scale such as -2…2).
+            (key if key == str(value) else f"{key} → {value}")
+            + (f" {anchors[value]}" if value in anchors else "")
             for key, value in self.keys.items()
         ]
         self.query_one("#ratings-scale", Static).update(Text("  ·  ".join(parts)))

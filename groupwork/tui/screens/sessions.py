@@ -67,11 +67,15 @@ class SessionsScreen(GroupworkScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(_("No."), key="number")
-        table.add_column(_("Date"), key="date")
-        table.add_column(_("Time"), key="time")
-        table.add_column(_("Status"), key="status")
-        table.add_column(_("Plan or reason"), key="about")
+        # Fixed widths: the dates, times and statuses are short and must never be cut; what
+        # is left goes to the plan or the reason.
+        widths = {"number": 4, "date": 13, "time": 11, "status": 13}
+        table.add_column(_("No."), key="number", width=widths["number"])
+        table.add_column(_("Date"), key="date", width=widths["date"])
+        table.add_column(_("Time"), key="time", width=widths["time"])
+        table.add_column(_("Status"), key="status", width=widths["status"])
+        about_width = max(12, self.size.width - sum(widths.values()) - 12)
+        table.add_column(_("Plan or reason"), key="about", width=about_width)
         self.sessions = self.app.store.sessions(self.group_id)
         for session in self.sessions:
             about = session.cancel_reason if session.cancel_reason else session.plan
@@ -80,7 +84,7 @@ class SessionsScreen(GroupworkScreen):
                 show_date(session.held_on),
                 ops.session_times(session),
                 session_status_text(session),
-                clip(about, 40),
+                clip(about, about_width),
                 key=session.id,
             )
         if self.sessions:
