@@ -90,6 +90,7 @@ class SessionRecorder:
         ]
         """Members who once had a key and no longer take part (withdrew): shown greyed."""
         self.pending = PendingWrites(self.store.save)
+        self._opened_at = m.utc_now()
         self.rating_scale = store.rating_scale(self.group.id)
         self.attendance: dict[str, m.Attendance] = {
             a.member_id: a for a in store.attendance(session_id)
@@ -173,6 +174,19 @@ class SessionRecorder:
             timed_actor=self._timing.actor_id if self._timing else None,
         )
 
+    def now(self) -> datetime:
+        """The moment to stamp an event with.
+
+        Live: now. Entered afterwards: the session's start plus the time spent entering, kept
+        within the session, so turns keep their order and fall inside the session's own
+        times (the entered order is exact; the minutes are not).
+        """
+        now = m.utc_now()
+        session = self.session
+        if not self.late_entry or session.started_at is None or session.ended_at is None:
+            return now
+        return min(session.started_at + (now - self._opened_at), session.ended_at)
+
     def elapsed_seconds(self, now: datetime | None = None) -> float:
         """Seconds since the session started (the session clock); a session entered
         afterwards shows its own length."""
@@ -250,6 +264,7 @@ class SessionRecorder:
             kind=m.TurnKind(kind),
             responds_to_id=responds_to,
             duration_seconds=duration,
+            at=self.now(),
         )
         # Shown and counted whether or not the lock was free: a busy write waits in pending.
         self.pending.write(event, self.store.record_turn)
@@ -278,7 +293,7 @@ class SessionRecorder:
         event = self._timing
         if event is None:
             return None
-        seconds = min(max(0.0, (m.utc_now() - event.at).total_seconds()), 24 * 3600)
+        seconds = min(max(0.0, (self.now() - event.at).total_seconds()), 24 * 3600)
         self._count(event, -1)
         event.duration_seconds = seconds
         if event not in self.pending:  # a waiting turn is stored with its duration later
@@ -292,7 +307,9 @@ class SessionRecorder:
     def mark_group(self, kind: m.GroupMarkKind, notes: str = "") -> m.GroupMark:
         """Mark the whole group's state now: silence, conflict, laughter, breakthrough."""
         try:
-            mark = m.GroupMark(session_id=self.session_id, kind=m.GroupMarkKind(kind), notes=notes)
+            mark = m.GroupMark(
+                session_id=self.session_id, kind=m.GroupMarkKind(kind), notes=notes, at=self.now()
+            )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
         self.pending.write(mark, self.store.add)

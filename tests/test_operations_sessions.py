@@ -127,7 +127,8 @@ def test_enter_a_past_session_with_its_date_and_times(store, group):
     recorder.log_turn("m0")
     closed = recorder.close()
     assert closed.ended_at == stored.ended_at and closed.held_on == date(2026, 11, 14)
-    assert len(store.participation(past.id)) == 1
+    (turn,) = store.participation(past.id)
+    assert stored.started_at <= turn.at <= stored.ended_at  # within the session, not today
     with pytest.raises(InvalidInputError):
         enter_past_session(store, group.id, date(2026, 11, 22), clock(13, 0), clock(15, 0))
 

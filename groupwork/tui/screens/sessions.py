@@ -116,7 +116,7 @@ class SessionsScreen(GroupworkScreen):
         self.app.push_screen(SessionDialog(title, fields, action, self._today()), finished)
 
     def _date_field(self, label: str, value: str = "") -> DialogField:
-        return DialogField("day", label, _("2026-12-01, 1/12/2569 or +7"), "date", value=value)
+        return DialogField("day", label, _("e.g. 2026-12-01, 1/12/2569 or +7"), "date", value=value)
 
     # --- actions ------------------------------------------------------------------------
 
@@ -198,7 +198,7 @@ class SessionsScreen(GroupworkScreen):
             DialogField(
                 "day",
                 _("Hold it instead on (leave empty if not)"),
-                _("2026-12-01, 1/12/2569 or +7"),
+                _("e.g. 2026-12-01, 1/12/2569 or +7"),
                 "date",
                 required=False,
             ),
