@@ -51,12 +51,12 @@ class RecordingQueries:
 
     def rating_scale(self, group_id: str) -> m.RatingScale | None:
         """The scale the group rates sessions on (its first), or None when it has none."""
-        found = self.find(m.RatingScale, "group_id = ?", [group_id], order_by="rowid")
+        found = self.rating_scales(group_id)
         return found[0] if found else None
 
     def ratings(self, session_id: str) -> list[m.Rating]:
         """The ratings given in one session."""
-        return self.find(m.Rating, "session_id = ?", [session_id], order_by="rowid")
+        return self._find(m.Rating, "session_id = ?", [session_id], order_by="rowid")
 
     def replace_ratings(self, session_id: str, ratings: list[m.Rating]) -> list[m.Rating]:
         """Store a session's ratings in one transaction, replacing what a member had on a scale."""

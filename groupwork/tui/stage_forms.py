@@ -35,7 +35,7 @@ class SectionContext:
 
     @cached_property
     def goals(self) -> list[m.Goal]:
-        return self.store.of_group(m.Goal, self.group_id, order_by="priority, title")
+        return self.store.goals(self.group_id)
 
     def member_choices(self) -> list[tuple[str, str]]:
         return [(member_label(mem), mem.id) for mem in self.members.values() if not mem.erased]
@@ -66,9 +66,8 @@ class Section:
     model: type[BaseModel]
     fields: Callable[[SectionContext], list[FieldSpec]]
     columns: list[Column] = field(default_factory=list)
-    where: str | None = None
-    """Extra SQL filter on the group's records (e.g. reassessments only)."""
-    order_by: str | None = None
+    query: Callable[[Any, str], list[Any]] | None = None
+    """The store query for the group's records of this section: ``(store, group_id) -> list``."""
     defaults: Callable[[SectionContext], dict[str, Any]] = lambda ctx: {}
     group_fields: bool = False
     """True: the section edits fields of the group itself (one record, shown as label/value)."""
@@ -81,8 +80,8 @@ class Section:
         """The group's records of this section."""
         if self.group_fields:
             return [ctx.store.get(m.Group, ctx.group_id)]
-        where = "group_id = ?" + (f" and {self.where}" if self.where else "")
-        return ctx.store.find(self.model, where, [ctx.group_id], order_by=self.order_by)
+        assert self.query is not None, f"section {self.key} names no store query"
+        return self.query(ctx.store, ctx.group_id)
 
 
 def _text(name: str, width: int = 40) -> Callable[[Any, SectionContext], str]:
@@ -243,7 +242,7 @@ MEMBERS = Section(
         (N_("Decided on"), _date("decided_on")),
         (N_("Orientation"), lambda r, c: "✓" if r.orientation_given else "·"),
     ],
-    order_by="pseudonym",
+    query=lambda store, gid: store.members(gid),
     defaults=lambda ctx: {"decided_on": _today(ctx)},
 )
 
@@ -264,7 +263,7 @@ CONSENTS = Section(
         (N_("Consent scope"), lambda r, c: ", ".join(caption(s) for s in r.scopes)),
         (N_("Consent withdrawn on"), _date("withdrawn_on")),
     ],
-    order_by="given_on, rowid",
+    query=lambda store, gid: store.group_consents(gid),
     defaults=lambda ctx: {"given_on": _today(ctx), "scopes": [m.ConsentScope.RECORDED]},
 )
 
@@ -284,7 +283,7 @@ RULES = Section(
         (N_("Proposed by"), _text("proposed_by", 14)),
         (N_("Status"), _rule_status),
     ],
-    order_by="rowid",
+    query=lambda store, gid: store.ground_rules(gid),
     defaults=lambda ctx: {"agreed_on": _today(ctx), "proposed_by": _("the group")},
     before_save=_rule_revision,
 )
@@ -317,8 +316,7 @@ ASSESSMENTS = Section(
     m.Assessment,
     _assessment_fields,
     ASSESSMENT_COLUMNS,
-    where="kind = 'initial'",
-    order_by="assessed_on",
+    query=lambda store, gid: store.assessments(gid, m.AssessmentKind.INITIAL),
     defaults=lambda ctx: {"assessed_on": _today(ctx), "kind": m.AssessmentKind.INITIAL},
 )
 
@@ -328,8 +326,7 @@ REASSESSMENTS = Section(
     m.Assessment,
     _assessment_fields,
     ASSESSMENT_COLUMNS,
-    where="kind = 'reassessment'",
-    order_by="assessed_on",
+    query=lambda store, gid: store.assessments(gid, m.AssessmentKind.REASSESSMENT),
     defaults=lambda ctx: {"assessed_on": _today(ctx), "kind": m.AssessmentKind.REASSESSMENT},
 )
 
@@ -343,7 +340,7 @@ ISSUES = Section(
         FieldSpec("raised_on", "date"),
     ],
     [(N_("Title"), _text("title", 40)), (N_("Raised on"), _date("raised_on"))],
-    order_by="rowid",
+    query=lambda store, gid: store.group_issues(gid),
     defaults=lambda ctx: {"raised_on": _today(ctx)},
 )
 
@@ -373,7 +370,7 @@ GOALS = Section(
         (N_("Member"), lambda r, c: _member()(r, c) if r.member_id else _("group")),
         (N_("Progress"), lambda r, c: f"{r.progress}%"),
     ],
-    order_by="priority, title",
+    query=lambda store, gid: store.goals(gid),
     defaults=lambda ctx: {"set_on": _today(ctx), "priority": len(ctx.goals) + 1},
 )
 
@@ -396,7 +393,7 @@ DIALOGUE = Section(
         (N_("Status"), _caption("status")),
         (N_("Themes"), _themes),
     ],
-    order_by="number",
+    query=lambda store, gid: store.sessions(gid),
     defaults=lambda ctx: {
         "number": ctx.store.next_session_number(ctx.group_id),
         "held_on": _today(ctx),
@@ -422,7 +419,7 @@ TASKS = Section(
         (N_("Due date"), _date("due_on")),
         (N_("Status"), _caption("status")),
     ],
-    order_by="due_on is null, due_on, title",
+    query=lambda store, gid: store.tasks(gid),
 )
 
 REVIEWS = Section(
@@ -442,7 +439,7 @@ REVIEWS = Section(
         FieldSpec("member_coordinator_id", "select", ctx.member_choices),
     ],
     [(N_("Date"), _date("held_on")), (N_("Goal progress"), _review_progress)],
-    order_by="held_on",
+    query=lambda store, gid: store.reviews(gid),
     defaults=lambda ctx: {"held_on": _today(ctx)},
     to_form=_review_to_form,
     from_form=_review_from_form,
@@ -464,7 +461,7 @@ SITUATIONS = Section(
         (N_("Level"), _caption("level")),
         (N_("Identified on"), _date("identified_on")),
     ],
-    order_by="identified_on",
+    query=lambda store, gid: store.new_situations(gid),
     defaults=lambda ctx: {"identified_on": _today(ctx)},
 )
 
@@ -483,7 +480,7 @@ ANALYSIS = Section(
         (N_("Joint analysis"), _text("joint_analysis", 30)),
         (N_("Analysed on"), _date("analysed_on")),
     ],
-    order_by="identified_on",
+    query=lambda store, gid: store.new_situations(gid),
     defaults=lambda ctx: {"identified_on": _today(ctx), "analysed_on": _today(ctx)},
     # Opening a situation here means analysing it now: offer today's date.
     to_form=lambda values, ctx: {**values, "analysed_on": values.get("analysed_on") or _today(ctx)},
@@ -506,7 +503,7 @@ HANDOVER = Section(
         (N_("Member"), _member()),
         (N_("Member's role"), _text("member_role", 24)),
     ],
-    order_by="taken_on",
+    query=lambda store, gid: store.handover_steps(gid),
     defaults=lambda ctx: {"taken_on": _today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
 )
 

@@ -47,6 +47,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("r", "record", N_("Record session")),
         Binding("s", "sessions", N_("Sessions")),
         Binding("v", "review", N_("Review")),
+        Binding("c", "closure", N_("Closure"), show=False),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -200,6 +201,11 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.group_id))
+
+    def action_closure(self) -> None:
+        from groupwork.tui.screens.closure import ClosureScreen
+
+        self.app.push_screen(ClosureScreen(self.app.store, self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()
