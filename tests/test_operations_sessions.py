@@ -25,7 +25,7 @@ from groupwork.operations.sessions import (
 from groupwork.recording import SessionRecorder
 from groupwork.store import Store
 
-T0 = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
+T0 = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)  # 21 Nov in every time zone from -11 to +11
 TODAY = date(2026, 11, 21)
 NAMES = ["ดาว", "ฝน", "น้ำ", "พร", "สุข"]
 
