@@ -45,6 +45,13 @@ class StorageError(GroupworkError):
     """The database cannot be opened, read or written (damaged, locked, disk full)."""
 
 
+class DatabaseBusy(StorageError):
+    """Another window or command holds the write lock longer than the busy timeout.
+
+    Nothing was written; the live recorder keeps the event and writes it when it can.
+    """
+
+
 # Messages for pydantic's error types, in our words so they can be translated.
 _ERROR_MESSAGES = {
     "missing": "is required",

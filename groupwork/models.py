@@ -11,7 +11,7 @@ Every record has an ``id`` that stays unique when two facilitators' databases ar
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Self
 
 from pydantic import (
@@ -275,6 +275,8 @@ class Session(GroupRecord):
 
     number: int = Field(ge=1, le=10_000)
     held_on: date
+    planned_time: time | None = None
+    """The time the session is planned to start (local time), when planned ahead."""
     started_at: datetime | None = None
     ended_at: datetime | None = None
     status: SessionStatus = SessionStatus.PLANNED
@@ -355,12 +357,29 @@ class RatingScale(GroupRecord):
     name: Name
     minimum: int = Field(default=1, ge=-100, le=100)
     maximum: int = Field(default=5, ge=-100, le=100)
+    anchors: list[ShortText] = Field(default_factory=list, max_length=21)
+    """The agency's own words for some scores, as "score=words" ("1=hardly at all")."""
 
     @model_validator(mode="after")
     def _range(self) -> Self:
         if self.maximum <= self.minimum:
             raise ValueError(_("the highest score must be above the lowest"))
+        for anchor in self.anchors:
+            score, sep, words = anchor.partition("=")
+            try:
+                value = int(score.strip())
+            except ValueError:
+                value = None
+            if not sep or not words.strip() or value is None:
+                raise ValueError(_("an anchor is written score=words, e.g. 1=hardly at all"))
+            if not self.minimum <= value <= self.maximum:
+                raise ValueError(_("an anchor's score is outside the scale"))
         return self
+
+    def anchor_words(self) -> dict[int, str]:
+        """The anchors by score."""
+        pairs = (a.partition("=") for a in self.anchors)
+        return {int(score.strip()): words.strip() for score, _sep, words in pairs}
 
 
 class Rating(Record):
