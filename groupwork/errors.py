@@ -120,7 +120,8 @@ def field_label(name: str) -> str:
 def _printable_label(part: str, model: str | None = None) -> str:
     """A field's label, or an unknown field's name made visible and short (an import may
     carry a field named "" or a 10,000-character key)."""
-    if not part.strip():
+    # Quoted when blank, unprintable or holding the ": " that separates field from message.
+    if not part.strip() or ":" in part or not part.isprintable():
         return repr(part)
     label = labels.field_label(model, part)
     return label if len(label) <= 60 else label[:57] + "..."
