@@ -69,6 +69,7 @@ class DecisionsParams(_Params):
     decisions: list[m.SelectionDecision] = Field(
         default_factory=lambda: [
             m.SelectionDecision.SELECTED,
+            m.SelectionDecision.NOT_SELECTED,
             m.SelectionDecision.DECLINED,
             m.SelectionDecision.WITHDREW,
         ],

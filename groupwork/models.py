@@ -96,6 +96,8 @@ class SelectionDecision(StrEnum):
     CANDIDATE = "candidate"
     INVITED = "invited"
     SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    """The worker decided not to take the person into this group (the reason is recorded)."""
     DECLINED = "declined"
     WITHDREW = "withdrew"
 
@@ -204,6 +206,7 @@ CAPTIONS: dict[str, str] = {
     "candidate": N_("candidate"),
     "invited": N_("invited"),
     "selected": N_("selected"),
+    "not_selected": N_("not selected"),
     "declined": N_("declined"),
     "withdrew": N_("withdrew"),
     # MemberRole

@@ -89,6 +89,8 @@ def erase_member(store, member_id: str) -> ErasureResult:
     # Every way of writing the member's real name or pseudonym becomes the code.
     scrubber = NameScrubber([((member.real_name, member.pseudonym), code)], shared=code)
     with store.transaction():
+        # An unsaved form of this group may hold the name being erased.
+        store.drafts.clear_group(group_id)
         for consent in store.consents(member_id):
             store.delete(m.Consent, consent.id)
         for assessment in store.find(m.Assessment, "member_id = ?", [member_id]):

@@ -416,3 +416,16 @@ def m101_audit_log(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+@MIGRATIONS()
+def m004_forms_drafts(db: Database) -> None:
+    # What a person is typing into a form, kept as they type so a crash or a closed terminal
+    # loses nothing; one row per open form (``key``), deleted when the form is saved or the
+    # person discards it. Not audited: a draft is not yet a record.
+    db["form_drafts"].create(
+        {"key": str, "group_id": str, "form_values": str, "saved_at": str},
+        pk="key",
+        not_null={"form_values", "saved_at"},
+    )
+    db["form_drafts"].create_index(["group_id"])

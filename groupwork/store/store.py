@@ -29,6 +29,7 @@ from groupwork.store.database import (
     quick_check,
     resolve_passphrase,
 )
+from groupwork.store.drafts import FormDrafts
 from groupwork.store.migrations import apply_migrations
 
 ModelT = TypeVar("ModelT", bound=m.Record)
@@ -403,6 +404,11 @@ class Store:
     ) -> list[ModelT]:
         """All records of ``model_cls`` that belong to the group."""
         return self.find(model_cls, "group_id = ?", [group_id], order_by=order_by)
+
+    @property
+    def drafts(self) -> FormDrafts:
+        """Drafts of forms being filled in (kept as the person types; see ``store.drafts``)."""
+        return FormDrafts(self.db)
 
     def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
         """The worker's closure reflection for the group, or None before one is written."""

@@ -1,13 +1,14 @@
 """One stage's workspace: its guide beside the records it keeps, its narrative and criteria.
 
-The same screen serves all twelve stages; what it shows comes from
-``groupwork.tui.stage_forms.STAGE_SECTIONS``.
+The same screen serves all twelve stages; what it shows and offers comes from
+``groupwork.tui.stage_forms.STAGES``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,15 +25,43 @@ from groupwork.tui.stage_forms import (
     NARRATIVE_PROMPTS,
     SECTIONS,
     STAGE_SECTIONS,
+    STAGES,
     SectionContext,
     open_record_form,
 )
+from groupwork.tui.stage_forms.forms import draft_key, push_form
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
 
+STAGE_ACTIONS = frozenset({"revise_rule", "retire_rule", "withdraw_member", "appoint_role"})
+"""Actions only the stages that list them in ``STAGES`` offer."""
+GUIDE_SHARE = 0.34
+"""The guide panel's share of the width ($gw-guide-width in groupwork.tcss)."""
+RECORDS_CHROME = 4
+"""Cells around the records' tables: the panel's padding and the scrollbar."""
 WIDE_ENOUGH_FOR_GUIDE = 100
 """Terminal width from which the stage guide is shown beside the records at first."""
+
+
+def fit_columns(titles: list[str], rows: list[list[str]], room: int) -> list[int]:
+    """Widths that fit a table into ``room`` cells: each column as wide as its longest cell,
+    then the widest column narrowed first (a long text gives way, short columns such as a
+    date or a percentage stay whole). Two cells of padding per column."""
+    widths = [
+        max([cell_len(title), *(cell_len(row[i]) for row in rows)])
+        for i, title in enumerate(titles)
+    ]
+    floors = [min(w, max(cell_len(t), 6)) for w, t in zip(widths, titles, strict=True)]
+    excess = sum(widths) + 2 * len(widths) - room
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
 
 def _short(value: object, width: int = 50) -> str:
@@ -53,7 +82,12 @@ class StageWorkspaceScreen(GroupworkScreen):
         Binding("c", "complete", N_("Complete")),
         Binding("g", "toggle_guide", N_("Guide")),
         Binding("escape", "back", N_("Back")),
-        # Last: the footer cuts from the right, and erasing is rare (stage 2 only).
+        # Actions of some stages only (see STAGES); last, as the footer cuts from the right.
+        Binding("v", "revise_rule", N_("Revise rule")),
+        Binding("d", "retire_rule", N_("Retire rule")),
+        Binding("w", "withdraw_member", N_("Withdraw member")),
+        Binding("o", "appoint_role", N_("Appoint role")),
+        # Erasing is rare (stage 2 only).
         Binding("x", "erase_member", N_("Erase member")),
         Binding("left_square_bracket", "other_stage(-1)", N_("Previous stage"), show=False),
         Binding("right_square_bracket", "other_stage(1)", N_("Next stage"), show=False),
@@ -126,9 +160,13 @@ class StageWorkspaceScreen(GroupworkScreen):
             for spec in section.fields(ctx):
                 table.add_row(spec.caption(), _short(getattr(group, spec.name)), key=spec.name)
         else:
-            table.add_columns(*[_(title) for title, _cell in section.columns])
-            for record in records:
-                table.add_row(*[cell(record, ctx) for _t, cell in section.columns], key=record.id)
+            titles = [_(title) for title, _cell in section.columns]
+            rows = [[cell(record, ctx) for _t, cell in section.columns] for record in records]
+            widths = fit_columns(titles, rows, self._records_width())
+            table.add_columns(*titles)
+            for record, cells in zip(records, rows, strict=True):
+                fitted = [clip(text, width) for text, width in zip(cells, widths, strict=True)]
+                table.add_row(*fitted, key=record.id)
             if not records:
                 table.add_row(
                     *[_("(none yet: a to add)")] + [""] * (len(section.columns) - 1),
@@ -136,6 +174,13 @@ class StageWorkspaceScreen(GroupworkScreen):
                 )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _records_width(self) -> int:
+        """Cells the records' tables have: the screen less the guide when it is shown."""
+        width = self.app.size.width
+        if not self.guide_hidden:
+            width -= round(width * GUIDE_SHARE)
+        return width - RECORDS_CHROME
 
     def _criteria_text(self, progress: m.StageProgress) -> str:
         try:
@@ -215,9 +260,16 @@ class StageWorkspaceScreen(GroupworkScreen):
         prompt = NARRATIVE_PROMPTS.get(self.number)
         spec = FieldSpec("narrative", "long", label=prompt)
         form = RecordFormScreen(
-            title(), m.StageProgress, [spec], progress.model_dump(), save, title
+            title(),
+            m.StageProgress,
+            [spec],
+            progress.model_dump(),
+            save,
+            title,
+            draft_key=draft_key(self.group_id, f"narrative-{self.number}"),
+            group_id=self.group_id,
         )
-        self.app.push_screen(form, lambda saved: self.reload() if saved else None)
+        push_form(self, form, self.reload)
 
     # --- erasing a member ----------------------------------------------------------------
 
@@ -225,7 +277,64 @@ class StageWorkspaceScreen(GroupworkScreen):
         # Erasing belongs where members are listed (stage 2); elsewhere the key is not offered.
         if action == "erase_member":
             return "members" in self.section_keys
+        if action in STAGE_ACTIONS:
+            return action in STAGES[self.number].actions
         return True
+
+    def _selected(self, section_key: str, model: type[m.Record], hint: str) -> m.Record | None:
+        """The record under the cursor in ``section_key``'s table; a hint when there is none."""
+        table = self.query_one(f"#section-{section_key}", DataTable)
+        record_id = None
+        if table.row_count:
+            record_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not record_id:
+            self.notify(hint, severity="warning")
+            return None
+        return self.app.store.get(model, record_id)
+
+    def _agreed_rule(self) -> m.GroundRule | None:
+        rule = self._selected("rules", m.GroundRule, _("Choose a rule in the table first."))
+        if rule is not None and not rule.is_in_force:
+            self.notify(
+                _("Only a rule in force (agreed, not retired) can be revised or retired."),
+                severity="warning",
+            )
+            return None
+        return rule  # type: ignore[return-value]
+
+    def action_revise_rule(self) -> None:
+        """Revise the selected rule: new wording, its date and why; the old wording is kept."""
+        from groupwork.tui.stage_forms.actions import revise_rule
+
+        rule = self._agreed_rule()
+        if rule is not None:
+            revise_rule(self, rule, self.reload)
+
+    def action_retire_rule(self) -> None:
+        """Retire the selected rule from a day on or after it was agreed."""
+        from groupwork.tui.stage_forms.actions import retire_rule
+
+        rule = self._agreed_rule()
+        if rule is not None:
+            retire_rule(self, rule, self.reload)
+
+    def action_withdraw_member(self) -> None:
+        """Record that the selected member left the group: the day and why."""
+        from groupwork.tui.stage_forms.actions import withdraw_member
+
+        member = self._selected("members", m.Member, _("Choose a member in the table first."))
+        if member is None:
+            return
+        if not member.is_selected or member.erased:  # type: ignore[attr-defined]
+            self.notify(_("Only a selected member can withdraw."), severity="warning")
+            return
+        withdraw_member(self, member, self.reload)  # type: ignore[arg-type]
+
+    def action_appoint_role(self) -> None:
+        """Appoint a current member as member coordinator or member leader."""
+        from groupwork.tui.stage_forms.actions import appoint_role
+
+        appoint_role(self, self.reload)
 
     def action_erase_member(self) -> None:
         """Ask to erase the selected member's personal data (typed confirmation), then do it."""

@@ -21,13 +21,6 @@ from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 
-NEXT_STATUS = {
-    m.TaskStatus.OPEN: m.TaskStatus.IN_PROGRESS,
-    m.TaskStatus.IN_PROGRESS: m.TaskStatus.DONE,
-    m.TaskStatus.DONE: m.TaskStatus.OPEN,
-    m.TaskStatus.DROPPED: m.TaskStatus.OPEN,
-}
-"""What the status key moves a task to: the usual path, and back to open to undo."""
 DUE_DATE_CELLS = 14
 """Cells of the longest due date shown: "30 พ.ย. 2569 !" (overdue)."""
 MIN_TITLE_CELLS = 16
@@ -179,18 +172,10 @@ class TaskBoardScreen(GroupworkScreen):
         task_id = self.selected_task_id()
         if task_id is None:
             return
-        store = self.app.store
-        task = store.get(m.Task, task_id)
-        status = new_status or NEXT_STATUS[task.status]
-        task = task.model_copy(
-            update={
-                "status": status,
-                "done_on": date.today() if status == m.TaskStatus.DONE else None,
-                "updated_at": m.utc_now(),
-            }
-        )
-        store.save(task)
-        self.notify(_("{task}: {status}").format(task=task.title, status=caption(status)))
+        from groupwork.operations.tasks import move_task
+
+        task = move_task(self.app.store, task_id, new_status, date.today())
+        self.notify(_("{task}: {status}").format(task=task.title, status=caption(task.status)))
         self.reload()
 
     def action_next_status(self) -> None:
