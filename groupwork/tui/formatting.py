@@ -22,7 +22,8 @@ def clip(text: str, width: int) -> str:
     text = text.replace("\n", " ")
     if cell_len(text) <= width:
         return text
-    from groupwork.text_layout import clip as clip_words, has_thai
+    from groupwork.text_layout import clip as clip_words
+    from groupwork.text_layout import has_thai
 
     if has_thai(text):
         return clip_words(text, width)

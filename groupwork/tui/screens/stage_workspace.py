@@ -30,6 +30,7 @@ from groupwork.tui.stage_forms import (
     open_record_form,
 )
 from groupwork.tui.stage_forms.forms import draft_key, push_form
+from groupwork.tui.stage_forms.section import is_flexible
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
@@ -44,16 +45,27 @@ WIDE_ENOUGH_FOR_GUIDE = 100
 """Terminal width from which the stage guide is shown beside the records at first."""
 
 
-def fit_columns(titles: list[str], rows: list[list[str]], room: int) -> list[int]:
+def fit_columns(
+    titles: list[str], rows: list[list[str]], room: int, flexible: list[bool] | None = None
+) -> list[int]:
     """Widths that fit a table into ``room`` cells: each column as wide as its longest cell,
-    then the widest column narrowed first (a long text gives way, short columns such as a
-    date or a percentage stay whole). Two cells of padding per column."""
+    then the widest ``flexible`` column narrowed first (free text gives way; a date, a status
+    or a percentage stays whole). Only when that is not enough do the others narrow too.
+    Two cells of padding per column."""
     widths = [
         max([cell_len(title), *(cell_len(row[i]) for row in rows)])
         for i, title in enumerate(titles)
     ]
-    floors = [min(w, max(cell_len(t), 6)) for w, t in zip(widths, titles, strict=True)]
-    excess = sum(widths) + 2 * len(widths) - room
+    least = [min(w, max(cell_len(t), 6)) for w, t in zip(widths, titles, strict=True)]
+    flexible = flexible or [True] * len(titles)
+    firm = [least[i] if flexible[i] else widths[i] for i in range(len(widths))]
+    excess = _narrow(widths, firm, sum(widths) + 2 * len(widths) - room)
+    _narrow(widths, least, excess)
+    return widths
+
+
+def _narrow(widths: list[int], floors: list[int], excess: int) -> int:
+    """Take up to ``excess`` cells off the widest columns, none below its floor; what is left."""
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
         if not shrinkable:
@@ -61,7 +73,7 @@ def fit_columns(titles: list[str], rows: list[list[str]], room: int) -> list[int
         widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
         excess -= 1
-    return widths
+    return excess
 
 
 def _short(value: object, width: int = 50) -> str:
@@ -162,7 +174,8 @@ class StageWorkspaceScreen(GroupworkScreen):
         else:
             titles = [_(title) for title, _cell in section.columns]
             rows = [[cell(record, ctx) for _t, cell in section.columns] for record in records]
-            widths = fit_columns(titles, rows, self._records_width())
+            flexible = [is_flexible(cell) for _t, cell in section.columns]
+            widths = fit_columns(titles, rows, self._records_width(), flexible)
             table.add_columns(*titles)
             for record, cells in zip(records, rows, strict=True):
                 fitted = [clip(text, width) for text, width in zip(cells, widths, strict=True)]

@@ -115,7 +115,19 @@ def text_cell(name: str, width: int = 40) -> Callable[[Any, SectionContext], str
     def cell(record: Any, ctx: SectionContext) -> str:
         return clip(str(getattr(record, name) or ""), width)
 
+    return flexible(cell)
+
+
+def flexible(cell: Callable[[Any, SectionContext], str]) -> Callable[[Any, SectionContext], str]:
+    """Mark a column that may be cut when the table is too wide (free text, lists of names);
+    the others (dates, statuses, numbers) keep their width."""
+    cell.flexible = True  # type: ignore[attr-defined]
     return cell
+
+
+def is_flexible(cell: Callable[[Any, SectionContext], str]) -> bool:
+    """Whether a column may be cut to fit the table (see ``flexible``)."""
+    return getattr(cell, "flexible", False)
 
 
 def date_cell(name: str) -> Callable[[Any, SectionContext], str]:
@@ -135,7 +147,7 @@ def member_cell(name: str = "member_id") -> Callable[[Any, SectionContext], str]
         member_id = getattr(record, name)
         return member_label(ctx.members.get(member_id)) if member_id else "—"
 
-    return cell
+    return flexible(cell)
 
 
 def today(ctx: SectionContext) -> date:

@@ -23,6 +23,7 @@ from groupwork.tui.stage_forms.section import (
     SectionContext,
     caption_cell,
     date_cell,
+    flexible,
     member_cell,
     text_cell,
     today,
@@ -93,6 +94,7 @@ def _review_from_form(values: dict[str, Any], ctx: SectionContext) -> dict[str, 
     return values
 
 
+@flexible
 def _review_progress(record: Any, ctx: SectionContext) -> str:
     titles = {goal.id: goal.title for goal in ctx.goals}
     return ", ".join(
@@ -100,6 +102,7 @@ def _review_progress(record: Any, ctx: SectionContext) -> str:
     )
 
 
+@flexible
 def _assignees(record: Any, ctx: SectionContext) -> str:
     return ", ".join(assignee_label(a, ctx.members) for a in record.assignee_ids) or "—"
 
@@ -110,6 +113,7 @@ def _task_status(record: Any, ctx: SectionContext) -> str:
     return m.caption(record.status)
 
 
+@flexible
 def _themes(record: Any, ctx: SectionContext) -> str:
     return clip("; ".join(record.themes), 40)
 
