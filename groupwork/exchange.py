@@ -32,7 +32,7 @@ from groupwork.errors import (
 )
 from groupwork.files import write_atomically
 from groupwork.i18n import N_, _
-from groupwork.store import Store
+from groupwork.store import Repository
 from groupwork.store.converters import TABLES
 
 FORMAT = "groupwork-export"
@@ -102,39 +102,15 @@ ExportDocument = _document_model()
 # --- export -------------------------------------------------------------------------------
 
 
-def _records_of_group(store: Store, cls: type[m.Record], group_id: str) -> list[m.Record]:
-    """The group's records of ``cls``, in the order they were written."""
-    fields = cls.model_fields
-    if "group_id" in fields:
-        return store.find(cls, "group_id = ?", [group_id], order_by="rowid")
-    if "session_id" in fields:
-        return store.find(
-            cls,
-            "session_id in (select id from sessions where group_id = ?)",
-            [group_id],
-            order_by="rowid",
-        )
-    if "member_id" in fields:
-        return store.find(
-            cls,
-            "member_id in (select id from members where group_id = ?)",
-            [group_id],
-            order_by="rowid",
-        )
-    raise NotImplementedError(f"no rule for exporting {cls.__name__} records of one group")
-
-
-def export_group(store: Store, group_id: str) -> _DocumentBase:
+def export_group(store: Repository, group_id: str) -> _DocumentBase:
     """Every record of one group, as an ``ExportDocument``."""
     group = store.get(m.Group, group_id)
-    lists = {
-        name: _records_of_group(store, cls, group_id) for name, cls in _record_tables().items()
-    }
+    lists = {name: store.records_of_group(cls, group_id) for name, cls in _record_tables().items()}
     return ExportDocument(group=group, **lists)
 
 
 def write_export(
-    store: Store,
+    store: Repository,
     group_id: str,
     path: Path | str,
     *,
@@ -191,7 +167,16 @@ def parse_export(data: bytes | str) -> _DocumentBase:
     except UnicodeDecodeError:
         raise InvalidInputError([_("The file is not UTF-8 text.")]) from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_bounded_int)
+    except _NumberTooLong as exc:
+        raise InvalidInputError(
+            [
+                _(
+                    "The file holds a number with {digits} digits; no field of an export holds "
+                    "a number that long."
+                ).format(digits=exc.digits)
+            ]
+        ) from None
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             [
@@ -203,6 +188,25 @@ def parse_export(data: bytes | str) -> _DocumentBase:
     except RecursionError:
         raise InvalidInputError([_("The file is nested too deeply to be an export.")]) from None
     return validate_document(raw)
+
+
+MAX_INT_DIGITS = 18
+"""The longest whole number an export can hold (every numeric field is small; SQLite's
+integers end at 19 digits). Longer ones are refused as such, before Python's own limit on
+turning long digit strings into numbers (4,300 digits) answers with an obscure error."""
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(digits: str) -> int:
+    count = len(digits.lstrip("-"))
+    if count > MAX_INT_DIGITS:
+        raise _NumberTooLong(count)
+    return int(digits)
 
 
 # What Python's JSON reader says (English only), in words that are translated.
@@ -300,9 +304,9 @@ def _references(value: Any, key: str | None = None) -> Iterator[tuple[str, str]]
         yield key, value
 
 
-def check_document(store: Store, doc: _DocumentBase) -> list[str]:
+def check_document(store: Repository, doc: _DocumentBase) -> list[str]:
     """Everything that keeps ``doc`` from being imported into ``store`` (empty when fine)."""
-    if store.count(m.Group, "id = ?", [doc.group.id]):
+    if store.has_group(doc.group.id):
         # Everything else in the file would collide too; one line says it all.
         return [
             _("This database already has the group {name} ({id}).").format(
@@ -334,7 +338,7 @@ def check_document(store: Store, doc: _DocumentBase) -> list[str]:
                         table=name, id=record.id[:12], field=field, ref=ref[:40]
                     )
                 )
-        taken = _existing_ids(store, cls, [r.id for r in records])
+        taken = store.existing_ids(cls, [r.id for r in records])
         if taken:
             problems.append(
                 _("{table}: {count} records have ids already in this database (e.g. {id}).").format(
@@ -344,18 +348,7 @@ def check_document(store: Store, doc: _DocumentBase) -> list[str]:
     return problems
 
 
-def _existing_ids(store: Store, cls: type[m.Record], ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    table = TABLES[cls]
-    for start in range(0, len(ids), 500):  # stay under SQLite's limit on parameters
-        chunk = ids[start : start + 500]
-        placeholders = ",".join("?" * len(chunk))
-        rows = store.db.execute(f"select id from [{table}] where id in ({placeholders})", chunk)
-        found.update(row[0] for row in rows)
-    return found
-
-
-def import_document(store: Store, doc: _DocumentBase) -> m.Group:
+def import_document(store: Repository, doc: _DocumentBase) -> m.Group:
     """Write an export document into ``store``, all or nothing; returns the imported group."""
     problems = check_document(store, doc)
     if problems:
@@ -376,7 +369,7 @@ def import_document(store: Store, doc: _DocumentBase) -> m.Group:
     return doc.group
 
 
-def import_file(store: Store, path: Path | str) -> m.Group:
+def import_file(store: Repository, path: Path | str) -> m.Group:
     """Read, check and import an export file (``InvalidInputError`` leaves ``store`` as it was)."""
     return import_document(store, read_export(path))
 

@@ -460,10 +460,7 @@ class SessionRecorder:
             return True
         if session.questions or session.themes or session.feelings or session.society_links:
             return True
-        return bool(
-            self.store.count(m.GroupMark, "session_id = ?", [session.id])
-            or self.store.count(m.Task, "agreed_session_id = ?", [session.id])
-        )
+        return self.store.session_has_marks_or_tasks(session.id)
 
     def leave(self, *, discard_if_empty: bool) -> str:
         """Step away from the recorder without closing the session.

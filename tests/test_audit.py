@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from groupwork import models as m
-from groupwork.safety.audit import audit_entries
+from groupwork.store.audit import audit_entries
 
 
 def test_every_change_is_logged_with_columns_not_values(store, monkeypatch):
@@ -56,7 +56,7 @@ def test_audit_log_is_append_only(store):
 
 
 def test_triggers_follow_new_columns(store):
-    from groupwork.safety.audit import ensure_audit_triggers
+    from groupwork.store.audit import ensure_audit_triggers
 
     store.db["members"].add_column("nickname", str)
     ensure_audit_triggers(store.db)

@@ -7,9 +7,9 @@ import pytest
 from groupwork import models as m
 from groupwork.errors import StorageError
 from groupwork.safety.backup import backup_database, list_backups, restore_backup
-from groupwork.safety.exclusive import DatabaseInUse
 from groupwork.store import Store
 from groupwork.store.database import DamagedDatabase
+from groupwork.store.exclusive import DatabaseInUse
 
 
 def test_backup_is_private_and_rotates(store, monkeypatch):
@@ -68,7 +68,7 @@ def test_encrypted_backup_stays_encrypted(db_path):
         backup = backup_database(store)
     assert b"Malee" not in backup.read_bytes()
     with Store.open(backup, "pw") as copy:
-        assert copy.find(m.Member)[0].real_name == "Malee"
+        assert copy._find(m.Member)[0].real_name == "Malee"
 
 
 def test_damaged_database_names_the_backup_to_restore(db_path):

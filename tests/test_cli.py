@@ -62,7 +62,7 @@ def test_overdue_json_is_exactly_the_overdue_tasks(demo_db):
     with Store.open(demo_db) as store:
         tasks = store.tasks()
         expected = {t.id for t in tasks if t.is_overdue(date.today())}
-        real_names = [x.real_name for x in store.find(m.Member)]
+        real_names = [x.real_name for x in store._find(m.Member)]
     assert expected and {r["id"] for r in rows} == expected
     assert all(r["overdue"] and r["status"] in ("open", "in_progress") for r in rows)
     assert not any(name in result.stdout for name in real_names)

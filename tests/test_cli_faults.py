@@ -84,7 +84,7 @@ def test_erase_member_on_a_full_disk_erases_and_says_the_wipe_is_pending(db_path
     assert "ดิสก์เต็ม" in result.output
     full_disk.clear()
     with Store.open(db_path) as store:
-        erased = store.find(m.Member, "erased = 1")
+        erased = store._find(m.Member, "erased = 1")
         assert len(erased) == 1 and erased[0].real_name != "Somsri Jaidee"
 
 
@@ -254,7 +254,7 @@ def test_declining_a_confirmation_on_closed_input_is_thai(db_path):
     assert result.exit_code == 1 and "Aborted" not in result.output
     assert "ยกเลิกแล้ว" in result.stderr
     with Store.open(db_path) as store:
-        assert store.count(m.Member, "erased = 1") == 0
+        assert store._count(m.Member, "erased = 1") == 0
 
 
 def test_two_commands_writing_a_new_database_at_once(tmp_path):
@@ -297,7 +297,7 @@ def test_two_commands_writing_a_new_database_at_once(tmp_path):
     with Store.open(db) as store:
         names = sorted(g.name for g in store.groups())
         assert len(names) == 2 and "Other" in names
-        assert store.count(m.Member, "group_id = ?", [other_id]) > 0
+        assert store._count(m.Member, "group_id = ?", [other_id]) > 0
 
 
 def test_backup_list_names_the_reason_in_thai(db_path):
@@ -415,19 +415,20 @@ def test_a_bug_shows_one_line_and_keeps_the_details_in_a_log(db_path, monkeypatc
     assert log.stat().st_mode & 0o777 == 0o600  # it may quote what was being saved
 
 
-def test_atomic_files_follow_the_umask_and_private_ones_are_owner_only(tmp_path):
-    """A report gets the usual mode of a new file; an export stays owner-only."""
+def test_atomic_files_are_owner_only_whatever_the_umask(tmp_path):
+    """Issue 8 reversed the old rule (reports followed the umask): every file is 0600, and
+    reading the umask is no longer needed, so it is left as it was."""
     import os
     import stat
 
     from groupwork.files import write_atomically
 
-    old = os.umask(0o027)
+    old = os.umask(0o000)
     try:
         shared = write_atomically(tmp_path / "review.md", "x")
         private = write_atomically(tmp_path / "export.json", "x", private=True)
-        assert os.umask(0o027) == 0o027  # reading the mode left the umask as it was
+        assert os.umask(0o000) == 0o000
     finally:
         os.umask(old)
-    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o600
     assert stat.S_IMODE(private.stat().st_mode) == 0o600

@@ -150,7 +150,7 @@ def test_a_look_up_then_write_waits_for_the_other_writer(db_path, write):
             marks = store.attendance(session_id)
             assert [mark.status for mark in marks] == [m.AttendanceStatus.LATE]
         elif write == "stage progress":
-            rows = store.find(m.StageProgress, "group_id = ?", [group_id])
+            rows = store._find(m.StageProgress, "group_id = ?", [group_id])
             assert [p.narrative for p in rows] == ["late"]
         else:
             opened = [s for s in store.sessions(group_id) if s.is_open]

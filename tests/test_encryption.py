@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from groupwork import models as m
-from groupwork.safety.encryption import encrypt_database, rekey_database
 from groupwork.store import Store
 from groupwork.store.database import SQLITE_HEADER, PassphraseRequired, WrongPassphrase
+from groupwork.store.encryption import encrypt_database, rekey_database
 
 NAME = "Somsri Jaidee"
 THAI_NAME = "สมศรี ใจดี"
@@ -92,7 +92,7 @@ def test_encrypt_plain_database_in_place_then_rekey(db_path):
 
 
 def test_encrypt_refuses_while_the_database_is_open(db_path):
-    from groupwork.safety.exclusive import DatabaseInUse
+    from groupwork.store.exclusive import DatabaseInUse
 
     store = Store.open(db_path)
     _fill(store)

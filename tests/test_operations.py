@@ -121,7 +121,7 @@ def test_record_review_updates_goals_and_appoints_in_one_transaction(store, grou
     with pytest.raises(InvalidInputError):
         reviews.record_review(store, bad)
     assert store.get(m.Goal, "goal").progress == 60
-    assert [r.id for r in store.of_group(m.Review, group)] == [review.id]
+    assert [r.id for r in store.reviews(group)] == [review.id]
 
 
 def test_member_coordinator_appointed_in_review_satisfies_stage_12(store, group):

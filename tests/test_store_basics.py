@@ -94,3 +94,13 @@ def test_closure_reflection_is_stored_once_per_group(store):
     assert store.closure_reflection(group.id) is None
     saved = store.add(m.ClosureReflection(group_id=group.id, knowledge_and_theory="ทฤษฎีระบบนิเวศ"))
     assert store.closure_reflection(group.id) == saved
+
+
+def test_the_sqlite_store_implements_the_repository(store):
+    from groupwork.store import Repository
+
+    assert isinstance(store, Repository)
+    missing = [
+        name for name in dir(Repository) if not name.startswith("_") and not hasattr(store, name)
+    ]
+    assert missing == []

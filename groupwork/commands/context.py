@@ -25,7 +25,7 @@ class AppContext:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self._store = None
-        self._passphrase: str | None = None
+        self._key: str | None = None
 
     @property
     def store(self):
@@ -34,6 +34,7 @@ class AppContext:
         An encrypted database asks for its passphrase once, unless GROUPWORK_PASSPHRASE is set.
         """
         if self._store is None:
+            import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
             from groupwork.store import Store
 
             self._store = Store.open(self.db_path, self.passphrase())
@@ -43,9 +44,9 @@ class AppContext:
         """The passphrase for an encrypted database (asked for once); None for a plain one."""
         from groupwork.store.database import env_passphrase, is_encrypted
 
-        if self._passphrase is None and is_encrypted(self.db_path):
-            self._passphrase = env_passphrase() or ask_passphrase(self.db_path)
-        return self._passphrase
+        if self._key is None and is_encrypted(self.db_path):
+            self._key = env_passphrase() or ask_passphrase(self.db_path)
+        return self._key
 
     def close(self) -> None:
         if self._store is not None:
@@ -188,6 +189,10 @@ def out_option(help_text: str, required: bool = False) -> Callable[[Callable], C
         default=None,
         help=help_text,
     )
+
+
+force_option = click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
+"""``--force``: the one way to let a command replace an existing file (``files.check_output``)."""
 
 
 def translate_help(command: click.Command) -> None:

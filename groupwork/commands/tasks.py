@@ -23,7 +23,7 @@ from groupwork.i18n import _
 # this command in `groupwork --help` needs neither pydantic nor sqlite-utils (~0.2 s).
 if TYPE_CHECKING:
     from groupwork import models as m
-    from groupwork.store import Store
+    from groupwork.store import Repository
 
 TASK_STATUSES = ("open", "in_progress", "done", "dropped")
 """The values of ``models.TaskStatus`` for ``--status`` (a test keeps the two equal)."""
@@ -92,7 +92,7 @@ def tasks_command(
 
 
 def find_tasks(
-    store: Store,
+    store: Repository,
     *,
     group_id: str | None,
     assignee: str | None,
@@ -111,7 +111,7 @@ def find_tasks(
     return sorted(found.values(), key=lambda t: (t.due_on is None, t.due_on or date.min, t.title))
 
 
-def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
+def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[str]:
     """Member ids for a pseudonym or id (in the group if given, else in any group)."""
     from groupwork import models as m  # late: see the imports at the top
 
@@ -120,13 +120,13 @@ def resolve_assignee(store: Store, ref: str, group_id: str | None) -> list[str]:
         return [m.FACILITATOR]
     if group_id is not None:
         return [store.find_member(group_id, ref).id]
-    members = store.find(m.Member, "id = ? or lower(pseudonym) = lower(?)", [ref, ref])
+    members = store.members_anywhere(ref)
     if not members:
         raise NotFoundError(_("No member called {ref}.").format(ref=ref))
     return [member.id for member in members]
 
 
-def task_rows(store: Store, tasks: list[m.Task], today: date) -> list[dict]:
+def task_rows(store: Repository, tasks: list[m.Task], today: date) -> list[dict]:
     """One plain dict per task with the ``FIELDS`` keys (pseudonyms, never real names)."""
     from groupwork import models as m  # late: see the imports at the top
 

@@ -11,7 +11,7 @@ from datetime import date
 from groupwork import models as m
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
-from groupwork.store import Store
+from groupwork.store.repository import Repository
 
 NEEDS_REASON = frozenset({m.SelectionDecision.NOT_SELECTED, m.SelectionDecision.WITHDREW})
 """Decisions the review explains: a person not selected, a member who withdrew."""
@@ -29,7 +29,7 @@ def check_member(member: m.Member) -> None:
         )
 
 
-def save_member(store: Store, member: m.Member, on: date) -> m.Member:
+def save_member(store: Repository, member: m.Member, on: date) -> m.Member:
     """Store a member added or edited in a form; a decision gets its date, a leaver no role."""
     updates: dict = {}
     if member.decision != m.SelectionDecision.CANDIDATE and member.decided_on is None:
@@ -42,7 +42,7 @@ def save_member(store: Store, member: m.Member, on: date) -> m.Member:
 
 
 def decide_selection(
-    store: Store, member_id: str, decision: m.SelectionDecision, reason: str, on: date
+    store: Repository, member_id: str, decision: m.SelectionDecision, reason: str, on: date
 ) -> m.Member:
     """Record a selection decision (selected, not selected, declined ...) and why, on ``on``."""
     member = store.get(m.Member, member_id)
@@ -56,7 +56,7 @@ def decide_selection(
     return save_member(store, decided, on)
 
 
-def withdraw_member(store: Store, member_id: str, on: date, reason: str) -> m.Member:
+def withdraw_member(store: Repository, member_id: str, on: date, reason: str) -> m.Member:
     """A member left the group on ``on``: kept in the record (and their key), with the reason."""
     member = store.get(m.Member, member_id)
     if member.joined_on is not None and on < member.joined_on:

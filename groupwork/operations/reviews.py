@@ -9,13 +9,13 @@ from groupwork import models as m
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
 from groupwork.operations.roles import appoint
-from groupwork.store import Store
+from groupwork.store.repository import Repository
 
 
-def record_review(store: Store, review: m.Review, on: date | None = None) -> m.Review:
+def record_review(store: Repository, review: m.Review, on: date | None = None) -> m.Review:
     """Store ``review``; its goal progress becomes each goal's progress; its member coordinator
     (if any) is appointed. ``on`` is the appointment's date (the review's date by default)."""
-    goals = {g.id: g for g in store.of_group(m.Goal, review.group_id)}
+    goals = {g.id: g for g in store.goals(review.group_id)}
     unknown = [n.goal_id for n in review.goal_progress if n.goal_id not in goals]
     if unknown:
         raise InvalidInputError(

@@ -12,7 +12,7 @@ from datetime import date
 from groupwork import models as m
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
-from groupwork.store import Store
+from groupwork.store.repository import Repository
 
 SINGLE_HOLDER_ROLES = frozenset({m.MemberRole.MEMBER_COORDINATOR})
 """Roles one member holds at a time: appointing a new holder hands the role over."""
@@ -24,13 +24,13 @@ def is_current(member: m.Member, on: date) -> bool:
     return member.is_selected and not member.erased and not left
 
 
-def current_members(store: Store, group_id: str, on: date) -> list[m.Member]:
+def current_members(store: Repository, group_id: str, on: date) -> list[m.Member]:
     """The members who can take on a role (or a task) on ``on``, by pseudonym."""
     members = [x for x in store.members(group_id) if is_current(x, on)]
     return sorted(members, key=lambda x: x.pseudonym)
 
 
-def appoint(store: Store, member_id: str, role: m.MemberRole, on: date) -> m.Member:
+def appoint(store: Repository, member_id: str, role: m.MemberRole, on: date) -> m.Member:
     """Give a current member ``role`` (``MEMBER`` takes a role back).
 
     A single-holder role (the member coordinator) moves: whoever held it goes back to member.

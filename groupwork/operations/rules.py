@@ -12,7 +12,7 @@ from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
-from groupwork.store import Store
+from groupwork.store.repository import Repository
 
 
 def check_rule(rule: m.GroundRule) -> None:
@@ -31,7 +31,9 @@ def check_rule(rule: m.GroundRule) -> None:
         raise InvalidInputError(problems)
 
 
-def save_rule(store: Store, old: m.GroundRule | None, new: m.GroundRule, on: date) -> m.GroundRule:
+def save_rule(
+    store: Repository, old: m.GroundRule | None, new: m.GroundRule, on: date
+) -> m.GroundRule:
     """Store a rule added or edited in a form; new wording of an agreed rule becomes a revision."""
     if old is not None and old.agreed_on is not None and old.text != new.text:
         revision = m.RuleRevision(revised_on=on, previous_text=old.text)
@@ -41,7 +43,7 @@ def save_rule(store: Store, old: m.GroundRule | None, new: m.GroundRule, on: dat
 
 
 def revise_rule(
-    store: Store, rule_id: str, new_text: str, on: date, reason: str = ""
+    store: Repository, rule_id: str, new_text: str, on: date, reason: str = ""
 ) -> m.GroundRule:
     """The group changed the wording of an agreed rule on ``on``; the earlier wording is kept."""
     rule = store.get(m.GroundRule, rule_id)
@@ -70,7 +72,7 @@ def revise_rule(
     return store.save(revised)
 
 
-def retire_rule(store: Store, rule_id: str, on: date, reason: str = "") -> m.GroundRule:
+def retire_rule(store: Repository, rule_id: str, on: date, reason: str = "") -> m.GroundRule:
     """The group stopped using an agreed rule on ``on`` (not before it was agreed)."""
     rule = store.get(m.GroundRule, rule_id)
     retired = rule.model_copy(update={"retired_on": on, "retired_reason": reason.strip()})

@@ -11,7 +11,7 @@ from datetime import date
 from groupwork import models as m
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
-from groupwork.store import Store
+from groupwork.store.repository import Repository
 
 NEXT_STATUS = {
     m.TaskStatus.OPEN: m.TaskStatus.IN_PROGRESS,
@@ -36,14 +36,14 @@ def with_status(task: m.Task, status: m.TaskStatus, on: date) -> m.Task:
     return task.model_copy(update={"status": status, "done_on": done_on, "updated_at": m.utc_now()})
 
 
-def move_task(store: Store, task_id: str, status: m.TaskStatus | None, on: date) -> m.Task:
+def move_task(store: Repository, task_id: str, status: m.TaskStatus | None, on: date) -> m.Task:
     """Move a task to ``status`` (None: the next one on the usual path) on the day ``on``."""
     task = store.get(m.Task, task_id)
     target = NEXT_STATUS[task.status] if status is None else status
     return store.save(with_status(task, target, on))
 
 
-def save_task(store: Store, old: m.Task | None, new: m.Task, on: date) -> m.Task:
+def save_task(store: Repository, old: m.Task | None, new: m.Task, on: date) -> m.Task:
     """Store a task added or edited in a form: its done date follows its status."""
     if new.status == m.TaskStatus.DONE:
         done_on = new.done_on or (old.done_on if old else None) or on

@@ -2,6 +2,8 @@
 
 ``Store.open(path)`` opens (creating if needed) a database, applies pending migrations and
 returns a ``Store`` whose methods take and return models from ``groupwork.models``.
+``Repository`` (``repository.py``) is the typed Protocol of those methods that code above
+the store depends on; the SQL lives only in this package.
 """
 
 import sys
@@ -31,6 +33,7 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
+from groupwork.store.repository import Repository  # noqa: E402
 from groupwork.store.store import Store  # noqa: E402  (after the import above, on purpose)
 
-__all__ = ["Store"]
+__all__ = ["Repository", "Store"]

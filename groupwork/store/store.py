@@ -6,7 +6,7 @@ once; multi-row writes use ``db.atomic()``), so whatever the screen acknowledges
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -31,29 +31,48 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.migrations import apply_migrations
+from groupwork.store.queries import RecordQueries
+from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
 
+# Backups are made and named above the store (groupwork.safety); that layer registers how
+# to find the newest backup of a file, so the store can name it without importing upwards.
+_backup_finders: list[Callable[[Path], str | None]] = []
+
+
+def register_backup_finder(finder: Callable[[Path], str | None]) -> None:
+    """Tell the store how to name the newest backup of a database file (None: no backup)."""
+    if finder not in _backup_finders:
+        _backup_finders.append(finder)
+
+
+def _latest_backup(path: Path) -> str | None:
+    for finder in _backup_finders:
+        name = finder(path)
+        if name:
+            return name
+    return None
+
+
 def damaged_message(path: Path, problems: list[str]) -> str:
     """What to tell a person whose database failed its check: what, and how to recover."""
-    from groupwork.safety.backup import list_backups  # late: safety builds on the store
-
-    backups = list_backups(path)
+    latest = _latest_backup(path)
     detail = "; ".join(problems[:3])
-    if backups:
+    if latest:
         return _(
             "The database {path} is damaged ({detail}). Recover it from the latest backup "
             "({backup}) with: groupwork restore --latest"
-        ).format(path=path, detail=detail, backup=backups[0].path.name)
+        ).format(path=path, detail=detail, backup=latest)
     return _(
         "The database {path} is damaged ({detail}) and there is no backup of it. "
         "Keep a copy of the file and ask for help before changing it."
     ).format(path=path, detail=detail)
 
 
-class Store:
-    """groupwork's data in one SQLite database."""
+class Store(RecordQueries, SafekeepingMixin):
+    """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``."""
 
     def __init__(
         self, db: Database, path: Path | None = None, *, passphrase: str | None = None
@@ -207,7 +226,7 @@ class Store:
             raise NotFoundError(_("No such record: {id}").format(id=record_id))
         return self._hydrate(model_cls, rows)[0]
 
-    def find(
+    def _find(
         self,
         model_cls: type[ModelT],
         where: str | None = None,
@@ -215,7 +234,7 @@ class Store:
         order_by: str | None = None,
         limit: int | None = None,
     ) -> list[ModelT]:
-        """Records of ``model_cls`` matching a SQL ``where`` clause."""
+        """Records of ``model_cls`` matching a SQL ``where`` clause (SQL stays in the store)."""
         rows = self.db[table_name(model_cls)].rows_where(
             where, params, order_by=order_by, limit=limit
         )
@@ -242,22 +261,28 @@ class Store:
             return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
         return [from_row(model_cls, r) for r in rows]
 
-    def count(self, model_cls: type[m.Record], where: str | None = None, params: Any = None) -> int:
-        """How many records of ``model_cls`` match ``where``."""
+    def _count(
+        self, model_cls: type[m.Record], where: str | None = None, params: Any = None
+    ) -> int:
+        """How many records of ``model_cls`` match a SQL ``where`` clause."""
         return self.db[table_name(model_cls)].count_where(where or "1", params)
+
+    def count(self, model_cls: type[m.Record]) -> int:
+        """How many records of ``model_cls`` are stored."""
+        return self._count(model_cls)
 
     # --- groups ---------------------------------------------------------------------
 
     def groups(self) -> list[m.Group]:
         """All groups, by name."""
-        return self.find(m.Group, order_by="name")
+        return self._find(m.Group, order_by="name")
 
     def find_group(self, ref: str) -> m.Group:
         """A group by id, unique id prefix, or name (case-insensitive); else ``NotFoundError``."""
         ref = ref.strip()
         if not ref:
             raise NotFoundError(_("No group given."))
-        exact = self.find(m.Group, "id = ? or lower(name) = lower(?)", [ref, ref])
+        exact = self._find(m.Group, "id = ? or lower(name) = lower(?)", [ref, ref])
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
@@ -265,7 +290,7 @@ class Store:
                 _("More than one group is called {ref}; use its id.").format(ref=ref)
             )
         prefix = (
-            self.find(m.Group, "id like ?", [ref.replace("%", "") + "%"]) if len(ref) >= 4 else []
+            self._find(m.Group, "id like ?", [ref.replace("%", "") + "%"]) if len(ref) >= 4 else []
         )
         if len(prefix) == 1:
             return prefix[0]
@@ -278,12 +303,12 @@ class Store:
         where = "group_id = ?"
         if selected_only:
             where += " and decision = 'selected'"
-        return self.find(m.Member, where, [group_id], order_by="pseudonym")
+        return self._find(m.Member, where, [group_id], order_by="pseudonym")
 
     def find_member(self, group_id: str, ref: str) -> m.Member:
         """A member of the group by id, pseudonym or real name; else ``NotFoundError``."""
         ref = ref.strip()
-        found = self.find(
+        found = self._find(
             m.Member,
             "group_id = ? and (id = ? or lower(pseudonym) = lower(?) or lower(real_name) = lower(?))",
             [group_id, ref, ref, ref],
@@ -294,7 +319,7 @@ class Store:
 
     def consents(self, member_id: str) -> list[m.Consent]:
         """A member's consent records, oldest first."""
-        return self.find(m.Consent, "member_id = ?", [member_id], order_by="given_on, rowid")
+        return self._find(m.Consent, "member_id = ?", [member_id], order_by="given_on, rowid")
 
     def current_consent(self, member_id: str) -> m.Consent | None:
         """The consent record in force for a member (the latest), if any."""
@@ -305,7 +330,7 @@ class Store:
 
     def stage_progress(self, group_id: str) -> dict[int, m.StageProgress]:
         """Progress for all twelve stages (not-started entries for stages never touched)."""
-        stored = {p.stage: p for p in self.find(m.StageProgress, "group_id = ?", [group_id])}
+        stored = {p.stage: p for p in self._find(m.StageProgress, "group_id = ?", [group_id])}
         return {
             n: stored.get(n) or m.StageProgress(group_id=group_id, stage=n) for n in m.STAGE_NUMBERS
         }
@@ -316,7 +341,7 @@ class Store:
         Looked up and written under one write lock, for the same reason as attendance.
         """
         with self._atomic():
-            existing = self.find(
+            existing = self._find(
                 m.StageProgress, "group_id = ? and stage = ?", [progress.group_id, progress.stage]
             )
             if existing and existing[0].id != progress.id:
@@ -327,11 +352,11 @@ class Store:
 
     def sessions(self, group_id: str) -> list[m.Session]:
         """The group's sessions in order."""
-        return self.find(m.Session, "group_id = ?", [group_id], order_by="number")
+        return self._find(m.Session, "group_id = ?", [group_id], order_by="number")
 
     def session_by_number(self, group_id: str, number: int) -> m.Session:
         """Session ``number`` of the group, or ``NotFoundError``."""
-        found = self.find(m.Session, "group_id = ? and number = ?", [group_id, number])
+        found = self._find(m.Session, "group_id = ? and number = ?", [group_id, number])
         if not found:
             raise NotFoundError(_("No session {number} in this group.").format(number=number))
         return found[0]
@@ -345,11 +370,11 @@ class Store:
 
     def attendance(self, session_id: str) -> list[m.Attendance]:
         """Attendance marks of one session."""
-        return self.find(m.Attendance, "session_id = ?", [session_id])
+        return self._find(m.Attendance, "session_id = ?", [session_id])
 
     def group_attendance(self, group_id: str) -> list[m.Attendance]:
         """Every attendance mark in the group's sessions."""
-        return self.find(
+        return self._find(
             m.Attendance,
             "session_id in (select id from sessions where group_id = ?)",
             [group_id],
@@ -364,7 +389,7 @@ class Store:
         at once would otherwise both find no mark and both insert one.
         """
         with self._atomic():
-            existing = self.find(
+            existing = self._find(
                 m.Attendance, "session_id = ? and member_id = ?", [session_id, member_id]
             )
             mark = m.Attendance(
@@ -382,11 +407,13 @@ class Store:
 
     def participation(self, session_id: str) -> list[m.ParticipationEvent]:
         """A session's participation events in time order."""
-        return self.find(m.ParticipationEvent, "session_id = ?", [session_id], order_by="at, rowid")
+        return self._find(
+            m.ParticipationEvent, "session_id = ?", [session_id], order_by="at, rowid"
+        )
 
     def group_participation(self, group_id: str) -> list[m.ParticipationEvent]:
         """Every participation event in the group's sessions, in time order."""
-        return self.find(
+        return self._find(
             m.ParticipationEvent,
             "session_id in (select id from sessions where group_id = ?)",
             [group_id],
@@ -395,15 +422,25 @@ class Store:
 
     def group_marks(self, session_id: str) -> list[m.GroupMark]:
         """A session's group-state marks in time order."""
-        return self.find(m.GroupMark, "session_id = ?", [session_id], order_by="at, rowid")
+        return self._find(m.GroupMark, "session_id = ?", [session_id], order_by="at, rowid")
 
     # --- records that simply belong to a group --------------------------------------
 
     def of_group(
         self, model_cls: type[ModelT], group_id: str, order_by: str | None = None
     ) -> list[ModelT]:
-        """All records of ``model_cls`` that belong to the group."""
-        return self.find(model_cls, "group_id = ?", [group_id], order_by=order_by)
+        """All records of ``model_cls`` that belong to the group.
+
+        ``order_by`` names fields of the model, comma-separated (e.g. ``"priority, title"``);
+        anything else is refused, so no SQL comes in this way.
+        """
+        if order_by is not None:
+            names = [name.strip() for name in order_by.split(",")]
+            unknown = [n for n in names if n not in model_cls.model_fields]
+            if unknown:
+                raise ValueError(f"{model_cls.__name__} has no field {unknown[0]!r} to order by")
+            order_by = ", ".join(names)
+        return self._find(model_cls, "group_id = ?", [group_id], order_by=order_by)
 
     @property
     def drafts(self) -> FormDrafts:
@@ -414,6 +451,28 @@ class Store:
         """The worker's closure reflection for the group, or None before one is written."""
         found = self.of_group(m.ClosureReflection, group_id)
         return found[0] if found else None
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        found = self._find(
+            m.OtherNameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid"
+        )
+        return {d.name: d.replace for d in found}
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        return sorted(
+            name for name, replace in self.other_name_decisions(group_id).items() if replace
+        )
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
+        a later choice for the same name overrides the earlier one."""
+        earlier = self._find(m.OtherNameDecision, "group_id = ? and name = ?", [group_id, name])
+        decision = m.OtherNameDecision(group_id=group_id, name=name, replace=replace)
+        if earlier:
+            decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
+        return self.save(decision)
 
     def tasks(
         self,
@@ -441,7 +500,7 @@ class Store:
             )
             params.append(overdue_on.isoformat())
         where = " and ".join(clauses) if clauses else None
-        return self.find(m.Task, where, params, order_by="due_on is null, due_on, title")
+        return self._find(m.Task, where, params, order_by="due_on is null, due_on, title")
 
 
 __all__ = ["Store", "TABLES"]

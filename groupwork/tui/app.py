@@ -49,6 +49,7 @@ class GroupworkApp(App[None]):
 
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
+        import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
         from groupwork.store import Store
         from groupwork.store.database import PassphraseRequired, WrongPassphrase
 

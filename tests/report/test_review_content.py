@@ -9,14 +9,14 @@ from review_fixture import REAL_NAMES, TODAY
 
 from groupwork import models as m
 from groupwork.i18n import use_language
-from groupwork.report.data import gather_review_data
 from groupwork.report.markdown import (
     attendance_appendix,
     build_markdown,
     stage_section,
     strip_chart_markers,
 )
-from groupwork.report.pseudonymise import build_naming
+from groupwork.review_data.data import gather_review_data
+from groupwork.review_data.naming import build_naming
 
 
 def _prepare(store, group, names=False):

@@ -96,7 +96,7 @@ async def test_esc_on_a_changed_form_asks_and_discard_saves_nothing(seeded_db):
         await pilot.pause()
         assert isinstance(app.screen, StageWorkspaceScreen)
     with Store.open(seeded_db) as store:
-        assert [r.text for r in store.of_group(m.GroundRule, "g1")] == ["Keep phones silent"]
+        assert [r.text for r in store.ground_rules("g1")] == ["Keep phones silent"]
         assert store.drafts.get("g1:rules:new") is None
 
 
@@ -115,7 +115,7 @@ async def test_esc_then_save_stores_the_form(seeded_db):
         assert isinstance(app.screen, StageWorkspaceScreen)
         assert "Arrive on time" in screen_text(app)
     with Store.open(seeded_db) as store:
-        assert "Arrive on time" in [r.text for r in store.of_group(m.GroundRule, "g1")]
+        assert "Arrive on time" in [r.text for r in store.ground_rules("g1")]
 
 
 async def test_a_draft_survives_a_crash_and_is_offered_back(seeded_db):
@@ -145,7 +145,7 @@ async def test_a_draft_survives_a_crash_and_is_offered_back(seeded_db):
         await pilot.press("ctrl+s")
         await pilot.pause()
     with Store.open(seeded_db) as store:
-        assert "Speak one at a time" in [r.text for r in store.of_group(m.GroundRule, "g1")]
+        assert "Speak one at a time" in [r.text for r in store.ground_rules("g1")]
         assert store.drafts.get("g1:rules:new") is None
 
 

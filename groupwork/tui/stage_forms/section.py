@@ -39,7 +39,7 @@ class SectionContext:
     @cached_property
     def goals(self) -> list[m.Goal]:
         """The group's goals in priority order."""
-        return self.store.of_group(m.Goal, self.group_id, order_by="priority, title")
+        return self.store.goals(self.group_id)
 
     def member_choices(self) -> list[tuple[str, str]]:
         """Every member not erased, as (label, id)."""
@@ -90,9 +90,8 @@ class Section:
     model: type[BaseModel]
     fields: Callable[[SectionContext], list[FieldSpec]]
     columns: list[Column] = field(default_factory=list)
-    where: str | None = None
-    """Extra SQL filter on the group's records (e.g. reassessments only)."""
-    order_by: str | None = None
+    query: Callable[[Any, str], list[Any]] | None = None
+    """The store query for the group's records of this section: ``(store, group_id) -> list``."""
     defaults: Callable[[SectionContext], dict[str, Any]] = lambda ctx: {}
     group_fields: bool = False
     """True: the section edits fields of the group itself (one record, shown as label/value)."""
@@ -105,8 +104,8 @@ class Section:
         """The group's records of this section."""
         if self.group_fields:
             return [ctx.store.get(m.Group, ctx.group_id)]
-        where = "group_id = ?" + (f" and {self.where}" if self.where else "")
-        return ctx.store.find(self.model, where, [ctx.group_id], order_by=self.order_by)
+        assert self.query is not None, f"section {self.key} names no store query"
+        return self.query(ctx.store, ctx.group_id)
 
 
 def text_cell(name: str, width: int = 40) -> Callable[[Any, SectionContext], str]:

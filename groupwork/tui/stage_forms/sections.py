@@ -182,7 +182,7 @@ MEMBERS = Section(
         (N_("Orientation"), lambda r, c: "✓" if r.orientation_given else "·"),
         (N_("Role"), _role),
     ],
-    order_by="pseudonym",
+    query=lambda store, gid: store.members(gid),
     defaults=lambda ctx: {"decided_on": today(ctx)},
     # The role is set in one place (key o, stages 9 and 12), never in this form.
     save=_save_member,
@@ -205,7 +205,7 @@ CONSENTS = Section(
         (N_("Consent scope"), lambda r, c: ", ".join(caption(s) for s in r.scopes)),
         (N_("Consent withdrawn on"), date_cell("withdrawn_on")),
     ],
-    order_by="given_on, rowid",
+    query=lambda store, gid: store.group_consents(gid),
     defaults=lambda ctx: {"given_on": today(ctx), "scopes": [m.ConsentScope.RECORDED]},
 )
 
@@ -223,7 +223,7 @@ RULES = Section(
         (N_("Proposed by"), text_cell("proposed_by", 14)),
         (N_("Status"), _rule_status),
     ],
-    order_by="rowid",
+    query=lambda store, gid: store.ground_rules(gid),
     defaults=lambda ctx: {"agreed_on": today(ctx), "proposed_by": _("the group")},
     # Revising (v) and retiring (d) an agreed rule are their own dialogs; a wording changed
     # here still keeps the earlier one.
@@ -258,8 +258,7 @@ ASSESSMENTS = Section(
     m.Assessment,
     _assessment_fields,
     ASSESSMENT_COLUMNS,
-    where="kind = 'initial'",
-    order_by="assessed_on",
+    query=lambda store, gid: store.assessments(gid, m.AssessmentKind.INITIAL),
     defaults=lambda ctx: {"assessed_on": today(ctx), "kind": m.AssessmentKind.INITIAL},
 )
 
@@ -269,8 +268,7 @@ REASSESSMENTS = Section(
     m.Assessment,
     _assessment_fields,
     ASSESSMENT_COLUMNS,
-    where="kind = 'reassessment'",
-    order_by="assessed_on",
+    query=lambda store, gid: store.assessments(gid, m.AssessmentKind.REASSESSMENT),
     defaults=lambda ctx: {"assessed_on": today(ctx), "kind": m.AssessmentKind.REASSESSMENT},
 )
 
@@ -284,7 +282,7 @@ ISSUES = Section(
         FieldSpec("raised_on", "date"),
     ],
     [(N_("Title"), text_cell("title", 40)), (N_("Raised on"), date_cell("raised_on"))],
-    order_by="rowid",
+    query=lambda store, gid: store.group_issues(gid),
     defaults=lambda ctx: {"raised_on": today(ctx)},
 )
 
@@ -314,7 +312,7 @@ GOALS = Section(
         (N_("Member"), lambda r, c: member_cell()(r, c) if r.member_id else _("group")),
         (N_("Progress"), lambda r, c: f"{r.progress}%"),
     ],
-    order_by="priority, title",
+    query=lambda store, gid: store.goals(gid),
     defaults=lambda ctx: {"set_on": today(ctx), "priority": len(ctx.goals) + 1},
 )
 
@@ -337,7 +335,7 @@ DIALOGUE = Section(
         (N_("Status"), caption_cell("status")),
         (N_("Themes"), _themes),
     ],
-    order_by="number",
+    query=lambda store, gid: store.sessions(gid),
     defaults=lambda ctx: {
         "number": ctx.store.next_session_number(ctx.group_id),
         "held_on": today(ctx),
@@ -364,7 +362,7 @@ TASKS = Section(
         (N_("Due date"), date_cell("due_on")),
         (N_("Status"), _task_status),
     ],
-    order_by="due_on is null, due_on, title",
+    query=lambda store, gid: store.tasks(gid),
     save=_save_task,
 )
 
@@ -387,7 +385,7 @@ REVIEWS = Section(
         ),
     ],
     [(N_("Date"), date_cell("held_on")), (N_("Goal progress"), _review_progress)],
-    order_by="held_on",
+    query=lambda store, gid: store.reviews(gid),
     defaults=lambda ctx: {"held_on": today(ctx)},
     to_form=_review_to_form,
     from_form=_review_from_form,
@@ -409,7 +407,7 @@ SITUATIONS = Section(
         (N_("Level"), caption_cell("level")),
         (N_("Identified on"), date_cell("identified_on")),
     ],
-    order_by="identified_on",
+    query=lambda store, gid: store.new_situations(gid),
     defaults=lambda ctx: {"identified_on": today(ctx)},
 )
 
@@ -428,7 +426,7 @@ ANALYSIS = Section(
         (N_("Joint analysis"), text_cell("joint_analysis", 30)),
         (N_("Analysed on"), date_cell("analysed_on")),
     ],
-    order_by="identified_on",
+    query=lambda store, gid: store.new_situations(gid),
     defaults=lambda ctx: {"identified_on": today(ctx), "analysed_on": today(ctx)},
     # Opening a situation here means analysing it now: offer today's date.
     to_form=lambda values, ctx: {**values, "analysed_on": values.get("analysed_on") or today(ctx)},
@@ -451,7 +449,7 @@ HANDOVER = Section(
         (N_("Member"), member_cell()),
         (N_("Member's role"), text_cell("member_role", 24)),
     ],
-    order_by="taken_on",
+    query=lambda store, gid: store.handover_steps(gid),
     defaults=lambda ctx: {"taken_on": today(ctx), "facilitator_role": m.FacilitatorRole.OBSERVING},
 )
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
-from groupwork.safety.exclusive import exclusive_access, replace_database
 from groupwork.store.database import connect, create_private_file, is_encrypted, sql_string
+from groupwork.store.exclusive import exclusive_access, replace_database
 
 
 def _table_counts(conn) -> dict[str, int]:

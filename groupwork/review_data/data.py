@@ -36,6 +36,12 @@ class ReviewData:
     situations: list[m.NewSituation]
     handover: list[m.HandoverStep]
     endorsement: m.Endorsement | None
+    consent_history: dict[str, list[m.Consent]] = field(default_factory=dict)
+    """Every consent record per member id, oldest first (withdrawals included)."""
+    scales: list[m.RatingScale] = field(default_factory=list)
+    ratings: list[m.Rating] = field(default_factory=list)
+    reflection: m.ClosureReflection | None = None
+    """The worker's own reflection at closure, once written."""
     today: date = field(default_factory=date.today)
 
     @property
@@ -58,34 +64,34 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
     group = store.get(m.Group, group_id)
     members = store.members(group_id)
     sessions = store.sessions(group_id)
-    session_ids = [s.id for s in sessions]
-    marks: list[m.GroupMark] = []
-    if session_ids:
-        # One query for all sessions' marks rather than one per session.
-        placeholders = ",".join("?" * len(session_ids))
-        marks = store.find(
-            m.GroupMark, f"session_id in ({placeholders})", session_ids, order_by="at, rowid"
-        )
-    endorsements = store.of_group(m.Endorsement, group_id)
+    # One query for all sessions' marks rather than one per session.
+    marks = store.marks_of_sessions([s.id for s in sessions])
+    endorsements = store.endorsements(group_id)
+    # Every consent record in one query, by member (oldest first; the last is in force).
+    history: dict[str, list[m.Consent]] = {x.id: [] for x in members}
+    for record in store.group_consents(group_id):
+        history.setdefault(record.member_id, []).append(record)
     return ReviewData(
         group=group,
         members=members,
-        consents={x.id: store.current_consent(x.id) for x in members},
+        consents={x_id: (found[-1] if found else None) for x_id, found in history.items()},
+        consent_history=history,
+        scales=store.rating_scales(group_id),
+        ratings=store.group_ratings(group_id),
+        reflection=store.closure_reflection(group_id),
         stages=store.stage_progress(group_id),
-        rules=store.of_group(
-            m.GroundRule, group_id, order_by="agreed_on is null, agreed_on, rowid"
-        ),
-        assessments=store.of_group(m.Assessment, group_id, order_by="assessed_on, rowid"),
-        issues=store.of_group(m.GroupIssue, group_id, order_by="raised_on, rowid"),
-        goals=store.of_group(m.Goal, group_id, order_by="priority, rowid"),
+        rules=store.ground_rules(group_id, by_agreement=True),
+        assessments=store.assessments(group_id),
+        issues=store.group_issues(group_id, by_date=True),
+        goals=store.goals(group_id, ties_as_written=True),
         tasks=store.tasks(group_id),
         sessions=sessions,
         attendance=store.group_attendance(group_id),
         events=store.group_participation(group_id),
         marks=marks,
-        reviews=store.of_group(m.Review, group_id, order_by="held_on, rowid"),
-        situations=store.of_group(m.NewSituation, group_id, order_by="identified_on, rowid"),
-        handover=store.of_group(m.HandoverStep, group_id, order_by="taken_on, rowid"),
+        reviews=store.reviews(group_id),
+        situations=store.new_situations(group_id),
+        handover=store.handover_steps(group_id),
         endorsement=endorsements[-1] if endorsements else None,
         today=today or date.today(),
     )

@@ -1,0 +1,290 @@
+"""The repository: every read and write groupwork makes, as a typed Protocol.
+
+Everything above the store (operations, report, charts, exchange, the doors) needs only
+these methods: models and ids in, models out, no SQL, no connection, no driver types. The
+SQLite ``Store`` (``groupwork.store.store``) implements it with sqlite-utils; a second engine
+(e.g. PostgreSQL with psycopg 3) is a new module in ``groupwork/store/`` implementing the
+same methods, plus its own opening; nothing outside the store changes.
+
+Every write is committed when the method returns; ``transaction()`` groups several writes
+so they land together or not at all (nested use is allowed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+from typing import Protocol, TypeVar, runtime_checkable
+
+from groupwork import models as m
+from groupwork.store.audit import AuditEntry
+from groupwork.store.drafts import FormDrafts
+
+ModelT = TypeVar("ModelT", bound=m.Record)
+
+
+@runtime_checkable
+class Repository(Protocol):
+    """groupwork's data, spoken in models (see the module docstring)."""
+
+    path: Path | None
+    """The database file, or None for an in-memory or server database."""
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the data is encrypted at rest."""
+        ...
+
+    # --- the connection's life and transactions -------------------------------------------
+
+    def close(self) -> None:
+        """Let go of the database."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[Repository]:
+        """Group several writes so they land together or not at all."""
+        ...
+
+    # --- any record, by model class and id ---------------------------------------------------
+
+    def add(self, record: ModelT) -> ModelT:
+        """Insert a new record (its id must be new). Returns it."""
+        ...
+
+    def save(self, record: ModelT) -> ModelT:
+        """Insert or update a record by id. Returns it."""
+        ...
+
+    def get(self, model_cls: type[ModelT], record_id: str) -> ModelT:
+        """The record with ``record_id``, or ``NotFoundError``."""
+        ...
+
+    def delete(self, model_cls: type[m.Record], record_id: str) -> None:
+        """Delete one record by id."""
+        ...
+
+    def count(self, model_cls: type[m.Record]) -> int:
+        """How many records of ``model_cls`` are stored."""
+        ...
+
+    @property
+    def drafts(self) -> FormDrafts:
+        """Drafts of forms being filled in: kept as the person types, cleared on save."""
+        ...
+
+    def of_group(
+        self, model_cls: type[ModelT], group_id: str, order_by: str | None = None
+    ) -> list[ModelT]:
+        """The group's records of ``model_cls``; ``order_by`` names model fields only."""
+        ...
+
+    def records_of_group(self, model_cls: type[ModelT], group_id: str) -> list[ModelT]:
+        """The group's records of ``model_cls`` in the order written (export)."""
+        ...
+
+    def existing_ids(self, model_cls: type[m.Record], ids: list[str]) -> set[str]:
+        """Which of ``ids`` are already ids of stored ``model_cls`` records (import)."""
+        ...
+
+    # --- groups and members --------------------------------------------------------------------
+
+    def groups(self) -> list[m.Group]:
+        """All groups, by name."""
+        ...
+
+    def find_group(self, ref: str) -> m.Group:
+        """A group by id, unique id prefix or name; else ``NotFoundError``."""
+        ...
+
+    def groups_named(self, name: str) -> list[m.Group]:
+        """The groups called exactly ``name``."""
+        ...
+
+    def has_group(self, group_id: str) -> bool:
+        """True when a group with this id is stored."""
+        ...
+
+    def members(self, group_id: str, *, selected_only: bool = False) -> list[m.Member]:
+        """The group's members, by pseudonym."""
+        ...
+
+    def find_member(self, group_id: str, ref: str) -> m.Member:
+        """A member of the group by id, pseudonym or real name; else ``NotFoundError``."""
+        ...
+
+    def members_anywhere(self, ref: str) -> list[m.Member]:
+        """Members of any group whose id or pseudonym is ``ref``."""
+        ...
+
+    def consents(self, member_id: str) -> list[m.Consent]:
+        """A member's consent records, oldest first."""
+        ...
+
+    def current_consent(self, member_id: str) -> m.Consent | None:
+        """The consent record in force for a member, if any."""
+        ...
+
+    def group_consents(self, group_id: str) -> list[m.Consent]:
+        """Every consent record of the group's members, oldest first."""
+        ...
+
+    # --- stages and what they record -----------------------------------------------------------
+
+    def stage_progress(self, group_id: str) -> dict[int, m.StageProgress]:
+        """Progress for all twelve stages."""
+        ...
+
+    def save_stage_progress(self, progress: m.StageProgress) -> m.StageProgress:
+        """Store one stage's progress (one per group and stage)."""
+        ...
+
+    def ground_rules(self, group_id: str, *, by_agreement: bool = False) -> list[m.GroundRule]:
+        """The group's ground rules as written, or by the day agreed."""
+        ...
+
+    def assessments(
+        self, group_id: str, kind: m.AssessmentKind | None = None
+    ) -> list[m.Assessment]:
+        """The group's assessments (of one kind, or all), by the day made."""
+        ...
+
+    def group_issues(self, group_id: str, *, by_date: bool = False) -> list[m.GroupIssue]:
+        """The group's issues as written, or by the day raised."""
+        ...
+
+    def goals(self, group_id: str, *, ties_as_written: bool = False) -> list[m.Goal]:
+        """The group's goals by priority."""
+        ...
+
+    def reviews(self, group_id: str) -> list[m.Review]:
+        """The group's periodic reviews, by the day held."""
+        ...
+
+    def new_situations(self, group_id: str) -> list[m.NewSituation]:
+        """The new situations the group met, by the day identified."""
+        ...
+
+    def handover_steps(self, group_id: str) -> list[m.HandoverStep]:
+        """The steps of handing the group over, by the day taken."""
+        ...
+
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale."""
+        ...
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        ...
+
+    def endorsements(self, group_id: str) -> list[m.Endorsement]:
+        """The group's endorsements, the one in force last."""
+        ...
+
+    def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
+        """The worker's closure reflection, or None."""
+        ...
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        ...
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        ...
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Store the choice to replace (or keep) ``name``; a later choice overrides."""
+        ...
+
+    # --- sessions and what happens in them -------------------------------------------------------
+
+    def sessions(self, group_id: str) -> list[m.Session]:
+        """The group's sessions in order."""
+        ...
+
+    def session_by_number(self, group_id: str, number: int) -> m.Session:
+        """Session ``number`` of the group, or ``NotFoundError``."""
+        ...
+
+    def next_session_number(self, group_id: str) -> int:
+        """The number the group's next new session gets."""
+        ...
+
+    def attendance(self, session_id: str) -> list[m.Attendance]:
+        """Attendance marks of one session."""
+        ...
+
+    def group_attendance(self, group_id: str) -> list[m.Attendance]:
+        """Every attendance mark in the group's sessions."""
+        ...
+
+    def record_attendance(
+        self, session_id: str, member_id: str, status: m.AttendanceStatus, reason: str = ""
+    ) -> m.Attendance:
+        """Mark a member's attendance at a session (replacing an earlier mark)."""
+        ...
+
+    def record_turn(self, event: m.ParticipationEvent) -> m.ParticipationEvent:
+        """Commit one participation event."""
+        ...
+
+    def participation(self, session_id: str) -> list[m.ParticipationEvent]:
+        """A session's participation events in time order."""
+        ...
+
+    def group_participation(self, group_id: str) -> list[m.ParticipationEvent]:
+        """Every participation event in the group's sessions, in time order."""
+        ...
+
+    def group_marks(self, session_id: str) -> list[m.GroupMark]:
+        """A session's group-state marks in time order."""
+        ...
+
+    def marks_of_sessions(self, session_ids: list[str]) -> list[m.GroupMark]:
+        """The group-state marks of several sessions, in time order."""
+        ...
+
+    def session_has_marks_or_tasks(self, session_id: str) -> bool:
+        """True when a group mark was made, or a task agreed, in the session."""
+        ...
+
+    # --- tasks -------------------------------------------------------------------------------------
+
+    def tasks(
+        self,
+        group_id: str | None = None,
+        *,
+        assignee_id: str | None = None,
+        statuses: Iterable[m.TaskStatus] | None = None,
+        overdue_on: date | None = None,
+    ) -> list[m.Task]:
+        """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
+        ...
+
+    # --- erasure and the audit log (groupwork.safety) ----------------------------------------
+
+    def every_record(self) -> Iterator[m.Record]:
+        """Every stored record of every model, in every group (erasure searches them all)."""
+        ...
+
+    def member_assessments(self, member_id: str) -> list[m.Assessment]:
+        """Every assessment of one member."""
+        ...
+
+    def record_erasure(self, member_id: str, group_id: str) -> None:
+        """Add the audit entry of an erasure (no values)."""
+        ...
+
+    def purge_freed_bytes(self) -> str:
+        """Remove the old bytes of changed data from storage (a ``PurgeOutcome`` value)."""
+        ...
+
+    def audit_owners(self, group_id: str) -> dict[str, str]:
+        """The member each of the group's assessments and consents is about (id -> id)."""
+        ...
+
+    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first (of one group when ``group_id`` is given)."""
+        ...
