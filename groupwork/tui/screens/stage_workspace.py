@@ -34,6 +34,7 @@ from groupwork.tui.stage_forms.section import is_flexible
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
+from groupwork.tui.widgets.wrapped_text import WrappedText
 
 STAGE_ACTIONS = frozenset({"revise_rule", "retire_rule", "withdraw_member", "appoint_role"})
 """Actions only the stages that list them in ``STAGES`` offer."""
@@ -126,7 +127,7 @@ class StageWorkspaceScreen(GroupworkScreen):
                     yield Static(_(SECTIONS[key].title), classes="section-title")
                     yield DataTable(id=f"section-{key}", cursor_type="row", zebra_stripes=True)
                 yield Static(_("Narrative"), classes="section-title")
-                yield Static("", id="narrative")
+                yield WrappedText("", id="narrative")
                 yield Static(_("Completion criteria"), classes="section-title")
                 yield Static("", id="criteria", classes="criteria-line")
         yield KeyFooter()
@@ -155,9 +156,11 @@ class StageWorkspaceScreen(GroupworkScreen):
             self._fill_table(key, ctx)
         narrative = progress.narrative.strip()
         prompt = NARRATIVE_PROMPTS.get(self.number)
+        shown = self.query_one("#narrative", WrappedText)
+        shown.set_class(not narrative, "muted")
         if not narrative:
-            narrative = "[dim]" + (_(prompt) if prompt else _("Nothing written yet.")) + " (n)[/]"
-        self.query_one("#narrative", Static).update(narrative)
+            narrative = (_(prompt) if prompt else _("Nothing written yet.")) + " (n)"
+        shown.update(narrative)
         self.query_one("#criteria", Static).update(self._criteria_text(progress))
 
     def _fill_table(self, key: str, ctx: SectionContext) -> None:
@@ -442,6 +445,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         self.guide_hidden = not self.guide_hidden
         self.guide_toggled = True
         self.query_one("#guide").set_class(self.guide_hidden, "hidden")
+        self.reload()  # the tables' room changed: fit their columns again
 
     def action_other_stage(self, step: int) -> None:
         number = self.number + step

@@ -18,6 +18,11 @@ class WrappedText(Widget):
         super().__init__(**kwargs)
         self.text = text
 
+    def update(self, text: str) -> None:
+        """Show ``text`` instead (its height may change)."""
+        self.text = text
+        self.refresh(layout=True)
+
     def lines(self, width: int) -> list[str]:
         """The text's lines at ``width`` cells."""
         return wrap(self.text, width)
