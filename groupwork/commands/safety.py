@@ -238,7 +238,7 @@ def erase_member_command(
 
 def _show_mentions(store, mentions) -> None:
     """List where the person's names were found, group by group, before anything changes."""
-    from groupwork.errors import field_label
+    from groupwork.labels import field_label
 
     if not mentions:
         click.echo(_("The name was not found in any other record."))
@@ -252,7 +252,7 @@ def _show_mentions(store, mentions) -> None:
                 (
                     names.get(found.group_id or "", "-"),
                     _(RECORD_KINDS.get(found.record_type, found.record_type)),
-                    field_label(found.field),
+                    field_label(found.record_type, found.field),
                 )
             )
         )

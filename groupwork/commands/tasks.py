@@ -152,6 +152,8 @@ def task_rows(store: Repository, tasks: list[m.Task], today: date) -> list[dict]
 
 
 def write_csv(rows: list[dict]) -> None:
+    """Write ``rows`` to standard output as CSV with the ``FIELDS`` header; assignees
+    joined with "; ", overdue as true/false."""
     writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -192,7 +194,8 @@ def _clip(text: str, width: int) -> str:
 def print_table(rows: list[dict]) -> None:
     """A readable table: group, task, assignees, due date, status, overdue mark."""
     from groupwork.dates import format_date
-    from groupwork.models import FACILITATOR, caption
+    from groupwork.labels import caption
+    from groupwork.models import FACILITATOR, TaskStatus
 
     if not rows:
         click.echo(_("No tasks match."))
@@ -208,7 +211,7 @@ def print_table(rows: list[dict]) -> None:
                 24,
             ),
             format_date(date.fromisoformat(row["due_on"])) if row["due_on"] else "-",
-            caption(row["status"]),
+            caption(TaskStatus(row["status"])),
             _("overdue") if row["overdue"] else "",
         ]
         for row in rows

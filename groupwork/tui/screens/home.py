@@ -114,6 +114,7 @@ class HomeScreen(GroupworkScreen):
             self.open_group(group_id)
 
     def open_group(self, group_id: str) -> None:
+        """Show the group's dashboard over this screen."""
         from groupwork.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(group_id))
@@ -141,6 +142,7 @@ class HomeScreen(GroupworkScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def build_demo(self) -> None:
         # Building a dozen sessions of records takes a moment: off the UI thread.
+        """Add the fictional demo group, on a worker thread; posts ``DemoBuilt`` when done."""
         try:
             from groupwork.demo import build_demo
         except ImportError:

@@ -84,7 +84,7 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
             yield Label(self._title(), id="form-title", classes="dialog-title")
             if self.intro:
                 yield Static(self.intro, id="form-intro", classes="form-intro")
-            yield ModelForm(self.specs, self.initial, id="form")
+            yield ModelForm(self.specs, self.initial, self.model_cls, id="form")
             yield Label(_("Ctrl+S save · Esc cancel"), id="form-keys", classes="dialog-hint")
         yield Footer()
 
