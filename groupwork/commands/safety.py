@@ -356,7 +356,10 @@ def check_command(app: AppContext) -> None:
     from groupwork.store.database import DamagedDatabase
     from groupwork.store.store import damaged_message
 
-    problems = app.store.integrity_problems()
+    try:
+        problems = app.store.integrity_problems() or app.store.foreign_key_problems()
+    except app.store.database_error as exc:  # too damaged for SQLite to list its problems
+        problems = [str(exc)]
     if problems:
         raise DamagedDatabase(damaged_message(app.db_path, problems))
     click.echo(_("The database is sound: {path}").format(path=app.db_path))
