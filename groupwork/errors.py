@@ -45,6 +45,13 @@ class StorageError(GroupworkError):
     """The database cannot be opened, read or written (damaged, locked, disk full)."""
 
 
+class DatabaseBusy(StorageError):
+    """Another window or command holds the write lock longer than the busy timeout.
+
+    Nothing was written; the live recorder keeps the event and writes it when it can.
+    """
+
+
 # Messages for pydantic's error types, in our words so they can be translated.
 _ERROR_MESSAGES = {
     "missing": "is required",
@@ -113,7 +120,8 @@ def field_label(name: str) -> str:
 def _printable_label(part: str, model: str | None = None) -> str:
     """A field's label, or an unknown field's name made visible and short (an import may
     carry a field named "" or a 10,000-character key)."""
-    if not part.strip():
+    # Quoted when blank, unprintable or holding the ": " that separates field from message.
+    if not part.strip() or ":" in part or not part.isprintable():
         return repr(part)
     label = labels.field_label(model, part)
     return label if len(label) <= 60 else label[:57] + "..."

@@ -120,6 +120,13 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
         "issue_ids": N_("Linked issues"),
         "set_on": N_("Set on"),
         "target_date": N_("Target date"),
+        "revisions": N_("Revisions"),
+    },
+    "GoalRevision": {
+        "revised_on": N_("Revised on"),
+        "previous_title": N_("Earlier title"),
+        "previous_description": N_("Earlier description"),
+        "reason": N_("Reason"),
     },
     "Task": {
         "title": N_("Title"),
@@ -131,6 +138,7 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
         "status": N_("Status"),
         "done_session_id": N_("Done in session"),
         "done_on": N_("Done on"),
+        "drop_reason": N_("Why it was dropped"),
         "created_at": N_("Created at"),
         "updated_at": N_("Updated at"),
     },

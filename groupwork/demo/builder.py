@@ -350,8 +350,22 @@ class DemoBuilder:
                     set_on=set_on,
                     target_date=set_on
                     + timedelta(days=60 if horizon == m.GoalHorizon.SHORT_TERM else 180),
+                    revisions=self.goal_revisions(spec),
                 )
             )
+
+    def goal_revisions(self, spec: dict) -> list[m.GoalRevision]:
+        """The earlier wording of a revised goal, with the day and the reason."""
+        if "previous_title" not in spec:
+            return []
+        return [
+            m.GoalRevision(
+                revised_on=self.day(spec["revised"]),
+                previous_title=spec["previous_title"],
+                previous_description=spec.get("previous_description", ""),
+                reason=spec["revision_reason"],
+            )
+        ]
 
     def tasks(self) -> None:
         """Tasks with their whole history: agreed, started, done early, on time or late,
@@ -384,6 +398,7 @@ class DemoBuilder:
                     status=status,
                     done_session_id=self.session_ids[reported] if reported else None,
                     done_on=done_on,
+                    drop_reason=spec.get("drop_reason", ""),
                     created_at=created,
                     updated_at=updated,
                 )

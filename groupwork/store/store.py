@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from groupwork import models as m
 from groupwork.errors import (
+    DatabaseBusy,
     GroupworkError,
     NotFoundError,
     StorageError,
@@ -37,6 +38,7 @@ from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
+from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
@@ -76,7 +78,14 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, HealthChecks):
+class Store(
+    RecordQueries,
+    SafekeepingMixin,
+    CoordinationQueries,
+    BulkLoading,
+    HealthChecks,
+    RecordingQueries,
+):
     """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``
     (the coordinator's queries in ``CoordinationQueries``, bulk loading in ``BulkLoading``)."""
 
@@ -200,7 +209,7 @@ class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, H
             ) from exc
         except errors.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
+                raise DatabaseBusy(
                     _(
                         "Another groupwork window or command is writing to the database; "
                         "nothing was saved. Try again in a moment."

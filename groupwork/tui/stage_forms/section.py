@@ -30,6 +30,8 @@ class SectionContext:
     group_id: str
     record: BaseModel | None = None
     """The record being edited (None when adding, or when filling a table)."""
+    typed: dict[str, Any] = field(default_factory=dict)
+    """What the form asked that is no field of the record (a revision's reason), for saving."""
 
     @cached_property
     def members(self) -> dict[str, m.Member]:

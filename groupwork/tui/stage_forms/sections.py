@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from groupwork import models as m
+from groupwork.errors import InvalidInputError
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.models import DROP_REASON_NEEDED, caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.stage_forms.section import (
     Column,
@@ -51,7 +52,23 @@ def _save_task(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> Ba
     from groupwork.operations.tasks import save_task
 
     assert isinstance(new, m.Task)
+    # A task that becomes dropped needs the reason the group dropped it.
+    if new.drop_reason_missing(old if isinstance(old, m.Task) else None):
+        raise InvalidInputError([_(DROP_REASON_NEEDED)])
     return save_task(ctx.store, old if isinstance(old, m.Task) else None, new, date.today())
+
+
+def _goal_from_form(values: dict[str, Any], ctx: SectionContext) -> dict[str, Any]:
+    ctx.typed["revision_reason"] = values.pop("revision_reason", "") or ""
+    return values
+
+
+def _save_goal(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
+    """Changing a goal's title or description keeps the earlier wording with the reason."""
+    assert isinstance(new, m.Goal)
+    if isinstance(old, m.Goal):
+        new = old.revised(new, date.today(), ctx.typed.get("revision_reason", ""))
+    return ctx.store.save(new)
 
 
 def _save_review(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
@@ -304,6 +321,11 @@ GOALS = Section(
         FieldSpec("status", "select", enum_choices(m.GoalStatus)),
         FieldSpec("set_on", "date"),
         FieldSpec("target_date", "date"),
+        FieldSpec(
+            "revision_reason",
+            "long",
+            label=N_("Why the wording changed (kept with the earlier wording)"),
+        ),
     ],
     [
         (N_("Priority"), lambda r, c: str(r.priority)),
@@ -314,6 +336,8 @@ GOALS = Section(
     ],
     query=lambda store, gid: store.goals(gid),
     defaults=lambda ctx: {"set_on": today(ctx), "priority": len(ctx.goals) + 1},
+    from_form=_goal_from_form,
+    save=_save_goal,
 )
 
 DIALOGUE = Section(
@@ -355,6 +379,7 @@ TASKS = Section(
         FieldSpec("status", "select", enum_choices(m.TaskStatus)),
         FieldSpec("done_on", "date", label=N_("Done on (empty: the day it is marked done)")),
         FieldSpec("description", "long"),
+        FieldSpec("drop_reason", "long"),
     ],
     [
         (N_("Task"), text_cell("title", 30)),
