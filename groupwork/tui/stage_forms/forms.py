@@ -85,6 +85,8 @@ def open_record_form(
         base = {k: v for k, v in values.items() if k not in {s.name for s in fields}}
 
     def save(new: BaseModel) -> BaseModel:
+        if section.before_save:
+            new = section.before_save(record, new, ctx)
         return section.save(record, new, ctx)
 
     def title() -> str:

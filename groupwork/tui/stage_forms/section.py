@@ -99,6 +99,8 @@ class Section:
     """True: the section edits fields of the group itself (one record, shown as label/value)."""
     to_form: Callable[[dict[str, Any], SectionContext], dict[str, Any]] | None = None
     from_form: Callable[[dict[str, Any], SectionContext], dict[str, Any]] | None = None
+    before_save: Saver | None = None
+    """Checks or completes the record from the form before it is stored (returns it)."""
     save: Saver = plain_save
     """How a record from the form is stored: a domain operation where the record has rules."""
 

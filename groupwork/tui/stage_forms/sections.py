@@ -8,16 +8,13 @@ its date, a review updates its goals in one transaction).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
 from groupwork import models as m
-from groupwork.errors import InvalidInputError
 from groupwork.i18n import N_, _
-from groupwork.models import DROP_REASON_NEEDED, caption
+from groupwork.models import caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
+from groupwork.tui.stage_forms import saving
 from groupwork.tui.stage_forms.section import (
     Column,
     Section,
@@ -32,50 +29,6 @@ from groupwork.tui.stage_forms.section import (
 from groupwork.tui.widgets.model_form import FieldSpec, enum_choices
 
 # --- how records with rules of their own are stored ---------------------------------------
-
-
-def _save_rule(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
-    from groupwork.operations.rules import save_rule
-
-    assert isinstance(new, m.GroundRule)
-    return save_rule(ctx.store, old if isinstance(old, m.GroundRule) else None, new, date.today())
-
-
-def _save_member(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
-    from groupwork.operations.members import save_member
-
-    assert isinstance(new, m.Member)
-    return save_member(ctx.store, new, date.today())
-
-
-def _save_task(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
-    from groupwork.operations.tasks import save_task
-
-    assert isinstance(new, m.Task)
-    # A task that becomes dropped needs the reason the group dropped it.
-    if new.drop_reason_missing(old if isinstance(old, m.Task) else None):
-        raise InvalidInputError([_(DROP_REASON_NEEDED)])
-    return save_task(ctx.store, old if isinstance(old, m.Task) else None, new, date.today())
-
-
-def _goal_from_form(values: dict[str, Any], ctx: SectionContext) -> dict[str, Any]:
-    ctx.typed["revision_reason"] = values.pop("revision_reason", "") or ""
-    return values
-
-
-def _save_goal(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
-    """Changing a goal's title or description keeps the earlier wording with the reason."""
-    assert isinstance(new, m.Goal)
-    if isinstance(old, m.Goal):
-        new = old.revised(new, date.today(), ctx.typed.get("revision_reason", ""))
-    return ctx.store.save(new)
-
-
-def _save_review(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
-    from groupwork.operations.reviews import record_review
-
-    assert isinstance(new, m.Review)
-    return record_review(ctx.store, new)
 
 
 def _review_to_form(values: dict[str, Any], ctx: SectionContext) -> dict[str, Any]:
@@ -202,7 +155,7 @@ MEMBERS = Section(
     query=lambda store, gid: store.members(gid),
     defaults=lambda ctx: {"decided_on": today(ctx)},
     # The role is set in one place (key o, stages 9 and 12), never in this form.
-    save=_save_member,
+    save=saving.save_member,
 )
 
 CONSENTS = Section(
@@ -244,7 +197,7 @@ RULES = Section(
     defaults=lambda ctx: {"agreed_on": today(ctx), "proposed_by": _("the group")},
     # Revising (v) and retiring (d) an agreed rule are their own dialogs; a wording changed
     # here still keeps the earlier one.
-    save=_save_rule,
+    save=saving.save_rule,
 )
 
 
@@ -336,8 +289,8 @@ GOALS = Section(
     ],
     query=lambda store, gid: store.goals(gid),
     defaults=lambda ctx: {"set_on": today(ctx), "priority": len(ctx.goals) + 1},
-    from_form=_goal_from_form,
-    save=_save_goal,
+    from_form=saving.goal_from_form,
+    before_save=saving.goal_revision,
 )
 
 DIALOGUE = Section(
@@ -388,7 +341,8 @@ TASKS = Section(
         (N_("Status"), _task_status),
     ],
     query=lambda store, gid: store.tasks(gid),
-    save=_save_task,
+    before_save=saving.task_drop_reason,
+    save=saving.save_task,
 )
 
 REVIEWS = Section(
@@ -414,7 +368,7 @@ REVIEWS = Section(
     defaults=lambda ctx: {"held_on": today(ctx)},
     to_form=_review_to_form,
     from_form=_review_from_form,
-    save=_save_review,
+    save=saving.save_review,
 )
 
 SITUATIONS = Section(
