@@ -143,3 +143,16 @@ def test_drafts_are_kept_and_cleared(store, group):
     assert store.drafts.get("g:rules:new").values == {"text": "ตรงต่อเวลา"}
     store.drafts.clear("g:rules:new")
     assert store.drafts.get("g:rules:new") is None
+
+
+def test_dropping_a_task_needs_a_reason_and_keeps_it(store):
+    from groupwork.errors import InvalidInputError
+    from groupwork.operations.tasks import move_task
+
+    group = store.add(m.Group(name="น้ำใจ"))
+    task = store.add(m.Task(group_id=group.id, title="โทรหาศูนย์"))
+    with pytest.raises(InvalidInputError):
+        move_task(store, task.id, m.TaskStatus.DROPPED, date(2026, 11, 21))
+    assert store.get(m.Task, task.id).status == m.TaskStatus.OPEN
+    dropped = move_task(store, task.id, m.TaskStatus.DROPPED, date(2026, 11, 21), "ศูนย์ปิด")
+    assert (dropped.status, dropped.drop_reason) == (m.TaskStatus.DROPPED, "ศูนย์ปิด")

@@ -36,11 +36,22 @@ def with_status(task: m.Task, status: m.TaskStatus, on: date) -> m.Task:
     return task.model_copy(update={"status": status, "done_on": done_on, "updated_at": m.utc_now()})
 
 
-def move_task(store: Repository, task_id: str, status: m.TaskStatus | None, on: date) -> m.Task:
-    """Move a task to ``status`` (None: the next one on the usual path) on the day ``on``."""
+def move_task(
+    store: Repository, task_id: str, status: m.TaskStatus | None, on: date, reason: str = ""
+) -> m.Task:
+    """Move a task to ``status`` (None: the next one on the usual path) on the day ``on``.
+
+    Dropping a task needs ``reason`` (why the group dropped it: the review says so); without
+    one, ``InvalidInputError`` and nothing is changed.
+    """
     task = store.get(m.Task, task_id)
     target = NEXT_STATUS[task.status] if status is None else status
-    return store.save(with_status(task, target, on))
+    moved = with_status(task, target, on)
+    if moved.status == m.TaskStatus.DROPPED and reason.strip():
+        moved = moved.model_copy(update={"drop_reason": reason.strip()})
+    if moved.drop_reason_missing(task):
+        raise InvalidInputError([_(m.DROP_REASON_NEEDED)])
+    return store.save(moved)
 
 
 def save_task(store: Repository, old: m.Task | None, new: m.Task, on: date) -> m.Task:

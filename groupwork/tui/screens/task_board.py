@@ -169,13 +169,13 @@ class TaskBoardScreen(GroupworkScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key.split(":")[0]
 
-    def _set_status(self, new_status: m.TaskStatus | None) -> None:
+    def _set_status(self, new_status: m.TaskStatus | None, reason: str = "") -> None:
         task_id = self.selected_task_id()
         if task_id is None:
             return
         from groupwork.operations.tasks import move_task
 
-        task = move_task(self.app.store, task_id, new_status, date.today())
+        task = move_task(self.app.store, task_id, new_status, date.today(), reason)
         self.notify(_("{task}: {status}").format(task=task.title, status=caption(task.status)))
         self.reload()
 
@@ -183,7 +183,20 @@ class TaskBoardScreen(GroupworkScreen):
         self._set_status(None)
 
     def action_drop_task(self) -> None:
-        self._set_status(m.TaskStatus.DROPPED)
+        # The review says why each task was dropped: ask before dropping.
+        task_id = self.selected_task_id()
+        if task_id is None:
+            return
+        from groupwork.tui.screens.reason import ReasonScreen
+
+        task = self.app.store.get(m.Task, task_id)
+        question = ReasonScreen(_("Drop task"), task.title, _("Why did the group drop this task?"))
+
+        def dropped(reason: str | None) -> None:
+            if reason:
+                self._set_status(m.TaskStatus.DROPPED, reason)
+
+        self.app.push_screen(question, dropped)
 
     def action_toggle_grouping(self) -> None:
         self.by_member = not self.by_member
