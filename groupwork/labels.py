@@ -279,6 +279,7 @@ _CAPTIONS: dict[type[StrEnum], dict[str, Message]] = {
         e.SelectionDecision.CANDIDATE: N_("candidate"),
         e.SelectionDecision.INVITED: N_("invited"),
         e.SelectionDecision.SELECTED: N_("selected"),
+        e.SelectionDecision.NOT_SELECTED: N_("not selected"),
         e.SelectionDecision.DECLINED: N_("declined"),
         e.SelectionDecision.WITHDREW: N_("withdrew"),
     },

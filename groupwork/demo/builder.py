@@ -22,6 +22,7 @@ from groupwork.demo import activity, course
 from groupwork.demo.content import MORNING, day, load, session_dates
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.operations.rules import retire_rule, revise_rule
 from groupwork.store import Store
 
 DEMO_GROUP_NAME = "กลุ่มก้าวใหม่ (ตัวอย่าง)"
@@ -271,21 +272,18 @@ class DemoBuilder:
                 proposed_by_member_id=self.member_ids[proposer] if proposer else None,
                 agreed_on=self.day(spec["agreed"]),
             )
-            # TODO(operations): revise and retire through the rules operations (branch `forms`),
-            # which keep the earlier wording the same way.
-            if "revised_text" in spec:
-                rule.revisions = [
-                    m.RuleRevision(
-                        revised_on=self.day(spec["revised"]),
-                        previous_text=spec["text"],
-                        reason=spec["revision_reason"],
-                    )
-                ]
-                rule.text = spec["revised_text"]
-            if "retired" in spec:
-                rule.retired_on = self.day(spec["retired"])
-                rule.retired_reason = spec["retired_reason"]
             self.add(rule)
+            # Through the rules operations, as the TUI does: the earlier wording is kept.
+            if "revised_text" in spec:
+                revise_rule(
+                    self.store,
+                    rule.id,
+                    spec["revised_text"],
+                    self.day(spec["revised"]),
+                    spec["revision_reason"],
+                )
+            if "retired" in spec:
+                retire_rule(self.store, rule.id, self.day(spec["retired"]), spec["retired_reason"])
 
     def assessments(self) -> None:
         """Each member's own assessment, and the reassessments after new situations."""

@@ -258,3 +258,16 @@ def m130_review2_goal_revisions_drop_reason(db: Database) -> None:
     # when a task becomes dropped, so they keep loading as they are.
     db["goals"].add_column("revisions", str)
     db["tasks"].add_column("drop_reason", str)
+
+
+@MIGRATIONS()
+def m004_forms_drafts(db: Database) -> None:
+    # What a person is typing into a form, kept as they type so a crash or a closed terminal
+    # loses nothing; one row per open form (``key``), deleted when the form is saved or the
+    # person discards it. Not audited: a draft is not yet a record.
+    db["form_drafts"].create(
+        {"key": str, "group_id": str, "form_values": str, "saved_at": str},
+        pk="key",
+        not_null={"form_values", "saved_at"},
+    )
+    db["form_drafts"].create_index(["group_id"])

@@ -20,6 +20,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from groupwork import models as m
 from groupwork.store.audit import AuditEntry
+from groupwork.store.drafts import FormDrafts
 from groupwork.store.rows import (
     AbsentMemberRow,
     CoordinatorTaskRow,
@@ -75,6 +76,11 @@ class Repository(Protocol):
 
     def count(self, model_cls: type[m.Record]) -> int:
         """How many records of ``model_cls`` are stored."""
+        ...
+
+    @property
+    def drafts(self) -> FormDrafts:
+        """Drafts of forms being filled in: kept as the person types, cleared on save."""
         ...
 
     def of_group(
