@@ -44,6 +44,10 @@ class StorageError(GroupworkError):
     """The database cannot be opened, read or written (damaged, locked, disk full)."""
 
 
+class NotYoursError(GroupworkError):
+    """The agency database refused a group (or a record of it) to this login: not theirs."""
+
+
 # Messages for pydantic's error types, in our words so they can be translated.
 _ERROR_MESSAGES = {
     "missing": "is required",

@@ -1,0 +1,246 @@
+"""``PgStore``: the ``Repository`` on PostgreSQL (psycopg 3), for an agency's shared database.
+
+It is the SQLite ``Store`` with its storage primitives replaced: every intent-named read of
+``Store`` and ``RecordQueries`` builds its query from a ``where``/``order_by`` fragment written
+in the SQL both engines share, and those fragments reach the server through ``_find`` and
+``_count`` here, which turn SQLite's ``?`` placeholders into psycopg's ``%s`` and its ``rowid``
+(the order records were written in) into this schema's ``_seq`` column. So a query added to
+the SQLite store works here unchanged, and the store tests run on both engines prove it.
+Rows are written and read through ``store/converters.py``, so both engines hold the same rows.
+
+Every write runs in its own transaction (or the caller's ``transaction()``), committed before
+the method returns. A write the server refuses under row-level security raises
+``NotYoursError``; a dropped connection raises ``StorageError`` and nothing is acknowledged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError, NotFoundError, NotYoursError, StorageError
+from groupwork.i18n import _
+from groupwork.store.converters import from_row, table_name, to_row
+from groupwork.store.postgres.connection import connect, describe_location, first_line
+from groupwork.store.postgres.schema import apply_migrations
+from groupwork.store.store import Store
+
+ModelT = TypeVar("ModelT", bound=m.Record)
+
+# A "?" placeholder outside quotes, and SQLite's rowid pseudo-column as a word.
+_PLACEHOLDER = re.compile(r"('(?:[^']|'')*')|\?")
+_ROWID = re.compile(r"\browid\b")
+
+
+def to_postgres(fragment: str) -> str:
+    """A SQL fragment in the dialect the SQLite store writes, as PostgreSQL reads it."""
+    fragment = _PLACEHOLDER.sub(lambda mt: mt.group(1) or "%s", fragment)
+    return _ROWID.sub("_seq", fragment)
+
+
+def quoted(name: str) -> str:
+    """``name`` as a quoted SQL identifier (column names come from the models)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+class PgStore(Store):
+    """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
+
+    def __init__(self, conn: Any, location: str) -> None:
+        # No sqlite-utils database: anything still reaching for ``db`` fails loudly.
+        self.db = None  # type: ignore[assignment]
+        self.conn = conn
+        self.location = location
+        self.path = None
+        self._passphrase = None
+
+    @classmethod
+    def open(cls, path: Any, passphrase: str | None = None) -> PgStore:  # type: ignore[override]
+        """Connect to the database at ``path`` (a URL or connection string) and migrate it.
+
+        ``passphrase`` is SQLite's and is ignored: the server's logins guard the data.
+        """
+        location = str(path)
+        conn = connect(location)
+        try:
+            with _errors():
+                apply_migrations(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, location)
+
+    @classmethod
+    def memory(cls) -> PgStore:
+        """Not for a server database (SQLite's in-memory store only)."""
+        raise NotImplementedError("PgStore has no in-memory form")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __repr__(self) -> str:
+        return f"PgStore({describe_location(self.location)!r})"
+
+    # --- transactions and errors --------------------------------------------------------
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """One transaction, committed when the block ends (nested use is a savepoint)."""
+        with _errors(), self.conn.transaction():
+            yield
+
+    def _write(self, fn, *args: Any, **kwargs: Any) -> Any:
+        with _errors():
+            return fn(*args, **kwargs)
+
+    def _run(self, sql: str, params: Iterable[Any] | None = None) -> Any:
+        """Execute ``sql`` (psycopg placeholders) with errors in the person's words."""
+        if isinstance(params, dict):
+            raise TypeError("PgStore queries take positional parameters")
+        with _errors():
+            return self.conn.execute(sql, list(params) if params is not None else None)
+
+    # --- generic record access ------------------------------------------------------------
+
+    def add(self, record: ModelT) -> ModelT:
+        """Insert a new record (its id must be new). Returns it."""
+        self._put(record, upsert=False)
+        return record
+
+    def save(self, record: ModelT) -> ModelT:
+        """Insert or update a record by id. Returns it."""
+        self._put(record, upsert=True)
+        return record
+
+    def _put(self, record: m.Record, *, upsert: bool) -> None:
+        row = to_row(record)
+        names = list(row)
+        sql = (
+            f"insert into {quoted(table_name(type(record)))} "
+            f"({', '.join(map(quoted, names))}) values ({', '.join(['%s'] * len(names))})"
+        )
+        if upsert:
+            updates = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in names if n != "id")
+            sql += f" on conflict (id) do update set {updates}"
+        with self._atomic():
+            self._run(sql, row.values())
+            self._after_write(record)
+
+    def _after_write(self, record: m.Record) -> None:
+        if isinstance(record, m.Task):
+            self._run("delete from task_assignees where task_id = %s", [record.id])
+            for position, assignee in enumerate(record.assignee_ids):
+                self._run(
+                    "insert into task_assignees (task_id, assignee_id, position) "
+                    "values (%s, %s, %s)",
+                    [record.id, assignee, position],
+                )
+
+    def get(self, model_cls: type[ModelT], record_id: str) -> ModelT:
+        """The record with ``record_id``, or ``NotFoundError``."""
+        found = self._find(model_cls, "id = ?", [record_id], limit=1)
+        if not found:
+            raise NotFoundError(_("No such record: {id}").format(id=record_id))
+        return found[0]
+
+    def _find(
+        self,
+        model_cls: type[ModelT],
+        where: str | None = None,
+        params: Iterable[Any] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+    ) -> list[ModelT]:
+        """Records of ``model_cls`` matching a ``where`` fragment (see the module docstring)."""
+        sql = f"select * from {quoted(table_name(model_cls))}"
+        if where:
+            sql += f" where {to_postgres(where)}"
+        # Ties fall back to the order written, as SQLite's table scans return them.
+        sql += f" order by {to_postgres(order_by) + ', ' if order_by else ''}_seq"
+        if limit is not None:
+            sql += f" limit {int(limit)}"
+        rows = self._run(sql, params).fetchall()
+        for row in rows:
+            del row["_seq"]
+        return self._hydrate(model_cls, rows)
+
+    find = _find
+
+    def _hydrate(self, model_cls: type[ModelT], rows: list[dict]) -> list[ModelT]:
+        if model_cls is m.Task and rows:
+            assignees: dict[str, list[str]] = {r["id"]: [] for r in rows}
+            for row in self._run(
+                "select task_id, assignee_id from task_assignees "
+                "where task_id = any(%s) order by task_id, position",
+                [list(assignees)],
+            ):
+                assignees[row["task_id"]].append(row["assignee_id"])
+            return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
+        return [from_row(model_cls, r) for r in rows]
+
+    def delete(self, model_cls: type[m.Record], record_id: str) -> None:
+        """Delete one record by id."""
+        with self._atomic():
+            if model_cls is m.Task:
+                self._run("delete from task_assignees where task_id = %s", [record_id])
+            self._run(f"delete from {quoted(table_name(model_cls))} where id = %s", [record_id])
+
+    def _count(
+        self, model_cls: type[m.Record], where: str | None = None, params: Any = None
+    ) -> int:
+        """How many records of ``model_cls`` match a ``where`` fragment."""
+        sql = f"select count(*) as n from {quoted(table_name(model_cls))}"
+        if where:
+            sql += f" where {to_postgres(where)}"
+        return int(self._run(sql, params).fetchone()["n"])
+
+    # --- the reads of Store that speak to sqlite-utils directly -----------------------------
+
+    def next_session_number(self, group_id: str) -> int:
+        """The number the group's next new session gets."""
+        row = self._run(
+            "select coalesce(max(number), 0) + 1 as n from sessions where group_id = %s",
+            [group_id],
+        ).fetchone()
+        return int(row["n"])
+
+    def existing_ids(self, model_cls: type[m.Record], ids: list[str]) -> set[str]:
+        """Which of ``ids`` are already ids of stored ``model_cls`` records."""
+        rows = self._run(
+            f"select id from {quoted(table_name(model_cls))} where id = any(%s)", [list(ids)]
+        )
+        return {row["id"] for row in rows}
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn what the server says into ``GroupworkError``s in the person's language."""
+    import psycopg
+    from psycopg import errors as pg
+
+    try:
+        yield
+    except pg.InsufficientPrivilege as exc:
+        raise NotYoursError(
+            _(
+                "The agency database refused this: it is not one of your groups, or your role "
+                "may not change it. Nothing was changed. ({error})"
+            ).format(error=first_line(str(exc)))
+        ) from exc
+    except psycopg.IntegrityError as exc:
+        raise GroupworkError(
+            _("The record does not fit with what is stored: {error}").format(
+                error=first_line(str(exc))
+            )
+        ) from exc
+    except psycopg.OperationalError as exc:
+        raise StorageError(
+            _(
+                "The connection to the agency database failed ({error}); this change was not "
+                "saved. Check the network and try again."
+            ).format(error=first_line(str(exc)))
+        ) from exc
