@@ -35,6 +35,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "tasks": ("tasks",),
     "review": ("review", "chart"),
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
+    "agency": ("agency",),
 }
 
 

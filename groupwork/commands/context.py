@@ -145,9 +145,9 @@ def os_error_message(exc: OSError) -> str:
 
 
 def _is_database_error(exc: Exception) -> bool:
-    # sqlite3 and sqlcipher3 each have their own DB-API error classes.
+    # sqlite3, sqlcipher3 and psycopg each have their own DB-API error classes.
     return any(
-        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2")
+        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2", "psycopg")
         for cls in type(exc).__mro__
     )
 

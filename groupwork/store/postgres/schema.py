@@ -60,13 +60,17 @@ def pending(conn: Any) -> list[str]:
     return [name for name, _sql in migrations() if name not in done]
 
 
-def apply_migrations(conn: Any) -> None:
-    """Bring the database up to the current schema (``conn`` in autocommit mode)."""
+def apply_migrations(conn: Any) -> list[str]:
+    """Bring the database up to the current schema (``conn`` in autocommit mode).
+
+    Returns the names of the migrations applied now.
+    """
     refuse_newer_schema(applied(conn))
     if not pending(conn):
-        return
+        return []
     import psycopg
 
+    now: list[str] = []
     try:
         with conn.transaction():
             conn.execute("select pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
@@ -82,6 +86,7 @@ def apply_migrations(conn: Any) -> None:
                     continue
                 conn.execute(sql)
                 conn.execute("insert into groupwork_migrations (name) values (%s)", [name])
+                now.append(name)
     except psycopg.errors.InsufficientPrivilege as exc:
         raise StorageError(
             _(
@@ -89,3 +94,4 @@ def apply_migrations(conn: Any) -> None:
                 "ask them to run groupwork agency init. Nothing was changed."
             )
         ) from exc
+    return now

@@ -24,6 +24,7 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, NotYoursError, StorageError
 from groupwork.i18n import _
 from groupwork.store.converters import from_row, table_name, to_row
+from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
 from groupwork.store.postgres.connection import connect, describe_location, first_line
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.store import Store
@@ -67,7 +68,9 @@ class PgStore(Store):
         conn = connect(location)
         try:
             with _errors():
-                apply_migrations(conn)
+                if apply_migrations(conn) and is_agency_database(conn):
+                    # New tables or columns get the agency's access rules at once.
+                    apply_access_rules(conn)
         except BaseException:
             conn.close()
             raise
@@ -117,17 +120,25 @@ class PgStore(Store):
         return record
 
     def _put(self, record: m.Record, *, upsert: bool) -> None:
+        # Update, then insert when nothing was updated, rather than INSERT ... ON CONFLICT:
+        # under row-level security that statement checks the new row against the read rules
+        # before the trigger that makes a new group its creator's has run.
         row = to_row(record)
-        names = list(row)
-        sql = (
-            f"insert into {quoted(table_name(type(record)))} "
-            f"({', '.join(map(quoted, names))}) values ({', '.join(['%s'] * len(names))})"
-        )
-        if upsert:
-            updates = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in names if n != "id")
-            sql += f" on conflict (id) do update set {updates}"
+        table = quoted(table_name(type(record)))
         with self._atomic():
-            self._run(sql, row.values())
+            updated = 0
+            if upsert:
+                sets = ", ".join(f"{quoted(n)} = %s" for n in row if n != "id")
+                values = [v for n, v in row.items() if n != "id"]
+                updated = self._run(
+                    f"update {table} set {sets} where id = %s", [*values, record.id]
+                ).rowcount
+            if not updated:
+                self._run(
+                    f"insert into {table} ({', '.join(map(quoted, row))}) "
+                    f"values ({', '.join(['%s'] * len(row))})",
+                    row.values(),
+                )
             self._after_write(record)
 
     def _after_write(self, record: m.Record) -> None:
@@ -197,6 +208,52 @@ class PgStore(Store):
         if where:
             sql += f" where {to_postgres(where)}"
         return int(self._run(sql, params).fetchone()["n"])
+
+    # --- groups another facilitator holds --------------------------------------------------
+
+    def find_group(self, ref: str) -> m.Group:
+        """As ``Store.find_group``; a group that exists but is not this login's raises
+        ``NotYoursError`` (the server hides its rows, and says only that it exists)."""
+        try:
+            return super().find_group(ref)
+        except NotFoundError:
+            if ref.strip() and self._group_exists_elsewhere(ref.strip()):
+                raise NotYoursError(
+                    _(
+                        "The group {ref} is not yours: you may open only the groups you "
+                        "facilitate. Ask the agency's administrator to add you to it."
+                    ).format(ref=ref.strip()),
+                    title=_("Not your group"),
+                ) from None
+            raise
+
+    def _group_exists_elsewhere(self, ref: str) -> bool:
+        row = self._run("select to_regprocedure('groupwork_group_exists(text)') as f").fetchone()
+        if row["f"] is None:  # not an agency database: every group is visible
+            return False
+        return bool(self._run("select groupwork_group_exists(%s) as e", [ref]).fetchone()["e"])
+
+    # --- the agency's roles (groupwork agency ...) ------------------------------------------
+
+    def init_agency(self) -> None:
+        """Create (or bring up to date) the roles, row-level security and coordinator views."""
+        with _errors():
+            apply_access_rules(self.conn)
+
+    def add_agency_user(
+        self, login: str, role: str, group_ids: Iterable[str] = (), password_verifier: str = ""
+    ) -> bool:
+        """Give ``login`` a role (creating the login when new) and, for a facilitator, groups.
+
+        ``password_verifier`` is a SCRAM-SHA-256 verifier made on this machine (never the
+        password itself). Returns True when the login was created.
+        """
+        with _errors():
+            if not is_agency_database(self.conn):
+                raise GroupworkError(
+                    _("This database is not set up for an agency yet: run groupwork agency init.")
+                )
+            return add_user(self.conn, login, role, list(group_ids), password_verifier)
 
     # --- the reads of Store that speak to sqlite-utils directly -----------------------------
 
