@@ -101,10 +101,11 @@ LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $fn$
     WHERE group_id = ANY (groupwork_my_groups())
 $fn$;
 
--- Whether a group with this id or name exists at all, for the "not yours" message.
+-- Whether a group with this id, id prefix or name exists at all, for the "not yours" message.
 CREATE OR REPLACE FUNCTION groupwork_group_exists(ref text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
-    SELECT EXISTS (SELECT FROM groups WHERE id = ref OR lower(name) = lower(ref))
+    SELECT EXISTS (SELECT FROM groups WHERE id = ref OR lower(name) = lower(ref)
+                   OR (length(ref) >= 4 AND left(id, length(ref)) = ref))
 $fn$;
 REVOKE ALL ON FUNCTION groupwork_group_exists(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION groupwork_group_exists(text) TO {FACILITATORS}, {COORDINATORS}, {ADMINS};
