@@ -53,6 +53,7 @@ _ERROR_MESSAGES = {
     "missing": "is required",
     "string_too_short": "must not be empty",
     "string_too_long": "is too long (at most {max_length} characters)",
+    "string_unicode": "holds a broken character (a lone surrogate); remove it",
     "too_long": "has too many items (at most {max_length})",
     "int_parsing": "must be a whole number",
     "int_type": "must be a whole number",
@@ -85,6 +86,7 @@ def _mark_error_messages() -> None:  # pragma: no cover - only here so Babel ext
     _("is required")
     _("must not be empty")
     _("is too long (at most {max_length} characters)")
+    _("holds a broken character (a lone surrogate); remove it")
     _("has too many items (at most {max_length})")
     _("must be a whole number")
     _("must be a number")

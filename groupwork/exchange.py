@@ -167,7 +167,16 @@ def parse_export(data: bytes | str) -> _DocumentBase:
     except UnicodeDecodeError:
         raise InvalidInputError([_("The file is not UTF-8 text.")]) from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_bounded_int)
+    except _NumberTooLong as exc:
+        raise InvalidInputError(
+            [
+                _(
+                    "The file holds a number with {digits} digits; no field of an export holds "
+                    "a number that long."
+                ).format(digits=exc.digits)
+            ]
+        ) from None
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             [
@@ -179,6 +188,25 @@ def parse_export(data: bytes | str) -> _DocumentBase:
     except RecursionError:
         raise InvalidInputError([_("The file is nested too deeply to be an export.")]) from None
     return validate_document(raw)
+
+
+MAX_INT_DIGITS = 18
+"""The longest whole number an export can hold (every numeric field is small; SQLite's
+integers end at 19 digits). Longer ones are refused as such, before Python's own limit on
+turning long digit strings into numbers (4,300 digits) answers with an obscure error."""
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(digits: str) -> int:
+    count = len(digits.lstrip("-"))
+    if count > MAX_INT_DIGITS:
+        raise _NumberTooLong(count)
+    return int(digits)
 
 
 # What Python's JSON reader says (English only), in words that are translated.

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,10 +33,70 @@ FACILITATOR = "facilitator"
 
 STAGE_NUMBERS = range(1, 13)
 
+# Clean text. A control character (ESC, other C0/C1 codes) typed or imported would reach the
+# terminal as an escape sequence and crash the docx writer; a lone surrogate cannot be stored;
+# a direction override (U+202A-E, U+2066-9) makes a name or title display as something else.
+# Newline and tab are text in notes; names and titles are one line.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _clean_text_error(text: str, *, lines: bool, bidi: bool) -> str | None:
+    """What makes ``text`` unclean (translated), or None when it is clean."""
+    for ch in text:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            return _("holds a broken character (a lone surrogate, U+{code:04X})").format(code=code)
+        if (code < 0x20 or 0x7F <= code <= 0x9F) and not (lines and ch in "\n\t"):
+            return _("holds a control character (U+{code:04X}); remove it").format(code=code)
+        if not bidi and ch in _BIDI_CONTROLS:
+            return _(
+                "holds a direction override (U+{code:04X}) that can disguise the text; remove it"
+            ).format(code=code)
+    return None
+
+
+def _clean_line(text: str) -> str:
+    """A name or title: one line, no control characters, no direction overrides."""
+    problem = _clean_text_error(text, lines=False, bidi=False)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _clean_short(text: str) -> str:
+    """A short text: newline and tab allowed, nothing else invisible, no direction overrides."""
+    problem = _clean_text_error(text, lines=True, bidi=False)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _clean_long(text: str) -> str:
+    """Notes and other long text: Windows line ends become newlines; newline and tab allowed."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problem = _clean_text_error(text, lines=True, bidi=True)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
 # Lengths keep one careless paste (or a hostile import) from filling the disk.
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-LongText = Annotated[str, StringConstraints(max_length=100_000)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_clean_line),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(_clean_line),
+]
+"""The title of a goal or task: one line, like a name."""
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_clean_short)
+]
+LongText = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(_clean_long)]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
@@ -552,7 +613,11 @@ class RuleRevision(BaseModel):
 class GroundRule(GroupRecord):
     """A rule the group agreed on (stage 4). The group, not the worker, owns its rules."""
 
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    text: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+        AfterValidator(_clean_short),
+    ]
     proposed_by: ShortText = ""
     """Who proposed it: a member's pseudonym, "facilitator" or "the group"."""
     proposed_by_member_id: Identifier | None = None
@@ -603,7 +668,7 @@ class GroupIssue(GroupRecord):
 class Goal(GroupRecord):
     """A goal of the group, or of one member (``member_id`` set). Stage 6."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Title
     description: LongText = ""
     member_id: Identifier | None = None
     horizon: GoalHorizon = GoalHorizon.SHORT_TERM
@@ -624,7 +689,7 @@ class Goal(GroupRecord):
 class Task(GroupRecord):
     """A task agreed in the group (stage 8): who does what, by when."""
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    title: Title
     description: LongText = ""
     assignee_ids: list[Identifier] = Field(default_factory=list, max_length=50)
     """Members (or ``FACILITATOR``) who took the task on."""
@@ -840,6 +905,16 @@ class ClosureReflection(GroupRecord):
     recommendations: LongText = ""
     """Recommendations for the next practitioners and for the agency."""
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class OtherNameDecision(GroupRecord):
+    """The worker's choice about a word the pre-share check flagged as maybe the name of
+    someone who is not a member (a partner, a child, an official): replace it in every shared
+    output, or keep it (an ordinary word, a public body). One per group and word."""
+
+    name: Name
+    replace: bool
+    decided_at: datetime = Field(default_factory=utc_now)
 
 
 class Endorsement(GroupRecord):

@@ -415,19 +415,20 @@ def test_a_bug_shows_one_line_and_keeps_the_details_in_a_log(db_path, monkeypatc
     assert log.stat().st_mode & 0o777 == 0o600  # it may quote what was being saved
 
 
-def test_atomic_files_follow_the_umask_and_private_ones_are_owner_only(tmp_path):
-    """A report gets the usual mode of a new file; an export stays owner-only."""
+def test_atomic_files_are_owner_only_whatever_the_umask(tmp_path):
+    """Issue 8 reversed the old rule (reports followed the umask): every file is 0600, and
+    reading the umask is no longer needed, so it is left as it was."""
     import os
     import stat
 
     from groupwork.files import write_atomically
 
-    old = os.umask(0o027)
+    old = os.umask(0o000)
     try:
         shared = write_atomically(tmp_path / "review.md", "x")
         private = write_atomically(tmp_path / "export.json", "x", private=True)
-        assert os.umask(0o027) == 0o027  # reading the mode left the umask as it was
+        assert os.umask(0o000) == 0o000
     finally:
         os.umask(old)
-    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o600
     assert stat.S_IMODE(private.stat().st_mode) == 0o600

@@ -285,3 +285,20 @@ def test_any_damaged_field_imports_cleanly_or_is_refused_whole(data):
         assert store._count(m.Group, "id = ?", [doc["group"]["id"]]) == 1
     finally:
         store.close()
+
+
+def test_the_closure_reflection_travels_with_the_group():
+    """The worker's reflection (issue 10) is exported and imported like every record."""
+    source = Store.memory()
+    group = build_demo(source, today=TODAY)
+    existing = source.closure_reflection(group.id) or m.ClosureReflection(group_id=group.id)
+    source.save(
+        existing.model_copy(
+            update={"knowledge_and_theory": "ทฤษฎีระบบนิเวศ", "practice_weaknesses": "ปิดกลุ่มเร็วไป"}
+        )
+    )
+    target = Store.memory()
+    import_document(target, export_group(source, group.id))
+    reflection = target.closure_reflection(group.id)
+    assert reflection == source.closure_reflection(group.id)
+    assert reflection.practice_weaknesses == "ปิดกลุ่มเร็วไป"

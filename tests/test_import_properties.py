@@ -9,6 +9,7 @@ import os
 from datetime import date
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,5 +95,43 @@ def test_hostile_import_is_rejected_whole_or_imported(text):
         assert _snapshot(store) == before
     else:
         assert store.get(m.Group, group.id).name
+    finally:
+        store.close()
+
+
+# --- hostile names (issue 8) --------------------------------------------------------------
+
+HOSTILE_CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x1F),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from(list("\u202a\u202e\u2066\u2069")),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+)
+NAMED = [("group", "name"), ("members", "real_name"), ("members", "pseudonym"), ("tasks", "title")]
+
+
+@st.composite
+def documents_with_a_hostile_name(draw) -> tuple[str, str]:
+    doc = _fresh_document()
+    table, field = draw(st.sampled_from(NAMED))
+    row = doc[table] if isinstance(doc[table], dict) else draw(st.sampled_from(doc[table]))
+    inside = draw(st.integers(1, max(1, len(row[field]) - 1)))
+    row[field] = row[field][:inside] + draw(HOSTILE_CHARACTERS) + row[field][inside:]
+    return json.dumps(doc), field
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=documents_with_a_hostile_name())
+def test_a_hostile_name_in_an_import_is_refused_whole_naming_the_field(case):
+    text, field = case
+    store = Store.memory()
+    before = _snapshot(store)
+    try:
+        with pytest.raises(InvalidInputError) as caught:
+            import_document(store, parse_export(text))
+        assert _snapshot(store) == before
+        label = m.FIELD_LABELS.get(field, field)
+        assert any(label in line for line in caught.value.lines), caught.value.lines
+        assert not any("\x1b" in line or "\x9b" in line for line in caught.value.lines)
     finally:
         store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from groupwork.names import NameScrubber, name_variants, scrub_data, strip_title
+from groupwork.names import NameScrubber, Spot, name_variants, scrub_data, strip_title
 
 
 def test_latin_titles_come_off_only_when_written_with_a_dot():
@@ -31,3 +31,60 @@ def test_a_shared_family_name_points_at_nobody_and_ids_stay():
         "notes": ["Lotus met [?]"],
         "n": 3,
     }
+
+
+def _scrubber():
+    return NameScrubber(
+        [(("นางสาวพร ใจงาม",), "A"), (("ด.ญ.ดาว แสงทอง",), "B"), (("Somchai Dee",), "C")],
+        shared="?",
+    )
+
+
+def test_a_name_inside_an_ordinary_word_is_left_whole():
+    scrub = _scrubber().scrub
+    text = "พรุ่งนี้จะมาพร้อมกัน เพราะรายละเอียดครบ ดวงดาวสวย"
+    assert scrub(text) is text
+    assert scrub("แสงทองมาแล้ว") == "Bมาแล้ว"  # not a common word: replaced wherever it is a word
+
+
+def test_the_common_word_rule_each_way():
+    """A name that is also a common word (พร, ดาว) is replaced only where it is a name."""
+    scrubber = _scrubber()
+    cases = {
+        "คุณพรมาสาย": ("คุณAมาสาย", []),  # after a title
+        "ชื่อดาวเป็นเด็กเก่ง": ("ชื่อBเป็นเด็กเก่ง", []),  # after ชื่อ ("named")
+        "วันนี้ ดาว มาก่อน": ("วันนี้ B มาก่อน", []),  # standing alone
+        "ดาวเล่าว่าเหนื่อย": ("Bเล่าว่าเหนื่อย", []),  # before what a person does
+        "ครูนั่งแทนดาว": ("ครูนั่งแทนB", []),  # after a word that takes a person, clause end
+        "ดาวกับแสงทองมา": ("BกับBมา", []),  # named with another member
+        "ฝนตกจนดาวเทียมขัดข้อง": ("ฝนตกจนดาวเทียมขัดข้อง", []),  # part of an ordinary word
+    }
+    for text, (expected, spots) in cases.items():
+        cleaned, found = scrubber.scrub_with_spots(text)
+        assert (cleaned, [s.word for s in found]) == (expected, spots), text
+    cleaned, found = scrubber.scrub_with_spots("ทุกคนได้รับพรจากพระ")
+    assert cleaned == "ทุกคนได้รับพรจากพระ"  # may be either: left as written...
+    assert found == [Spot("พร", "ทุกคนได้รับพรจากพระ")]  # ...and listed to re-read
+
+
+def test_latin_names_after_nfkc_and_case_folding():
+    scrub = _scrubber().scrub
+    assert scrub("Ｓｏｍｃｈａｉ and SOMCHAI DEE came; Deep and indeed stay") == (
+        "C and C came; Deep and indeed stay"
+    )
+    assert scrub("คุณＳｏｍｃｈａｉมา") == "คุณCมา"
+
+
+def test_a_counted_common_word_is_the_word_not_the_person():
+    scrubber = NameScrubber([(("นางเดือน ดีใจ",), "X")], shared="?")
+    for text in ("ผ่านมาสามเดือน", "กลับบ้านเดือนละครั้ง", "ตั้งครรภ์ได้ 5 เดือน", "ทุกเดือน"):
+        assert scrubber.scrub_with_spots(text) == (text, []), text
+    assert scrubber.scrub("คุณเดือนมาสามเดือนแล้ว") == "คุณXมาสามเดือนแล้ว"
+
+
+def test_erasure_can_replace_the_uncertain_spots_too():
+    people = [(("นางสาวพร ใจงาม",), "X")]
+    assert NameScrubber(people, shared="?").scrub("ได้รับพรจากพระ") == "ได้รับพรจากพระ"
+    eraser = NameScrubber(people, shared="?", replace_uncertain=True)
+    assert eraser.scrub_with_spots("ได้รับพรจากพระ") == ("ได้รับXจากพระ", [])
+    assert eraser.scrub("พรุ่งนี้พร้อมเพราะ") == "พรุ่งนี้พร้อมเพราะ"  # never inside a word

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from groupwork import models as m
 from groupwork.errors import render_validation_error
-from groupwork.i18n import use_language
+from groupwork.i18n import _, use_language
 
 MODELS = sorted(
     (
@@ -115,3 +115,63 @@ def test_date_order_checks_never_crash(start, end, joined, left):
         m.Member,
         {"group_id": "g", "real_name": "A", "pseudonym": "B", "joined_on": joined, "left_on": left},
     )
+
+
+# --- hostile names (issue 8): what would reach a terminal or a docx as something else -------
+
+HOSTILE_CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x1F),  # C0, newline and tab included
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),  # DEL and C1 (0x9B is CSI)
+    st.sampled_from(list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates
+)
+thai_or_latin = st.text(alphabet="พรสุขน้ำดาวฝนใจงามAnLe ", max_size=8)
+hostile_names = st.tuples(thai_or_latin, HOSTILE_CHARACTERS, thai_or_latin).map("".join)
+NAME_FIELDS = [
+    (m.Member, "real_name", {"group_id": "g", "pseudonym": "P"}),
+    (m.Member, "pseudonym", {"group_id": "g", "real_name": "R"}),
+    (m.Group, "name", {}),
+    (m.Task, "title", {"group_id": "g"}),
+    (m.Goal, "title", {"group_id": "g"}),
+    (m.Endorsement, "name", {"group_id": "g"}),
+]
+
+
+def _unclean(text: str) -> bool:
+    return any(
+        ord(ch) < 0x20
+        or 0x7F <= ord(ch) <= 0x9F
+        or 0xD800 <= ord(ch) <= 0xDFFF
+        or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        for ch in text
+    )
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(where=st.sampled_from(NAME_FIELDS), name=hostile_names)
+def test_a_hostile_name_is_refused_naming_the_field(where, name):
+    model_cls, field, base = where
+    if not name.strip(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"):
+        return  # only blanks: refused as empty, tested elsewhere
+    try:
+        model_cls.model_validate({**base, field: name})
+    except ValidationError as exc:
+        for lang in ("en", "th"):
+            with use_language(lang):
+                lines = render_validation_error(exc)
+                label = _(m.FIELD_LABELS.get(field, field))
+            assert lines and all(line.startswith(f"{label}: ") for line in lines), lines
+    else:
+        # Accepted only when stripping the edges removed the hostile character.
+        assert not _unclean(getattr(model_cls.model_validate({**base, field: name}), field))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(where=st.sampled_from(NAME_FIELDS), name=st.text(max_size=20))
+def test_no_accepted_name_holds_an_invisible_control(where, name):
+    model_cls, field, base = where
+    try:
+        record = model_cls.model_validate({**base, field: name})
+    except ValidationError:
+        return
+    assert not _unclean(getattr(record, field))

@@ -35,6 +35,7 @@ CHART_KINDS: dict[str, str] = {
     "tasks": N_("tasks by status over time"),
     "goals": N_("progress towards each goal"),
     "stages": N_("the stages on a timeline"),
+    "ratings": N_("the group's mean rating per session"),
 }
 """Chart kinds and what each shows (translate with ``_`` when displayed)."""
 
@@ -107,7 +108,7 @@ def render_chart(
     """Write chart ``kind`` of the group to ``out`` (.svg or .png). Returns ``out``."""
     from groupwork.i18n import current_language, use_language
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
+    from groupwork.review_data.naming import review_naming
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -118,7 +119,8 @@ def render_chart(
     check_kind(kind)
     with use_language(lang or current_language()):
         data = gather_review_data(store, group_id)
-        naming = build_naming(data.members, data.consents, names=names)
+        others = store.replaced_other_names(group_id)
+        naming, data = review_naming(data, names=names, others=others)
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
     from groupwork.files import write_atomically
@@ -232,9 +234,8 @@ def _stages(data: ReviewData, naming: Naming):
 
     rows = []
     for n, progress in sorted(data.stages.items()):
-        name = guide(n).name()
-        label = f"{n}. {name if len(name) <= 28 else name[:27] + '…'}"
-        rows.append((label, progress.started_on, progress.completed_on))
+        # Whole names: the chart wraps long ones between words (never cut with "…").
+        rows.append((f"{n}. {guide(n).name()}", progress.started_on, progress.completed_on))
     # Stages still open run to the last session held (a closed group's report is often
     # written weeks later; "today" would stretch every open bar).
     held = data.held_sessions
@@ -242,7 +243,24 @@ def _stages(data: ReviewData, naming: Naming):
     return figures.stage_timeline(rows, until)
 
 
+def _ratings(data: ReviewData, naming: Naming):
+    from groupwork.charts import figures
+
+    number = {s.id: s.number for s in data.sessions}
+    series, ranges = {}, {}
+    for scale in data.scales:
+        by_session: dict[int, list[float]] = {}
+        for r in data.ratings:
+            if r.scale_id == scale.id and r.session_id in number:
+                by_session.setdefault(number[r.session_id], []).append(r.score)
+        name = naming.scrub(scale.name)
+        series[name] = sorted((n, sum(v) / len(v)) for n, v in by_session.items())
+        ranges[name] = (scale.minimum, scale.maximum)
+    return figures.rating_means(series, ranges)
+
+
 _BUILDERS: dict[str, Callable] = {
+    "ratings": _ratings,
     "attendance": _attendance,
     "participation": _participation,
     "shares": _shares,

@@ -203,6 +203,30 @@ def handover_curve(session_numbers: Sequence[int], shares: Sequence[float | None
     return fig
 
 
+def rating_means(series: dict[str, list[tuple[int, float]]], ranges: dict[str, tuple[int, int]]):
+    """The group's mean score per session on each rating scale (one line per scale, the
+    y axis spanning the scale's whole range)."""
+    title = _("The group's mean rating, session by session")
+    fig = _figure(2.8)
+    if not any(series.values()):
+        return _empty(fig, title)
+    ax = fig.add_subplot()
+    low = min(r[0] for r in ranges.values())
+    high = max(r[1] for r in ranges.values())
+    for i, (name, points) in enumerate(series.items()):
+        if points:
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, marker="o", color=PALETTE[i % len(PALETTE)], label=name)
+    ax.set_ylim(low, high)
+    ax.set_xlabel(_("Session"))
+    ax.set_ylabel(_("Group mean"))
+    ax.set_title(title, loc="left")
+    if len(series) > 1:
+        ax.legend(frameon=False, fontsize=8)
+    _tidy(ax)
+    return fig
+
+
 def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre: str | None):
     """Who responds to whom: people on a circle, arrows from responder to the one answered.
 
@@ -249,18 +273,26 @@ def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre:
         said[source] = said.get(source, 0) + count
     for node, (x, y) in pos.items():
         size = 250 + 600 * (said.get(node, 0) / max(said.values()))
-        ax.scatter([x], [y], s=size, color=PALETTE[1] if node == centre else "#f3d9c6", zorder=3)
+        colour = PALETTE[1] if node == centre else "#f3d9c6"
+        # The centre's name goes in the legend: in the middle it would sit on the arrows.
+        label = labels[node] if node == centre else None
+        ax.scatter([x], [y], s=size, color=colour, zorder=3, label=label)
+        if node == centre:
+            continue
+        # Each name outside the ring, beyond its node, where no arrow runs.
         ax.text(
-            x,
-            y - 0.16 if y <= 0 else y + 0.16,
+            x * 1.2,
+            y * 1.2,
             labels[node],
-            ha="center",
-            va="top" if y <= 0 else "bottom",
+            ha="left" if x > 0.3 else "right" if x < -0.3 else "center",
+            va="bottom" if y > 0.3 else "top" if y < -0.3 else "center",
             fontsize=9,
             zorder=4,
         )
-    ax.set_xlim(-1.35, 1.35)
-    ax.set_ylim(-1.35, 1.35)
+    if centre is not None and centre in pos:
+        ax.legend(loc="lower left", frameon=False, fontsize=9, markerscale=0.5)
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(-1.45, 1.45)
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(title, loc="left")
@@ -296,8 +328,11 @@ def tasks_over_time(days: Sequence[date], series: dict[str, Sequence[int]]):
 
 def goal_bars(titles: Sequence[str], progress: Sequence[int]):
     """Each group goal's progress, as last judged together."""
+    from groupwork.charts.labels import line_count, wrap
+
     title = _("Progress towards each goal")
-    fig = _figure(_rows_height(len(titles), base=1.2, per_row=0.4))
+    wrapped = [wrap(t, 34) for t in titles]
+    fig = _figure(_rows_height(line_count(wrapped), base=1.2, per_row=0.3))
     if not titles:
         return _empty(fig, title)
     ax = fig.add_subplot()
@@ -307,7 +342,7 @@ def goal_bars(titles: Sequence[str], progress: Sequence[int]):
     for y, value in zip(positions, progress, strict=True):
         ax.text(min(value, 90) + 1, y, f"{value}%", va="center", fontsize=8)
     ax.set_yticks(positions)
-    ax.set_yticklabels([_shorten(t) for t in titles])
+    ax.set_yticklabels(wrapped)
     ax.set_xlim(0, 100)
     ax.set_xlabel(_("Progress (%)"))
     ax.set_title(title, loc="left")
@@ -319,8 +354,11 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
     """The twelve stages on a timeline: a bar from start to completion (or today)."""
     import matplotlib.dates as mdates
 
+    from groupwork.charts.labels import line_count, wrap
+
     title = _("The stages on a timeline")
-    fig = _figure(3.8)
+    labels = [wrap(label, 30) for label, _s, _e in rows]
+    fig = _figure(max(3.8, 1.4 + 0.24 * line_count(labels)))
     started = [(label, s, e) for label, s, e in rows if s is not None]
     if not started:
         return _empty(fig, title, _("No stage has been started yet."))
@@ -338,7 +376,7 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
             height=0.6,
         )
     ax.set_yticks(positions)
-    ax.set_yticklabels([label for label, _s, _e in rows])
+    ax.set_yticklabels(labels, fontsize=8)
     ax.xaxis_date()
     # Few enough dates that "15 ก.ค. 69" labels do not run into each other.
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
@@ -369,10 +407,6 @@ def _date_axis(ax) -> None:
     ax.xaxis.set_major_formatter(
         FuncFormatter(lambda value, _pos: format_date(mdates.num2date(value).date(), short=True))
     )
-
-
-def _shorten(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _tidy(ax) -> None:

@@ -194,6 +194,10 @@ def out_option(help_text: str, required: bool = False) -> Callable[[Callable], C
     )
 
 
+force_option = click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
+"""``--force``: the one way to let a command replace an existing file (``files.check_output``)."""
+
+
 def translate_help(command: click.Command) -> None:
     """Translate the help texts of ``command`` and its subcommands into the current language.
 

@@ -8,7 +8,7 @@ import click
 
 from groupwork.commands.context import (
     AppContext,
-    fail,
+    force_option,
     group_argument,
     handle_errors,
     out_option,
@@ -20,7 +20,7 @@ from groupwork.i18n import _
 @click.command("export", help=_("Export one group, with every record, to a JSON file."))
 @group_argument
 @out_option(_("The file to write (created readable by you only)."), required=True)
-@click.option("--force", is_flag=True, help=_("Replace the file if it exists."))
+@force_option
 @click.option(
     "--for-agency",
     "agency",
@@ -38,10 +38,10 @@ def export_command(
     app: AppContext, group_ref: str, out: Path, force: bool, agency: str | None, pseudonymise: bool
 ) -> None:
     from groupwork.exchange import write_export
+    from groupwork.files import check_output
 
     found = app.store.find_group(group_ref)
-    if out.exists() and not force:
-        fail(_("{path} already exists; use --force to replace it.").format(path=out))
+    check_output(out, force=force)
     write_export(app.store, found.id, out, agency=agency, pseudonymise=pseudonymise)
     if agency:
         click.echo(

@@ -8,6 +8,7 @@ import click
 
 from groupwork.commands.context import (
     AppContext,
+    force_option,
     group_argument,
     handle_errors,
     out_option,
@@ -22,13 +23,6 @@ def _font_notice() -> None:
     notice = missing_font_notice()
     if notice:
         click.echo(notice, err=True)
-
-
-def _check_writable(out: Path | None) -> None:
-    from groupwork.report import check_output_path
-
-    if out is not None:
-        check_output_path(out)
 
 
 @click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))
@@ -49,24 +43,93 @@ def _check_writable(out: Path | None) -> None:
     help=_("Language of the report (default: the interface language)."),
 )
 @out_option(_("Where to write the report (default: a file named after the group)."))
+@force_option
 @click.option(
     "--names",
     is_flag=True,
     help=_("Print real names of members who consented to be named in reports."),
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help=_(
+        "Write nothing; list what the guideline asks for that is not recorded yet "
+        "(exit status 1 while anything is missing)."
+    ),
+)
+@click.option(
+    "--check-names",
+    is_flag=True,
+    help=_(
+        "Do not write the review: list the spots to re-read and the possible names of people "
+        "who are not members, with where they occur."
+    ),
+)
+@click.option(
+    "--replace-name",
+    "replace_names",
+    multiple=True,
+    metavar="NAME",
+    help=_("Replace NAME (someone who is not a member) in every shared output. Repeatable."),
+)
+@click.option(
+    "--keep-name",
+    "keep_names",
+    multiple=True,
+    metavar="NAME",
+    help=_("Keep NAME as written (not a person, or named with their agreement). Repeatable."),
+)
 @pass_app
 @handle_errors
 def review_command(
-    app: AppContext, group_ref: str, fmt: str, lang: str | None, out: Path | None, names: bool
+    app: AppContext,
+    group_ref: str,
+    fmt: str,
+    lang: str | None,
+    out: Path | None,
+    force: bool,
+    names: bool,
+    check: bool,
+    check_names: bool,
+    replace_names: tuple[str, ...],
+    keep_names: tuple[str, ...],
 ) -> None:
-    from groupwork.report import generate_review, withheld_names
+    from groupwork.files import check_output
+    from groupwork.i18n import current_language
+    from groupwork.report import default_filename, generate_review, withheld_names
 
     found = app.store.find_group(group_ref)
-    _check_writable(out)
+    if check_names or replace_names or keep_names:
+        _decide_names(app.store, found.id, replace_names, keep_names)
+        _show_check(app.store, found.id, names, group_ref)
+        return
+    if check:
+        from groupwork.report.check import review_check
+
+        missing = review_check(app.store, found.id)
+        if not missing:
+            click.echo(_("Nothing the guideline asks for is missing."))
+            return
+        click.echo(_("Still to be completed before submitting the review:"))
+        for item in missing:
+            click.echo(f"- {item}")
+        raise click.exceptions.Exit(1)
+    out = out or Path(default_filename(found.name, fmt, lang or current_language()))
+    check_output(out, force=force)
     if fmt != "md":
         _font_notice()
-    path = generate_review(app.store, found.id, fmt=fmt, lang=lang, out=out, names=names)
+    spots: list = []
+    path = generate_review(
+        app.store, found.id, fmt=fmt, lang=lang, out=out, names=names, spots=spots
+    )
     click.echo(_("Review written to {path}").format(path=path))
+    if spots:
+        click.echo(
+            _(
+                "{count} spots to re-read before sharing (a member's name that is also an "
+                "ordinary word, left as written). See: groupwork review {group} --check-names"
+            ).format(count=len(spots), group=group_ref)
+        )
     if names:
         withheld = withheld_names(app.store, found.id)
         if withheld:
@@ -77,18 +140,75 @@ def review_command(
             )
 
 
+def _decide_names(store, group_id: str, replace: tuple[str, ...], keep: tuple[str, ...]) -> None:
+    from groupwork.errors import InvalidInputError
+
+    chosen = [(" ".join(n.split()), True) for n in replace] + [
+        (" ".join(n.split()), False) for n in keep
+    ]
+    if any(not name or len(name) > 200 for name, _replace in chosen):
+        raise InvalidInputError([_("A name to replace or keep must be 1 to 200 characters.")])
+    for name, replace_it in chosen:
+        store.decide_other_name(group_id, name, replace=replace_it)
+        message = (
+            _("{name}: replaced in every shared output.")
+            if replace_it
+            else _("{name}: kept as written.")
+        )
+        click.echo(message.format(name=name))
+
+
+def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
+    from groupwork.report.share_check import pre_share_check
+
+    check = pre_share_check(store, group_id, names=names)
+    click.echo(
+        _(
+            "Spots to re-read: {count} (a member's name that is also an ordinary word, left as "
+            "written where it reads as the word)"
+        ).format(count=len(check.spots))
+    )
+    for at in check.spots:
+        click.echo(f"  {at.where}: …{at.spot.context}…  [{at.spot.word}]")
+    click.echo(
+        _("Possible names of people who are not members, not decided yet: {count}").format(
+            count=len(check.flags)
+        )
+    )
+    for flag in check.flags:
+        click.echo(f"  {flag.name} ({len(flag.places)})")
+        for where, context in flag.places[:5]:
+            click.echo(f"    {where}: …{context}…")
+        if len(flag.places) > 5:
+            click.echo("    " + _("and {count} more").format(count=len(flag.places) - 5))
+    replaced = sorted(n for n, r in check.decided.items() if r)
+    kept = sorted(n for n, r in check.decided.items() if not r)
+    if replaced:
+        click.echo(_("Replaced: {names}").format(names=", ".join(replaced)))
+    if kept:
+        click.echo(_("Kept as written: {names}").format(names=", ".join(kept)))
+    if check.flags:
+        click.echo(
+            _(
+                "Decide each: groupwork review {group} --replace-name NAME or --keep-name NAME"
+            ).format(group=group_ref)
+        )
+
+
 @click.command("chart", help=_("Draw one chart of a group to an .svg or .png file."))
 @group_argument
 @click.argument("kind")
 @out_option(_("The file to write (.svg or .png)."), required=True)
+@force_option
 @pass_app
 @handle_errors
-def chart_command(app: AppContext, group_ref: str, kind: str, out: Path) -> None:
+def chart_command(app: AppContext, group_ref: str, kind: str, out: Path, force: bool) -> None:
     from groupwork.charts import check_kind, render_chart
+    from groupwork.files import check_output
 
     found = app.store.find_group(group_ref)
     check_kind(kind)
-    _check_writable(out)
+    check_output(out, force=force)
     _font_notice()
     path = render_chart(app.store, found.id, kind, out)
     click.echo(_("Chart written to {path}").format(path=path))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,7 +15,7 @@ from groupwork.commands.context import (
     handle_errors,
     pass_app,
 )
-from groupwork.errors import GroupworkError, StorageError
+from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 
 
@@ -30,9 +29,9 @@ def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
 @handle_errors
 def encrypt_command(app: AppContext) -> None:
     from groupwork.safety.backup import backup_database, list_backups
-    from groupwork.safety.encryption import encrypt_database, refuse_if_encrypted
     from groupwork.store import Store
     from groupwork.store.database import env_passphrase
+    from groupwork.store.encryption import encrypt_database, refuse_if_encrypted
 
     # Refused before anything is written (not even the "before-encrypt" backup).
     refuse_if_encrypted(app.db_path)
@@ -66,7 +65,7 @@ def _is_plain(path: Path) -> bool:
 @pass_app
 @handle_errors
 def rekey_command(app: AppContext) -> None:
-    from groupwork.safety.encryption import rekey_database
+    from groupwork.store.encryption import rekey_database
 
     old = app.passphrase()
     if old is None:
@@ -131,19 +130,29 @@ def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -
 @pass_app
 @handle_errors
 def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: bool) -> None:
-    from groupwork.safety.backup import list_backups, restore_backup
+    from groupwork.safety.backup import latest_good_backup, restore_backup
     from groupwork.store.database import env_passphrase, is_encrypted
 
     if (backup is None) == (not latest):
         raise GroupworkError(_("Give a backup file or --latest (one of them)."))
+    asked: dict[str, str] = {}
+
+    def passphrase_for(path: Path) -> str:
+        # Asked once: every backup of one database shares its passphrase (but for a rekey).
+        if "key" not in asked:
+            asked["key"] = env_passphrase() or ask_passphrase(path)
+        return asked["key"]
+
     if latest:
-        backups = [b for b in list_backups(app.db_path) if b.reason != "before-restore"]
-        if not backups:
-            raise GroupworkError(_("There is no backup of {path}.").format(path=app.db_path))
-        backup = backups[0].path
-    passphrase = None
-    if is_encrypted(backup):
-        passphrase = env_passphrase() or ask_passphrase(backup)
+        chosen, skipped = latest_good_backup(app.db_path, passphrase_for)
+        for info, problem in skipped:
+            click.echo(
+                _("Skipped {backup}: {problem}").format(backup=info.path.name, problem=problem),
+                err=True,
+            )
+        backup = chosen.path
+    assert backup is not None
+    passphrase = passphrase_for(backup) if is_encrypted(backup) else None
     if not yes and not click.confirm(
         _("Replace {db} with the backup {backup}?").format(db=app.db_path, backup=backup.name),
         err=True,
@@ -161,6 +170,16 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
 @click.argument("member_ref", metavar="MEMBER")
 @click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 @click.option(
+    "--also",
+    "also",
+    multiple=True,
+    metavar="NAME",
+    help=_(
+        "Another way the person's name is written (a nickname, a Latin spelling), to erase "
+        "too; repeat for more."
+    ),
+)
+@click.option(
     "--purge-backups",
     is_flag=True,
     help=_("Also delete the backups taken before the erasure (they still hold the data)."),
@@ -168,14 +187,27 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
 @pass_app
 @handle_errors
 def erase_member_command(
-    app: AppContext, group_ref: str, member_ref: str, yes: bool, purge_backups: bool
+    app: AppContext,
+    group_ref: str,
+    member_ref: str,
+    yes: bool,
+    also: tuple[str, ...],
+    purge_backups: bool,
 ) -> None:
-    from groupwork.safety.backup import backup_database, delete_backups_before, list_backups
-    from groupwork.safety.erasure import erase_member
+    from groupwork import models as m
+    from groupwork.safety.erasure import erase_member, find_mentions, namesakes
 
     store = app.store
     group = store.find_group(group_ref)
     member = store.find_member(group.id, member_ref)
+    _show_mentions(store, find_mentions(store, member, also))
+    for other in namesakes(store, member, also):
+        click.echo(
+            _(
+                "A member of {group} has the same name ({member}); if it is the same person, "
+                "erase that record too: groupwork erase-member"
+            ).format(group=store.get(m.Group, other.group_id).name, member=other.pseudonym)
+        )
     if not yes and not click.confirm(
         _("Erase the personal data of {member} in {group} for good? This cannot be undone.").format(
             member=member.pseudonym, group=group.name
@@ -184,8 +216,7 @@ def erase_member_command(
     ):
         click.echo(_("Nothing was changed."))
         return
-    started = datetime.now(UTC)
-    result = erase_member(store, member.id)
+    result = erase_member(store, member.id, also)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
     if result.disk_full:
         click.echo(
@@ -202,22 +233,85 @@ def erase_member_command(
             )
         )
     if store.path is not None:
-        try:
-            backup_database(store, "after-erasure")
-        except StorageError as exc:
-            # The erasure itself is done; a missing backup must not make it look failed.
-            click.echo(_("Warning: {problem}").format(problem=exc), err=True)
-        older = [b for b in list_backups(store.path) if b.taken_at < started]
-        if purge_backups:
-            removed = delete_backups_before(store.path, started)
-            click.echo(_("Deleted {count} older backups.").format(count=len(removed)))
-        elif older:
-            click.echo(
-                _(
-                    "{count} older backups still hold this member's data (see: groupwork "
-                    "backup --list). Delete them when they are no longer needed."
-                ).format(count=len(older))
+        _after_erasure_backups(store, purge_backups, ask=not yes)
+
+
+def _show_mentions(store, mentions) -> None:
+    """List where the person's names were found, group by group, before anything changes."""
+    from groupwork.errors import field_label
+
+    if not mentions:
+        click.echo(_("The name was not found in any other record."))
+        return
+    names = {g.id: g.name for g in store.groups()}
+    click.echo(_("The name was found in {count} places:").format(count=len(mentions)))
+    for found in mentions:
+        click.echo(
+            "  "
+            + " › ".join(
+                (
+                    names.get(found.group_id or "", "-"),
+                    _(RECORD_KINDS.get(found.record_type, found.record_type)),
+                    field_label(found.field),
+                )
             )
+        )
+
+
+def _after_erasure_backups(store, purge: bool, ask: bool) -> None:
+    """Back up the erased state, then name the older backups that still hold the person and
+    delete them when asked (``--purge-backups``, or a yes to the question)."""
+    from groupwork.safety.erasure import after_erasure_backup
+
+    older, problem = after_erasure_backup(store)
+    if problem:
+        # The erasure itself is done; a missing backup must not make it look failed.
+        click.echo(_("Warning: {problem}").format(problem=problem), err=True)
+    if not older:
+        return
+    if not purge:
+        click.echo(
+            _("{count} older backups still hold this member's data:").format(count=len(older))
+        )
+        for info in older:
+            click.echo(f"  {info.path}")
+        purge = ask and click.confirm(_("Delete these older backups now?"), err=True)
+    if purge:
+        for info in older:
+            info.path.unlink(missing_ok=True)
+        click.echo(_("Deleted {count} older backups.").format(count=len(older)))
+    else:
+        click.echo(
+            _(
+                "They were kept. Delete them (the files listed above) when they are no "
+                "longer needed; rotation removes them in time."
+            )
+        )
+
+
+RECORD_KINDS = {
+    "Group": N_("group"),
+    "Member": N_("member"),
+    "Consent": N_("consent"),
+    "StageProgress": N_("stage"),
+    "GroundRule": N_("ground rule"),
+    "Assessment": N_("assessment"),
+    "GroupIssue": N_("group issue"),
+    "Goal": N_("goal"),
+    "Task": N_("task"),
+    "Session": N_("session"),
+    "Attendance": N_("attendance"),
+    "ParticipationEvent": N_("turn"),
+    "GroupMark": N_("group mark"),
+    "RatingScale": N_("rating scale"),
+    "Rating": N_("rating"),
+    "Review": N_("review"),
+    "NewSituation": N_("new situation"),
+    "HandoverStep": N_("handover step"),
+    "Endorsement": N_("endorsement"),
+    "ClosureReflection": N_("closure reflection"),
+}
+"""What each kind of record is called where erasure lists what it found."""
 
 
 @click.command("audit", help=_("Show the audit log of a group (who changed what, when)."))
@@ -226,17 +320,12 @@ def erase_member_command(
 @handle_errors
 def audit_command(app: AppContext, group_ref: str) -> None:
     from groupwork.errors import field_label
-    from groupwork.safety.audit import audit_entries
 
     store = app.store
     group = store.find_group(group_ref)
     names = {mem.id: mem.pseudonym for mem in store.members(group.id)}
-    owners = {
-        r["id"]: r["member_id"]
-        for table in ("assessments", "consents")
-        for r in store.db.query(f"select id, member_id from {table} where group_id = ?", [group.id])
-    }
-    entries = audit_entries(store.db, group.id)
+    owners = store.audit_owners(group.id)
+    entries = store.audit_entries(group.id)
     if not entries:
         click.echo(_("No audit entries for this group."))
     actions = {
@@ -264,10 +353,10 @@ def audit_command(app: AppContext, group_ref: str) -> None:
 @pass_app
 @handle_errors
 def check_command(app: AppContext) -> None:
-    from groupwork.store.database import DamagedDatabase, integrity_check
+    from groupwork.store.database import DamagedDatabase
     from groupwork.store.store import damaged_message
 
-    problems = integrity_check(app.store.db)
+    problems = app.store.integrity_problems()
     if problems:
         raise DamagedDatabase(damaged_message(app.db_path, problems))
     click.echo(_("The database is sound: {path}").format(path=app.db_path))

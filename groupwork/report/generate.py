@@ -35,14 +35,11 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
 
 def check_output_path(out: Path) -> None:
     """Raise ``GroupworkError`` (in the person's language) when ``out`` cannot be a new file:
-    its folder is missing, or it names a folder. Checked before any work starts."""
-    from groupwork.errors import GroupworkError
+    its folder is missing, or it names a folder, a device or a FIFO. Checked before any work
+    starts; replacing an existing file is the caller's decision (``files.check_output``)."""
+    from groupwork.files import check_output
 
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise GroupworkError(_("The folder {folder} does not exist.").format(folder=folder))
-    if out.is_dir():
-        raise GroupworkError(_("{path} is a folder; give a file name.").format(path=out))
+    check_output(out, force=True)
 
 
 def generate_review(
@@ -54,6 +51,7 @@ def generate_review(
     names: bool = False,
     progress: Progress | None = None,
     today: date | None = None,
+    spots: list | None = None,
 ) -> Path:
     """Write the Group Work Review of the group as ``fmt`` (md, html or docx) and return the path.
 
@@ -61,11 +59,12 @@ def generate_review(
     caller's language (the person watching the screen may not read the report's language).
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
-    a file named after the group in the current folder.
+    a file named after the group in the current folder. ``spots``, if given, receives the
+    spots a person should re-read before sharing (``review_data.naming.SpotAt``).
     """
-    from groupwork.report.markdown import build_markdown, charts_used, strip_chart_markers
+    from groupwork.report.sections import build_document
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
+    from groupwork.review_data.naming import review_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -76,20 +75,29 @@ def generate_review(
     # Read before switching language: a missing group is reported in the caller's language.
     data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
-        naming = build_naming(data.members, data.consents, names=names)
-        markdown = build_markdown(data, naming)
-    kinds = charts_used(markdown) if fmt != "md" else []
+        # From here on only scrubbed data: every field of every record passed Naming.scrub.
+        others = store.replaced_other_names(group_id)
+        naming, data = review_naming(data, names=names, others=others)
+        document = build_document(data, naming)
+    if spots is not None:
+        spots.extend(naming.spots)
+    kinds = document.charts() if fmt != "md" else []
     total = 3 + len(kinds)
     report(1, total, gettext_in(screen, "Records read"))
     report(2, total, gettext_in(screen, "Text compiled"))
     path = Path(out) if out else Path(default_filename(data.group.name, fmt, lang))
     if fmt == "md":
-        write_atomically(path, strip_chart_markers(markdown))
+        from groupwork.report.writers.md import write_markdown
+
+        with use_language(lang):
+            text = write_markdown(document)
+        write_atomically(path, text)
         report(total, total, gettext_in(screen, "Report written"))
         return path
 
     from groupwork.charts import CHART_KINDS, draw_chart, figure_png, figure_svg
 
+    # Each chart is drawn once, in the one form this format needs.
     drawn: dict[str, str | bytes] = {}
     for step, kind in enumerate(kinds, start=3):
         with use_language(lang):
@@ -104,15 +112,13 @@ def generate_review(
         )
     with use_language(lang):
         if fmt == "html":
-            from groupwork.report.html import build_html
+            from groupwork.report.writers.html import write_html
 
-            title = _("Group Work Review") + f" – {data.group.name}"
-            document = build_html(markdown, title, lambda kind: drawn[kind])
-            write_atomically(path, document)
+            write_atomically(path, write_html(document, lambda kind: drawn[kind]))
         else:
-            from groupwork.report.docx import build_docx
+            from groupwork.report.writers.docx import write_docx
 
-            build_docx(markdown, path, lambda kind: drawn[kind])
+            write_docx(document, path, lambda kind: drawn[kind])
     report(total, total, gettext_in(screen, "Report written"))
     return path
 

@@ -36,6 +36,12 @@ class ReviewData:
     situations: list[m.NewSituation]
     handover: list[m.HandoverStep]
     endorsement: m.Endorsement | None
+    consent_history: dict[str, list[m.Consent]] = field(default_factory=dict)
+    """Every consent record per member id, oldest first (withdrawals included)."""
+    scales: list[m.RatingScale] = field(default_factory=list)
+    ratings: list[m.Rating] = field(default_factory=list)
+    reflection: m.ClosureReflection | None = None
+    """The worker's own reflection at closure, once written."""
     today: date = field(default_factory=date.today)
 
     @property
@@ -61,10 +67,18 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
     # One query for all sessions' marks rather than one per session.
     marks = store.marks_of_sessions([s.id for s in sessions])
     endorsements = store.endorsements(group_id)
+    # Every consent record in one query, by member (oldest first; the last is in force).
+    history: dict[str, list[m.Consent]] = {x.id: [] for x in members}
+    for record in store.group_consents(group_id):
+        history.setdefault(record.member_id, []).append(record)
     return ReviewData(
         group=group,
         members=members,
-        consents={x.id: store.current_consent(x.id) for x in members},
+        consents={x_id: (found[-1] if found else None) for x_id, found in history.items()},
+        consent_history=history,
+        scales=store.rating_scales(group_id),
+        ratings=store.group_ratings(group_id),
+        reflection=store.closure_reflection(group_id),
         stages=store.stage_progress(group_id),
         rules=store.ground_rules(group_id, by_agreement=True),
         assessments=store.assessments(group_id),

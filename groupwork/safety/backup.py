@@ -2,8 +2,15 @@
 
 A backup is a consistent snapshot even while the TUI is writing (the backup API copies a
 single read transaction). An encrypted database is backed up encrypted with the same
-passphrase. Backup files and their folder are readable by their owner only. The newest
-``keep`` backups of a database are kept (default 10, ``GROUPWORK_BACKUP_KEEP``).
+passphrase. Backup files and their folder are readable by their owner only.
+
+A backup is written under a temporary name (``….db.partial``), checked (it opens, with the
+passphrase when encrypted, and passes SQLite's integrity check) and only then renamed to its
+``….db`` name. So a backup killed halfway, or one that came out empty, is never listed, never
+restored by ``--latest`` and never counted by rotation; the next backup removes what it left.
+Rotation keeps the newest ``keep`` backups of a database (default 10,
+``GROUPWORK_BACKUP_KEEP``) and never the newest one nor the ``before-encrypt`` one: that
+goes only when the person deletes it (``backup --delete-unencrypted``, ``--purge-backups``).
 """
 
 from __future__ import annotations
@@ -11,26 +18,37 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from groupwork import paths
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.store.database import (
-    connect,
+    PassphraseRequired,
+    WrongPassphrase,
     create_private_file,
     is_encrypted,
     resolve_passphrase,
 )
-from groupwork.store.migrations import refuse_newer_schema
+from groupwork.store.safekeeping import inspect_backup_file
+
+try:  # POSIX: a writer's lock tells a live backup from one whose writer was killed
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.db$")
+PARTIAL = ".partial"
+"""The suffix of a backup still being written (or abandoned by a killed writer)."""
+KEPT_UNTIL_DELETED = frozenset({"before-encrypt"})
+"""Backups rotation never deletes: the only plain copy left after encrypting."""
+_ABANDONED_AFTER_S = 3600  # without file locks (Windows), an old partial file is abandoned
 
 
 @dataclass(frozen=True)
@@ -63,44 +81,134 @@ def _clean_reason(reason: str) -> str:
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
-    """Backups of ``db_path``, newest first."""
+    """Finished backups of ``db_path``, newest first (never a partial or an empty file)."""
     folder = paths.backup_dir(Path(db_path))
     if not folder.is_dir():
         return []
     found = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)
-        if not match or match["stem"] != Path(db_path).stem:
+        if not match or match["stem"] != Path(db_path).stem or _is_empty(entry):
             continue
         taken = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
         found.append(BackupInfo(entry, taken, match["reason"]))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def copy_database(source_conn, target: Path, passphrase: str | None) -> None:
-    """Copy an open database into a new private file ``target`` with the backup API."""
-    create_private_file(target)
-    dest = connect(target, passphrase)
+def _is_empty(path: Path) -> bool:
     try:
-        source_conn.backup(dest)
+        return path.stat().st_size == 0
+    except OSError:
+        return True
+
+
+def _is_ours(db_path: Path, name: str) -> bool:
+    return name.startswith(f"{Path(db_path).stem}-")
+
+
+def clean_unfinished(db_path: Path) -> list[Path]:
+    """Remove what killed or failed backups of ``db_path`` left: partial and empty files.
+
+    A partial file whose writer is still at work (it holds a lock on it) stays.
+    """
+    folder = paths.backup_dir(Path(db_path))
+    if not folder.is_dir():
+        return []
+    removed = []
+    entries = [e for e in folder.iterdir() if _is_ours(db_path, e.name)]
+    # SQLite's own files beside a partial one (-journal, -wal, -shm) go with it.
+    partials = {
+        e.name[: e.name.index(PARTIAL) + len(PARTIAL)] for e in entries if PARTIAL in e.name
+    }
+    abandoned = {name for name in partials if _abandoned(folder / name)}
+    for entry in entries:
+        cut = entry.name.find(PARTIAL)
+        if cut >= 0 and entry.name[: cut + len(PARTIAL)] in abandoned:
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+        elif _NAME.match(entry.name) and _is_empty(entry):
+            entry.unlink(missing_ok=True)  # left by versions that wrote straight to the name
+            removed.append(entry)
+    return removed
+
+
+def _abandoned(partial: Path) -> bool:
+    """True when no live writer holds ``partial`` (its writer was killed or failed)."""
+    if not partial.exists():
+        return True  # only SQLite's side files are left
+    if fcntl is None:
+        try:
+            return time.time() - partial.stat().st_mtime > _ABANDONED_AFTER_S
+        except OSError:
+            return False
+    try:
+        fd = os.open(partial, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # locked: a backup is being written right now
     finally:
-        dest.close()
+        os.close(fd)  # also releases our lock
+    return True
+
+
+@contextlib.contextmanager
+def _partial_file(target: Path) -> Iterator[Path]:
+    """A new owner-only ``target.partial`` held locked while the backup is written into it.
+
+    The lock (``flock``, released by the kernel when the writer dies) is how
+    ``clean_unfinished`` tells a backup being written from an abandoned one. Removed on failure.
+    """
+    partial = target.with_name(target.name + PARTIAL)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield partial
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+
+
+def _publish(partial: Path, target: Path) -> None:
+    """Flush ``partial`` to disk and give it its final name (atomic, durable)."""
+    from groupwork.store.exclusive import fsync_dir
+
+    with open(partial, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(partial, target)
+    fsync_dir(target.parent)
 
 
 def backup_database(store, reason: str = "manual", keep: int | None = None) -> Path:
-    """Write a backup of ``store``'s database; keep only the newest ``keep``. Returns its path.
+    """Write a verified backup of ``store``'s database; keep only the newest ``keep``.
 
     Called when a session closes (reason "session-closed") and by ``groupwork backup``.
+    Returns the backup's path; raises ``StorageError`` (and leaves no file) when it could not
+    be written or did not check out.
     """
     if store.path is None:
         raise StorageError(_("An in-memory database cannot be backed up."))
     folder = _private_dir(paths.backup_dir(store.path))
+    clean_unfinished(store.path)
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = folder / f"{store.path.stem}-{stamp}-{_clean_reason(reason)}.db"
     try:
-        copy_database(store.db.conn, target, store._passphrase)
-    except (OSError, store.db.conn.Error) as exc:
-        target.unlink(missing_ok=True)
+        with _partial_file(target) as partial:
+            store.backup_to(partial)
+            problems, tables = store.inspect_copy(partial)
+            if problems != ["ok"] or "members" not in tables:
+                raise StorageError(
+                    _("The backup {path} is damaged: {detail}").format(
+                        path=target, detail=(problems or ["?"])[0]
+                    )
+                )
+            _publish(partial, target)
+    except (OSError, store.database_error) as exc:
         raise StorageError(
             _("The backup could not be written: {error}").format(error=describe_system_error(exc))
         ) from exc
@@ -109,21 +217,16 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
 
 
 def prune_backups(db_path: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of ``db_path``; returns the deleted paths."""
+    """Delete all but the newest ``keep`` backups of ``db_path``; returns the deleted paths.
+
+    The newest backup is always kept, and so is the one taken before encryption
+    (``KEPT_UNTIL_DELETED``): they do not count towards ``keep``.
+    """
+    rotating = [b for b in list_backups(db_path) if b.reason not in KEPT_UNTIL_DELETED]
     removed = []
-    for info in list_backups(db_path)[keep:]:
+    for info in rotating[max(1, keep) :]:
         info.path.unlink(missing_ok=True)
         removed.append(info.path)
-    return removed
-
-
-def delete_backups_before(db_path: Path, moment: datetime) -> list[Path]:
-    """Delete the backups of ``db_path`` taken before ``moment`` (after an erasure)."""
-    removed = []
-    for info in list_backups(db_path):
-        if info.taken_at < moment:
-            info.path.unlink(missing_ok=True)
-            removed.append(info.path)
     return removed
 
 
@@ -131,27 +234,42 @@ def verify_backup(path: Path, passphrase: str | None = None) -> None:
     """Raise ``StorageError`` unless ``path`` opens (with ``passphrase`` if encrypted) and is sound."""
     if not path.is_file():
         raise StorageError(_("No backup file at {path}.").format(path=path))
+    if _is_empty(path):
+        raise StorageError(_("The file {path} is not a groupwork backup.").format(path=path))
     key = passphrase if is_encrypted(path) else None
     if is_encrypted(path) and not key:
         key = resolve_passphrase(path, None)
-    conn = connect(path, key)
-    try:
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-        # A backup this version could not open must not replace a database it can.
-        refuse_newer_schema(Database(conn))
-    except conn.DatabaseError as exc:
-        raise StorageError(
-            _("The backup {path} cannot be read: {error}").format(path=path, error=exc)
-        ) from exc
-    finally:
-        conn.close()
+    problems, tables = inspect_backup_file(path, key)
     if problems != ["ok"]:
         raise StorageError(
             _("The backup {path} is damaged: {detail}").format(path=path, detail=problems[0])
         )
     if "members" not in tables:
         raise StorageError(_("The file {path} is not a groupwork backup.").format(path=path))
+
+
+def latest_good_backup(
+    db_path: Path, passphrase_for: Callable[[Path], str | None]
+) -> tuple[BackupInfo, list[tuple[BackupInfo, str]]]:
+    """The newest backup of ``db_path`` that verifies, and the newer ones skipped (with why).
+
+    ``passphrase_for(path)`` gives the passphrase of an encrypted backup (asked once by the
+    caller). A wrong passphrase is not a damaged backup: it is raised, not skipped. Backups
+    taken before a restore are raw copies of a possibly damaged file and are never chosen.
+    """
+    skipped: list[tuple[BackupInfo, str]] = []
+    for info in list_backups(db_path):
+        if info.reason == "before-restore":
+            continue
+        try:
+            verify_backup(info.path, passphrase_for(info.path) if is_encrypted(info.path) else None)
+        except (WrongPassphrase, PassphraseRequired):
+            raise
+        except StorageError as exc:
+            skipped.append((info, str(exc)))
+            continue
+        return info, skipped
+    raise StorageError(_("There is no backup of {path}.").format(path=db_path))
 
 
 def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -> Path | None:
@@ -161,7 +279,7 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
     go on writing into the file being replaced. The backup is checked first; the current file
     is kept beside the backups (as "before-restore") so a restore can itself be undone.
     """
-    from groupwork.safety.exclusive import exclusive_access, replace_database
+    from groupwork.store.exclusive import exclusive_access, replace_database
 
     backup = Path(backup)
     verify_backup(backup, passphrase)
@@ -172,8 +290,11 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
         if db_path.exists() and db_path.stat().st_size > 0:
             stamp = datetime.now(UTC).strftime(_STAMP)
             kept = folder / f"{db_path.stem}-{stamp}-before-restore.db"
-            # A raw copy: the current file may be damaged, which is why people restore.
-            _copy_file(db_path, kept)
+            # A raw copy: the current file may be damaged, which is why people restore. It
+            # gets its name only once complete, like every backup.
+            with _partial_file(kept) as partial:
+                _copy_file(db_path, partial)
+                _publish(partial, kept)
         staged = db_path.with_name(f".{db_path.name}.restore-tmp")
         _copy_file(backup, staged)
         replace_database(staged, db_path, lock)
@@ -181,8 +302,7 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
 
 
 def _copy_file(source: Path, target: Path) -> None:
-    """Copy bytes into a new private file and flush them to disk."""
-    target.unlink(missing_ok=True)
+    """Copy bytes into the private file ``target`` (created if missing) and flush them to disk."""
     create_private_file(target)
     with open(source, "rb") as src, open(target, "wb") as dst:
         while chunk := src.read(1 << 20):

@@ -1,28 +1,45 @@
-"""Erasing a member's personal data for good, keeping the group's history coherent.
+"""Erasing a member's personal data for good, everywhere the person is named.
 
 The member's record stays (attendance, turns, tasks and ratings point at its id) but its
 real name and pseudonym become an anonymous code ("ANON-3F9A2C"), its notes are emptied, its
-consent records deleted and the text of its assessments blanked. Every free-text field of the
-group (session notes and themes, stage narratives, reviews, situations, handover notes,
-tasks, goals, rules, other members' notes...) has the member's names, and the parts of the
-real name, replaced by the same code. Then the WAL is checkpointed and the file vacuumed, so
-with ``secure_delete`` on the old bytes are gone from the database file and its ``-wal``.
+consent records deleted and the text of its assessments blanked. Then every text field of
+every stored record, in *every* group (a person is often named in another group's notes or
+tasks: a sibling's group, an earlier group), has the person's names replaced by the same
+code: the real name, the pseudonym, their parts, and any other spelling the worker gives (a
+nickname, the Latin spelling of a Thai name). Matching is ``groupwork.names``'s, the one
+matcher behind the report's pseudonymisation. ``find_mentions`` shows where the names are
+before anything is changed. Then the WAL is checkpointed and the file vacuumed, so with
+``secure_delete`` on the old bytes are gone from the database file and its ``-wal``.
 
-Backups taken before the erasure still hold the data; ``delete_backups_before`` removes them
-when the person asks (``groupwork erase-member --purge-backups``).
+Another group's member with the same name may be the same person; their name fields are not
+changed (that is a decision about that record), but they are reported so the worker can
+erase them too. Backups taken before the erasure still hold the data:
+``after_erasure_backup`` backs up the erased state and names them, and the doors offer to
+delete them (``groupwork erase-member --purge-backups``).
 """
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
-from groupwork.errors import GroupworkError, is_disk_full
+from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.names import NameScrubber, scrub_data
-from groupwork.safety.audit import record_event
+from groupwork.names import NameScrubber, normalise, scrub_data
+from groupwork.store.safekeeping import PurgeOutcome
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One text field that names the person: which group, which kind of record, which field."""
+
+    group_id: str | None
+    record_type: str
+    record_id: str
+    field: str
 
 
 @dataclass(frozen=True)
@@ -34,16 +51,70 @@ class ErasureResult:
     fully_purged: bool
     disk_full: bool = False
     """True when the wipe could not run because the disk is full (the erasure itself is done)."""
+    mentions: list[Mention] = field(default_factory=list)
+    """Every text field, in any group, where the person's names were replaced."""
 
 
-def _scrub_record(store, record: m.Record, scrubber: NameScrubber) -> None:
+# Another member who shares a name part (often a relative) keeps their own name fields;
+# mentions of that part in free text are still replaced, erring on the side of privacy.
+_OWN_NAME_FIELDS = frozenset({"real_name", "pseudonym"})
+
+
+def _cleaned(record: m.Record, scrubber: NameScrubber) -> dict | None:
+    """``record``'s fields with the names replaced, or None when it does not name them."""
     data = record.model_dump()
-    # Another member who shares a name part (often a relative) keeps their own name fields;
-    # mentions of that part in free text are still replaced, erring on the side of privacy.
-    keep = {"real_name", "pseudonym"} if isinstance(record, m.Member) else set()
+    keep = _OWN_NAME_FIELDS if isinstance(record, m.Member) else set()
     cleaned = {k: (v if k in keep else scrub_data(v, scrubber.scrub, k)) for k, v in data.items()}
-    if cleaned != data:
-        store.save(type(record).model_validate(cleaned))
+    return cleaned if cleaned != data else None
+
+
+def _group_of(record: m.Record) -> str | None:
+    if isinstance(record, m.Group):
+        return record.id
+    return getattr(record, "group_id", None)
+
+
+def person_scrubber(member: m.Member, code: str, also: Iterable[str] = ()) -> NameScrubber:
+    """The matcher for every way of writing the member's names (and ``also``), all -> ``code``."""
+    names = [member.real_name, member.pseudonym, *(a for a in also if a.strip())]
+    return NameScrubber([(names, code)], shared=code)
+
+
+def find_mentions(store, member: m.Member, also: Iterable[str] = ()) -> list[Mention]:
+    """Every text field of every stored record, in every group, that names ``member``.
+
+    The member's own record and consents and assessments (emptied anyway) are left out.
+    Nothing is changed.
+    """
+    scrubber = person_scrubber(member, "ANON", also)
+    found = []
+    for record in store.every_record():
+        if record.id == member.id or getattr(record, "member_id", None) == member.id:
+            continue
+        cleaned = _cleaned(record, scrubber)
+        if cleaned is None:
+            continue
+        data = record.model_dump()
+        for name in (k for k in data if cleaned[k] != data[k]):
+            found.append(Mention(_group_of(record), type(record).__name__, record.id, name))
+    return found
+
+
+def namesakes(store, member: m.Member, also: Iterable[str] = ()) -> list[m.Member]:
+    """Members of other groups with one of the member's full names: perhaps the same person."""
+
+    def key(name: str) -> str:
+        return " ".join(normalise(name).split()).casefold()
+
+    wanted = {key(n) for n in (member.real_name, *also) if n.strip()}
+    return [
+        other
+        for other in store.every_record()
+        if isinstance(other, m.Member)
+        and other.id != member.id
+        and not other.erased
+        and key(other.real_name) in wanted
+    ]
 
 
 def _new_code(store, group_id: str) -> str:
@@ -54,44 +125,26 @@ def _new_code(store, group_id: str) -> str:
             return code
 
 
-_GROUP_TABLES = (
-    m.Group,
-    m.StageProgress,
-    m.GroundRule,
-    m.Assessment,
-    m.GroupIssue,
-    m.Goal,
-    m.Task,
-    m.Session,
-    m.Review,
-    m.NewSituation,
-    m.HandoverStep,
-    m.Endorsement,
-    m.ClosureReflection,
-    m.RatingScale,
-    m.Consent,
-    m.Member,
-)
-
-
-def erase_member(store, member_id: str) -> ErasureResult:
+def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResult:
     """Erase a member's personal data for good (see the module docstring).
 
-    Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
+    ``also``: other spellings of the person's name (a nickname, a Latin spelling) to replace
+    too. Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
     erased. All changes land in one transaction; the audit log gets an "erase" entry without
     any of the erased data.
     """
     member = store.get(m.Member, member_id)
     if member.erased:
         raise GroupworkError(_("This member's data was already erased."))
+    also = list(also)
     group_id = member.group_id
     code = _new_code(store, group_id)
-    # Every way of writing the member's real name or pseudonym becomes the code.
-    scrubber = NameScrubber([((member.real_name, member.pseudonym), code)], shared=code)
+    scrubber = person_scrubber(member, code, also)
+    mentions = find_mentions(store, member, also)
     with store.transaction():
         for consent in store.consents(member_id):
             store.delete(m.Consent, consent.id)
-        for assessment in store.find(m.Assessment, "member_id = ?", [member_id]):
+        for assessment in store.member_assessments(member_id):
             store.save(assessment.model_copy(update=dict.fromkeys(ASSESSMENT_TEXT, "")))
         store.save(
             member.model_copy(
@@ -103,41 +156,39 @@ def erase_member(store, member_id: str) -> ErasureResult:
                 }
             )
         )
-        for model_cls in _GROUP_TABLES:
-            records = (
-                [store.get(m.Group, group_id)]
-                if model_cls is m.Group
-                else store.of_group(model_cls, group_id)
-            )
-            for record in records:
-                _scrub_record(store, record, scrubber)
-        for session in store.sessions(group_id):
-            for record in [*store.attendance(session.id), *store.group_marks(session.id)]:
-                _scrub_record(store, record, scrubber)
-        record_event(store.db, "erase", "members", member_id, group_id)
-    try:
-        purged = purge_freed_bytes(store)
-    except store.db.conn.OperationalError as exc:
-        # The erasure is committed; only the wipe of old copies failed. With a full disk the
-        # copies stay until a later checkpoint (at the latest when the database is closed).
-        if not is_disk_full(exc):
-            raise
-        return ErasureResult(code=code, fully_purged=False, disk_full=True)
-    return ErasureResult(code=code, fully_purged=purged)
+        # Every record of every group: the person may be named far from their own group.
+        for record in list(store.every_record()):
+            cleaned = _cleaned(record, scrubber)
+            if cleaned is not None:
+                store.save(type(record).model_validate(cleaned))
+        store.record_erasure(member_id, group_id)
+    outcome = store.purge_freed_bytes()
+    return ErasureResult(
+        code=code,
+        fully_purged=outcome == PurgeOutcome.PURGED,
+        disk_full=outcome == PurgeOutcome.DISK_FULL,
+        mentions=mentions,
+    )
 
 
-def purge_freed_bytes(store) -> bool:
-    """Move everything into the main file, rebuild it, and empty the WAL.
+def after_erasure_backup(store) -> tuple[list, str | None]:
+    """Back up the erased state at once (the newest backup must not hold the person).
 
-    ``secure_delete`` zeroes freed pages, but older copies of changed pages live on in the WAL
-    until a checkpoint, and VACUUM rebuilds the file without any free space. Returns False when
-    another connection kept the WAL busy (the bytes then go at that connection's next
-    checkpoint, at the latest when it closes).
+    Returns the older backups that still hold the person (``BackupInfo``, newest first) and
+    what went wrong with the new backup, if anything: that is not an erasure failure, and the
+    older backups are returned either way so the person is told about them.
     """
-    conn = store.db.conn
+    from datetime import UTC, datetime
+
+    from groupwork.errors import StorageError
+    from groupwork.safety.backup import backup_database, list_backups
+
     if store.path is None:
-        return True
-    first = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    conn.execute("VACUUM")
-    last = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    return first[0] == 0 and last[0] == 0
+        return [], None
+    started = datetime.now(UTC)
+    problem = None
+    try:
+        backup_database(store, "after-erasure")
+    except StorageError as exc:
+        problem = str(exc)
+    return [b for b in list_backups(store.path) if b.taken_at < started], problem

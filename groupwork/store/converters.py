@@ -41,6 +41,7 @@ TABLES: dict[type[m.Record], str] = {
     m.HandoverStep: "handover_steps",
     m.Endorsement: "endorsements",
     m.ClosureReflection: "closure_reflections",
+    m.OtherNameDecision: "other_name_decisions",
 }
 """Every stored model and its table."""
 

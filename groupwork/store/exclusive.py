@@ -83,13 +83,13 @@ def replace_database(staged: Path, db_path: Path, lock: Any | None) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.replace(staged, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     if lock is not None:
         with contextlib.suppress(Exception):
             lock.execute("ROLLBACK")
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename durable (POSIX); harmless where directories cannot be opened."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

@@ -416,3 +416,85 @@ def m101_audit_log(db: Database) -> None:
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+# Text that validation now refuses (issue 8): control characters, direction overrides, and
+# line breaks in names and titles. Rows stored before must still load (every row is
+# validated when read), and must not reach the terminal as escape sequences.
+_UNCLEAN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+# One-line columns as the models stood when this migration was written.
+_ONE_LINE_COLUMNS = {
+    "groups": {"name", "facilitators"},
+    "members": {"real_name", "pseudonym"},
+    "group_issues": {"title"},
+    "goals": {"title"},
+    "tasks": {"title"},
+    "rating_scales": {"name"},
+    "endorsements": {"name"},
+}
+
+
+@MIGRATIONS()
+def m004_safefiles_clean_text(db: Database) -> None:
+    import json
+    import re
+
+    unclean = re.compile(_UNCLEAN)
+
+    def clean(value, one_line: bool):
+        if isinstance(value, list):
+            return [clean(v, one_line) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v, one_line) for k, v in value.items()}
+        if not isinstance(value, str):
+            return value
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        if one_line:
+            text = " ".join(text.replace("\t", " ").split("\n"))
+        return unclean.sub("", text)
+
+    for table in db.table_names():
+        if table == "audit_log" or table.startswith("_") or table.startswith("sqlite_"):
+            continue
+        text_columns = [c.name for c in db[table].columns if c.type.upper() == "TEXT"]
+        for row in list(db[table].rows_where(select="rowid, *")):
+            changes = {}
+            for name in text_columns:
+                value = row[name]
+                if not isinstance(value, str) or (
+                    value.isprintable() and not value.startswith(("[", "{"))
+                ):
+                    continue  # the common case: nothing invisible in it
+                one_line = name in _ONE_LINE_COLUMNS.get(table, ())
+                if value[:1] in "[{":  # JSON lists: their control characters are escaped
+                    try:
+                        decoded = json.loads(value)
+                    except ValueError:
+                        decoded = None
+                    if isinstance(decoded, list | dict):
+                        cleaned = clean(decoded, one_line)
+                        if cleaned != decoded:
+                            changes[name] = json.dumps(cleaned, ensure_ascii=False)
+                        continue
+                cleaned = clean(value, one_line).strip() if one_line else clean(value, one_line)
+                if cleaned != value:
+                    changes[name] = cleaned or "-"
+            if changes:
+                assignments = ", ".join(f'"{name}" = ?' for name in changes)
+                db.execute(
+                    f'UPDATE "{table}" SET {assignments} WHERE rowid = ?',
+                    [*changes.values(), row["rowid"]],
+                )
+
+
+@MIGRATIONS()
+def m004_scrub_other_name_decisions(db: Database) -> None:
+    # The worker's replace/keep choice for each possible non-member name the pre-share check
+    # flagged, so the scrubber applies it to every later review of the group.
+    _group_table(
+        db,
+        "other_name_decisions",
+        {"name": str, "replace": int, "decided_at": str},
+        not_null={"name", "replace"},
+    )
+    db["other_name_decisions"].create_index(["group_id", "name"], unique=True)

@@ -78,6 +78,14 @@ class RecordQueries:
         """The steps of handing the group over, by the day taken."""
         return self._find(m.HandoverStep, "group_id = ?", [group_id], order_by="taken_on, rowid")
 
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale, as recorded."""
+        return self._find(m.Rating, _THROUGH["session_id"], [group_id], order_by="rowid")
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        return self._find(m.RatingScale, "group_id = ?", [group_id], order_by="rowid")
+
     def endorsements(self, group_id: str) -> list[m.Endorsement]:
         """The group's endorsements, as written (the last is the one in force)."""
         return self._find(m.Endorsement, "group_id = ?", [group_id])

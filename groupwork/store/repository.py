@@ -12,13 +12,14 @@ so they land together or not at all (nested use is allowed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
 from groupwork import models as m
+from groupwork.store.audit import AuditEntry
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -163,12 +164,32 @@ class Repository(Protocol):
         """The steps of handing the group over, by the day taken."""
         ...
 
+    def group_ratings(self, group_id: str) -> list[m.Rating]:
+        """Every member's rating of the group's sessions, on every scale."""
+        ...
+
+    def rating_scales(self, group_id: str) -> list[m.RatingScale]:
+        """The scales the group rates its sessions on, oldest first."""
+        ...
+
     def endorsements(self, group_id: str) -> list[m.Endorsement]:
         """The group's endorsements, the one in force last."""
         ...
 
     def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
         """The worker's closure reflection, or None."""
+        ...
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        ...
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        ...
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Store the choice to replace (or keep) ``name``; a later choice overrides."""
         ...
 
     # --- sessions and what happens in them -------------------------------------------------------
@@ -234,4 +255,30 @@ class Repository(Protocol):
         overdue_on: date | None = None,
     ) -> list[m.Task]:
         """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
+        ...
+
+    # --- erasure and the audit log (groupwork.safety) ----------------------------------------
+
+    def every_record(self) -> Iterator[m.Record]:
+        """Every stored record of every model, in every group (erasure searches them all)."""
+        ...
+
+    def member_assessments(self, member_id: str) -> list[m.Assessment]:
+        """Every assessment of one member."""
+        ...
+
+    def record_erasure(self, member_id: str, group_id: str) -> None:
+        """Add the audit entry of an erasure (no values)."""
+        ...
+
+    def purge_freed_bytes(self) -> str:
+        """Remove the old bytes of changed data from storage (a ``PurgeOutcome`` value)."""
+        ...
+
+    def audit_owners(self, group_id: str) -> dict[str, str]:
+        """The member each of the group's assessments and consents is about (id -> id)."""
+        ...
+
+    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first (of one group when ``group_id`` is given)."""
         ...

@@ -31,6 +31,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
+from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -69,7 +70,7 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
-class Store(RecordQueries):
+class Store(RecordQueries, SafekeepingMixin):
     """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``."""
 
     def __init__(
@@ -269,10 +270,6 @@ class Store(RecordQueries):
         """How many records of ``model_cls`` are stored."""
         return self._count(model_cls)
 
-    # Kept only for groupwork/safety/erasure.py, which the safefiles branch moves onto
-    # intent-named methods; delete when it merges (tests/test_architecture.py PENDING).
-    find = _find
-
     # --- groups ---------------------------------------------------------------------
 
     def groups(self) -> list[m.Group]:
@@ -448,6 +445,28 @@ class Store(RecordQueries):
         """The worker's closure reflection for the group, or None before one is written."""
         found = self.of_group(m.ClosureReflection, group_id)
         return found[0] if found else None
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        found = self._find(
+            m.OtherNameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid"
+        )
+        return {d.name: d.replace for d in found}
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        return sorted(
+            name for name, replace in self.other_name_decisions(group_id).items() if replace
+        )
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
+        a later choice for the same name overrides the earlier one."""
+        earlier = self._find(m.OtherNameDecision, "group_id = ? and name = ?", [group_id, name])
+        decision = m.OtherNameDecision(group_id=group_id, name=name, replace=replace)
+        if earlier:
+            decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
+        return self.save(decision)
 
     def tasks(
         self,

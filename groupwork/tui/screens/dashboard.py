@@ -46,6 +46,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("t", "task_board", N_("Tasks")),
         Binding("r", "record", N_("Record session")),
         Binding("v", "review", N_("Review")),
+        Binding("c", "closure", N_("Closure"), show=False),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -194,6 +195,11 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.group_id))
+
+    def action_closure(self) -> None:
+        from groupwork.tui.screens.closure import ClosureScreen
+
+        self.app.push_screen(ClosureScreen(self.app.store, self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()

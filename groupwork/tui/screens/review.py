@@ -60,6 +60,7 @@ class ReviewScreen(GroupworkModal[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "write", N_("Write review"), priority=True),
+        Binding("ctrl+k", "check_names", N_("Check names")),
         Binding("escape", "close", N_("Close")),
     ]
 
@@ -73,12 +74,14 @@ class ReviewScreen(GroupworkModal[None]):
             self.label = label
 
     class ReviewWritten(Message):
-        """The review was saved at ``path``; ``withheld`` members stayed pseudonymous."""
+        """The review was saved at ``path``; ``withheld`` members stayed pseudonymous;
+        ``spots`` places are to re-read before sharing."""
 
-        def __init__(self, path: Path, withheld: list[str]) -> None:
+        def __init__(self, path: Path, withheld: list[str], spots: int = 0) -> None:
             super().__init__()
             self.path = path
             self.withheld = withheld
+            self.spots = spots
 
     class ReviewFailed(Message):
         """Writing stopped with a message for the person."""
@@ -104,6 +107,7 @@ class ReviewScreen(GroupworkModal[None]):
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
             yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
+            yield Static(self._preflight(), id="review-check")
             yield Label(_("Format"), classes="field-label")
             yield Select(
                 [(_(label), value) for label, value in FORMAT_CHOICES],
@@ -135,10 +139,49 @@ class ReviewScreen(GroupworkModal[None]):
             yield ProgressBar(id="review-progress", show_eta=False)
             yield Static("", id="review-step")
             yield Static(self.result_text, id="review-result")
+            yield Static(_("Ctrl+K: check names before sharing"), id="review-names-check")
             yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
+
+    def _preflight(self) -> str:
+        """What the guideline asks for that is not recorded yet (the pre-flight check)."""
+        from groupwork.report.check import review_check
+
+        missing = review_check(self.app.store, self.group_id)
+        if not missing:
+            return _("Nothing the guideline asks for is missing.")
+        head = _("Still to be completed before submitting the review:")
+        return "\n".join([head, *(f"• {item}" for item in missing)])
 
     def on_mount(self) -> None:
         self.reload()
+        self.count_checks()
+
+    class Counted(Message):
+        """The pre-share check's counts: spots to re-read, names not decided yet."""
+
+        def __init__(self, spots: int, flags: int) -> None:
+            super().__init__()
+            self.spots = spots
+            self.flags = flags
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def count_checks(self) -> None:
+        """Count what the pre-share check finds (a second on the first run: the Thai
+        dictionary loads), without holding up the dialog."""
+        from groupwork.report.share_check import pre_share_check
+
+        names = self.request.names if self.request else False
+        check = pre_share_check(self.app.store, self.group_id, names=names)
+        self.post_message(self.Counted(len(check.spots), len(check.flags)))
+
+    @on(Counted)
+    def _counted(self, event: Counted) -> None:
+        self.query_one("#review-names-check", Static).update(
+            _(
+                "Before sharing: {spots} spots to re-read, {flags} possible names of "
+                "non-members to decide (Ctrl+K)"
+            ).format(spots=event.spots, flags=event.flags)
+        )
 
     def reload(self) -> None:
         """Show the progress and outcome kept on the screen (also after a redraw)."""
@@ -217,6 +260,7 @@ class ReviewScreen(GroupworkModal[None]):
         def progress(step: int, total: int, label: str) -> None:
             self.post_message(self.ProgressMade(step, total, label))
 
+        spots: list = []
         try:
             path = generate_review(
                 store,
@@ -226,6 +270,7 @@ class ReviewScreen(GroupworkModal[None]):
                 out=request.out(),
                 names=request.names,
                 progress=progress,
+                spots=spots,
             )
             withheld = withheld_names(store, self.group_id) if request.names else []
         except GroupworkError as exc:
@@ -241,7 +286,7 @@ class ReviewScreen(GroupworkModal[None]):
                 )
             )
             return
-        self.post_message(self.ReviewWritten(path, withheld))
+        self.post_message(self.ReviewWritten(path, withheld, len(spots)))
 
     @on(ProgressMade)
     def _progress_made(self, event: ProgressMade) -> None:
@@ -255,6 +300,12 @@ class ReviewScreen(GroupworkModal[None]):
             lines.append(
                 _("Not named (no consent to be named in reports): {who}").format(
                     who=", ".join(event.withheld)
+                )
+            )
+        if event.spots:
+            lines.append(
+                _("{count} spots to re-read before sharing: Ctrl+K shows them.").format(
+                    count=event.spots
                 )
             )
         self.result_text = "\n".join(lines)
@@ -292,6 +343,17 @@ class ReviewScreen(GroupworkModal[None]):
         self.running = running
         for widget in self.query("Select, Input, Checkbox"):
             widget.disabled = running
+
+    def action_check_names(self) -> None:
+        """Open the pre-share check: spots to re-read, non-members' names to decide."""
+        from groupwork.tui.screens.name_check import NameCheckScreen
+
+        if self.running:
+            return
+        names = self.request.names if self.request else False
+        self.app.push_screen(
+            NameCheckScreen(self.group_id, names=names), lambda _result: self.count_checks()
+        )
 
     def action_close(self) -> None:
         # Leaving while writing would hide the outcome; the worker finishes in a moment.

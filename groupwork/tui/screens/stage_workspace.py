@@ -252,7 +252,7 @@ class StageWorkspaceScreen(GroupworkScreen):
 
     def erase_member(self, member_id: str) -> None:
         """Erase now (on the main thread: vacuuming a facilitator's database takes a moment)."""
-        from groupwork.safety.erasure import erase_member
+        from groupwork.safety.erasure import after_erasure_backup, erase_member
 
         try:
             result = erase_member(self.app.store, member_id)
@@ -269,6 +269,17 @@ class StageWorkspaceScreen(GroupworkScreen):
             message += "\n" + _(
                 "Another groupwork window has the database open: the old data leaves the "
                 "file when it closes."
+            )
+        if result.mentions:
+            message += "\n" + _("The name was replaced in {count} other places too.").format(
+                count=len(result.mentions)
+            )
+        older, problem = after_erasure_backup(self.app.store)
+        if problem:
+            message += "\n" + _("Warning: {problem}").format(problem=problem)
+        if older:
+            message += "\n" + _("{count} older backups still hold this member's data.").format(
+                count=len(older)
             )
         self.notify(message, timeout=8)
         self.reload()

@@ -1,0 +1,141 @@
+"""Names the scrubber cannot know: people named in notes who are not members.
+
+Notes often name a partner, a child, a teacher or an official. The scrubber only knows the
+members, so before anything is shared the pre-share check flags words that look like a person's
+name, with where they occur, and the worker decides for each: replace it (it becomes
+"[name withheld]" in every shared output) or keep it. The choice is stored
+(``Store.decide_other_name``) and applied by the scrubber (``review_data.naming.build_naming``).
+
+What is flagged (no NER model: PyThaiNLP's Thai given- and family-name lists, offline):
+
+- a word in the given- or family-name lists that is not an ordinary Thai word ("สมชาย");
+- a word in those lists that is also an ordinary word (แก้ว, ทอง) only after a title or a
+  word that goes before a name (คุณ, นาย, พี่, น้อง, ลุง, ป้า, ชื่อ ...);
+- a Latin word written with a capital after an English title ("Mr Smith").
+
+Members' names and pseudonyms are never flagged (the scrubber handles them), nor is a word the
+worker already decided about (``check_names`` reports the decisions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from groupwork.names import TITLES, fold, name_variants, normalise
+
+BEFORE_A_NAME = (
+    *(t for t in TITLES if not t.isascii()),
+    "พี่",
+    "น้อง",
+    "ลุง",
+    "ป้า",
+    "น้า",
+    "อา",
+    "ยาย",
+    "ปู่",
+    "ย่า",
+    "ครู",
+    "หมอ",
+    "ชื่อ",
+    "ลูกชื่อ",
+    "สามีชื่อ",
+    "ภรรยาชื่อ",
+)
+"""Words after which a name-list word that is also an ordinary word is taken as a name."""
+_GRAMMAR = frozenset("ที่ ว่า ของ และ เป็น ให้ ได้ จะ ก็ นี้ นั้น ไม่ มี กับ แต่ หรือ ซึ่ง อยู่ มา ไป".split())
+"""Words of grammar that are also in the name lists ("ชื่อที่อยากให้เรียก"): never a name."""
+_LATIN_AFTER_TITLE = re.compile(
+    r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+_THAI = re.compile(r"[\u0e01-\u0e4e]")
+
+
+@dataclass
+class Flag:
+    """A word that may be the name of someone who is not a member, and where it occurs
+    (``(where, context)`` pairs, as ``review_data.naming.where_in`` names a field)."""
+
+    name: str
+    places: list[tuple[str, str]] = field(default_factory=list)
+
+
+@cache
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(names that are not ordinary words, names that are) from PyThaiNLP's name lists."""
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
+
+    from groupwork.thai_words import is_word
+
+    every = set(thai_female_names()) | set(thai_male_names()) | set(thai_family_names())
+    every = {n for n in every if len(n) >= 2}
+    ordinary = frozenset(n for n in every if is_word(n))
+    return frozenset(every - ordinary), ordinary
+
+
+def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
+    """Words in ``text`` that look like a person's name, in order, without ``known`` ones
+    (members' names, decided words; compared folded)."""
+    from groupwork.thai_words import dictionary, is_word, segment
+
+    text = normalise(text)
+    skip = {fold(k) for k in known}
+    found: list[str] = [
+        hit.group(1)
+        for hit in _LATIN_AFTER_TITLE.finditer(text)
+        if not all(fold(word) in skip for word in hit.group(1).split())
+    ]
+    if not _THAI.search(text):
+        return found
+    names, ordinary = _name_lists()
+    trie = dictionary(names | frozenset(k for k in skip if _THAI.search(k)) | frozenset(TITLES))
+    tokens = segment(text, trie)
+    plain: set[int] | None = None  # word ends in the text split without the name lists
+    at = 0
+    for i, token in enumerate(tokens):
+        start, at = at, at + len(token)
+        if token in skip or len(token) < 2 or token in _GRAMMAR:
+            continue
+        previous = tokens[i - 1].strip() if i else ""
+        if previous == "" and i > 1:
+            previous = tokens[i - 2]
+        after_title = previous.endswith(BEFORE_A_NAME)
+        if token in names or (token in ordinary and after_title):
+            if plain is None:
+                plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
+            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one.
+            if start in plain and at in plain:
+                found.append(token)
+        elif after_title and _THAI.match(token) and not is_word(token) and previous in TITLES:
+            found.append(token)  # a word no list knows, right after a title
+    return found
+
+
+def _word_ends(tokens: list[str]) -> set[int]:
+    ends, at = {0}, 0
+    for token in tokens:
+        at += len(token)
+        ends.add(at)
+    return ends
+
+
+def member_names(members) -> set[str]:
+    """Every way the members' names and pseudonyms are written (never flagged)."""
+    known: set[str] = set()
+    for member in members:
+        known |= name_variants(member.real_name, member.pseudonym)
+    return known
+
+
+def flag_other_names(texts: Iterable[tuple[str, str]], known: Iterable[str]) -> list[Flag]:
+    """Flags for ``texts`` (``(where, text)`` pairs), most frequent first."""
+    known = set(known)
+    flags: dict[str, Flag] = {}
+    for where, text in texts:
+        for name in likely_names(text, known):
+            at = text.find(name)
+            context = " ".join(text[max(0, at - 20) : at + len(name) + 20].split())
+            flags.setdefault(name, Flag(name)).places.append((where, context))
+    return sorted(flags.values(), key=lambda f: (-len(f.places), f.name))

@@ -1,0 +1,65 @@
+"""The review's sections, one module per part, each a pure function from the gathered
+``ReviewData`` and the report's ``Naming`` to document blocks (``groupwork.report.model``).
+
+Nothing here reads the database or the clock, so a test can check a section's blocks
+exactly; every text in them has passed through ``Naming`` (labels for members, ``scrub`` for
+free text).
+"""
+
+from __future__ import annotations
+
+from groupwork import models as m
+from groupwork.i18n import _, current_language
+from groupwork.report.model import Block, Document
+from groupwork.report.sections import appendices, assessment, closing, early, front, late, middle
+from groupwork.report.sections.common import StageRecords, stage_blocks
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
+
+STAGE_RECORDS: dict[int, StageRecords] = {
+    1: early.stage1,
+    2: early.stage2,
+    3: early.stage3,
+    4: early.stage4,
+    5: assessment.stage5,
+    6: assessment.stage6,
+    7: middle.stage7,
+    8: middle.stage8,
+    9: middle.stage9,
+    10: late.stage10,
+    11: late.stage11,
+    12: late.stage12,
+}
+"""The records each stage's section is compiled from."""
+
+
+def stage_section(data: ReviewData, naming: Naming, n: int) -> list[Block]:
+    """Section ``n`` of the twelve essentials."""
+    return stage_blocks(data, naming, n, STAGE_RECORDS[n])
+
+
+def build_document(data: ReviewData, naming: Naming) -> Document:
+    """The whole review, in the current language."""
+    blocks: list[Block] = []
+    for part in (
+        front.cover,
+        front.endorsement,
+        front.contents,
+        front.stages_overview,
+    ):
+        blocks += part(data, naming)
+    for n in m.STAGE_NUMBERS:
+        blocks += stage_section(data, naming, n)
+    for part in (
+        closing.lessons,
+        closing.reflection,
+        appendices.session_log,
+        appendices.attendance_appendix,
+        appendices.rules_appendix,
+        appendices.goals_appendix,
+        appendices.tasks_appendix,
+        appendices.recording_note,
+    ):
+        blocks += part(data, naming)
+    title = _("Group Work Review") + f" – {naming.scrub(data.group.name)}"
+    return Document(title=title, lang=current_language(), blocks=blocks)

@@ -1,0 +1,131 @@
+"""Lessons learned from the records, and the worker's own reflection with the reporting
+worker's signature (the guideline's general criteria: knowledge and theory, teamwork and
+partners, strengths and weaknesses of one's own practice, recommendations)."""
+
+from __future__ import annotations
+
+from groupwork import analytics
+from groupwork import models as m
+from groupwork.i18n import _
+from groupwork.report.model import Block, Heading, ListBlock, Signature, missing, note, runs
+from groupwork.report.sections.common import one_line, text_paragraphs
+from groupwork.report.text import fmt_date, percent
+from groupwork.review_data.data import ReviewData
+from groupwork.review_data.naming import Naming
+
+
+def reflection_fields() -> list[tuple[str, str]]:
+    """The reflection's headings (translated) and ``ClosureReflection`` fields, in order."""
+    return [
+        (_("Knowledge and theory used"), "knowledge_and_theory"),
+        (_("Teamwork and partners"), "teamwork_and_partners"),
+        (_("Strengths of my practice"), "practice_strengths"),
+        (_("Weaknesses of my practice"), "practice_weaknesses"),
+        (_("Recommendations"), "recommendations"),
+    ]
+
+
+def to_be_completed() -> str:
+    """What an empty part the guideline asks for shows."""
+    return _("To be completed by the worker.")
+
+
+def worker_name_and_position(facilitators: list[str]) -> tuple[str, str]:
+    """The first facilitator's name, and the position written after it in parentheses
+    ("นางสาวพิมพ์ชนก ใจดี (นักสังคมสงเคราะห์ปฏิบัติการ)"), if any."""
+    if not facilitators:
+        return "", ""
+    text = facilitators[0].strip()
+    if text.endswith(")") and "(" in text:
+        name, _sep, position = text[:-1].partition("(")
+        return name.strip(), position.strip()
+    return text, ""
+
+
+def lessons(data: ReviewData, naming: Naming) -> list[Block]:
+    """Strengths, weaknesses and why things worked or not, from reviews and the records."""
+    out: list[Block] = [Heading(2, _("Lessons learned"), anchor="lessons", new_page=True)]
+    strengths = [
+        f"{fmt_date(r.held_on)}: {one_line(naming.scrub(r.successes))}"
+        for r in data.reviews
+        if r.successes.strip()
+    ]
+    weaknesses = [
+        f"{fmt_date(r.held_on)}: {one_line(naming.scrub(r.weaknesses))}"
+        for r in data.reviews
+        if r.weaknesses.strip()
+    ]
+    factors = []
+    for review in data.reviews:
+        for obstacle in review.obstacles:
+            if obstacle.how_solved.strip():
+                factors.append(
+                    _("Overcome: {obstacle} – by {how}").format(
+                        obstacle=one_line(naming.scrub(obstacle.obstacle)),
+                        how=one_line(naming.scrub(obstacle.how_solved)),
+                    )
+                )
+            else:
+                factors.append(
+                    _("Not yet overcome: {obstacle}").format(
+                        obstacle=one_line(naming.scrub(obstacle.obstacle))
+                    )
+                )
+    for n in m.STAGE_NUMBERS:
+        progress = data.stages[n]
+        if progress.unmet_criteria:
+            factors.append(
+                _("Stage {n} was closed with unmet criteria: {reason}").format(
+                    n=n, reason=one_line(naming.scrub(progress.override_reason))
+                )
+            )
+    rates = analytics.attendance_rate_by_member(data.sessions, data.attendance)
+    if rates:
+        factors.append(
+            _("Average attendance was {rate}.").format(
+                rate=percent(sum(rates.values()) / len(rates))
+            )
+        )
+    member_ids = [x.id for x in data.selected_members]
+    if data.events and member_ids:
+        shares = analytics.member_shares(data.events, member_ids)
+        quiet = [naming.label(s.actor_id) for s in shares if s.quiet]
+        dominant = [naming.label(s.actor_id) for s in shares if s.dominant]
+        if quiet:
+            factors.append(_("Rarely heard in the group: {who}.").format(who=", ".join(quiet)))
+        if dominant:
+            factors.append(
+                _("Took a large share of the turns: {who}.").format(who=", ".join(dominant))
+            )
+    empty = _("Nothing recorded yet.")
+    for title, items in (
+        (_("Strengths"), strengths),
+        (_("Weaknesses"), weaknesses),
+        (_("What made things work or fail"), factors),
+    ):
+        out.append(Heading(3, title))
+        out.append(ListBlock([runs(i) for i in items]) if items else note(empty))
+    return out
+
+
+def reflection(data: ReviewData, naming: Naming) -> list[Block]:
+    """The worker's own reflection, each heading with its text or "to be completed", then
+    the reporting worker's signature block."""
+    record = data.reflection
+    out: list[Block] = [
+        Heading(2, _("The worker's reflection on this practice"), anchor="reflection")
+    ]
+    for title, name in reflection_fields():
+        out.append(Heading(3, title))
+        text = naming.scrub(getattr(record, name)) if record else ""
+        out += text_paragraphs(text) if text.strip() else [missing(to_be_completed())]
+    name, position = worker_name_and_position(data.group.facilitators)
+    out.append(
+        Signature(
+            role=_("Reporting worker"),
+            name=naming.scrub(name),
+            position=naming.scrub(position) or _("Social worker"),
+            day="",
+        )
+    )
+    return out

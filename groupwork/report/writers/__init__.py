@@ -1,0 +1,1 @@
+"""Three small writers of the review's document model: Markdown, HTML and docx."""

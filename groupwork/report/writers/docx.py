@@ -1,0 +1,305 @@
+"""The review model as an editable Word document (python-docx), in the form of a Thai
+official document: A4, TH Sarabun New (Thai declared as th-TH), page numbers at the top
+centre from page 2 ("- 2 -"), a real table of contents field, centred signature blocks.
+
+Headings are Word headings (the navigation pane and the TOC field use them); tables are
+real tables sized by their text (``groupwork.report.docx`` layout helpers); charts are PNG
+pictures drawn once each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from groupwork.i18n import _
+from groupwork.report import model as d
+from groupwork.report.docx import TABLE_TEXT_PT, THAI_FONT, _column_widths
+
+BODY_PT = {"th": 15, "en": 11}
+TABLE_PT = {"th": 13}
+"""Table text: TH Sarabun New at 13 pt takes about the room of 10 pt Latin faces."""
+"""Body text size: TH Sarabun New is drawn small, so Thai documents use 15-16 pt."""
+CHART_WIDTH_CM = 16.5
+
+
+def _lang_tag(lang: str) -> str:
+    return {"th": "th-TH", "en": "en-GB"}.get(lang, lang)
+
+
+def _setup(document, lang: str) -> None:
+    """Fonts, language and page: the document's defaults and its A4 section."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    styles = document.styles
+    # docDefaults: Thai (complex script) is th-TH, not the template's ar-SA.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang_el = rpr.find(qn("w:lang"))
+    lang_el.set(qn("w:val"), _lang_tag(lang))
+    lang_el.set(qn("w:bidi"), "th-TH")
+    lang_el.attrib.pop(qn("w:eastAsia"), None)
+    normal = styles["Normal"]
+    size = BODY_PT.get(lang, 11)
+    normal.font.size = Pt(size)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:cs"), THAI_FONT)
+    if lang == "th":
+        for attr in ("w:ascii", "w:hAnsi"):
+            fonts.set(qn(attr), THAI_FONT)
+    _size_cs(normal.element.get_or_add_rPr(), size)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        heading = styles[name].element.get_or_add_rPr()
+        heading_fonts = heading.get_or_add_rFonts()
+        for attr in (
+            ("w:cstheme", "w:asciiTheme", "w:hAnsiTheme") if lang == "th" else ("w:cstheme",)
+        ):
+            heading_fonts.attrib.pop(qn(attr), None)
+        heading_fonts.set(qn("w:cs"), THAI_FONT)
+        if lang == "th":
+            for attr in ("w:ascii", "w:hAnsi"):
+                heading_fonts.set(qn(attr), THAI_FONT)
+    title = styles["Title"].element.rPr
+    for tag in ("w:sz", "w:szCs"):
+        found = title.find(qn(tag))
+        if found is not None:
+            found.set(qn("w:val"), "44")
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    # 17 cm of text: 2.5 cm at the binding (left) and top, 1.5 cm right, 2 cm bottom.
+    section.left_margin, section.right_margin = Mm(25), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    _page_numbers(section)
+
+
+def _size_cs(rpr, points: float) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    found = rpr.find(qn("w:szCs"))
+    if found is None:
+        found = OxmlElement("w:szCs")
+        rpr.append(found)
+    found.set(qn("w:val"), str(int(points * 2)))
+
+
+def _field(paragraph, instruction: str, result: str = "") -> None:
+    """A complex field (begin, instruction, separate, result, end) in ``paragraph``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str):
+        run = OxmlElement("w:r")
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            fld.set(qn("w:dirty"), "true")
+        run.append(fld)
+        return run
+
+    p = paragraph._p
+    p.append(char("begin"))
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run.append(instr)
+    p.append(run)
+    p.append(char("separate"))
+    if result:
+        paragraph.add_run(result)
+    p.append(char("end"))
+
+
+def _page_numbers(section) -> None:
+    """ "- 2 -" at the top centre of every page but the first (the cover)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    _field(paragraph, "PAGE", "2")
+    paragraph.add_run(" -")
+
+
+def _runs(paragraph, content: d.Inline, bold: bool = False) -> None:
+    for piece in content:
+        run = paragraph.add_run(piece.text)
+        run.bold = bold or piece.bold or None
+        run.italic = piece.italic or None
+
+
+def _label(document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text + ":").bold = True
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(document, block: d.Table, lang: str) -> None:
+    """The table as one piece of WordprocessingML, parsed once: python-docx's cell by cell
+    API costs a child lookup per property (seconds for the 500-row task table)."""
+    from docx.oxml import parse_xml
+
+    if block.title:
+        _label(document, block.title)
+    rows = [block.headers] + [[" ".join(c.split()) or "–" for c in r] for r in block.rows]
+    widths = [round(w / 635) for w in _column_widths(rows, len(block.headers))]  # twips
+    half_points = str(int(TABLE_PT.get(lang, TABLE_TEXT_PT) * 2))
+    sizes = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = [
+        f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for r, row in enumerate(rows):
+        # A row never breaks across pages; the header row repeats at the top of each page.
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r == 0 else "") + "</w:trPr>"
+        )
+        bold = "<w:b/>" if r == 0 else ""
+        for width, text in zip(widths, row, strict=False):
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+                f'<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
+                f"{_xml_text(text)}</w:t></w:r></w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    document.element.body.sectPr.addprevious(parse_xml("".join(out)))
+    document.add_paragraph()
+
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _xml_text(text: str) -> str:
+    """Cell text escaped for XML, without the control characters XML cannot hold."""
+    from xml.sax.saxutils import escape
+
+    cleaned = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+    return escape(cleaned)
+
+
+def _signature(document, block: d.Signature) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    dots = "." * 40
+    lines = [
+        _("(Signed)") + f" {dots}",
+        f"({block.name})" if block.name else f"({dots})",
+        block.position or dots,
+        block.day or dots,
+        block.role,
+    ]
+    for i, line in enumerate(lines):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
+        paragraph.paragraph_format.space_before = Pt(18 if i == 0 else 0)
+        run = paragraph.add_run(line)
+        run.italic = i == len(lines) - 1 or None
+
+
+def _contents(document, block: d.Contents, sections: list[d.Heading]) -> None:
+    """A Word TOC field over the headings (the section titles as its first result, so it
+    reads right before Word updates it and fills in the page numbers)."""
+    from docx.shared import Pt
+
+    title = document.add_paragraph()
+    run = title.add_run(block.title)
+    run.bold = True
+    run.font.size = Pt(18)
+    paragraph = document.add_paragraph()
+    _field(paragraph, 'TOC \\o "1-1" \\h \\z \\u')
+    # The field's result: one line per section until Word or LibreOffice updates it.
+    end = paragraph._p[-1]
+    paragraph._p.remove(end)
+    for i, section in enumerate(sections):
+        run = paragraph.add_run(section.text)
+        if i < len(sections) - 1:
+            run.add_break()
+    paragraph._p.append(end)
+
+
+def _update_fields_on_open(document) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def write_docx(
+    document: d.Document, out: Path, chart_png: Callable[[str], bytes] | None = None
+) -> Path:
+    """Write the Word document to ``out``; ``chart_png(kind)`` gives each chart's PNG."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm
+
+    word = Document()
+    _setup(word, document.lang)
+    # Styles looked up once: python-docx finds a style by name by walking all of them.
+    quote, bullet, numbered = (word.styles[n] for n in ("Quote", "List Bullet", "List Paragraph"))
+    headings = [
+        word.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
+    ]
+    sections = document.sections()
+    for block in document.blocks:
+        if isinstance(block, d.Heading):
+            level = 0 if block.level == 1 else min(block.level - 1, 4)
+            heading = word.add_paragraph(block.text, style=headings[level])
+            heading.paragraph_format.page_break_before = block.new_page
+            if block.level == 1:
+                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER  # the title, as on a cover
+        elif isinstance(block, d.Paragraph):
+            _runs(
+                word.add_paragraph(style=quote if block.style == "quote" else None), block.content
+            )
+        elif isinstance(block, d.ListBlock):
+            if block.title:
+                _label(word, block.title)
+            for i, item in enumerate(block.items, 1):
+                if block.numbered:
+                    # Numbers written as text: Word's "List Number" runs one numbering
+                    # through the document, so a second list would go on from 5.
+                    paragraph = word.add_paragraph(style=numbered)
+                    paragraph.add_run(f"{i}. ")
+                    paragraph.paragraph_format.first_line_indent = Cm(-0.63)
+                else:
+                    paragraph = word.add_paragraph(style=bullet)
+                _runs(paragraph, item)
+        elif isinstance(block, d.Table):
+            _table(word, block, document.lang)
+        elif isinstance(block, d.Chart):
+            if chart_png is not None:
+                word.add_picture(BytesIO(chart_png(block.kind)), width=Cm(CHART_WIDTH_CM))
+        elif isinstance(block, d.Signature):
+            _signature(word, block)
+        elif isinstance(block, d.Contents):
+            _contents(word, block, sections)
+        elif isinstance(block, d.PageBreak):
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _update_fields_on_open(word)
+    # The file's own metadata: the (scrubbed) title, and none of the template's author.
+    properties = word.core_properties
+    properties.title = document.title
+    properties.author = properties.last_modified_by = ""
+    properties.comments = properties.keywords = properties.subject = ""
+    properties.language = _lang_tag(document.lang)
+    from groupwork.files import write_atomically
+
+    # Built in memory and written whole: a full disk never leaves half a .docx over the last.
+    buffer = BytesIO()
+    word.save(buffer)
+    return write_atomically(out, buffer.getvalue())

@@ -1,0 +1,109 @@
+"""The pre-share check of the review, in the TUI: spots to re-read and names to decide.
+
+Lists what ``groupwork.report.check.pre_share_check`` found: each spot where a member's name
+that is also an ordinary word was left as written (to re-read), and each possible name of
+someone who is not a member, with where it occurs. On a highlighted name, R replaces it in
+every shared output and K keeps it; the choice is stored at once and the list is checked again.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, Static
+
+from groupwork.i18n import N_, _
+from groupwork.tui.screens.base import GroupworkModal
+
+
+class NameCheckScreen(GroupworkModal[None]):
+    """The pre-share check of ``group_id``'s review, and the worker's choices about names."""
+
+    BINDINGS = [
+        Binding("r", "decide(True)", N_("Replace name")),
+        Binding("k", "decide(False)", N_("Keep name")),
+        Binding("escape", "close", N_("Close")),
+    ]
+
+    class Checked(Message):
+        """The check finished (in a worker thread)."""
+
+        def __init__(self, check) -> None:
+            super().__init__()
+            self.check = check
+
+    def __init__(self, group_id: str, names: bool = False) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.names = names
+        self.check = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="name-check-dialog"):
+            yield Label(_("Before sharing: names to check"), classes="dialog-title")
+            yield Static(_("Checking the records…"), id="check-spots")
+            yield Label(_("Possible names of people who are not members"), classes="field-label")
+            yield DataTable(id="check-flags", cursor_type="row", zebra_stripes=True)
+            yield Label(_("R replace · K keep · Esc to close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#check-flags", DataTable)
+        # The decision before the long "where" column, so it shows on a narrow terminal.
+        table.add_columns(_("Name"), _("Choice"), _("Times"), _("Where"))
+        self.run_check()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_check(self) -> None:
+        """Read and check the records (seconds on a first run: the Thai dictionary loads)."""
+        from groupwork.report.share_check import pre_share_check
+
+        self.post_message(
+            self.Checked(pre_share_check(self.app.store, self.group_id, names=self.names))
+        )
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        self.check = check = event.check
+        lines = [
+            _(
+                "Spots to re-read: {count} (a member's name that is also an ordinary word, left "
+                "as written where it reads as the word)"
+            ).format(count=len(check.spots))
+        ]
+        lines += [f"• {at.where}: …{at.spot.context}…" for at in check.spots[:12]]
+        if len(check.spots) > 12:
+            lines.append(_("and {count} more").format(count=len(check.spots) - 12))
+        self.query_one("#check-spots", Static).update("\n".join(lines))
+        table = self.query_one("#check-flags", DataTable)
+        table.clear()
+        for flag in check.flags:
+            where, context = flag.places[0]
+            table.add_row(
+                flag.name, "–", str(len(flag.places)), f"{where}: …{context}…", key=flag.name
+            )
+        for name, replace in sorted(check.decided.items()):
+            decision = _("replaced") if replace else _("kept")
+            table.add_row(name, decision, "", "", key=name)
+
+    def action_decide(self, replace: bool) -> None:
+        """Store the choice for the highlighted name, then check again."""
+        table = self.query_one("#check-flags", DataTable)
+        if self.check is None or not table.row_count:
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if name is None:
+            return
+        self.app.store.decide_other_name(self.group_id, name, replace=replace)
+        message = (
+            _("{name}: replaced in every shared output.")
+            if replace
+            else _("{name}: kept as written.")
+        )
+        self.notify(message.format(name=name))
+        self.run_check()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

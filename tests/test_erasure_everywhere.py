@@ -1,0 +1,166 @@
+"""Erasure reaches every group where the person is named (issue 8, item 5), with Thai names
+that are ordinary words (พร, ดาว), and the backup after it holds the erased state only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner
+
+from groupwork import models as m
+from groupwork.cli import cli
+from groupwork.safety.backup import backup_database, list_backups
+from groupwork.safety.erasure import erase_member, find_mentions, namesakes
+from groupwork.store import Store
+
+REAL = "นางสาวพร ใจงาม"
+NICK = "ดาว"
+LATIN = "Porn Jaingam"
+NAMES = ["ใจงาม", "Porn", "Jaingam", "คุณพร", "น้องดาว"]
+
+
+def _two_groups(store: Store):
+    """Group A, where พร is a member; group B (her son's group), whose notes name her."""
+    a = store.add(m.Group(name="กลุ่มแม่เลี้ยงเดี่ยว"))
+    porn = store.add(
+        m.Member(group_id=a.id, real_name=REAL, pseudonym="Lotus", decision="selected")
+    )
+    store.add(m.Member(group_id=a.id, real_name="นายสุข ใจดี", pseudonym="Orchid"))
+    b = store.add(m.Group(name="กลุ่มเยาวชน", target_population="เยาวชนที่คุณพร ใจงามส่งต่อมา"))
+    son = store.add(m.Member(group_id=b.id, real_name="ด.ช.ฝน ใจงาม", pseudonym="Rain"))
+    # A withdrawn member and a cancelled session, as real groups have.
+    store.add(
+        m.Member(group_id=b.id, real_name="นางน้ำ ใสดี", pseudonym="Water", decision="withdrew")
+    )
+    store.add(
+        m.Session(
+            group_id=b.id,
+            number=1,
+            held_on=date(2026, 2, 2),
+            status="cancelled",
+            cancel_reason=f"{LATIN} called to cancel",
+        )
+    )
+    session = store.add(
+        m.Session(
+            group_id=b.id,
+            number=2,
+            held_on=date(2026, 2, 9),
+            notes=f"แม่ของฝน ({NICK}) มาส่งและเล่าเรื่องที่บ้าน",
+            themes=["คุณพรเป็นห่วงลูก"],
+        )
+    )
+    store.add(
+        m.Task(
+            group_id=b.id,
+            title="โทรหาคุณพร ใจงาม",
+            description="ส่งเอกสารให้ครบ",
+            assignee_ids=[son.id],
+        )
+    )
+    store.add(m.Goal(group_id=b.id, title="ฝนมาทุกครั้ง", description=f"{LATIN} agreed to bring him"))
+    return a, b, porn, son, session
+
+
+def _bytes(path) -> bytes:
+    return b"".join(
+        (path.parent / (path.name + s)).read_bytes()
+        for s in ("", "-wal")
+        if (path.parent / (path.name + s)).exists()
+    )
+
+
+def test_erasure_reaches_the_other_group_and_the_backup_after_it(db_path):
+    store = Store.open(db_path)
+    a, b, porn, son, session = _two_groups(store)
+    old = backup_database(store, "manual")
+
+    found = find_mentions(store, porn, also=[NICK, LATIN])
+    where = {(f.group_id, f.record_type, f.field) for f in found}
+    assert {
+        (b.id, "Group", "target_population"),
+        (b.id, "Session", "cancel_reason"),
+        (b.id, "Session", "notes"),
+        (b.id, "Session", "themes"),
+        (b.id, "Task", "title"),
+        (b.id, "Goal", "description"),
+    } <= where
+    assert (
+        store.get(m.Task, store.tasks(b.id)[0].id).title == "โทรหาคุณพร ใจงาม"
+    )  # nothing changed yet
+
+    result = erase_member(store, porn.id, also=[NICK, LATIN])
+    code = result.code
+    texts = [
+        store.get(m.Group, b.id).target_population,
+        store.session_by_number(b.id, 1).cancel_reason,
+        store.session_by_number(b.id, 2).notes,
+        *store.session_by_number(b.id, 2).themes,
+        store.tasks(b.id)[0].title,
+        store.of_group(m.Goal, b.id)[0].description,
+    ]
+    for text in texts:
+        assert code in text, text
+        for name in NAMES:
+            assert name not in text, (name, text)
+    assert "ส่งเอกสารให้ครบ" == store.tasks(b.id)[0].description  # untouched text stays
+    assert store.tasks(b.id)[0].assignee_ids == [son.id]  # references stay
+    # The son keeps his own name fields: a shared family name does not make him the person.
+    assert store.get(m.Member, son.id).real_name == "ด.ช.ฝน ใจงาม"
+
+    after = backup_database(store, "after-erasure")
+    blob = after.read_bytes() + _bytes(db_path)
+    for name in ["ใจงาม ", "Porn", "Jaingam", "น้องดาว", "คุณพร"]:
+        assert name.encode() not in blob, name
+    assert b"Jaingam" in old.read_bytes()  # the older backup still holds her
+    store.close()
+
+
+def test_a_namesake_in_another_group_is_reported(store):
+    a, b, porn, *_ = _two_groups(store)
+    twin = store.add(m.Member(group_id=b.id, real_name="นางสาวพร  ใจงาม", pseudonym="P2"))
+    assert [x.id for x in namesakes(store, porn)] == [twin.id]
+
+
+def test_erase_member_command_shows_what_it_found_and_the_backups_that_still_hold_her(db_path):
+    with Store.open(db_path) as store:
+        _two_groups(store)
+        old = backup_database(store, "manual")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(db_path),
+            "--lang",
+            "th",
+            "erase-member",
+            "กลุ่มแม่เลี้ยงเดี่ยว",
+            "Lotus",
+            "--also",
+            NICK,
+            "--also",
+            LATIN,
+        ],
+        input="y\nn\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "กลุ่มเยาวชน › งาน" in result.output or "กลุ่มเยาวชน ›" in result.output
+    assert old.name in result.output  # the older backup is named
+    assert old.exists()  # the person said no to purging
+    assert list_backups(db_path)[0].reason == "after-erasure"
+
+    again = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(db_path),
+            "erase-member",
+            "กลุ่มแม่เลี้ยงเดี่ยว",
+            "Orchid",
+            "--yes",
+            "--purge-backups",
+        ],
+    )
+    assert again.exit_code == 0, again.output
+    assert not old.exists()
+    assert "Deleted" in again.output
