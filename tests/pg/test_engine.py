@@ -125,3 +125,20 @@ def test_the_audit_log_names_the_database_login_and_the_changed_columns(pg_store
             store.conn.execute("delete from audit_log")
     assert [(r["action"], r["columns"]) for r in rows] == [("insert", ""), ("update", "real_name")]
     assert {r["actor"] for r in rows} == {"groupwork_admin"}
+
+
+def test_erasing_a_member_on_the_server_leaves_no_name_and_an_audit_entry(pg_store_dsn):
+    from groupwork.safety.erasure import erase_member
+
+    with PgStore.open(pg_store_dsn) as store:
+        group = store.add(m.Group(name="พร"))
+        member = store.add(m.Member(group_id=group.id, real_name="สมศรี ดาวเด่น", pseudonym="M1"))
+        store.add(m.Consent(group_id=group.id, member_id=member.id, given_on=date(2026, 3, 2)))
+        store.add(m.GroundRule(group_id=group.id, text="ฟังสมศรี ดาวเด่น ให้จบก่อน"))
+        result = erase_member(store, member.id)
+        assert result.fully_purged
+        assert store.get(m.Member, member.id).real_name == result.code
+        assert store.consents(member.id) == []
+        assert "สมศรี" not in store.ground_rules(group.id)[0].text
+        actions = [(e.action, e.actor) for e in store.audit_entries(group.id)]
+    assert ("erase", "groupwork_admin") in actions

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, NotYoursError, StorageError
 from groupwork.i18n import _
+from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
 from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
 from groupwork.store.postgres.connection import connect, describe_location, first_line
@@ -254,6 +255,63 @@ class PgStore(Store):
                     _("This database is not set up for an agency yet: run groupwork agency init.")
                 )
             return add_user(self.conn, login, role, list(group_ids), password_verifier)
+
+    # --- safekeeping: what SQLite does with its file, the server does itself -----------------
+
+    @property
+    def database_error(self) -> type[Exception]:
+        """psycopg's base error class, for callers to catch."""
+        import psycopg
+
+        return psycopg.Error
+
+    def integrity_problems(self) -> list[str]:
+        """None reported: the server checks its own pages (data checksums, amcheck)."""
+        return []
+
+    def record_erasure(self, member_id: str, group_id: str) -> None:
+        """Add the audit entry of an erasure (no values), under the login that erased."""
+        self._run("select groupwork_audit_event('erase', 'members', %s, %s)", [member_id, group_id])
+
+    def purge_freed_bytes(self) -> str:
+        """Nothing to do here: the erased values' old row versions leave the table files at
+        the server's next (auto)vacuum, and its backups as they expire (docs/agency.md)."""
+        from groupwork.store.safekeeping import PurgeOutcome
+
+        return PurgeOutcome.PURGED
+
+    def audit_owners(self, group_id: str) -> dict[str, str]:
+        """The member each of the group's assessments and consents is about (record id -> id)."""
+        return {
+            row["id"]: row["member_id"]
+            for table in ("assessments", "consents")
+            for row in self._run(
+                f"select id, member_id from {table} where group_id = %s", [group_id]
+            )
+        }
+
+    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first (of one group when ``group_id`` is given)."""
+        sql = (
+            "select id, at, actor, table_name, record_id, group_id, action, columns from audit_log"
+        )
+        params: list[str] = []
+        if group_id is not None:
+            sql += " where group_id = %s"
+            params.append(group_id)
+        return [
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["actor"],
+                r["table_name"],
+                r["record_id"],
+                r["group_id"],
+                r["action"],
+                tuple(filter(None, r["columns"].split(","))),
+            )
+            for r in self._run(sql + " order by id", params)
+        ]
 
     # --- the reads of Store that speak to sqlite-utils directly -----------------------------
 
