@@ -15,7 +15,8 @@ from groupwork.i18n import _
 ROLE_NAMES = ("facilitator", "coordinator", "admin")
 
 
-def _agency_store(location):
+def open_agency_store(location):
+    """The agency database at ``location``; ``GroupworkError`` when it names no server."""
     from groupwork.paths import is_server_database
 
     if not is_server_database(location):
@@ -45,7 +46,7 @@ def init_command(app: AppContext, url: str | None) -> None:
     from groupwork.store.postgres.connection import describe_location
 
     location = url or str(app.db_path)
-    with _agency_store(location) as store:
+    with open_agency_store(location) as store:
         store.init_agency()
     click.echo(
         _(
@@ -77,7 +78,7 @@ def add_user_command(
 ) -> None:
     from groupwork.store.postgres.agency import scram_verifier
 
-    store = _agency_store(str(app.db_path))
+    store = open_agency_store(str(app.db_path))
     try:
         group_ids = [store.find_group(ref).id for ref in groups]
         verifier = ""
