@@ -40,12 +40,13 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
     A file is a ``Path``; an agency database on a server (``is_server_database``) stays the
     ``str`` it was given.
     """
-    for given in (explicit, os.environ.get("GROUPWORK_DB")):
-        if given and is_server_database(given):
-            return str(given).strip()
-        if given:
-            return Path(given).expanduser()
-    return user_dir() / "groupwork.db"
+    # ``--db ""`` is given (and names the current folder, which opening then refuses).
+    given = explicit if explicit is not None else os.environ.get("GROUPWORK_DB") or None
+    if given is None:
+        return user_dir() / "groupwork.db"
+    if is_server_database(given):
+        return str(given).strip()
+    return Path(given).expanduser()
 
 
 def backup_dir(db_path: Path) -> Path:
