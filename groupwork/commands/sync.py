@@ -23,6 +23,14 @@ def _laptop(app: AppContext):
 
 
 def _print(report, group_name: str, direction: str) -> None:
+    if report.revoked:
+        click.echo(
+            _(
+                "The agency database no longer gives you the group {name}: its copy on this "
+                "laptop was erased ({count} records)."
+            ).format(name=group_name, count=len(report.erased))
+        )
+        return
     click.echo(
         _("{direction} {name}: {added} new, {changed} changed, {erased} erased.").format(
             direction=direction,
@@ -55,12 +63,11 @@ def _print(report, group_name: str, direction: str) -> None:
 
 def _sync(app: AppContext, group_ref: str, url: str, pushing: bool) -> None:
     from groupwork.operations import sync
-    from groupwork.store.postgres.connection import describe_location
 
     laptop = _laptop(app)
     with open_agency_store(url) as server:
         move = sync.push if pushing else sync.pull
-        group, report = move(laptop, server, group_ref, describe_location(url))
+        group, report = move(laptop, server, group_ref, server.sync_key)
     _print(report, group.name, _("Pushed") if pushing else _("Pulled"))
     if report.failed or report.conflicts:
         raise SystemExit(1)

@@ -22,12 +22,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, NotFoundError
+from groupwork.errors import GroupworkError, NotFoundError, NotYoursError
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, table_name
 from groupwork.store.sync_state import Key, read_base, write_base
 
-ORDER = [cls for cls in TABLES if cls is not m.Group]
+# Members and sessions first: most records name one (a task, the session it was agreed in).
+ORDER = [m.Member, m.Session, *[c for c in TABLES if c not in (m.Group, m.Member, m.Session)]]
 """Models in the order they may be written (a record's references come before it)."""
 
 
@@ -49,6 +50,8 @@ class SyncReport:
     erased: list[Key] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     failed: list[tuple[Key, str]] = field(default_factory=list)
+    revoked: bool = False
+    """The server no longer gives this login the group: the laptop's copy was erased."""
 
 
 def _hash(record: m.Record) -> str:
@@ -145,12 +148,49 @@ def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
         # A group the server holds for other facilitators only: "not yours" (NotYoursError),
         # rather than every record of it looking erased there.
         server.find_group(group.id)
-    except NotFoundError:
-        pass  # a new group: the push creates it
+    except (NotFoundError, NotYoursError) as exc:
+        if read_base(laptop, remote, group.id):  # it was there for this laptop before
+            return group, drop_revoked(laptop, group, remote, exc)
+        if isinstance(exc, NotYoursError):
+            raise
+        # else a new group: the push creates it
     return group, sync_group(laptop, server, group, laptop, remote)
 
 
 def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
     """Bring a server group's new, changed and erased records to the laptop."""
-    group = server.find_group(group_ref)
+    try:
+        group = server.find_group(group_ref)
+    except (NotFoundError, NotYoursError) as exc:
+        try:
+            local = laptop.find_group(group_ref)
+        except NotFoundError:
+            raise exc from None
+        if not read_base(laptop, remote, local.id):
+            raise
+        return local, drop_revoked(laptop, local, remote, exc)
     return group, sync_group(server, laptop, group, laptop, remote)
+
+
+def drop_revoked(laptop, group: m.Group, remote: str, reason: GroupworkError) -> SyncReport:
+    """Erase the laptop's copy of a group the server no longer gives this login (access ended,
+    or the group was removed there), unless the copy holds changes never sent: those are not
+    thrown away, and the person is told to ask the administrator."""
+    base = read_base(laptop, remote, group.id)
+    ours = _records(laptop, group)
+    unsent = [key for key, record in ours.items() if base.get(key) != _hash(record)]
+    if unsent:
+        raise GroupworkError(
+            _(
+                "The agency database no longer gives you the group {name} ({reason}), and this "
+                "laptop holds {count} changes to it that were never sent. Nothing was erased: "
+                "ask the administrator to give you the group again, then push."
+            ).format(name=group.name, reason=reason.message, count=len(unsent))
+        )
+    report = SyncReport(revoked=True)
+    with laptop.transaction():
+        for (table, record_id), record in reversed(list(ours.items())):
+            laptop.delete(type(record), record_id)
+            report.erased.append((table, record_id))
+    write_base(laptop, remote, group.id, {})
+    return report

@@ -32,6 +32,7 @@ def laptop(tmp_path):
         store.add(m.Consent(group_id=group.id, member_id=porn.id, given_on=date(2026, 3, 2)))
         session = store.add(m.Session(group_id=group.id, number=1, held_on=date(2026, 3, 2)))
         store.record_turn(m.ParticipationEvent(session_id=session.id, actor_id=porn.id))
+        store.save(m.Task(group_id=group.id, title="นัดเยี่ยมบ้าน", agreed_session_id=session.id))
     return path, group
 
 
@@ -50,7 +51,7 @@ def test_push_then_pull_round_trip_with_an_erasure(laptop, pg_store_dsn, tmp_pat
         consent = store.group_consents(group.id)[0]
         store.delete(m.Consent, consent.id)
     out = _run("--db", str(path), "push", group.id, "--to", pg_store_dsn)
-    assert "2 new, 1 changed, 1 erased" in out
+    assert "2 new, 1 changed, 1 erased" in out  # a session and its turn; M2; the consent
     with PgStore.open(pg_store_dsn) as server:
         assert len(server.sessions(group.id)) == 2
         assert server.find_member(group.id, "M2").notes == "มาสาย"
@@ -101,6 +102,45 @@ def test_a_change_made_on_the_server_comes_down_with_pull_and_is_not_undone_by_p
     assert "1 new" in _run("--db", str(path), "pull", group.id, "--from", pg_store_dsn)
     with Store.open(path) as store:
         assert store.get(m.Task, task.id) == task
+
+
+def _agency_laptop(pg_server, pg_dsn, path, group):
+    name = re.search(r"dbname=(\S+)", pg_dsn).group(1)
+    _run("agency", "init", pg_dsn)
+    _run("--db", pg_dsn, "agency", "add-user", "dao", "--role", "facilitator")
+    dao = pg_server.dsn(name, user="dao")
+    _run("--db", str(path), "push", group.id, "--to", dao)
+    return dao
+
+
+def _revoke(pg_dsn, group_id):
+    import psycopg
+
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute("delete from agency.group_facilitators where group_id = %s", [group_id])
+
+
+def test_a_laptop_copy_is_erased_when_access_to_the_group_ends(laptop, pg_server, pg_dsn):
+    path, group = laptop
+    dao = _agency_laptop(pg_server, pg_dsn, path, group)
+    _revoke(pg_dsn, group.id)
+    out = _run("--db", str(path), "pull", group.id, "--from", dao)
+    assert "its copy on this laptop was erased" in out
+    with Store.open(path) as store:
+        assert store.groups() == []
+        assert store.count(m.Member) == store.count(m.ParticipationEvent) == 0
+
+
+def test_unsent_changes_are_never_erased_with_a_revoked_group(laptop, pg_server, pg_dsn):
+    path, group = laptop
+    dao = _agency_laptop(pg_server, pg_dsn, path, group)
+    with Store.open(path) as store:
+        store.add(m.GroupIssue(group_id=group.id, title="ค่าเดินทาง"))
+    _revoke(pg_dsn, group.id)
+    out = _run("--db", str(path), "push", group.id, "--to", dao, code=1)
+    assert "Nothing was erased" in out
+    with Store.open(path) as store:
+        assert [i.title for i in store.group_issues(group.id)] == ["ค่าเดินทาง"]
 
 
 def test_a_session_pushed_by_a_facilitator_appears_in_the_coordinators_view(

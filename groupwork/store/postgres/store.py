@@ -86,6 +86,13 @@ class PgStore(Store):
         """Close the connection."""
         self.conn.close()
 
+    @property
+    def sync_key(self) -> str:
+        """Which server, database and login a laptop syncs with (``push``/``pull`` keep their
+        base per key, so another login on the same laptop never inherits someone's base)."""
+        info = self.conn.info
+        return f"{info.user}@{info.host}:{info.port}/{info.dbname}"
+
     def __repr__(self) -> str:
         return f"PgStore({describe_location(self.location)!r})"
 
