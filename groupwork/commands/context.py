@@ -40,6 +40,13 @@ class AppContext:
             self._store = open_store(self.db_path, self.passphrase())
         return self._store
 
+    def require_file(self) -> None:
+        """Refuse, in the person's words, a command that works on a database file only
+        (encrypt, rekey, backup, restore) when ``--db`` names an agency database on a server."""
+        from groupwork.store.store import refuse_server_location
+
+        refuse_server_location(self.db_path)
+
     def passphrase(self) -> str | None:
         """The passphrase for an encrypted database (asked for once); None for a plain one."""
         from groupwork.paths import is_server_database

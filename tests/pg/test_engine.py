@@ -142,3 +142,18 @@ def test_erasing_a_member_on_the_server_leaves_no_name_and_an_audit_entry(pg_sto
         assert "สมศรี" not in store.ground_rules(group.id)[0].text
         actions = [(e.action, e.actor) for e in store.audit_entries(group.id)]
     assert ("erase", "groupwork_admin") in actions
+
+
+def test_file_only_commands_refuse_a_server_database(pg_store_dsn, tmp_path, monkeypatch):
+    from groupwork.store import Store
+
+    with pytest.raises(StorageError, match="agency database on a server"):
+        Store.open(pg_store_dsn)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("GROUPWORK_NEW_PASSPHRASE", "ลับมาก")
+    result = CliRunner().invoke(cli, ["--db", pg_store_dsn, "encrypt"])
+    assert result.exit_code == 1
+    assert "agency database on a server" in result.output
+    assert list(work.iterdir()) == []  # no stray SQLite file named like the address
