@@ -33,6 +33,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "exchange": ("export", "import"),
     "tasks": ("tasks",),
+    "coordination": ("status", "digest"),
     "review": ("review", "chart"),
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
     "agency": ("agency",),
@@ -45,10 +46,12 @@ class LazyGroup(click.Group):
     for (to run it, complete it, or list it in ``--help``)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, for ``--help`` and completion, without importing any."""
         names = {name for area in COMMAND_AREAS.values() for name in area}
         return sorted(names | set(self.commands))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, importing its area's module the first time."""
         if cmd_name not in self.commands:
             area = next((a for a, names in COMMAND_AREAS.items() if cmd_name in names), None)
             if area is not None:

@@ -16,8 +16,8 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from groupwork import models as m
-from groupwork.errors import field_label
 from groupwork.i18n import N_, _
+from groupwork.labels import caption, field_label
 from groupwork.store.converters import TABLES
 
 # --- check parameters ----------------------------------------------------------------
@@ -29,14 +29,18 @@ class _Params(BaseModel):
 
 
 class NoParams(_Params):
-    pass
+    """A check that takes no parameters."""
 
 
 class MinParams(_Params):
+    """At least ``min`` of something (sessions, rules, reviews, ...)."""
+
     min: int = Field(default=1, ge=0, le=1000)
 
 
 class FieldsParams(_Params):
+    """The ``Group`` fields that must be filled in (``group_fields_filled``)."""
+
     fields: list[str] = Field(min_length=1)
 
     @field_validator("fields")
@@ -49,23 +53,33 @@ class FieldsParams(_Params):
 
 
 class HeldSessionsParams(MinParams):
+    """At least ``min`` held sessions (``min_held_sessions``)."""
+
     for_stage: bool = False
     """Count only held sessions that list this stage among the stages worked on."""
 
 
 class ConsentParams(_Params):
+    """The scope every selected member's consent in force must cover."""
+
     scope: m.ConsentScope = m.ConsentScope.RECORDED
 
 
 class NarrativeParams(_Params):
+    """The fewest characters the stage's narrative must have (``stage_narrative``)."""
+
     min_chars: int = Field(default=1, ge=1, le=10_000)
 
 
 class AssessedParams(_Params):
+    """The kind of assessment every selected member must have (``every_selected_member_assessed``)."""
+
     kind: m.AssessmentKind = m.AssessmentKind.INITIAL
 
 
 class DecisionsParams(_Params):
+    """The selection decisions that must carry a reason (``decisions_have_reasons``)."""
+
     decisions: list[m.SelectionDecision] = Field(
         default_factory=lambda: [
             m.SelectionDecision.SELECTED,
@@ -77,6 +91,8 @@ class DecisionsParams(_Params):
 
 
 class RecordsParams(MinParams):
+    """At least ``min`` records of one table, optionally of one kind (``min_records``)."""
+
     record: str
     """A table of records that belong to a group (``group_issues``, ``assessments``, ...)."""
     kind: str | None = None
@@ -98,19 +114,27 @@ class RecordsParams(MinParams):
 
 
 class HorizonsParams(_Params):
+    """The goal horizons the group's goals must cover (``goal_horizons_covered``)."""
+
     horizons: list[m.GoalHorizon] = Field(default_factory=lambda: list(m.GoalHorizon), min_length=1)
 
 
 class SituationsParams(_Params):
+    """Whether each new situation's joint analysis must come with changes to goals and plans."""
+
     with_plan_changes: bool = False
 
 
 class HandoverParams(MinParams):
+    """At least ``min`` handover steps, optionally in given facilitator roles."""
+
     roles: list[m.FacilitatorRole] = Field(default_factory=list)
     """Count only steps where the facilitator took one of these roles (all steps if empty)."""
 
 
 class LeadershipParams(_Params):
+    """Roles of which at least one selected member must hold one (``member_leadership_role``)."""
+
     roles: list[m.MemberRole] = Field(
         default_factory=lambda: [m.MemberRole.MEMBER_LEADER], min_length=1
     )
@@ -153,21 +177,26 @@ class CheckContext:
 
     @cached_property
     def members(self) -> list[m.Member]:
+        """The group's members, leaving out erased ones."""
         return [x for x in self.store.members(self.group.id) if not x.erased]
 
     @cached_property
     def selected(self) -> list[m.Member]:
+        """The members selected into the group (the ones it works with)."""
         return [x for x in self.members if x.is_selected]
 
     @cached_property
     def held_sessions(self) -> list[m.Session]:
+        """The group's sessions that were held (not planned or cancelled)."""
         return [s for s in self.store.sessions(self.group.id) if s.status == m.SessionStatus.HELD]
 
     @cached_property
     def progress(self) -> m.StageProgress:
+        """The group's record of the stage being checked."""
         return self.store.stage_progress(self.group.id)[self.stage]
 
     def records(self, model: type[m.GroupRecord]) -> list:
+        """Every record of ``model`` that belongs to the group."""
         return self.store.of_group(model, self.group.id)
 
 
@@ -213,9 +242,11 @@ def _group_fields_filled(ctx: CheckContext, p: FieldsParams) -> tuple[bool, str]
     empty = [f for f in p.fields if not filled(getattr(ctx.group, f))]
     if empty:
         return False, _("Not yet filled in: {fields}").format(
-            fields=", ".join(field_label(f) for f in empty)
+            fields=", ".join(field_label(m.Group, f) for f in empty)
         )
-    return True, _("Filled in: {fields}").format(fields=", ".join(field_label(f) for f in p.fields))
+    return True, _("Filled in: {fields}").format(
+        fields=", ".join(field_label(m.Group, f) for f in p.fields)
+    )
 
 
 @check("min_selected_members", MinParams)
@@ -248,11 +279,11 @@ def _selected_members_have_consent(ctx: CheckContext, p: ConsentParams) -> tuple
             missing.append(member)
     if missing:
         label = _("Selected members without consent in force ({scope})").format(
-            scope=m.caption(p.scope)
+            scope=caption(p.scope)
         )
         return False, _count_of(label, len(missing), len(ctx.selected))
     return True, _("Every selected member has consent in force ({scope})").format(
-        scope=m.caption(p.scope)
+        scope=caption(p.scope)
     )
 
 
@@ -317,11 +348,9 @@ def _every_selected_member_assessed(ctx: CheckContext, p: AssessedParams) -> tup
     assessed = {a.member_id for a in ctx.records(m.Assessment) if a.kind == p.kind}
     missing = [x for x in ctx.selected if x.id not in assessed]
     if missing:
-        label = _("Selected members without an assessment ({kind})").format(kind=m.caption(p.kind))
+        label = _("Selected members without an assessment ({kind})").format(kind=caption(p.kind))
         return False, _count_of(label, len(missing), len(ctx.selected))
-    return True, _("Every selected member has an assessment ({kind})").format(
-        kind=m.caption(p.kind)
-    )
+    return True, _("Every selected member has an assessment ({kind})").format(kind=caption(p.kind))
 
 
 @check("min_records", RecordsParams)
@@ -332,7 +361,7 @@ def _min_records(ctx: CheckContext, p: RecordsParams) -> tuple[bool, str]:
         records = [r for r in records if getattr(r, "kind", None) == p.kind]
     label = _(RECORD_LABELS.get(p.record, p.record))
     if p.kind is not None:
-        label = f"{label} ({m.caption(p.kind)})"
+        label = f"{label} ({caption(p.kind)})"
     return len(records) >= p.min, _("{label}: {n} (at least {min} needed)").format(
         label=label, n=len(records), min=p.min
     )
@@ -366,10 +395,10 @@ def _goal_horizons_covered(ctx: CheckContext, p: HorizonsParams) -> tuple[bool, 
     missing = [h for h in p.horizons if h not in present]
     if missing:
         return False, _("No group goal yet for: {horizons}").format(
-            horizons=", ".join(m.caption(h) for h in missing)
+            horizons=", ".join(caption(h) for h in missing)
         )
     return True, _("Group goals cover: {horizons}").format(
-        horizons=", ".join(m.caption(h) for h in p.horizons)
+        horizons=", ".join(caption(h) for h in p.horizons)
     )
 
 
@@ -468,14 +497,14 @@ def _handover_steps(ctx: CheckContext, p: HandoverParams) -> tuple[bool, str]:
     else:
         text = _("Handover steps: {n} (at least {min} needed)")
     return len(steps) >= p.min, text.format(
-        roles=" / ".join(m.caption(r) for r in p.roles), n=len(steps), min=p.min
+        roles=" / ".join(caption(r) for r in p.roles), n=len(steps), min=p.min
     )
 
 
 @check("member_leadership_role", LeadershipParams)
 def _member_leadership_role(ctx: CheckContext, p: LeadershipParams) -> tuple[bool, str]:
     leaders = [x for x in ctx.selected if x.role in p.roles]
-    roles = " / ".join(m.caption(r) for r in p.roles)
+    roles = " / ".join(caption(r) for r in p.roles)
     if leaders:
         return True, _("Members in a leading role ({roles}): {names}").format(
             roles=roles, names=", ".join(x.pseudonym for x in leaders)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from groupwork import labels
 from groupwork.i18n import _
 
 if TYPE_CHECKING:  # annotations only: `groupwork --help` has no need of pydantic (~30 ms)
@@ -106,19 +107,19 @@ def _mark_error_messages() -> None:  # pragma: no cover - only here so Babel ext
 
 
 def field_label(name: str) -> str:
-    """The translated label of a model field, for messages ("Due date", "วันครบกำหนด")."""
-    from groupwork.models import FIELD_LABELS  # late: models imports this module
+    """The translated label of a field whose model is not known ("Due date", "วันครบกำหนด").
 
-    label = FIELD_LABELS.get(name)
-    return _(label) if label else name
+    Where the model is known, ``groupwork.labels.field_label(model, name)`` gives its own label.
+    """
+    return labels.field_label(None, name)
 
 
-def _printable_label(part: str) -> str:
+def _printable_label(part: str, model: str | None = None) -> str:
     """A field's label, or an unknown field's name made visible and short (an import may
     carry a field named "" or a 10,000-character key)."""
     if not part.strip():
         return repr(part)
-    label = field_label(part)
+    label = labels.field_label(model, part)
     return label if len(label) <= 60 else label[:57] + "..."
 
 
@@ -131,7 +132,14 @@ def render_validation_error(exc: ValidationError) -> list[str]:
     lines = []
     for error in exc.errors(include_url=False):
         loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
-        field = " › ".join(_printable_label(part) for part in loc) if loc else _("value")
+        # The first part is a field of the model that failed (pydantic names it in ``title``).
+        field = (
+            " › ".join(
+                _printable_label(part, exc.title if i == 0 else None) for i, part in enumerate(loc)
+            )
+            if loc
+            else _("value")
+        )
         kind = error.get("type", "")
         if kind == "value_error":
             # Our validators raise ValueError with a translated message.

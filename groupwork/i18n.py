@@ -7,7 +7,8 @@ code has no Thai translation or the ``.mo`` is stale.
 
 Use ``_("...")`` where the text is shown, so a change of language at run time takes effect at
 once. For text defined at import time (labels in tables, enum captions) mark it with ``N_`` and
-translate it with ``_`` where it is shown.
+translate it with ``_`` where it is shown; where one English word needs two translations, mark
+it with ``NC_(context, text)`` and show it with ``translate``.
 """
 
 from __future__ import annotations
@@ -84,6 +85,27 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it yet."""
     return message
+
+
+Message = str | tuple[str, str]
+"""A marked message: its English text (``N_``), or (context, text) (``NC_``)."""
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context`` (one English word, two Thai ones)."""
+    return _catalog(current_language()).pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message`` with a ``context`` for extraction; ``translate`` it where shown."""
+    return (context, message)
+
+
+def translate(message: Message) -> str:
+    """Translate a message marked with ``N_`` or ``NC_`` into the current language."""
+    if isinstance(message, tuple):
+        return pgettext(*message)
+    return _(message)
 
 
 def gettext_in(lang: str, message: str) -> str:

@@ -36,10 +36,10 @@ from groupwork.criteria import CHECKS, CheckContext
 from groupwork.errors import (
     GroupworkError,
     InvalidInputError,
-    field_label,
     invalid_input,
 )
 from groupwork.i18n import _, current_language
+from groupwork.labels import field_label
 
 SOURCE_SESSIONS_DIR = Path(__file__).resolve().parent.parent / "sessions"
 """The guides in a source checkout (editable installs and tests)."""
@@ -123,15 +123,19 @@ class StageGuide(BaseModel):
         return self
 
     def name(self, lang: str | None = None) -> str:
+        """The stage's name in ``lang`` (default: the current language)."""
         return _pick(lang, self.name_th, self.name_en)
 
     def purpose(self, lang: str | None = None) -> str:
+        """What the stage is for, in ``lang`` (default: the current language)."""
         return _pick(lang, self.purpose_th, self.purpose_en)
 
     def prompts(self, lang: str | None = None) -> list[str]:
+        """The guide's questions for the worker, in ``lang``; a new list each call."""
         return list(_pick(lang, self.prompts_th, self.prompts_en))
 
     def body(self, lang: str | None = None) -> str:
+        """The guide's Markdown text, in ``lang`` (default: the current language)."""
         return _pick(lang, self.body_th, self.body_en)
 
 
@@ -155,9 +159,11 @@ class SessionTemplate(BaseModel):
         return sorted(set(stages))
 
     def title(self, lang: str | None = None) -> str:
+        """The template's title in ``lang`` (default: the current language)."""
         return _pick(lang, self.title_th, self.title_en)
 
     def body(self, lang: str | None = None) -> str:
+        """The template's Markdown text, in ``lang`` (default: the current language)."""
         return _pick(lang, self.body_th, self.body_en)
 
 
@@ -344,6 +350,7 @@ class CriterionResult:
 
     @property
     def id(self) -> str:
+        """The id of the criterion, as the guide names it and ``unmet_criteria`` stores it."""
         return self.criterion.id
 
 
@@ -366,7 +373,11 @@ class UnmetCriteriaError(GroupworkError):
 def _require_stage(number: int) -> None:
     if not isinstance(number, int) or number not in m.STAGE_NUMBERS:
         raise InvalidInputError(
-            [_("{field}: stages are numbered 1 to 12").format(field=field_label("stage"))]
+            [
+                _("{field}: stages are numbered 1 to 12").format(
+                    field=field_label(m.StageProgress, "stage")
+                )
+            ]
         )
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "groupwork" / "locale"
 POT = LOCALE / "groupwork.pot"
 PO = LOCALE / "th" / "LC_MESSAGES" / "groupwork.po"
-KEYWORDS = ["_", "N_", "ngettext:1,2", "gettext_in:2"]
+KEYWORDS = ["_", "N_", "ngettext:1,2", "gettext_in:2", "pgettext:1c,2", "NC_:1c,2"]
 
 
 def run(*args: str) -> None:

@@ -1,7 +1,10 @@
-"""SQL and database connections stay inside groupwork/store/ (docs/architecture.md).
+"""SQL and database connections stay inside groupwork/store/ (docs/architecture.md), and every
+public class and function says what it is for.
 
 Reads every module of groupwork outside the store and fails on SQL text or connection use:
 the rest of the code asks the store with intent-named methods (``store.assessments(...)``).
+Walks every module with ``ast`` and names each public class, function or method without a
+docstring (the exemptions are listed, with their reasons, above the docstring tests).
 """
 
 from __future__ import annotations
@@ -106,3 +109,124 @@ def test_the_check_catches_sql_and_connections():
         ), line
     assert not SQL.search("Select a member from the list")
     assert not SQL.search("No group called {ref}.")
+
+
+# --- docstrings ---------------------------------------------------------------------------
+# Every public class, function and method says what a caller needs to know. Exempt, and why:
+# - private names (``_x``) and dunders (``__init__`` included): not called from outside; a
+#   class's docstring says how to build it;
+# - Textual's hooks (``compose``, ``render``, ``on_*``, ``action_*``, ``watch_*``,
+#   ``validate_*``, ``check_action``, ``get_system_commands``): Textual calls them by name and
+#   defines what they do; an action's meaning is the description in its ``BINDINGS`` entry;
+# - click commands (decorated with ``...command``/``...group``): their ``help=`` is their
+#   documentation, shown by ``--help`` in the person's language; a docstring would repeat it;
+#   likewise Textual's overridable members (``active_bindings``, ``get_content_height``) and a
+#   command palette provider's ``discover``/``search``;
+# - the screens' own hooks ``reload`` and ``language_changed``: documented once, on
+#   ``tui/screens/base.py``, where every screen inherits them;
+# - click commands (decorated with ``...command``/``...group``): their ``help=`` is their
+#   documentation, shown by ``--help`` in the person's language; a docstring would repeat it;
+# - migrations (``@MIGRATIONS()``): named for what they do, commented, and never edited once
+#   shipped;
+# - functions nested in functions, and members of private classes: not reachable from outside.
+TEXTUAL_HOOKS = re.compile(r"^(compose|render|on_\w+|action_\w+|watch_\w+|validate_\w+)$")
+FRAMEWORK_NAMES = {
+    "check_action",
+    "get_system_commands",
+    "render_line",
+    "get_content_width",
+    "get_content_height",
+    "active_bindings",
+    "discover",
+    "search",
+    "reload",
+    "language_changed",
+}
+EXEMPT_DECORATORS = {"command", "group", "MIGRATIONS"}
+
+# Files being split on another branch (course: the recorder and its screen, forms: the stage
+# forms); their parts get docstrings there. The test below fails once a file here has none
+# missing, so the exemption does not outlive its reason.
+DOCSTRINGS_PENDING = {
+    "recording.py",
+    "tui/screens/recorder.py",
+    "tui/widgets/recorder_board.py",
+    "tui/stage_forms.py",
+}
+
+
+def _exempt_decorator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in EXEMPT_DECORATORS:
+            return True
+    return False
+
+
+def _undocumented(tree: ast.Module, where: str) -> list[str]:
+    missing = []
+
+    def visit(body: list[ast.stmt], prefix: str, in_class: bool) -> None:
+        for node in body:
+            if not isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            name = node.name
+            if name.startswith("_"):
+                continue
+            if isinstance(node, ast.ClassDef):
+                if ast.get_docstring(node) is None:
+                    missing.append(f"{where}: class {prefix}{name}")
+                visit(node.body, f"{prefix}{name}.", True)
+                continue
+            if in_class and (TEXTUAL_HOOKS.match(name) or name in FRAMEWORK_NAMES):
+                continue
+            if _exempt_decorator(node):
+                continue
+            if ast.get_docstring(node) is None:
+                missing.append(f"{where}: def {prefix}{name}")
+
+    visit(tree.body, "", False)
+    return missing
+
+
+def _undocumented_in(path: Path) -> list[str]:
+    return _undocumented(ast.parse(path.read_text(encoding="utf-8")), _relative(path))
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def test_every_public_class_and_function_has_a_docstring():
+    missing = [
+        line
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if _relative(path) not in DOCSTRINGS_PENDING
+        for line in _undocumented_in(path)
+    ]
+    assert missing == [], "write a docstring that says what a caller needs to know:\n" + "\n".join(
+        missing
+    )
+
+
+def test_the_docstring_check_names_what_lacks_one():
+    source = (
+        "class Shown:\n"
+        "    def counted(self): pass\n"
+        "    def _private(self): pass\n"
+        "    def on_key(self, event): pass\n"
+        "def helper(): pass\n"
+        "class _Hidden:\n"
+        "    def ignored(self): pass\n"
+    )
+    assert _undocumented(ast.parse(source), "x.py") == [
+        "x.py: class Shown",
+        "x.py: def Shown.counted",
+        "x.py: def helper",
+    ]
+
+
+def test_files_pending_docstrings_still_need_their_exemption():
+    done = [name for name in DOCSTRINGS_PENDING if not _undocumented_in(PACKAGE / name)]
+    assert done == [], "remove from DOCSTRINGS_PENDING: " + ", ".join(done)

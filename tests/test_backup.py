@@ -71,20 +71,47 @@ def test_encrypted_backup_stays_encrypted(db_path):
         assert copy._find(m.Member)[0].real_name == "Malee"
 
 
-def test_damaged_database_names_the_backup_to_restore(db_path):
+def backed_up_then_damaged(db_path) -> None:
+    """A database of 300 members, backed up, then scribbled over in its middle pages (the
+    header kept, so it still looks like SQLite)."""
     with Store.open(db_path) as store:
         group = store.add(m.Group(name="G"))
         for i in range(300):
             store.add(m.Member(group_id=group.id, real_name=f"Person {i}" * 5, pseudonym=f"M{i}"))
         backup_database(store)
     data = bytearray(db_path.read_bytes())
-    # Scribble over the middle pages, keeping the header so it still looks like SQLite.
     for i in range(8192, min(len(data), 8192 * 4)):
         data[i] = 0xA5
     db_path.write_bytes(bytes(data))
+
+
+def test_damaged_database_names_the_backup_to_restore(db_path):
+    backed_up_then_damaged(db_path)
     with pytest.raises(DamagedDatabase) as damaged:
         Store.open(db_path)
     assert "groupwork restore --latest" in str(damaged.value)
     restore_backup(list_backups(db_path)[0].path, db_path)
     with Store.open(db_path) as store:
         assert store.count(m.Member) == 300
+
+
+def test_a_large_damaged_file_opens_but_is_never_backed_up(db_path, monkeypatch):
+    """Opening a large file checks only its header (reading it all took seconds at agency
+    size); the full check runs before a backup, which refuses to copy damage over the kept
+    backups, and in `groupwork check`."""
+    from click.testing import CliRunner
+
+    from groupwork.cli import cli
+    from groupwork.store import database
+
+    backed_up_then_damaged(db_path)
+    monkeypatch.setattr(database, "QUICK_CHECK_ON_OPEN_MAX_BYTES", 0)  # "large": any size
+    kept = list_backups(db_path)
+    with Store.open(db_path) as store:
+        assert store.quick_problems()
+        with pytest.raises(DamagedDatabase) as damaged:
+            backup_database(store)
+    assert "groupwork restore --latest" in str(damaged.value)
+    assert list_backups(db_path) == kept
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "check"])
+    assert result.exit_code != 0 and "damaged" in result.stderr

@@ -134,6 +134,12 @@ def test_table_in_thai_shows_buddhist_era_and_captions(demo_db):
     assert "เกินกำหนด" in result.output
 
 
+def test_an_open_task_reads_as_waiting_in_thai_not_as_an_open_group(demo_db):
+    result = run(demo_db, "--lang", "th", "tasks", "--status", "open")
+    assert result.exit_code == 0
+    assert "รอดำเนินการ" in result.output
+
+
 def test_export_then_import_through_the_cli(demo_db, tmp_path):
     out = tmp_path / "g.json"
     assert run(demo_db, "export", DEMO_GROUP_NAME, "--out", str(out)).exit_code == 0

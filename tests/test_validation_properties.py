@@ -23,7 +23,9 @@ MODELS = sorted(
     (
         cls
         for _name, cls in inspect.getmembers(m, inspect.isclass)
-        if issubclass(cls, BaseModel) and cls.__module__ == m.__name__ and cls.model_fields
+        if issubclass(cls, BaseModel)
+        and cls.__module__.startswith(m.__name__)  # models, models_base, models_group
+        and cls.model_fields
     ),
     key=lambda c: c.__name__,
 )

@@ -139,7 +139,8 @@ def _people(data: ReviewData) -> list:
 def _attendance(data: ReviewData, naming: Naming):
     from groupwork import analytics
     from groupwork.charts import figures
-    from groupwork.models import AttendanceStatus, caption
+    from groupwork.labels import caption
+    from groupwork.models import AttendanceStatus
 
     held = data.held_sessions
     matrix = analytics.attendance_matrix(held, data.attendance)
@@ -214,7 +215,8 @@ def _sociogram(data: ReviewData, naming: Naming):
 def _tasks(data: ReviewData, naming: Naming):
     from groupwork import analytics
     from groupwork.charts import figures
-    from groupwork.models import TaskStatus, caption
+    from groupwork.labels import caption
+    from groupwork.models import TaskStatus
 
     timeline = analytics.tasks_by_status_over_time(data.tasks, data.sessions)
     series = {caption(s): [counts[s] for _d, counts in timeline] for s in TaskStatus}

@@ -59,6 +59,7 @@ class AppContext:
         return self._key
 
     def close(self) -> None:
+        """Close the store if a command opened it; safe to call when none was."""
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -242,7 +242,7 @@ def erase_member_command(
 
 def _show_mentions(store, mentions) -> None:
     """List where the person's names were found, group by group, before anything changes."""
-    from groupwork.errors import field_label
+    from groupwork.labels import field_label
 
     if not mentions:
         click.echo(_("The name was not found in any other record."))
@@ -256,7 +256,7 @@ def _show_mentions(store, mentions) -> None:
                 (
                     names.get(found.group_id or "", "-"),
                     _(RECORD_KINDS.get(found.record_type, found.record_type)),
-                    field_label(found.field),
+                    field_label(found.record_type, found.field),
                 )
             )
         )
@@ -360,7 +360,10 @@ def check_command(app: AppContext) -> None:
     from groupwork.store.database import DamagedDatabase
     from groupwork.store.store import damaged_message
 
-    problems = app.store.integrity_problems()
+    try:
+        problems = app.store.integrity_problems() or app.store.foreign_key_problems()
+    except app.store.database_error as exc:  # too damaged for SQLite to list its problems
+        problems = [str(exc)]
     if problems:
         raise DamagedDatabase(damaged_message(app.db_path, problems))
     click.echo(_("The database is sound: {path}").format(path=app.db_path))

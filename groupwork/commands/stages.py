@@ -13,7 +13,8 @@ from groupwork.i18n import _
 @pass_app
 @handle_errors
 def stages_command(app: AppContext, group_ref: str) -> None:
-    from groupwork.models import StageStatus, caption
+    from groupwork.labels import caption
+    from groupwork.models import StageStatus
     from groupwork.stages import check_stage, load_guides
 
     store = app.store

@@ -6,24 +6,22 @@ three ever shows a member's real name: assignees appear by pseudonym (or code).
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
-import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
+from groupwork.commands.table import clip, echo_table, write_csv
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
 
 # The models and the store are imported inside the functions that use them, so that listing
 # this command in `groupwork --help` needs neither pydantic nor sqlite-utils (~0.2 s).
 if TYPE_CHECKING:
-    from groupwork import models as m
     from groupwork.store import Repository
+    from groupwork.store.rows import CoordinatorTaskRow
 
 TASK_STATUSES = ("open", "in_progress", "done", "dropped")
 """The values of ``models.TaskStatus`` for ``--status`` (a test keeps the two equal)."""
@@ -40,6 +38,9 @@ FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "
     help=_("Only tasks of this member (pseudonym or id), or 'facilitator'."),
 )
 @click.option(
+    "--facilitator", default=None, help=_("Only the groups of this facilitator (name as written).")
+)
+@click.option(
     "--status",
     "statuses",
     multiple=True,
@@ -47,6 +48,17 @@ FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "
     help=_("Only tasks with this status (repeat for several)."),
 )
 @click.option("--overdue", is_flag=True, help=_("Only open tasks whose due date has passed."))
+@click.option(
+    "--late-by",
+    "late_by",
+    type=click.IntRange(min=1),
+    default=None,
+    help=_("Only open tasks at least this many days past due."),
+)
+@click.option(
+    "--due-from", "due_from", default=None, help=_("Only tasks due on or after this day.")
+)
+@click.option("--due-to", "due_to", default=None, help=_("Only tasks due on or before this day."))
 @click.option(
     "--today",
     "today_text",
@@ -61,54 +73,41 @@ def tasks_command(
     app: AppContext,
     group_ref: str | None,
     assignee: str | None,
+    facilitator: str | None,
     statuses: tuple[str, ...],
     overdue: bool,
+    late_by: int | None,
+    due_from: str | None,
+    due_to: str | None,
     today_text: str | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
-    from groupwork import models as m  # late: see the imports at the top
-    from groupwork.dates import parse_date
+    from groupwork.dates import parse_date  # late: see the imports at the top
+    from groupwork.store.rows import TaskFilter
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
     today = parse_date(today_text) if today_text is not None else date.today()
     store = app.store
     group = store.find_group(group_ref) if group_ref else None
-    tasks = find_tasks(
-        store,
-        group_id=group.id if group else None,
-        assignee=assignee,
-        statuses=[m.TaskStatus(s) for s in statuses] or None,
-        overdue_on=today if overdue else None,
+    group_id = group.id if group else None
+    task_filter = TaskFilter(
+        group_id=group_id,
+        facilitator=facilitator,
+        member_ids=tuple(resolve_assignee(store, assignee, group_id)) if assignee else (),
+        statuses=statuses,
+        due_from=parse_date(due_from) if due_from else None,
+        due_to=parse_date(due_to) if due_to else None,
+        min_days_overdue=late_by or (1 if overdue else None),
     )
-    rows = task_rows(store, tasks, today)
+    rows = task_rows(store.coordinator_tasks(task_filter, today))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif as_csv:
-        write_csv(rows)
+        write_csv(FIELDS, rows)
     else:
         print_table(rows)
-
-
-def find_tasks(
-    store: Repository,
-    *,
-    group_id: str | None,
-    assignee: str | None,
-    statuses: list[m.TaskStatus] | None,
-    overdue_on: date | None,
-) -> list[m.Task]:
-    """Tasks matching the filters; ``assignee`` is resolved to member ids first."""
-    if assignee is None:
-        return store.tasks(group_id, statuses=statuses, overdue_on=overdue_on)
-    found: dict[str, m.Task] = {}
-    for assignee_id in resolve_assignee(store, assignee, group_id):
-        for task in store.tasks(
-            group_id, assignee_id=assignee_id, statuses=statuses, overdue_on=overdue_on
-        ):
-            found[task.id] = task
-    return sorted(found.values(), key=lambda t: (t.due_on is None, t.due_on or date.min, t.title))
 
 
 def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[str]:
@@ -126,96 +125,51 @@ def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[
     return [member.id for member in members]
 
 
-def task_rows(store: Repository, tasks: list[m.Task], today: date) -> list[dict]:
+def task_rows(tasks: list[CoordinatorTaskRow]) -> list[dict]:
     """One plain dict per task with the ``FIELDS`` keys (pseudonyms, never real names)."""
-    from groupwork import models as m  # late: see the imports at the top
-
-    groups: dict[str, m.Group] = {}
-    pseudonyms: dict[str, str] = {m.FACILITATOR: m.FACILITATOR}
-    for task in tasks:
-        if task.group_id not in groups:
-            groups[task.group_id] = store.get(m.Group, task.group_id)
-            pseudonyms.update({x.id: x.pseudonym for x in store.members(task.group_id)})
     return [
         {
             "id": task.id,
             "group_id": task.group_id,
-            "group": groups[task.group_id].name,
+            "group": task.group_name,
             "title": task.title,
-            "assignees": [pseudonyms.get(a, a) for a in task.assignee_ids],
+            "assignees": list(task.assignees),
             "due_on": task.due_on.isoformat() if task.due_on else None,
-            "status": task.status.value,
-            "overdue": task.is_overdue(today),
+            "status": task.status,
+            "overdue": task.days_overdue > 0,
         }
         for task in tasks
     ]
 
 
-def write_csv(rows: list[dict]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                **row,
-                "assignees": "; ".join(row["assignees"]),
-                "overdue": "true" if row["overdue"] else "false",
-            }
-        )
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (Thai vowel and tone marks take none)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
-
-
-def _clip(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 def print_table(rows: list[dict]) -> None:
     """A readable table: group, task, assignees, due date, status, overdue mark."""
     from groupwork.dates import format_date
-    from groupwork.models import FACILITATOR, caption
+    from groupwork.labels import caption
+    from groupwork.models import FACILITATOR, TaskStatus
 
     if not rows:
         click.echo(_("No tasks match."))
         return
     headers = [_("Group"), _("Task"), _("Assignees"), _("Due date"), _("Status"), ""]
     facilitator = _("facilitator")
-    lines = [
-        [
-            _clip(row["group"], 24),
-            _clip(row["title"], 48),
-            _clip(
-                ", ".join(facilitator if a == FACILITATOR else a for a in row["assignees"]),
-                24,
-            ),
-            format_date(date.fromisoformat(row["due_on"])) if row["due_on"] else "-",
-            caption(row["status"]),
-            _("overdue") if row["overdue"] else "",
-        ]
-        for row in rows
-    ]
-    widths = [max(display_width(x) for x in column) for column in zip(headers, *lines, strict=True)]
-    for line in [headers, *lines]:
-        click.echo("  ".join(_pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip())
+    echo_table(
+        headers,
+        (
+            [
+                clip(row["group"], 24),
+                clip(row["title"], 48),
+                clip(
+                    ", ".join(facilitator if a == FACILITATOR else a for a in row["assignees"]),
+                    24,
+                ),
+                format_date(date.fromisoformat(row["due_on"])) if row["due_on"] else "-",
+                caption(TaskStatus(row["status"])),
+                _("overdue") if row["overdue"] else "",
+            ]
+            for row in rows
+        ),
+    )
     overdue = sum(row["overdue"] for row in rows)
     click.echo(_("{count} tasks, {overdue} overdue").format(count=len(rows), overdue=overdue))
 

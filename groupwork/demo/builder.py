@@ -220,15 +220,18 @@ class DemoBuilder:
         texts = {s["number"]: s for s in content["sessions"]}
         for n in sorted(self.dates):
             self.session_ids[n] = self.id("session", n)
+            which = {
+                "id": self.session_ids[n],
+                "group_id": self.group_id,
+                "number": n,
+                "held_on": self.dates[n],
+            }
             # TODO(operations): start / cancel a session through the sessions operations
             # (branch `course`) once they are on main.
             if n == self.cancelled:
                 self.add(
                     m.Session(
-                        id=self.session_ids[n],
-                        group_id=self.group_id,
-                        number=n,
-                        held_on=self.dates[n],
+                        **which,
                         status=m.SessionStatus.CANCELLED,
                         cancel_reason=content["cancelled"]["reason"],
                         plan=content["cancelled"]["plan"],
@@ -239,10 +242,7 @@ class DemoBuilder:
             start = self.session_start(n)
             self.add(
                 m.Session(
-                    id=self.session_ids[n],
-                    group_id=self.group_id,
-                    number=n,
-                    held_on=self.dates[n],
+                    **which,
                     started_at=start,
                     ended_at=start + self.length,
                     status=m.SessionStatus.HELD,

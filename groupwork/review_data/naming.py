@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from groupwork import models as m
 from groupwork.consent import consent_covers
 from groupwork.i18n import _
+from groupwork.labels import field_label
 from groupwork.names import NameScrubber, Spot, is_reference, normalise
 
 
@@ -127,8 +128,7 @@ def where_in(record: BaseModel, field_name: str) -> str:
         kind = _("Stage {number}").format(number=record.stage)
     else:
         kind = _kinds().get(type(record), type(record).__name__)
-    label = m.FIELD_LABELS.get(field_name)
-    return f"{kind} › {_(label) if label else field_name}"
+    return f"{kind} › {field_label(type(record), field_name)}"
 
 
 def _scrub_value(naming: Naming, value: Any, at: Any) -> Any:

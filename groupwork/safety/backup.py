@@ -200,8 +200,15 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
     try:
         with _partial_file(target) as partial:
             store.backup_to(partial)
-            problems, tables = store.inspect_copy(partial)
+            try:
+                problems, tables = store.inspect_copy(partial)
+            except StorageError:  # the copy cannot even be read
+                _refuse_damaged(store)
+                raise
             if problems != ["ok"] or "members" not in tables:
+                # Opening a large database no longer reads it whole: a damaged copy may come
+                # from a damaged database, which the person must hear about (and restore).
+                _refuse_damaged(store)
                 raise StorageError(
                     _("The backup {path} is damaged: {detail}").format(
                         path=target, detail=(problems or ["?"])[0]
@@ -214,6 +221,17 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
         ) from exc
     prune_backups(store.path, keep if keep is not None else default_keep())
     return target
+
+
+def _refuse_damaged(store) -> None:
+    """Raise ``DamagedDatabase`` (naming the backup to restore) if the database itself is
+    damaged; checked only when a copy failed its check, so a sound backup reads it once."""
+    from groupwork.store.database import DamagedDatabase
+    from groupwork.store.store import damaged_message
+
+    problems = store.quick_problems()
+    if problems:
+        raise DamagedDatabase(damaged_message(store.path, problems))
 
 
 def prune_backups(db_path: Path, keep: int) -> list[Path]:

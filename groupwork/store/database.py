@@ -238,6 +238,54 @@ def _is_content_error(exc: Exception) -> bool:
     return "not a database" in text or "malformed" in text or "encrypted" in text
 
 
+QUICK_CHECK_ON_OPEN_MAX_BYTES = 16 * 1024 * 1024
+"""Files up to this size get the full ``quick_check`` on every open (a few ms: it reads every
+page); larger ones get ``header_problems`` only, and the full check on backup and on
+``groupwork check``, so opening an agency's database does not read it all."""
+
+
+def header_problems(path: Path | str) -> list[str]:
+    """Problems the file's first page shows (cheap: reads 100 bytes and the file's size).
+
+    A plain SQLite file names its page size at offset 16 (a power of two, 512 to 65536, where
+    1 means 65536) and is a whole number of pages long; anything else was cut short or
+    overwritten. Encrypted files carry salt there instead and are checked by their key.
+    """
+    if str(path) == ":memory:" or is_encrypted(path):
+        return []
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+            size = os.fstat(f.fileno()).st_size
+    except OSError:
+        return []
+    if size == 0 or head[:16] != SQLITE_HEADER:
+        return []  # new, or not SQLite at all: opening it says which
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < MIN_PAGE_SIZE or page_size > 65536 or page_size & (page_size - 1):
+        return [f"page size {page_size} in the header"]
+    if len(head) < 100 or size % page_size:
+        return [f"file of {size} bytes is not whole pages of {page_size}"]
+    return []
+
+
+def needs_full_check_on_open(path: Path | str) -> bool:
+    """True when the file is small enough for ``quick_check`` on every open."""
+    if str(path) == ":memory:":
+        return False
+    try:
+        return os.path.getsize(path) <= QUICK_CHECK_ON_OPEN_MAX_BYTES
+    except OSError:
+        return False
+
+
+def foreign_key_problems(db: Database) -> list[str]:
+    """Rows whose foreign key points at nothing (``PRAGMA foreign_key_check``), described."""
+    rows = db.conn.execute("PRAGMA foreign_key_check").fetchall()
+    return [f"{r[0]} row {r[1]} -> {r[2]}" for r in rows]
+
+
 def quick_check(db: Database) -> list[str]:
     """Problems ``PRAGMA quick_check`` finds (empty when the database is sound)."""
     rows = [r[0] for r in db.conn.execute("PRAGMA quick_check").fetchall()]

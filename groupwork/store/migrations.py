@@ -500,6 +500,41 @@ def m004_scrub_other_name_decisions(db: Database) -> None:
     db["other_name_decisions"].create_index(["group_id", "name"], unique=True)
 
 
+DUE_LAST = "coalesce(due_on, '9999-12-31')"
+"""A task's due date, or a day after every real one: the order of every task table."""
+
+
+@MIGRATIONS()
+def m120_coord_indexes(db: Database) -> None:
+    # The coordinator's views read one group's slice of each table, or one page of a table in
+    # the order shown, so each index leads with the group or with the order: a group's overdue
+    # count is a range of one index (not a scan of every group's open tasks), and the first
+    # page of tasks by due date is the first entries of an index, not a sort of every task.
+    db["tasks"].create_index(["group_id", "status", "due_on"], if_not_exists=True)
+    # Tasks with no due date sort last: the views order by this expression (same text).
+    db.execute(f"CREATE INDEX IF NOT EXISTS idx_tasks_due_last ON tasks ({DUE_LAST})")
+    db.execute(
+        f"CREATE INDEX IF NOT EXISTS idx_tasks_status_due_last ON tasks (status, {DUE_LAST})"
+    )
+    db["tasks"].create_index(["title"], if_not_exists=True)
+    # Counting a member's tasks (and how many are overdue) from indexes alone: their task ids
+    # by assignee, then each task's status and due date by id.
+    db["task_assignees"].create_index(["assignee_id", "task_id"], if_not_exists=True)
+    db["tasks"].create_index(["id", "status", "due_on"], if_not_exists=True)
+    db["tasks"].create_index(["status", "done_on"], if_not_exists=True)
+    db["sessions"].create_index(["group_id", "status", "held_on"], if_not_exists=True)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_members_pseudonym_nocase "
+        "ON members (pseudonym COLLATE NOCASE)"
+    )
+    db["stage_progress"].create_index(["completed_on"], if_not_exists=True)
+    db["stage_progress"].create_index(["started_on"], if_not_exists=True)
+    # Statistics for the query planner, bounded so a large database is not read whole here;
+    # Store.close keeps them current with PRAGMA optimize.
+    db.execute("PRAGMA analysis_limit = 1000")
+    db.execute("ANALYZE")
+
+
 @MIGRATIONS()
 def m005_pg_sync_records(db: Database) -> None:
     # What each record looked like (a hash of it) when this database last pushed to or pulled

@@ -20,6 +20,15 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from groupwork import models as m
 from groupwork.store.audit import AuditEntry
+from groupwork.store.rows import (
+    AbsentMemberRow,
+    CoordinatorTaskRow,
+    DigestGroupRow,
+    GroupListRow,
+    GroupStatusRow,
+    MemberTurnsRow,
+    TaskFilter,
+)
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -255,6 +264,67 @@ class Repository(Protocol):
         overdue_on: date | None = None,
     ) -> list[m.Task]:
         """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
+        ...
+
+    # --- the coordinator's views across groups (small rows, pseudonyms only) -----------------
+
+    def group_list(self, today: date) -> list[GroupListRow]:
+        """Every group by name with its stage, next session and overdue count."""
+        ...
+
+    def group_count(self) -> int:
+        """How many groups the database holds."""
+        ...
+
+    def group_status(
+        self, today: date, *, limit: int | None = None, offset: int = 0, recent_sessions: int = 4
+    ) -> list[GroupStatusRow]:
+        """Groups by name with where each stands; ``limit``/``offset`` page through them."""
+        ...
+
+    def coordinator_tasks(
+        self,
+        task_filter: TaskFilter,
+        today: date,
+        *,
+        sort: str = "due",
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[CoordinatorTaskRow]:
+        """Tasks across groups matching ``task_filter``, one page of them, sorted."""
+        ...
+
+    def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
+        """How many tasks match ``task_filter``, and how many of those are overdue."""
+        ...
+
+    def absent_members(self, group_ids: Iterable[str]) -> list[AbsentMemberRow]:
+        """Current members who came to neither of their group's last two held sessions."""
+        ...
+
+    def recent_member_turns(
+        self, group_ids: Iterable[str], sessions: int = 3
+    ) -> list[MemberTurnsRow]:
+        """Every current member's turns over the group's last ``sessions`` held sessions."""
+        ...
+
+    def digest(self, since: date, today: date, *, before_sessions: int = 3) -> list[DigestGroupRow]:
+        """Per group, what happened from ``since`` to ``today``."""
+        ...
+
+    # --- health ------------------------------------------------------------------------------
+
+    def quick_problems(self) -> list[str]:
+        """Damage a quick check of every page finds (empty when sound)."""
+        ...
+
+    def integrity_problems(self) -> list[str]:
+        """Damage the full integrity check finds (empty when sound)."""
+        ...
+
+    def foreign_key_problems(self) -> list[str]:
+        """Records whose links point at nothing (empty when every link holds)."""
         ...
 
     # --- erasure and the audit log (groupwork.safety) ----------------------------------------

@@ -22,13 +22,18 @@ from groupwork.errors import (
     describe_system_error,
 )
 from groupwork.i18n import _
+from groupwork.store.bulk import BulkLoading
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
+from groupwork.store.coordination import CoordinationQueries
 from groupwork.store.database import (
     DamagedDatabase,
+    header_problems,
+    needs_full_check_on_open,
     open_database,
     quick_check,
     resolve_passphrase,
 )
+from groupwork.store.health import HealthChecks
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.safekeeping import SafekeepingMixin
@@ -84,8 +89,9 @@ def refuse_server_location(path: Path | str) -> None:
         )
 
 
-class Store(RecordQueries, SafekeepingMixin):
-    """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``."""
+class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, HealthChecks):
+    """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``
+    (the coordinator's queries in ``CoordinationQueries``, bulk loading in ``BulkLoading``)."""
 
     def __init__(
         self, db: Database, path: Path | None = None, *, passphrase: str | None = None
@@ -116,7 +122,11 @@ class Store(RecordQueries, SafekeepingMixin):
         db = open_database(path, key)
         errors = db.conn
         try:
-            problems = quick_check(db) if str(path) != ":memory:" else []
+            # The cheap check always; the full one only while it stays cheap (it reads
+            # every page): large files are checked on backup and by `groupwork check`.
+            problems = header_problems(path)
+            if not problems and needs_full_check_on_open(path):
+                problems = quick_check(db)
             if problems:
                 raise DamagedDatabase(damaged_message(Path(path), problems))
             apply_migrations(db)
@@ -140,7 +150,14 @@ class Store(RecordQueries, SafekeepingMixin):
         return cls.open(":memory:")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Keep the planner's statistics current (cheap), then close the connection."""
+        try:
+            # SQLite's advice: optimize before closing; it re-analyzes only tables whose
+            # statistics went stale, each read at most analysis_limit rows deep.
+            self.db.conn.execute("PRAGMA analysis_limit = 1000")
+            self.db.conn.execute("PRAGMA optimize")
+        except Exception:  # a read-only, full or already-closed file: statistics can wait
+            pass
         self.db.close()
 
     def __enter__(self) -> Store:

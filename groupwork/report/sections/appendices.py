@@ -9,7 +9,7 @@ from collections import Counter
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import Block, Chart, Heading, Paragraph, Table, note, runs
 from groupwork.report.sections.common import names
 from groupwork.report.text import cell_date, fmt_date, percent

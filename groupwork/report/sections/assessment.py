@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import Block, Heading, ListBlock, Paragraph, Run, Table, labelled, runs
 from groupwork.report.sections import wording
 from groupwork.report.sections.common import one_line

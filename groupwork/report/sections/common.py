@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import (
     Block,
     Heading,

@@ -7,7 +7,7 @@ from collections import Counter
 
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import Block, Chart, ListBlock, Paragraph, Run, Table, labelled, runs
 from groupwork.report.sections.common import one_line, session_notes, session_title
 from groupwork.report.text import cell_date, fmt_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import (
     Block,
     Chart,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.report.model import Block, Chart, ListBlock, Paragraph, Run, Table, runs
 from groupwork.report.sections import wording
 from groupwork.report.sections.assessment import RISK_ORDER

@@ -126,3 +126,18 @@ class GroupworkScreen(TranslatedBindingsMixin, Screen):
 
 class GroupworkModal(TranslatedBindingsMixin, ModalScreen[ResultT], Generic[ResultT]):
     """A modal dialog of the app."""
+
+
+class SmallDialog(ModalScreen[ResultT], Generic[ResultT]):
+    """A small modal of the recorder: its content in one ``Vertical``, framed and centred,
+    its buttons at the right. The frame is styled here once, for every such dialog."""
+
+    DEFAULT_CSS = """
+    SmallDialog { align: center middle; }
+    SmallDialog > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    SmallDialog Horizontal { height: auto; align-horizontal: right; }
+    SmallDialog Button { min-width: 10; margin-left: 1; }
+    """

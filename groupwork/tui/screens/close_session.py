@@ -6,24 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
 from groupwork.i18n import _
+from groupwork.tui.screens.base import SmallDialog
 
 
-class CloseSessionScreen(ModalScreen[str | None]):
+class CloseSessionScreen(SmallDialog[str | None]):
     """Ask for the next steps; returns them (possibly empty), or None to keep recording."""
 
     DEFAULT_CSS = """
-    CloseSessionScreen { align: center middle; }
-    CloseSessionScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
     CloseSessionScreen TextArea { height: 6; }
-    CloseSessionScreen Horizontal { height: auto; align-horizontal: right; }
-    CloseSessionScreen Button { min-width: 10; margin-left: 1; }
     """
 
     BINDINGS = [

@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.tui.formatting import assignee_label, member_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter

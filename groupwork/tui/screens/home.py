@@ -15,13 +15,19 @@ from textual.widgets import DataTable, Header, Static
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
+from groupwork.store.rows import GroupListRow
 from groupwork.tui.formatting import clip, show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 
+FIRST_ROWS = 100
+"""Groups drawn before the first paint; the rest are added just after it."""
+
 
 class HomeScreen(GroupworkScreen):
     """The app's first screen."""
+
+    _fill_generation = 0
 
     BINDINGS = [
         Binding("enter", "open_group", N_("Open"), show=False),
@@ -29,6 +35,7 @@ class HomeScreen(GroupworkScreen):
         Binding("n", "new_group", N_("New group")),
         Binding("d", "demo", N_("Demo group")),
         Binding("t", "all_tasks", N_("All tasks")),
+        Binding("c", "coordinator", N_("Coordinator")),
     ]
 
     class DemoBuilt(Message):
@@ -61,42 +68,58 @@ class HomeScreen(GroupworkScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Fill the table from the store (fast: a few small queries per group)."""
-        store = self.app.store
+        """Fill the table from the store (one query, whatever the number of groups).
+
+        The first ``FIRST_ROWS`` rows are drawn at once; an agency's remaining groups follow
+        right after the first paint, so the screen answers before thousands of rows are laid
+        out.
+        """
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        groups = store.groups()
-        stages = {g.id: f"{g.current_stage}. {stage_name(g.current_stage)}" for g in groups}
+        groups = self.app.store.group_list(date.today())
+        # Twelve stage names at most: look each up once, not once per group.
+        stages = {n: f"{n}. {stage_name(n)}" for n in {g.current_stage for g in groups}}
         # Widths from the content, in terminal cells (Thai marks take none): the table may be
         # hidden (width 0) while it is filled. The stage gets what the name leaves of the
         # screen, so "12. Decision to re-plan …" is not cut short on a wide terminal.
         name_width = min(max([cell_len(_("Group")), *(cell_len(g.name) for g in groups)]), 32)
-        fixed = name_width + 14 + cell_len(_("Overdue")) + 2 * 4 + 4
+        overdue_width = max(cell_len(_("Overdue")), 5)
+        fixed = name_width + 14 + overdue_width + 2 * 4 + 4
         stage_room = max(24, self.app.size.width - fixed)
         stage_width = min(max([cell_len(_("Stage")), *map(cell_len, stages.values())]), stage_room)
         table.add_column(_("Group"), key="name", width=name_width)
         table.add_column(_("Stage"), key="stage", width=stage_width)
         table.add_column(_("Next session"), key="next", width=14)
-        table.add_column(_("Overdue"), key="overdue")
-        today = date.today()
-        for group in groups:
-            upcoming = [
-                s
-                for s in store.sessions(group.id)
-                if s.status == m.SessionStatus.PLANNED and s.held_on >= today
-            ]
-            overdue = len(store.tasks(group.id, overdue_on=today))
-            table.add_row(
-                clip(group.name, name_width),
-                clip(stages[group.id], stage_width),
-                show_date(upcoming[0].held_on) if upcoming else "—",
-                str(overdue) if overdue else "·",
-                key=group.id,
+        # A fixed width: the table need not measure every row to lay out the last column.
+        table.add_column(_("Overdue"), key="overdue", width=overdue_width)
+
+        def cells(g: GroupListRow) -> tuple[str, ...]:
+            return (
+                clip(g.name, name_width),
+                clip(stages[g.current_stage], stage_width),
+                show_date(g.next_session),
+                str(g.overdue) if g.overdue else "·",
             )
+
+        self._fill_generation += 1
+        self._add_rows(groups[:FIRST_ROWS], cells)
+        if len(groups) > FIRST_ROWS:
+            generation = self._fill_generation
+            self.call_after_refresh(self._add_later, groups[FIRST_ROWS:], cells, generation)
         table.display = table.row_count > 0
         self.query_one("#empty-hint").display = table.row_count == 0
         if table.row_count:
             table.focus()
+
+    def _add_rows(self, groups: list[GroupListRow], cells) -> None:
+        table = self.query_one("#groups", DataTable)
+        for group in groups:
+            table.add_row(*cells(group), key=group.id)
+
+    def _add_later(self, groups: list[GroupListRow], cells, generation: int) -> None:
+        # A reload since then has filled the table afresh: these rows are stale.
+        if generation == self._fill_generation:
+            self._add_rows(groups, cells)
 
     def _selected_group_id(self) -> str | None:
         table = self.query_one("#groups", DataTable)
@@ -114,6 +137,7 @@ class HomeScreen(GroupworkScreen):
             self.open_group(group_id)
 
     def open_group(self, group_id: str) -> None:
+        """Show the group's dashboard over this screen."""
         from groupwork.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen(group_id))
@@ -123,6 +147,12 @@ class HomeScreen(GroupworkScreen):
         from groupwork.tui.screens.task_board import TaskBoardScreen
 
         self.app.push_screen(TaskBoardScreen(None))
+
+    def action_coordinator(self) -> None:
+        """Every group's status, tasks across groups, members who stopped coming."""
+        from groupwork.tui.screens.coordinator import CoordinatorScreen
+
+        self.app.push_screen(CoordinatorScreen())
 
     def action_new_group(self) -> None:
         from groupwork.tui.screens.new_group import NewGroupScreen
@@ -141,6 +171,7 @@ class HomeScreen(GroupworkScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def build_demo(self) -> None:
         # Building a dozen sessions of records takes a moment: off the UI thread.
+        """Add the fictional demo group, on a worker thread; posts ``DemoBuilt`` when done."""
         try:
             from groupwork.demo import build_demo
         except ImportError:

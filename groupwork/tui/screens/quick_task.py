@@ -14,16 +14,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from groupwork.i18n import _
+from groupwork.tui.screens.base import SmallDialog
 
 BUDDHIST_ERA_OFFSET = 543
 
 
 @dataclass(frozen=True)
 class TaskDraft:
+    """What the quick-task line was read as: a title, who takes it on, and by when."""
+
     title: str
     assignee_ids: list[str]
     due_on: date | None
@@ -53,22 +55,15 @@ def parse_due_date(text: str, today: date) -> date | None:
     return date(year, month, day)
 
 
-class QuickTaskScreen(ModalScreen[TaskDraft | None]):
+class QuickTaskScreen(SmallDialog[TaskDraft | None]):
     """Who does what, by when."""
 
     DEFAULT_CSS = """
-    QuickTaskScreen { align: center middle; }
-    QuickTaskScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
     QuickTaskScreen Input { margin: 0 0 1 0; height: 1; border: none; padding: 0 1; background: $boost; }
     /* Input's own focus style adds a border, which in one row hid what was typed. */
     QuickTaskScreen Input:focus { border: none; background: $accent 30%; }
     QuickTaskScreen SelectionList { height: auto; max-height: 8; }
     QuickTaskScreen .field-error { color: $error; height: auto; }
-    QuickTaskScreen Horizontal { height: auto; align-horizontal: right; }
-    QuickTaskScreen Button { min-width: 10; margin-left: 1; }
     """
 
     def __init__(self, people: list[tuple[str, str]], today: date) -> None:

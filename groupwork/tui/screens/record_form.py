@@ -49,7 +49,7 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form-dialog"):
             yield Label(self._title(), id="form-title", classes="dialog-title")
-            yield ModelForm(self.specs, self.initial, id="form")
+            yield ModelForm(self.specs, self.initial, self.model_cls, id="form")
             yield Label(_("Ctrl+S save · Esc cancel"), id="form-keys", classes="dialog-hint")
         yield Footer()
 

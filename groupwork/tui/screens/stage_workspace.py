@@ -15,9 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, field_label
+from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.labels import caption, field_label
 from groupwork.tui.formatting import clip, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.stage_forms import (
@@ -124,7 +124,9 @@ class StageWorkspaceScreen(GroupworkScreen):
             table.add_columns(_("Field"), _("Value"))
             group = records[0]
             for spec in section.fields(ctx):
-                table.add_row(spec.caption(), _short(getattr(group, spec.name)), key=spec.name)
+                table.add_row(
+                    spec.caption(section.model), _short(getattr(group, spec.name)), key=spec.name
+                )
         else:
             table.add_columns(*[_(title) for title, _cell in section.columns])
             for record in records:
@@ -148,7 +150,9 @@ class StageWorkspaceScreen(GroupworkScreen):
             detail = f" [dim]({result.detail})[/]" if result.detail else ""
             lines.append(f"{mark} {result.criterion.text()}{detail}")
         if progress.override_reason:
-            lines.append(f"[dim]{field_label('override_reason')}: {progress.override_reason}[/]")
+            lines.append(
+                f"[dim]{field_label(m.StageProgress, 'override_reason')}: {progress.override_reason}[/]"
+            )
         return "\n".join(lines) or _("No criteria for this stage.")
 
     # --- records ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
-from groupwork.models import caption
+from groupwork.labels import caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
@@ -169,6 +169,7 @@ class TaskBoardScreen(GroupworkScreen):
         return max(MIN_TITLE_CELLS, min(room, longest))
 
     def selected_task_id(self) -> str | None:
+        """The id of the task under the cursor, or None when the board is empty."""
         table = self.query_one("#tasks", DataTable)
         if not table.row_count:
             return None

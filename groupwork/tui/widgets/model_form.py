@@ -20,9 +20,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from groupwork.dates import BE_OFFSET, default_era, parse_date
-from groupwork.errors import InvalidInputError, field_label, render_validation_error
+from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.i18n import _, current_language
-from groupwork.models import caption
+from groupwork.labels import caption, field_label
 
 Choices = Callable[[], list[tuple[str, str]]]
 """(label, value) pairs, computed when the form is shown so labels follow the language."""
@@ -44,8 +44,9 @@ class FieldSpec:
     placeholder: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def caption(self) -> str:
-        return _(self.label) if self.label else field_label(self.name)
+    def caption(self, model: type[BaseModel] | None = None) -> str:
+        """The field's label in the current language: ``label``, else ``model``'s label for it."""
+        return _(self.label) if self.label else field_label(model, self.name)
 
 
 def enum_choices(enum_cls: type[StrEnum]) -> Choices:
@@ -74,15 +75,23 @@ def _as_text(value: Any) -> str:
 class ModelForm(VerticalScroll):
     """The fields of one record; ``build`` validates them into a model."""
 
-    def __init__(self, specs: list[FieldSpec], values: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        specs: list[FieldSpec],
+        values: dict[str, Any],
+        model: type[BaseModel] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.specs = specs
         self.initial = values
+        self.model = model
+        """The model the fields belong to, whose labels they show (None: labels by name)."""
 
     def compose(self) -> ComposeResult:
         for spec in self.specs:
             value = self.initial.get(spec.name)
-            yield Label(spec.caption(), id=f"label-{spec.name}", classes="field-label")
+            yield Label(spec.caption(self.model), id=f"label-{spec.name}", classes="field-label")
             yield self._widget_for(spec, value)
             yield Static("", id=f"error-{spec.name}", classes="field-error")
         yield Static("", id="form-error", classes="field-error")
@@ -96,7 +105,7 @@ class ModelForm(VerticalScroll):
                 "\n".join(_as_text(v) for v in value or []), id=wid, classes="field-long"
             )
         if spec.kind == "bool":
-            return Checkbox(spec.caption(), bool(value), id=wid)
+            return Checkbox(spec.caption(self.model), bool(value), id=wid)
         if spec.kind == "select":
             options = spec.choices() if spec.choices else []
             current = _as_text(value) if value not in (None, "") else Select.NULL
@@ -118,7 +127,7 @@ class ModelForm(VerticalScroll):
     def relabel(self) -> None:
         """Show the labels in the current language (typed values stay)."""
         for spec in self.specs:
-            self.query_one(f"#label-{spec.name}", Label).update(spec.caption())
+            self.query_one(f"#label-{spec.name}", Label).update(spec.caption(self.model))
 
     def raw_values(self) -> dict[str, Any]:
         """What the person entered, per field, before validation."""
@@ -204,6 +213,7 @@ class ModelForm(VerticalScroll):
         return errors
 
     def clear_errors(self) -> None:
+        """Empty and hide every message under the fields and about the record."""
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("shown")
@@ -252,7 +262,7 @@ class ModelForm(VerticalScroll):
 
     def _caption(self, name: str) -> str:
         spec = next((s for s in self.specs if s.name == name), None)
-        return spec.caption() if spec else field_label(name)
+        return spec.caption(self.model) if spec else field_label(self.model, name)
 
     def show_message(self, message: str) -> None:
         """A message about the whole record (e.g. the store refused it)."""

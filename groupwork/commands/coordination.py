@@ -1,0 +1,108 @@
+"""``groupwork status`` and ``groupwork digest``: the coordinator's answers, for scripts too.
+
+Pseudonyms and figures only: no member's real name is ever printed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import click
+
+from groupwork.commands.context import AppContext, fail, handle_errors, out_option, pass_app
+from groupwork.i18n import _
+
+_TODAY_HELP = _("The day to judge by (default: today), e.g. 2026-11-21 or 21/11/2569.")
+
+
+def _today(text: str | None) -> date:
+    from groupwork.dates import parse_date
+
+    return parse_date(text) if text is not None else date.today()
+
+
+@click.command("status", help=_("One line per group: where it stands and what needs a look."))
+@click.option("--today", "today_text", default=None, help=_TODAY_HELP)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@click.option("--csv", "as_csv", is_flag=True, help=_("Print CSV."))
+@pass_app
+@handle_errors
+def status_command(app: AppContext, today_text: str | None, as_json: bool, as_csv: bool) -> None:
+    from groupwork.commands.table import write_csv
+    from groupwork.coordination import STATUS_FIELDS, status_record
+
+    if as_json and as_csv:
+        fail(_("Choose one of --json and --csv."))
+    today = _today(today_text)
+    rows = app.store.group_status(today)
+    if as_json:
+        records = [status_record(r, today) for r in rows]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    elif as_csv:
+        write_csv(STATUS_FIELDS, (status_record(r, today) for r in rows))
+    else:
+        print_status(rows, today)
+
+
+def print_status(rows, today: date) -> None:
+    """The status as a readable table (dates in the current language's calendar)."""
+    from groupwork import coordination as c
+    from groupwork.commands.table import clip, echo_table
+
+    if not rows:
+        click.echo(_("No groups yet. Try: groupwork demo"))
+        return
+    widths = {"group": 28, "facilitator": 20}
+    lines = []
+    for r in rows:
+        cells = c.status_cells(r, today)
+        lines.append([clip(cells[k], widths.get(k, 80)) for k, _title in c.STATUS_COLUMNS])
+    echo_table([_(title) for _key, title in c.STATUS_COLUMNS], lines)
+
+
+@click.command("digest", help=_("What happened in each group since a day (Markdown or HTML)."))
+@click.option(
+    "--since",
+    "since_text",
+    default=None,
+    help=_("The first day of the digest (default: a week before today)."),
+)
+@click.option("--today", "today_text", default=None, help=_TODAY_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help=_("Markdown or HTML."),
+)
+@out_option(_("Write the digest to this file instead of printing it."))
+@pass_app
+@handle_errors
+def digest_command(
+    app: AppContext, since_text: str | None, today_text: str | None, fmt: str, out
+) -> None:
+    from groupwork.dates import parse_date
+    from groupwork.digest import render_html, render_markdown
+    from groupwork.i18n import current_language
+
+    today = _today(today_text)
+    since = parse_date(since_text) if since_text else today - timedelta(days=7)
+    if since > today:
+        fail(_("The digest cannot start after the day it ends."))
+    rows = app.store.digest(since, today)
+    if fmt == "html":
+        text = render_html(rows, since, today, lang=current_language())
+    else:
+        text = render_markdown(rows, since, today)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from groupwork.files import write_atomically
+
+    write_atomically(out, text)
+    click.echo(_("Digest written to {path}").format(path=out))
+
+
+COMMANDS = [status_command, digest_command]

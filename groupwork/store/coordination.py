@@ -1,0 +1,423 @@
+"""The coordinator's questions across groups, each answered in one or two SQL statements.
+
+Cost grows with what a view shows, not with the database: every per-group figure is a range of
+one index (``m120_coord_indexes``), aggregates are computed by SQLite, only the rows shown are
+built (as the small rows of ``groupwork.store.rows``), and nothing goes through sqlite-utils'
+table helpers (which read the schema before every query). Pseudonyms only: no query here
+selects a member's real name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from groupwork.store.rows import (
+    TASK_SORTS,
+    AbsentMemberRow,
+    CoordinatorTaskRow,
+    DigestGroupRow,
+    GroupListRow,
+    GroupStatusRow,
+    MemberTurnsRow,
+    SessionAttendance,
+    StageChangeRow,
+    TaskFilter,
+)
+
+_OPEN = "('open', 'in_progress')"
+_CAME = "('present', 'late')"
+_CURRENT_MEMBER = "m.decision = 'selected' and m.left_on is null and coalesce(m.erased, 0) = 0"
+
+_RECENT_HELD = """recent as (
+    select s.id, s.group_id, s.held_on, row_number() over (
+        partition by s.group_id order by s.held_on desc, s.number desc) as n
+    from sessions s
+    where s.status = 'held' and s.group_id in (select value from json_each(:ids)))"""
+"""The held sessions of the groups in ``:ids``, newest first per group (``n`` = 1, 2, ...)."""
+
+_OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
+    and t.status in {_OPEN} and t.due_on < :today)"""
+_NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
+    and s.status = 'planned' and s.held_on >= :today)"""
+
+_MAX_IDS = 30_000
+"""Most member ids one filter passes (SQLite allows 32,766 parameters per statement)."""
+
+_DUE = "coalesce(t.due_on, '9999-12-31')"
+"""The task tables' order (``migrations.DUE_LAST``, indexed): no due date sorts last."""
+
+_TASK_SORT_SQL: dict[str, tuple[str, ...]] = {
+    "due": (_DUE, "t.title"),
+    "group": ("g.name", _DUE, "t.title"),
+    "title": ("t.title",),
+    "status": ("t.status", _DUE, "t.title"),
+    "overdue": (
+        f"case when t.status in {_OPEN} and t.due_on < :today then {_DUE} else '9999-12-31' end",
+        "t.title",
+    ),
+}
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _ids_param(ids: Iterable[str]) -> str:
+    """Ids as one JSON array parameter (read with json_each: no limit on how many)."""
+    return json.dumps(list(ids))
+
+
+class CoordinationQueries:
+    """Read-only queries for the coordinator's views (mixed into ``Store``)."""
+
+    db: Any
+
+    def _rows(self, sql: str, params: dict[str, Any] | Sequence[Any] = ()) -> list[tuple]:
+        return self.db.conn.execute(sql, params).fetchall()
+
+    # --- groups -------------------------------------------------------------------------
+
+    def group_list(self, today: date) -> list[GroupListRow]:
+        """Every group by name with its stage, next session and overdue count (one query)."""
+        rows = self._rows(
+            f"""select g.id, g.name, g.current_stage, g.status, {_NEXT_SESSION},
+                {_OVERDUE_COUNT} from groups g order by g.name, g.id""",
+            {"today": today.isoformat()},
+        )
+        return [
+            GroupListRow(r[0], r[1], r[2] or 1, r[3] or "planning", _day(r[4]), r[5]) for r in rows
+        ]
+
+    def group_count(self) -> int:
+        """How many groups the database holds."""
+        return self._rows("select count(*) from groups")[0][0]
+
+    def group_status(
+        self,
+        today: date,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        recent_sessions: int = 4,
+    ) -> list[GroupStatusRow]:
+        """Groups by name with where each stands; ``limit``/``offset`` page through them.
+
+        Two statements whatever the page size: the figures (each a range of one index per
+        group), then the attendance of the page's last ``recent_sessions`` held sessions.
+        """
+        rows = self._rows(
+            f"""select g.id, g.name, g.facilitators, g.current_stage, g.status,
+                (select p.started_on from stage_progress p
+                  where p.group_id = g.id and p.stage = g.current_stage),
+                g.start_date, g.planned_sessions,
+                (select count(*) from sessions s where s.group_id = g.id and s.status = 'held'),
+                (select count(*) from sessions s where s.group_id = g.id
+                  and s.status = 'planned'),
+                (select max(s.held_on) from sessions s where s.group_id = g.id
+                  and s.status = 'held'),
+                {_NEXT_SESSION},
+                {_OVERDUE_COUNT},
+                (select min(t.due_on) from tasks t where t.group_id = g.id
+                  and t.status in {_OPEN} and t.due_on < :today)
+            from groups g order by g.name, g.id limit :limit offset :offset""",
+            {"today": today.isoformat(), "limit": -1 if limit is None else limit, "offset": offset},
+        )
+        recent = self._recent_attendance([r[0] for r in rows], recent_sessions)
+        return [
+            GroupStatusRow(
+                id=r[0],
+                name=r[1],
+                facilitators=tuple(json.loads(r[2] or "[]")),
+                current_stage=r[3] or 1,
+                status=r[4] or "planning",
+                stage_since=_day(r[5]),
+                start_date=_day(r[6]),
+                planned_sessions=r[7],
+                sessions_held=r[8],
+                sessions_scheduled=r[9],
+                last_session=_day(r[10]),
+                next_session=_day(r[11]),
+                overdue=r[12],
+                oldest_overdue=_day(r[13]),
+                recent=tuple(recent.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def _recent_attendance(
+        self, group_ids: list[str], sessions: int
+    ) -> dict[str, list[SessionAttendance]]:
+        """Each group's last ``sessions`` held sessions with their marks, oldest first."""
+        if not group_ids:
+            return {}
+        rows = self._rows(
+            f"""with {_RECENT_HELD}
+            select r.group_id, r.held_on,
+                (select count(*) from attendance a where a.session_id = r.id),
+                (select count(*) from attendance a where a.session_id = r.id
+                  and a.status in {_CAME})
+            from recent r where r.n <= :n order by r.group_id, r.n desc""",
+            {"ids": _ids_param(group_ids), "n": sessions},
+        )
+        found: dict[str, list[SessionAttendance]] = defaultdict(list)
+        for group_id, held_on, marked, came in rows:
+            found[group_id].append(SessionAttendance(date.fromisoformat(held_on), marked, came))
+        return found
+
+    # --- tasks across groups ------------------------------------------------------------
+
+    def _task_where(
+        self, f: TaskFilter, today: date, *, for_count: bool = False
+    ) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause on ``tasks t`` alone (no join), and its parameters.
+
+        Each filter is either a range of an index in the table's order (status, due window,
+        days overdue) or a set of ids looked up through its own index (group, facilitator,
+        member), so a page stops after its rows and a count reads one index.
+        """
+        clauses = ["1"]
+        params: dict[str, Any] = {"today": today.isoformat()}
+        plus = "" if for_count else "+"
+        if f.group_id:
+            clauses.append("t.group_id = :group_id")
+            params["group_id"] = f.group_id
+        if f.group_name:
+            clauses.append(
+                "t.group_id in (select id from groups where instr(lower(name), lower(:gname)) > 0)"
+            )
+            params["gname"] = f.group_name.strip()
+        if f.facilitator:
+            clauses.append(
+                "t.group_id in (select g2.id from groups g2, json_each(g2.facilitators) x "
+                "where instr(lower(x.value), lower(:facilitator)) > 0)"
+            )
+            params["facilitator"] = f.facilitator.strip()
+        people = list(f.member_ids)
+        if f.member:
+            people += self._member_ids_called(f.member)
+        if f.member or f.member_ids:
+            # The ids as literal parameters: SQLite builds their lookup once per statement
+            # (a JSON list in a correlated subquery would be parsed again for every task).
+            names = [f"p{i}" for i in range(min(len(people), _MAX_IDS))] or ["p_none"]
+            params.update(zip(names, people or [""], strict=False))
+            listed = ", ".join(f":{n}" for n in names)
+            if for_count:  # the assignees' index gives the task ids, covered (m120)
+                clauses.append(
+                    f"t.id in (select a.task_id from task_assignees a "
+                    f"where a.assignee_id in ({listed}))"
+                )
+            else:  # a page walks the table's order and stops after its rows
+                # (+: find the task's few assignees by task, then test them against the list)
+                clauses.append(
+                    f"exists (select 1 from task_assignees a where a.task_id = t.id "
+                    f"and +a.assignee_id in ({listed}))"
+                )
+        if len(f.statuses) == 1:
+            # One status: the (status, due) index gives the page in order.
+            clauses.append("t.status = :status")
+            params["status"] = f.statuses[0]
+        elif f.statuses:
+            # Several: walk the due index and test each task's status (the unary + keeps the
+            # planner from merging several status ranges, which needs a sort of all of them).
+            clauses.append(f"{plus}t.status in (select value from json_each(:statuses))")
+            params["statuses"] = json.dumps(list(f.statuses))
+        if f.due_from:
+            clauses.append(f"{_DUE} >= :due_from")
+            params["due_from"] = f.due_from.isoformat()
+        if f.due_to:
+            clauses.append(f"{_DUE} <= :due_to")
+            params["due_to"] = f.due_to.isoformat()
+        if f.min_days_overdue is not None:
+            # "At least n days late" is "due on or before today - n": a range of the index.
+            clauses.append(f"{plus}t.status in {_OPEN} and {_DUE} <= :late_by")
+            params["late_by"] = (today - timedelta(days=max(1, f.min_days_overdue))).isoformat()
+        return " and ".join(clauses), params
+
+    def _member_ids_called(self, pseudonym: str) -> list[str]:
+        """Ids of members with this pseudonym in any group (case ignored), or the facilitator."""
+        word = pseudonym.strip()
+        if word.lower() == "facilitator":
+            return ["facilitator"]
+        rows = self._rows("select id from members where pseudonym = ? collate nocase", [word])
+        return [r[0] for r in rows]
+
+    def coordinator_tasks(
+        self,
+        task_filter: TaskFilter,
+        today: date,
+        *,
+        sort: str = "due",
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[CoordinatorTaskRow]:
+        """Tasks across groups matching ``task_filter``, one page of them, in one query."""
+        if sort not in TASK_SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        where, params = self._task_where(task_filter, today)
+        if sort == "overdue" and task_filter.min_days_overdue is not None:
+            sort = "due"  # only overdue tasks: most overdue first is earliest due first
+        parts = (*_TASK_SORT_SQL[sort], "t.id")
+        order = ", ".join(f"{part} desc" if descending else part for part in parts)
+        # The tasks drive the loop (CROSS JOIN), so a page is read in index order and stops;
+        # sorted by group, the groups' name index drives instead.
+        tables = (
+            "groups g join tasks t on t.group_id = g.id"
+            if sort == "group"
+            else "tasks t cross join groups g on g.id = t.group_id"
+        )
+        params.update(limit=-1 if limit is None else limit, offset=offset)
+        rows = self._rows(
+            f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
+                case when t.status in {_OPEN} and t.due_on < :today
+                  then cast(julianday(:today) - julianday(t.due_on) as integer) else 0
+                end as days_overdue
+            from {tables}
+            where {where} order by {order} limit :limit offset :offset""",
+            params,
+        )
+        assignees = self._assignee_pseudonyms([r[0] for r in rows])
+        return [
+            CoordinatorTaskRow(
+                id=r[0],
+                group_id=r[1],
+                group_name=r[2],
+                title=r[3],
+                due_on=_day(r[4]),
+                status=r[5],
+                days_overdue=r[6],
+                assignees=tuple(assignees.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def _assignee_pseudonyms(self, task_ids: list[str]) -> dict[str, list[str]]:
+        """Each task's assignees by pseudonym (``facilitator`` as is), in the order assigned:
+        one statement for the whole page, by the assignees' primary key."""
+        if not task_ids:
+            return {}
+        rows = self._rows(
+            """select a.task_id, coalesce(m.pseudonym, a.assignee_id) from task_assignees a
+            left join members m on m.id = a.assignee_id
+            where a.task_id in (select value from json_each(:ids))
+            order by a.task_id, a.position""",
+            {"ids": _ids_param(task_ids)},
+        )
+        found: dict[str, list[str]] = defaultdict(list)
+        for task_id, who in rows:
+            found[task_id].append(who)
+        return found
+
+    def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
+        """How many tasks match ``task_filter``, and how many of those are overdue."""
+        where, params = self._task_where(task_filter, today, for_count=True)
+        total, overdue = self._rows(
+            # Overdue in terms of the indexed expression, so counting reads indexes only.
+            f"""select count(*), coalesce(sum(t.status in {_OPEN} and {_DUE} < :today), 0)
+            from tasks t where {where}""",
+            params,
+        )[0]
+        return total, overdue
+
+    # --- members who stopped coming or speaking -----------------------------------------
+
+    def absent_members(self, group_ids: Iterable[str]) -> list[AbsentMemberRow]:
+        """Current members who came to neither of their group's last two held sessions.
+
+        Counted only where both sessions have a mark for the member (no mark is not guessed
+        absent, as in the attendance rates).
+        """
+        rows = self._rows(
+            f"""with {_RECENT_HELD},
+            missed as (
+                select a.member_id, count(*) as c from recent r
+                join attendance a on a.session_id = r.id
+                where r.n <= 2 and a.status not in {_CAME} group by a.member_id)
+            select m.group_id, g.name, m.id, m.pseudonym,
+                (select max(s.held_on) from attendance a join sessions s on s.id = a.session_id
+                  where a.member_id = m.id and s.status = 'held' and a.status in {_CAME})
+            from missed x join members m on m.id = x.member_id join groups g on g.id = m.group_id
+            where x.c = 2 and {_CURRENT_MEMBER}
+            order by g.name, m.pseudonym""",
+            {"ids": _ids_param(group_ids)},
+        )
+        return [AbsentMemberRow(r[0], r[1], r[2], r[3], _day(r[4])) for r in rows]
+
+    def recent_member_turns(
+        self, group_ids: Iterable[str], sessions: int = 3
+    ) -> list[MemberTurnsRow]:
+        """Every current member's turns over the group's last ``sessions`` held sessions
+        (groups with no held session yet are left out: there is nothing to compare)."""
+        rows = self._rows(
+            f"""with {_RECENT_HELD},
+            turns as (
+                select e.actor_id, count(*) as c from recent r
+                join participation_events e on e.session_id = r.id
+                where r.n <= :n group by e.actor_id)
+            select m.group_id, g.name, m.id, m.pseudonym, coalesce(t.c, 0)
+            from members m join groups g on g.id = m.group_id
+            left join turns t on t.actor_id = m.id
+            where m.group_id in (select group_id from recent) and {_CURRENT_MEMBER}
+            order by g.name, m.pseudonym""",
+            {"ids": _ids_param(group_ids), "n": sessions},
+        )
+        return [MemberTurnsRow(*r) for r in rows]
+
+    # --- the digest ---------------------------------------------------------------------
+
+    def digest(self, since: date, today: date, *, before_sessions: int = 3) -> list[DigestGroupRow]:
+        """Per group, what happened from ``since`` to ``today`` (one query, plus one for the
+        stage changes); attendance before is over the last ``before_sessions`` held ones."""
+        params = {"since": since.isoformat(), "today": today.isoformat(), "k": before_sessions}
+        # Each part is grouped once over its own index and joined by group: correlated
+        # subqueries into a window CTE would compute the window again for every group.
+        rows = self._rows(
+            f"""with held as (
+                select s.id, s.group_id, s.held_on >= :since as recent, row_number() over (
+                    partition by s.group_id, s.held_on >= :since
+                    order by s.held_on desc, s.number desc) as n
+                from sessions s where s.status = 'held' and s.held_on <= :today),
+            picked as (select * from held where recent or n <= :k),
+            sess as (select group_id, count(*) as c from picked where recent group by group_id),
+            marks as (
+                select p.group_id, p.recent, count(*) as marked,
+                    sum(a.status in {_CAME}) as came
+                from picked p join attendance a on a.session_id = p.id
+                group by p.group_id, p.recent),
+            done as (select group_id, count(*) as c from tasks where status = 'done'
+                and done_on >= :since and done_on <= :today group by group_id),
+            late as (select group_id, count(*) as c from tasks where status in {_OPEN}
+                and due_on >= :since and due_on < :today group by group_id)
+            select g.id, g.name, coalesce(sess.c, 0), coalesce(done.c, 0), coalesce(late.c, 0),
+                coalesce(mb.marked, 0), coalesce(mb.came, 0),
+                coalesce(ms.marked, 0), coalesce(ms.came, 0)
+            from groups g
+            left join sess on sess.group_id = g.id
+            left join done on done.group_id = g.id
+            left join late on late.group_id = g.id
+            left join marks mb on mb.group_id = g.id and not mb.recent
+            left join marks ms on ms.group_id = g.id and ms.recent
+            order by g.name, g.id""",
+            params,
+        )
+        changes = self._stage_changes(since, today)
+        return [DigestGroupRow(*r, stage_changes=tuple(changes.get(r[0], ()))) for r in rows]
+
+    def _stage_changes(self, since: date, today: date) -> dict[str, list[StageChangeRow]]:
+        rows = self._rows(
+            """select group_id, stage, 'started', started_on from stage_progress
+                where started_on >= :since and started_on <= :today
+            union all
+            select group_id, stage, 'completed', completed_on from stage_progress
+                where completed_on >= :since and completed_on <= :today
+            order by 1, 4, 2, 3 desc""",
+            {"since": since.isoformat(), "today": today.isoformat()},
+        )
+        found: dict[str, list[StageChangeRow]] = defaultdict(list)
+        for group_id, stage, change, on in rows:
+            found[group_id].append(StageChangeRow(group_id, stage, change, date.fromisoformat(on)))
+        return found

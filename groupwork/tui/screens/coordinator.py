@@ -1,0 +1,337 @@
+"""The coordinator's screen: every group's status, tasks across groups, who needs a look.
+
+Three tabs over pages of ``PAGE`` rows: each page is one or two store queries whose cost grows
+with the page, not with the database (see ``groupwork.store.coordination``). Pseudonyms only:
+a coordinator does not need members' real names, so no row here carries one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
+
+from groupwork import coordination as c
+from groupwork.i18n import N_, _
+from groupwork.labels import caption
+from groupwork.models import FACILITATOR, TaskStatus
+from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
+from groupwork.tui.formatting import clip, show_date
+from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.key_footer import KeyFooter
+
+PAGE = 100
+"""Rows per page of each table."""
+
+STATUS_CHOICES = ("active", "open", "in_progress", "done", "dropped", "overdue")
+"""``active`` (open or in progress, the default) and ``overdue`` are not stored statuses."""
+DUE_CHOICES = {
+    "overdue": N_("overdue"),
+    "next_week": N_("due in the next 7 days"),
+    "next_month": N_("due in the next 30 days"),
+    "last_week": N_("due in the last 7 days"),
+}
+GROUP_CONCERNS = {
+    c.Flag.NO_RECENT_SESSION: N_("No session lately"),
+    c.Flag.STUCK_AT_STAGE: N_("Stuck at a stage"),
+}
+"""Group flags listed under "Needs a look" (falling attendance shows on the member level)."""
+TASK_COLUMNS = {
+    "group": "group",
+    "task": "title",
+    "due": "due",
+    "status": "status",
+    "late": "overdue",
+}
+"""Task table column -> the sort it gives when its header is chosen."""
+
+
+def task_filter_for(
+    group: str, facilitator: str, member: str, status: str | None, due: str | None, today: date
+) -> TaskFilter:
+    """The store's filter for what the coordinator typed and chose."""
+    member = member.strip()
+    if member and member.lower() == _("facilitator").lower():
+        member = FACILITATOR  # the worker's own tasks, by the word shown in the table
+    f = TaskFilter(
+        group_name=group.strip() or None,
+        facilitator=facilitator.strip() or None,
+        member=member or None,
+    )
+    if status == "overdue" or due == "overdue":
+        f = replace(f, min_days_overdue=1)
+    if status == "active":
+        f = replace(f, statuses=("open", "in_progress"))
+    elif status and status != "overdue":
+        f = replace(f, statuses=(status,))
+    if due == "next_week":
+        f = replace(f, due_from=today, due_to=today + timedelta(days=7))
+    elif due == "next_month":
+        f = replace(f, due_from=today, due_to=today + timedelta(days=30))
+    elif due == "last_week":
+        f = replace(f, due_from=today - timedelta(days=7), due_to=today)
+    return f
+
+
+def status_label(choice: str) -> str:
+    """A status choice in words."""
+    if choice == "active":
+        return _("open or in progress")
+    return _("overdue") if choice == "overdue" else caption(TaskStatus(choice))
+
+
+class CoordinatorScreen(GroupworkScreen):
+    """Status of every group, tasks across groups, members and groups that need a look."""
+
+    BINDINGS = [
+        Binding("1", "show_tab('groups')", N_("Groups")),
+        Binding("2", "show_tab('tasks')", N_("Tasks")),
+        Binding("3", "show_tab('attention')", N_("Needs a look")),
+        Binding("right_square_bracket", "page(1)", N_("Next page")),
+        Binding("left_square_bracket", "page(-1)", N_("Previous page")),
+        Binding("s", "next_sort", N_("Sort")),
+        Binding("r", "reverse_sort", N_("Reverse")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = date.today()
+        self.group_page = 0
+        self.task_page = 0
+        self.sort = "due"
+        self.descending = False
+        self.task_filter = TaskFilter(statuses=("open", "in_progress"))
+        self.group_rows: list[GroupStatusRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Coordinator · all groups"), classes="screen-title")
+        with TabbedContent(initial="groups", id="coord-tabs"):
+            with TabPane(_("Groups"), id="groups"):
+                yield Static("", id="groups-summary", classes="muted", markup=False)
+                yield DataTable(id="group-status", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Tasks"), id="tasks"):
+                with Horizontal(id="task-filters"):
+                    yield Input(placeholder=_("Group"), id="f-group")
+                    yield Input(placeholder=_("Facilitator"), id="f-facilitator")
+                    yield Input(placeholder=_("Member (pseudonym)"), id="f-member")
+                    yield Select(
+                        [(status_label(s), s) for s in STATUS_CHOICES],
+                        prompt=_("Any status"),
+                        value="active",
+                        id="f-status",
+                    )
+                    yield Select(
+                        [(_(label), key) for key, label in DUE_CHOICES.items()],
+                        prompt=_("Any due date"),
+                        id="f-due",
+                    )
+                yield DataTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="tasks-summary", classes="muted", markup=False)
+            with TabPane(_("Needs a look"), id="attention"):
+                yield Static("", id="attention-summary", classes="muted", markup=False)
+                yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#group-status", DataTable).focus()
+
+    def reload(self) -> None:
+        """Fill every tab from the store: one page each."""
+        self.load_groups()
+        self.load_tasks()
+        self.load_attention()
+
+    # --- groups -----------------------------------------------------------------------
+
+    def load_groups(self) -> None:
+        """The current page of groups with where each stands."""
+        store = self.app.store
+        total = store.group_count()
+        self.group_page = max(0, min(self.group_page, (total - 1) // PAGE if total else 0))
+        self.group_rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
+        table = self.query_one("#group-status", DataTable)
+        table.clear(columns=True)
+        for key, title in c.STATUS_COLUMNS:
+            table.add_column(_(title), key=key)
+        widths = {"group": 24, "facilitator": 16}
+        for r in self.group_rows:
+            cells = c.status_cells(r, self.today)
+            table.add_row(
+                *(clip(cells[k], widths.get(k, 80)) for k, _title in c.STATUS_COLUMNS), key=r.id
+            )
+        first = self.group_page * PAGE
+        self.query_one("#groups-summary", Static).update(
+            _("Groups {first}–{last} of {total} · [ and ] change page · Enter opens").format(
+                first=first + 1 if total else 0, last=first + len(self.group_rows), total=total
+            )
+        )
+
+    @on(DataTable.RowSelected, "#group-status")
+    def _open_group(self, event: DataTable.RowSelected) -> None:
+        from groupwork.tui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen(event.row_key.value))
+
+    # --- tasks ------------------------------------------------------------------------
+
+    def load_tasks(self) -> None:
+        """The current page of tasks across groups, filtered and sorted."""
+        store = self.app.store
+        total, overdue = store.count_coordinator_tasks(self.task_filter, self.today)
+        self.task_page = max(0, min(self.task_page, (total - 1) // PAGE if total else 0))
+        rows = store.coordinator_tasks(
+            self.task_filter,
+            self.today,
+            sort=self.sort,
+            descending=self.descending,
+            limit=PAGE,
+            offset=self.task_page * PAGE,
+        )
+        table = self.query_one("#coord-tasks", DataTable)
+        table.clear(columns=True)
+        mark = " ▼" if self.descending else " ▲"
+        for key, label in (
+            ("group", _("Group")),
+            ("task", _("Task")),
+            ("who", _("Assignees")),
+            ("due", _("Due date")),
+            ("status", _("Status")),
+            ("late", _("Days overdue")),
+        ):
+            sorted_here = TASK_COLUMNS.get(key) == self.sort
+            table.add_column(label + (mark if sorted_here else ""), key=key)
+        facilitator = _("facilitator")
+        for t in rows:
+            who = [facilitator if a == FACILITATOR else a for a in t.assignees]
+            table.add_row(
+                clip(t.group_name, 20),
+                clip(t.title, 40),
+                clip(", ".join(who) or _("nobody"), 20),
+                show_date(t.due_on),
+                caption(TaskStatus(t.status)),
+                str(t.days_overdue) if t.days_overdue else "·",
+                key=t.id,
+            )
+        first = self.task_page * PAGE
+        self.query_one("#tasks-summary", Static).update(
+            _("Tasks {first}–{last} of {total}, {overdue} overdue").format(
+                first=first + 1 if total else 0,
+                last=first + len(rows),
+                total=total,
+                overdue=overdue,
+            )
+        )
+
+    @on(Input.Changed, "#task-filters Input")
+    @on(Select.Changed, "#task-filters Select")
+    def _filters_changed(self) -> None:
+        def text(widget_id: str) -> str:
+            return self.query_one(widget_id, Input).value
+
+        def choice(widget_id: str) -> str | None:
+            value = self.query_one(widget_id, Select).value
+            return value if isinstance(value, str) else None
+
+        self.task_filter = task_filter_for(
+            text("#f-group"),
+            text("#f-facilitator"),
+            text("#f-member"),
+            choice("#f-status"),
+            choice("#f-due"),
+            self.today,
+        )
+        self.task_page = 0
+        self.load_tasks()
+
+    @on(DataTable.HeaderSelected, "#coord-tasks")
+    def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+        sort = TASK_COLUMNS.get(str(event.column_key.value))
+        if sort is None:
+            return
+        self.descending = not self.descending if sort == self.sort else False
+        self.sort = sort
+        self.load_tasks()
+
+    def action_next_sort(self) -> None:
+        self.sort = TASK_SORTS[(TASK_SORTS.index(self.sort) + 1) % len(TASK_SORTS)]
+        self.descending = False
+        self.load_tasks()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.load_tasks()
+
+    # --- who and what needs a look ------------------------------------------------------
+
+    def load_attention(self) -> None:
+        """For the groups on this page: members who stopped coming or speaking, groups with
+        no recent session or stuck at a stage."""
+        store = self.app.store
+        ids = [r.id for r in self.group_rows]
+        table = self.query_one("#attention-table", DataTable)
+        table.clear(columns=True)
+        table.add_column(_("Why"), key="why")
+        table.add_column(_("Group"), key="group")
+        table.add_column(_("Who or what"), key="who")
+        lines: list[tuple[str, str, str]] = []
+        for r in self.group_rows:
+            for flag in c.group_flags(r, self.today):
+                if flag in GROUP_CONCERNS:
+                    why = _(GROUP_CONCERNS[flag])
+                    lines.append((why, r.name, c.flag_text(flag, r, self.today)))
+        for a in store.absent_members(ids):
+            last = show_date(a.last_attended)
+            lines.append(
+                (
+                    _("Missed the last two sessions"),
+                    a.group_name,
+                    _("{member} (last came {date})").format(member=a.pseudonym, date=last),
+                )
+            )
+        for q in c.quiet_members(store.recent_member_turns(ids, c.QUIET_SESSIONS)):
+            lines.append(
+                (
+                    _("Quiet in the last sessions"),
+                    q.group_name,
+                    _("{member} ({turns} turns)").format(member=q.pseudonym, turns=q.turns),
+                )
+            )
+        for i, (why, group, who) in enumerate(lines):
+            table.add_row(why, clip(group, 28), who, key=str(i))
+        self.query_one("#attention-summary", Static).update(
+            _("For the groups on this page ({count}): {lines} to look at").format(
+                count=len(self.group_rows), lines=len(lines)
+            )
+        )
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#coord-tabs", TabbedContent).active = tab
+        focus = {
+            "groups": "#group-status",
+            "tasks": "#coord-tasks",
+            "attention": "#attention-table",
+        }
+        self.query_one(focus[tab], DataTable).focus()
+
+    def action_page(self, step: int) -> None:
+        tab = self.query_one("#coord-tabs", TabbedContent).active
+        if tab == "tasks":
+            self.task_page = max(0, self.task_page + step)
+            self.load_tasks()
+        else:
+            self.group_page = max(0, self.group_page + step)
+            self.load_groups()
+            self.load_attention()
+
+    def action_back(self) -> None:
+        self.dismiss()

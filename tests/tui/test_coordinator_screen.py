@@ -1,0 +1,206 @@
+"""The coordinator screen, driven with Pilot on a database of several groups: every figure it
+shows checked against the stored records (computed in tests/coordination_data.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import DataTable, Select
+
+from groupwork import i18n
+from groupwork.dates import format_date
+from groupwork.store import Store
+from groupwork.tui.app import GroupworkApp
+from groupwork.tui.formatting import show_date
+from groupwork.tui.screens import coordinator
+from groupwork.tui.screens.coordinator import CoordinatorScreen
+from groupwork.tui.screens.home import HomeScreen
+from tests.coordination_data import (
+    all_members,
+    build_several_groups,
+    expected_status,
+    expected_trend,
+)
+from tests.tui.test_app_basics import screen_text
+
+DAY = date(2026, 11, 21)  # the TUI tests' frozen day (tests/tui/conftest.py)
+WORDS = {"rising": "rising", "falling": "falling", "steady": "steady"}
+
+
+@pytest.fixture(scope="module")
+def several(tmp_path_factory):
+    path = tmp_path_factory.mktemp("coord-tui") / "several.db"
+    build_several_groups(path)
+    return path
+
+
+def table_rows(app, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+async def open_coordinator(app, pilot) -> None:
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, CoordinatorScreen)
+
+
+async def test_every_group_with_its_figures(several):
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        shown = {row[0]: row for row in table_rows(app, "#group-status")}
+        with Store.open(several) as store:
+            groups = store.groups()
+            assert len(shown) == len(groups) == 12
+            for group in groups:
+                want = expected_status(store, group, DAY)
+                row = shown[group.name]
+                names = ", ".join(want.facilitators) or "—"
+                assert row[1] == names or (row[1].endswith("…") and names.startswith(row[1][:-1]))
+                assert row[2] == str(want.stage)
+                assert row[3] == f"{want.held}/{want.planned}"
+                short = [format_date(d, short=True) or "—" for d in (want.last, want.next)]
+                assert [row[4], row[5]] == short
+                trend = expected_trend(want.recent_rates)
+                assert row[6].endswith(WORDS.get(trend, "·"))
+                assert row[7] == (str(want.overdue) if want.overdue else "·")
+                oldest = want.oldest_overdue_days
+                assert row[8] == ("—" if oldest is None else str(oldest))
+                assert ("attendance falling" in row[9]) == (trend == "falling")
+        small = shown["กลุ่มดาวเหนือ"]
+        assert small[1] == "คุณสุข ใจงาม" and small[3] == "3/8"
+        assert "no session for 4 weeks" in small[9]
+        assert "Groups 1–12 of 12" in screen_text(app)
+
+        # Enter opens the group's dashboard.
+        table = app.screen.query_one("#group-status", DataTable)
+        table.move_cursor(row=list(shown).index("กลุ่มดาวเหนือ"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_task_table_filters_and_sorts(several):
+    with Store.open(several) as store:
+        pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
+        tasks = store.tasks()
+        real_names = [x.real_name for x in all_members(store)]
+    rain = [t for t in tasks if "ฝน" in [pseudonyms.get(a) for a in t.assignee_ids]]
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        # By default the tasks still to do (open or in progress), earliest due first.
+        active = [t for t in tasks if t.status in ("open", "in_progress")]
+        overdue = sum(t.is_overdue(DAY) for t in tasks)
+        assert f"Tasks 1–100 of {len(active)}, {overdue} overdue" in screen_text(app)
+        first = table_rows(app, "#coord-tasks")
+        dues = sorted(t.due_on or date.max for t in active)
+        assert [r[3] for r in first] == [
+            show_date(d if d != date.max else None) for d in dues[:100]
+        ]
+
+        # A member, by pseudonym, across every group, whatever the status.
+        app.screen.query_one("#f-status", Select).clear()
+        app.screen.query_one("#f-member").focus()
+        await pilot.press(*"ฝน")
+        await pilot.pause()
+        rows = table_rows(app, "#coord-tasks")
+        assert len(rows) == min(100, len(rain)) and all("ฝน" in r[2] for r in rows)
+        late = sum(t.is_overdue(DAY) for t in rain)
+        assert f"of {len(rain)}, {late} overdue" in screen_text(app)
+
+        # Overdue only: the days overdue are the stored due dates' distance from today.
+        app.screen.query_one("#f-status", Select).value = "overdue"
+        await pilot.pause()
+        want = {t.title: (DAY - t.due_on).days for t in rain if t.is_overdue(DAY)}
+        rows = table_rows(app, "#coord-tasks")
+        assert {r[1]: int(r[5]) for r in rows} == want
+
+        # Sorted by group name, then reversed.
+        table = app.screen.query_one("#coord-tasks", DataTable)
+        table.focus()
+        app.screen.query_one("#f-member").value = ""
+        await pilot.pause()
+        await pilot.press("s")  # due -> group
+        await pilot.pause()
+        names = [r[0] for r in table_rows(app, "#coord-tasks")]
+        assert names == sorted(names)
+        await pilot.press("r")
+        await pilot.pause()
+        names = [r[0] for r in table_rows(app, "#coord-tasks")]
+        assert names == sorted(names, reverse=True)
+        assert not any(name in screen_text(app) for name in real_names)
+
+
+async def test_who_needs_a_look(several):
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        rows = table_rows(app, "#attention-table")
+        small = [r for r in rows if r[1] == "กลุ่มดาวเหนือ"]
+        assert ["No session lately", "กลุ่มดาวเหนือ", "no session for 4 weeks"] in small
+        assert ["Missed the last two sessions", "กลุ่มดาวเหนือ", "ฝน (last came 1 Oct 2026)"] in small
+        # Turns over the last three held sessions: พร 11, ดาว 1, ฝน none.
+        assert ["Quiet in the last sessions", "กลุ่มดาวเหนือ", "ฝน (0 turns)"] in small
+        assert not any("ดาว (" in r[2] for r in small)
+        # The withdrawn member is not anyone's concern here, and no real name is shown.
+        assert not any("น้ำ" in r[2] for r in small)
+        assert "ทดสอบจริง" not in screen_text(app)
+
+
+async def test_pages_of_groups(several, monkeypatch):
+    monkeypatch.setattr(coordinator, "PAGE", 5)
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        with Store.open(several) as store:
+            names = sorted(g.name for g in store.groups())
+        assert [r[0] for r in table_rows(app, "#group-status")] == names[:5]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert [r[0] for r in table_rows(app, "#group-status")] == names[5:10]
+        assert "Groups 6–10 of 12" in screen_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert [r[0] for r in table_rows(app, "#group-status")] == names[10:]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_in_thai(several):
+    i18n.set_language("th")
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        text = screen_text(app)
+        assert "ภาพรวมสำหรับผู้นิเทศ · ทุกกลุ่ม" in text
+        assert "ไม่มีการประชุมกลุ่มมา 4 สัปดาห์" in text
+        assert "21 ต.ค." not in text or "2569" in text
+
+
+async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)  # the rest arrive right after the first paint
+    app = GroupworkApp(several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        rows = table_rows(app, "#groups")
+        with Store.open(several) as store:
+            groups = sorted(store.groups(), key=lambda g: (g.name, g.id))
+            assert len(rows) == len(groups) == 12
+            for row, group in zip(rows, groups, strict=True):
+                want = expected_status(store, group, DAY)
+                assert row[0] == group.name and row[1].startswith(f"{group.current_stage}. ")
+                assert row[2] == show_date(want.next)
+                assert row[3] == (str(want.overdue) if want.overdue else "·")
