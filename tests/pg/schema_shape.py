@@ -14,6 +14,7 @@ POSTGRES_OWN = {"groupwork_migrations"}
 ROWID_STAND_IN = "_seq"
 PG_TYPES = {"text": "TEXT", "bigint": "INTEGER", "double precision": "REAL"}
 SQLITE_TYPES = {"TEXT": "TEXT", "INTEGER": "INTEGER", "REAL": "REAL", "FLOAT": "REAL"}
+EXPRESSION = "(expression)"
 DDL_TYPES = {"TEXT": 'text COLLATE "C"', "INTEGER": "bigint", "REAL": "double precision"}
 
 
@@ -31,7 +32,7 @@ def sqlite_shape(db) -> dict[str, Table]:
     """The shape of a sqlite-utils ``Database``."""
     shape = {}
     for name in db.table_names():
-        if name in SQLITE_OWN:
+        if name in SQLITE_OWN or name.startswith("sqlite_"):  # sqlite_stat1: ANALYZE's
             continue
         table = Table()
         info = list(db.execute(f"pragma table_info([{name}])"))
@@ -43,7 +44,10 @@ def sqlite_shape(db) -> dict[str, Table]:
         for _seq, index, unique, origin, _partial in db.execute(f"pragma index_list([{name}])"):
             if origin == "pk":
                 continue
-            cols = tuple(r[2] for r in db.execute(f"pragma index_info([{index}])"))
+            # An expression's slot has no column name: compared as "(expression)".
+            cols = tuple(
+                r[2] or EXPRESSION for r in db.execute(f"pragma index_info([{index}])")
+            )
             table.indexes.add((cols, bool(unique)))
         shape[name] = table
     return shape
@@ -87,12 +91,13 @@ def postgres_shape(conn) -> dict[str, Table]:
                 table.foreign_keys.add((col, row["ref"], ref_col))
     for row in conn.execute(
         "select t.relname as tbl, i.indisunique as is_unique, "
-        "  array(select a.attname from unnest(i.indkey) with ordinality k(n, o) "
-        "        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n "
+        "  array(select coalesce(a.attname, %s) from unnest(i.indkey) with ordinality k(n, o) "
+        "        left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n "
         "        order by k.o)::text[] as cols "
         "from pg_index i join pg_class t on t.oid = i.indrelid "
         "join pg_namespace s on s.oid = t.relnamespace "
-        "where s.nspname = 'public' and not i.indisprimary"
+        "where s.nspname = 'public' and not i.indisprimary",
+        [EXPRESSION],
     ):
         table = shape.get(row["tbl"])
         if table is not None:
