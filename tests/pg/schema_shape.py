@@ -45,9 +45,7 @@ def sqlite_shape(db) -> dict[str, Table]:
             if origin == "pk":
                 continue
             # An expression's slot has no column name: compared as "(expression)".
-            cols = tuple(
-                r[2] or EXPRESSION for r in db.execute(f"pragma index_info([{index}])")
-            )
+            cols = tuple(r[2] or EXPRESSION for r in db.execute(f"pragma index_info([{index}])"))
             table.indexes.add((cols, bool(unique)))
         shape[name] = table
     return shape

@@ -157,3 +157,10 @@ def test_file_only_commands_refuse_a_server_database(pg_store_dsn, tmp_path, mon
     assert result.exit_code == 1
     assert "agency database on a server" in result.output
     assert list(work.iterdir()) == []  # no stray SQLite file named like the address
+
+
+def test_the_servers_own_checks_stand_in_for_sqlites(pg_store_dsn):
+    with PgStore.open(pg_store_dsn) as store:
+        assert store.quick_problems() == store.foreign_key_problems() == []
+        assert store.integrity_problems() == []
+        store.analyze()

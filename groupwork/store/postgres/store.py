@@ -15,7 +15,6 @@ the method returns. A write the server refuses under row-level security raises
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -27,20 +26,11 @@ from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
 from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
 from groupwork.store.postgres.connection import connect, describe_location, first_line
+from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.store import Store
 
 ModelT = TypeVar("ModelT", bound=m.Record)
-
-# A "?" placeholder outside quotes, and SQLite's rowid pseudo-column as a word.
-_PLACEHOLDER = re.compile(r"('(?:[^']|'')*')|\?")
-_ROWID = re.compile(r"\browid\b")
-
-
-def to_postgres(fragment: str) -> str:
-    """A SQL fragment in the dialect the SQLite store writes, as PostgreSQL reads it."""
-    fragment = _PLACEHOLDER.sub(lambda mt: mt.group(1) or "%s", fragment)
-    return _ROWID.sub("_seq", fragment)
 
 
 def quoted(name: str) -> str:
@@ -113,7 +103,7 @@ class PgStore(Store):
         if isinstance(params, dict):
             raise TypeError("PgStore queries take positional parameters")
         with _errors():
-            return self.conn.execute(sql, list(params) if params is not None else None)
+            return self.conn.execute(sql, list(params) if params is not None else [])
 
     # --- generic record access ------------------------------------------------------------
 
@@ -275,6 +265,30 @@ class PgStore(Store):
     def integrity_problems(self) -> list[str]:
         """None reported: the server checks its own pages (data checksums, amcheck)."""
         return []
+
+    def quick_problems(self) -> list[str]:
+        """None reported: the server enforces its own keys and checks its own pages."""
+        return []
+
+    def foreign_key_problems(self) -> list[str]:
+        """None: PostgreSQL enforces every foreign key on every write."""
+        return []
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (the tables this login may analyse)."""
+        self._run("analyze")
+
+    def _rows(self, sql: str, params: Any = ()) -> list[tuple]:
+        """Rows as tuples for a query written in SQLite's dialect (``store/coordination.py``)."""
+        from psycopg.rows import tuple_row
+
+        with _errors():
+            cursor = self.conn.cursor(row_factory=tuple_row)
+            return cursor.execute(to_postgres(sql), to_postgres_params(params)).fetchall()
+
+    def load_rows(self, model_cls: Any, rows: Any) -> int:
+        """Bulk loading is SQLite's (benchmarks); load a server with its own COPY."""
+        raise NotImplementedError("PgStore.load_rows: use PostgreSQL's COPY")
 
     def record_erasure(self, member_id: str, group_id: str) -> None:
         """Add the audit entry of an erasure (no values), under the login that erased."""
