@@ -33,6 +33,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "exchange": ("export", "import"),
     "tasks": ("tasks",),
+    "sessions": ("session", "scale"),
     "coordination": ("status", "digest"),
     "review": ("review", "chart"),
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),

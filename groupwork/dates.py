@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import date, time
 
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _, current_language
@@ -114,4 +114,18 @@ def _not_a_date(text: str) -> str:
     )
 
 
-__all__ = ["BE_OFFSET", "default_era", "format_date", "parse_date"]
+__all__ = ["BE_OFFSET", "default_era", "format_date", "parse_date", "parse_time"]
+
+
+def parse_time(text: str) -> time | None:
+    """A time typed by a person: "14:00", "14.00", "9:30" or "14" (o'clock); empty is None.
+
+    Raises ``ValueError`` when the text is not a time of day.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*น\.)?", text)
+    if not found:
+        raise ValueError(text)
+    return time(int(found.group(1)), int(found.group(2) or 0))

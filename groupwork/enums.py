@@ -46,6 +46,8 @@ class SelectionDecision(StrEnum):
     CANDIDATE = "candidate"
     INVITED = "invited"
     SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    """The worker decided not to take the person into this group (the reason is recorded)."""
     DECLINED = "declined"
     WITHDREW = "withdrew"
 

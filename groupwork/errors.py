@@ -45,6 +45,13 @@ class StorageError(GroupworkError):
     """The database cannot be opened, read or written (damaged, locked, disk full)."""
 
 
+class DatabaseBusy(StorageError):
+    """Another window or command holds the write lock longer than the busy timeout.
+
+    Nothing was written; the live recorder keeps the event and writes it when it can.
+    """
+
+
 class NotYoursError(GroupworkError):
     """The agency database refused a group (or a record of it) to this login: not theirs."""
 
@@ -117,7 +124,8 @@ def field_label(name: str) -> str:
 def _printable_label(part: str, model: str | None = None) -> str:
     """A field's label, or an unknown field's name made visible and short (an import may
     carry a field named "" or a 10,000-character key)."""
-    if not part.strip():
+    # Quoted when blank, unprintable or holding the ": " that separates field from message.
+    if not part.strip() or ":" in part or not part.isprintable():
         return repr(part)
     label = labels.field_label(model, part)
     return label if len(label) <= 60 else label[:57] + "..."

@@ -11,7 +11,7 @@ Every record has an ``id`` that stays unique when two facilitators' databases ar
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Self
 
 from pydantic import (
@@ -48,7 +48,7 @@ from groupwork.enums import GroupStatus as GroupStatus
 from groupwork.enums import MemberRole as MemberRole
 from groupwork.enums import Openness as Openness
 from groupwork.enums import SelectionDecision as SelectionDecision
-from groupwork.i18n import _
+from groupwork.i18n import N_, _
 from groupwork.labels import CAPTIONS as CAPTIONS
 from groupwork.labels import FIELD_LABELS as FIELD_LABELS
 from groupwork.labels import caption as caption
@@ -170,6 +170,17 @@ class GroupIssue(GroupRecord):
     raised_on: date | None = None
 
 
+class GoalRevision(BaseModel):
+    """One change to a goal's wording (stage 11: goals revised after a new situation)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    revised_on: date
+    previous_title: Title
+    previous_description: LongText = ""
+    reason: LongText = ""
+
+
 class Goal(GroupRecord):
     """A goal of the group, or of one member (``member_id`` set). Stage 6."""
 
@@ -185,11 +196,32 @@ class Goal(GroupRecord):
     issue_ids: list[Identifier] = Field(default_factory=list, max_length=100)
     set_on: date | None = None
     target_date: date | None = None
+    revisions: list[GoalRevision] = Field(default_factory=list, max_length=200)
+    """Earlier wordings, oldest first; the title and description are the wording in force."""
+
+    def revised(self, new: Goal, on: date, reason: str = "") -> Goal:
+        """``new`` with this goal's wording kept as a revision when the title or text changed."""
+        if (new.title, new.description) == (self.title, self.description):
+            return new
+        revision = GoalRevision(
+            revised_on=on,
+            previous_title=self.title,
+            previous_description=self.description,
+            reason=reason,
+        )
+        return new.model_copy(update={"revisions": [*self.revisions, revision]})
 
     @property
     def is_group_goal(self) -> bool:
         """True for a goal of the whole group, False for one member's goal."""
         return self.member_id is None
+
+
+DROP_REASON_NEEDED = N_(
+    "A dropped task needs the reason the group dropped it: write it under "
+    '"Why it was dropped". Nothing was saved.'
+)
+"""The message when a task becomes dropped with no reason (marked; translated when shown)."""
 
 
 class Task(GroupRecord):
@@ -205,6 +237,8 @@ class Task(GroupRecord):
     status: TaskStatus = TaskStatus.OPEN
     done_session_id: Identifier | None = None
     done_on: date | None = None
+    drop_reason: LongText = ""
+    """Why the group dropped the task; required when it becomes dropped."""
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 
@@ -212,6 +246,17 @@ class Task(GroupRecord):
     @classmethod
     def _unique_assignees(cls, ids: list[str]) -> list[str]:
         return list(dict.fromkeys(ids))
+
+    def drop_reason_missing(self, previous: Task | None) -> bool:
+        """True when this task becomes dropped (it was not before) with no reason written.
+
+        Checked on the change, not on every stored task: tasks dropped before the reason was
+        recorded (and files exported then) still load.
+        """
+        becomes_dropped = self.status == TaskStatus.DROPPED and (
+            previous is None or previous.status != TaskStatus.DROPPED
+        )
+        return becomes_dropped and not self.drop_reason.strip()
 
     def is_overdue(self, today: date) -> bool:
         """Still open (or in progress) after its due date."""
@@ -230,6 +275,8 @@ class Session(GroupRecord):
 
     number: int = Field(ge=1, le=10_000)
     held_on: date
+    planned_time: time | None = None
+    """The time the session is planned to start (local time), when planned ahead."""
     started_at: datetime | None = None
     ended_at: datetime | None = None
     status: SessionStatus = SessionStatus.PLANNED
@@ -310,12 +357,29 @@ class RatingScale(GroupRecord):
     name: Name
     minimum: int = Field(default=1, ge=-100, le=100)
     maximum: int = Field(default=5, ge=-100, le=100)
+    anchors: list[ShortText] = Field(default_factory=list, max_length=21)
+    """The agency's own words for some scores, as "score=words" ("1=hardly at all")."""
 
     @model_validator(mode="after")
     def _range(self) -> Self:
         if self.maximum <= self.minimum:
             raise ValueError(_("the highest score must be above the lowest"))
+        for anchor in self.anchors:
+            score, sep, words = anchor.partition("=")
+            try:
+                value = int(score.strip())
+            except ValueError:
+                value = None
+            if not sep or not words.strip() or value is None:
+                raise ValueError(_("an anchor is written score=words, e.g. 1=hardly at all"))
+            if not self.minimum <= value <= self.maximum:
+                raise ValueError(_("an anchor's score is outside the scale"))
         return self
+
+    def anchor_words(self) -> dict[int, str]:
+        """The anchors by score."""
+        pairs = (a.partition("=") for a in self.anchors)
+        return {int(score.strip()): words.strip() for score, _sep, words in pairs}
 
 
 class Rating(Record):

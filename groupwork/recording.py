@@ -13,16 +13,14 @@ equal ``groupwork.analytics`` computed from the database.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Final
 
 from pydantic import ValidationError
 
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import (
+    DatabaseBusy,
     GroupworkError,
     InvalidInputError,
     NotFoundError,
@@ -30,136 +28,70 @@ from groupwork.errors import (
     invalid_input,
 )
 from groupwork.i18n import _
+from groupwork.operations.ratings import record_ratings
+from groupwork.operations.sessions import open_session, start_session
+from groupwork.recorder_records import (
+    AUTO,
+    LiveStats,
+    PendingWrites,
+    Undone,
+    UndoneKind,
+    _Auto,
+)
+from groupwork.recorder_records import UndoEntry as _UndoEntry
 from groupwork.store import Store
 
+_DELETED_ON_UNDO: dict[UndoneKind, type[m.Record]] = {
+    UndoneKind.TURN: m.ParticipationEvent,
+    UndoneKind.MARK: m.GroupMark,
+    UndoneKind.TASK: m.Task,
+}
 
-class _Auto:
-    """Marker: infer whom a turn responds to (see ``SessionRecorder.log_turn``)."""
-
-    def __repr__(self) -> str:
-        return "AUTO"
-
-
-AUTO: Final = _Auto()
-"""Pass as ``responds_to`` to let the recorder infer the response (the default)."""
-
-
-class UndoneKind(StrEnum):
-    TURN = "turn"
-    MARK = "mark"
-    ATTENDANCE = "attendance"
-    QUESTION = "question"
-    THEME = "theme"
-    TASK = "task"
-
-
-@dataclass(frozen=True)
-class Undone:
-    """What ``SessionRecorder.undo`` took back, for the screen to say."""
-
-    kind: UndoneKind
-    record: object
-    """The removed record (a turn, mark, task), the restored attendance mark (or the removed
-    one when there was none before), or the removed question/theme text."""
-
-
-@dataclass(frozen=True)
-class LiveStats:
-    """The live figures: each member's share against the average, and the facilitator's."""
-
-    shares: list[analytics.ShareOfTurns]
-    facilitator_share: float | None
-    member_turns: int
-    facilitator_turns: int
-    timed_actor: str | None
-    """The actor whose turn is being timed now, if any."""
-
-
-@dataclass
-class _UndoEntry:
-    kind: UndoneKind
-    record: object
-    previous: object = None
-
-
-def _local_today() -> date:
-    return datetime.now().astimezone().date()
-
-
-def open_session(store: Store, group_id: str) -> m.Session | None:
-    """The group's session that was started and not closed (the recorder was left running)."""
-    open_ones = [s for s in store.sessions(group_id) if s.is_open]
-    return open_ones[-1] if open_ones else None
-
-
-def start_session(
-    store: Store,
-    group_id: str,
-    held_on: date | None = None,
-    stages: list[int] | None = None,
-    plan: str = "",
-) -> m.Session:
-    """Start recording a session of the group, or resume the one left open.
-
-    An open session (started, not closed) is resumed as it is. Otherwise a planned session
-    for ``held_on`` (default today) that has not started yet is started; failing that a new
-    session is numbered after the group's last one. ``stages`` defaults to the group's
-    current stage.
-    """
-    # One write lock from look-up to save, so two windows starting a session at once cannot
-    # both take the same number or both start the same planned session.
-    with store.transaction():
-        return _start_or_resume(store, group_id, held_on, stages, plan)
-
-
-def _start_or_resume(
-    store: Store, group_id: str, held_on: date | None, stages: list[int] | None, plan: str
-) -> m.Session:
-    resumed = open_session(store, group_id)
-    if resumed is not None:
-        return resumed
-    group = store.get(m.Group, group_id)
-    held_on = held_on or _local_today()
-    planned = [
-        s
-        for s in store.sessions(group_id)
-        if s.status == m.SessionStatus.PLANNED and s.started_at is None and s.held_on == held_on
-    ]
-    try:
-        if planned:
-            session = planned[0].model_copy()
-            session.started_at = m.utc_now()
-            if stages is not None:
-                session.stages = stages
-            if plan:
-                session.plan = plan
-        else:
-            session = m.Session(
-                group_id=group_id,
-                number=store.next_session_number(group_id),
-                held_on=held_on,
-                started_at=m.utc_now(),
-                stages=stages if stages is not None else [group.current_stage],
-                plan=plan,
-            )
-    except ValidationError as exc:
-        raise invalid_input(exc) from exc
-    return store.save(session)
+__all__ = [
+    "AUTO",
+    "LiveStats",
+    "SessionRecorder",
+    "Undone",
+    "UndoneKind",
+    "open_session",
+    "start_session",
+]
 
 
 class SessionRecorder:
     """Records one session as it happens. Every method commits before returning."""
 
-    def __init__(self, store: Store, session_id: str) -> None:
+    def __init__(self, store: Store, session_id: str, *, late_entry: bool = False) -> None:
+        """Record ``session_id``; ``late_entry`` opens a session entered afterwards (already
+        held, with its own times) to add its roll call and turns from paper."""
         self.store = store
         self.session = store.get(m.Session, session_id)
-        if self.session.ended_at is not None:
+        self.late_entry = late_entry
+        if self.session.status == m.SessionStatus.CANCELLED:
+            raise GroupworkError(
+                _("Session {number} was cancelled; it cannot be recorded.").format(
+                    number=self.session.number
+                )
+            )
+        if self.session.ended_at is not None and not late_entry:
             raise GroupworkError(
                 _("Session {number} is already closed.").format(number=self.session.number)
             )
         self.group = store.get(m.Group, self.session.group_id)
         self.members = self._roster()
         self._member_ids = {member.id for member in self.members}
+        # Keys never move: each member keeps the slot given the first time they were recorded.
+        self.key_slots = store.assign_member_key_slots(self.group.id, [x.id for x in self.members])
+        everyone = {x.id: x for x in store.members(self.group.id)}
+        self.inactive = [
+            everyone[member_id]
+            for member_id in sorted(self.key_slots, key=self.key_slots.__getitem__)
+            if member_id not in self._member_ids and member_id in everyone
+        ]
+        """Members who once had a key and no longer take part (withdrew): shown greyed."""
+        self.pending = PendingWrites(self.store.save)
+        self._opened_at = m.utc_now()
+        self.rating_scale = store.rating_scale(self.group.id)
         self.attendance: dict[str, m.Attendance] = {
             a.member_id: a for a in store.attendance(session_id)
         }
@@ -180,7 +112,11 @@ class SessionRecorder:
         """
         members = [x for x in self.store.members(self.session.group_id) if not x.erased]
         selected = [x for x in members if x.is_selected]
-        return selected or members
+        if selected:
+            return selected
+        # A group still forming: everyone not withdrawn, declined or erased.
+        gone = {m.SelectionDecision.WITHDREW, m.SelectionDecision.DECLINED}
+        return [x for x in members if x.decision not in gone]
 
     # --- reading ------------------------------------------------------------------------
 
@@ -212,6 +148,10 @@ class SessionRecorder:
                 return member
         raise NotFoundError(_("No member called {ref} in this group.").format(ref=member_id))
 
+    def takes_part(self, member_id: str) -> bool:
+        """True for a member recorded in this session (not one who withdrew)."""
+        return member_id in self._member_ids
+
     def share_roster(self) -> list[str]:
         """Members whose share is compared: everyone not marked excused or absent."""
         away = {m.AttendanceStatus.EXCUSED, m.AttendanceStatus.ABSENT}
@@ -234,10 +174,26 @@ class SessionRecorder:
             timed_actor=self._timing.actor_id if self._timing else None,
         )
 
+    def now(self) -> datetime:
+        """The moment to stamp an event with.
+
+        Live: now. Entered afterwards: the session's start plus the time spent entering, kept
+        within the session, so turns keep their order and fall inside the session's own
+        times (the entered order is exact; the minutes are not).
+        """
+        now = m.utc_now()
+        session = self.session
+        if not self.late_entry or session.started_at is None or session.ended_at is None:
+            return now
+        return min(session.started_at + (now - self._opened_at), session.ended_at)
+
     def elapsed_seconds(self, now: datetime | None = None) -> float:
-        """Seconds since the session started (the session clock)."""
+        """Seconds since the session started (the session clock); a session entered
+        afterwards shows its own length."""
         if self.session.started_at is None:
             return 0.0
+        if self.late_entry and self.session.ended_at is not None:
+            now = self.session.ended_at
         now = now or m.utc_now()
         return max(0.0, (now - self.session.started_at).total_seconds())
 
@@ -308,8 +264,10 @@ class SessionRecorder:
             kind=m.TurnKind(kind),
             responds_to_id=responds_to,
             duration_seconds=duration,
+            at=self.now(),
         )
-        self.store.record_turn(event)
+        # Shown and counted whether or not the lock was free: a busy write waits in pending.
+        self.pending.write(event, self.store.record_turn)
         self._turn_log.append(event)
         self._count(event, +1)
         self._undo.append(_UndoEntry(UndoneKind.TURN, event))
@@ -335,10 +293,11 @@ class SessionRecorder:
         event = self._timing
         if event is None:
             return None
-        seconds = min(max(0.0, (m.utc_now() - event.at).total_seconds()), 24 * 3600)
+        seconds = min(max(0.0, (self.now() - event.at).total_seconds()), 24 * 3600)
         self._count(event, -1)
         event.duration_seconds = seconds
-        self.store.save(event)
+        if event not in self.pending:  # a waiting turn is stored with its duration later
+            self.pending.write(event, self.store.save)
         self._count(event, +1)
         self._timing = None
         return event
@@ -348,10 +307,12 @@ class SessionRecorder:
     def mark_group(self, kind: m.GroupMarkKind, notes: str = "") -> m.GroupMark:
         """Mark the whole group's state now: silence, conflict, laughter, breakthrough."""
         try:
-            mark = m.GroupMark(session_id=self.session_id, kind=m.GroupMarkKind(kind), notes=notes)
+            mark = m.GroupMark(
+                session_id=self.session_id, kind=m.GroupMarkKind(kind), notes=notes, at=self.now()
+            )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.store.add(mark)
+        self.pending.write(mark, self.store.add)
         self._undo.append(_UndoEntry(UndoneKind.MARK, mark))
         return mark
 
@@ -402,7 +363,7 @@ class SessionRecorder:
             )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.store.add(task)
+        self.pending.write(task, self.store.add)
         self._undo.append(_UndoEntry(UndoneKind.TASK, task))
         return task
 
@@ -417,20 +378,19 @@ class SessionRecorder:
         if not self._undo:
             return None
         entry = self._undo.pop()
+        model = _DELETED_ON_UNDO.get(entry.kind)
+        # A record still waiting for the lock was never stored: forgetting it is enough.
+        if model is not None and not self.pending.drop(entry.record):  # type: ignore[arg-type]
+            self.store.delete(model, entry.record.id)  # type: ignore[attr-defined]
         if entry.kind is UndoneKind.TURN:
             event = entry.record
             assert isinstance(event, m.ParticipationEvent)
-            self.store.delete(m.ParticipationEvent, event.id)
             if self._timing is not None and self._timing.id == event.id:
                 self._timing = None
             self._turn_log = [e for e in self._turn_log if e.id != event.id]
             self._count(event, -1)
             return Undone(entry.kind, event)
-        if entry.kind is UndoneKind.MARK:
-            self.store.delete(m.GroupMark, entry.record.id)  # type: ignore[attr-defined]
-            return Undone(entry.kind, entry.record)
-        if entry.kind is UndoneKind.TASK:
-            self.store.delete(m.Task, entry.record.id)  # type: ignore[attr-defined]
+        if entry.kind in (UndoneKind.MARK, UndoneKind.TASK):
             return Undone(entry.kind, entry.record)
         if entry.kind is UndoneKind.ATTENDANCE:
             mark = entry.record
@@ -472,7 +432,8 @@ class SessionRecorder:
         again).
         """
         self.stop_timing()
-        if self.has_records:
+        self.store_pending()
+        if self.has_records or len(self.pending):
             return "kept"
         if discard_if_empty:
             self.store.delete(m.Session, self.session.id)
@@ -480,18 +441,45 @@ class SessionRecorder:
         self._save_session(started_at=None)
         return "unstarted"
 
-    def close(self, next_steps: str = "") -> m.Session:
-        """Close the session: stop timing, record the end and next steps, mark it held,
-        then back the database up."""
+    def store_pending(self) -> int:
+        """Write what waits for the lock (the screen calls this every second); how many."""
+        return self.pending.flush()
+
+    def raters(self) -> list[m.Member]:
+        """Members rated at the close: those marked present or late."""
+        here = (m.AttendanceStatus.PRESENT, m.AttendanceStatus.LATE)
+        return [
+            x
+            for x in self.members
+            if x.id in self.attendance and self.attendance[x.id].status in here
+        ]
+
+    def close(self, next_steps: str = "", ratings: dict[str, int] | None = None) -> m.Session:
+        """Close the session: stop timing, store what waits, record the end, next steps and
+        the ratings given (member id -> score; members left out were skipped), mark it held,
+        then back the database up. Raises ``DatabaseBusy`` (nothing closed) while writes
+        still wait for the lock."""
         self.stop_timing()
+        self.store_pending()
+        if len(self.pending):
+            raise DatabaseBusy(
+                _(
+                    "Another groupwork window or command is writing to the database; "
+                    "nothing was saved. Try again in a moment."
+                )
+            )
         ended = m.utc_now()
         started = self.session.started_at or ended
-        self._save_session(
-            ended_at=max(ended, started),
-            started_at=started,
-            status=m.SessionStatus.HELD,
-            next_steps=next_steps.strip(),
-        )
+        if self.late_entry and self.session.ended_at is not None:
+            ended = self.session.ended_at
+        with self.store.transaction():
+            self._save_session(
+                ended_at=max(ended, started),
+                started_at=started,
+                status=m.SessionStatus.HELD,
+                next_steps=next_steps.strip(),
+            )
+            record_ratings(self.store, self.session_id, ratings or {})
         self._undo.clear()
         _backup_after_close(self.store)
         return self.session

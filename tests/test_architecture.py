@@ -151,7 +151,6 @@ DOCSTRINGS_PENDING = {
     "recording.py",
     "tui/screens/recorder.py",
     "tui/widgets/recorder_board.py",
-    "tui/stage_forms.py",
 }
 
 

@@ -177,3 +177,8 @@ def test_no_accepted_name_holds_an_invisible_control(where, name):
     except ValidationError:
         return
     assert not _unclean(getattr(record, field))
+
+
+def test_an_unknown_field_named_like_the_separator_is_quoted():
+    # Found by hypothesis: a field named ": " gave the line ": : is not a known field".
+    _check(m.Task, {"group_id": "g", "title": "t", ": ": 1})

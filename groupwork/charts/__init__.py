@@ -132,8 +132,7 @@ def render_chart(
 
 
 def _people(data: ReviewData) -> list:
-    marked = {a.member_id for a in data.attendance}
-    return [x for x in data.members if x.is_selected or x.id in marked]
+    return data.participants
 
 
 def _attendance(data: ReviewData, naming: Naming):
@@ -165,7 +164,7 @@ def _participation(data: ReviewData, naming: Naming):
 
     held = data.held_sessions
     counts = analytics.turns_by_member_and_session(data.events)
-    people = data.selected_members
+    people = data.participants
     values = [[counts.get((p.id, s.id), 0) for s in held] for p in people]
     grid = figures.HeatmapData(
         [naming.label(p.id) for p in people], [str(s.number) for s in held], values
@@ -177,7 +176,7 @@ def _shares(data: ReviewData, naming: Naming):
     from groupwork import analytics
     from groupwork.charts import figures
 
-    ids = [x.id for x in data.selected_members]
+    ids = [x.id for x in data.participants]
     shares = analytics.member_shares(data.events, ids) if ids else []
     return figures.share_bars(
         [naming.label(s.actor_id) for s in shares],

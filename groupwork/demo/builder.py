@@ -22,6 +22,7 @@ from groupwork.demo import activity, course
 from groupwork.demo.content import MORNING, day, load, session_dates
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.operations.rules import retire_rule, revise_rule
 from groupwork.store import Store
 
 DEMO_GROUP_NAME = "กลุ่มก้าวใหม่ (ตัวอย่าง)"
@@ -271,21 +272,18 @@ class DemoBuilder:
                 proposed_by_member_id=self.member_ids[proposer] if proposer else None,
                 agreed_on=self.day(spec["agreed"]),
             )
-            # TODO(operations): revise and retire through the rules operations (branch `forms`),
-            # which keep the earlier wording the same way.
-            if "revised_text" in spec:
-                rule.revisions = [
-                    m.RuleRevision(
-                        revised_on=self.day(spec["revised"]),
-                        previous_text=spec["text"],
-                        reason=spec["revision_reason"],
-                    )
-                ]
-                rule.text = spec["revised_text"]
-            if "retired" in spec:
-                rule.retired_on = self.day(spec["retired"])
-                rule.retired_reason = spec["retired_reason"]
             self.add(rule)
+            # Through the rules operations, as the TUI does: the earlier wording is kept.
+            if "revised_text" in spec:
+                revise_rule(
+                    self.store,
+                    rule.id,
+                    spec["revised_text"],
+                    self.day(spec["revised"]),
+                    spec["revision_reason"],
+                )
+            if "retired" in spec:
+                retire_rule(self.store, rule.id, self.day(spec["retired"]), spec["retired_reason"])
 
     def assessments(self) -> None:
         """Each member's own assessment, and the reassessments after new situations."""
@@ -352,8 +350,22 @@ class DemoBuilder:
                     set_on=set_on,
                     target_date=set_on
                     + timedelta(days=60 if horizon == m.GoalHorizon.SHORT_TERM else 180),
+                    revisions=self.goal_revisions(spec),
                 )
             )
+
+    def goal_revisions(self, spec: dict) -> list[m.GoalRevision]:
+        """The earlier wording of a revised goal, with the day and the reason."""
+        if "previous_title" not in spec:
+            return []
+        return [
+            m.GoalRevision(
+                revised_on=self.day(spec["revised"]),
+                previous_title=spec["previous_title"],
+                previous_description=spec.get("previous_description", ""),
+                reason=spec["revision_reason"],
+            )
+        ]
 
     def tasks(self) -> None:
         """Tasks with their whole history: agreed, started, done early, on time or late,
@@ -386,6 +398,7 @@ class DemoBuilder:
                     status=status,
                     done_session_id=self.session_ids[reported] if reported else None,
                     done_on=done_on,
+                    drop_reason=spec.get("drop_reason", ""),
                     created_at=created,
                     updated_at=updated,
                 )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from groupwork import models as m
 from groupwork.demo.content import MORNING, load
+from groupwork.operations.reviews import record_review
 
 if TYPE_CHECKING:
     from groupwork.demo.builder import DemoBuilder
@@ -22,9 +23,9 @@ def reviews(b: DemoBuilder) -> None:
     for k, spec in enumerate(load("goals")["reviews"], start=1):
         n = spec["session"]
         coordinator = spec.get("coordinator")
-        # TODO(operations): record a periodic review with its goal progress in one
-        # transaction through the reviews operation once it is on main.
-        b.add(
+        # Through the reviews operation: the review and its goals' progress land together.
+        record_review(
+            b.store,
             m.Review(
                 id=b.id("review", k),
                 group_id=b.group_id,
@@ -45,7 +46,7 @@ def reviews(b: DemoBuilder) -> None:
                 weaknesses=spec["weaknesses"],
                 member_coordinator_id=b.member_ids[coordinator] if coordinator else None,
                 notes=spec.get("notes", ""),
-            )
+            ),
         )
 
 

@@ -22,8 +22,14 @@ THAI_FONT = "TH Sarabun New"
 Latin and complex script. Where it is not installed, Word and LibreOffice substitute; the
 HTML embeds the shipped Sarabun instead."""
 TABLE_TEXT_PT = 10
-TABLE_WIDTH_CM = 17.0
-"""The text width of the A4 page (2.5 cm and 1.5 cm side margins)."""
+PAGE_MARGINS_MM = {"top": 25, "right": 20, "bottom": 20, "left": 30}
+"""A4 margins as Thai official documents are set in the practice that follows the official
+correspondence regulation (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ): 3 cm at the left (the
+binding), 2 cm at the right, 2.5 cm at the top (room for the page number), 2 cm at the bottom.
+The docx section and the printed HTML's ``@page`` both take them from here."""
+A4_MM = (210, 297)
+TABLE_WIDTH_CM = (A4_MM[0] - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]) / 10
+"""The text width of the A4 page: 16 cm between the margins."""
 CM_PER_CHAR = 0.17
 """About one character's width in table text (10 pt), Thai or Latin (measured in print)."""
 CELL_PADDING_CM = 0.45

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from groupwork import models as m
+from groupwork.review_data.withheld import Withheld, withhold_withdrawn
 
 
 @dataclass
@@ -43,6 +44,15 @@ class ReviewData:
     reflection: m.ClosureReflection | None = None
     """The worker's own reflection at closure, once written."""
     today: date = field(default_factory=date.today)
+    withheld: dict[str, Withheld] = field(default_factory=dict)
+    """Members whose consent was withdrawn in full (see ``review_data.withheld``), by id."""
+
+    @property
+    def participants(self) -> list[m.Member]:
+        """Selected members and anyone else who attended or spoke (a member who withdrew):
+        the people of the attendance and participation figures, so the two agree."""
+        took_part = {a.member_id for a in self.attendance} | {e.actor_id for e in self.events}
+        return [x for x in self.members if x.is_selected or x.id in took_part]
 
     @property
     def selected_members(self) -> list[m.Member]:
@@ -71,7 +81,7 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
     history: dict[str, list[m.Consent]] = {x.id: [] for x in members}
     for record in store.group_consents(group_id):
         history.setdefault(record.member_id, []).append(record)
-    return ReviewData(
+    data = ReviewData(
         group=group,
         members=members,
         consents={x_id: (found[-1] if found else None) for x_id, found in history.items()},
@@ -95,3 +105,4 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
         endorsement=endorsements[-1] if endorsements else None,
         today=today or date.today(),
     )
+    return withhold_withdrawn(data)

@@ -142,6 +142,8 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
     scrubber = person_scrubber(member, code, also)
     mentions = find_mentions(store, member, also)
     with store.transaction():
+        # An unsaved form of this group may hold the name being erased.
+        store.drafts.clear_group(group_id)
         for consent in store.consents(member_id):
             store.delete(m.Consent, consent.id)
         for assessment in store.member_assessments(member_id):

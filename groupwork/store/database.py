@@ -25,6 +25,7 @@ from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
+WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
 SQLITE_HEADER = b"SQLite format 3\x00"
 PASSPHRASE_ENV = "GROUPWORK_PASSPHRASE"
 USER_ENV = "GROUPWORK_USER"
@@ -168,6 +169,9 @@ def configure(db: Database, *, wal: bool = True) -> Database:
     conn.execute("PRAGMA secure_delete = ON")
     if wal and not db.memory:
         db.enable_wal()
+        # After each checkpoint the WAL file is cut back to this size, so a big import or a
+        # restore does not leave a file of hundreds of megabytes beside the database.
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}")
     conn.execute("PRAGMA synchronous = FULL")
     # The audit triggers ask the connection who is making the change.
     user = current_user()

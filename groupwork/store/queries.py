@@ -6,7 +6,8 @@ small. Every method takes ids and model classes and returns models; the SQL stay
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from groupwork import models as m
@@ -32,6 +33,8 @@ class RecordQueries:
     db: Database
     _find: Callable[..., list[Any]]
     _count: Callable[..., int]
+    of_group: Callable[..., list[Any]]
+    save: Callable[..., Any]
 
     # --- the records of one group, in the order a reader expects them ---------------------
 
@@ -145,3 +148,62 @@ class RecordQueries:
             rows = self.db.execute(f"select id from [{table}] where id in ({placeholders})", chunk)
             found.update(row[0] for row in rows)
         return found
+
+    # --- closure and the pre-share check --------------------------------------------------
+
+    def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
+        """The worker's closure reflection for the group, or None before one is written."""
+        found = self.of_group(m.ClosureReflection, group_id)
+        return found[0] if found else None
+
+    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
+        """The worker's choices about possible non-member names: name -> replace?"""
+        found = self._find(
+            m.OtherNameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid"
+        )
+        return {d.name: d.replace for d in found}
+
+    def replaced_other_names(self, group_id: str) -> list[str]:
+        """Names of non-members the worker chose to replace in shared outputs."""
+        return sorted(
+            name for name, replace in self.other_name_decisions(group_id).items() if replace
+        )
+
+    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
+        """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
+        a later choice for the same name overrides the earlier one."""
+        earlier = self._find(m.OtherNameDecision, "group_id = ? and name = ?", [group_id, name])
+        decision = m.OtherNameDecision(group_id=group_id, name=name, replace=replace)
+        if earlier:
+            decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
+        return self.save(decision)
+
+    # --- tasks across groups ----------------------------------------------------------------
+
+    def tasks(
+        self,
+        group_id: str | None = None,
+        *,
+        assignee_id: str | None = None,
+        statuses: Iterable[m.TaskStatus] | None = None,
+        overdue_on: date | None = None,
+    ) -> list[m.Task]:
+        """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
+        clauses, params = [], []
+        if group_id is not None:
+            clauses.append("group_id = ?")
+            params.append(group_id)
+        if assignee_id is not None:
+            clauses.append("id in (select task_id from task_assignees where assignee_id = ?)")
+            params.append(assignee_id)
+        if statuses is not None:
+            values = [m.TaskStatus(s).value for s in statuses]
+            clauses.append(f"status in ({','.join('?' * len(values))})")
+            params.extend(values)
+        if overdue_on is not None:
+            clauses.append(
+                "due_on is not null and due_on < ? and status in ('open', 'in_progress')"
+            )
+            params.append(overdue_on.isoformat())
+        where = " and ".join(clauses) if clauses else None
+        return self._find(m.Task, where, params, order_by="due_on is null, due_on, title")

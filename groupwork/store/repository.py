@@ -20,6 +20,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from groupwork import models as m
 from groupwork.store.audit import AuditEntry
+from groupwork.store.drafts import FormDrafts
 from groupwork.store.rows import (
     AbsentMemberRow,
     CoordinatorTaskRow,
@@ -75,6 +76,11 @@ class Repository(Protocol):
 
     def count(self, model_cls: type[m.Record]) -> int:
         """How many records of ``model_cls`` are stored."""
+        ...
+
+    @property
+    def drafts(self) -> FormDrafts:
+        """Drafts of forms being filled in: kept as the person types, cleared on save."""
         ...
 
     def of_group(
@@ -251,6 +257,38 @@ class Repository(Protocol):
 
     def session_has_marks_or_tasks(self, session_id: str) -> bool:
         """True when a group mark was made, or a task agreed, in the session."""
+        ...
+
+    # --- the course of sessions: stable keys, ratings, the live recorder ----------------------
+
+    def member_key_slots(self, group_id: str) -> dict[str, int]:
+        """Each member's recorder key slot (0 is the first key), for members given one."""
+        ...
+
+    def assign_member_key_slots(self, group_id: str, member_ids: list[str]) -> dict[str, int]:
+        """Give members without a slot the lowest free ones (never renumbered); every slot."""
+        ...
+
+    def rating_scale(self, group_id: str) -> m.RatingScale | None:
+        """The scale the group rates sessions on (its first), or None."""
+        ...
+
+    def ratings(self, session_id: str) -> list[m.Rating]:
+        """The ratings given in one session."""
+        ...
+
+    def replace_ratings(self, session_id: str, ratings: list[m.Rating]) -> list[m.Rating]:
+        """Store a session's ratings together, replacing a member's earlier score on a scale."""
+        ...
+
+    def start_live_recording(self) -> object | None:
+        """Settings for the live recorder: short lock waits, no checkpoint inside a commit.
+
+        Returns a handle for ``stop_live_recording`` (None when nothing needs stopping)."""
+        ...
+
+    def stop_live_recording(self, handle: object | None) -> None:
+        """Back to ordinary settings after recording."""
         ...
 
     # --- tasks -------------------------------------------------------------------------------------

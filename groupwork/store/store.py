@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +15,7 @@ from sqlite_utils import Database
 
 from groupwork import models as m
 from groupwork.errors import (
+    DatabaseBusy,
     GroupworkError,
     NotFoundError,
     StorageError,
@@ -33,9 +33,11 @@ from groupwork.store.database import (
     quick_check,
     resolve_passphrase,
 )
+from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
+from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
 
 ModelT = TypeVar("ModelT", bound=m.Record)
@@ -89,7 +91,14 @@ def refuse_server_location(path: Path | str) -> None:
         )
 
 
-class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, HealthChecks):
+class Store(
+    RecordQueries,
+    SafekeepingMixin,
+    CoordinationQueries,
+    BulkLoading,
+    HealthChecks,
+    RecordingQueries,
+):
     """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``
     (the coordinator's queries in ``CoordinationQueries``, bulk loading in ``BulkLoading``)."""
 
@@ -214,7 +223,7 @@ class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, H
             ) from exc
         except errors.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StorageError(
+                raise DatabaseBusy(
                     _(
                         "Another groupwork window or command is writing to the database; "
                         "nothing was saved. Try again in a moment."
@@ -473,60 +482,10 @@ class Store(RecordQueries, SafekeepingMixin, CoordinationQueries, BulkLoading, H
             order_by = ", ".join(names)
         return self._find(model_cls, "group_id = ?", [group_id], order_by=order_by)
 
-    def closure_reflection(self, group_id: str) -> m.ClosureReflection | None:
-        """The worker's closure reflection for the group, or None before one is written."""
-        found = self.of_group(m.ClosureReflection, group_id)
-        return found[0] if found else None
-
-    def other_name_decisions(self, group_id: str) -> dict[str, bool]:
-        """The worker's choices about possible non-member names: name -> replace?"""
-        found = self._find(
-            m.OtherNameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid"
-        )
-        return {d.name: d.replace for d in found}
-
-    def replaced_other_names(self, group_id: str) -> list[str]:
-        """Names of non-members the worker chose to replace in shared outputs."""
-        return sorted(
-            name for name, replace in self.other_name_decisions(group_id).items() if replace
-        )
-
-    def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
-        """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
-        a later choice for the same name overrides the earlier one."""
-        earlier = self._find(m.OtherNameDecision, "group_id = ? and name = ?", [group_id, name])
-        decision = m.OtherNameDecision(group_id=group_id, name=name, replace=replace)
-        if earlier:
-            decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
-        return self.save(decision)
-
-    def tasks(
-        self,
-        group_id: str | None = None,
-        *,
-        assignee_id: str | None = None,
-        statuses: Iterable[m.TaskStatus] | None = None,
-        overdue_on: date | None = None,
-    ) -> list[m.Task]:
-        """Tasks across groups, filtered; ``overdue_on`` keeps open tasks due before that day."""
-        clauses, params = [], []
-        if group_id is not None:
-            clauses.append("group_id = ?")
-            params.append(group_id)
-        if assignee_id is not None:
-            clauses.append("id in (select task_id from task_assignees where assignee_id = ?)")
-            params.append(assignee_id)
-        if statuses is not None:
-            values = [m.TaskStatus(s).value for s in statuses]
-            clauses.append(f"status in ({','.join('?' * len(values))})")
-            params.extend(values)
-        if overdue_on is not None:
-            clauses.append(
-                "due_on is not null and due_on < ? and status in ('open', 'in_progress')"
-            )
-            params.append(overdue_on.isoformat())
-        where = " and ".join(clauses) if clauses else None
-        return self._find(m.Task, where, params, order_by="due_on is null, due_on, title")
+    @property
+    def drafts(self) -> FormDrafts:
+        """Drafts of forms being filled in (kept as the person types; see ``store.drafts``)."""
+        return FormDrafts(self.db)
 
 
 __all__ = ["Store", "TABLES"]

@@ -98,6 +98,14 @@ class GroupworkApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search hint in the person's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            palette = CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action reachable from this screen (its keys and the global ones), translated."""
         seen: set[str] = set()
@@ -111,5 +119,15 @@ class GroupworkApp(App[None]):
             async def run(action: str = binding.action, node=active.node) -> None:
                 await self.run_action(action, node)
 
-            yield SystemCommand(binding.description, hint, run)
+            yield SystemCommand(_command_title(binding.action, binding.description), hint, run)
         yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+
+
+def _command_title(action: str, description: str) -> str:
+    """A palette entry's title: a stage's key names the stage ("Stage 4: Ground rules")."""
+    if action.startswith("open_stage(") and action.endswith(")"):
+        from groupwork.tui.formatting import stage_name
+
+        number = int(action.removeprefix("open_stage(").removesuffix(")"))
+        return _("Stage {number}: {name}").format(number=number, name=stage_name(number))
+    return description

@@ -15,11 +15,18 @@ def clip(text: str, width: int) -> str:
     """``text`` on one line, cut to ``width`` terminal cells with "…".
 
     Measured in cells, not characters: Thai vowel and tone marks take no width, so counting
-    characters would cut Thai text long before it fills the column.
+    characters would cut Thai text long before it fills the column. Thai is cut after a whole
+    word (never between a letter and its vowel or tone mark): see ``groupwork.text_layout``.
+    Other text is cut at the cell, as readers of short English labels expect ("Caregivers of B…").
     """
     text = text.replace("\n", " ")
     if cell_len(text) <= width:
         return text
+    from groupwork.text_layout import clip as clip_words
+    from groupwork.text_layout import has_thai
+
+    if has_thai(text):
+        return clip_words(text, width)
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 

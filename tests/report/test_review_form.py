@@ -77,7 +77,9 @@ def test_docx_declares_thai_and_names_th_sarabun_new_on_a4(thai):
         assert fonts.get(qn(attr)) == "TH Sarabun New"
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert round(section.left_margin.mm) == 25 and round(section.top_margin.mm) == 25
+    # The official-correspondence margins: 3 cm left (binding), 2 cm right, 16 cm of text.
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 20
+    assert round(section.top_margin.mm) == 25
 
 
 def test_dates_are_written_out_in_thai(thai):

@@ -120,8 +120,15 @@ async def test_task_board_changes_status_with_a_key(seeded_db):
         assert "Bring the rota" in text and "Call the health centre" not in text
         await pilot.press("enter", "x")
         await pilot.pause()
+        await pilot.press("enter")  # an empty reason is refused: nothing dropped yet
+        await pilot.pause()
+        with Store.open(seeded_db) as store:
+            assert store.get(m.Task, "t2").status != m.TaskStatus.DROPPED
+        await pilot.press(*"no bus", "enter")  # the reason the board now asks for
+        await pilot.pause()
         with Store.open(seeded_db) as store:
             assert store.get(m.Task, "t2").status == m.TaskStatus.DROPPED
+            assert store.get(m.Task, "t2").drop_reason == "no bus"
 
 
 async def test_task_board_groups_by_member(seeded_db):

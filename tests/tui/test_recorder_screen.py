@@ -186,7 +186,7 @@ async def test_thai_layout_keys_and_language_switch(group_db):
         await pilot.press("ๅ", "ด")
         await pilot.press("f9")
         await pilot.pause()
-        assert "ผู้ประสานกลุ่ม" in board_text(app)
+        assert "ผู้ดำเนินกลุ่ม" in board_text(app)  # the worker, never ผู้ประสานกลุ่ม (issue 11)
         await pilot.press("f9")
     with Store.open(group_db) as store:
         assert [t.actor_id for t in store.participation(SESSION_ID)] == [

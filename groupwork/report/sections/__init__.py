@@ -13,8 +13,10 @@ from groupwork.i18n import _, current_language
 from groupwork.report.model import Block, Document
 from groupwork.report.sections import appendices, assessment, closing, early, front, late, middle
 from groupwork.report.sections.common import StageRecords, stage_blocks
+from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
+from groupwork.review_data.withheld import withhold_withdrawn
 
 STAGE_RECORDS: dict[int, StageRecords] = {
     1: early.stage1,
@@ -40,6 +42,7 @@ def stage_section(data: ReviewData, naming: Naming, n: int) -> list[Block]:
 
 def build_document(data: ReviewData, naming: Naming) -> Document:
     """The whole review, in the current language."""
+    withhold_withdrawn(data, fmt_date)  # the notices in the review's language and date form
     blocks: list[Block] = []
     for part in (
         front.cover,

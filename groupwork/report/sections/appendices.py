@@ -62,8 +62,7 @@ def attendance_appendix(data: ReviewData, naming: Naming) -> list[Block]:
     """Appendix B: the attendance matrix, members by sessions, one table per session range."""
     held = data.held_sessions
     matrix = analytics.attendance_matrix(held, data.attendance)
-    marked = {member for member, _s in matrix}
-    people = [x for x in data.members if x.is_selected or x.id in marked]
+    people = data.participants
     out: list[Block] = [_appendix(_("Appendix B. Attendance"), "appendix-b")]
     if not held or not people:
         out.append(note(_("No attendance recorded.")))
@@ -189,16 +188,18 @@ def recording_note(data: ReviewData, naming: Naming) -> list[Block]:
             )
         )
     )
+    # Counts are kept for a member who withdrew her consent; only her records are left out.
+    withheld = list(data.withheld.values())
     counts = [
         (_("Sessions"), len(data.sessions)),
         (_("Attendance marks"), len(data.attendance)),
         (_("Recorded turns"), len(data.events)),
         (_("Ground rules"), len(data.rules)),
-        (_("Assessments"), len(data.assessments)),
+        (_("Assessments"), len(data.assessments) + sum(w.assessments for w in withheld)),
         (_("Consent records"), sum(len(v) for v in data.consent_history.values())),
         (_("Goals"), len(data.goals)),
         (_("Tasks"), len(data.tasks)),
-        (_("Ratings"), len(data.ratings)),
+        (_("Ratings"), len(data.ratings) + sum(w.ratings for w in withheld)),
         (_("Joint reviews"), len(data.reviews)),
         (_("New situations"), len(data.situations)),
     ]

@@ -8,7 +8,7 @@ from groupwork.i18n import _
 from groupwork.labels import caption
 from groupwork.report.model import Block, Heading, ListBlock, Paragraph, Run, Table, labelled, runs
 from groupwork.report.sections import wording
-from groupwork.report.sections.common import one_line
+from groupwork.report.sections.common import one_line, withheld_note
 from groupwork.report.text import cell_date, fmt_date
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
@@ -66,6 +66,8 @@ def stage5(data: ReviewData, naming: Naming) -> list[Block]:
             )
         )
         blocks.append(Table(headers, rows))
+        if withheld := withheld_note(data, naming, lambda w: w.assessments):
+            blocks.append(withheld)
         if not_assessed:
             blocks.append(
                 labelled(_("Not yet assessed"), ", ".join(naming.label(x.id) for x in not_assessed))

@@ -86,7 +86,7 @@ def lessons(data: ReviewData, naming: Naming) -> list[Block]:
                 rate=percent(sum(rates.values()) / len(rates))
             )
         )
-    member_ids = [x.id for x in data.selected_members]
+    member_ids = [x.id for x in data.participants]
     if data.events and member_ids:
         shares = analytics.member_shares(data.events, member_ids)
         quiet = [naming.label(s.actor_id) for s in shares if s.quiet]

@@ -21,6 +21,7 @@ from groupwork.report.model import (
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
+from groupwork.review_data.withheld import Withheld
 from groupwork.stages import guide
 
 StageRecords = Callable[[ReviewData, Naming], list[Block]]
@@ -137,3 +138,18 @@ __all__ = [
     "stage_blocks",
     "text_paragraphs",
 ]
+
+
+def withheld_note(
+    data: ReviewData, naming: Naming, count: Callable[[Withheld], int]
+) -> Block | None:
+    """A note naming each member whose records of this kind are withheld (consent withdrawn in
+    full), with how many records, so a reader sees they exist and why they are not shown."""
+    lines = [
+        _("{member}: {count} records withheld: consent withdrawn on {date}.").format(
+            member=naming.label(mid), count=count(w), date=fmt_date(w.on)
+        )
+        for mid, w in data.withheld.items()
+        if count(w)
+    ]
+    return note(" ".join(lines)) if lines else None

@@ -78,24 +78,44 @@ def stage11(data: ReviewData, naming: Naming) -> list[Block]:
                     [Run(label + ":", bold=True), Run(" " + one_line(naming.scrub(value)))]
                 )
         blocks.append(ListBlock(items))
-    revised = [g for g in data.goals if g.status == m.GoalStatus.REVISED]
-    if revised:
-        blocks.append(
-            ListBlock(
+    blocks.extend(_revised_goals(data, naming))
+    return blocks
+
+
+def _wording(naming: Naming, title: str, description: str) -> str:
+    text = one_line(naming.scrub(title))
+    return f"{text}: {one_line(naming.scrub(description))}" if description.strip() else text
+
+
+def _revised_goals(data: ReviewData, naming: Naming) -> list[Block]:
+    """Each change of a goal's wording: the earlier wording beside the revised one, and why.
+
+    A goal marked revised before revisions were recorded shows its wording as it is now."""
+    rows = []
+    unrecorded = []
+    for goal in data.goals:
+        if not goal.revisions:
+            if goal.status == m.GoalStatus.REVISED:
+                unrecorded.append(runs(_wording(naming, goal.title, goal.description)))
+            continue
+        later = [(v.previous_title, v.previous_description) for v in goal.revisions[1:]]
+        later.append((goal.title, goal.description))
+        for revision, (title, description) in zip(goal.revisions, later, strict=True):
+            rows.append(
                 [
-                    runs(
-                        one_line(naming.scrub(g.title))
-                        + (
-                            f": {one_line(naming.scrub(g.description))}"
-                            if g.description.strip()
-                            else ""
-                        )
-                    )
-                    for g in revised
-                ],
-                title=_("Goals revised"),
+                    cell_date(revision.revised_on),
+                    _wording(naming, revision.previous_title, revision.previous_description),
+                    _wording(naming, title, description),
+                    one_line(naming.scrub(revision.reason)) or _("no reason recorded"),
+                ]
             )
-        )
+    blocks: list[Block] = []
+    if rows:
+        headers = [_("Revised on"), _("Earlier wording"), _("Revised wording"), _("Why")]
+        blocks.append(Table(headers, rows, title=_("Goals revised")))
+    if unrecorded:
+        title = _("Goals revised (earlier wording not recorded)") if rows else _("Goals revised")
+        blocks.append(ListBlock(unrecorded, title=title))
     return blocks
 
 

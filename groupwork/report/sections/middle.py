@@ -21,7 +21,7 @@ from groupwork.report.model import (
     runs,
 )
 from groupwork.report.sections import wording
-from groupwork.report.sections.common import names, one_line, session_title
+from groupwork.report.sections.common import names, one_line, session_title, withheld_note
 from groupwork.report.text import fmt_date, percent
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
@@ -62,7 +62,7 @@ def stage7(data: ReviewData, naming: Naming) -> list[Block]:
                 )
         if items:
             blocks += [Heading(4, session_title(session)), ListBlock(items)]
-    member_ids = [x.id for x in data.selected_members]
+    member_ids = [x.id for x in data.participants]
     if data.events and member_ids:
         shares = analytics.member_shares(data.events, member_ids)
         rows = []
@@ -142,18 +142,21 @@ def stage8(data: ReviewData, naming: Naming) -> list[Block]:
     if dropped:
         blocks.append(
             ListBlock(
-                [
-                    runs(
-                        f"{one_line(naming.scrub(t.title))} ({names(naming, t.assignee_ids)}): "
-                        + (one_line(naming.scrub(t.description)) or _("no reason recorded"))
-                    )
-                    for t in dropped
-                ],
+                [_dropped_task(t, naming) for t in dropped],
                 title=_("Tasks dropped, and why"),
             )
         )
     blocks.append(Chart("tasks"))
     return blocks
+
+
+def _dropped_task(task: m.Task, naming: Naming) -> list[Run]:
+    """A dropped task, what was written about it, and why the group dropped it."""
+    line = f"{one_line(naming.scrub(task.title))} ({names(naming, task.assignee_ids)})"
+    if task.description.strip():
+        line += f": {one_line(naming.scrub(task.description))}"
+    reason = one_line(naming.scrub(task.drop_reason)) or _("not recorded")
+    return [Run(line + ". "), Run(_("Why it was dropped") + ":", bold=True), Run(" " + reason)]
 
 
 def stage9(data: ReviewData, naming: Naming) -> list[Block]:
@@ -274,6 +277,8 @@ def ratings_blocks(data: ReviewData, naming: Naming) -> list[Block]:
                 title=_("Each member, first to last"),
             )
         )
+        if withheld := withheld_note(data, naming, lambda w: w.ratings):
+            blocks.append(withheld)
     if blocks:
         blocks.append(Chart("ratings"))
     return blocks

@@ -15,13 +15,20 @@ from pathlib import Path
 
 from groupwork.i18n import _
 from groupwork.report import model as d
-from groupwork.report.docx import TABLE_TEXT_PT, THAI_FONT, _column_widths
+from groupwork.report.docx import (
+    A4_MM,
+    PAGE_MARGINS_MM,
+    TABLE_TEXT_PT,
+    TABLE_WIDTH_CM,
+    THAI_FONT,
+    _column_widths,
+)
 
 BODY_PT = {"th": 15, "en": 11}
 TABLE_PT = {"th": 13}
 """Table text: TH Sarabun New at 13 pt takes about the room of 10 pt Latin faces."""
 """Body text size: TH Sarabun New is drawn small, so Thai documents use 15-16 pt."""
-CHART_WIDTH_CM = 16.5
+CHART_WIDTH_CM = TABLE_WIDTH_CM
 
 
 def _lang_tag(lang: str) -> str:
@@ -67,10 +74,12 @@ def _setup(document, lang: str) -> None:
         if found is not None:
             found.set(qn("w:val"), "44")
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    # 17 cm of text: 2.5 cm at the binding (left) and top, 1.5 cm right, 2 cm bottom.
-    section.left_margin, section.right_margin = Mm(25), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+    # The official-correspondence margins (3 cm binding, 2 cm right: 16 cm of text).
+    section.left_margin = Mm(PAGE_MARGINS_MM["left"])
+    section.right_margin = Mm(PAGE_MARGINS_MM["right"])
+    section.top_margin = Mm(PAGE_MARGINS_MM["top"])
+    section.bottom_margin = Mm(PAGE_MARGINS_MM["bottom"])
     _page_numbers(section)
 
 

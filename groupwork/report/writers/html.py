@@ -16,6 +16,7 @@ from functools import cache
 
 from groupwork.i18n import _
 from groupwork.report import model as d
+from groupwork.report.docx import PAGE_MARGINS_MM
 
 FONT_STACK = (
     '"TH Sarabun New", "Sarabun", "Noto Sans Thai", "Leelawadee UI", "Tahoma", '
@@ -51,7 +52,7 @@ div.signature { margin: 2.5rem auto 1rem; width: 22rem; text-align: center; brea
 div.signature p { margin: .35rem 0; }
 nav.contents ol { list-style: none; padding-left: 0; }
 nav.contents a { color: inherit; }
-@page { size: A4; margin: 25mm 15mm 20mm 25mm;
+@page { size: A4; margin: MARGINS;
   @top-center { content: "- " counter(page) " -"; font-family: FONTS; font-size: 11pt; } }
 @page :first { @top-center { content: none; } }
 @media print {
@@ -60,7 +61,9 @@ nav.contents a { color: inherit; }
   figure.chart svg { max-height: 120mm; }
   a { color: inherit; text-decoration: none; }
 }
-""".replace("FONTS", FONT_STACK)
+""".replace("FONTS", FONT_STACK).replace(
+    "MARGINS", " ".join(f"{PAGE_MARGINS_MM[side]}mm" for side in ("top", "right", "bottom", "left"))
+)
 
 
 @cache

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
+from groupwork.consent import Redactor
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
 from groupwork.models import FACILITATOR, TaskStatus
@@ -209,11 +210,16 @@ class CoordinatorScreen(GroupworkScreen):
             sorted_here = TASK_COLUMNS.get(key) == self.sort
             table.add_column(label + (mark if sorted_here else ""), key=key)
         facilitator = _("facilitator")
+        # A title is free text: it can name a member ("call Khun Duean"); one redactor per
+        # group on this page puts pseudonyms in place of real names before it is shown.
+        redactors: dict[str, Redactor] = {}
         for t in rows:
+            if t.group_id not in redactors:
+                redactors[t.group_id] = Redactor(store.members(t.group_id))
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
             table.add_row(
                 clip(t.group_name, 20),
-                clip(t.title, 40),
+                clip(redactors[t.group_id].text(t.title), 40),
                 clip(", ".join(who) or _("nobody"), 20),
                 show_date(t.due_on),
                 caption(TaskStatus(t.status)),

@@ -45,6 +45,8 @@ class DashboardScreen(GroupworkScreen):
         Binding("w", "open_highlighted_stage", N_("Workspace")),
         Binding("t", "task_board", N_("Tasks")),
         Binding("r", "record", N_("Record session")),
+        # Not in the footer (no room at 80 columns in Thai): the sessions line names the key.
+        Binding("s", "sessions", N_("Sessions"), show=False),
         Binding("v", "review", N_("Review")),
         Binding("c", "closure", N_("Closure"), show=False),
         Binding("escape", "back", N_("Groups")),
@@ -118,7 +120,7 @@ class DashboardScreen(GroupworkScreen):
             )
         else:
             text += " · " + _("no session planned")
-        return text
+        return text + " · " + _("s: every session")
 
     def _member_lines(self) -> list[MemberLine]:
         store = self.app.store
@@ -190,6 +192,11 @@ class DashboardScreen(GroupworkScreen):
             self.notify(_("The session recorder is not available yet."), severity="warning")
             return
         self.app.push_screen(RecorderScreen(self.app.store, self.group_id))
+
+    def action_sessions(self) -> None:
+        from groupwork.tui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(self.group_id))
 
     def action_review(self) -> None:
         from groupwork.tui.screens.review import ReviewScreen

@@ -71,6 +71,8 @@ class QuickTaskScreen(SmallDialog[TaskDraft | None]):
         super().__init__()
         self.people = people
         self.today = today
+        self.past_due_shown: date | None = None
+        """A past due date already pointed out: saving it again confirms it (a late record)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -122,8 +124,13 @@ class QuickTaskScreen(SmallDialog[TaskDraft | None]):
         except ValueError:
             errors["due"] = _("Not a date: write 2026-12-01, 1/12/2569 or +7.")
         else:
-            if due is not None and due < self.today:
-                errors["due"] = _("The due date is in the past.")
+            from groupwork.operations.tasks import PastDueDateError, check_due_date
+
+            try:
+                check_due_date(due, self.today, confirmed=due == self.past_due_shown)
+            except PastDueDateError as exc:
+                self.past_due_shown = due
+                errors["due"] = exc.message + " " + _("Save again to keep it.")
         for name, message in errors.items():
             shown = self.query_one(f"#{name}-error", Static)
             shown.update(message)

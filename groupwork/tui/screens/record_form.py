@@ -1,4 +1,9 @@
-"""A modal that adds or edits one record through a ``ModelForm``."""
+"""A modal that adds or edits one record through a ``ModelForm``.
+
+Nothing typed is lost silently: every change is kept as a draft in the database (offered back
+when the form is opened again after a crash), and Esc on a changed form asks whether to save,
+discard or keep editing.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,24 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
+from groupwork.tui.screens.ask import Answer, AskScreen
 from groupwork.tui.screens.base import GroupworkModal
 from groupwork.tui.widgets.model_form import FieldSpec, ModelForm
 
@@ -35,7 +51,12 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         title_translated: Callable[[], str] | None = None,
         initial: dict[str, Any] | None = None,
         transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        draft_key: str | None = None,
+        group_id: str | None = None,
+        intro: str = "",
     ) -> None:
+        """``draft_key`` names the form's draft (None: no draft is kept); ``intro`` is shown
+        above the fields (e.g. a rule's earlier wordings)."""
         super().__init__()
         self.form_title = title
         self.title_translated = title_translated
@@ -45,13 +66,61 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         self.save_record = save
         self.initial = base if initial is None else initial
         self.transform = transform
+        self.draft_key = draft_key
+        self.group_id = group_id
+        self.intro = intro
+        self.restored = False
+        self._form_closed = False
+        self._pristine: dict[str, Any] | None = None
+        """The form's values as opened; None until the widgets have settled."""
+
+    def restore(self, values: dict[str, Any]) -> None:
+        """Open with a kept draft's values (as typed) instead of the record's."""
+        self.initial = values
+        self.restored = True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form-dialog"):
             yield Label(self._title(), id="form-title", classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, id="form-intro", classes="form-intro")
             yield ModelForm(self.specs, self.initial, self.model_cls, id="form")
             yield Label(_("Ctrl+S save · Esc cancel"), id="form-keys", classes="dialog-hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # Widgets post their first Changed events while mounting: remember the values after.
+        self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        self._pristine = self.query_one(ModelForm).raw_values()
+
+    def changed(self) -> bool:
+        """Whether the form holds something other than what it opened with."""
+        if self._pristine is None:
+            return self.restored
+        return self.restored or self.query_one(ModelForm).raw_values() != self._pristine
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def _keep_draft(self) -> None:
+        """Write the draft on every change, so a crash loses at most the key being pressed."""
+        # Changed messages still bubbling up after a save or discard must not bring it back.
+        if self.draft_key is None or self._pristine is None or self._form_closed:
+            return
+        drafts = self.app.store.drafts
+        if self.changed():
+            drafts.keep(self.draft_key, self.group_id, self.query_one(ModelForm).raw_values())
+        else:
+            drafts.clear(self.draft_key)
+
+    def _forget_draft(self) -> None:
+        self._form_closed = True
+        if self.draft_key is not None:
+            self.app.store.drafts.clear(self.draft_key)
 
     def _title(self) -> str:
         return self.title_translated() if self.title_translated else self.form_title
@@ -77,7 +146,32 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         except GroupworkError as exc:
             form.show_message(exc.message)
             return
+        self._forget_draft()
         self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; when something was changed, ask first (save, discard, keep editing)."""
+        if not self.changed():
+            self._forget_draft()
+            self.dismiss(None)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self._forget_draft()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            AskScreen(
+                _("Unsaved changes"),
+                _("You changed this form. Save the changes, discard them, or keep editing?"),
+                [
+                    Answer("s", _("Save"), "save"),
+                    Answer("d", _("Discard"), "discard"),
+                    Answer("k", _("Keep editing"), "keep"),
+                ],
+            ),
+            answered,
+        )

@@ -11,159 +11,94 @@ Members appear by pseudonym only: the screen may be seen by the room.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingsMap
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.recording import AUTO, SessionRecorder, Undone, UndoneKind, start_session
+from groupwork.operations.sessions import start_session
+from groupwork.recording import AUTO, SessionRecorder, UndoneKind
 from groupwork.store import Store
-from groupwork.tui.formatting import show_date
 from groupwork.tui.keyboard import latin_key
+from groupwork.tui.recorder_keys import (
+    FACILITATOR_KEY,
+    GROUP_MARK_KEYS,
+    MEMBER_KEYS,
+    ROLL_CALL_CYCLE,
+    Mode,
+    action_parts,
+    key_for_slot,
+)
+from groupwork.tui.screens import recorder_messages as msg
 from groupwork.tui.screens.base import footer_bindings
 from groupwork.tui.screens.close_session import CloseSessionScreen
 from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
+from groupwork.tui.screens.ratings import RatingsScreen
+from groupwork.tui.screens.recorder_view import RecorderView
 from groupwork.tui.widgets.key_footer import KeyFooter
-from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard
+from groupwork.tui.widgets.recorder_board import MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
+from groupwork.tui.widgets.recorder_palette import RecorderCommands, RecorderPaletteEntries
 
-MEMBER_KEYS = "1234567890qweryiopdhjklxbzg"
-"""Keys given to members in pseudonym order; letters left out are the recorder's commands
-(f a s c n m u t v)."""
-FACILITATOR_KEY = "f"
-ROLL_CALL_CYCLE = [
-    m.AttendanceStatus.PRESENT,
-    m.AttendanceStatus.LATE,
-    m.AttendanceStatus.EXCUSED,
-    m.AttendanceStatus.ABSENT,
-]
-GROUP_MARK_KEYS = {
-    "1": m.GroupMarkKind.SILENCE,
-    "2": m.GroupMarkKind.CONFLICT,
-    "3": m.GroupMarkKind.LAUGHTER,
-    "4": m.GroupMarkKind.BREAKTHROUGH,
-}
-KIND_STYLES = {
-    m.TurnKind.SPOKE: "",
-    m.TurnKind.ASKED: "cyan",
-    m.TurnKind.SUPPORTED: "green",
-    m.TurnKind.CHALLENGED: "magenta",
-}
+__all__ = ["MEMBER_KEYS", "Mode", "RecorderScreen"]
 
 
-class Mode(StrEnum):
-    ROLL_CALL = "roll_call"
-    TURNS = "turns"
-    NOTES = "notes"
-
-
-class RecorderCommands(Provider):
-    """Every recorder action in the command palette (ctrl+p), in the current language."""
-
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        screen = self.screen
-        return screen.palette_commands() if isinstance(screen, RecorderScreen) else []
-
-    async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-class RecorderScreen(Screen[m.Session | None]):
+class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | None]):
     """Record one session of a group live. Dismisses with the closed session, or None."""
 
     CSS_PATH = "../recorder.tcss"
     AUTO_FOCUS = ""  # nothing focused: every key is a recorder key until notes are opened
     COMMANDS = {RecorderCommands}
 
-    # --- messages (past tense: each is posted after the recorder committed) -------------
-
-    class TurnLogged(Message):
-        def __init__(self, event: m.ParticipationEvent, stopped: m.ParticipationEvent | None):
-            super().__init__()
-            self.event = event
-            self.stopped = stopped
-            """A timed turn that this turn ended, if any."""
-
-    class TimingStopped(Message):
-        def __init__(self, event: m.ParticipationEvent) -> None:
-            super().__init__()
-            self.event = event
-
-    class AttendanceMarked(Message):
-        def __init__(self, mark: m.Attendance) -> None:
-            super().__init__()
-            self.mark = mark
-
-    class GroupMarked(Message):
-        def __init__(self, mark: m.GroupMark) -> None:
-            super().__init__()
-            self.mark = mark
-
-    class TaskAgreed(Message):
-        def __init__(self, task: m.Task) -> None:
-            super().__init__()
-            self.task = task
-
-    class ListItemAdded(Message):
-        def __init__(self, kind: UndoneKind, text: str) -> None:
-            super().__init__()
-            self.kind = kind
-            self.text = text
-
-    class EventUndone(Message):
-        def __init__(self, undone: Undone) -> None:
-            super().__init__()
-            self.undone = undone
-
-    class SessionClosed(Message):
-        def __init__(self, session: m.Session) -> None:
-            super().__init__()
-            self.session = session
+    # Messages, posted after the recorder committed (see recorder_messages).
+    TurnLogged = msg.TurnLogged
+    TimingStopped = msg.TimingStopped
+    AttendanceMarked = msg.AttendanceMarked
+    GroupMarked = msg.GroupMarked
+    TaskAgreed = msg.TaskAgreed
+    ListItemAdded = msg.ListItemAdded
+    EventUndone = msg.EventUndone
+    SessionClosed = msg.SessionClosed
 
     # --- set-up ------------------------------------------------------------------------
 
-    def __init__(self, store: Store, group_id: str, session_id: str | None = None) -> None:
-        """Open ``session_id``, or resume the group's open session, or start a new one."""
+    def __init__(
+        self,
+        store: Store,
+        group_id: str,
+        session_id: str | None = None,
+        *,
+        late_entry: bool = False,
+    ) -> None:
+        """Open ``session_id`` (a planned one starts now), or resume the group's open session,
+        or start a new one. ``late_entry`` opens a past session entered afterwards."""
         super().__init__()
         self.store = store
         # Remember whether this visit creates the session: leaving it empty then discards it.
         known = {s.id for s in store.sessions(group_id)}
-        if session_id is None:
-            session_id = start_session(store, group_id).id
+        if not late_entry:
+            session_id = start_session(store, group_id, session_id=session_id).id
         self.created_session = session_id not in known
-        self.recorder = SessionRecorder(store, session_id)
+        self.recorder = SessionRecorder(store, session_id, late_entry=late_entry)
         if self.recorder.session.group_id != group_id:
             raise GroupworkError(_("That session belongs to another group."))
-        if self.recorder.session.started_at is None:
-            # A planned session opened in the recorder starts now.
-            self.recorder.session = store.save(
-                self.recorder.session.model_copy(update={"started_at": m.utc_now()})
-            )
+        slots = self.recorder.key_slots
         self.member_keys: dict[str, str] = {
-            key: member.id for key, member in zip(MEMBER_KEYS, self.recorder.members, strict=False)
+            key_for_slot(slot): member_id for member_id, slot in slots.items()
         }
+        self.member_keys.pop("", None)
         self.key_of: dict[str, str] = {v: k for k, v in self.member_keys.items()}
         self.key_of[m.FACILITATOR] = FACILITATOR_KEY
+        self._checkpointer = None
+        self._told_pending = False
         self.mode = Mode.TURNS
         self.armed_kind: m.TurnKind | None = None
         self.armed_timing = False
@@ -220,154 +155,12 @@ class RecorderScreen(Screen[m.Session | None]):
         for event in self.recorder.turns[-EventLog.MAX_LINES :]:
             self._log_turn(event)
         self.refresh_language()
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self._every_second)
+        # Checkpoints run in a background thread while recording, never inside a commit.
+        self._checkpointer = self._guard(self.store.start_live_recording)
 
-    # --- drawing -----------------------------------------------------------------------
-
-    def label(self, actor_id: str | None) -> str:
-        """A member's pseudonym, or "Facilitator"."""
-        if actor_id == m.FACILITATOR:
-            return _("Facilitator")
-        for member in self.recorder.members:
-            if member.id == actor_id:
-                return member.pseudonym
-        return "?"
-
-    def refresh_language(self) -> None:
-        """Redraw every text in the current language (after a switch at run time)."""
-        self._bindings = BindingsMap([*Screen.BINDINGS, *self._make_bindings()])
-        self.refresh_bindings()
-        self.query_one("#notes-label", Label).update(_("Notes (saved as you type)"))
-        self.query_one("#qt-label", Label).update(_("Questions and themes (Enter adds)"))
-        self.query_one("#question", Input).placeholder = _("A question posed to the group")
-        self.query_one("#theme", Input).placeholder = _("A theme that came up")
-        self.query_one("#rec-rollcall-help", Static).update(
-            _(
-                "Roll call\n\nPress a member's key once for present; again for late, "
-                "excused, absent.\n\nF3 goes back to turns."
-            )
-        )
-        self._show_questions()
-        self._show_board()
-        self._show_next()
-        self._show_hints()
-        self._tick()
-        self.query_one(EventLog).refresh()
-
-    def _tick(self) -> None:
-        session = self.recorder.session
-        mode_names = {
-            Mode.ROLL_CALL: _("Roll call"),
-            Mode.TURNS: _("Turn taking"),
-            Mode.NOTES: _("Notes"),
-        }
-        parts = [
-            _("Session {number}").format(number=session.number),
-            show_date(session.held_on),
-            "⏱ " + session_time(self.recorder.elapsed_seconds()),
-        ]
-        timed = self.recorder.timing
-        if timed is not None:
-            seconds = (m.utc_now() - timed.at).total_seconds()
-            parts.append(
-                _("timing {who} {time}").format(
-                    who=self.label(timed.actor_id), time=session_time(seconds)
-                )
-            )
-        # The mode first: it is what the facilitator glances at; the group name may be cut.
-        header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
-        header.append(" · ".join([*parts, self.recorder.group.name]))
-        self.query_one("#rec-header", Static).update(header)
-
-    def _show_board(self) -> None:
-        stats = self.recorder.live_stats()
-        shares = {s.actor_id: s for s in stats.shares}
-        rows = [
-            BoardRow(
-                key=self.key_of.get(member.id, ""),
-                member_id=member.id,
-                pseudonym=member.pseudonym,
-                attendance=(
-                    self.recorder.attendance[member.id].status
-                    if member.id in self.recorder.attendance
-                    else None
-                ),
-                share=shares.get(member.id),
-            )
-            for member in self.recorder.members
-        ]
-        self.query_one(MemberBoard).show(
-            BoardState(
-                rows=rows,
-                roll_call=self.mode is Mode.ROLL_CALL,
-                show_shares=self.show_shares,
-                facilitator_key=FACILITATOR_KEY,
-                facilitator_turns=stats.facilitator_turns,
-                facilitator_share=stats.facilitator_share,
-                member_turns=stats.member_turns,
-                timed_actor=stats.timed_actor,
-            )
-        )
-
-    def _show_next(self) -> None:
-        """What the next member key will record, so the facilitator never has to guess."""
-        line = self.query_one("#rec-next", Static)
-        if self.mode is Mode.NOTES:
-            line.update(_("Typing notes. Esc goes back to turns."))
-            return
-        if self.mode is Mode.ROLL_CALL:
-            line.update(_("Roll call: press a member's key to mark them."))
-            return
-        if self.mark_menu:
-            choices = "  ".join(f"{key} {m.caption(kind)}" for key, kind in GROUP_MARK_KEYS.items())
-            line.update(_("Group mark: {choices}  (Esc cancels)").format(choices=choices))
-            return
-        kind = m.caption(self.armed_kind or m.TurnKind.SPOKE)
-        parts = [_("Next turn: {kind}").format(kind=kind)]
-        if self.armed_timing:
-            parts.append(_("timed"))
-        last = self.recorder.last_turn
-        if self.armed_no_response:
-            parts.append(_("answers no one"))
-        elif last is not None:
-            parts.append(_("answers {who}").format(who=self.label(last.actor_id)))
-        timing = self.recorder.timing
-        if timing is not None:
-            parts.append(_("space stops timing {who}").format(who=self.label(timing.actor_id)))
-        line.update(" · ".join(parts))
-
-    def _show_hints(self) -> None:
-        hints = {
-            Mode.TURNS: _(
-                "a asked · s supported · c challenged · space timed · n new thread · m group mark"
-            ),
-            Mode.ROLL_CALL: _("present → late → excused → absent · u undo · F3 turns"),
-            Mode.NOTES: _("Tab moves between notes, question and theme · Esc back to turns"),
-        }
-        self.query_one("#rec-hints", Static).update(hints[self.mode])
-
-    def _show_questions(self) -> None:
-        session = self.recorder.session
-        lines = [f"? {q}" for q in session.questions] + [f"# {t}" for t in session.themes]
-        # Text, not markup: what people typed may contain brackets.
-        self.query_one("#qt-list", Static).update(Text("\n".join(lines) or _("None yet.")))
-
-    def _log(self, text: Callable[[], str], style: str = "") -> None:
-        when = session_time(self.recorder.elapsed_seconds())
-        self.query_one(EventLog).add(when, text, style)
-
-    def _log_turn(self, event: m.ParticipationEvent) -> None:
-        def text() -> str:
-            out = f"{self.label(event.actor_id)} {m.caption(event.kind)}"
-            if event.responds_to_id:
-                out += f" → {self.label(event.responds_to_id)}"
-            if event.duration_seconds is not None:
-                out += " ⏱"
-            return out
-
-        started = self.recorder.session.started_at
-        seconds = (event.at - started).total_seconds() if started else 0.0
-        self.query_one(EventLog).add(session_time(seconds), text, KIND_STYLES[event.kind])
+    def on_unmount(self) -> None:
+        self.store.stop_live_recording(self._checkpointer)
 
     # --- keys --------------------------------------------------------------------------
 
@@ -398,7 +191,10 @@ class RecorderScreen(Screen[m.Session | None]):
         if member_id is not None:
             event.stop()
             event.prevent_default()
-            self.member_key(member_id)
+            if self.recorder.takes_part(member_id):
+                self.member_key(member_id)
+            else:  # a withdrawn member's key is skipped, never given to someone else
+                self.notify(_("{who} no longer takes part.").format(who=self.label(member_id)))
             return
         # A command key (in either layout) runs here and now, not as a binding: a binding runs
         # only once the key has travelled back to the app, after a member key typed right
@@ -407,7 +203,7 @@ class RecorderScreen(Screen[m.Session | None]):
         for binding in self._bindings.key_to_bindings.get(name, []):
             event.stop()
             event.prevent_default()
-            if self.check_action(*_action_parts(binding.action)):
+            if self.check_action(*action_parts(binding.action)):
                 await self.run_action(binding.action)
             return
 
@@ -498,6 +294,15 @@ class RecorderScreen(Screen[m.Session | None]):
 
     def leave(self) -> None:
         """Back to the dashboard without closing; an untouched session is not left behind."""
+        self._store_pending()
+        if len(self.recorder.pending):
+            self.notify(
+                _("{count} events are not saved yet; wait a moment, then leave.").format(
+                    count=len(self.recorder.pending)
+                ),
+                severity="warning",
+            )
+            return
         outcome = self._guard(lambda: self.recorder.leave(discard_if_empty=self.created_session))
         if outcome is None:
             return
@@ -572,12 +377,25 @@ class RecorderScreen(Screen[m.Session | None]):
             members=len(self.recorder.members),
         )
 
+        def close(next_steps: str, ratings: dict[str, int] | None) -> None:
+            session = self._guard(lambda: self.recorder.close(next_steps, ratings))
+            if session is not None:
+                self.post_message(self.SessionClosed(session))
+
         def closing(next_steps: str | None) -> None:
             if next_steps is None:
                 return
-            session = self._guard(lambda: self.recorder.close(next_steps))
-            if session is not None:
-                self.post_message(self.SessionClosed(session))
+            scale, raters = self.recorder.rating_scale, self.recorder.raters()
+            if scale is None or not raters:
+                close(next_steps, None)
+                return
+
+            def rated(ratings: dict[str, int] | None) -> None:
+                if ratings is not None:  # None: Esc, back to recording
+                    close(next_steps, ratings)
+
+            people = [(x.id, x.pseudonym) for x in raters]
+            self.app.push_screen(RatingsScreen(scale, people), rated)
 
         self.app.push_screen(CloseSessionScreen(summary, self.recorder.session.next_steps), closing)
 
@@ -654,72 +472,7 @@ class RecorderScreen(Screen[m.Session | None]):
         self._show_next()
         self._show_questions()
 
-    def _describe_undone(self, undone: Undone) -> Callable[[], str]:
-        record = undone.record
-        if isinstance(record, m.ParticipationEvent):
-            return lambda: f"{self.label(record.actor_id)} {m.caption(record.kind)}"
-        if isinstance(record, m.GroupMark):
-            return lambda: _("Group: {kind}").format(kind=m.caption(record.kind))
-        if isinstance(record, m.Task):
-            return lambda: _("Task: {title}").format(title=record.title)
-        if isinstance(record, m.Attendance):
-            return lambda: _("roll call of {who}").format(who=self.label(record.member_id))
-        return lambda: str(record)
-
     @on(SessionClosed)
     def _session_closed(self, message: SessionClosed) -> None:
         self.notify(_("Session {number} closed and saved.").format(number=message.session.number))
         self.dismiss(message.session)
-
-    # --- command palette ---------------------------------------------------------------
-
-    def palette_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """(title, callback, help) for what has no binding of its own: a turn per member and
-        each group mark. The screen's key bindings are listed by the app for every screen."""
-        commands: list[tuple[str, Callable[[], object], str]] = []
-        if self.mode is not Mode.NOTES:
-            for member in self.recorder.members:
-                commands.extend(self._member_commands(member))
-        for key, kind in GROUP_MARK_KEYS.items():
-            commands.append(
-                (
-                    _("Group mark: {kind}").format(kind=m.caption(kind)),
-                    _bind(self.mark_group, kind),
-                    _("keys: m then {key}").format(key=key),
-                )
-            )
-        return commands
-
-    def _member_commands(self, member: m.Member) -> Iterator[tuple[str, Callable, str]]:
-        key = self.key_of.get(member.id, "")
-        yield (
-            _("Log a turn: {who}").format(who=member.pseudonym),
-            _bind(self._palette_turn, member.id),
-            _("key: {key}").format(key=key),
-        )
-        for status in ROLL_CALL_CYCLE:
-            yield (
-                _("Roll call: {who} {status}").format(
-                    who=member.pseudonym, status=m.caption(status)
-                ),
-                _bind(self.roll_call, member.id, status),
-                _("F2, then key {key}").format(key=key),
-            )
-
-    def _palette_turn(self, member_id: str) -> None:
-        if self.mode is not Mode.TURNS:
-            self.action_mode(Mode.TURNS)
-        self.log_turn(member_id)
-
-
-def _action_parts(action: str) -> tuple[str, tuple[object, ...]]:
-    """ "mode('notes')" -> ("mode", ("notes",))."""
-    if "(" not in action:
-        return action, ()
-    name, _paren, rest = action.partition("(")
-    args = rest.rstrip(")").strip()
-    return name, tuple(a.strip().strip("'\"") for a in args.split(",")) if args else ()
-
-
-def _bind(fn: Callable, *args: object) -> Callable[[], object]:
-    return lambda: fn(*args)

@@ -1,13 +1,14 @@
 """One stage's workspace: its guide beside the records it keeps, its narrative and criteria.
 
-The same screen serves all twelve stages; what it shows comes from
-``groupwork.tui.stage_forms.STAGE_SECTIONS``.
+The same screen serves all twelve stages; what it shows and offers comes from
+``groupwork.tui.stage_forms.STAGES``.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,15 +25,56 @@ from groupwork.tui.stage_forms import (
     NARRATIVE_PROMPTS,
     SECTIONS,
     STAGE_SECTIONS,
+    STAGES,
     SectionContext,
     open_record_form,
 )
+from groupwork.tui.stage_forms.forms import draft_key, push_form
+from groupwork.tui.stage_forms.section import is_flexible
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
+from groupwork.tui.widgets.wrapped_text import WrappedText
 
+STAGE_ACTIONS = frozenset({"revise_rule", "retire_rule", "withdraw_member", "appoint_role"})
+"""Actions only the stages that list them in ``STAGES`` offer."""
+GUIDE_SHARE = 0.34
+"""The guide panel's share of the width ($gw-guide-width in groupwork.tcss)."""
+RECORDS_CHROME = 4
+"""Cells around the records' tables: the panel's padding and the scrollbar."""
 WIDE_ENOUGH_FOR_GUIDE = 100
 """Terminal width from which the stage guide is shown beside the records at first."""
+
+
+def fit_columns(
+    titles: list[str], rows: list[list[str]], room: int, flexible: list[bool] | None = None
+) -> list[int]:
+    """Widths that fit a table into ``room`` cells: each column as wide as its longest cell,
+    then the widest ``flexible`` column narrowed first (free text gives way; a date, a status
+    or a percentage stays whole). Only when that is not enough do the others narrow too.
+    Two cells of padding per column."""
+    widths = [
+        max([cell_len(title), *(cell_len(row[i]) for row in rows)])
+        for i, title in enumerate(titles)
+    ]
+    least = [min(w, max(cell_len(t), 6)) for w, t in zip(widths, titles, strict=True)]
+    flexible = flexible or [True] * len(titles)
+    firm = [least[i] if flexible[i] else widths[i] for i in range(len(widths))]
+    excess = _narrow(widths, firm, sum(widths) + 2 * len(widths) - room)
+    _narrow(widths, least, excess)
+    return widths
+
+
+def _narrow(widths: list[int], floors: list[int], excess: int) -> int:
+    """Take up to ``excess`` cells off the widest columns, none below its floor; what is left."""
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return excess
 
 
 def _short(value: object, width: int = 50) -> str:
@@ -53,7 +95,12 @@ class StageWorkspaceScreen(GroupworkScreen):
         Binding("c", "complete", N_("Complete")),
         Binding("g", "toggle_guide", N_("Guide")),
         Binding("escape", "back", N_("Back")),
-        # Last: the footer cuts from the right, and erasing is rare (stage 2 only).
+        # Actions of some stages only (see STAGES); last, as the footer cuts from the right.
+        Binding("v", "revise_rule", N_("Revise rule")),
+        Binding("d", "retire_rule", N_("Retire rule")),
+        Binding("w", "withdraw_member", N_("Withdraw member")),
+        Binding("o", "appoint_role", N_("Appoint role")),
+        # Erasing is rare (stage 2 only).
         Binding("x", "erase_member", N_("Erase member")),
         Binding("left_square_bracket", "other_stage(-1)", N_("Previous stage"), show=False),
         Binding("right_square_bracket", "other_stage(1)", N_("Next stage"), show=False),
@@ -80,7 +127,7 @@ class StageWorkspaceScreen(GroupworkScreen):
                     yield Static(_(SECTIONS[key].title), classes="section-title")
                     yield DataTable(id=f"section-{key}", cursor_type="row", zebra_stripes=True)
                 yield Static(_("Narrative"), classes="section-title")
-                yield Static("", id="narrative")
+                yield WrappedText("", id="narrative")
                 yield Static(_("Completion criteria"), classes="section-title")
                 yield Static("", id="criteria", classes="criteria-line")
         yield KeyFooter()
@@ -109,9 +156,11 @@ class StageWorkspaceScreen(GroupworkScreen):
             self._fill_table(key, ctx)
         narrative = progress.narrative.strip()
         prompt = NARRATIVE_PROMPTS.get(self.number)
+        shown = self.query_one("#narrative", WrappedText)
+        shown.set_class(not narrative, "muted")
         if not narrative:
-            narrative = "[dim]" + (_(prompt) if prompt else _("Nothing written yet.")) + " (n)[/]"
-        self.query_one("#narrative", Static).update(narrative)
+            narrative = (_(prompt) if prompt else _("Nothing written yet.")) + " (n)"
+        shown.update(narrative)
         self.query_one("#criteria", Static).update(self._criteria_text(progress))
 
     def _fill_table(self, key: str, ctx: SectionContext) -> None:
@@ -128,9 +177,14 @@ class StageWorkspaceScreen(GroupworkScreen):
                     spec.caption(section.model), _short(getattr(group, spec.name)), key=spec.name
                 )
         else:
-            table.add_columns(*[_(title) for title, _cell in section.columns])
-            for record in records:
-                table.add_row(*[cell(record, ctx) for _t, cell in section.columns], key=record.id)
+            titles = [_(title) for title, _cell in section.columns]
+            rows = [[cell(record, ctx) for _t, cell in section.columns] for record in records]
+            flexible = [is_flexible(cell) for _t, cell in section.columns]
+            widths = fit_columns(titles, rows, self._records_width(), flexible)
+            table.add_columns(*titles)
+            for record, cells in zip(records, rows, strict=True):
+                fitted = [clip(text, width) for text, width in zip(cells, widths, strict=True)]
+                table.add_row(*fitted, key=record.id)
             if not records:
                 table.add_row(
                     *[_("(none yet: a to add)")] + [""] * (len(section.columns) - 1),
@@ -138,6 +192,13 @@ class StageWorkspaceScreen(GroupworkScreen):
                 )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _records_width(self) -> int:
+        """Cells the records' tables have: the screen less the guide when it is shown."""
+        width = self.app.size.width
+        if not self.guide_hidden:
+            width -= round(width * GUIDE_SHARE)
+        return width - RECORDS_CHROME
 
     def _criteria_text(self, progress: m.StageProgress) -> str:
         try:
@@ -219,9 +280,16 @@ class StageWorkspaceScreen(GroupworkScreen):
         prompt = NARRATIVE_PROMPTS.get(self.number)
         spec = FieldSpec("narrative", "long", label=prompt)
         form = RecordFormScreen(
-            title(), m.StageProgress, [spec], progress.model_dump(), save, title
+            title(),
+            m.StageProgress,
+            [spec],
+            progress.model_dump(),
+            save,
+            title,
+            draft_key=draft_key(self.group_id, f"narrative-{self.number}"),
+            group_id=self.group_id,
         )
-        self.app.push_screen(form, lambda saved: self.reload() if saved else None)
+        push_form(self, form, self.reload)
 
     # --- erasing a member ----------------------------------------------------------------
 
@@ -229,7 +297,64 @@ class StageWorkspaceScreen(GroupworkScreen):
         # Erasing belongs where members are listed (stage 2); elsewhere the key is not offered.
         if action == "erase_member":
             return "members" in self.section_keys
+        if action in STAGE_ACTIONS:
+            return action in STAGES[self.number].actions
         return True
+
+    def _selected(self, section_key: str, model: type[m.Record], hint: str) -> m.Record | None:
+        """The record under the cursor in ``section_key``'s table; a hint when there is none."""
+        table = self.query_one(f"#section-{section_key}", DataTable)
+        record_id = None
+        if table.row_count:
+            record_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not record_id:
+            self.notify(hint, severity="warning")
+            return None
+        return self.app.store.get(model, record_id)
+
+    def _agreed_rule(self) -> m.GroundRule | None:
+        rule = self._selected("rules", m.GroundRule, _("Choose a rule in the table first."))
+        if rule is not None and not rule.is_in_force:
+            self.notify(
+                _("Only a rule in force (agreed, not retired) can be revised or retired."),
+                severity="warning",
+            )
+            return None
+        return rule  # type: ignore[return-value]
+
+    def action_revise_rule(self) -> None:
+        """Revise the selected rule: new wording, its date and why; the old wording is kept."""
+        from groupwork.tui.stage_forms.actions import revise_rule
+
+        rule = self._agreed_rule()
+        if rule is not None:
+            revise_rule(self, rule, self.reload)
+
+    def action_retire_rule(self) -> None:
+        """Retire the selected rule from a day on or after it was agreed."""
+        from groupwork.tui.stage_forms.actions import retire_rule
+
+        rule = self._agreed_rule()
+        if rule is not None:
+            retire_rule(self, rule, self.reload)
+
+    def action_withdraw_member(self) -> None:
+        """Record that the selected member left the group: the day and why."""
+        from groupwork.tui.stage_forms.actions import withdraw_member
+
+        member = self._selected("members", m.Member, _("Choose a member in the table first."))
+        if member is None:
+            return
+        if not member.is_selected or member.erased:  # type: ignore[attr-defined]
+            self.notify(_("Only a selected member can withdraw."), severity="warning")
+            return
+        withdraw_member(self, member, self.reload)  # type: ignore[arg-type]
+
+    def action_appoint_role(self) -> None:
+        """Appoint a current member as member coordinator or member leader."""
+        from groupwork.tui.stage_forms.actions import appoint_role
+
+        appoint_role(self, self.reload)
 
     def action_erase_member(self) -> None:
         """Ask to erase the selected member's personal data (typed confirmation), then do it."""
@@ -324,6 +449,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         self.guide_hidden = not self.guide_hidden
         self.guide_toggled = True
         self.query_one("#guide").set_class(self.guide_hidden, "hidden")
+        self.reload()  # the tables' room changed: fit their columns again
 
     def action_other_stage(self, step: int) -> None:
         number = self.number + step

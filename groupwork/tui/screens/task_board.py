@@ -21,13 +21,6 @@ from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 
-NEXT_STATUS = {
-    m.TaskStatus.OPEN: m.TaskStatus.IN_PROGRESS,
-    m.TaskStatus.IN_PROGRESS: m.TaskStatus.DONE,
-    m.TaskStatus.DONE: m.TaskStatus.OPEN,
-    m.TaskStatus.DROPPED: m.TaskStatus.OPEN,
-}
-"""What the status key moves a task to: the usual path, and back to open to undo."""
 DUE_DATE_CELLS = 14
 """Cells of the longest due date shown: "30 พ.ย. 2569 !" (overdue)."""
 MIN_TITLE_CELLS = 16
@@ -176,29 +169,34 @@ class TaskBoardScreen(GroupworkScreen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key.split(":")[0]
 
-    def _set_status(self, new_status: m.TaskStatus | None) -> None:
+    def _set_status(self, new_status: m.TaskStatus | None, reason: str = "") -> None:
         task_id = self.selected_task_id()
         if task_id is None:
             return
-        store = self.app.store
-        task = store.get(m.Task, task_id)
-        status = new_status or NEXT_STATUS[task.status]
-        task = task.model_copy(
-            update={
-                "status": status,
-                "done_on": date.today() if status == m.TaskStatus.DONE else None,
-                "updated_at": m.utc_now(),
-            }
-        )
-        store.save(task)
-        self.notify(_("{task}: {status}").format(task=task.title, status=caption(status)))
+        from groupwork.operations.tasks import move_task
+
+        task = move_task(self.app.store, task_id, new_status, date.today(), reason)
+        self.notify(_("{task}: {status}").format(task=task.title, status=caption(task.status)))
         self.reload()
 
     def action_next_status(self) -> None:
         self._set_status(None)
 
     def action_drop_task(self) -> None:
-        self._set_status(m.TaskStatus.DROPPED)
+        # The review says why each task was dropped: ask before dropping.
+        task_id = self.selected_task_id()
+        if task_id is None:
+            return
+        from groupwork.tui.screens.reason import ReasonScreen
+
+        task = self.app.store.get(m.Task, task_id)
+        question = ReasonScreen(_("Drop task"), task.title, _("Why did the group drop this task?"))
+
+        def dropped(reason: str | None) -> None:
+            if reason:
+                self._set_status(m.TaskStatus.DROPPED, reason)
+
+        self.app.push_screen(question, dropped)
 
     def action_toggle_grouping(self) -> None:
         self.by_member = not self.by_member

@@ -64,6 +64,14 @@ def date_text(value: date) -> str:
     return value.isoformat()
 
 
+def date_pattern() -> str:
+    """How to type a date, shown in an empty date box: a pattern, never a date that could be
+    read as the value (a grey "21/11/2569" looked filled in)."""
+    if default_era(current_language()) == "be":
+        return _("dd/mm/yyyy (Buddhist Era)")
+    return _("yyyy-mm-dd")
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -116,8 +124,7 @@ class ModelForm(VerticalScroll):
             chosen = {_as_text(v) for v in value or []}
             options = spec.choices() if spec.choices else []
             return SelectionList(*[(label, v, v in chosen) for label, v in options], id=wid)
-        example = date_text(date(2026, 11, 21)) if spec.kind == "date" else ""
-        placeholder = spec.placeholder or example
+        placeholder = spec.placeholder or (date_pattern() if spec.kind == "date" else "")
         return Input(_as_text(value), id=wid, placeholder=placeholder)
 
     def on_mount(self) -> None:

@@ -36,6 +36,10 @@ class BoardRow:
     attendance: m.AttendanceStatus | None
     share: ShareOfTurns | None
     """None for members not compared (excused or absent)."""
+    inactive: bool = False
+    """A member who withdrew: their key stays theirs, greyed and skipped."""
+    bank: int = 1
+    """The key bank (1: digits, 2 and 3: letters) the member's key is in."""
 
 
 @dataclass
@@ -69,7 +73,11 @@ class MemberBoard(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.state.rows) + 4
+        return len(self.state.rows) + 4 + self._bank_lines()
+
+    def _bank_lines(self) -> int:
+        # A heading before each bank after the first: more than ten members.
+        return len({row.bank for row in self.state.rows}) - 1 if self.state.rows else 0
 
     def render(self) -> Text:
         self.renders += 1
@@ -94,8 +102,14 @@ class MemberBoard(Widget):
             )
         else:
             out.append(set_cell_size(_("Key  Member"), name_width + 5) + _("Turns"), "bold")
+        bank = 1
         for row in state.rows:
             out.append("\n")
+            if row.bank != bank:
+                bank = row.bank
+                heading = _("── key bank {bank}: letters ──").format(bank=bank)
+                out.append(heading, "bold cyan")
+                out.append("\n")
             self._member_row(out, row, name_width, bar_width)
         out.append("\n")
         timing = state.timed_actor == m.FACILITATOR
@@ -115,6 +129,11 @@ class MemberBoard(Widget):
         return out
 
     def _member_row(self, out: Text, row: BoardRow, name_width: int, bar_width: int) -> None:
+        if row.inactive:
+            out.append(f"{row.key:>2} ", "dim")
+            out.append(set_cell_size(row.pseudonym, name_width) + " ", "dim strike")
+            out.append(_("withdrew (key kept)"), "dim italic")
+            return
         timing = self.state.timed_actor == row.member_id
         out.append(f"{row.key:>2} ", "bold reverse" if timing else "bold")
         glyph, colour = ATTENDANCE_GLYPHS.get(row.attendance, UNMARKED)

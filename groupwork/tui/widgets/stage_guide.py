@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from groupwork.i18n import _
+from groupwork.tui.widgets.wrapped_text import WrappedText
 
 
 class StageGuidePanel(VerticalScroll):
@@ -26,8 +27,9 @@ class StageGuidePanel(VerticalScroll):
             return
         stage = guide(self.number)
         yield Static(_("Purpose"), classes="section-title")
-        yield Static(stage.purpose())
+        # Wrapped here between words: the terminal would break Thai words anywhere.
+        yield WrappedText(stage.purpose())
         prompts = stage.prompts()
         if prompts:
             yield Static(_("Prompts"), classes="section-title")
-            yield Static("\n".join(f"• {p}" for p in prompts))
+            yield WrappedText("\n".join(f"• {p}" for p in prompts))

@@ -1,0 +1,150 @@
+"""``groupwork session …`` and ``groupwork scale``: sessions as they really happen (plan ahead,
+enter a past one, cancel with a reason, move, list) and the group's rating scale.
+
+Every command goes through ``groupwork.operations`` (the rules are the TUI's too).
+"""
+
+from __future__ import annotations
+
+import click
+
+from groupwork.commands.context import AppContext, fail, group_argument, handle_errors, pass_app
+from groupwork.i18n import _
+
+DATE_HELP = _("e.g. 2026-12-05 or 5/12/2569")
+
+
+def _time(text: str | None):
+    from groupwork.dates import parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except ValueError:
+        fail(_("Not a time: write 14:00 or 9.30."))
+    return None
+
+
+def _date(text: str):
+    from groupwork.dates import parse_date
+
+    return parse_date(text)
+
+
+@click.group("session", help=_("Plan, enter, cancel, move and list a group's sessions."))
+def session_group() -> None:
+    """The session commands."""
+
+
+@session_group.command("list", help=_("List a group's sessions with their dates and status."))
+@group_argument
+@pass_app
+@handle_errors
+def list_command(app: AppContext, group_ref: str) -> None:
+    from groupwork import models as m
+    from groupwork.dates import format_date
+    from groupwork.operations.sessions import session_times
+
+    store = app.store
+    group = store.find_group(group_ref)
+    for s in store.sessions(group.id):
+        about = s.cancel_reason or s.plan
+        when = session_times(s)
+        line = f"{s.number:>3}  {format_date(s.held_on)}  {when:<11}  {m.caption(s.status)}"
+        click.echo(line + (f"  {about}" if about else ""))
+
+
+@session_group.command("plan", help=_("Plan a session ahead."))
+@group_argument
+@click.argument("day")
+@click.option("--at", "at_text", default=None, help=_("Start time, e.g. 14:00."))
+@click.option("--plan", "plan", default="", help=_("What the session is for."))
+@pass_app
+@handle_errors
+def plan_command(app: AppContext, group_ref: str, day: str, at_text: str | None, plan: str):
+    from groupwork.operations.sessions import plan_session
+
+    group = app.store.find_group(group_ref)
+    session = plan_session(app.store, group.id, _date(day), _time(at_text), plan)
+    click.echo(_("Session {number} planned.").format(number=session.number))
+
+
+@session_group.command("past", help=_("Enter a session held earlier, with its date and times."))
+@group_argument
+@click.argument("day")
+@click.option("--from", "starts", required=True, help=_("Start time, e.g. 13:00."))
+@click.option("--to", "ends", required=True, help=_("End time, e.g. 15:00."))
+@click.option("--notes", default="", help=_("Notes on the session."))
+@pass_app
+@handle_errors
+def past_command(app: AppContext, group_ref: str, day: str, starts: str, ends: str, notes: str):
+    from groupwork.operations.sessions import enter_past_session
+
+    group = app.store.find_group(group_ref)
+    session = enter_past_session(app.store, group.id, _date(day), _time(starts), _time(ends), notes)
+    click.echo(_("Session {number} entered.").format(number=session.number))
+
+
+@session_group.command("cancel", help=_("Cancel a planned session, with the reason."))
+@group_argument
+@click.argument("number", type=int)
+@click.option("--reason", required=True, help=_("Why it is cancelled."))
+@click.option("--again-on", "again_on", default=None, help=_("Plan it again on this day."))
+@pass_app
+@handle_errors
+def cancel_command(
+    app: AppContext, group_ref: str, number: int, reason: str, again_on: str | None
+) -> None:
+    from groupwork.operations.sessions import cancel_session
+
+    group = app.store.find_group(group_ref)
+    session = app.store.session_by_number(group.id, number)
+    new_date = _date(again_on) if again_on else None
+    _cancelled, replacement = cancel_session(app.store, session.id, reason, new_date)
+    click.echo(_("Session {number} cancelled.").format(number=number))
+    if replacement is not None:
+        click.echo(_("Session {number} planned.").format(number=replacement.number))
+
+
+@session_group.command("move", help=_("Move a planned session to another day."))
+@group_argument
+@click.argument("number", type=int)
+@click.argument("day")
+@click.option("--at", "at_text", default=None, help=_("Start time, e.g. 14:00."))
+@pass_app
+@handle_errors
+def move_command(app: AppContext, group_ref: str, number: int, day: str, at_text: str | None):
+    from groupwork.operations.sessions import move_session
+
+    group = app.store.find_group(group_ref)
+    session = app.store.session_by_number(group.id, number)
+    move_session(app.store, session.id, _date(day), _time(at_text))
+    click.echo(_("Session {number} moved.").format(number=number))
+
+
+@click.command("scale", help=_("Set the scale members rate sessions on (the agency's words)."))
+@group_argument
+@click.option("--name", required=True, help=_("The scale's name."))
+@click.option("--min", "minimum", type=int, default=1, show_default=True)
+@click.option("--max", "maximum", type=int, default=5, show_default=True)
+@click.option(
+    "--anchor", "anchors", multiple=True, help=_("Words for a score, e.g. '1=not at all'.")
+)
+@pass_app
+@handle_errors
+def scale_command(
+    app: AppContext, group_ref: str, name: str, minimum: int, maximum: int, anchors: tuple
+) -> None:
+    from groupwork.operations.ratings import set_rating_scale
+
+    group = app.store.find_group(group_ref)
+    scale = set_rating_scale(app.store, group.id, name, minimum, maximum, list(anchors))
+    click.echo(
+        _("Scale {name}: {low} to {high}.").format(
+            name=scale.name, low=scale.minimum, high=scale.maximum
+        )
+    )
+
+
+COMMANDS = [session_group, scale_command]

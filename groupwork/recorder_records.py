@@ -1,0 +1,123 @@
+"""What the live recorder hands back and keeps: undo entries, live figures, pending writes.
+
+Kept apart from ``groupwork.recording`` (the recorder itself) so each stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from groupwork import analytics
+from groupwork import models as m
+from groupwork.errors import DatabaseBusy
+
+
+class _Auto:
+    """Marker: infer whom a turn responds to (see ``SessionRecorder.log_turn``)."""
+
+    def __repr__(self) -> str:
+        return "AUTO"
+
+
+AUTO: Final = _Auto()
+"""Pass as ``responds_to`` to let the recorder infer the response (the default)."""
+
+
+class UndoneKind(StrEnum):
+    """What kind of record an undo took back."""
+
+    TURN = "turn"
+    MARK = "mark"
+    ATTENDANCE = "attendance"
+    QUESTION = "question"
+    THEME = "theme"
+    TASK = "task"
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``SessionRecorder.undo`` took back, for the screen to say."""
+
+    kind: UndoneKind
+    record: object
+    """The removed record (a turn, mark, task), the restored attendance mark (or the removed
+    one when there was none before), or the removed question/theme text."""
+
+
+@dataclass(frozen=True)
+class LiveStats:
+    """The live figures: each member's share against the average, and the facilitator's."""
+
+    shares: list[analytics.ShareOfTurns]
+    facilitator_share: float | None
+    member_turns: int
+    facilitator_turns: int
+    timed_actor: str | None
+    """The actor whose turn is being timed now, if any."""
+
+
+@dataclass
+class UndoEntry:
+    """One step the recorder can take back."""
+
+    kind: UndoneKind
+    record: object
+    previous: object = None
+
+
+class PendingWrites:
+    """Records the recorder has shown but could not yet store (another writer held the lock).
+
+    They are written in the order they were made, before anything newer: a turn never lands
+    before the one it answers. ``flush`` is called by the screen's
+    timer, and before the session is left or closed; nothing is dropped until it is stored.
+    """
+
+    def __init__(self, save: Callable[[m.Record], object]) -> None:
+        self._save = save
+        self.records: list[m.Record] = []
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __contains__(self, record: object) -> bool:
+        return any(r is record for r in self.records)
+
+    def write(self, record: m.Record, store_now: Callable[[m.Record], object]) -> bool:
+        """Store ``record`` now, or keep it behind what already waits; True when stored.
+
+        While records wait, a new one joins them without trying the lock: each key waits at
+        most one busy timeout, and ``flush`` (run by the screen's timer) writes them in order.
+        """
+        if self.records:
+            self.records.append(record)
+            return False
+        try:
+            store_now(record)
+        except DatabaseBusy:
+            self.records.append(record)
+            return False
+        return True
+
+    def flush(self) -> int:
+        """Store what waits, oldest first, until the lock is busy again; how many were stored."""
+        stored = 0
+        while self.records:
+            try:
+                self._save(self.records[0])
+            except DatabaseBusy:
+                break
+            self.records.pop(0)
+            stored += 1
+        return stored
+
+    def drop(self, record: m.Record) -> bool:
+        """Forget a waiting record (it was undone before it was stored); True if it waited."""
+        for index, waiting in enumerate(self.records):
+            if waiting is record:
+                del self.records[index]
+                return True
+        return False

@@ -1,0 +1,54 @@
+"""Asking for one line of reason before an action that needs one (dropping a task)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from groupwork.i18n import _
+from groupwork.tui.screens.base import SmallDialog
+
+
+class ReasonScreen(SmallDialog[str | None]):
+    """Ask ``question`` about ``subject``; returns the reason typed, or None on Esc.
+
+    Enter with an empty box says a reason is needed and keeps the dialog open.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, subject: str, question: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.subject = subject
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield Static(self.subject)
+            yield Label(self.question)
+            yield Input(id="reason")
+            yield Static("", id="reason-error")
+            with Horizontal():
+                yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Back"), id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Button.Pressed, "#back")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#reason")
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Static).update(_("A reason is needed."))
+            return
+        self.dismiss(reason)

@@ -1,0 +1,218 @@
+"""What the recorder screen draws: the header with the session clock, the member board, the
+next-turn line, the hints, the questions and the event log (a part of ``RecorderScreen``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.binding import BindingsMap
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from groupwork import models as m
+from groupwork.i18n import _
+from groupwork.recording import Undone
+from groupwork.tui.formatting import show_date
+from groupwork.tui.recorder_keys import FACILITATOR_KEY, GROUP_MARK_KEYS, KIND_STYLES, Mode, bank_of
+from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard
+from groupwork.tui.widgets.recorder_log import EventLog, session_time
+
+
+class RecorderView:
+    """The drawing half of ``RecorderScreen`` (a mixin: it uses the screen's state)."""
+
+    def label(self, actor_id: str | None) -> str:
+        """A member's pseudonym, or "Facilitator"."""
+        if actor_id == m.FACILITATOR:
+            return _("Facilitator")
+        for member in [*self.recorder.members, *self.recorder.inactive]:
+            if member.id == actor_id:
+                return member.pseudonym
+        return "?"
+
+    def refresh_language(self) -> None:
+        """Redraw every text in the current language (after a switch at run time)."""
+        self._bindings = BindingsMap([*Screen.BINDINGS, *self._make_bindings()])
+        self.refresh_bindings()
+        self.query_one("#notes-label", Label).update(_("Notes (saved as you type)"))
+        self.query_one("#qt-label", Label).update(_("Questions and themes (Enter adds)"))
+        self.query_one("#question", Input).placeholder = _("A question posed to the group")
+        self.query_one("#theme", Input).placeholder = _("A theme that came up")
+        self.query_one("#rec-rollcall-help", Static).update(
+            _(
+                "Roll call\n\nPress a member's key once for present; again for late, "
+                "excused, absent.\n\nF3 goes back to turns."
+            )
+        )
+        self._show_questions()
+        self._show_board()
+        self._show_next()
+        self._show_hints()
+        self._tick()
+        self.query_one(EventLog).refresh()
+
+    def _every_second(self) -> None:
+        self._store_pending()
+        self._tick()
+
+    def _tick(self) -> None:
+        self._tell_if_pending()
+        session = self.recorder.session
+        mode_names = {
+            Mode.ROLL_CALL: _("Roll call"),
+            Mode.TURNS: _("Turn taking"),
+            Mode.NOTES: _("Notes"),
+        }
+        parts = [
+            _("Session {number}").format(number=session.number),
+            show_date(session.held_on),
+            "⏱ " + session_time(self.recorder.elapsed_seconds()),
+        ]
+        timed = self.recorder.timing
+        if timed is not None:
+            seconds = (m.utc_now() - timed.at).total_seconds()
+            parts.append(
+                _("timing {who} {time}").format(
+                    who=self.label(timed.actor_id), time=session_time(seconds)
+                )
+            )
+        # The mode first: it is what the facilitator glances at; the group name may be cut.
+        header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
+        waiting = len(self.recorder.pending)
+        if waiting:
+            header.append(
+                _("⏳ {count} not saved yet").format(count=waiting) + " ", "bold white on red"
+            )
+        header.append(" · ".join([*parts, self.recorder.group.name]))
+        self.query_one("#rec-header", Static).update(header)
+
+    def _store_pending(self) -> None:
+        """Write what waited for the lock; tell the person once it is all stored."""
+        if not len(self.recorder.pending):
+            return
+        self._guard(self.recorder.store_pending)
+        if not len(self.recorder.pending):
+            self._told_pending = False
+            self.notify(_("Everything recorded is saved now."), timeout=3)
+
+    def _tell_if_pending(self) -> None:
+        if len(self.recorder.pending) and not self._told_pending:
+            self._told_pending = True
+            self.notify(
+                _(
+                    "The database is busy (another window or command is writing). What you "
+                    "record stays here, marked ⏳, and is saved as soon as it can be."
+                ),
+                severity="warning",
+                timeout=8,
+            )
+
+    def _show_board(self) -> None:
+        stats = self.recorder.live_stats()
+        shares = {s.actor_id: s for s in stats.shares}
+        slots = self.recorder.key_slots
+        people = [(member, False) for member in self.recorder.members]
+        people += [(member, True) for member in self.recorder.inactive]
+        # In key order, withdrawn members in their own place: keys are learned by position.
+        people.sort(key=lambda pair: slots.get(pair[0].id, len(slots)))
+        rows = [
+            BoardRow(
+                key=self.key_of.get(member.id, ""),
+                member_id=member.id,
+                pseudonym=member.pseudonym,
+                attendance=(
+                    self.recorder.attendance[member.id].status
+                    if member.id in self.recorder.attendance
+                    else None
+                ),
+                share=None if inactive else shares.get(member.id),
+                inactive=inactive,
+                bank=bank_of(slots.get(member.id, 0)),
+            )
+            for member, inactive in people
+        ]
+        self.query_one(MemberBoard).show(
+            BoardState(
+                rows=rows,
+                roll_call=self.mode is Mode.ROLL_CALL,
+                show_shares=self.show_shares,
+                facilitator_key=FACILITATOR_KEY,
+                facilitator_turns=stats.facilitator_turns,
+                facilitator_share=stats.facilitator_share,
+                member_turns=stats.member_turns,
+                timed_actor=stats.timed_actor,
+            )
+        )
+
+    def _show_next(self) -> None:
+        """What the next member key will record, so the facilitator never has to guess."""
+        line = self.query_one("#rec-next", Static)
+        if self.mode is Mode.NOTES:
+            line.update(_("Typing notes. Esc goes back to turns."))
+            return
+        if self.mode is Mode.ROLL_CALL:
+            line.update(_("Roll call: press a member's key to mark them."))
+            return
+        if self.mark_menu:
+            choices = "  ".join(f"{key} {m.caption(kind)}" for key, kind in GROUP_MARK_KEYS.items())
+            line.update(_("Group mark: {choices}  (Esc cancels)").format(choices=choices))
+            return
+        kind = m.caption(self.armed_kind or m.TurnKind.SPOKE)
+        parts = [_("Next turn: {kind}").format(kind=kind)]
+        if self.armed_timing:
+            parts.append(_("timed"))
+        last = self.recorder.last_turn
+        if self.armed_no_response:
+            parts.append(_("answers no one"))
+        elif last is not None:
+            parts.append(_("answers {who}").format(who=self.label(last.actor_id)))
+        timing = self.recorder.timing
+        if timing is not None:
+            parts.append(_("space stops timing {who}").format(who=self.label(timing.actor_id)))
+        line.update(" · ".join(parts))
+
+    def _show_hints(self) -> None:
+        hints = {
+            Mode.TURNS: _(
+                "a asked · s supported · c challenged · space timed · n new thread · m group mark"
+            ),
+            Mode.ROLL_CALL: _("present → late → excused → absent · u undo · F3 turns"),
+            Mode.NOTES: _("Tab moves between notes, question and theme · Esc back to turns"),
+        }
+        self.query_one("#rec-hints", Static).update(hints[self.mode])
+
+    def _show_questions(self) -> None:
+        session = self.recorder.session
+        lines = [f"? {q}" for q in session.questions] + [f"# {t}" for t in session.themes]
+        # Text, not markup: what people typed may contain brackets.
+        self.query_one("#qt-list", Static).update(Text("\n".join(lines) or _("None yet.")))
+
+    def _log(self, text: Callable[[], str], style: str = "") -> None:
+        when = session_time(self.recorder.elapsed_seconds())
+        self.query_one(EventLog).add(when, text, style)
+
+    def _log_turn(self, event: m.ParticipationEvent) -> None:
+        def text() -> str:
+            out = f"{self.label(event.actor_id)} {m.caption(event.kind)}"
+            if event.responds_to_id:
+                out += f" → {self.label(event.responds_to_id)}"
+            if event.duration_seconds is not None:
+                out += " ⏱"
+            return out
+
+        started = self.recorder.session.started_at
+        seconds = (event.at - started).total_seconds() if started else 0.0
+        self.query_one(EventLog).add(session_time(seconds), text, KIND_STYLES[event.kind])
+
+    def _describe_undone(self, undone: Undone) -> Callable[[], str]:
+        record = undone.record
+        if isinstance(record, m.ParticipationEvent):
+            return lambda: f"{self.label(record.actor_id)} {m.caption(record.kind)}"
+        if isinstance(record, m.GroupMark):
+            return lambda: _("Group: {kind}").format(kind=m.caption(record.kind))
+        if isinstance(record, m.Task):
+            return lambda: _("Task: {title}").format(title=record.title)
+        if isinstance(record, m.Attendance):
+            return lambda: _("roll call of {who}").format(who=self.label(record.member_id))
+        return lambda: str(record)

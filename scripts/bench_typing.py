@@ -1,0 +1,304 @@
+"""Benchmark: a person typing in the live recorder, key -> frame written to a real terminal.
+
+    PYTHONPATH=. python scripts/bench_typing.py [--keys 300] [--with-writer]
+
+Spawns the real app (the recorder on a ten-member group, 80x24, English) in a pseudo-terminal
+and types member keys at a person's pace: 100-300 ms apart, random, never waiting for the
+screen (a key goes when its time comes, whether the last frame arrived or not). Acting as the
+terminal, it answers Textual's query for synchronized output, so every frame arrives between
+``ESC[?2026h`` and ``ESC[?2026l``. A key's latency runs from just before its byte is written to
+the pty until the end of the first frame that shows it (the "Next turn … answers NAME" line
+names the member of the last turn; consecutive keys are always different members).
+
+``--with-writer`` runs a second process beside the typist, over and over: ``groupwork import``
+of a whole demo group (one long write transaction) then ``groupwork backup``, on the same
+database. It prints median, 99th percentile and maximum, the app's CPU time per key (all its
+threads, from /proc), the load average, and the WAL file's largest size.
+Not a test: the numbers depend on the machine and what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import random
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+import uuid
+from collections import deque
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from groupwork.recording import SessionRecorder  # noqa: E402
+from groupwork.store import Store  # noqa: E402
+from groupwork.tui.recorder_keys import key_for_slot  # noqa: E402
+from tests.tui.recorder_app import GROUP_ID, SESSION_ID, build_group  # noqa: E402
+
+SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
+SYNC_QUERY, SYNC_REPLY = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
+CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[2])
+from groupwork.store import Store
+from tests.tui.recorder_app import RecorderTestApp
+# How long each turn's commit took inside the app (lock waits and fsync show here, CPU
+# contention does not): one line per turn, written when the app exits.
+took = []
+record_turn = Store.record_turn
+def timed(self, event):
+    began = time.perf_counter()
+    try:
+        return record_turn(self, event)
+    finally:
+        took.append(time.perf_counter() - began)
+Store.record_turn = timed
+try:
+    RecorderTestApp(sys.argv[1]).run()
+finally:
+    open(sys.argv[3], "w").write("\\n".join(f"{x:.6f}" for x in took))
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by every thread of process ``pid`` (Linux)."""
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks) / 1e9
+
+
+def prepare(folder: Path) -> tuple[Path, dict[str, str]]:
+    """The database, and each typeable member key -> the pseudonym it logs (ASCII names)."""
+    db = folder / "bench.db"
+    with Store.open(db) as store:
+        build_group(store)
+        # Gives the keys their slots now, exactly as the app will find them.
+        recorder = SessionRecorder(store, SESSION_ID)
+        keys = {
+            key_for_slot(recorder.key_slots[x.id]): x.pseudonym
+            for x in recorder.members
+            if x.pseudonym.isascii()
+        }
+    return db, keys
+
+
+def export_files(folder: Path, count: int) -> list[Path]:
+    """``count`` export files of a demo group, each with fresh ids (each import is new)."""
+    source = folder / "demo.db"
+    env = {**os.environ, "GROUPWORK_HOME": str(folder / "home")}
+    run = [sys.executable, "-m", "groupwork", "--db", str(source)]
+    subprocess.run([*run, "demo"], check=True, capture_output=True, env=env)
+    group_id = subprocess.run(
+        [*run, "groups"], check=True, capture_output=True, text=True, env=env
+    ).stdout.split()[0]
+    template = folder / "demo.json"
+    subprocess.run(
+        [*run, "export", "--out", str(template), group_id], check=True, capture_output=True, env=env
+    )
+    data = json.loads(template.read_text())
+    ids: set[str] = set()
+
+    def collect(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                ids.add(node["id"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(data)
+    files = []
+    for n in range(count):
+        fresh = {old: uuid.uuid4().hex for old in ids}
+
+        def renamed(node, fresh=fresh):
+            if isinstance(node, dict):
+                return {k: renamed(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [renamed(v) for v in node]
+            return fresh.get(node, node) if isinstance(node, str) else node
+
+        path = folder / f"import-{n}.json"
+        path.write_text(json.dumps(renamed(data), ensure_ascii=False))
+        files.append(path)
+    return files
+
+
+class Writer(threading.Thread):
+    """A second process's work on the same database: import a group, back up, again."""
+
+    def __init__(self, db: Path, files: list[Path], env: dict[str, str]) -> None:
+        super().__init__(daemon=True)
+        self.db, self.files, self.env = db, files, env
+        self.stop = threading.Event()
+        self.done = {"import": 0, "backup": 0, "failed": 0}
+        self.wal_max = 0
+
+    def run(self) -> None:
+        run = [sys.executable, "-m", "groupwork", "--db", str(self.db)]
+        for path in self.files:
+            for args, what in (
+                ([*run, "import", str(path)], "import"),
+                ([*run, "backup"], "backup"),
+            ):
+                if self.stop.is_set():
+                    return
+                result = subprocess.run(args, capture_output=True, env=self.env)
+                self.done[what if result.returncode == 0 else "failed"] += 1
+                wal = self.db.with_name(self.db.name + "-wal")
+                self.wal_max = max(self.wal_max, wal.stat().st_size if wal.exists() else 0)
+
+
+def type_keys(db: Path, keys: dict[str, str], count: int, writer: Writer | None, seed: int):
+    """Spawn the app in a pty, type ``count`` keys; (latencies in s, CPU s per key, frames)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "GROUPWORK_LANG": "en",
+        "GROUPWORK_HOME": str(db.parent / "home"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db), str(ROOT), str(db.parent / "commits.txt")],
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+    )  # fmt: skip
+    os.close(slave)
+    buffer = b""
+    frames = 0
+
+    def read(timeout: float) -> float | None:
+        """Read what is there; the time of the read, or None when nothing came."""
+        nonlocal buffer
+        ready, _w, _x = select.select([master], [], [], timeout)
+        if not ready:
+            return None
+        chunk = os.read(master, 1 << 16)
+        at = time.perf_counter()
+        if SYNC_QUERY in buffer[-16:] + chunk:
+            os.write(master, SYNC_REPLY)
+        buffer += chunk
+        return at
+
+    try:
+        started = time.perf_counter()
+        while b"Facilitator" not in buffer and time.perf_counter() - started < 60:
+            read(0.1)
+        settle = time.perf_counter()
+        while time.perf_counter() - settle < 2.0:  # let the first frames settle
+            read(0.1)
+        if SYNC_END not in buffer:
+            raise SystemExit("the app draws without synchronized output: frames cannot be told")
+        buffer = b""
+        if writer is not None:
+            writer.start()
+            time.sleep(1.0)  # the first import is under way
+        rng = random.Random(seed)
+        names = list(keys.items())
+        pending: deque[tuple[float, str]] = deque()
+        latencies: list[float] = []
+        cpu_before = cpu_seconds(proc.pid)
+        last_key = None
+        next_at = time.perf_counter()
+        sent = 0
+        while sent < count or pending:
+            now = time.perf_counter()
+            if sent < count and now >= next_at:
+                key, name = rng.choice([kn for kn in names if kn[0] != last_key])
+                pending.append((time.perf_counter(), name))
+                os.write(master, key.encode())
+                last_key, sent = key, sent + 1
+                next_at = now + rng.uniform(0.1, 0.3)
+            if now - (pending[0][0] if pending else now) > 30:
+                raise SystemExit("no frame for 30 s: the app stopped drawing")
+            at = read(max(0.0, min(0.002, next_at - time.perf_counter())))
+            if at is None:
+                continue
+            while SYNC_END in buffer:
+                frame, _end, buffer = buffer.partition(SYNC_END)
+                frames += 1
+                shown = [
+                    i
+                    for i, (_t0, name) in enumerate(pending)
+                    if b"answers " + name.encode() in frame
+                ]
+                if shown:
+                    for _ in range(shown[-1] + 1):
+                        t0, _name = pending.popleft()
+                        latencies.append(at - t0)
+        cpu_per_key = (cpu_seconds(proc.pid) - cpu_before) / count
+        return latencies, cpu_per_key, frames
+    finally:
+        if writer is not None:
+            writer.stop.set()
+            writer.join(timeout=120)
+        os.write(master, b"\x11")  # ctrl+q
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        os.close(master)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=300)
+    parser.add_argument("--with-writer", action="store_true")
+    parser.add_argument("--seed", type=int, default=2569)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db, keys = prepare(folder)
+        writer = None
+        if args.with_writer:
+            env = {**os.environ, "GROUPWORK_HOME": str(folder / "home"), "GROUPWORK_LANG": "en"}
+            files = export_files(folder, count=max(4, args.keys // 20))
+            writer = Writer(db, files, env)
+        load = os.getloadavg()
+        latencies, cpu_per_key, frames = type_keys(db, keys, args.keys, writer, args.seed)
+        ms = [x * 1000 for x in latencies]
+        print(f"keys {len(ms)}, frames {frames}, load average before {load[0]:.2f}, "
+              f"after {os.getloadavg()[0]:.2f}")  # fmt: skip
+        print(
+            f"key -> frame written: median {statistics.median(ms):.1f} ms, "
+            f"p99 {percentile(ms, 0.99):.1f} ms, max {max(ms):.1f} ms, "
+            f"over 33 ms: {sum(x > 33 for x in ms)}, over 100 ms: {sum(x > 100 for x in ms)}"
+        )
+        print(f"app CPU per key: {cpu_per_key * 1000:.1f} ms")
+        if writer is not None:
+            print(f"second process: {writer.done}, largest WAL {writer.wal_max / 1024:.0f} KiB")
+        commits = folder / "commits.txt"
+        if commits.exists() and commits.read_text().strip():
+            took = [float(x) * 1000 for x in commits.read_text().split()]
+            print(
+                f"commit inside the app (incl. lock wait): median {statistics.median(took):.1f}"
+                f" ms, p99 {percentile(took, 0.99):.1f} ms, max {max(took):.1f} ms"
+            )
+        with Store.open(db) as store:
+            stored = len(store.participation(SESSION_ID))
+        print(f"turns stored: {stored} of {len(ms)}")
+        assert GROUP_ID
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
