@@ -27,6 +27,7 @@ from groupwork.store.converters import from_row, table_name, to_row
 from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
 from groupwork.store.postgres.connection import connect, describe_location, first_line
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
+from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.store import Store
 
@@ -285,6 +286,55 @@ class PgStore(Store):
         with _errors():
             cursor = self.conn.cursor(row_factory=tuple_row)
             return cursor.execute(to_postgres(sql), to_postgres_params(params)).fetchall()
+
+    # --- the live recorder (store/recording_queries.py) ---------------------------------------
+
+    @property
+    def drafts(self) -> PgFormDrafts:
+        """Drafts of forms being filled in (kept as the person types)."""
+        return PgFormDrafts(self._run)
+
+    def member_key_slots(self, group_id: str) -> dict[str, int]:
+        """Each member's key slot (0 is the first key), for members who were given one."""
+        rows = self._run("select member_id, slot from member_keys where group_id = %s", [group_id])
+        return {row["member_id"]: row["slot"] for row in rows}
+
+    def assign_member_key_slots(self, group_id: str, member_ids: list[str]) -> dict[str, int]:
+        """As ``Store.assign_member_key_slots``: the lowest free slots, never taken back."""
+        with self._atomic():
+            slots = self.member_key_slots(group_id)
+            free = (slot for slot in range(10_000) if slot not in set(slots.values()))
+            for member_id in member_ids:
+                if member_id not in slots:
+                    slots[member_id] = next(free)
+                    self._run(
+                        "insert into member_keys (member_id, group_id, slot) values (%s, %s, %s)",
+                        [member_id, group_id, slots[member_id]],
+                    )
+        return slots
+
+    def replace_ratings(self, session_id: str, ratings: list[m.Rating]) -> list[m.Rating]:
+        """Store a session's ratings in one transaction, replacing a member's earlier one."""
+        with self._atomic():
+            for rating in ratings:
+                self._run(
+                    "delete from ratings where session_id = %s and member_id = %s "
+                    "and scale_id = %s",
+                    [session_id, rating.member_id, rating.scale_id],
+                )
+                self.add(rating)
+        return ratings
+
+    def start_live_recording(self) -> None:
+        """Nothing to set up: the server has no WAL checkpoints for the app to manage."""
+        return None
+
+    def stop_live_recording(self, checkpointer: None) -> None:
+        """Nothing to undo (see ``start_live_recording``)."""
+
+    def wal_autocheckpoint_pages(self) -> int:
+        """0: a server database has no SQLite WAL."""
+        return 0
 
     def load_rows(self, model_cls: Any, rows: Any) -> int:
         """Bulk loading is SQLite's (benchmarks); load a server with its own COPY."""
