@@ -37,6 +37,8 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "coordination": ("status", "digest"),
     "review": ("review", "chart"),
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
+    "agency": ("agency",),
+    "sync": ("push", "pull"),
 }
 
 
@@ -72,9 +74,14 @@ class LazyGroup(click.Group):
 @click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # str, not Path: a PostgreSQL URL (postgresql://host/db) must reach paths.database_path
+    # whole; Path would fold its "//".
+    type=click.Path(dir_okay=False, path_type=str),
     default=None,
-    help=_("Database file (default: GROUPWORK_DB, or groupwork.db in the user data folder)."),
+    help=_(
+        "Database file, or an agency database (postgresql://... or service=NAME) "
+        "(default: GROUPWORK_DB, or groupwork.db in the user data folder)."
+    ),
 )
 @click.option(
     "--lang",
@@ -88,7 +95,7 @@ class LazyGroup(click.Group):
 # The version from the package itself: run from a source folder, there is no installed metadata.
 @click.version_option(version=__version__, prog_name="groupwork")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())
     translate_help(cli)
     app = AppContext(paths.database_path(db))
@@ -98,7 +105,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
         run_tui(app.db_path)
 
 
-def run_tui(db_path: Path) -> None:
+def run_tui(db_path: Path | str) -> None:
     """Open the facilitator's TUI on ``db_path``."""
     try:
         from groupwork.tui.app import GroupworkApp
@@ -108,9 +115,9 @@ def run_tui(db_path: Path) -> None:
     GroupworkApp(db_path=db_path).run()
 
 
-def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        ctx.ensure_object(AppContext).db_path = value
+        ctx.ensure_object(AppContext).db_path = paths.database_path(value)
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -128,7 +135,7 @@ def _global_options_again() -> list[click.Option]:
     return [
         click.Option(
             ["--db"],
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(dir_okay=False, path_type=str),
             expose_value=False,
             callback=_set_db,
             help=N_("Database file (as before the command)."),

@@ -52,6 +52,10 @@ class DatabaseBusy(StorageError):
     """
 
 
+class NotYoursError(GroupworkError):
+    """The agency database refused a group (or a record of it) to this login: not theirs."""
+
+
 # Messages for pydantic's error types, in our words so they can be translated.
 _ERROR_MESSAGES = {
     "missing": "is required",

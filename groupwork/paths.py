@@ -7,9 +7,21 @@ touches a person's real data.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "groupwork"
+
+# An agency database on a PostgreSQL server: a URL, or a libpq connection string that starts
+# with one of libpq's keywords (``service=NAME``, ``host=... dbname=...``).
+_SERVER_LOCATION = re.compile(
+    r"^\s*(postgres(ql)?://|(service|host|hostaddr|dbname|user|port|sslmode)\s*=)", re.IGNORECASE
+)
+
+
+def is_server_database(location: str | os.PathLike[str] | None) -> bool:
+    """True when ``location`` names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(location, str) and bool(_SERVER_LOCATION.match(location))
 
 
 def user_dir() -> Path:
@@ -22,14 +34,19 @@ def user_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database to open: ``--db``, else ``GROUPWORK_DB``, else ``groupwork.db`` in ``user_dir()``."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get("GROUPWORK_DB")
-    if env:
-        return Path(env).expanduser()
-    return user_dir() / "groupwork.db"
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """The database to open: ``--db``, else ``GROUPWORK_DB``, else ``groupwork.db`` in ``user_dir()``.
+
+    A file is a ``Path``; an agency database on a server (``is_server_database``) stays the
+    ``str`` it was given.
+    """
+    # ``--db ""`` is given (and names the current folder, which opening then refuses).
+    given = explicit if explicit is not None else os.environ.get("GROUPWORK_DB") or None
+    if given is None:
+        return user_dir() / "groupwork.db"
+    if is_server_database(given):
+        return str(given).strip()
+    return Path(given).expanduser()
 
 
 def backup_dir(db_path: Path) -> Path:

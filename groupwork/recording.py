@@ -486,7 +486,13 @@ class SessionRecorder:
 
 
 def _backup_after_close(store: Store) -> None:
-    """Back up the database after a session closes (when the safety module is present)."""
+    """Back up the database after a session closes (when the safety module is present).
+
+    A database without a file (an agency database on a server) is backed up by the server's
+    own tools (docs/agency.md), not copied here.
+    """
+    if store.path is None:
+        return
     try:
         from groupwork.safety.backup import backup_database
     except ImportError:  # the safety module is not part of this build

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+import itertools
 import os
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 if os.environ.get("GROUPWORK_NO_TEXTUAL") == "1":
     # CI runs the core tests (all but tests/tui) as on a machine without Textual: any import
@@ -56,8 +59,114 @@ def db_path(tmp_path):
     return tmp_path / "test.db"
 
 
+# --- the store on both engines ------------------------------------------------------------
+#
+# A test that speaks to the store only through the Repository runs on SQLite and on
+# PostgreSQL: its ``store`` fixture is parametrized over both engines. A test that reaches
+# for SQLite itself (the file, its path, sqlite-utils, a second Store.open, the CLI on
+# ``db_path``) runs on SQLite only; the words below mark such a test (its source, or the
+# source of the module's own fixtures it uses).
+SQLITE_ONLY_WORDS = (
+    "db_path",
+    "store.path",
+    "store.db",
+    "Store.open",
+    "Store.memory",
+    ".db[",
+    "sqlite",
+)
+# Test folders whose tests stay on SQLite: the TUI (one engine is enough to drive screens)
+# and tests/pg (which open PostgreSQL themselves).
+SQLITE_ONLY_FOLDERS = ("tui", "pg")
+
+
+def _speaks_only_repository(metafunc) -> bool:
+    folder = Path(metafunc.definition.path).parent.name
+    if folder in SQLITE_ONLY_FOLDERS:
+        return False
+    sources = [inspect.getsource(metafunc.function)]
+    for name in metafunc.fixturenames:
+        for fixturedef in metafunc._arg2fixturedefs.get(name, ()):
+            if fixturedef.baseid and "conftest" not in str(inspect.getfile(fixturedef.func)):
+                sources.append(inspect.getsource(fixturedef.func))
+    return not any(word in source for source in sources for word in SQLITE_ONLY_WORDS)
+
+
+def pytest_generate_tests(metafunc):
+    if "store" in metafunc.fixturenames and _speaks_only_repository(metafunc):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(db_path):
-    s = Store.open(db_path)
+def store(request, db_path):
+    """The store a test works on: SQLite, or (parametrized) a fresh PostgreSQL database."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        from groupwork.store.postgres import PgStore
+
+        s = PgStore.open(request.getfixturevalue("pg_store_dsn"))
+    else:
+        s = Store.open(db_path)
     yield s
     s.close()
+
+
+# --- the throwaway PostgreSQL server (tests/pg/pg_server.py) ----------------------------------
+
+sys.path.insert(0, str(Path(__file__).parent / "pg"))
+_pg_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The run's PostgreSQL server (skipped without one, failed in CI: GROUPWORK_REQUIRE_PG=1)."""
+    from pg_server import start_test_server
+
+    server = start_test_server()
+    if server is None:
+        if os.environ.get("GROUPWORK_REQUIRE_PG") == "1":
+            pytest.fail("PostgreSQL server binaries not found, and GROUPWORK_REQUIRE_PG=1")
+        pytest.skip("no PostgreSQL server installed")
+    yield server
+    server.stop()
+
+
+def _new_database(server, template: str | None = None) -> str:
+    import psycopg
+
+    name = f"gw_test_{os.getpid()}_{next(_pg_numbers)}"
+    with psycopg.connect(server.dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return name
+
+
+def _drop_database(server, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.dsn(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_dsn(pg_server):
+    """A connection string to a new, empty database of this test's own."""
+    name = _new_database(pg_server)
+    yield pg_server.dsn(name)
+    _drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def pg_migrated_template(pg_server):
+    """A database with groupwork's schema, copied for each store test (faster than migrating)."""
+    from groupwork.store.postgres import PgStore
+
+    name = _new_database(pg_server)
+    PgStore.open(pg_server.dsn(name)).close()
+    return name
+
+
+@pytest.fixture
+def pg_store_dsn(pg_server, pg_migrated_template):
+    """A connection string to a new database of this test's own, already migrated."""
+    name = _new_database(pg_server, pg_migrated_template)
+    yield pg_server.dsn(name)
+    _drop_database(pg_server, name)

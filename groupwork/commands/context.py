@@ -22,7 +22,7 @@ from groupwork.i18n import _
 class AppContext:
     """What every subcommand needs: where the database is, and opening it once."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path | str) -> None:
         self.db_path = db_path
         self._store = None
         self._key: str | None = None
@@ -35,15 +35,25 @@ class AppContext:
         """
         if self._store is None:
             import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
-            from groupwork.store import Store
+            from groupwork.store import open_store
 
-            self._store = Store.open(self.db_path, self.passphrase())
+            self._store = open_store(self.db_path, self.passphrase())
         return self._store
+
+    def require_file(self) -> None:
+        """Refuse, in the person's words, a command that works on a database file only
+        (encrypt, rekey, backup, restore) when ``--db`` names an agency database on a server."""
+        from groupwork.store.store import refuse_server_location
+
+        refuse_server_location(self.db_path)
 
     def passphrase(self) -> str | None:
         """The passphrase for an encrypted database (asked for once); None for a plain one."""
+        from groupwork.paths import is_server_database
         from groupwork.store.database import env_passphrase, is_encrypted
 
+        if is_server_database(self.db_path):
+            return None  # the server's logins guard an agency database, not a passphrase
         if self._key is None and is_encrypted(self.db_path):
             self._key = env_passphrase() or ask_passphrase(self.db_path)
         return self._key
@@ -143,9 +153,9 @@ def os_error_message(exc: OSError) -> str:
 
 
 def _is_database_error(exc: Exception) -> bool:
-    # sqlite3 and sqlcipher3 each have their own DB-API error classes.
+    # sqlite3, sqlcipher3 and psycopg each have their own DB-API error classes.
     return any(
-        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2")
+        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2", "psycopg")
         for cls in type(exc).__mro__
     )
 

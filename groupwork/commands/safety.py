@@ -28,6 +28,7 @@ def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
 @pass_app
 @handle_errors
 def encrypt_command(app: AppContext) -> None:
+    app.require_file()
     from groupwork.safety.backup import backup_database, list_backups
     from groupwork.store import Store
     from groupwork.store.database import env_passphrase
@@ -65,6 +66,7 @@ def _is_plain(path: Path) -> bool:
 @pass_app
 @handle_errors
 def rekey_command(app: AppContext) -> None:
+    app.require_file()
     from groupwork.store.encryption import rekey_database
 
     old = app.passphrase()
@@ -99,6 +101,7 @@ BACKUP_REASONS = {
 @pass_app
 @handle_errors
 def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -> None:
+    app.require_file()
     from groupwork.safety.backup import backup_database, list_backups
 
     if delete_unencrypted:
@@ -130,6 +133,7 @@ def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -
 @pass_app
 @handle_errors
 def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: bool) -> None:
+    app.require_file()
     from groupwork.safety.backup import latest_good_backup, restore_backup
     from groupwork.store.database import env_passphrase, is_encrypted
 

@@ -36,4 +36,21 @@ _import_sqlite_utils_without_numpy()
 from groupwork.store.repository import Repository  # noqa: E402
 from groupwork.store.store import Store  # noqa: E402  (after the import above, on purpose)
 
-__all__ = ["Repository", "Store"]
+
+def open_store(location, passphrase: str | None = None) -> Store:
+    """Open the database at ``location``: the one place that picks the storage engine.
+
+    A ``postgresql://`` URL or libpq connection string (``service=NAME``) opens the agency's
+    PostgreSQL database (psycopg is imported only then); anything else is a SQLite file, or
+    ``":memory:"``. ``passphrase`` is for an encrypted SQLite file.
+    """
+    from groupwork.paths import is_server_database
+
+    if is_server_database(location):
+        from groupwork.store.postgres import PgStore
+
+        return PgStore.open(location)
+    return Store.open(location, passphrase)
+
+
+__all__ = ["Repository", "Store", "open_store"]

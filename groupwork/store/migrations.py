@@ -271,3 +271,16 @@ def m004_forms_drafts(db: Database) -> None:
         not_null={"form_values", "saved_at"},
     )
     db["form_drafts"].create_index(["group_id"])
+
+
+@MIGRATIONS()
+def m005_pg_sync_records(db: Database) -> None:
+    # What each record looked like (a hash of it) when this database last pushed to or pulled
+    # from an agency database (`remote`): the common base that tells a change on one side
+    # from a change on the other, and both from a conflict (groupwork/operations/sync.py).
+    db["sync_records"].create(
+        {"remote": str, "table_name": str, "record_id": str, "group_id": str, "hash": str},
+        pk=("remote", "table_name", "record_id"),
+        not_null={"group_id", "hash"},
+    )
+    db["sync_records"].create_index(["remote", "group_id"])

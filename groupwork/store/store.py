@@ -77,6 +77,20 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     ).format(path=path, detail=detail)
 
 
+def refuse_server_location(path: Path | str) -> None:
+    """``StorageError`` when ``path`` names an agency database on a server: what works on a
+    SQLite file only (encrypt, rekey, backup, restore) must not make a file named like it."""
+    from groupwork.paths import is_server_database
+
+    if is_server_database(path):
+        raise StorageError(
+            _(
+                "{location} is an agency database on a server: this works on a database "
+                "file only (the server's own tools back it up and restore it)."
+            ).format(location=path)
+        )
+
+
 class Store(
     RecordQueries,
     SafekeepingMixin,
@@ -112,6 +126,7 @@ class Store(
         created encrypted when a passphrase is given. A damaged file raises
         ``DamagedDatabase``, whose message names the latest backup to restore.
         """
+        refuse_server_location(path)
         key = resolve_passphrase(path, passphrase)
         db = open_database(path, key)
         errors = db.conn

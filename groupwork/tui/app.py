@@ -39,7 +39,10 @@ class GroupworkApp(App[None]):
 
     def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:
         super().__init__()
-        self.db_path = Path(db_path) if str(db_path) != ":memory:" else db_path
+        from groupwork.paths import is_server_database
+
+        keep = str(db_path) == ":memory:" or is_server_database(db_path)
+        self.db_path = db_path if keep else Path(db_path)
         self.passphrase = passphrase
         self.store = None
 
@@ -50,11 +53,11 @@ class GroupworkApp(App[None]):
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
         import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
-        from groupwork.store import Store
+        from groupwork.store import open_store
         from groupwork.store.database import PassphraseRequired, WrongPassphrase
 
         try:
-            self.store = Store.open(self.db_path, passphrase=passphrase)
+            self.store = open_store(self.db_path, passphrase=passphrase)
         except (PassphraseRequired, WrongPassphrase) as exc:
             from groupwork.tui.screens.passphrase import PassphraseScreen
 

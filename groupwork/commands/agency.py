@@ -1,0 +1,112 @@
+"""``groupwork agency init`` and ``groupwork agency add-user``: an agency database on PostgreSQL.
+
+The rules of who sees what live in the database (``groupwork/store/postgres/agency.py``);
+these commands only ask for them. See docs/agency.md.
+"""
+
+from __future__ import annotations
+
+import click
+
+from groupwork.commands.context import AppContext, _prompt_secret, handle_errors, pass_app
+from groupwork.errors import GroupworkError
+from groupwork.i18n import _
+
+ROLE_NAMES = ("facilitator", "coordinator", "admin")
+
+
+def open_agency_store(location):
+    """The agency database at ``location``; ``GroupworkError`` when it names no server."""
+    from groupwork.paths import is_server_database
+
+    if not is_server_database(location):
+        raise GroupworkError(
+            _(
+                "An agency database is on a PostgreSQL server: give its address as "
+                "postgresql://HOST/DATABASE or service=NAME (not {location})."
+            ).format(location=location)
+        )
+    from groupwork.store import open_store
+
+    return open_store(location)
+
+
+@click.group("agency", help=_("Set up an agency's shared database on PostgreSQL."))
+def agency_command() -> None:
+    pass
+
+
+@agency_command.command(
+    "init", help=_("Create the schema, roles and access rules (again after an upgrade).")
+)
+@click.argument("url", required=False)
+@pass_app
+@handle_errors
+def init_command(app: AppContext, url: str | None) -> None:
+    from groupwork.store.postgres.connection import describe_location
+
+    location = url or str(app.db_path)
+    with open_agency_store(location) as store:
+        store.init_agency()
+    click.echo(
+        _(
+            "The agency database {place} is ready. Add people with: "
+            "groupwork --db ADDRESS agency add-user LOGIN --role facilitator"
+        ).format(place=describe_location(location))
+    )
+
+
+@agency_command.command("add-user", help=_("Give a database login a role (and groups)."))
+@click.argument("login")
+@click.option("--role", type=click.Choice(ROLE_NAMES), required=True, help=_("The login's role."))
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    help=_("A group this facilitator runs (repeat for several)."),
+)
+@click.option(
+    "--password",
+    "ask_password",
+    is_flag=True,
+    help=_("Ask for the login's password (typed, never on the command line)."),
+)
+@pass_app
+@handle_errors
+def add_user_command(
+    app: AppContext, login: str, role: str, groups: tuple[str, ...], ask_password: bool
+) -> None:
+    from groupwork.store.postgres.agency import scram_verifier
+
+    store = open_agency_store(str(app.db_path))
+    try:
+        group_ids = [store.find_group(ref).id for ref in groups]
+        verifier = ""
+        if ask_password:
+            password = _prompt_secret(
+                _("Password for {login}").format(login=login),
+                GroupworkError(_("No password was given. Nothing was changed.")),
+                confirm=True,
+            )
+            verifier = scram_verifier(password)
+        created = store.add_agency_user(login, role, group_ids, verifier)
+    finally:
+        store.close()
+    message = (
+        _("Created the login {login} as {role}.")
+        if created
+        else _("The login {login} is now also {role}.")
+    )
+    click.echo(message.format(login=login, role=role))
+    if groups:
+        click.echo(_("{login} facilitates: {groups}").format(login=login, groups=", ".join(groups)))
+    if created and not ask_password:
+        click.echo(
+            _(
+                "The login has no password yet: set one with --password, or use the "
+                "server's own sign-in (certificates, peer)."
+            )
+        )
+
+
+COMMANDS = [agency_command]

@@ -1,0 +1,196 @@
+"""Field work offline: push a group from the laptop's SQLite file to the agency database, and
+pull it back, without ever overwriting an edit silently.
+
+Each record is compared on three hashes: the laptop's (L), the server's (R), and the one both
+had at the last push or pull (B, kept on the laptop per server in ``sync_records``). Most
+records have no ``updated_at``, so a hash of the whole record tells what changed:
+
+- L == R: in step. L != B, R == B: changed (or new, or erased) here only: sent.
+- L == B, R != B: changed there only: taken by the next pull, left alone by a push.
+- L != B, R != B, L != R: both changed it: a **conflict**, listed with the fields that differ,
+  and neither side is written; the base stays, so it is listed again until a person settles it.
+
+A record gone from one side since the base is an erasure there (a tombstone): it is deleted on
+the other side, unless that side changed it too (then a conflict). Each record is written and
+committed on its own; one that fails (refused by the server, a reference that does not fit) is
+reported with the reason and the rest go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from groupwork import models as m
+from groupwork.errors import GroupworkError, NotFoundError, NotYoursError
+from groupwork.i18n import _
+from groupwork.store.converters import TABLES, table_name
+from groupwork.store.sync_state import Key, read_base, write_base
+
+# Members and sessions first: most records name one (a task, the session it was agreed in).
+ORDER = [m.Member, m.Session, *[c for c in TABLES if c not in (m.Group, m.Member, m.Session)]]
+"""Models in the order they may be written (a record's references come before it)."""
+
+
+@dataclass
+class Conflict:
+    """A record both sides changed since the last sync: which, and the fields that differ."""
+
+    table: str
+    record_id: str
+    fields: list[str]
+
+
+@dataclass
+class SyncReport:
+    """What a push or pull did."""
+
+    added: list[Key] = field(default_factory=list)
+    changed: list[Key] = field(default_factory=list)
+    erased: list[Key] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    failed: list[tuple[Key, str]] = field(default_factory=list)
+    revoked: bool = False
+    """The server no longer gives this login the group: the laptop's copy was erased."""
+
+
+def _hash(record: m.Record) -> str:
+    return hashlib.sha256(record.model_dump_json().encode()).hexdigest()
+
+
+def _records(store, group: m.Group) -> dict[Key, m.Record]:
+    found: dict[Key, m.Record] = {("groups", group.id): group}
+    for cls in ORDER:
+        for record in store.records_of_group(cls, group.id):
+            found[(table_name(cls), record.id)] = record
+    return found
+
+
+def _group_on(store, group_id: str) -> m.Group | None:
+    try:
+        return store.get(m.Group, group_id)
+    except NotFoundError:
+        return None
+
+
+def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncReport:
+    """Send ``group``'s changes from ``source`` to ``target`` (push: laptop to server; pull:
+    server to laptop). ``laptop`` is the SQLite store that keeps the base for ``remote``."""
+    base = read_base(laptop, remote, group.id)
+    target_group = _group_on(target, group.id)
+    theirs = _records(target, target_group) if target_group else {}
+    ours = _records(source, group)
+    report = SyncReport()
+    new_base = dict(base)
+    rank = {"groups": -1} | {table_name(cls): i for i, cls in enumerate(ORDER)}
+    # By table, then in the order the sending side wrote them (so "as written" stays so).
+    written = {key: i for i, key in enumerate([*theirs, *ours])}
+    keys = sorted(
+        set(ours) | set(theirs) | set(base), key=lambda k: (rank.get(k[0], 99), written.get(k, -1))
+    )
+    deletions: list[tuple[Key, m.Record]] = []
+    for key in keys:
+        mine, other = ours.get(key), theirs.get(key)
+        h_mine = _hash(mine) if mine else None
+        h_other = _hash(other) if other else None
+        b = base.get(key)
+        if h_mine == h_other:
+            _set(new_base, key, h_mine)
+        elif h_other == b:  # changed (or erased) on the sending side only
+            if mine is None:
+                deletions.append((key, other))
+            elif _write(target, mine, key, report):
+                (report.changed if other else report.added).append(key)
+                new_base[key] = h_mine
+        elif h_mine == b:
+            continue  # changed on the receiving side only: its own push or pull sends it
+        else:
+            report.conflicts.append(Conflict(key[0], key[1], _differing(mine, other)))
+    for key, record in reversed(deletions):  # a record's dependants go first
+        try:
+            target.delete(type(record), record.id)
+        except GroupworkError as exc:
+            report.failed.append((key, exc.message))
+            continue
+        report.erased.append(key)
+        new_base.pop(key, None)
+    write_base(laptop, remote, group.id, new_base)
+    return report
+
+
+def _set(base: dict[Key, str], key: Key, value: str | None) -> None:
+    if value is None:
+        base.pop(key, None)
+    else:
+        base[key] = value
+
+
+def _write(target, record: m.Record, key: Key, report: SyncReport) -> bool:
+    try:
+        target.save(record)
+    except GroupworkError as exc:
+        report.failed.append((key, exc.message))
+        return False
+    return True
+
+
+def _differing(mine: m.Record | None, other: m.Record | None) -> list[str]:
+    if mine is None or other is None:
+        return [_("(erased on one side, changed on the other)")]
+    a, b = mine.model_dump(mode="json"), other.model_dump(mode="json")
+    return [name for name in a if a[name] != b.get(name)]
+
+
+def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
+    """Send a laptop group's new, changed and erased records to the server."""
+    group = laptop.find_group(group_ref)
+    try:
+        # A group the server holds for other facilitators only: "not yours" (NotYoursError),
+        # rather than every record of it looking erased there.
+        server.find_group(group.id)
+    except (NotFoundError, NotYoursError) as exc:
+        if read_base(laptop, remote, group.id):  # it was there for this laptop before
+            return group, drop_revoked(laptop, group, remote, exc)
+        if isinstance(exc, NotYoursError):
+            raise
+        # else a new group: the push creates it
+    return group, sync_group(laptop, server, group, laptop, remote)
+
+
+def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
+    """Bring a server group's new, changed and erased records to the laptop."""
+    try:
+        group = server.find_group(group_ref)
+    except (NotFoundError, NotYoursError) as exc:
+        try:
+            local = laptop.find_group(group_ref)
+        except NotFoundError:
+            raise exc from None
+        if not read_base(laptop, remote, local.id):
+            raise
+        return local, drop_revoked(laptop, local, remote, exc)
+    return group, sync_group(server, laptop, group, laptop, remote)
+
+
+def drop_revoked(laptop, group: m.Group, remote: str, reason: GroupworkError) -> SyncReport:
+    """Erase the laptop's copy of a group the server no longer gives this login (access ended,
+    or the group was removed there), unless the copy holds changes never sent: those are not
+    thrown away, and the person is told to ask the administrator."""
+    base = read_base(laptop, remote, group.id)
+    ours = _records(laptop, group)
+    unsent = [key for key, record in ours.items() if base.get(key) != _hash(record)]
+    if unsent:
+        raise GroupworkError(
+            _(
+                "The agency database no longer gives you the group {name} ({reason}), and this "
+                "laptop holds {count} changes to it that were never sent. Nothing was erased: "
+                "ask the administrator to give you the group again, then push."
+            ).format(name=group.name, reason=reason.message, count=len(unsent))
+        )
+    report = SyncReport(revoked=True)
+    with laptop.transaction():
+        for (table, record_id), record in reversed(list(ours.items())):
+            laptop.delete(type(record), record_id)
+            report.erased.append((table, record_id))
+    write_base(laptop, remote, group.id, {})
+    return report

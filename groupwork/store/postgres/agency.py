@@ -1,0 +1,281 @@
+"""Who sees what in an agency database, enforced by PostgreSQL itself.
+
+``init_agency`` (``groupwork agency init``) creates three group roles and the rules they live by;
+``add_user`` (``groupwork agency add-user``) gives a login one of them. The rules:
+
+- **facilitators** read and write only the groups they facilitate (``agency.group_facilitators``;
+  a group may have several), real names included, through row-level security on every table.
+  A group a facilitator creates is theirs. Every policy calls ``groupwork_my_groups()`` (STABLE)
+  inside a scalar subquery, so PostgreSQL runs it once per query (an InitPlan), not per row.
+- **coordinators** have no right on any table. They read every group through the views of the
+  ``coordinator`` schema: pseudonyms and no real names, no assessments, no consent records, no
+  narratives or notes; and they may change a task's status through ``coordinator.tasks``.
+- **admins** read and write everything and assign facilitators.
+
+The audit log records the database login (``session_user``) of every change to members,
+assessments and consents. Policies are written for every table by the column that ties it to a
+group (``group_id``, else ``session_id``, else ``task_id``), so a table a later migration adds is
+covered when ``init_agency`` runs again (``PgStore.open`` does that after migrating an agency
+database); a table with no such column is refused rather than left open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groupwork.errors import GroupworkError
+from groupwork.i18n import _
+
+ROLES = {
+    "facilitator": "groupwork_facilitators",
+    "coordinator": "groupwork_coordinators",
+    "admin": "groupwork_admins",
+}
+FACILITATORS, COORDINATORS, ADMINS = ROLES.values()
+# The cast makes ANY take the array (one value), not the subquery (a set of rows); evaluated
+# once per query, "column = ANY (array)" can use the column's index.
+MINE = "(select groupwork_my_groups())::text[]"
+MY_SESSIONS = "(select groupwork_my_sessions())::text[]"
+# Tables every login reads, and no policy needs.
+OPEN_TABLES = {"groupwork_migrations"}
+# Columns of each table the coordinator's views show: no real names, notes or narratives.
+COORDINATOR_VIEWS = {
+    "groups": "id, name, agency, formality, openness, planned_sessions, start_date, end_date, "
+    "current_stage, status, created_at",
+    "members": "id, group_id, pseudonym, joined_on, left_on, decision, decided_on, role, erased",
+    "stage_progress": "id, group_id, stage, status, started_on, completed_on",
+    "sessions": "id, group_id, number, held_on, started_at, ended_at, status, stages",
+    "attendance": "id, session_id, member_id, status, recorded_at",
+    "participation_events": "id, session_id, actor_id, kind, at, duration_seconds, responds_to_id",
+    "group_marks": "id, session_id, kind, at",
+    "goals": "id, group_id, title, member_id, horizon, priority, status, progress, target_date",
+    "tasks": "id, group_id, title, goal_id, agreed_session_id, due_on, status, done_session_id, "
+    "done_on, created_at, updated_at",
+    "task_assignees": "task_id, assignee_id, position",
+}
+COORDINATOR_MAY_UPDATE = {"tasks": "status, done_on, done_session_id, updated_at"}
+
+SETUP = f"""
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{FACILITATORS}') THEN
+        CREATE ROLE {FACILITATORS} NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{COORDINATORS}') THEN
+        CREATE ROLE {COORDINATORS} NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ADMINS}') THEN
+        CREATE ROLE {ADMINS} NOLOGIN; END IF;
+END $$;
+-- Admins give the other two roles to logins (creating a login also needs CREATEROLE, which
+-- add-user --role admin gives when the one running it may).
+GRANT {FACILITATORS}, {COORDINATORS} TO {ADMINS} WITH ADMIN OPTION;
+
+CREATE SCHEMA IF NOT EXISTS agency;
+CREATE TABLE IF NOT EXISTS agency.group_facilitators (
+    group_id text COLLATE "C" NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+    login text COLLATE "C" NOT NULL,
+    PRIMARY KEY (group_id, login)
+);
+CREATE INDEX IF NOT EXISTS idx_group_facilitators_login ON agency.group_facilitators (login);
+ALTER TABLE agency.group_facilitators ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS own_rows ON agency.group_facilitators;
+CREATE POLICY own_rows ON agency.group_facilitators FOR SELECT TO {FACILITATORS}
+    USING (login = current_user);
+DROP POLICY IF EXISTS admins ON agency.group_facilitators;
+CREATE POLICY admins ON agency.group_facilitators TO {ADMINS} USING (true) WITH CHECK (true);
+GRANT USAGE ON SCHEMA agency TO {FACILITATORS}, {ADMINS};
+GRANT SELECT ON agency.group_facilitators TO {FACILITATORS};
+GRANT SELECT, INSERT, DELETE ON agency.group_facilitators TO {ADMINS};
+
+-- The groups of the current login (SET ROLE included). Invoker's rights: it reads
+-- group_facilitators through that table's own policy, so it can only ever name one's own.
+CREATE OR REPLACE FUNCTION groupwork_my_groups() RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $fn$
+    SELECT coalesce(array_agg(group_id), '{{}}') FROM agency.group_facilitators
+    WHERE login = current_user
+$fn$;
+
+-- The sessions of those groups: events, marks and attendance carry only a session id, and an
+-- array of ids lets their index do the work (a subquery per table would scan every row).
+CREATE OR REPLACE FUNCTION groupwork_my_sessions() RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $fn$
+    SELECT coalesce(array_agg(id), '{{}}') FROM sessions
+    WHERE group_id = ANY (groupwork_my_groups())
+$fn$;
+
+-- Whether a group with this id, id prefix or name exists at all, for the "not yours" message.
+CREATE OR REPLACE FUNCTION groupwork_group_exists(ref text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+    SELECT EXISTS (SELECT FROM groups WHERE id = ref OR lower(name) = lower(ref)
+                   OR (length(ref) >= 4 AND left(id, length(ref)) = ref))
+$fn$;
+REVOKE ALL ON FUNCTION groupwork_group_exists(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION groupwork_group_exists(text) TO {FACILITATORS}, {COORDINATORS}, {ADMINS};
+
+-- A group a facilitator creates is theirs.
+CREATE OR REPLACE FUNCTION groupwork_creator_facilitates() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+    IF pg_has_role(session_user, '{FACILITATORS}', 'MEMBER') THEN
+        INSERT INTO agency.group_facilitators (group_id, login) VALUES (NEW.id, session_user)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+DROP TRIGGER IF EXISTS groupwork_creator_facilitates ON groups;
+CREATE TRIGGER groupwork_creator_facilitates AFTER INSERT ON groups
+    FOR EACH ROW EXECUTE FUNCTION groupwork_creator_facilitates();
+
+CREATE SCHEMA IF NOT EXISTS coordinator;
+GRANT USAGE ON SCHEMA coordinator TO {COORDINATORS}, {ADMINS};
+"""
+
+
+def _tables(conn: Any) -> dict[str, set[str]]:
+    """Every table of the public schema and its columns."""
+    found: dict[str, set[str]] = {}
+    for row in conn.execute(
+        "select c.table_name, c.column_name from information_schema.columns c "
+        "join information_schema.tables t using (table_schema, table_name) "
+        "where c.table_schema = 'public' and t.table_type = 'BASE TABLE'"
+    ):
+        found.setdefault(row["table_name"], set()).add(row["column_name"])
+    return found
+
+
+def _facilitator_rule(table: str, columns: set[str]) -> str:
+    """The row filter that keeps a facilitator to their own groups in ``table``."""
+    if table == "groups":
+        return f"id = ANY ({MINE})"
+    if "group_id" in columns:
+        return f"group_id = ANY ({MINE})"
+    if "session_id" in columns:
+        return f"session_id = ANY ({MY_SESSIONS})"
+    if "task_id" in columns:
+        return f"task_id IN (SELECT id FROM tasks WHERE group_id = ANY ({MINE}))"
+    raise GroupworkError(
+        f"agency: no row-level rule for table {table} (no group_id, session_id or task_id)"
+    )
+
+
+def _policies(table: str, columns: set[str]) -> str:
+    rule = _facilitator_rule(table, columns)
+    sql = [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS facilitators ON {table}",
+        f"DROP POLICY IF EXISTS facilitators_new_group ON {table}",
+        f"DROP POLICY IF EXISTS admins ON {table}",
+        f"CREATE POLICY admins ON {table} TO {ADMINS} USING (true) WITH CHECK (true)",
+    ]
+    if table == "audit_log":  # written by its trigger only: facilitators read their groups'
+        sql += [
+            f"CREATE POLICY facilitators ON {table} FOR SELECT TO {FACILITATORS} USING ({rule})",
+            f"GRANT SELECT ON {table} TO {FACILITATORS}, {ADMINS}",
+        ]
+    else:
+        sql += [
+            f"CREATE POLICY facilitators ON {table} TO {FACILITATORS} "
+            f"USING ({rule}) WITH CHECK ({rule})",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {FACILITATORS}, {ADMINS}",
+        ]
+    if table == "groups":  # a new group is not anyone's until its creator is recorded
+        sql.append(
+            f"CREATE POLICY facilitators_new_group ON groups FOR INSERT TO {FACILITATORS} "
+            "WITH CHECK (true)"
+        )
+    return ";\n".join(sql) + ";\n"
+
+
+def _coordinator_views() -> str:
+    sql = []
+    for table, columns in COORDINATOR_VIEWS.items():
+        sql.append(
+            f"CREATE OR REPLACE VIEW coordinator.{table} AS SELECT {columns} FROM public.{table}"
+        )
+        sql.append(f"GRANT SELECT ON coordinator.{table} TO {COORDINATORS}, {ADMINS}")
+    for table, columns in COORDINATOR_MAY_UPDATE.items():
+        sql.append(f"GRANT UPDATE ({columns}) ON coordinator.{table} TO {COORDINATORS}")
+    return ";\n".join(sql) + ";\n"
+
+
+def apply_access_rules(conn: Any) -> None:
+    """(Re)create the roles, policies, grants and views (idempotent; one transaction)."""
+    with conn.transaction():
+        conn.execute(SETUP)
+        for table, columns in sorted(_tables(conn).items()):
+            if table in OPEN_TABLES:
+                conn.execute(f"GRANT SELECT ON {table} TO {FACILITATORS}, {COORDINATORS}, {ADMINS}")
+                continue
+            conn.execute(_policies(table, columns))
+        conn.execute(_coordinator_views())
+        conn.execute(f"GRANT USAGE ON SCHEMA public TO {FACILITATORS}, {COORDINATORS}, {ADMINS}")
+
+
+def is_agency_database(conn: Any) -> bool:
+    """True once ``init_agency`` has run on this database."""
+    row = conn.execute("select to_regclass('agency.group_facilitators') as t").fetchone()
+    return row["t"] is not None
+
+
+def add_user(
+    conn: Any, login: str, role: str, groups: list[str] = (), password_verifier: str = ""
+) -> bool:
+    """Give ``login`` ``role`` (creating the login when new); add them as a facilitator of
+    ``groups`` (ids); set the password from a SCRAM verifier when given. Returns True when the
+    login was created."""
+    from psycopg import sql
+
+    if role not in ROLES:
+        raise GroupworkError(
+            _("Unknown role {role}: use facilitator, coordinator or admin.").format(role=role)
+        )
+    with conn.transaction():
+        exists = conn.execute("select 1 from pg_roles where rolname = %s", [login]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
+        conn.execute(
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), sql.Identifier(login))
+        )
+        if role == "admin":
+            may = conn.execute(
+                "select rolsuper or rolcreaterole as may from pg_roles where rolname = current_user"
+            ).fetchone()["may"]
+            if may:
+                conn.execute(sql.SQL("ALTER ROLE {} CREATEROLE").format(sql.Identifier(login)))
+        if password_verifier:
+            # A verifier, not the password: the server's statement log never holds it.
+            conn.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(login), sql.Literal(password_verifier)
+                )
+            )
+        for group_id in groups:
+            conn.execute(
+                "insert into agency.group_facilitators (group_id, login) values (%s, %s) "
+                "on conflict do nothing",
+                [group_id, login],
+            )
+    return not exists
+
+
+def scram_verifier(password: str, salt: bytes | None = None, iterations: int = 4096) -> str:
+    """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password`` (as psql's \\password
+    makes it), so the password itself never travels to the server or its logs."""
+    import base64
+    import hashlib
+    import hmac
+    import os
+    import unicodedata
+
+    salt = salt or os.urandom(16)
+    # SASLprep, in the part that matters for typed passwords: NFKC normalisation.
+    salted = hashlib.pbkdf2_hmac(
+        "sha256", unicodedata.normalize("NFKC", password).encode(), salt, iterations
+    )
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+    b64 = base64.b64encode
+    return (
+        f"SCRAM-SHA-256${iterations}:{b64(salt).decode()}"
+        f"${b64(stored_key).decode()}:{b64(server_key).decode()}"
+    )
