@@ -12,7 +12,6 @@ Members appear by pseudonym only: the screen may be seen by the room.
 from __future__ import annotations
 
 import gc
-
 from collections.abc import Callable
 from datetime import datetime
 
