@@ -109,4 +109,41 @@ def add_user_command(
         )
 
 
+@agency_command.command(
+    "syncs",
+    help=_("Each laptop's last push or pull (an admin sees all; a facilitator their own)."),
+)
+@click.argument("url", required=False)
+@pass_app
+@handle_errors
+def syncs_command(app: AppContext, url: str | None) -> None:
+    from groupwork.dates import format_date
+
+    with open_agency_store(url or str(app.db_path)) as store:
+        entries = store.sync_log.latest()
+    if not entries:
+        click.echo(_("No laptop has pushed or pulled yet (that you may see)."))
+        return
+    directions = {"push": _("push"), "pull": _("pull")}
+    for e in entries:
+        click.echo(
+            _(
+                "laptop {laptop}  {login}  {group}  {direction} {day} {time}: {added} new, "
+                "{changed} changed, {erased} erased, {conflicts} conflicts, {failed} not sent"
+            ).format(
+                laptop=e.laptop_id,
+                login=e.login,
+                group=e.group_name,
+                direction=directions.get(e.direction, e.direction),
+                day=format_date(e.at.date()),
+                time=e.at.strftime("%H:%M"),
+                added=e.added,
+                changed=e.changed,
+                erased=e.erased,
+                conflicts=e.conflicts,
+                failed=e.failed,
+            )
+        )
+
+
 COMMANDS = [agency_command]

@@ -38,6 +38,11 @@ MINE = "(select groupwork_my_groups())::text[]"
 MY_SESSIONS = "(select groupwork_my_sessions())::text[]"
 # Tables every login reads, and no policy needs.
 OPEN_TABLES = {"groupwork_migrations"}
+# A laptop's own tables, unused on a server: admins only (the rule every table gets).
+LAPTOP_TABLES = {"sync_laptop"}
+# Each login's pushes and pulls: a facilitator writes and reads only their own rows (by login,
+# not by group: the row of a pull that found the group gone must still be written), admins all.
+SYNC_LOG_RULE = "login = current_user"
 # Columns of each table the coordinator's views show: no real names, notes or narratives.
 COORDINATOR_VIEWS = {
     "groups": "id, name, agency, formality, openness, planned_sessions, start_date, end_date, "
@@ -142,8 +147,10 @@ def _tables(conn: Any) -> dict[str, set[str]]:
     return found
 
 
-def _facilitator_rule(table: str, columns: set[str]) -> str:
-    """The row filter that keeps a facilitator to their own groups in ``table``."""
+def _own_rows_rule(table: str, columns: set[str]) -> str:
+    """The row filter that keeps a facilitator to their own groups (or syncs) in ``table``."""
+    if table == "sync_log":
+        return SYNC_LOG_RULE
     if table == "groups":
         return f"id = ANY ({MINE})"
     if "group_id" in columns:
@@ -158,7 +165,7 @@ def _facilitator_rule(table: str, columns: set[str]) -> str:
 
 
 def _policies(table: str, columns: set[str]) -> str:
-    rule = _facilitator_rule(table, columns)
+    rule = "false" if table in LAPTOP_TABLES else _own_rows_rule(table, columns)
     sql = [
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS facilitators ON {table}",
@@ -170,6 +177,16 @@ def _policies(table: str, columns: set[str]) -> str:
         sql += [
             f"CREATE POLICY facilitators ON {table} FOR SELECT TO {FACILITATORS} USING ({rule})",
             f"GRANT SELECT ON {table} TO {FACILITATORS}, {ADMINS}",
+        ]
+    elif table in LAPTOP_TABLES:
+        sql.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ADMINS}")
+    elif table == "sync_log":  # a log: written once, never changed by a facilitator
+        sql += [
+            f"CREATE POLICY facilitators ON {table} FOR SELECT TO {FACILITATORS} USING ({rule})",
+            f"DROP POLICY IF EXISTS facilitators_insert ON {table}",
+            f"CREATE POLICY facilitators_insert ON {table} FOR INSERT TO {FACILITATORS} "
+            f"WITH CHECK ({rule})",
+            f"GRANT SELECT, INSERT ON {table} TO {FACILITATORS}, {ADMINS}",
         ]
     else:
         sql += [

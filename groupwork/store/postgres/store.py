@@ -29,6 +29,7 @@ from groupwork.store.postgres.connection import connect, describe_location, firs
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
+from groupwork.store.postgres.sync_log import PgSyncLog
 from groupwork.store.store import Store
 
 ModelT = TypeVar("ModelT", bound=m.Record)
@@ -293,6 +294,11 @@ class PgStore(Store):
     def drafts(self) -> PgFormDrafts:
         """Drafts of forms being filled in (kept as the person types)."""
         return PgFormDrafts(self._run)
+
+    @property
+    def sync_log(self) -> PgSyncLog:
+        """The agency's record of each laptop's pushes and pulls."""
+        return PgSyncLog(self._run)
 
     def member_key_slots(self, group_id: str) -> dict[str, int]:
         """Each member's key slot (0 is the first key), for members who were given one."""
