@@ -155,8 +155,8 @@ def list_conflicts(app: AppContext, group_ref: str | None) -> None:
             )
         )
         if c.erased_here or c.erased_there:
-            where = _("on this laptop") if c.erased_here else _("on the agency database")
-            click.echo("    " + _("erased {where}, changed on the other side").format(where=where))
+            side = _("on this laptop") if c.erased_here else _("on the agency database")
+            click.echo("    " + _("erased {side}, changed on the other side").format(side=side))
         for f in c.fields:
             click.echo(
                 "    "
