@@ -118,9 +118,18 @@ def add_user_command(
 @handle_errors
 def syncs_command(app: AppContext, url: str | None) -> None:
     from groupwork.dates import format_date
+    from groupwork.errors import NotYoursError
 
     with open_agency_store(url or str(app.db_path)) as store:
-        entries = store.sync_log.latest()
+        try:
+            entries = store.sync_log.latest()
+        except NotYoursError as exc:  # a coordinator: the server grants them no row of it
+            raise NotYoursError(
+                _(
+                    "The record of syncs is for the agency's administrators (and each "
+                    "facilitator's own); the server refused it to this login."
+                )
+            ) from exc
     if not entries:
         click.echo(_("No laptop has pushed or pulled yet (that you may see)."))
         return

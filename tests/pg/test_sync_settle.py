@@ -177,7 +177,7 @@ def test_each_laptops_last_sync_as_the_admin_and_each_facilitator_see_it(
     out = _run("agency", "syncs", dsn["dao"])
     assert dao_laptop in out and porn_laptop not in out
     # The coordinator has no right to the record of syncs; the server refuses.
-    assert "refused" in _run("agency", "syncs", dsn["fon"], code=1)
+    assert "for the agency's administrators" in _run("agency", "syncs", dsn["fon"], code=1)
     # Nor may a facilitator write a sync under someone else's login, even by hand.
     with psycopg.connect(dsn["dao"]) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(
