@@ -40,7 +40,6 @@ from groupwork.errors import (
 )
 from groupwork.i18n import _, current_language
 from groupwork.labels import field_label
-from groupwork.stage_spec import STAGE_SPECS
 
 SOURCE_SESSIONS_DIR = Path(__file__).resolve().parent.parent / "sessions"
 """The guides in a source checkout (editable installs and tests)."""
@@ -293,19 +292,6 @@ def _load_guides() -> tuple[StageGuide, ...]:
                 "sessions/stages must hold one guide for each stage 1 to 12; found: {numbers}"
             ).format(numbers=", ".join(str(n) for n in numbers) or "-")
         )
-    for guide_ in guides:
-        named = STAGE_SPECS[guide_.number].guide
-        if named != f"{guide_.number:02d}-{guide_.key}.md":
-            # groupwork/stage_spec.py names every stage's guide: the two must agree.
-            raise GuideFormatError(
-                _(
-                    "{file}: groupwork/stage_spec.py names {named} as the guide of stage {number}"
-                ).format(
-                    file=f"sessions/stages/{guide_.number:02d}-{guide_.key}.md",
-                    named=named,
-                    number=guide_.number,
-                )
-            )
     return tuple(guides)
 
 

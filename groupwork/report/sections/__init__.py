@@ -17,24 +17,20 @@ from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
 from groupwork.review_data.withheld import withhold_withdrawn
-from groupwork.stage_spec import STAGE_SPECS
 
-_BLOCK_MODULES = {
-    "early": early,
-    "assessment": assessment,
-    "middle": middle,
-    "late": late,
-}
-
-
-def _block(name: str) -> StageRecords:
-    module, function = name.split(".")
-    return getattr(_BLOCK_MODULES[module], function)
-
-
-# Which function lists each stage's records is named in groupwork.stage_spec.
 STAGE_RECORDS: dict[int, StageRecords] = {
-    n: _block(spec.report_block) for n, spec in STAGE_SPECS.items()
+    1: early.stage1,
+    2: early.stage2,
+    3: early.stage3,
+    4: early.stage4,
+    5: assessment.stage5,
+    6: assessment.stage6,
+    7: middle.stage7,
+    8: middle.stage8,
+    9: middle.stage9,
+    10: late.stage10,
+    11: late.stage11,
+    12: late.stage12,
 }
 """The records each stage's section is compiled from."""
 
