@@ -71,7 +71,10 @@ def keep_conflicts(store: Any, remote: str, group_id: str, conflicts: list[dict]
 
 
 def kept_conflicts(store: Any, group_id: str | None = None) -> list[dict]:
-    """The conflicts kept on this laptop (of one group, or all), oldest first."""
+    """The conflicts kept on this laptop (of one group, or all), oldest first; none on a
+    server database (it keeps no base of its own)."""
+    if getattr(store, "db", None) is None:
+        return []
     if group_id is None:
         return list(store.db["sync_conflicts"].rows_where(order_by="found_at, rowid"))
     return list(

@@ -49,6 +49,8 @@ class DashboardScreen(GroupworkScreen):
         Binding("s", "sessions", N_("Sessions"), show=False),
         Binding("v", "review", N_("Review")),
         Binding("c", "closure", N_("Closure"), show=False),
+        # Shown on its own line, only while a push or pull has left conflicts to settle.
+        Binding("k", "conflicts", N_("Conflicts"), show=False),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -72,6 +74,8 @@ class DashboardScreen(GroupworkScreen):
             yield StageRail(id="rail")
             with VerticalScroll(id="dashboard-main"):
                 yield Static(self._next_session_text(), id="next-session")
+                if self._conflict_count():
+                    yield Static(self._conflicts_text(), id="sync-conflicts")
                 yield Static(_("Members"), classes="section-title")
                 yield MemberGlance(self._member_lines(), id="glance")
                 yield Static(_("Open tasks"), classes="section-title")
@@ -121,6 +125,16 @@ class DashboardScreen(GroupworkScreen):
         else:
             text += " · " + _("no session planned")
         return text + " · " + _("s: every session")
+
+    def _conflict_count(self) -> int:
+        from groupwork.operations.sync_settle import conflicts
+
+        return len(conflicts(self.app.store, self.group_id))
+
+    def _conflicts_text(self) -> str:
+        return "[b yellow]! [/]" + _(
+            "{count} conflicts from the last push or pull: nothing was overwritten. k: settle them"
+        ).format(count=self._conflict_count())
 
     def _member_lines(self) -> list[MemberLine]:
         store = self.app.store
@@ -207,6 +221,11 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.closure import ClosureScreen
 
         self.app.push_screen(ClosureScreen(self.app.store, self.group_id))
+
+    def action_conflicts(self) -> None:
+        from groupwork.tui.screens.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()
