@@ -110,6 +110,32 @@ def add_user_command(
 
 
 @agency_command.command(
+    "remove-user", help=_("Take a login off groups it facilitates (its laptop copies go too).")
+)
+@click.argument("login")
+@click.option(
+    "--group", "groups", multiple=True, required=True, help=_("A group (repeat for several).")
+)
+@pass_app
+@handle_errors
+def remove_user_command(app: AppContext, login: str, groups: tuple[str, ...]) -> None:
+    with open_agency_store(str(app.db_path)) as store:
+        found = [store.find_group(ref) for ref in groups]
+        count = store.remove_agency_facilitator(login, [g.id for g in found])
+    if not count:
+        click.echo(
+            _("{login} facilitated none of these groups. Nothing was changed.").format(login=login)
+        )
+        return
+    click.echo(
+        _(
+            "{login} no longer facilitates: {groups}. Their laptop's copies are erased at "
+            "their next push or pull (changes never sent are kept, and they are told)."
+        ).format(login=login, groups=", ".join(g.name for g in found))
+    )
+
+
+@agency_command.command(
     "syncs",
     help=_("Each laptop's last push or pull (an admin sees all; a facilitator their own)."),
 )

@@ -195,9 +195,12 @@ def test_losing_a_group_erases_it_at_the_next_push_and_the_admin_sees_that_sync(
     path, group = laptop
     dsn = _agency(pg_server, pg_dsn)
     _run("--db", str(path), "push", group.id, "--to", dsn["dao"])
-    # The admin takes dao off the group's facilitators (through their own login and rights).
-    with psycopg.connect(dsn["sukh"], autocommit=True) as conn:
-        conn.execute("delete from agency.group_facilitators where login = 'dao'")
+    # The admin takes dao off the group's facilitators, through their own login and rights.
+    out = _run("--db", dsn["sukh"], "agency", "remove-user", "dao", "--group", "กลุ่มฝน")
+    assert "dao no longer facilitates: กลุ่มฝน" in out
+    assert "Nothing was changed" in _run(
+        "--db", dsn["sukh"], "agency", "remove-user", "dao", "--group", "กลุ่มฝน"
+    )
     out = _run("--db", str(path), "push", group.id, "--to", dsn["dao"])
     assert "its copy on this laptop was erased" in out
     with Store.open(path) as store:

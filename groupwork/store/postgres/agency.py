@@ -274,6 +274,17 @@ def add_user(
     return not exists
 
 
+def remove_facilitator(conn: Any, login: str, groups: list[str]) -> int:
+    """Take ``login`` off the facilitators of ``groups`` (ids); their laptop copies are erased
+    at their next push or pull. Returns how many groups they were taken off."""
+    with conn.transaction():
+        cursor = conn.execute(
+            "delete from agency.group_facilitators where login = %s and group_id = any(%s)",
+            [login, list(groups)],
+        )
+    return cursor.rowcount
+
+
 def scram_verifier(password: str, salt: bytes | None = None, iterations: int = 4096) -> str:
     """The SCRAM-SHA-256 verifier PostgreSQL stores for ``password`` (as psql's \\password
     makes it), so the password itself never travels to the server or its logs."""

@@ -24,7 +24,12 @@ from groupwork.errors import GroupworkError, NotFoundError, NotYoursError, Stora
 from groupwork.i18n import _
 from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
-from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
+from groupwork.store.postgres.agency import (
+    add_user,
+    apply_access_rules,
+    is_agency_database,
+    remove_facilitator,
+)
 from groupwork.store.postgres.connection import connect, describe_location, first_line
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
@@ -254,6 +259,11 @@ class PgStore(Store):
                     _("This database is not set up for an agency yet: run groupwork agency init.")
                 )
             return add_user(self.conn, login, role, list(group_ids), password_verifier)
+
+    def remove_agency_facilitator(self, login: str, group_ids: Iterable[str]) -> int:
+        """Take ``login`` off the facilitators of these groups; how many it was on."""
+        with _errors():
+            return remove_facilitator(self.conn, login, list(group_ids))
 
     # --- safekeeping: what SQLite does with its file, the server does itself -----------------
 
