@@ -207,3 +207,30 @@ def test_losing_a_group_erases_it_at_the_next_push_and_the_admin_sees_that_sync(
         assert store.groups() == [] and store.count(m.Member) == 0
     out = _run("agency", "syncs", dsn["sukh"])
     assert re.search(r"dao  กลุ่มฝน  push .*: 0 new, 0 changed, 4 erased", out)
+
+
+def test_a_session_recorded_offline_reaches_the_coordinator_without_real_names(
+    laptop, pg_server, pg_dsn, tmp_path
+):
+    path, group = laptop
+    dsn = _agency(pg_server, pg_dsn)
+    _run("--db", str(path), "push", group.id, "--to", dsn["dao"])
+    # A second laptop of dao's pulls the group and, with no network, records session 2.
+    field = tmp_path / "field.db"
+    _run("--db", str(field), "pull", "กลุ่มฝน", "--from", dsn["dao"])
+    with Store.open(field) as store:
+        session = store.add(m.Session(group_id=group.id, number=2, held_on=date(2026, 3, 9)))
+        member = store.find_member(group.id, "M2")
+        store.record_turn(m.ParticipationEvent(session_id=session.id, actor_id=member.id))
+    assert "2 new" in _run("--db", str(field), "push", group.id, "--to", dsn["dao"])
+    with psycopg.connect(dsn["fon"]) as conn:
+        numbers = conn.execute("select number from coordinator.sessions order by number")
+        assert [r[0] for r in numbers] == [1, 2]
+        turns = conn.execute(
+            "select m.pseudonym from coordinator.participation_events e "
+            "join coordinator.members m on m.id = e.actor_id where e.session_id = %s",
+            [session.id],
+        ).fetchall()
+        assert turns == [("M2",)]
+        with pytest.raises(psycopg.errors.UndefinedColumn):
+            conn.execute("select real_name from coordinator.members")
