@@ -8,7 +8,6 @@ from groupwork.commands.agency import open_agency_store
 from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.operations.sync_settle import record_kind
 
 
 def _laptop(app: AppContext):
@@ -24,6 +23,8 @@ def _laptop(app: AppContext):
 
 
 def _print(report, group_name: str, direction: str) -> None:
+    from groupwork.operations.sync_settle import record_kind
+
     if report.revoked:
         click.echo(
             _(
