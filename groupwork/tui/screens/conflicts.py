@@ -63,8 +63,8 @@ class ConflictsScreen(GroupworkScreen):
             record = f"{c.kind} {c.record_id[:8]}"
             found = show_date(c.found_at.date())
             if not c.fields:
-                here = _("erased") if c.erased_here else _("changed")
-                there = _("erased") if c.erased_there else _("changed")
+                here = _("deleted") if c.erased_here else _("changed")
+                there = _("deleted") if c.erased_there else _("changed")
                 table.add_row(record, "—", here, there, found)
                 self.row_conflicts.append(c.id)
             for f in c.fields:
