@@ -89,7 +89,7 @@ class SessionRecorder:
             if member_id not in self._member_ids and member_id in everyone
         ]
         """Members who once had a key and no longer take part (withdrew): shown greyed."""
-        self.pending = PendingWrites(self.store.save)
+        self.pending = PendingWrites(self.store.save, store.event_journal())
         self._opened_at = m.utc_now()
         self.rating_scale = store.rating_scale(self.group.id)
         self.attendance: dict[str, m.Attendance] = {
@@ -298,6 +298,8 @@ class SessionRecorder:
         event.duration_seconds = seconds
         if event not in self.pending:  # a waiting turn is stored with its duration later
             self.pending.write(event, self.store.save)
+        else:
+            self.pending.changed(event)
         self._count(event, +1)
         self._timing = None
         return event

@@ -35,6 +35,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
+from groupwork.store.journal import EventJournal
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
@@ -444,6 +445,12 @@ class Store(
     def record_turn(self, event: m.ParticipationEvent) -> m.ParticipationEvent:
         """Commit one participation event (the recorder's hot path)."""
         return self.add(event)
+
+    def event_journal(self) -> EventJournal | None:
+        """Where the live recorder keeps events the database has not taken yet, on this
+        computer: none for a SQLite file (it is on this computer already; a busy lock's
+        wait is held in memory), a journal file for a server database (``PgStore``)."""
+        return None
 
     def participation(self, session_id: str) -> list[m.ParticipationEvent]:
         """A session's participation events in time order."""
