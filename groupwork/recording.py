@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import (
+    ConnectionLost,
     DatabaseBusy,
     GroupworkError,
     InvalidInputError,
@@ -464,6 +465,14 @@ class SessionRecorder:
         self.stop_timing()
         self.store_pending()
         if len(self.pending):
+            if self.pending.server_away:
+                raise ConnectionLost(
+                    _(
+                        "The agency database cannot be reached; the session is not closed. "
+                        "What you recorded is kept on this computer: try again when the "
+                        "server is back."
+                    )
+                )
             raise DatabaseBusy(
                 _(
                     "Another groupwork window or command is writing to the database; "

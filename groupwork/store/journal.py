@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from groupwork import models as m
+from groupwork.i18n import _
 from groupwork.paths import user_dir
 
 
@@ -108,3 +109,18 @@ class EventJournal:
             save(record)
         self.clear()
         return len(records)
+
+
+def journal_news(store: object) -> str:
+    """What to tell the person after opening ``store``: events a journal held were sent now,
+    or could not be sent (and are kept); empty when there was no journal."""
+    problem = getattr(store, "journal_problem", "")
+    if problem:
+        return problem
+    count = getattr(store, "replayed", 0)
+    if count:
+        return _(
+            "{count} events recorded while the agency database could not be reached were "
+            "kept on this computer and are now on the server."
+        ).format(count=count)
+    return ""

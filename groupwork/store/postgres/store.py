@@ -66,6 +66,8 @@ class PgStore(Store):
         self._sync_key = f"{info.user}@{info.host}:{info.port}/{info.dbname}"
         self.replayed = 0
         """Events a journal left by an earlier run held, written to the server on open."""
+        self.journal_problem = ""
+        """Why a journal left by an earlier run could not be sent (it is kept), if so."""
 
     @property
     def conn(self) -> Any:
@@ -97,11 +99,22 @@ class PgStore(Store):
             conn.close()
             raise
         store = cls(conn, location)
-        journal = store.event_journal()
-        if journal.path.exists():
-            # Events kept on this computer when the server went away during a recording.
-            store.replayed = journal.replay(store.save)
+        store._replay_journal()
         return store
+
+    def _replay_journal(self) -> None:
+        """Send events a recording kept on this computer while this server was away (a
+        journal left by an earlier run); a refusal keeps the journal and says why."""
+        journal = self.event_journal()
+        if not journal.path.exists():
+            return
+        try:
+            self.replayed = journal.replay(self.save)
+        except GroupworkError as exc:
+            self.journal_problem = _(
+                "{count} events recorded while the agency database could not be reached are "
+                "kept on this computer ({path}) and could not be sent yet: {error}"
+            ).format(count=len(journal), path=journal.path, error=exc.message)
 
     @classmethod
     def memory(cls) -> PgStore:
