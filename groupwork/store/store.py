@@ -40,6 +40,7 @@ from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
+from groupwork.store.text_check import refuse_unstorable
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -262,6 +263,7 @@ class Store(
 
     def get(self, model_cls: type[ModelT], record_id: str) -> ModelT:
         """The record with ``record_id``, or ``NotFoundError``."""
+        refuse_unstorable([record_id])
         rows = list(self.db[table_name(model_cls)].rows_where("id = ?", [record_id], limit=1))
         if not rows:
             raise NotFoundError(_("No such record: {id}").format(id=record_id))
@@ -276,6 +278,7 @@ class Store(
         limit: int | None = None,
     ) -> list[ModelT]:
         """Records of ``model_cls`` matching a SQL ``where`` clause (SQL stays in the store)."""
+        refuse_unstorable(params)
         rows = self.db[table_name(model_cls)].rows_where(
             where, params, order_by=order_by, limit=limit
         )
@@ -306,6 +309,7 @@ class Store(
         self, model_cls: type[m.Record], where: str | None = None, params: Any = None
     ) -> int:
         """How many records of ``model_cls`` match a SQL ``where`` clause."""
+        refuse_unstorable(params)
         return self.db[table_name(model_cls)].count_where(where or "1", params)
 
     def count(self, model_cls: type[m.Record]) -> int:

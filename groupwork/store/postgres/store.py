@@ -42,6 +42,7 @@ from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.store import Store
+from groupwork.store.text_check import refuse_unstorable
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -154,8 +155,10 @@ class PgStore(Store):
         """Execute ``sql`` (psycopg placeholders) with errors in the person's words."""
         if isinstance(params, dict):
             raise TypeError("PgStore queries take positional parameters")
+        params = list(params) if params is not None else []
+        refuse_unstorable(params)
         with _errors():
-            return self.conn.execute(sql, list(params) if params is not None else [])
+            return self.conn.execute(sql, params)
 
     # --- generic record access ------------------------------------------------------------
 
@@ -334,6 +337,7 @@ class PgStore(Store):
         """Rows as tuples for a query written in SQLite's dialect (``store/coordination.py``)."""
         from psycopg.rows import tuple_row
 
+        refuse_unstorable(params)
         with _errors():
             cursor = self.conn.cursor(row_factory=tuple_row)
             return cursor.execute(to_postgres(sql), to_postgres_params(params)).fetchall()
