@@ -207,11 +207,25 @@ class SessionRecorder:
         self.member(member_id)
         previous = self.attendance.get(member_id)
         try:
-            mark = self.store.record_attendance(
-                self.session_id, member_id, m.AttendanceStatus(status), reason
+            # Built here too, so a mark the database cannot take yet waits like a turn.
+            mark = m.Attendance(
+                id=previous.id if previous else m.new_id(),
+                session_id=self.session_id,
+                member_id=member_id,
+                status=m.AttendanceStatus(status),
+                reason=reason,
             )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
+        stored: list[m.Attendance] = []
+
+        def store_now(record: m.Record) -> None:
+            stored.append(
+                self.store.record_attendance(self.session_id, member_id, mark.status, reason)
+            )
+
+        if self.pending.write(mark, store_now):
+            mark = stored[0]
         self.attendance[member_id] = mark
         self._undo.append(_UndoEntry(UndoneKind.ATTENDANCE, mark, previous))
         return mark
@@ -319,12 +333,19 @@ class SessionRecorder:
         self._undo.append(_UndoEntry(UndoneKind.MARK, mark))
         return mark
 
-    def _save_session(self, **changes: object) -> m.Session:
+    def _save_session(self, *, wait: bool = True, **changes: object) -> m.Session:
+        """Store the session with ``changes``; with ``wait`` (notes, questions, themes) a
+        write the database cannot take yet waits with the turns instead of failing."""
         try:
             updated = self.session.model_validate({**self.session.model_dump(), **changes})
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.store.save(updated)
+        if wait:
+            # An older copy still waiting is replaced: the newest notes are what count.
+            self.pending.drop(self.session)
+            self.pending.write(updated, self.store.save)
+        else:
+            self.store.save(updated)
         self.session = updated
         return updated
 
@@ -441,7 +462,7 @@ class SessionRecorder:
         if discard_if_empty:
             self.store.delete(m.Session, self.session.id)
             return "discarded"
-        self._save_session(started_at=None)
+        self._save_session(wait=False, started_at=None)
         return "unstarted"
 
     def store_pending(self) -> int:
@@ -485,6 +506,7 @@ class SessionRecorder:
             ended = self.session.ended_at
         with self.store.transaction():
             self._save_session(
+                wait=False,
                 ended_at=max(ended, started),
                 started_at=started,
                 status=m.SessionStatus.HELD,

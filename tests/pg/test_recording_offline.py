@@ -134,3 +134,28 @@ def test_a_journal_left_behind_is_replayed_when_the_database_opens_again(
         assert _server_ids(pg_store_dsn, recorder.session_id) == [stored.id, *[e.id for e in kept]]
     finally:
         again.close()
+
+
+def test_roll_call_and_notes_made_while_the_server_is_away_wait_with_the_turns(
+    pg, pg_store_dsn, pg_server
+):
+    recorder = _recorder(pg)
+    recorder.roll_call("m0", m.AttendanceStatus.PRESENT)
+    pg_server.pause()
+    try:
+        recorder.roll_call("m0", m.AttendanceStatus.LATE)  # the same mark, changed
+        recorder.roll_call("m1", m.AttendanceStatus.ABSENT, "ไปโรงพยาบาล")
+        recorder.set_notes("พรเล่าเรื่อง")
+        recorder.set_notes("พรเล่าเรื่องงานกะดึก")
+        recorder.add_question("อะไรช่วยได้บ้าง")
+        assert recorder.pending.server_away
+    finally:
+        pg_server.resume()
+    recorder.store_pending()
+    assert len(recorder.pending) == 0
+    with PgStore.open(pg_store_dsn) as other:
+        marks = {a.member_id: a.status for a in other.attendance(recorder.session_id)}
+        session = other.get(m.Session, recorder.session_id)
+    assert marks == {"m0": m.AttendanceStatus.LATE, "m1": m.AttendanceStatus.ABSENT}
+    assert session.notes == "พรเล่าเรื่องงานกะดึก"
+    assert session.questions == ["อะไรช่วยได้บ้าง"]
