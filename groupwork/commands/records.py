@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -25,12 +25,17 @@ TASK_STATUSES = ("open", "in_progress", "done", "dropped")
 MEMBER_ROLES = ("member", "member_coordinator", "member_leader")
 """The values of ``models.MemberRole`` (a test keeps the two equal)."""
 
-on_option = click.option(
+_on_option = click.option(
     "--on",
     "on_text",
     default=None,
     help=_("The day it happened (default: today), e.g. 2026-12-05 or 5/12/2569."),
 )
+
+
+def dated(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--on DAY`` (default today), the open store, and errors as one line: every command here."""
+    return _on_option(pass_app(handle_errors(fn)))
 
 
 def _day(text: str | None) -> date:
@@ -65,9 +70,7 @@ def task_group() -> None:
 @click.argument("task_ref", metavar="TASK")
 @click.argument("status", type=click.Choice(TASK_STATUSES))
 @click.option("--reason", default="", help=_("Why the group dropped the task."))
-@on_option
-@pass_app
-@handle_errors
+@dated
 def task_status_command(
     app: AppContext, group_ref: str, task_ref: str, status: str, reason: str, on_text: str | None
 ) -> None:
@@ -88,20 +91,21 @@ def member_group() -> None:
     """The member commands."""
 
 
+def _member(app: AppContext, group_ref: str, member_ref: str):
+    return app.store.find_member(app.store.find_group(group_ref).id, member_ref)
+
+
 @member_group.command("withdraw", help=_("Record that a member left the group, and why."))
 @group_argument
 @click.argument("member_ref", metavar="MEMBER")
 @click.option("--reason", required=True, help=_("Why the member left."))
-@on_option
-@pass_app
-@handle_errors
+@dated
 def withdraw_command(
     app: AppContext, group_ref: str, member_ref: str, reason: str, on_text: str | None
 ) -> None:
     from groupwork.operations.members import withdraw_member
 
-    group = app.store.find_group(group_ref)
-    member = app.store.find_member(group.id, member_ref)
+    member = _member(app, group_ref, member_ref)
     withdraw_member(app.store, member.id, _day(on_text), reason)
     click.echo(_("{member} withdrew from the group.").format(member=member.pseudonym))
 
@@ -110,17 +114,14 @@ def withdraw_command(
 @group_argument
 @click.argument("member_ref", metavar="MEMBER")
 @click.argument("role", type=click.Choice(MEMBER_ROLES))
-@on_option
-@pass_app
-@handle_errors
+@dated
 def role_command(
     app: AppContext, group_ref: str, member_ref: str, role: str, on_text: str | None
 ) -> None:
     from groupwork import models as m
     from groupwork.operations.roles import appoint
 
-    group = app.store.find_group(group_ref)
-    member = app.store.find_member(group.id, member_ref)
+    member = _member(app, group_ref, member_ref)
     appointed = appoint(app.store, member.id, m.MemberRole(role), _day(on_text))
     click.echo(
         _("{member}: {role}.").format(member=member.pseudonym, role=m.caption(appointed.role))
@@ -143,9 +144,7 @@ def _rule(app: AppContext, group_ref: str, rule_ref: str):
 @click.argument("rule_ref", metavar="RULE")
 @click.argument("text")
 @click.option("--reason", default="", help=_("Why the group changed it."))
-@on_option
-@pass_app
-@handle_errors
+@dated
 def revise_command(
     app: AppContext, group_ref: str, rule_ref: str, text: str, reason: str, on_text: str | None
 ) -> None:
@@ -160,9 +159,7 @@ def revise_command(
 @group_argument
 @click.argument("rule_ref", metavar="RULE")
 @click.option("--reason", default="", help=_("Why the group stopped using it."))
-@on_option
-@pass_app
-@handle_errors
+@dated
 def retire_command(
     app: AppContext, group_ref: str, rule_ref: str, reason: str, on_text: str | None
 ) -> None:

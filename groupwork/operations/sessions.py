@@ -42,6 +42,26 @@ def _new(**fields: object) -> m.Session:
         raise invalid_input(exc) from exc
 
 
+def _add_numbered(
+    store: Store, group_id: str, held_on: date, stages: list[int] | None, **fields: object
+) -> m.Session:
+    """Add the group's next session on ``held_on`` (stages: the group's current one by default).
+
+    The number is taken and the session written in one transaction, so two doors adding a
+    session at once cannot get the same number.
+    """
+    with store.transaction():
+        group = store.get(m.Group, group_id)
+        session = _new(
+            group_id=group_id,
+            number=store.next_session_number(group_id),
+            held_on=held_on,
+            stages=stages if stages is not None else [group.current_stage],
+            **fields,
+        )
+        return store.add(session)
+
+
 def open_session(store: Store, group_id: str) -> m.Session | None:
     """The group's session that was started and not closed (the recorder was left running)."""
     open_ones = [s for s in store.sessions(group_id) if s.is_open]
@@ -61,17 +81,7 @@ def plan_session(
         raise InvalidInputError(
             [_("A session is planned for today or later; enter a past session with its times.")]
         )
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=at,
-            stages=stages if stages is not None else [group.current_stage],
-            plan=plan,
-        )
-        return store.add(session)
+    return _add_numbered(store, group_id, held_on, stages, planned_time=at, plan=plan)
 
 
 def start_session(
@@ -156,20 +166,17 @@ def enter_past_session(
         raise InvalidInputError([_("A past session cannot be dated after today; plan it instead.")])
     if ends <= starts:
         raise InvalidInputError([_("The session ends before it starts.")])
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=starts,
-            started_at=local_moment(held_on, starts),
-            ended_at=local_moment(held_on, ends),
-            status=m.SessionStatus.HELD,
-            stages=stages if stages is not None else [group.current_stage],
-            notes=notes,
-        )
-        return store.add(session)
+    return _add_numbered(
+        store,
+        group_id,
+        held_on,
+        stages,
+        planned_time=starts,
+        started_at=local_moment(held_on, starts),
+        ended_at=local_moment(held_on, ends),
+        status=m.SessionStatus.HELD,
+        notes=notes,
+    )
 
 
 def _planned(store: Store, session_id: str, refusal: str) -> m.Session:
