@@ -47,8 +47,8 @@ def _add_numbered(
 ) -> m.Session:
     """Add the group's next session on ``held_on`` (stages: the group's current one by default).
 
-    The number is taken and the session written in one transaction, so two doors adding a
-    session at once cannot get the same number.
+    Written in one transaction, then the group's sessions are numbered by date
+    (``renumber_sessions``), so a session entered afterwards takes its place.
     """
     with store.transaction():
         group = store.get(m.Group, group_id)
@@ -59,7 +59,29 @@ def _add_numbered(
             stages=stages if stages is not None else [group.current_stage],
             **fields,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
+
+
+def _when(session: m.Session) -> tuple[date, time, int]:
+    """Where a session falls in the group's course: its day, then its hour, then its number."""
+    if session.started_at is not None:
+        at = session.started_at.astimezone().time()
+    else:
+        at = session.planned_time or time.max
+    return (session.held_on, at, session.number)
+
+
+def renumber_sessions(store: Store, group_id: str) -> None:
+    """Number the group's sessions 1, 2, 3 ... in the order they are (or were) held.
+
+    A session entered afterwards from paper, or a planned one moved, takes its place by date
+    instead of the next free number, so the sessions screen, the recorder and the review
+    always count sessions as the group lived them. Call inside the caller's transaction.
+    """
+    ordered = sorted(store.sessions(group_id), key=_when)
+    for number, session in enumerate(ordered, start=1):
+        if session.number != number:
+            store.save(session.model_copy(update={"number": number}))
 
 
 def open_session(store: Store, group_id: str) -> m.Session | None:
@@ -82,6 +104,12 @@ def plan_session(
             [_("A session is planned for today or later; enter a past session with its times.")]
         )
     return _add_numbered(store, group_id, held_on, stages, planned_time=at, plan=plan)
+
+
+def _placed(store: Store, session: m.Session) -> m.Session:
+    """``session`` after the group's sessions were numbered by date (see renumber_sessions)."""
+    renumber_sessions(store, session.group_id)
+    return store.get(m.Session, session.id)
 
 
 def start_session(
@@ -129,7 +157,7 @@ def start_session(
             stages=[group.current_stage],
             **changes,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
 
 
 def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
@@ -145,7 +173,9 @@ def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
         raise GroupworkError(_("Session {number} is already closed.").format(number=session.number))
     if session.started_at is not None:
         return session
-    return store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    return _placed(
+        store, store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    )
 
 
 def enter_past_session(
@@ -218,7 +248,8 @@ def cancel_session(
                 plan=session.plan,
                 stages=session.stages,
             )
-        return cancelled, replacement
+        # The replacement took its place by date: the cancelled one may have a new number.
+        return store.get(m.Session, cancelled.id), replacement
 
 
 def move_session(store: Store, session_id: str, held_on: date, at: time | None = None) -> m.Session:
@@ -234,7 +265,7 @@ def move_session(store: Store, session_id: str, held_on: date, at: time | None =
         changes: dict[str, object] = {"held_on": held_on}
         if at is not None:
             changes["planned_time"] = at
-        return store.save(_validated(session, **changes))
+        return _placed(store, store.save(_validated(session, **changes)))
 
 
 def _clock(moment: datetime | None) -> str:
