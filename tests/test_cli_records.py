@@ -56,7 +56,7 @@ def test_task_status_done_sets_done_on_and_open_clears_it(db):
     assert result.exit_code == 0, result.output
     task = stored(db, m.Task, "task1")
     assert (task.status, task.done_on) == (m.TaskStatus.DONE, date(2026, 11, 4))
-    assert run(db, "task", "status", "g", "1", "open").exit_code == 0
+    assert run(db, "task", "status", "g", "task1", "open").exit_code == 0
     task = stored(db, m.Task, "task1")
     assert (task.status, task.done_on) == (m.TaskStatus.OPEN, None)
 

@@ -44,14 +44,21 @@ def _day(text: str | None) -> date:
     return parse_date(text) if text is not None else date.today()
 
 
-def pick(records: Sequence[T], ref: str, words: Callable[[T], str], missing: str) -> T:
-    """The one record whose id starts with ``ref``, or whose words are ``ref``, or number ``ref``.
+def pick(
+    records: Sequence[T],
+    ref: str,
+    words: Callable[[T], str],
+    missing: str,
+    *,
+    numbered: bool = False,
+) -> T:
+    """The one record whose words are ``ref``, or whose id starts with ``ref`` (4 or more
+    characters), or (``numbered``) whose place from 1 in ``records`` is ``ref``.
 
-    The number is the record's place (from 1) in ``records`` as listed. ``NotFoundError`` with
-    ``missing`` when none or several match.
+    ``NotFoundError`` with ``missing`` when none or several match.
     """
     ref = ref.strip()
-    if ref.isdigit() and 1 <= int(ref) <= len(records):
+    if numbered and ref.isdigit() and 1 <= int(ref) <= len(records):
         return records[int(ref) - 1]
     found = [r for r in records if words(r).strip() == ref]
     found = found or [r for r in records if len(ref) >= 4 and r.id.startswith(ref)]  # type: ignore[attr-defined]
@@ -67,7 +74,7 @@ def task_group() -> None:
 
 @task_group.command("status", help=_("Move a task to another status (done gets its date)."))
 @group_argument
-@click.argument("task_ref", metavar="TASK")
+@click.argument("task_ref", metavar="TASK")  # its title or id
 @click.argument("status", type=click.Choice(TASK_STATUSES))
 @click.option("--reason", default="", help=_("Why the group dropped the task."))
 @dated
@@ -136,7 +143,9 @@ def rule_group() -> None:
 def _rule(app: AppContext, group_ref: str, rule_ref: str):
     group = app.store.find_group(group_ref)
     rules = app.store.ground_rules(group.id, by_agreement=True)
-    return pick(rules, rule_ref, lambda r: r.text, _("No ground rule {ref} in this group."))
+    return pick(
+        rules, rule_ref, lambda r: r.text, _("No ground rule {ref} in this group."), numbered=True
+    )
 
 
 @rule_group.command("revise", help=_("Give an agreed rule new wording; the old one is kept."))
