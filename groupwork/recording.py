@@ -123,6 +123,7 @@ class SessionRecorder:
 
     @property
     def session_id(self) -> str:
+        """The id of the session being recorded."""
         return self.session.id
 
     @property
@@ -132,6 +133,7 @@ class SessionRecorder:
 
     @property
     def last_turn(self) -> m.ParticipationEvent | None:
+        """The latest turn logged (None before the first)."""
         return self._turn_log[-1] if self._turn_log else None
 
     @property
@@ -141,9 +143,11 @@ class SessionRecorder:
 
     @property
     def can_undo(self) -> bool:
+        """True while there is a recorded step that undo can take back."""
         return bool(self._undo)
 
     def member(self, member_id: str) -> m.Member:
+        """The group member with ``member_id`` (one of ``members``)."""
         for member in self.members:
             if member.id == member_id:
                 return member

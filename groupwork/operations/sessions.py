@@ -42,6 +42,26 @@ def _new(**fields: object) -> m.Session:
         raise invalid_input(exc) from exc
 
 
+def _add_numbered(
+    store: Store, group_id: str, held_on: date, stages: list[int] | None, **fields: object
+) -> m.Session:
+    """Add the group's next session on ``held_on`` (stages: the group's current one by default).
+
+    Written in one transaction, then the group's sessions are numbered by date
+    (``renumber_sessions``), so a session entered afterwards takes its place.
+    """
+    with store.transaction():
+        group = store.get(m.Group, group_id)
+        session = _new(
+            group_id=group_id,
+            number=store.next_session_number(group_id),
+            held_on=held_on,
+            stages=stages if stages is not None else [group.current_stage],
+            **fields,
+        )
+        return _placed(store, store.add(session))
+
+
 def _when(session: m.Session) -> tuple[date, time, int]:
     """Where a session falls in the group's course: its day, then its hour, then its number."""
     if session.started_at is not None:
@@ -88,17 +108,7 @@ def plan_session(
         raise InvalidInputError(
             [_("A session is planned for today or later; enter a past session with its times.")]
         )
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=at,
-            stages=stages if stages is not None else [group.current_stage],
-            plan=plan,
-        )
-        return _placed(store, store.add(session))
+    return _add_numbered(store, group_id, held_on, stages, planned_time=at, plan=plan)
 
 
 def _placed(store: Store, session: m.Session) -> m.Session:
@@ -191,20 +201,17 @@ def enter_past_session(
         raise InvalidInputError([_("A past session cannot be dated after today; plan it instead.")])
     if ends <= starts:
         raise InvalidInputError([_("The session ends before it starts.")])
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=starts,
-            started_at=local_moment(held_on, starts),
-            ended_at=local_moment(held_on, ends),
-            status=m.SessionStatus.HELD,
-            stages=stages if stages is not None else [group.current_stage],
-            notes=notes,
-        )
-        return _placed(store, store.add(session))
+    return _add_numbered(
+        store,
+        group_id,
+        held_on,
+        stages,
+        planned_time=starts,
+        started_at=local_moment(held_on, starts),
+        ended_at=local_moment(held_on, ends),
+        status=m.SessionStatus.HELD,
+        notes=notes,
+    )
 
 
 def _planned(store: Store, session_id: str, refusal: str) -> m.Session:

@@ -237,11 +237,13 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
     # --- recording (each call commits, then posts its past-tense message) -------------
 
     def roll_call(self, member_id: str, status: m.AttendanceStatus) -> None:
+        """Mark a member's attendance (committed at once), then tell the screen."""
         mark = self._guard(lambda: self.recorder.roll_call(member_id, status))
         if mark is not None:
             self.post_message(self.AttendanceMarked(mark))
 
     def log_turn(self, actor_id: str) -> None:
+        """Log a turn by ``actor_id`` with the armed kind and timing (committed at once)."""
         kind = self.armed_kind or m.TurnKind.SPOKE
         responds_to = None if self.armed_no_response else AUTO
         was_timing = self.recorder.timing
@@ -256,6 +258,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             self.post_message(self.TurnLogged(event, stopped))
 
     def mark_group(self, kind: m.GroupMarkKind) -> None:
+        """Mark a moment of the whole group (committed at once), then tell the screen."""
         mark = self._guard(lambda: self.recorder.mark_group(kind))
         if mark is not None:
             self.post_message(self.GroupMarked(mark))

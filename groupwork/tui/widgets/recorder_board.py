@@ -30,6 +30,8 @@ MAX_RELATIVE = 3.0
 
 @dataclass
 class BoardRow:
+    """One member's line on the board: key, name, attendance and share of turns."""
+
     key: str
     member_id: str
     pseudonym: str
@@ -44,6 +46,8 @@ class BoardRow:
 
 @dataclass
 class BoardState:
+    """What the board shows: its rows and which of its modes is on."""
+
     rows: list[BoardRow] = field(default_factory=list)
     roll_call: bool = False
     show_shares: bool = True
