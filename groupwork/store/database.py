@@ -251,6 +251,9 @@ page); larger ones get ``header_problems`` only, and the full check on backup an
 def header_problems(path: Path | str) -> list[str]:
     """Problems the file's first page shows (cheap: reads 100 bytes and the file's size).
 
+    Call it before this process connects to ``path`` (as ``Store.open`` does): the plain
+    ``close()`` would drop the SQLite locks of an open connection (see ``Store.open``).
+
     A plain SQLite file names its page size at offset 16 (a power of two, 512 to 65536, where
     1 means 65536) and is a whole number of pages long; anything else was cut short or
     overwritten. Encrypted files carry salt there instead and are checked by their key.
