@@ -12,7 +12,7 @@ from typing import Final
 
 from groupwork import analytics
 from groupwork import models as m
-from groupwork.errors import DatabaseBusy
+from groupwork.errors import StorageError
 
 
 class _Auto:
@@ -69,7 +69,8 @@ class UndoEntry:
 
 
 class PendingWrites:
-    """Records the recorder has shown but could not yet store (another writer held the lock).
+    """Records the recorder has shown but could not yet store (another writer held the lock,
+    or the database could not be written at all: the disk, the file).
 
     They are written in the order they were made, before anything newer: a turn never lands
     before the one it answers. ``flush`` is called by the screen's
@@ -79,6 +80,8 @@ class PendingWrites:
     def __init__(self, save: Callable[[m.Record], object]) -> None:
         self._save = save
         self.records: list[m.Record] = []
+        self.last_error: StorageError | None = None
+        """Why the last write failed (the screen tells the person: busy, or something worse)."""
 
     def __len__(self) -> int:
         return len(self.records)
@@ -97,7 +100,8 @@ class PendingWrites:
             return False
         try:
             store_now(record)
-        except DatabaseBusy:
+        except StorageError as exc:  # busy, or worse: kept, never lost with a crash
+            self.last_error = exc
             self.records.append(record)
             return False
         return True
@@ -108,7 +112,8 @@ class PendingWrites:
         while self.records:
             try:
                 self._save(self.records[0])
-            except DatabaseBusy:
+            except StorageError as exc:
+                self.last_error = exc
                 break
             self.records.pop(0)
             stored += 1

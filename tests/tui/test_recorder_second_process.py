@@ -11,6 +11,7 @@ was the last one open, checkpointed and removed the log.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,46 @@ async def test_turns_logged_after_another_process_wrote_and_closed_are_all_store
         assert len(store.participation(SESSION_ID)) == 4
         assert store.integrity_problems() == []
         assert {g.id for g in store.groups()} == {GROUP_ID, "group-imported"}
+
+
+@run_async
+async def test_a_database_that_cannot_be_written_keeps_the_turns_and_the_app(db_path):
+    """Not busy but broken (here: "malformed", as the bug above left it): the person is
+    told, the turns stay on screen marked as waiting, and none is lost once it heals."""
+    with Store.open(db_path) as store:
+        build_group(store)
+    app = RecorderTestApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        store = screen.recorder.store
+        broken = True
+        record_turn = store.record_turn
+
+        def failing_record_turn(event):
+            if broken:
+                return store._write(_raise_malformed)
+            return record_turn(event)
+
+        store.record_turn = failing_record_turn
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert len(screen.recorder.pending) == 2
+        assert "2 not saved yet" in _text(screen.query_one("#rec-header"))
+        told = [n.message for n in app._notifications]
+        assert any("malformed" in message and "⏳" in message for message in told)
+        broken = False
+        screen._every_second()  # the screen's one-second timer writes what waited
+        await pilot.pause()
+        assert len(screen.recorder.pending) == 0
+    with Store.open(db_path) as store:
+        assert len(store.participation(SESSION_ID)) == 2
+
+
+def _raise_malformed():
+    raise sqlite3.DatabaseError("database disk image is malformed")
+
+
+def _text(widget) -> str:
+    return str(widget.render())
