@@ -86,7 +86,8 @@ class RecorderView:
                 _("⏳ {count} not saved yet").format(count=waiting) + " ", "bold white on red"
             )
         header.append(" · ".join([*parts, self.recorder.group.name]))
-        self.query_one("#rec-header", Static).update(header)
+        # One fixed line (recorder.tcss): no layout pass, which would redraw every widget.
+        self.query_one("#rec-header", Static).update(header, layout=False)
 
     def _store_pending(self) -> None:
         """Write what waited for the lock; tell the person once it is all stored."""
@@ -183,7 +184,7 @@ class RecorderView:
         timing = self.recorder.timing
         if timing is not None:
             parts.append(_("space stops timing {who}").format(who=self.label(timing.actor_id)))
-        line.update(" · ".join(parts))
+        line.update(" · ".join(parts), layout=False)  # one fixed line, as the header
 
     def _show_hints(self) -> None:
         hints = {

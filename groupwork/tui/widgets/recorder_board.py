@@ -69,10 +69,16 @@ class MemberBoard(Widget):
 
     def show(self, state: BoardState) -> None:
         """Draw ``state`` (the screen calls this after each committed event)."""
+        # A layout pass re-renders every widget on the screen; it is needed only when the
+        # board's own height changes (a member or a bank more or less), not on every turn.
+        height = self._content_lines()
         self.state = state
-        self.refresh(layout=True)
+        self.refresh(layout=self._content_lines() != height)
 
     def get_content_height(self, container, viewport, width: int) -> int:
+        return self._content_lines()
+
+    def _content_lines(self) -> int:
         return len(self.state.rows) + 4 + self._bank_lines()
 
     def _bank_lines(self) -> int:
