@@ -128,17 +128,12 @@ class Store(
         """
         refuse_server_location(path)
         key = resolve_passphrase(path, passphrase)
-        # The header is read with plain open()/close() BEFORE SQLite opens the file: closing
-        # any descriptor of a file drops every POSIX lock this process holds on it, so doing
-        # it after connecting let another process take our WAL for unused, checkpoint it and
-        # delete it while the recorder went on writing into it (a malformed database;
-        # https://sqlite.org/howtocorrupt.html section 2.2).
-        problems = header_problems(path)
         db = open_database(path, key)
         errors = db.conn
         try:
             # The cheap check always; the full one only while it stays cheap (it reads
             # every page): large files are checked on backup and by `groupwork check`.
+            problems = header_problems(path)
             if not problems and needs_full_check_on_open(path):
                 problems = quick_check(db)
             if problems:

@@ -6,7 +6,8 @@ deleted, the file came out "malformed" and the app died on the next key. The app
 the database file's header with plain ``open()``/``close()`` after its own SQLite
 connection was open; closing any descriptor of a file drops every POSIX lock the process
 holds on it (https://sqlite.org/howtocorrupt.html, 2.2), so the other process believed it
-was the last one open, checkpointed and removed the log.
+was the last one open, checkpointed and removed the log (fixed in store/file_locks.py;
+this test drives the whole app with a real second process).
 """
 
 from __future__ import annotations

@@ -69,16 +69,13 @@ class MemberBoard(Widget):
 
     def show(self, state: BoardState) -> None:
         """Draw ``state`` (the screen calls this after each committed event)."""
-        # A layout pass re-renders every widget on the screen; it is needed only when the
-        # board's own height changes (a member or a bank more or less), not on every turn.
-        height = self._content_lines()
+        # A layout pass only when the board's height changes (a member added, a new key
+        # bank); a turn changes numbers and bars, not the size.
+        resized = self.get_content_height(None, None, 0)
         self.state = state
-        self.refresh(layout=self._content_lines() != height)
+        self.refresh(layout=resized != self.get_content_height(None, None, 0))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return self._content_lines()
-
-    def _content_lines(self) -> int:
         return len(self.state.rows) + 4 + self._bank_lines()
 
     def _bank_lines(self) -> int:
