@@ -223,8 +223,11 @@ class Store(
             raise GroupworkError(
                 _("The record does not fit with what is stored: {error}").format(error=exc)
             ) from exc
-        except errors.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+        except errors.DatabaseError as exc:
+            # Busy is the everyday case (the recorder keeps the event and retries); any other
+            # driver error ("disk full", "malformed") is still a message, never a traceback.
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if isinstance(exc, errors.OperationalError) and busy:
                 raise DatabaseBusy(
                     _(
                         "Another groupwork window or command is writing to the database; "
