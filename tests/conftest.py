@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import re
 import os
 import sys
 from datetime import UTC, datetime, timedelta
@@ -89,18 +90,57 @@ def _speaks_only_repository(metafunc) -> bool:
         for fixturedef in metafunc._arg2fixturedefs.get(name, ()):
             if fixturedef.baseid and "conftest" not in str(inspect.getfile(fixturedef.func)):
                 sources.append(inspect.getsource(fixturedef.func))
-    return not any(word in source for source in sources for word in SQLITE_ONLY_WORDS)
+    # A word counts on its own (``PgStore.open`` is not ``Store.open``).
+    words = re.compile("|".join(r"(?<!\w)" * w[0].isalpha() + re.escape(w) for w in SQLITE_ONLY_WORDS))
+    return not any(words.search(source) for source in sources)
 
 
 def pytest_generate_tests(metafunc):
-    if "store" in metafunc.fixturenames and _speaks_only_repository(metafunc):
-        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+    # ``store`` and ``new_store`` ask for ``engine``: the test runs once on each engine.
+    if "engine" in metafunc.fixturenames and _speaks_only_repository(metafunc):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"])
 
 
 @pytest.fixture
-def store(request, db_path):
+def engine():
+    """The engine a test's stores are on: "sqlite" unless parametrized over both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def new_store(engine, request, tmp_path):
+    """Open a fresh, empty, migrated store on the test's engine, as often as the test asks.
+
+    Tests that need a second database (an import target, a copy to compare) call this
+    instead of ``Store.memory()``, so they run on PostgreSQL too.
+    """
+    opened: list[Store] = []
+    databases: list[str] = []
+
+    def make() -> Store:
+        if engine == "postgresql":
+            from groupwork.store.postgres import PgStore
+
+            server = request.getfixturevalue("pg_server")
+            name = _new_database(server, request.getfixturevalue("pg_migrated_template"))
+            databases.append(name)
+            s = PgStore.open(server.dsn(name))
+        else:
+            s = Store.open(tmp_path / f"store-{len(opened)}.db")
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+    for name in databases:
+        _drop_database(request.getfixturevalue("pg_server"), name)
+
+
+@pytest.fixture
+def store(engine, request, db_path):
     """The store a test works on: SQLite, or (parametrized) a fresh PostgreSQL database."""
-    if getattr(request, "param", "sqlite") == "postgresql":
+    if engine == "postgresql":
         from groupwork.store.postgres import PgStore
 
         s = PgStore.open(request.getfixturevalue("pg_store_dsn"))
@@ -170,3 +210,17 @@ def pg_store_dsn(pg_server, pg_migrated_template):
     name = _new_database(pg_server, pg_migrated_template)
     yield pg_server.dsn(name)
     _drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+def pg_new_database(pg_server, pg_migrated_template):
+    """Make migrated databases that live for the whole run (for module-scoped test data)."""
+    names: list[str] = []
+
+    def make() -> str:
+        names.append(_new_database(pg_server, pg_migrated_template))
+        return pg_server.dsn(names[-1])
+
+    yield make
+    for name in names:
+        _drop_database(pg_server, name)

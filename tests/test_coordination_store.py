@@ -29,9 +29,31 @@ def several(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def several_on_server(several, pg_new_database):
+    """The same groups in a PostgreSQL database, copied group by group by export and import."""
+    from groupwork.exchange import export_group, import_document
+    from groupwork.store.postgres import PgStore
+
+    dsn = pg_new_database()
+    with _open_file(several) as source, PgStore.open(dsn) as target:
+        for group in source.groups():
+            import_document(target, export_group(source, group.id))
+    return dsn
+
+
+def _open_file(path):
+    return Store.open(path)
+
+
 @pytest.fixture
-def store(several):
-    s = Store.open(several)
+def store(engine, several, request):
+    if engine == "postgresql":
+        from groupwork.store.postgres import PgStore
+
+        s = PgStore.open(request.getfixturevalue("several_on_server"))
+    else:
+        s = _open_file(several)
     yield s
     s.close()
 

@@ -1,0 +1,33 @@
+"""Reading a store's raw rows on either engine, for tests that compare whole databases.
+
+The app never needs raw rows (it speaks models through the Repository); a few tests do, to
+prove a round trip lost nothing, so this test helper reads them on SQLite and on PostgreSQL
+alike. PostgreSQL's ``_seq`` column (its stand-in for SQLite's rowid) is left out, so the
+rows of both engines compare equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from groupwork.store.converters import TABLES
+
+TABLE_NAMES = [*TABLES.values(), "task_assignees"]
+
+
+def is_postgres(store: Any) -> bool:
+    """True for a store on a PostgreSQL server."""
+    return getattr(store, "db", None) is None
+
+
+def table_rows(store: Any, table: str) -> list[dict]:
+    """Every row of ``table`` as a dict of column values."""
+    if not is_postgres(store):
+        return [dict(r) for r in store.db[table].rows]
+    rows = store.conn.execute(f'select * from "{table}"').fetchall()
+    return [{k: v for k, v in r.items() if k != "_seq"} for r in rows]
+
+
+def table_counts(store: Any) -> dict[str, int]:
+    """How many rows each of groupwork's tables holds."""
+    return {t: len(table_rows(store, t)) for t in TABLE_NAMES}
