@@ -29,5 +29,5 @@ def table_rows(store: Any, table: str) -> list[dict]:
 
 
 def table_counts(store: Any) -> dict[str, int]:
-    """How many rows each of groupwork's tables holds."""
-    return {t: len(table_rows(store, t)) for t in TABLE_NAMES}
+    """How many rows each of groupwork's tables (and the audit log) holds."""
+    return {t: len(table_rows(store, t)) for t in [*TABLE_NAMES, "audit_log"]}
