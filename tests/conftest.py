@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import inspect
 import itertools
-import re
 import os
+import re
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 if os.environ.get("GROUPWORK_NO_TEXTUAL") == "1":
     # CI runs the core tests (all but tests/tui) as on a machine without Textual: any import
@@ -91,7 +93,9 @@ def _speaks_only_repository(metafunc) -> bool:
             if fixturedef.baseid and "conftest" not in str(inspect.getfile(fixturedef.func)):
                 sources.append(inspect.getsource(fixturedef.func))
     # A word counts on its own (``PgStore.open`` is not ``Store.open``).
-    words = re.compile("|".join(r"(?<!\w)" * w[0].isalpha() + re.escape(w) for w in SQLITE_ONLY_WORDS))
+    words = re.compile(
+        "|".join(r"(?<!\w)" * w[0].isalpha() + re.escape(w) for w in SQLITE_ONLY_WORDS)
+    )
     return not any(words.search(source) for source in sources)
 
 
@@ -140,6 +144,31 @@ def new_store(engine, request):
     for name, s in on_server:
         s.close()
         request.getfixturevalue("pg_pool").give_back(name)
+
+
+@pytest.fixture(scope="module")
+def module_stores(request):
+    """``get(engine, build)``: a store built once per test module and engine, then shared.
+
+    For modules whose tests only read one large set of records (the demo group): ``build``
+    fills the new store and returns what the tests need; ``get`` returns (store, that).
+    """
+    made: dict[str, tuple[Store, Any]] = {}
+
+    def get(engine: str, build: Callable[[Store], Any]) -> tuple[Store, Any]:
+        if engine not in made:
+            if engine == "postgresql":
+                from groupwork.store.postgres import PgStore
+
+                s = PgStore.open(request.getfixturevalue("pg_new_database")())
+            else:
+                s = Store.memory()
+            made[engine] = (s, build(s))
+        return made[engine]
+
+    yield get
+    for s, _ in made.values():
+        s.close()
 
 
 @pytest.fixture

@@ -82,7 +82,11 @@ def hostile_documents(draw) -> str:
     return json.dumps(doc)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=hostile_documents())
 def test_hostile_import_is_rejected_whole_or_imported(text, new_store):
     store = new_store()
@@ -121,7 +125,11 @@ def documents_with_a_hostile_name(draw) -> tuple[str, str]:
     return json.dumps(doc), field
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(case=documents_with_a_hostile_name())
 def test_a_hostile_name_in_an_import_is_refused_whole_naming_the_field(case, new_store):
     text, field = case
