@@ -31,3 +31,15 @@ def table_rows(store: Any, table: str) -> list[dict]:
 def table_counts(store: Any) -> dict[str, int]:
     """How many rows each of groupwork's tables (and the audit log) holds."""
     return {t: len(table_rows(store, t)) for t in [*TABLE_NAMES, "audit_log"]}
+
+
+def copy_to_server(path: Any, dsn: str) -> str:
+    """Copy every group of the SQLite file ``path`` into the PostgreSQL database ``dsn``
+    (group by group, by export and import: the way an agency moves groups); returns ``dsn``."""
+    from groupwork.exchange import export_group, import_document
+    from groupwork.store import open_store
+
+    with open_store(path) as source, open_store(dsn) as target:
+        for group in source.groups():
+            import_document(target, export_group(source, group.id))
+    return dsn

@@ -20,6 +20,7 @@ from tests.coordination_data import (
     expected_digest,
     expected_status,
 )
+from tests.engines import copy_to_server
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +33,7 @@ def several(tmp_path_factory):
 @pytest.fixture(scope="module")
 def several_on_server(several, pg_new_database):
     """The same groups in a PostgreSQL database, copied group by group by export and import."""
-    from groupwork.exchange import export_group, import_document
-    from groupwork.store.postgres import PgStore
-
-    dsn = pg_new_database()
-    with _open_file(several) as source, PgStore.open(dsn) as target:
-        for group in source.groups():
-            import_document(target, export_group(source, group.id))
-    return dsn
+    return copy_to_server(several, pg_new_database())
 
 
 def _open_file(path):
