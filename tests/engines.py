@@ -43,3 +43,10 @@ def copy_to_server(path: Any, dsn: str) -> str:
         for group in source.groups():
             import_document(target, export_group(source, group.id))
     return dsn
+
+
+def second_connection(store: Any) -> Any:
+    """Another connection to the same database (another process, a crash's survivor)."""
+    from groupwork.store import open_store
+
+    return open_store(store.location if is_postgres(store) else store.path)
