@@ -78,8 +78,13 @@ SQLITE_ONLY_WORDS = (
     ".db[",
     "sqlite",
 )
-# Test folders whose tests stay on SQLite: the TUI (one engine is enough to drive screens)
-# and tests/pg (which open PostgreSQL themselves).
+# Tests that stay on SQLite by nature (docs/agency.md lists them with their reasons): the
+# file itself (backups, restore, crash recovery, WAL, SQLCipher, exclusive locks, the file's
+# mode and header, erasure read back from the file's bytes), SQLite's migration history and
+# its audit triggers. On a server those are the server's jobs, tested in tests/pg.
+# Test folders whose tests stay on SQLite: the TUI (one engine is enough to drive screens;
+# tests/tui/test_on_postgres.py walks them on the server) and tests/pg (which open
+# PostgreSQL themselves).
 SQLITE_ONLY_FOLDERS = ("tui", "pg")
 
 
