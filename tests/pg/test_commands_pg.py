@@ -118,3 +118,16 @@ def test_file_only_commands_point_at_the_servers_tools(small, args, tmp_path, mo
 
 def test_check_says_the_server_looks_after_its_own_pages(small):
     assert "sound" in run(small, "check")
+
+
+def test_erase_member_asks_then_erases_on_the_server_and_audit_lists_it(small):
+    no = CliRunner().invoke(cli, ["--db", small, "erase-member", "กลุ่มดาว", "พร"], input="n\n")
+    assert "Nothing was changed" in no.output
+    out = run(small, "erase-member", "กลุ่มดาว", "นางพร ใจดี", "--yes")
+    assert "ANON-" in out and "Traceback" not in out
+    with PgStore.open(small) as store:
+        group = store.find_group("กลุ่มดาว")
+        names = [x.real_name for x in store.members(group.id)]
+    assert "นางพร ใจดี" not in names and any(n.startswith("ANON-") for n in names)
+    audit = run(small, "audit", "กลุ่มดาว")
+    assert "erased" in audit and "ใจดี" not in audit
