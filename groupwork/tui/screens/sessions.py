@@ -95,7 +95,8 @@ class SessionsScreen(GroupworkScreen):
         self.query_one("#sessions-help", Static).update(
             _("No sessions yet: p plans one ahead, n starts one now, e enters a past one.")
             if not self.sessions
-            else ""
+            # The two keys the 80-column footer has no room for, in sight all the same.
+            else _("e enters a session held earlier · m moves a planned one · F1 lists every key")
         )
 
     def highlighted(self) -> m.Session | None:
