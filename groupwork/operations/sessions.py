@@ -52,14 +52,19 @@ def _when(session: m.Session) -> tuple[date, time, int]:
 
 
 def renumber_sessions(store: Store, group_id: str) -> None:
-    """Number the group's sessions 1, 2, 3 ... in the order they are (or were) held.
+    """Number the group's sessions in the order they are (or were) held, without gaps.
 
     A session entered afterwards from paper, or a planned one moved, takes its place by date
     instead of the next free number, so the sessions screen, the recorder and the review
     always count sessions as the group lived them. Call inside the caller's transaction.
     """
     ordered = sorted(store.sessions(group_id), key=_when)
-    for number, session in enumerate(ordered, start=1):
+    if not ordered:
+        return
+    # From the group's first number, not always 1: a group imported from a file, or begun on
+    # paper, may start its records at session 3, and that numbering is the facilitator's.
+    first = min(session.number for session in ordered)
+    for number, session in enumerate(ordered, start=first):
         if session.number != number:
             store.save(session.model_copy(update={"number": number}))
 
