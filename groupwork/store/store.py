@@ -88,7 +88,9 @@ def refuse_server_location(path: Path | str) -> None:
         raise StorageError(
             _(
                 "{location} is an agency database on a server: this works on a database "
-                "file only (the server's own tools back it up and restore it)."
+                "file only. The server's own tools back it up and restore it: pg_dump for a "
+                "copy, pg_restore to bring one back, with the server's encryption and "
+                "logins (docs/agency.md)."
             ).format(location=path)
         )
 
