@@ -91,3 +91,29 @@ def test_the_plan_evaluates_the_policy_as_an_init_plan_once(agency_conn):
         r"InitPlan \d+ \(returns \$\d+\)\n\s+->  Result \(actual [^)]*loops=(\d+)", plan
     )
     assert loops and set(loops) == {"1"}, plan
+
+
+def test_the_write_check_by_session_still_refuses_another_groups_session(agency_conn):
+    """The WITH CHECK of session tables probes the written row's session (under sessions'
+    own policy) instead of building the session list: a session of a group that is not
+    theirs is still refused, to hand-written SQL too."""
+    conn = agency_conn
+    insert = (
+        "insert into participation_events (id, session_id, actor_id, kind, at) "
+        "values (%s, %s, 'facilitator', 'spoke', '2026-03-02T10:05:00Z')"
+    )
+    conn.execute(insert, ["mine", "s1_1"])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(insert, ["not-mine", "s3_1"])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # moving one's own turn away
+        conn.execute("update participation_events set session_id = 's3_1' where id = 'mine'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            "insert into attendance (id, session_id, member_id, status) "
+            "values ('a', 's4_2', 'm', 'present')"
+        )
+    conn.execute("reset role")
+    stored = conn.execute(
+        "select session_id from participation_events where id in ('mine', 'not-mine')"
+    ).fetchall()
+    assert [r["session_id"] for r in stored] == ["s1_1"]
