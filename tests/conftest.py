@@ -254,9 +254,22 @@ class _MigratedPool:
 
     def __init__(self, server, template: str) -> None:
         self.server, self.template, self.free = server, template, []
+        self.migrations: list[str] | None = None
+        """The migrations a fresh copy of the template holds (a test may add one)."""
+
+    def _migrations(self, conn) -> list[str]:
+        return [r[0] for r in conn.execute("select name from groupwork_migrations order by name")]
 
     def take(self) -> str:
-        return self.free.pop() if self.free else _new_database(self.server, self.template)
+        if self.free:
+            return self.free.pop()
+        name = _new_database(self.server, self.template)
+        if self.migrations is None:
+            import psycopg
+
+            with psycopg.connect(self.server.dsn(name)) as conn:
+                self.migrations = self._migrations(conn)
+        return name
 
     def give_back(self, name: str) -> None:
         import psycopg
@@ -270,6 +283,8 @@ class _MigratedPool:
                 )
                 if conn.execute("select to_regclass('agency.group_facilitators')").fetchone()[0]:
                     raise LookupError("an agency database: drop it")
+                if self._migrations(conn) != self.migrations:
+                    raise LookupError("a test changed its schema's history: drop it")
                 tables = [
                     r[0]
                     for r in conn.execute(
