@@ -42,6 +42,33 @@ def _new(**fields: object) -> m.Session:
         raise invalid_input(exc) from exc
 
 
+def _time_of_day(session: m.Session) -> time:
+    """When in its day the session starts, in local time; unknown times sort last that day."""
+    if session.started_at is not None:
+        return session.started_at.astimezone().time().replace(tzinfo=None)
+    return session.planned_time or time.max
+
+
+def renumber_sessions(store: Store, group_id: str) -> None:
+    """Number the group's sessions by their date and time (1, 2, ...), saving only those that change.
+
+    Numbers follow the calendar, not the order of entry: a session entered afterwards from paper
+    or planned between two others takes its place, so the review, the sessions screen and the
+    recorder all name the same session by the same number. Ties keep their earlier order.
+    """
+    sessions = store.sessions(group_id)
+    ordered = sorted(sessions, key=lambda s: (s.held_on, _time_of_day(s), s.number))
+    for number, session in enumerate(ordered, start=1):
+        if session.number != number:
+            store.save(session.model_copy(update={"number": number}))
+
+
+def _placed(store: Store, session: m.Session) -> m.Session:
+    """Renumber the session's group and return the session as now stored."""
+    renumber_sessions(store, session.group_id)
+    return store.get(m.Session, session.id)
+
+
 def open_session(store: Store, group_id: str) -> m.Session | None:
     """The group's session that was started and not closed (the recorder was left running)."""
     open_ones = [s for s in store.sessions(group_id) if s.is_open]
@@ -71,7 +98,7 @@ def plan_session(
             stages=stages if stages is not None else [group.current_stage],
             plan=plan,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
 
 
 def start_session(
@@ -110,7 +137,7 @@ def start_session(
         if plan:
             changes["plan"] = plan
         if planned:
-            return store.save(_validated(planned[0], **changes))
+            return _placed(store, store.save(_validated(planned[0], **changes)))
         group = store.get(m.Group, group_id)
         session = _new(
             group_id=group_id,
@@ -119,7 +146,7 @@ def start_session(
             stages=[group.current_stage],
             **changes,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
 
 
 def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
@@ -135,7 +162,9 @@ def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
         raise GroupworkError(_("Session {number} is already closed.").format(number=session.number))
     if session.started_at is not None:
         return session
-    return store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    return _placed(
+        store, store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    )
 
 
 def enter_past_session(
@@ -169,7 +198,7 @@ def enter_past_session(
             stages=stages if stages is not None else [group.current_stage],
             notes=notes,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
 
 
 def _planned(store: Store, session_id: str, refusal: str) -> m.Session:
@@ -211,7 +240,7 @@ def cancel_session(
                 plan=session.plan,
                 stages=session.stages,
             )
-        return cancelled, replacement
+        return store.get(m.Session, cancelled.id), replacement
 
 
 def move_session(store: Store, session_id: str, held_on: date, at: time | None = None) -> m.Session:
@@ -227,7 +256,7 @@ def move_session(store: Store, session_id: str, held_on: date, at: time | None =
         changes: dict[str, object] = {"held_on": held_on}
         if at is not None:
             changes["planned_time"] = at
-        return store.save(_validated(session, **changes))
+        return _placed(store, store.save(_validated(session, **changes)))
 
 
 def _clock(moment: datetime | None) -> str:
