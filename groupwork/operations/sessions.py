@@ -42,31 +42,31 @@ def _new(**fields: object) -> m.Session:
         raise invalid_input(exc) from exc
 
 
-def _time_of_day(session: m.Session) -> time:
-    """When in its day the session starts, in local time; unknown times sort last that day."""
+def _when(session: m.Session) -> tuple[date, time, int]:
+    """Where a session falls in the group's course: its day, then its hour, then its number."""
     if session.started_at is not None:
-        return session.started_at.astimezone().time().replace(tzinfo=None)
-    return session.planned_time or time.max
+        at = session.started_at.astimezone().time()
+    else:
+        at = session.planned_time or time.max
+    return (session.held_on, at, session.number)
 
 
 def renumber_sessions(store: Store, group_id: str) -> None:
-    """Number the group's sessions by their date and time (1, 2, ...), saving only those that change.
+    """Number the group's sessions in the order they are (or were) held, without gaps.
 
-    Numbers follow the calendar, not the order of entry: a session entered afterwards from paper
-    or planned between two others takes its place, so the review, the sessions screen and the
-    recorder all name the same session by the same number. Ties keep their earlier order.
+    A session entered afterwards from paper, or a planned one moved, takes its place by date
+    instead of the next free number, so the sessions screen, the recorder and the review
+    always count sessions as the group lived them. Call inside the caller's transaction.
     """
-    sessions = store.sessions(group_id)
-    ordered = sorted(sessions, key=lambda s: (s.held_on, _time_of_day(s), s.number))
-    for number, session in enumerate(ordered, start=1):
+    ordered = sorted(store.sessions(group_id), key=_when)
+    if not ordered:
+        return
+    # From the group's first number, not always 1: a group imported from a file, or begun on
+    # paper, may start its records at session 3, and that numbering is the facilitator's.
+    first = min(session.number for session in ordered)
+    for number, session in enumerate(ordered, start=first):
         if session.number != number:
             store.save(session.model_copy(update={"number": number}))
-
-
-def _placed(store: Store, session: m.Session) -> m.Session:
-    """Renumber the session's group and return the session as now stored."""
-    renumber_sessions(store, session.group_id)
-    return store.get(m.Session, session.id)
 
 
 def open_session(store: Store, group_id: str) -> m.Session | None:
@@ -99,6 +99,12 @@ def plan_session(
             plan=plan,
         )
         return _placed(store, store.add(session))
+
+
+def _placed(store: Store, session: m.Session) -> m.Session:
+    """``session`` after the group's sessions were numbered by date (see renumber_sessions)."""
+    renumber_sessions(store, session.group_id)
+    return store.get(m.Session, session.id)
 
 
 def start_session(
@@ -137,7 +143,7 @@ def start_session(
         if plan:
             changes["plan"] = plan
         if planned:
-            return _placed(store, store.save(_validated(planned[0], **changes)))
+            return store.save(_validated(planned[0], **changes))
         group = store.get(m.Group, group_id)
         session = _new(
             group_id=group_id,
@@ -240,6 +246,7 @@ def cancel_session(
                 plan=session.plan,
                 stages=session.stages,
             )
+        # The replacement took its place by date: the cancelled one may have a new number.
         return store.get(m.Session, cancelled.id), replacement
 
 

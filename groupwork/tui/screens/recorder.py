@@ -11,6 +11,7 @@ Members appear by pseudonym only: the screen may be seen by the room.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 
@@ -156,10 +157,15 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             self._log_turn(event)
         self.refresh_language()
         self.set_interval(1.0, self._every_second)
+        # Everything built so far (modules, the app, this screen) lives as long as the
+        # recording: keep the garbage collector from walking it again at every full pass,
+        # which otherwise shows as a late frame now and then while typing.
+        gc.freeze()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what this screen held may be collected again
         self.store.stop_live_recording(self._checkpointer)
 
     # --- keys --------------------------------------------------------------------------

@@ -69,8 +69,11 @@ class MemberBoard(Widget):
 
     def show(self, state: BoardState) -> None:
         """Draw ``state`` (the screen calls this after each committed event)."""
+        # A layout pass only when the board's height changes (a member added, a new key
+        # bank); a turn changes numbers and bars, not the size.
+        resized = self.get_content_height(None, None, 0)
         self.state = state
-        self.refresh(layout=True)
+        self.refresh(layout=resized != self.get_content_height(None, None, 0))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.state.rows) + 4 + self._bank_lines()
