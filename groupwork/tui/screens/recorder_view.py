@@ -81,9 +81,12 @@ class RecorderView:
         header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
         waiting = len(self.recorder.pending)
         if waiting:
-            header.append(
-                _("⏳ {count} not saved yet").format(count=waiting) + " ", "bold white on red"
-            )
+            text = _("⏳ {count} not saved yet").format(count=waiting)
+            if self.recorder.pending.server_away:
+                text = _("⏳ {count} not yet on the server, kept on this computer").format(
+                    count=waiting
+                )
+            header.append(text + " ", "bold white on red")
         header.append(" · ".join([*parts, self.recorder.group.name]))
         # One fixed line (recorder.tcss): a new text never changes its size, so no layout pass.
         self.query_one("#rec-header", Static).update(header, layout=False)
@@ -100,14 +103,18 @@ class RecorderView:
     def _tell_if_pending(self) -> None:
         if len(self.recorder.pending) and not self._told_pending:
             self._told_pending = True
-            self.notify(
-                _(
+            if self.recorder.pending.server_away:
+                message = _(
+                    "The agency database cannot be reached. What you record is not yet on "
+                    "the server: it stays here, marked ⏳, is kept on this computer and is "
+                    "sent as soon as the server is back."
+                )
+            else:
+                message = _(
                     "The database is busy (another window or command is writing). What you "
                     "record stays here, marked ⏳, and is saved as soon as it can be."
-                ),
-                severity="warning",
-                timeout=8,
-            )
+                )
+            self.notify(message, severity="warning", timeout=8)
 
     def _show_board(self) -> None:
         stats = self.recorder.live_stats()
