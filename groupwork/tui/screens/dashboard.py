@@ -14,6 +14,7 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
+from groupwork.operations.sessions import session_times
 from groupwork.tui.formatting import assignee_label, member_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
@@ -119,8 +120,11 @@ class DashboardScreen(GroupworkScreen):
         text = _("{held} sessions held").format(held=held)
         if upcoming:
             nxt = upcoming[0]
+            when = show_date(nxt.held_on)
+            if nxt.planned_time is not None:
+                when = _("{date} at {time}").format(date=when, time=session_times(nxt))
             text += " · " + _("next: session {number} on {date}").format(
-                number=nxt.number, date=show_date(nxt.held_on)
+                number=nxt.number, date=when
             )
         else:
             text += " · " + _("no session planned")
