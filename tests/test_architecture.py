@@ -224,3 +224,16 @@ def test_the_docstring_check_names_what_lacks_one():
 def test_files_pending_docstrings_still_need_their_exemption():
     done = [name for name in DOCSTRINGS_PENDING if not _undocumented_in(PACKAGE / name)]
     assert done == [], "remove from DOCSTRINGS_PENDING: " + ", ".join(done)
+
+
+MAX_MODULE_LINES = 500
+"""Issue 9: small modules that one person can read; split a module before it passes this."""
+
+
+def test_no_module_is_over_500_lines():
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split these modules (lines): {long}"

@@ -188,9 +188,9 @@ def test_undo_of_turns_and_a_running_timing(store, recorder):
 
 def test_close_records_end_and_next_steps_and_backs_up(store, recorder, monkeypatch):
     calls = []
-    import groupwork.recording as recording
+    import groupwork.recorder_close as closing  # where closing moved (recording.py's end)
 
-    monkeypatch.setattr(recording, "_backup_after_close", lambda s: calls.append(s))
+    monkeypatch.setattr(closing, "_backup_after_close", lambda s: calls.append(s))
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):
         recorder.start_timing("m0")
     with time_machine.travel(T0 + timedelta(hours=1, minutes=2), tick=False):

@@ -41,11 +41,11 @@ from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
     describe_location,
-    first_line,
 )
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
+from groupwork.store.postgres.server_errors import _errors, _server_away_message
 from groupwork.store.postgres.sync_log import PgSyncLog
 from groupwork.store.store import Store
 from groupwork.store.text_check import refuse_unstorable
@@ -471,50 +471,3 @@ class PgStore(Store):
             f"select id from {quoted(table_name(model_cls))} where id = any(%s)", [list(ids)]
         )
         return {row["id"] for row in rows}
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn what the server says into ``GroupworkError``s in the person's language."""
-    import psycopg
-    from psycopg import errors as pg
-
-    try:
-        yield
-    except pg.InsufficientPrivilege as exc:
-        raise NotYoursError(
-            _(
-                "The agency database refused this: it is not one of your groups, or your role "
-                "may not change it. Nothing was changed. ({error})"
-            ).format(error=first_line(str(exc)))
-        ) from exc
-    except psycopg.IntegrityError as exc:
-        raise GroupworkError(
-            _("The record does not fit with what is stored: {error}").format(
-                error=first_line(str(exc))
-            )
-        ) from exc
-    except psycopg.OperationalError as exc:
-        if _connection_gone(exc):
-            raise ConnectionLost(_server_away_message(first_line(str(exc)))) from exc
-        raise StorageError(
-            _(
-                "The connection to the agency database failed ({error}); this change was not "
-                "saved. Check the network and try again."
-            ).format(error=first_line(str(exc)))
-        ) from exc
-
-
-def _connection_gone(exc: Exception) -> bool:
-    """True when ``exc`` means the server went away (not a refused or failed statement)."""
-    state = getattr(exc, "sqlstate", None)
-    # No SQLSTATE: the socket closed under libpq; 08: connection exception; 57P0x: the server
-    # shut down or terminated this backend (pg_terminate_backend).
-    return state is None or state.startswith("08") or state.startswith("57P")
-
-
-def _server_away_message(error: str) -> str:
-    return _(
-        "The agency database cannot be reached ({error}). What you record is not yet on the "
-        "server: it is kept on this computer and sent as soon as the server is back."
-    ).format(error=error)
