@@ -5,9 +5,9 @@ from groupwork.report.generate import (
     FORMATS,
     check_output_path,
     default_filename,
+    generate_review,
     shareable_filename,
     shareable_group_name,
-    generate_review,
     withheld_names,
 )
 
