@@ -39,6 +39,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
     "agency": ("agency",),
     "sync": ("push", "pull"),
+    "records": ("task", "member", "rule"),
 }
 
 

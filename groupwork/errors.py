@@ -52,6 +52,15 @@ class DatabaseBusy(StorageError):
     """
 
 
+class ConnectionLost(DatabaseBusy):
+    """The agency's database server went away (stopped, network cut) before a write landed.
+
+    Nothing was acknowledged by the server; the live recorder keeps the event on screen and in
+    a journal on this computer (``groupwork.store.journal``) and sends it when the server is
+    back. A ``DatabaseBusy`` so the recorder's pending writes treat it the same way.
+    """
+
+
 class NotYoursError(GroupworkError):
     """The agency database refused a group (or a record of it) to this login: not theirs."""
 

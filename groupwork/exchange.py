@@ -6,8 +6,9 @@ table (``groupwork.store.converters.TABLES``), a list of that group's records un
 table's name. Records are the models' own JSON form (task assignees inside each task).
 
 Import is all-or-nothing: the whole document is checked first (JSON, format, version, every
-field, duplicate ids, references that point outside the file, ids already in the database),
-then written in one transaction. Any problem raises ``InvalidInputError`` and changes nothing.
+field, duplicate ids, references that point outside the file, ids already in the database,
+and the domain's rules through ``groupwork.operations.imports``), then written in one
+transaction. Any problem raises ``InvalidInputError`` and changes nothing.
 
 The file holds real names and notes: ``write_export`` creates it readable by its owner only.
 """
@@ -25,13 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from groupwork import __version__
 from groupwork import models as m
-from groupwork.errors import (
-    GroupworkError,
-    InvalidInputError,
-    render_validation_error,
-)
+from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.files import write_atomically
 from groupwork.i18n import N_, _
+from groupwork.operations import imports
 from groupwork.store import Repository
 from groupwork.store.converters import TABLES
 
@@ -345,7 +343,9 @@ def check_document(store: Repository, doc: _DocumentBase) -> list[str]:
                     table=name, count=len(taken), id=min(taken)
                 )
             )
-    return problems
+    # The rules every other door applies (a decision's reason, a rule's dates, a task's done
+    # date, no turns in a cancelled session): the same functions the operations call.
+    return problems + imports.record_problems((name, records) for name, _c, records in _lists(doc))
 
 
 def import_document(store: Repository, doc: _DocumentBase) -> m.Group:
@@ -354,19 +354,7 @@ def import_document(store: Repository, doc: _DocumentBase) -> m.Group:
     if problems:
         raise InvalidInputError(_limit([*problems, _("Nothing was imported.")]))
     ordered = sorted(_lists(doc), key=lambda item: _FIRST.get(item[1], 4))
-    try:
-        with store.transaction():
-            store.add(doc.group)
-            for _name, _cls, records in ordered:
-                for record in records:
-                    store.add(record)
-    except InvalidInputError:
-        raise
-    except GroupworkError as exc:
-        # A rule only the database knows (one progress row per stage, one attendance mark per
-        # member and session) was broken; the transaction was rolled back.
-        raise InvalidInputError([str(exc), _("Nothing was imported.")]) from exc
-    return doc.group
+    return imports.write_group(store, doc.group, (r for *_t, records in ordered for r in records))
 
 
 def import_file(store: Repository, path: Path | str) -> m.Group:

@@ -83,7 +83,10 @@ ShortText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(clean_short)
 ]
 LongText = Annotated[str, StringConstraints(max_length=100_000), AfterValidator(clean_long)]
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# An id is looked up and shown like a name: no control characters, no direction overrides.
+Identifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=64), AfterValidator(clean_line)
+]
 
 
 def new_id() -> str:

@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from groupwork import analytics
 from groupwork import models as m
-from groupwork.errors import DatabaseBusy
+from groupwork.errors import ConnectionLost, DatabaseBusy
+
+if TYPE_CHECKING:
+    from groupwork.store.journal import EventJournal
 
 
 class _Auto:
@@ -74,11 +77,20 @@ class PendingWrites:
     They are written in the order they were made, before anything newer: a turn never lands
     before the one it answers. ``flush`` is called by the screen's
     timer, and before the session is left or closed; nothing is dropped until it is stored.
+
+    With a ``journal`` (an agency database on a server), every waiting record is also written
+    to a file on this computer before the keypress returns, so a server that went away
+    (``ConnectionLost``) loses nothing even if the app is closed before it comes back.
     """
 
-    def __init__(self, save: Callable[[m.Record], object]) -> None:
+    def __init__(
+        self, save: Callable[[m.Record], object], journal: EventJournal | None = None
+    ) -> None:
         self._save = save
+        self.journal = journal
         self.records: list[m.Record] = []
+        self.server_away = False
+        """True while records wait because the server cannot be reached (not a busy lock)."""
 
     def __len__(self) -> int:
         return len(self.records)
@@ -93,14 +105,25 @@ class PendingWrites:
         most one busy timeout, and ``flush`` (run by the screen's timer) writes them in order.
         """
         if self.records:
-            self.records.append(record)
+            self._keep(record)
             return False
         try:
             store_now(record)
-        except DatabaseBusy:
-            self.records.append(record)
+        except DatabaseBusy as exc:
+            self.server_away = isinstance(exc, ConnectionLost)
+            self._keep(record)
             return False
         return True
+
+    def _keep(self, record: m.Record) -> None:
+        self.records.append(record)
+        if self.journal is not None:
+            self.journal.append(record)
+
+    def changed(self, record: m.Record) -> None:
+        """A waiting record changed (a timed turn got its duration): journal it again."""
+        if self.journal is not None and record in self:
+            self.journal.append(record)
 
     def flush(self) -> int:
         """Store what waits, oldest first, until the lock is busy again; how many were stored."""
@@ -108,10 +131,15 @@ class PendingWrites:
         while self.records:
             try:
                 self._save(self.records[0])
-            except DatabaseBusy:
+            except DatabaseBusy as exc:
+                self.server_away = isinstance(exc, ConnectionLost)
                 break
             self.records.pop(0)
             stored += 1
+        if not self.records:
+            self.server_away = False
+            if stored and self.journal is not None:
+                self.journal.clear()
         return stored
 
     def drop(self, record: m.Record) -> bool:
@@ -119,5 +147,7 @@ class PendingWrites:
         for index, waiting in enumerate(self.records):
             if waiting is record:
                 del self.records[index]
+                if self.journal is not None:
+                    self.journal.rewrite(self.records)
                 return True
         return False

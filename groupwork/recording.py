@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import (
+    ConnectionLost,
     DatabaseBusy,
     GroupworkError,
     InvalidInputError,
@@ -89,7 +90,7 @@ class SessionRecorder:
             if member_id not in self._member_ids and member_id in everyone
         ]
         """Members who once had a key and no longer take part (withdrew): shown greyed."""
-        self.pending = PendingWrites(self.store.save)
+        self.pending = PendingWrites(self.store.save, store.event_journal())
         self._opened_at = m.utc_now()
         self.rating_scale = store.rating_scale(self.group.id)
         self.attendance: dict[str, m.Attendance] = {
@@ -122,6 +123,7 @@ class SessionRecorder:
 
     @property
     def session_id(self) -> str:
+        """The id of the session being recorded."""
         return self.session.id
 
     @property
@@ -131,6 +133,7 @@ class SessionRecorder:
 
     @property
     def last_turn(self) -> m.ParticipationEvent | None:
+        """The latest turn logged (None before the first)."""
         return self._turn_log[-1] if self._turn_log else None
 
     @property
@@ -140,9 +143,11 @@ class SessionRecorder:
 
     @property
     def can_undo(self) -> bool:
+        """True while there is a recorded step that undo can take back."""
         return bool(self._undo)
 
     def member(self, member_id: str) -> m.Member:
+        """The group member with ``member_id`` (one of ``members``)."""
         for member in self.members:
             if member.id == member_id:
                 return member
@@ -206,11 +211,25 @@ class SessionRecorder:
         self.member(member_id)
         previous = self.attendance.get(member_id)
         try:
-            mark = self.store.record_attendance(
-                self.session_id, member_id, m.AttendanceStatus(status), reason
+            # Built here too, so a mark the database cannot take yet waits like a turn.
+            mark = m.Attendance(
+                id=previous.id if previous else m.new_id(),
+                session_id=self.session_id,
+                member_id=member_id,
+                status=m.AttendanceStatus(status),
+                reason=reason,
             )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
+        stored: list[m.Attendance] = []
+
+        def store_now(record: m.Record) -> None:
+            stored.append(
+                self.store.record_attendance(self.session_id, member_id, mark.status, reason)
+            )
+
+        if self.pending.write(mark, store_now):
+            mark = stored[0]
         self.attendance[member_id] = mark
         self._undo.append(_UndoEntry(UndoneKind.ATTENDANCE, mark, previous))
         return mark
@@ -298,6 +317,8 @@ class SessionRecorder:
         event.duration_seconds = seconds
         if event not in self.pending:  # a waiting turn is stored with its duration later
             self.pending.write(event, self.store.save)
+        else:
+            self.pending.changed(event)
         self._count(event, +1)
         self._timing = None
         return event
@@ -316,12 +337,19 @@ class SessionRecorder:
         self._undo.append(_UndoEntry(UndoneKind.MARK, mark))
         return mark
 
-    def _save_session(self, **changes: object) -> m.Session:
+    def _save_session(self, *, wait: bool = True, **changes: object) -> m.Session:
+        """Store the session with ``changes``; with ``wait`` (notes, questions, themes) a
+        write the database cannot take yet waits with the turns instead of failing."""
         try:
             updated = self.session.model_validate({**self.session.model_dump(), **changes})
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.store.save(updated)
+        if wait:
+            # An older copy still waiting is replaced: the newest notes are what count.
+            self.pending.drop(self.session)
+            self.pending.write(updated, self.store.save)
+        else:
+            self.store.save(updated)
         self.session = updated
         return updated
 
@@ -438,7 +466,7 @@ class SessionRecorder:
         if discard_if_empty:
             self.store.delete(m.Session, self.session.id)
             return "discarded"
-        self._save_session(started_at=None)
+        self._save_session(wait=False, started_at=None)
         return "unstarted"
 
     def store_pending(self) -> int:
@@ -462,6 +490,14 @@ class SessionRecorder:
         self.stop_timing()
         self.store_pending()
         if len(self.pending):
+            if self.pending.server_away:
+                raise ConnectionLost(
+                    _(
+                        "The agency database cannot be reached; the session is not closed. "
+                        "What you recorded is kept on this computer: try again when the "
+                        "server is back."
+                    )
+                )
             raise DatabaseBusy(
                 _(
                     "Another groupwork window or command is writing to the database; "
@@ -474,6 +510,7 @@ class SessionRecorder:
             ended = self.session.ended_at
         with self.store.transaction():
             self._save_session(
+                wait=False,
                 ended_at=max(ended, started),
                 started_at=started,
                 status=m.SessionStatus.HELD,

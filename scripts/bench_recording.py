@@ -1,6 +1,10 @@
 """Benchmark: keypress -> committed -> rendered, over 1,000 logged turns in the recorder.
 
     PYTHONPATH=. python scripts/bench_recording.py [--turns 1000] [--db /tmp/bench.db]
+    PYTHONPATH=. python scripts/bench_recording.py --db postgresql:///postgres?host=/run/postgresql
+
+With a PostgreSQL location (a URL or libpq string) the script creates a throwaway database on
+that server (the login needs CREATEDB), records into it through ``PgStore`` and drops it.
 
 Drives the real RecorderScreen through Textual's Pilot on a database file (WAL,
 synchronous=FULL, as in use). For each turn it takes the time just before the key is sent,
@@ -22,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from groupwork.store import Store  # noqa: E402
+from groupwork.paths import is_server_database  # noqa: E402
+from groupwork.store import Store, open_store  # noqa: E402
 from groupwork.tui.widgets.recorder_board import MemberBoard  # noqa: E402
 from tests.tui.recorder_app import RecorderTestApp, build_group  # noqa: E402
 
@@ -32,8 +37,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def measure(db_path: Path, turns: int) -> dict[str, list[float]]:
-    app = RecorderTestApp(db_path)
+class AnyEngineRecorderApp(RecorderTestApp):
+    """The recorder test app on whichever engine the location names."""
+
+    def open_store(self, passphrase: str | None) -> None:
+        from groupwork.tui.screens.recorder import RecorderScreen
+        from tests.tui.recorder_app import GROUP_ID
+
+        self.store = open_store(self.db_path)
+        self.push_screen(RecorderScreen(self.store, GROUP_ID, self.session_id), self.closed.append)
+
+
+def throwaway_database(location: str) -> tuple[str, object]:
+    """A new database on the server ``location`` names, and a function that drops it."""
+    import psycopg
+    from psycopg import conninfo
+
+    from groupwork.store.postgres.connection import safe_conninfo
+
+    name = f"groupwork_bench_{time.time_ns()}"
+    admin = safe_conninfo(location)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return conninfo.make_conninfo(admin, dbname=name), drop
+
+
+async def measure(db_path: Path | str, turns: int) -> dict[str, list[float]]:
+    app = AnyEngineRecorderApp(db_path)
     committed: list[float] = []
     rendered: list[float] = []
     notes: list[float] = []
@@ -87,23 +122,37 @@ async def measure(db_path: Path, turns: int) -> dict[str, list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=1000)
-    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--db", default=None, help="a database file or a PostgreSQL location")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = args.db or Path(tmp) / "bench.db"
-        if db_path.exists():
-            db_path.unlink()
-        with Store.open(db_path) as store:
-            build_group(store)
-        results = asyncio.run(measure(db_path, args.turns))
+    if args.db and is_server_database(args.db):
+        location, drop = throwaway_database(args.db)
+        try:
+            with open_store(location) as store:
+                build_group(store)
+            results = asyncio.run(measure(location, args.turns))
+        finally:
+            drop()  # type: ignore[operator]
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path = Path(args.db) if args.db else Path(tmp) / "bench.db"
+            if db_path.exists():
+                db_path.unlink()
+            with Store.open(db_path) as store:
+                build_group(store)
+            results = asyncio.run(measure(db_path, args.turns))
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}")
-    print(f"python {platform.python_version()}, turns: {args.turns}")
+    print(f"python {platform.python_version()}, turns: {args.turns}, engine: {engine(args.db)}")
     for name, values in results.items():
         ms = [v * 1000 for v in values]
         print(
             f"{name:>10}: median {statistics.median(ms):.2f} ms, "
             f"p99 {percentile(ms, 0.99):.2f} ms, max {max(ms):.2f} ms (n={len(ms)})"
         )
+
+
+def engine(location: str | None) -> str:
+    """Which engine the numbers are for (never the location itself: it may name a login)."""
+    return "postgresql" if location and is_server_database(location) else "sqlite"
 
 
 if __name__ == "__main__":

@@ -229,4 +229,5 @@ def test_session_commands(store, group, db_path):
     assert "cancelled  ฝนตกหนัก" in listed and "13:00–15:00" in listed
     with Store.open(db_path) as again:
         assert again.rating_scale(group.id).anchors == ["1=น้อย"]
-        assert [s.status for s in again.sessions(group.id)] == ["cancelled", "held"]
+        # Numbered by date: the 14 Nov session, then the cancelled 5 Dec one.
+        assert [s.status for s in again.sessions(group.id)] == ["held", "cancelled"]

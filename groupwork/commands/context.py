@@ -36,8 +36,12 @@ class AppContext:
         if self._store is None:
             import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
             from groupwork.store import open_store
+            from groupwork.store.journal import journal_news
 
             self._store = open_store(self.db_path, self.passphrase())
+            news = journal_news(self._store)
+            if news:
+                click.echo(news, err=True)
         return self._store
 
     def require_file(self) -> None:

@@ -42,6 +42,53 @@ def _new(**fields: object) -> m.Session:
         raise invalid_input(exc) from exc
 
 
+def _add_numbered(
+    store: Store, group_id: str, held_on: date, stages: list[int] | None, **fields: object
+) -> m.Session:
+    """Add the group's next session on ``held_on`` (stages: the group's current one by default).
+
+    Written in one transaction, then the group's sessions are numbered by date
+    (``renumber_sessions``), so a session entered afterwards takes its place.
+    """
+    with store.transaction():
+        group = store.get(m.Group, group_id)
+        session = _new(
+            group_id=group_id,
+            number=store.next_session_number(group_id),
+            held_on=held_on,
+            stages=stages if stages is not None else [group.current_stage],
+            **fields,
+        )
+        return _placed(store, store.add(session))
+
+
+def _when(session: m.Session) -> tuple[date, time, int]:
+    """Where a session falls in the group's course: its day, then its hour, then its number."""
+    if session.started_at is not None:
+        at = session.started_at.astimezone().time()
+    else:
+        at = session.planned_time or time.max
+    return (session.held_on, at, session.number)
+
+
+def renumber_sessions(store: Store, group_id: str) -> None:
+    """Number the group's sessions in the order they are (or were) held, without gaps.
+
+    A session entered afterwards from paper, or a planned one moved, takes its place by date
+    instead of the next free number, so the sessions screen, the recorder and the review
+    always count sessions as the group lived them. Call inside the caller's transaction.
+    """
+    ordered = sorted(store.sessions(group_id), key=_when)
+    if not ordered:
+        return
+    # From the group's first number, not always 1: a group imported from a file, or begun on
+    # paper, may start its records at session 3, and that numbering is the facilitator's.
+    first = min(session.number for session in ordered)
+    for number, session in enumerate(ordered, start=first):
+        if session.number != number:
+            store.save(session.model_copy(update={"number": number}))
+
+
 def open_session(store: Store, group_id: str) -> m.Session | None:
     """The group's session that was started and not closed (the recorder was left running)."""
     open_ones = [s for s in store.sessions(group_id) if s.is_open]
@@ -61,17 +108,13 @@ def plan_session(
         raise InvalidInputError(
             [_("A session is planned for today or later; enter a past session with its times.")]
         )
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=at,
-            stages=stages if stages is not None else [group.current_stage],
-            plan=plan,
-        )
-        return store.add(session)
+    return _add_numbered(store, group_id, held_on, stages, planned_time=at, plan=plan)
+
+
+def _placed(store: Store, session: m.Session) -> m.Session:
+    """``session`` after the group's sessions were numbered by date (see renumber_sessions)."""
+    renumber_sessions(store, session.group_id)
+    return store.get(m.Session, session.id)
 
 
 def start_session(
@@ -119,7 +162,7 @@ def start_session(
             stages=[group.current_stage],
             **changes,
         )
-        return store.add(session)
+        return _placed(store, store.add(session))
 
 
 def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
@@ -135,7 +178,9 @@ def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
         raise GroupworkError(_("Session {number} is already closed.").format(number=session.number))
     if session.started_at is not None:
         return session
-    return store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    return _placed(
+        store, store.save(_validated(session, started_at=m.utc_now(), held_on=local_today()))
+    )
 
 
 def enter_past_session(
@@ -156,20 +201,17 @@ def enter_past_session(
         raise InvalidInputError([_("A past session cannot be dated after today; plan it instead.")])
     if ends <= starts:
         raise InvalidInputError([_("The session ends before it starts.")])
-    with store.transaction():
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            planned_time=starts,
-            started_at=local_moment(held_on, starts),
-            ended_at=local_moment(held_on, ends),
-            status=m.SessionStatus.HELD,
-            stages=stages if stages is not None else [group.current_stage],
-            notes=notes,
-        )
-        return store.add(session)
+    return _add_numbered(
+        store,
+        group_id,
+        held_on,
+        stages,
+        planned_time=starts,
+        started_at=local_moment(held_on, starts),
+        ended_at=local_moment(held_on, ends),
+        status=m.SessionStatus.HELD,
+        notes=notes,
+    )
 
 
 def _planned(store: Store, session_id: str, refusal: str) -> m.Session:
@@ -211,7 +253,8 @@ def cancel_session(
                 plan=session.plan,
                 stages=session.stages,
             )
-        return cancelled, replacement
+        # The replacement took its place by date: the cancelled one may have a new number.
+        return store.get(m.Session, cancelled.id), replacement
 
 
 def move_session(store: Store, session_id: str, held_on: date, at: time | None = None) -> m.Session:
@@ -227,7 +270,7 @@ def move_session(store: Store, session_id: str, held_on: date, at: time | None =
         changes: dict[str, object] = {"held_on": held_on}
         if at is not None:
             changes["planned_time"] = at
-        return store.save(_validated(session, **changes))
+        return _placed(store, store.save(_validated(session, **changes)))
 
 
 def _clock(moment: datetime | None) -> str:

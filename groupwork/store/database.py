@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
+from groupwork.store.file_locks import read_head, tracked
 
 BUSY_TIMEOUT_MS = 10_000
 WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
@@ -57,9 +58,8 @@ def is_encrypted(path: Path | str) -> bool:
     if str(path) == ":memory:":
         return False
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
-            size = os.fstat(f.fileno()).st_size
+        # Never open() and close() a database file here: see store/file_locks.py.
+        head, size = read_head(path, len(SQLITE_HEADER))
     except (FileNotFoundError, IsADirectoryError):
         return False
     if not head or head == SQLITE_HEADER:
@@ -128,6 +128,7 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
         if passphrase is None:
             return sqlite3.connect(
                 path_str,
+                factory=tracked(sqlite3.Connection),
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 check_same_thread=False,
                 isolation_level=None,
@@ -135,6 +136,7 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
         cipher = _sqlcipher()
         conn = cipher.connect(
             path_str,
+            factory=tracked(cipher.Connection),
             timeout=BUSY_TIMEOUT_MS / 1000,
             check_same_thread=False,
             isolation_level=None,
@@ -258,9 +260,7 @@ def header_problems(path: Path | str) -> list[str]:
     if str(path) == ":memory:" or is_encrypted(path):
         return []
     try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-            size = os.fstat(f.fileno()).st_size
+        head, size = read_head(path, 100)
     except OSError:
         return []
     if size == 0 or head[:16] != SQLITE_HEADER:

@@ -35,10 +35,12 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
+from groupwork.store.journal import EventJournal
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
+from groupwork.store.text_check import refuse_unstorable
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -261,6 +263,7 @@ class Store(
 
     def get(self, model_cls: type[ModelT], record_id: str) -> ModelT:
         """The record with ``record_id``, or ``NotFoundError``."""
+        refuse_unstorable([record_id])
         rows = list(self.db[table_name(model_cls)].rows_where("id = ?", [record_id], limit=1))
         if not rows:
             raise NotFoundError(_("No such record: {id}").format(id=record_id))
@@ -275,6 +278,7 @@ class Store(
         limit: int | None = None,
     ) -> list[ModelT]:
         """Records of ``model_cls`` matching a SQL ``where`` clause (SQL stays in the store)."""
+        refuse_unstorable(params)
         rows = self.db[table_name(model_cls)].rows_where(
             where, params, order_by=order_by, limit=limit
         )
@@ -305,6 +309,7 @@ class Store(
         self, model_cls: type[m.Record], where: str | None = None, params: Any = None
     ) -> int:
         """How many records of ``model_cls`` match a SQL ``where`` clause."""
+        refuse_unstorable(params)
         return self.db[table_name(model_cls)].count_where(where or "1", params)
 
     def count(self, model_cls: type[m.Record]) -> int:
@@ -444,6 +449,12 @@ class Store(
     def record_turn(self, event: m.ParticipationEvent) -> m.ParticipationEvent:
         """Commit one participation event (the recorder's hot path)."""
         return self.add(event)
+
+    def event_journal(self) -> EventJournal | None:
+        """Where the live recorder keeps events the database has not taken yet, on this
+        computer: none for a SQLite file (it is on this computer already; a busy lock's
+        wait is held in memory), a journal file for a server database (``PgStore``)."""
+        return None
 
     def participation(self, session_id: str) -> list[m.ParticipationEvent]:
         """A session's participation events in time order."""

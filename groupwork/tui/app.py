@@ -69,9 +69,13 @@ class GroupworkApp(App[None]):
 
             self.push_screen(MessageScreen(exc.title, exc.message), lambda _r: self.exit())
             return
+        from groupwork.store.journal import journal_news
         from groupwork.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        news = journal_news(self.store)
+        if news:
+            self.notify(news, severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         if self.store is not None:

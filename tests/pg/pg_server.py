@@ -80,6 +80,11 @@ class TestServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on its data folder (again, after ``pause``)."""
+        data = self.folder / "data"
         options = (
             f"-c listen_addresses='' -k {self.socket_dir} -c fsync=off -c full_page_writes=off"
         )
@@ -94,6 +99,11 @@ class TestServer:
             str(self.folder / "server.log"),
             "start",
         )
+
+    def pause(self) -> None:
+        """Kill the server at once (as a crash or a pulled cable looks to a client); its data
+        stays, and ``resume`` starts it again."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         try:

@@ -64,3 +64,22 @@ def test_ratings_step(snap_compare, course_db, lang, size):
     app = GroupworkApp(course_db)
     keys = ["enter", "r", "f2", "1", "2", "f3", "ctrl+e", "ctrl+s", "4"]
     assert snap_compare(app, press=keys, terminal_size=SIZES[size])
+
+
+DIALOGS = {
+    "plan": ["p"],
+    "past": ["e"],
+    # The fifth row is the session planned for 5 Dec.
+    "cancel": ["down", "down", "down", "down", "x"],
+    "move": ["down", "down", "down", "down", "m"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_session_dialogs(snap_compare, course_db, dialog, lang, size):
+    i18n.set_language(lang)
+    app = GroupworkApp(course_db)
+    keys = ["enter", "s", *DIALOGS[dialog]]
+    assert snap_compare(app, press=keys, terminal_size=SIZES[size])

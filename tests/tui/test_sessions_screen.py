@@ -118,7 +118,8 @@ async def test_enter_a_past_session_then_its_turns(seeded_db):
         await pilot.press("ctrl+s")
         await pilot.pause()
     with Store.open(seeded_db) as store:
-        past = store.session_by_number("g1", 4)
+        # Numbered by date: 7 Oct, 14 Oct, this 14 Nov one, then the 28 Nov plan.
+        past = store.session_by_number("g1", 3)
         assert past.held_on == date(2026, 11, 14) and past.status == m.SessionStatus.HELD
         assert (past.ended_at - past.started_at).total_seconds() == 2 * 3600
         assert len(store.participation(past.id)) == 1
@@ -205,7 +206,8 @@ async def test_ratings_at_the_close(seeded_db):
         await pilot.pause()
         assert not isinstance(app.screen, (RatingsScreen, RecorderScreen))
     with Store.open(seeded_db) as store:
-        session = store.session_by_number("g1", 4)  # started now: the 28th's stays planned
+        # Started now (21 Nov): numbered before the 28th's, which stays planned.
+        session = store.session_by_number("g1", 3)
         assert session.status == m.SessionStatus.HELD
         assert [(r.member_id, r.score) for r in store.ratings(session.id)] == [("m1", 4.0)]
 

@@ -11,28 +11,18 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _, current_language
 from groupwork.report.model import Block, Document
-from groupwork.report.sections import appendices, assessment, closing, early, front, late, middle
+from groupwork.report.sections import appendices, closing, front
 from groupwork.report.sections.common import StageRecords, stage_blocks
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
 from groupwork.review_data.withheld import withhold_withdrawn
+from groupwork.stage_spec import STAGE_SPECS
 
 STAGE_RECORDS: dict[int, StageRecords] = {
-    1: early.stage1,
-    2: early.stage2,
-    3: early.stage3,
-    4: early.stage4,
-    5: assessment.stage5,
-    6: assessment.stage6,
-    7: middle.stage7,
-    8: middle.stage8,
-    9: middle.stage9,
-    10: late.stage10,
-    11: late.stage11,
-    12: late.stage12,
+    n: spec.report_records() for n, spec in STAGE_SPECS.items()
 }
-"""The records each stage's section is compiled from."""
+"""The records each stage's section is compiled from, as the stage registry names them."""
 
 
 def stage_section(data: ReviewData, naming: Naming, n: int) -> list[Block]:

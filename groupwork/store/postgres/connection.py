@@ -17,6 +17,9 @@ from groupwork.i18n import _
 
 LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 CONNECT_TIMEOUT_SECONDS = 10
+# Trying again while a live recording waits: short, so a keypress is never held for long
+# (libpq's smallest timeout is 2 seconds).
+RECONNECT_TIMEOUT_SECONDS = 2
 # Stricter modes a person may ask for; "disable", "allow" and "prefer" are refused remotely.
 ENCRYPTED_SSLMODES = {"require", "verify-ca", "verify-full"}
 
@@ -27,7 +30,7 @@ def is_local_host(host: str | None) -> bool:
     return host in LOCAL_HOSTS or host.startswith("/") or host.startswith("@")
 
 
-def safe_conninfo(location: str) -> str:
+def safe_conninfo(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> str:
     """``location`` as a libpq connection string with the safe defaults added.
 
     Raises ``GroupworkError`` for a password in the location, or an unencrypted mode asked
@@ -64,7 +67,7 @@ def safe_conninfo(location: str) -> str:
     if remote and not mode:
         extra["sslmode"] = "require"
     if "connect_timeout" not in params:
-        extra["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+        extra["connect_timeout"] = timeout
     extra.setdefault("application_name", "groupwork")
     return conninfo.make_conninfo(location, **extra)
 
@@ -83,7 +86,7 @@ def describe_location(location: str) -> str:
     return f"{params.get('dbname', '')}@{host}".lstrip("@")
 
 
-def connect(location: str) -> Any:
+def connect(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Any:
     """An open psycopg connection (autocommit; each write opens its own transaction).
 
     Failures become ``StorageError`` saying whether the server could not be reached or
@@ -92,7 +95,7 @@ def connect(location: str) -> Any:
     import psycopg
     from psycopg.rows import dict_row
 
-    info = safe_conninfo(location)
+    info = safe_conninfo(location, timeout)
     where = describe_location(location)
     try:
         conn = psycopg.connect(info, autocommit=True, row_factory=dict_row)

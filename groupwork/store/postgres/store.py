@@ -20,16 +20,29 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, NotFoundError, NotYoursError, StorageError
+from groupwork.errors import (
+    ConnectionLost,
+    GroupworkError,
+    NotFoundError,
+    NotYoursError,
+    StorageError,
+)
 from groupwork.i18n import _
 from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
+from groupwork.store.journal import EventJournal, journal_path
 from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
-from groupwork.store.postgres.connection import connect, describe_location, first_line
+from groupwork.store.postgres.connection import (
+    RECONNECT_TIMEOUT_SECONDS,
+    connect,
+    describe_location,
+    first_line,
+)
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.store import Store
+from groupwork.store.text_check import refuse_unstorable
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -45,10 +58,30 @@ class PgStore(Store):
     def __init__(self, conn: Any, location: str) -> None:
         # No sqlite-utils database: anything still reaching for ``db`` fails loudly.
         self.db = None  # type: ignore[assignment]
-        self.conn = conn
+        self._conn = conn
         self.location = location
         self.path = None
         self._passphrase = None
+        info = conn.info
+        # Kept from the first connection: the journal's name must not change on reconnect.
+        self._sync_key = f"{info.user}@{info.host}:{info.port}/{info.dbname}"
+        self.replayed = 0
+        """Events a journal left by an earlier run held, written to the server on open."""
+        self.journal_problem = ""
+        """Why a journal left by an earlier run could not be sent (it is kept), if so."""
+
+    @property
+    def conn(self) -> Any:
+        """The connection, opened again when the server dropped it (``ConnectionLost`` while
+        it cannot be reached: the recorder keeps its events until then)."""
+        conn = self._conn
+        if conn.closed or conn.broken:
+            try:
+                conn = connect(self.location, timeout=RECONNECT_TIMEOUT_SECONDS)
+            except StorageError as exc:
+                raise ConnectionLost(_server_away_message(exc.message)) from exc
+            self._conn = conn
+        return conn
 
     @classmethod
     def open(cls, path: Any, passphrase: str | None = None) -> PgStore:  # type: ignore[override]
@@ -66,7 +99,23 @@ class PgStore(Store):
         except BaseException:
             conn.close()
             raise
-        return cls(conn, location)
+        store = cls(conn, location)
+        store._replay_journal()
+        return store
+
+    def _replay_journal(self) -> None:
+        """Send events a recording kept on this computer while this server was away (a
+        journal left by an earlier run); a refusal keeps the journal and says why."""
+        journal = self.event_journal()
+        if not journal.path.exists():
+            return
+        try:
+            self.replayed = journal.replay(self.save)
+        except GroupworkError as exc:
+            self.journal_problem = _(
+                "{count} events recorded while the agency database could not be reached are "
+                "kept on this computer ({path}) and could not be sent yet: {error}"
+            ).format(count=len(journal), path=journal.path, error=exc.message)
 
     @classmethod
     def memory(cls) -> PgStore:
@@ -75,14 +124,17 @@ class PgStore(Store):
 
     def close(self) -> None:
         """Close the connection."""
-        self.conn.close()
+        self._conn.close()
 
     @property
     def sync_key(self) -> str:
         """Which server, database and login a laptop syncs with (``push``/``pull`` keep their
         base per key, so another login on the same laptop never inherits someone's base)."""
-        info = self.conn.info
-        return f"{info.user}@{info.host}:{info.port}/{info.dbname}"
+        return self._sync_key
+
+    def event_journal(self) -> EventJournal:
+        """The journal on this computer for live events this server has not taken yet."""
+        return EventJournal(journal_path(self.sync_key))
 
     def __repr__(self) -> str:
         return f"PgStore({describe_location(self.location)!r})"
@@ -103,8 +155,10 @@ class PgStore(Store):
         """Execute ``sql`` (psycopg placeholders) with errors in the person's words."""
         if isinstance(params, dict):
             raise TypeError("PgStore queries take positional parameters")
+        params = list(params) if params is not None else []
+        refuse_unstorable(params)
         with _errors():
-            return self.conn.execute(sql, list(params) if params is not None else [])
+            return self.conn.execute(sql, params)
 
     # --- generic record access ------------------------------------------------------------
 
@@ -283,6 +337,7 @@ class PgStore(Store):
         """Rows as tuples for a query written in SQLite's dialect (``store/coordination.py``)."""
         from psycopg.rows import tuple_row
 
+        refuse_unstorable(params)
         with _errors():
             cursor = self.conn.cursor(row_factory=tuple_row)
             return cursor.execute(to_postgres(sql), to_postgres_params(params)).fetchall()
@@ -424,9 +479,26 @@ def _errors() -> Iterator[None]:
             )
         ) from exc
     except psycopg.OperationalError as exc:
+        if _connection_gone(exc):
+            raise ConnectionLost(_server_away_message(first_line(str(exc)))) from exc
         raise StorageError(
             _(
                 "The connection to the agency database failed ({error}); this change was not "
                 "saved. Check the network and try again."
             ).format(error=first_line(str(exc)))
         ) from exc
+
+
+def _connection_gone(exc: Exception) -> bool:
+    """True when ``exc`` means the server went away (not a refused or failed statement)."""
+    state = getattr(exc, "sqlstate", None)
+    # No SQLSTATE: the socket closed under libpq; 08: connection exception; 57P0x: the server
+    # shut down or terminated this backend (pg_terminate_backend).
+    return state is None or state.startswith("08") or state.startswith("57P")
+
+
+def _server_away_message(error: str) -> str:
+    return _(
+        "The agency database cannot be reached ({error}). What you record is not yet on the "
+        "server: it is kept on this computer and sent as soon as the server is back."
+    ).format(error=error)

@@ -11,6 +11,7 @@ Members appear by pseudonym only: the screen may be seen by the room.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 
@@ -156,10 +157,15 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             self._log_turn(event)
         self.refresh_language()
         self.set_interval(1.0, self._every_second)
+        # Everything built so far (modules, the app, this screen) lives as long as the
+        # recording: keep the garbage collector from walking it again at every full pass,
+        # which otherwise shows as a late frame now and then while typing.
+        gc.freeze()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what this screen held may be collected again
         self.store.stop_live_recording(self._checkpointer)
 
     # --- keys --------------------------------------------------------------------------
@@ -231,11 +237,13 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
     # --- recording (each call commits, then posts its past-tense message) -------------
 
     def roll_call(self, member_id: str, status: m.AttendanceStatus) -> None:
+        """Mark a member's attendance (committed at once), then tell the screen."""
         mark = self._guard(lambda: self.recorder.roll_call(member_id, status))
         if mark is not None:
             self.post_message(self.AttendanceMarked(mark))
 
     def log_turn(self, actor_id: str) -> None:
+        """Log a turn by ``actor_id`` with the armed kind and timing (committed at once)."""
         kind = self.armed_kind or m.TurnKind.SPOKE
         responds_to = None if self.armed_no_response else AUTO
         was_timing = self.recorder.timing
@@ -250,6 +258,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             self.post_message(self.TurnLogged(event, stopped))
 
     def mark_group(self, kind: m.GroupMarkKind) -> None:
+        """Mark a moment of the whole group (committed at once), then tell the screen."""
         mark = self._guard(lambda: self.recorder.mark_group(kind))
         if mark is not None:
             self.post_message(self.GroupMarked(mark))

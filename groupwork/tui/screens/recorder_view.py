@@ -81,11 +81,15 @@ class RecorderView:
         header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
         waiting = len(self.recorder.pending)
         if waiting:
-            header.append(
-                _("⏳ {count} not saved yet").format(count=waiting) + " ", "bold white on red"
-            )
+            text = _("⏳ {count} not saved yet").format(count=waiting)
+            if self.recorder.pending.server_away:
+                text = _("⏳ {count} not yet on the server, kept on this computer").format(
+                    count=waiting
+                )
+            header.append(text + " ", "bold white on red")
         header.append(" · ".join([*parts, self.recorder.group.name]))
-        self.query_one("#rec-header", Static).update(header)
+        # One fixed line (recorder.tcss): a new text never changes its size, so no layout pass.
+        self.query_one("#rec-header", Static).update(header, layout=False)
 
     def _store_pending(self) -> None:
         """Write what waited for the lock; tell the person once it is all stored."""
@@ -99,14 +103,18 @@ class RecorderView:
     def _tell_if_pending(self) -> None:
         if len(self.recorder.pending) and not self._told_pending:
             self._told_pending = True
-            self.notify(
-                _(
+            if self.recorder.pending.server_away:
+                message = _(
+                    "The agency database cannot be reached. What you record is not yet on "
+                    "the server: it stays here, marked ⏳, is kept on this computer and is "
+                    "sent as soon as the server is back."
+                )
+            else:
+                message = _(
                     "The database is busy (another window or command is writing). What you "
                     "record stays here, marked ⏳, and is saved as soon as it can be."
-                ),
-                severity="warning",
-                timeout=8,
-            )
+                )
+            self.notify(message, severity="warning", timeout=8)
 
     def _show_board(self) -> None:
         stats = self.recorder.live_stats()
@@ -147,16 +155,20 @@ class RecorderView:
 
     def _show_next(self) -> None:
         """What the next member key will record, so the facilitator never has to guess."""
+        # One fixed line (recorder.tcss): updating it needs no layout pass, which is most of
+        # the time a keypress costs on screen.
         line = self.query_one("#rec-next", Static)
         if self.mode is Mode.NOTES:
-            line.update(_("Typing notes. Esc goes back to turns."))
+            line.update(_("Typing notes. Esc goes back to turns."), layout=False)
             return
         if self.mode is Mode.ROLL_CALL:
-            line.update(_("Roll call: press a member's key to mark them."))
+            line.update(_("Roll call: press a member's key to mark them."), layout=False)
             return
         if self.mark_menu:
             choices = "  ".join(f"{key} {m.caption(kind)}" for key, kind in GROUP_MARK_KEYS.items())
-            line.update(_("Group mark: {choices}  (Esc cancels)").format(choices=choices))
+            line.update(
+                _("Group mark: {choices}  (Esc cancels)").format(choices=choices), layout=False
+            )
             return
         kind = m.caption(self.armed_kind or m.TurnKind.SPOKE)
         parts = [_("Next turn: {kind}").format(kind=kind)]
@@ -170,7 +182,7 @@ class RecorderView:
         timing = self.recorder.timing
         if timing is not None:
             parts.append(_("space stops timing {who}").format(who=self.label(timing.actor_id)))
-        line.update(" · ".join(parts))
+        line.update(" · ".join(parts), layout=False)
 
     def _show_hints(self) -> None:
         hints = {
@@ -180,7 +192,7 @@ class RecorderView:
             Mode.ROLL_CALL: _("present → late → excused → absent · u undo · F3 turns"),
             Mode.NOTES: _("Tab moves between notes, question and theme · Esc back to turns"),
         }
-        self.query_one("#rec-hints", Static).update(hints[self.mode])
+        self.query_one("#rec-hints", Static).update(hints[self.mode], layout=False)
 
     def _show_questions(self) -> None:
         session = self.recorder.session

@@ -30,6 +30,12 @@ def session_status_text(session: m.Session) -> str:
     return m.caption(session.status)
 
 
+def _time_example(at: str) -> str:
+    """A time field's placeholder: marked as an example, so an empty field never reads as
+    filled in."""
+    return _("e.g. {time}").format(time=at)
+
+
 class SessionsScreen(GroupworkScreen):
     """The group's sessions, with every action on them one key away."""
 
@@ -95,7 +101,8 @@ class SessionsScreen(GroupworkScreen):
         self.query_one("#sessions-help", Static).update(
             _("No sessions yet: p plans one ahead, n starts one now, e enters a past one.")
             if not self.sessions
-            else ""
+            # The two keys the 80-column footer has no room for, in sight all the same.
+            else _("e enters a session held earlier · m moves a planned one · F1 lists every key")
         )
 
     def highlighted(self) -> m.Session | None:
@@ -127,7 +134,7 @@ class SessionsScreen(GroupworkScreen):
         store = self.app.store
         fields = [
             self._date_field(_("Day")),
-            DialogField("at", _("Starts at"), "14:00", "time", required=False),
+            DialogField("at", _("Starts at"), _time_example("14:00"), "time", required=False),
             DialogField("plan", _("Plan (what the session is for)"), required=False),
         ]
 
@@ -172,8 +179,8 @@ class SessionsScreen(GroupworkScreen):
         store = self.app.store
         fields = [
             self._date_field(_("Day it was held")),
-            DialogField("starts", _("Started at"), "13:00", "time"),
-            DialogField("ends", _("Ended at"), "15:00", "time"),
+            DialogField("starts", _("Started at"), _time_example("13:00"), "time"),
+            DialogField("ends", _("Ended at"), _time_example("15:00"), "time"),
             DialogField("notes", _("Notes"), required=False),
         ]
 
@@ -228,7 +235,7 @@ class SessionsScreen(GroupworkScreen):
         store = self.app.store
         fields = [
             self._date_field(_("New day")),
-            DialogField("at", _("Starts at"), "14:00", "time", required=False),
+            DialogField("at", _("Starts at"), _time_example("14:00"), "time", required=False),
         ]
 
         def move(v: dict) -> m.Session:

@@ -30,6 +30,8 @@ MAX_RELATIVE = 3.0
 
 @dataclass
 class BoardRow:
+    """One member's line on the board: key, name, attendance and share of turns."""
+
     key: str
     member_id: str
     pseudonym: str
@@ -44,6 +46,8 @@ class BoardRow:
 
 @dataclass
 class BoardState:
+    """What the board shows: its rows and which of its modes is on."""
+
     rows: list[BoardRow] = field(default_factory=list)
     roll_call: bool = False
     show_shares: bool = True
@@ -69,8 +73,11 @@ class MemberBoard(Widget):
 
     def show(self, state: BoardState) -> None:
         """Draw ``state`` (the screen calls this after each committed event)."""
+        # A layout pass only when the board's height changes (a member added, a new key
+        # bank); a turn changes numbers and bars, not the size.
+        resized = self.get_content_height(None, None, 0)
         self.state = state
-        self.refresh(layout=True)
+        self.refresh(layout=resized != self.get_content_height(None, None, 0))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.state.rows) + 4 + self._bank_lines()

@@ -1,0 +1,123 @@
+"""The twelve stages, each in one place: its guide, form sections, criteria and report block.
+
+Adding or changing a stage touches this table and the stage's guide file in
+``sessions/stages/`` (purpose, prompts, completion criteria, the worker's text):
+
+- the **guide** is the file ``guide_file`` names, read and checked by ``groupwork.stages``;
+- the **criteria** are the guide's ``criteria`` (each names a check in ``groupwork.criteria``);
+- the **form sections** are keys; the TUI maps each key to its section of records
+  (``groupwork.tui.stage_forms.SECTIONS``), so the core never imports Textual;
+- the **report block** is the function that compiles the stage's records in the Group Work
+  Review, named as ``module:function`` and imported only when the review is built.
+
+The TUI's workspace (``groupwork.tui.stage_forms.STAGES``) and the review
+(``groupwork.report.sections.STAGE_RECORDS``) are read from ``STAGE_SPECS``; a test checks both.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from groupwork.i18n import N_
+
+if TYPE_CHECKING:
+    from groupwork.stages import CriterionSpec, StageGuide
+
+REPORT = "groupwork.report.sections"
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """Everything that makes up one stage, or where it is."""
+
+    number: int
+    guide_file: str
+    """The stage's guide in ``sessions/stages/`` (purpose, prompts, criteria, text)."""
+    sections: list[str]
+    """Keys of the workspace's sections of records, in the order they are shown."""
+    report_block: str
+    """``module:function`` compiling the stage's records in the review (see ``report_records``)."""
+    narrative_prompt: str | None = None
+    """Marked with N_: what the narrative asks, when it is the stage's main record."""
+    actions: frozenset[str] = field(default_factory=frozenset)
+    """Workspace actions beside add and edit (revising a rule, withdrawing a member ...)."""
+
+    def guide(self) -> StageGuide:
+        """The stage's guide, as ``groupwork.stages`` read it from ``guide_file``."""
+        from groupwork.stages import guide  # late: reading the guides is not needed to list specs
+
+        return guide(self.number)
+
+    def criteria(self) -> list[CriterionSpec]:
+        """The stage's completion criteria (from its guide)."""
+        return list(self.guide().criteria)
+
+    def report_records(self) -> Callable[..., Any]:
+        """The report function named by ``report_block`` (imported on first use)."""
+        return _resolve(self.report_block)
+
+
+@cache
+def _resolve(dotted: str) -> Callable[..., Any]:
+    module, _sep, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _spec(number: int, guide_file: str, sections: list[str], block: str, **more: Any) -> StageSpec:
+    return StageSpec(number, guide_file, sections, f"{REPORT}.{block}", **more)
+
+
+STAGE_SPECS: dict[int, StageSpec] = {
+    1: _spec(1, "01-problem-and-need.md", ["problem"], "early:stage1"),
+    2: _spec(
+        2,
+        "02-formation.md",
+        ["members", "consents", "selection"],
+        "early:stage2",
+        actions=frozenset({"withdraw_member"}),
+    ),
+    # Relationship building is told in the stage narrative (no sections of records).
+    3: _spec(
+        3,
+        "03-relationship-building.md",
+        [],
+        "early:stage3",
+        narrative_prompt=N_(
+            "How did members come to accept each other and see their problem as shared?"
+        ),
+    ),
+    4: _spec(
+        4,
+        "04-ground-rules.md",
+        ["rules"],
+        "early:stage4",
+        actions=frozenset({"revise_rule", "retire_rule"}),
+    ),
+    5: _spec(5, "05-assessment-and-issues.md", ["assessments", "issues"], "assessment:stage5"),
+    6: _spec(6, "06-goals-and-plan.md", ["goals"], "assessment:stage6"),
+    7: _spec(7, "07-dialogue.md", ["dialogue"], "middle:stage7"),
+    8: _spec(8, "08-task-assignment.md", ["tasks"], "middle:stage8"),
+    9: _spec(
+        9, "09-joint-review.md", ["reviews"], "middle:stage9", actions=frozenset({"appoint_role"})
+    ),
+    10: _spec(10, "10-new-situations.md", ["situations", "reassessments"], "late:stage10"),
+    11: _spec(11, "11-joint-analysis.md", ["analysis", "goals"], "late:stage11"),
+    12: _spec(
+        12,
+        "12-handover.md",
+        ["handover"],
+        "late:stage12",
+        narrative_prompt=N_("The new plan: what the group decided to do next, and who leads it."),
+        actions=frozenset({"appoint_role"}),
+    ),
+}
+"""The twelve stages by number."""
+
+
+def stage_spec(number: int) -> StageSpec:
+    """The spec of stage ``number`` (1 to 12)."""
+    return STAGE_SPECS[number]
