@@ -38,7 +38,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "review": ("review", "chart"),
     "safety": ("encrypt", "rekey", "backup", "restore", "erase-member", "audit", "check"),
     "agency": ("agency",),
-    "sync": ("push", "pull"),
+    "sync": ("push", "pull", "conflicts"),
     "records": ("task", "member", "rule"),
 }
 

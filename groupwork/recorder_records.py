@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from groupwork import analytics
 from groupwork import models as m
-from groupwork.errors import ConnectionLost, DatabaseBusy
+from groupwork.errors import ConnectionLost, StorageError
 
 if TYPE_CHECKING:
     from groupwork.store.journal import EventJournal
@@ -72,7 +72,8 @@ class UndoEntry:
 
 
 class PendingWrites:
-    """Records the recorder has shown but could not yet store (another writer held the lock).
+    """Records the recorder has shown but could not yet store (another writer held the lock,
+    or the database could not be written at all: the disk, the file).
 
     They are written in the order they were made, before anything newer: a turn never lands
     before the one it answers. ``flush`` is called by the screen's
@@ -91,6 +92,8 @@ class PendingWrites:
         self.records: list[m.Record] = []
         self.server_away = False
         """True while records wait because the server cannot be reached (not a busy lock)."""
+        self.last_error: StorageError | None = None
+        """Why the last write failed (the screen tells the person: busy, or something worse)."""
 
     def __len__(self) -> int:
         return len(self.records)
@@ -109,7 +112,8 @@ class PendingWrites:
             return False
         try:
             store_now(record)
-        except DatabaseBusy as exc:
+        except StorageError as exc:  # busy, server away, or worse: kept, never lost
+            self.last_error = exc
             self.server_away = isinstance(exc, ConnectionLost)
             self._keep(record)
             return False
@@ -131,7 +135,8 @@ class PendingWrites:
         while self.records:
             try:
                 self._save(self.records[0])
-            except DatabaseBusy as exc:
+            except StorageError as exc:
+                self.last_error = exc
                 self.server_away = isinstance(exc, ConnectionLost)
                 break
             self.records.pop(0)

@@ -457,12 +457,15 @@ class SessionRecorder:
         and the recorder resumes it next time), ``"discarded"`` (nothing was recorded and this
         visit had created it: an accidental keypress leaves no empty session behind) or
         ``"unstarted"`` (nothing was recorded in a session planned earlier: it is planned
-        again).
+        again) or ``"entered"`` (a session entered afterwards keeps the day and times given).
         """
         self.stop_timing()
         self.store_pending()
         if self.has_records or len(self.pending):
             return "kept"
+        if self.late_entry:
+            # Its times came from paper: "un-starting" it would lose when it began.
+            return "entered"
         if discard_if_empty:
             self.store.delete(m.Session, self.session.id)
             return "discarded"

@@ -79,7 +79,12 @@ def main(groups: int = 200, sessions: int = 10, events: int = 100) -> None:
             once = "(select groupwork_my_groups())::text[]"
             variants = [
                 (
-                    "once per query (as built)",
+                    "hashed set (as built)",
+                    f"session_id in (select unnest({once.replace('groups', 'sessions')}))",
+                    f"group_id = any ({once})",
+                ),
+                (
+                    "array, once per query",
                     "session_id = any ((select groupwork_my_sessions())::text[])",
                     f"group_id = any ({once})",
                 ),

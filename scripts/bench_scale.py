@@ -1,6 +1,8 @@
 """How groupwork's cost grows from the demo database to an agency's (not a test: run by hand).
 
     .venv/bin/python scripts/bench_scale.py --agency /work/agency.db [--runs 7]
+    .venv/bin/python scripts/bench_scale.py --db postgresql://.../agency [--runs 7]
+        [--as dao] [--as fon:coordinator]
 
 Builds the demo database in a temporary folder (``groupwork demo``), then measures, on both
 databases, medians of ``--runs`` runs and the growth factor (agency / demo):
@@ -12,6 +14,12 @@ databases, medians of ``--runs`` runs and the growth factor (agency / demo):
 - ``groupwork groups``, ``status``, ``tasks --overdue`` (whole agency, and a demo-size group's,
   whose output has about the demo's size), each with its peak memory (max RSS of the process);
 - a review (Markdown) of the largest group.
+
+With ``--db`` (an agency database on PostgreSQL, loaded by scripts/load_agency_pg.py) it
+measures the data rows only (opening the database, home list, coordinator page, filters), as
+the owner and then through ``SET ROLE`` as each ``--as`` login: a facilitator (row-level
+security on every table) or, with ``:coordinator``, a coordinator reading the ``coordinator``
+views (``search_path`` puts them first, so the store's queries read the views).
 
 "Data work" is the store calls a screen makes, timed in this process (CPU-bound, so less
 sensitive to other work on the machine than wall-clock process times).
@@ -159,7 +167,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agency", type=Path, default=Path("/work/agency.db"))
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", help="a postgresql:// agency database: data rows only")
+    parser.add_argument("--as", dest="logins", action="append", default=[])
     args = parser.parse_args()
+    if args.db:
+        return measure_pg(args.db, args.logins, args.runs)
     if not args.agency.exists():
         sys.exit(f"{args.agency} is missing: build it with scripts/make_agency_db.py")
     today = date.today()
@@ -188,22 +200,7 @@ def measure(db: Path, today: date, runs: int) -> dict[str, Timing | str]:
     try:
         group_id, group_name = largest_group(store)
         same_size = group_like(store, DEMO_HELD)
-        r["home list (data)"] = median_ms(lambda: store.group_list(today), runs)
-        r["coordinator first page (data)"] = median_ms(
-            lambda: coordinator_page(store, today, SCREEN_DEFAULT), runs
-        )
-        filters = {
-            "overdue": TaskFilter(min_days_overdue=1),
-            "member ดาว": TaskFilter(member="ดาว"),
-            "facilitator": TaskFilter(facilitator="คุณดาว"),
-            "status done": TaskFilter(statuses=("done",)),
-            "due next 7 days": TaskFilter(due_from=today, due_to=today + timedelta(days=7)),
-            "group name": TaskFilter(group_name="0017"),
-        }
-        for name, f in filters.items():
-            r[f"filter: {name} (data)"] = median_ms(
-                lambda f=f: task_filter_page(store, today, f), runs
-            )
+        r.update(measure_data(store, today, runs))
     finally:
         store.close()
     r["open a group of the demo's size (screen)"] = open_group_ms(db, same_size, runs)
@@ -232,6 +229,57 @@ def measure(db: Path, today: date, runs: int) -> dict[str, Timing | str]:
     r["review: peak memory"] = f"{peak / 1024:.0f} MiB"
     r["largest group"] = group_name
     return r
+
+
+def measure_data(store: Store, today: date, runs: int) -> dict[str, Timing | str]:
+    """The data rows: home list, coordinator first page and each task filter."""
+    r: dict[str, Timing | str] = {}
+    r["home list (data)"] = median_ms(lambda: store.group_list(today), runs)
+    r["coordinator first page (data)"] = median_ms(
+        lambda: coordinator_page(store, today, SCREEN_DEFAULT), runs
+    )
+    filters = {
+        "overdue": TaskFilter(min_days_overdue=1),
+        "member ดาว": TaskFilter(member="ดาว"),
+        "facilitator": TaskFilter(facilitator="คุณดาว"),
+        "status done": TaskFilter(statuses=("done",)),
+        "due next 7 days": TaskFilter(due_from=today, due_to=today + timedelta(days=7)),
+        "group name": TaskFilter(group_name="0017"),
+    }
+    for name, f in filters.items():
+        r[f"filter: {name} (data)"] = median_ms(lambda f=f: task_filter_page(store, today, f), runs)
+    return r
+
+
+def measure_pg(dsn: str, logins: list[str], runs: int) -> int:
+    """Data rows on a PostgreSQL agency database, as its owner and as each login."""
+    from groupwork.store.postgres import PgStore
+
+    today = date.today()
+    results: dict[str, dict[str, Timing | str]] = {}
+    results["owner"] = {"open the database": median_ms(lambda: PgStore.open(dsn).close(), runs)}
+    for who in ["owner", *logins]:
+        login, _sep, role = who.partition(":")
+        with PgStore.open(dsn) as store:
+            if who != "owner":
+                store.conn.execute(f'set role "{login}"')
+                if role == "coordinator":
+                    store.conn.execute("set search_path = coordinator, public")
+            try:
+                results.setdefault(who, {}).update(measure_data(store, today, runs))
+            except Exception as exc:  # a view may lack what a query reads: say which
+                results.setdefault(who, {})["error"] = str(exc).splitlines()[0]
+        print(f"measured {who}", file=sys.stderr)
+    keys = list(dict.fromkeys(k for r in results.values() for k in r))
+    print("| | " + " | ".join(f"{w}: wall (CPU)" for w in results) + " |")
+    print("|---|" + "---|" * len(results))
+    for key in keys:
+        cells = []
+        for r in results.values():
+            v = r.get(key, "")
+            cells.append(f"{v[0]:.1f} ({v[1]:.1f}) ms" if isinstance(v, tuple) else str(v))
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    return 0
 
 
 def print_table(results: dict[str, dict[str, Timing | str]]) -> None:

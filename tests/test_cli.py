@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from groupwork import models as m
 from groupwork.cli import cli
 from groupwork.demo import DEMO_GROUP_NAME
-from groupwork.store import Store
+from groupwork.store import Store, open_store
 
 
 def run(db_path, *args: str):
@@ -30,13 +30,25 @@ def assert_one_line_error(result) -> str:
     return message
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """One demo database for the module (the tests only read it, or refuse to change it)."""
-    path = tmp_path_factory.mktemp("cli") / "demo.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request, tmp_path_factory):
+    """One demo database for the module, a file or an agency database on the test server
+    (the tests only read it, or refuse to change it): every command works on both."""
+    if request.param == "postgresql":
+        path = request.getfixturevalue("pg_new_database")()
+    else:
+        path = tmp_path_factory.mktemp("cli") / "demo.db"
     result = run(path, "demo")
     assert result.exit_code == 0, result.output
     return path
+
+
+@pytest.fixture
+def fresh_db(request, tmp_path):
+    """A new, empty database on the engine of ``demo_db``."""
+    if request.node.callspec.params["demo_db"] == "postgresql":
+        return request.getfixturevalue("pg_store_dsn")
+    return tmp_path / "fresh.db"
 
 
 def test_demo_then_groups_lists_the_demo_group(demo_db):
@@ -46,11 +58,11 @@ def test_demo_then_groups_lists_the_demo_group(demo_db):
 
 
 def test_demo_twice_changes_nothing(demo_db):
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         before = store.count(m.ParticipationEvent)
     result = run(demo_db, "demo")
     assert result.exit_code == 0 and "already exists" in result.output
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         assert len(store.groups()) == 1
         assert store.count(m.ParticipationEvent) == before
 
@@ -59,7 +71,7 @@ def test_overdue_json_is_exactly_the_overdue_tasks(demo_db):
     result = run(demo_db, "tasks", "--overdue", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         tasks = store.tasks()
         expected = {t.id for t in tasks if t.is_overdue(date.today())}
         real_names = [x.real_name for x in store._find(m.Member)]
@@ -72,7 +84,7 @@ def test_today_moves_the_overdue_line(demo_db):
     early = json.loads(run(demo_db, "tasks", "--overdue", "--json", "--today", "2000-01-01").stdout)
     assert early == []
     later = run(demo_db, "tasks", "--overdue", "--json", "--today", "2600-01-01")  # BE 2600 = 2057
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         open_with_due = [
             t
             for t in store.tasks(statuses=[m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS])
@@ -82,7 +94,7 @@ def test_today_moves_the_overdue_line(demo_db):
 
 
 def test_filters_by_group_assignee_and_status(demo_db):
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         group = store.groups()[0]
         dao = store.find_member(group.id, "ดาว")
         expected = {
@@ -105,7 +117,7 @@ def test_csv_has_a_header_and_one_row_per_task(demo_db):
     result = run(demo_db, "tasks", "--csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    with Store.open(demo_db) as store:
+    with open_store(demo_db) as store:
         assert len(rows) == store.count(m.Task)
     assert set(rows[0]) == {
         "id",
@@ -140,10 +152,10 @@ def test_an_open_task_reads_as_waiting_in_thai_not_as_an_open_group(demo_db):
     assert "รอดำเนินการ" in result.output
 
 
-def test_export_then_import_through_the_cli(demo_db, tmp_path):
+def test_export_then_import_through_the_cli(demo_db, fresh_db, tmp_path):
     out = tmp_path / "g.json"
     assert run(demo_db, "export", DEMO_GROUP_NAME, "--out", str(out)).exit_code == 0
-    fresh = tmp_path / "fresh.db"
+    fresh = fresh_db
     result = run(fresh, "import", str(out))
     assert result.exit_code == 0, result.output
     assert DEMO_GROUP_NAME in run(fresh, "groups").output

@@ -13,7 +13,7 @@ import time_machine
 from click.testing import CliRunner
 
 from groupwork.cli import cli
-from groupwork.store import Store
+from groupwork.store import open_store
 from tests.coordination_data import (
     TODAY,
     all_members,
@@ -22,22 +22,26 @@ from tests.coordination_data import (
     expected_status,
     expected_trend,
 )
+from tests.engines import copy_to_server
 
 
 def run(db_path, *args: str):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args])
 
 
-@pytest.fixture(scope="module")
-def several(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def several(request, tmp_path_factory):
+    """The groups in a database file, or copied into an agency database on the test server."""
     path = tmp_path_factory.mktemp("coord-cli") / "several.db"
     build_several_groups(path)
+    if request.param == "postgresql":
+        return copy_to_server(path, request.getfixturevalue("pg_new_database")())
     return path
 
 
 @pytest.fixture(scope="module")
 def real_names(several):
-    with Store.open(several) as store:
+    with open_store(several) as store:
         return [x.real_name for x in all_members(store)]
 
 
@@ -45,7 +49,7 @@ def test_status_json_has_every_figure_of_every_group(several, real_names):
     result = run(several, "status", "--json", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     lines = json.loads(result.stdout)
-    with Store.open(several) as store:
+    with open_store(several) as store:
         groups = {g.id: g for g in store.groups()}
         assert len(lines) == len(groups)
         for line in lines:
@@ -105,7 +109,7 @@ def test_groups_json_and_csv(several):
     with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=UTC), tick=False):
         as_json = json.loads(run(several, "groups", "--json").stdout)
         as_csv = list(csv.DictReader(io.StringIO(run(several, "groups", "--csv").stdout)))
-    with Store.open(several) as store:
+    with open_store(several) as store:
         groups = sorted(store.groups(), key=lambda g: (g.name, g.id))
         assert [g["id"] for g in as_json] == [g.id for g in groups] == [r["id"] for r in as_csv]
         for line, group in zip(as_json, groups, strict=True):
@@ -116,7 +120,7 @@ def test_groups_json_and_csv(several):
 
 
 def test_tasks_late_by_and_facilitator_and_due_window(several, real_names):
-    with Store.open(several) as store:
+    with open_store(several) as store:
         tasks = store.tasks()
         groups = {g.id: g for g in store.groups()}
     late = json.loads(
@@ -148,7 +152,7 @@ def test_digest_markdown_has_every_figure(several, real_names):
         for line in result.stdout.splitlines()
         if line.startswith("| ") and not line.startswith("| Group")
     }
-    with Store.open(several) as store:
+    with open_store(several) as store:
         for group in store.groups():
             want = expected_digest(store, group, since, TODAY)
             active = want["sessions_held"] or want["tasks_done"] or want["newly_overdue"]

@@ -20,6 +20,7 @@ from tests.coordination_data import (
     expected_digest,
     expected_status,
 )
+from tests.engines import copy_to_server
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +30,24 @@ def several(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def several_on_server(several, pg_new_database):
+    """The same groups in a PostgreSQL database, copied group by group by export and import."""
+    return copy_to_server(several, pg_new_database())
+
+
+def _open_file(path):
+    return Store.open(path)
+
+
 @pytest.fixture
-def store(several):
-    s = Store.open(several)
+def store(engine, several, request):
+    if engine == "postgresql":
+        from groupwork.store.postgres import PgStore
+
+        s = PgStore.open(request.getfixturevalue("several_on_server"))
+    else:
+        s = _open_file(several)
     yield s
     s.close()
 

@@ -11,6 +11,7 @@ from groupwork.demo import DEMO_GROUP_NAME, build_demo, find_demo
 from groupwork.errors import GroupworkError
 from groupwork.store import Store
 from groupwork.store.converters import TABLES
+from tests.engines import table_rows
 
 TODAY = date(2026, 11, 21)
 
@@ -19,30 +20,26 @@ def dump(store: Store) -> dict[str, list[dict]]:
     """Every row of every table, in a stable order."""
     tables = [*TABLES.values(), "task_assignees"]
     return {
-        t: sorted(
-            (dict(r) for r in store.db[t].rows), key=lambda r: sorted(r.items(), key=str).__repr__()
-        )
+        t: sorted(table_rows(store, t), key=lambda r: sorted(r.items(), key=str).__repr__())
         for t in tables
     }
 
 
-@pytest.fixture(scope="module")
-def demo():
-    store = Store.memory()
-    group = build_demo(store, today=TODAY)
-    yield store, group
-    store.close()
+@pytest.fixture
+def demo(engine, module_stores):
+    """The demo group, built once per engine (the tests only read it)."""
+    return module_stores(engine, lambda store: build_demo(store, today=TODAY))
 
 
-def test_two_builds_with_the_same_seed_are_identical(demo):
+def test_two_builds_with_the_same_seed_are_identical(demo, new_store):
     store, _ = demo
-    other = Store.memory()
+    other = new_store()
     build_demo(other, seed=2569, today=TODAY)
     assert dump(other) == dump(store)
 
 
-def test_another_seed_gives_other_details():
-    a, b = Store.memory(), Store.memory()
+def test_another_seed_gives_other_details(new_store):
+    a, b = new_store(), new_store()
     build_demo(a, seed=1, today=TODAY)
     build_demo(b, seed=2, today=TODAY)
     assert dump(a)["participation_events"] != dump(b)["participation_events"]

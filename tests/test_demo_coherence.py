@@ -17,7 +17,6 @@ import pytest
 from groupwork import models as m
 from groupwork.demo import build_demo
 from groupwork.names import strip_title
-from groupwork.store import Store
 
 TODAY = date(2026, 11, 21)
 HONORIFICS = ("คุณ", "พี่", "น้อง")
@@ -25,12 +24,10 @@ HONORIFICS = ("คุณ", "พี่", "น้อง")
 SHELTER = "ที่พักชั่วคราว"
 
 
-@pytest.fixture(scope="module")
-def demo():
-    store = Store.memory()
-    group = build_demo(store, today=TODAY)
-    yield store, group
-    store.close()
+@pytest.fixture
+def demo(engine, module_stores):
+    """The demo group, built once per engine (the tests only read it)."""
+    return module_stores(engine, lambda store: build_demo(store, today=TODAY))
 
 
 def _given_name(member: m.Member) -> str:

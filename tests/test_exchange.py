@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from groupwork import exchange
@@ -26,21 +26,27 @@ from groupwork.exchange import (
 )
 from groupwork.store import Store
 from groupwork.store.converters import TABLES
+from tests.engines import table_rows
 
 TODAY = date(2026, 11, 21)
 
 
 def dump(store: Store) -> dict[str, list[dict]]:
-    """Every row of every table, in a stable order."""
+    """Every row of every table, in a stable order (on either engine)."""
     return {
-        t: sorted((dict(r) for r in store.db[t].rows), key=lambda r: json.dumps(r, sort_keys=True))
+        t: sorted(table_rows(store, t), key=lambda r: json.dumps(r, sort_keys=True))
         for t in [*TABLES.values(), "task_assignees"]
     }
 
 
+def _demo_source() -> Store:
+    """The laptop the demo group is exported from (SQLite); tests import into either engine."""
+    return Store.memory()
+
+
 @pytest.fixture(scope="module")
 def demo_export(tmp_path_factory):
-    source = Store.memory()
+    source = _demo_source()
     group = build_demo(source, today=TODAY)
     path = tmp_path_factory.mktemp("export") / "demo.json"
     write_export(source, group.id, path)
@@ -48,19 +54,16 @@ def demo_export(tmp_path_factory):
     source.close()
 
 
-def make_other_store() -> Store:
+def with_another_group(store: Store) -> Store:
     """A target database that already holds another group, so "unchanged" means something."""
-    store = Store.memory()
     group = store.add(m.Group(name="Another group"))
     store.add(m.Member(group_id=group.id, real_name="Someone", pseudonym="S1"))
     return store
 
 
 @pytest.fixture
-def other_store():
-    store = make_other_store()
-    yield store
-    store.close()
+def other_store(new_store):
+    return with_another_group(new_store())
 
 
 def small_document() -> dict:
@@ -102,18 +105,18 @@ def _small_document() -> dict:
 # --- round trip ---------------------------------------------------------------------------
 
 
-def test_export_then_import_gives_an_identical_group(demo_export, tmp_path):
+def test_export_then_import_gives_an_identical_group(demo_export, new_store):
     source, group, path = demo_export
-    target = Store.open(tmp_path / "fresh.db")
+    target = new_store()
     imported = import_file(target, path)
     assert imported == source.get(m.Group, group.id)
     assert dump(target) == dump(source)  # every record of every table, assignees included
     assert sum(len(rows) for rows in dump(target).values()) > 800
 
 
-def test_export_again_from_the_import_is_the_same_document(demo_export):
+def test_export_again_from_the_import_is_the_same_document(demo_export, new_store):
     source, group, path = demo_export
-    target = Store.memory()
+    target = new_store()
     import_file(target, path)
     again = export_group(target, group.id).model_dump(exclude={"exported_at"})
     assert again == read_export(path).model_dump(exclude={"exported_at"})
@@ -127,9 +130,9 @@ def test_export_file_is_private_and_versioned(demo_export):
     assert set(TABLES.values()) - {"groups"} <= set(data)
 
 
-def test_export_holds_only_the_one_group(demo_export):
+def test_export_holds_only_the_one_group(demo_export, new_store):
     source, group, _path = demo_export
-    store = Store.memory()
+    store = new_store()
     import_document(store, export_group(source, group.id))
     other = store.add(m.Group(name="Other"))
     store.add(m.Member(group_id=other.id, real_name="X", pseudonym="X1"))
@@ -206,9 +209,11 @@ def test_records_of_another_group_are_refused(other_store):
     assert "group_id points to someone-else" in rejected(other_store, doc)
 
 
-def test_a_group_already_in_the_database(demo_export):
-    source, _group, path = demo_export
-    message = rejected(source, path.read_bytes())
+def test_a_group_already_in_the_database(demo_export, new_store):
+    _source, _group, path = demo_export
+    target = new_store()
+    import_file(target, path)
+    message = rejected(target, path.read_bytes())
     assert "already has the group" in message
 
 
@@ -266,16 +271,18 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_any_damaged_field_imports_cleanly_or_is_refused_whole(data):
+def test_any_damaged_field_imports_cleanly_or_is_refused_whole(data, new_store):
     doc = small_document()
     lists = [k for k, v in doc.items() if isinstance(v, list) and v]
     table = data.draw(st.sampled_from(lists))
     record = doc[table][0]
     field = data.draw(st.sampled_from(sorted(record)))
     record[field] = data.draw(_json)
-    store = make_other_store()
+    store = with_another_group(new_store())
     before = dump(store)
     try:
         import_document(store, parse_export(json.dumps(doc)))
@@ -287,9 +294,9 @@ def test_any_damaged_field_imports_cleanly_or_is_refused_whole(data):
         store.close()
 
 
-def test_the_closure_reflection_travels_with_the_group():
+def test_the_closure_reflection_travels_with_the_group(new_store):
     """The worker's reflection (issue 10) is exported and imported like every record."""
-    source = Store.memory()
+    source = new_store()
     group = build_demo(source, today=TODAY)
     existing = source.closure_reflection(group.id) or m.ClosureReflection(group_id=group.id)
     source.save(
@@ -297,7 +304,7 @@ def test_the_closure_reflection_travels_with_the_group():
             update={"knowledge_and_theory": "ทฤษฎีระบบนิเวศ", "practice_weaknesses": "ปิดกลุ่มเร็วไป"}
         )
     )
-    target = Store.memory()
+    target = new_store()
     import_document(target, export_group(source, group.id))
     reflection = target.closure_reflection(group.id)
     assert reflection == source.closure_reflection(group.id)

@@ -18,6 +18,7 @@ from groupwork.demo import build_demo
 from groupwork.errors import InvalidInputError
 from groupwork.exchange import export_group, import_document, parse_export
 from groupwork.store import Store
+from tests.engines import table_counts
 
 EXAMPLES = int(os.environ.get("GROUPWORK_HYPOTHESIS_EXAMPLES", "60"))
 
@@ -34,7 +35,7 @@ def _fresh_document() -> dict:
 
 
 def _snapshot(store: Store) -> dict:
-    return {t: store.db[t].count for t in store.db.table_names()}
+    return table_counts(store)  # on either engine
 
 
 json_values = st.recursive(
@@ -81,10 +82,14 @@ def hostile_documents(draw) -> str:
     return json.dumps(doc)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=hostile_documents())
-def test_hostile_import_is_rejected_whole_or_imported(text):
-    store = Store.memory()
+def test_hostile_import_is_rejected_whole_or_imported(text, new_store):
+    store = new_store()
     other = store.add(m.Group(name="Already here"))
     store.add(m.Member(group_id=other.id, real_name="Someone", pseudonym="S1"))
     before = _snapshot(store)
@@ -120,11 +125,15 @@ def documents_with_a_hostile_name(draw) -> tuple[str, str]:
     return json.dumps(doc), field
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(case=documents_with_a_hostile_name())
-def test_a_hostile_name_in_an_import_is_refused_whole_naming_the_field(case):
+def test_a_hostile_name_in_an_import_is_refused_whole_naming_the_field(case, new_store):
     text, field = case
-    store = Store.memory()
+    store = new_store()
     before = _snapshot(store)
     try:
         with pytest.raises(InvalidInputError) as caught:

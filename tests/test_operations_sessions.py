@@ -231,3 +231,27 @@ def test_session_commands(store, group, db_path):
         assert again.rating_scale(group.id).anchors == ["1=น้อย"]
         # Numbered by date: the 14 Nov session, then the cancelled 5 Dec one.
         assert [s.status for s in again.sessions(group.id)] == ["held", "cancelled"]
+
+
+def test_sessions_are_numbered_by_their_date_and_time(store, group):
+    """A session entered or planned later takes its place in the calendar, and the numbers
+    every screen and the review show follow the calendar (a cancelled session keeps its place)."""
+    late = plan_session(store, group.id, date(2026, 12, 19), clock(14, 0))
+    early = plan_session(store, group.id, date(2026, 12, 5), clock(14, 0))
+    cancel_session(store, early.id, "ฝนตกหนัก")
+    between = plan_session(store, group.id, date(2026, 12, 12), clock(9, 0))
+    same_day_earlier = plan_session(store, group.id, date(2026, 12, 12), clock(8, 0))
+    past = enter_past_session(store, group.id, date(2026, 11, 14), clock(13, 0), clock(15, 0))
+    assert past.number == 1
+    numbers = {s.id: s.number for s in store.sessions(group.id)}
+    assert [numbers[s.id] for s in (past, early, same_day_earlier, between, late)] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+    ]
+    assert [s.held_on.day for s in store.sessions(group.id)] == [14, 5, 12, 12, 19]
+    moved = move_session(store, late.id, date(2026, 11, 30))
+    assert moved.number == 2 and store.session_by_number(group.id, 3).id == early.id
+    assert store.get(m.Session, early.id).status == m.SessionStatus.CANCELLED

@@ -19,7 +19,7 @@ from groupwork.recording import (
     open_session,
     start_session,
 )
-from groupwork.store import Store
+from tests.engines import second_connection
 
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
@@ -112,7 +112,7 @@ def test_timed_turn_is_committed_at_start_and_updated_at_stop(store, recorder):
     with time_machine.travel(T0, tick=False) as traveller:
         event = recorder.start_timing("m1", m.TurnKind.CHALLENGED)
         # Committed at once: a crash now keeps the turn.
-        other = Store.open(store.path)
+        other = second_connection(store)
         assert [(e.id, e.duration_seconds) for e in other.participation(recorder.session_id)] == [
             (event.id, 0.0)
         ]
@@ -237,7 +237,7 @@ def test_running_stats_equal_analytics_over_the_database(store, recorder):
 
 
 def test_a_commit_is_visible_from_a_second_connection_at_once(store, recorder):
-    other = Store.open(store.path)
+    other = second_connection(store)
     event = recorder.log_turn("m2", m.TurnKind.SUPPORTED)
     recorder.set_notes("seen elsewhere")
     assert [e.id for e in other.participation(recorder.session_id)] == [event.id]

@@ -109,4 +109,76 @@ def add_user_command(
         )
 
 
+@agency_command.command(
+    "remove-user", help=_("Take a login off groups it facilitates (its laptop copies go too).")
+)
+@click.argument("login")
+@click.option(
+    "--group", "groups", multiple=True, required=True, help=_("A group (repeat for several).")
+)
+@pass_app
+@handle_errors
+def remove_user_command(app: AppContext, login: str, groups: tuple[str, ...]) -> None:
+    with open_agency_store(str(app.db_path)) as store:
+        found = [store.find_group(ref) for ref in groups]
+        count = store.remove_agency_facilitator(login, [g.id for g in found])
+    if not count:
+        click.echo(
+            _("{login} facilitated none of these groups. Nothing was changed.").format(login=login)
+        )
+        return
+    click.echo(
+        _(
+            "{login} no longer facilitates: {groups}. Their laptop's copies are erased at "
+            "their next push or pull (changes never sent are kept, and they are told)."
+        ).format(login=login, groups=", ".join(g.name for g in found))
+    )
+
+
+@agency_command.command(
+    "syncs",
+    help=_("Each laptop's last push or pull (an admin sees all; a facilitator their own)."),
+)
+@click.argument("url", required=False)
+@pass_app
+@handle_errors
+def syncs_command(app: AppContext, url: str | None) -> None:
+    from groupwork.dates import format_date
+    from groupwork.errors import NotYoursError
+
+    with open_agency_store(url or str(app.db_path)) as store:
+        try:
+            entries = store.sync_log.latest()
+        except NotYoursError as exc:  # a coordinator: the server grants them no row of it
+            raise NotYoursError(
+                _(
+                    "The record of syncs is for the agency's administrators (and each "
+                    "facilitator's own); the server refused it to this login."
+                )
+            ) from exc
+    if not entries:
+        click.echo(_("No laptop has pushed or pulled yet (that you may see)."))
+        return
+    directions = {"push": _("push"), "pull": _("pull")}
+    for e in entries:
+        click.echo(
+            _(
+                "laptop {laptop}  {login}  {group}  {direction} {day} {time}: {added} new, "
+                "{changed} changed, {erased} erased, {conflicts} conflicts, {failed} not sent"
+            ).format(
+                laptop=e.laptop_id,
+                login=e.login,
+                group=e.group_name,
+                direction=directions.get(e.direction, e.direction),
+                day=format_date(e.at.date()),
+                time=e.at.strftime("%H:%M"),
+                added=e.added,
+                changed=e.changed,
+                erased=e.erased,
+                conflicts=e.conflicts,
+                failed=e.failed,
+            )
+        )
+
+
 COMMANDS = [agency_command]

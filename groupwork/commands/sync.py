@@ -23,6 +23,8 @@ def _laptop(app: AppContext):
 
 
 def _print(report, group_name: str, direction: str) -> None:
+    from groupwork.operations.sync_settle import record_kind
+
     if report.revoked:
         click.echo(
             _(
@@ -48,15 +50,22 @@ def _print(report, group_name: str, direction: str) -> None:
         )
     for (table, record_id), reason in report.failed:
         click.echo(
-            _("Not sent: {table} {id}: {reason}").format(
-                table=table, id=record_id[:8], reason=reason
+            _("Not sent: {table} {id}: {reason} ({kind})").format(
+                table=table, id=record_id[:8], kind=record_kind(table), reason=reason
+            )
+        )
+    if report.failed:
+        click.echo(
+            _(
+                "Everything else was sent. The records not sent stay on this laptop as they "
+                "are; push again once the reason is put right."
             )
         )
     if report.conflicts:
         click.echo(
             _(
-                "Settle each conflict by changing the record on one side to what it should be, "
-                "then push or pull again."
+                "Nothing was overwritten. See each conflict with: groupwork conflicts GROUP; "
+                "settle it with: groupwork conflicts settle ID --keep mine|theirs"
             )
         )
 
@@ -98,4 +107,88 @@ def pull_command(app: AppContext, group_ref: str, url: str) -> None:
     _sync(app, group_ref, url, pushing=False)
 
 
-COMMANDS = [push_command, pull_command]
+class _ConflictsGroup(click.Group):
+    """``groupwork conflicts [GROUP]`` lists; ``groupwork conflicts settle ID`` settles."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """A first word that is no subcommand (or none) is the GROUP of ``list``."""
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    "conflicts",
+    cls=_ConflictsGroup,
+    help=_("List the conflicts push and pull kept on this laptop, and settle them."),
+)
+def conflicts_command() -> None:
+    pass
+
+
+def _value(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+@conflicts_command.command("list", help=_("List the conflicts kept on this laptop."))
+@click.argument("group_ref", metavar="[GROUP]", required=False)
+@pass_app
+@handle_errors
+def list_conflicts(app: AppContext, group_ref: str | None) -> None:
+    from groupwork.dates import format_date
+    from groupwork.operations.sync_settle import conflicts
+
+    laptop = _laptop(app)
+    group_id = laptop.find_group(group_ref).id if group_ref else None
+    found = conflicts(laptop, group_id)
+    if not found:
+        click.echo(_("No conflicts: this laptop and the agency database agree."))
+        return
+    for c in found:
+        click.echo(
+            _("{id}  {kind} {record} (found {day} {time})").format(
+                id=c.id,
+                kind=c.kind,
+                record=c.record_id[:8],
+                day=format_date(c.found_at.date()),
+                time=c.found_at.strftime("%H:%M"),
+            )
+        )
+        if c.erased_here or c.erased_there:
+            side = _("on this laptop") if c.erased_here else _("on the agency database")
+            click.echo("    " + _("erased {side}, changed on the other side").format(side=side))
+        for f in c.fields:
+            click.echo(
+                "    "
+                + _("{field}: this laptop «{mine}», agency database «{theirs}»").format(
+                    field=f.name, mine=_value(f.mine), theirs=_value(f.theirs)
+                )
+            )
+    click.echo(_("Settle each with: groupwork conflicts settle ID --keep mine|theirs"))
+
+
+@conflicts_command.command(
+    "settle", help=_("Settle a conflict: keep this laptop's version or the server's.")
+)
+@click.argument("conflict_id", metavar="ID")
+@click.option(
+    "--keep",
+    type=click.Choice(["mine", "theirs"]),
+    required=True,
+    help=_("mine: this laptop's version (sent at the next push); theirs: the server's."),
+)
+@pass_app
+@handle_errors
+def settle_conflict(app: AppContext, conflict_id: str, keep: str) -> None:
+    from groupwork.operations.sync_settle import settle
+
+    settled = settle(_laptop(app), conflict_id, keep)
+    if keep == "mine":
+        message = _("Kept this laptop's {kind} {record}: the next push sends it.")
+    else:
+        message = _("Took the agency database's {kind} {record}: both sides agree now.")
+    click.echo(message.format(kind=settled.kind, record=settled.record_id[:8]))
+
+
+COMMANDS = [push_command, pull_command, conflicts_command]

@@ -14,18 +14,24 @@ A record gone from one side since the base is an erasure there (a tombstone): it
 the other side, unless that side changed it too (then a conflict). Each record is written and
 committed on its own; one that fails (refused by the server, a reference that does not fit) is
 reported with the reason and the rest go on.
+
+Conflicts are also kept on the laptop with both versions (``sync_conflicts``) so a person can
+list and settle them without the network (``operations/sync_settle.py``); each push and pull
+is recorded on the server under the laptop's stable id (``sync_log``), for the admin.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, NotYoursError
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, table_name
-from groupwork.store.sync_state import Key, read_base, write_base
+from groupwork.store.sync_state import Key, keep_conflicts, laptop_id, read_base, write_base
 
 # Members and sessions first: most records name one (a task, the session it was agreed in).
 ORDER = [m.Member, m.Session, *[c for c in TABLES if c not in (m.Group, m.Member, m.Session)]]
@@ -52,6 +58,11 @@ class SyncReport:
     failed: list[tuple[Key, str]] = field(default_factory=list)
     revoked: bool = False
     """The server no longer gives this login the group: the laptop's copy was erased."""
+
+
+def conflict_id(remote: str, key: Key) -> str:
+    """A conflict's short id, the same each time the same record conflicts with the same server."""
+    return hashlib.sha256("|".join([remote, *key]).encode()).hexdigest()[:8]
 
 
 def _hash(record: m.Record) -> str:
@@ -89,6 +100,7 @@ def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncRepor
         set(ours) | set(theirs) | set(base), key=lambda k: (rank.get(k[0], 99), written.get(k, -1))
     )
     deletions: list[tuple[Key, m.Record]] = []
+    kept: list[dict] = []
     for key in keys:
         mine, other = ours.get(key), theirs.get(key)
         h_mine = _hash(mine) if mine else None
@@ -106,6 +118,8 @@ def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncRepor
             continue  # changed on the receiving side only: its own push or pull sends it
         else:
             report.conflicts.append(Conflict(key[0], key[1], _differing(mine, other)))
+            on_laptop, on_server = (mine, other) if source is laptop else (other, mine)
+            kept.append(_kept(remote, key, report.conflicts[-1].fields, on_laptop, on_server))
     for key, record in reversed(deletions):  # a record's dependants go first
         try:
             target.delete(type(record), record.id)
@@ -115,7 +129,38 @@ def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncRepor
         report.erased.append(key)
         new_base.pop(key, None)
     write_base(laptop, remote, group.id, new_base)
+    keep_conflicts(laptop, remote, group.id, kept)
     return report
+
+
+def _kept(remote: str, key: Key, fields: list[str], on_laptop, on_server) -> dict:
+    """A conflict as the laptop keeps it: both versions whole, so settling needs no network."""
+    return {
+        "id": conflict_id(remote, key),
+        "table_name": key[0],
+        "record_id": key[1],
+        "fields": json.dumps(fields, ensure_ascii=False),
+        "mine": on_laptop.model_dump_json() if on_laptop else None,
+        "theirs": on_server.model_dump_json() if on_server else None,
+        "found_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def _log(laptop, server, group: m.Group, direction: str, report: SyncReport) -> None:
+    """Record this push or pull on the server, under the laptop's stable id (for the admin)."""
+    counts = {
+        "added": len(report.added),
+        "changed": len(report.changed),
+        "erased": len(report.erased),
+        "conflicts": len(report.conflicts),
+        "failed": len(report.failed),
+    }
+    try:
+        server.sync_log.record(laptop_id(laptop), group.id, direction, counts)
+    except GroupworkError:
+        # The records themselves are already committed and reported; a lost log row only
+        # makes the admin's "last sync" older until the next push or pull writes one.
+        pass
 
 
 def _set(base: dict[Key, str], key: Key, value: str | None) -> None:
@@ -150,11 +195,15 @@ def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
         server.find_group(group.id)
     except (NotFoundError, NotYoursError) as exc:
         if read_base(laptop, remote, group.id):  # it was there for this laptop before
-            return group, drop_revoked(laptop, group, remote, exc)
+            report = drop_revoked(laptop, group, remote, exc)
+            _log(laptop, server, group, "push", report)
+            return group, report
         if isinstance(exc, NotYoursError):
             raise
         # else a new group: the push creates it
-    return group, sync_group(laptop, server, group, laptop, remote)
+    report = sync_group(laptop, server, group, laptop, remote)
+    _log(laptop, server, group, "push", report)
+    return group, report
 
 
 def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
@@ -168,8 +217,12 @@ def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
             raise exc from None
         if not read_base(laptop, remote, local.id):
             raise
-        return local, drop_revoked(laptop, local, remote, exc)
-    return group, sync_group(server, laptop, group, laptop, remote)
+        report = drop_revoked(laptop, local, remote, exc)
+        _log(laptop, server, local, "pull", report)
+        return local, report
+    report = sync_group(server, laptop, group, laptop, remote)
+    _log(laptop, server, group, "pull", report)
+    return group, report
 
 
 def drop_revoked(laptop, group: m.Group, remote: str, reason: GroupworkError) -> SyncReport:
@@ -193,4 +246,5 @@ def drop_revoked(laptop, group: m.Group, remote: str, reason: GroupworkError) ->
             laptop.delete(type(record), record_id)
             report.erased.append((table, record_id))
     write_base(laptop, remote, group.id, {})
+    keep_conflicts(laptop, remote, group.id, [])
     return report

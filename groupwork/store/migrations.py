@@ -284,3 +284,46 @@ def m005_pg_sync_records(db: Database) -> None:
         not_null={"group_id", "hash"},
     )
     db["sync_records"].create_index(["remote", "group_id"])
+
+
+@MIGRATIONS()
+def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
+    # A laptop's stable id, made once: the agency's record of syncs names laptops by it.
+    db["sync_laptop"].create({"id": str, "created_at": str}, pk="id", not_null={"created_at"})
+    # Conflicts found by the last push or pull, kept with both sides' versions (JSON; null when
+    # that side erased the record) until a person settles them (groupwork conflicts).
+    db["sync_conflicts"].create(
+        {
+            "id": str,
+            "remote": str,
+            "group_id": str,
+            "table_name": str,
+            "record_id": str,
+            "fields": str,
+            "mine": str,
+            "theirs": str,
+            "found_at": str,
+        },
+        pk="id",
+        not_null={"remote", "group_id", "table_name", "record_id", "fields", "found_at"},
+    )
+    db["sync_conflicts"].create_index(["remote", "group_id"])
+    # Each push or pull, as the agency database records it (an admin's "last sync" per laptop).
+    db["sync_log"].create(
+        {
+            "id": str,
+            "laptop_id": str,
+            "login": str,
+            "group_id": str,
+            "direction": str,
+            "at": str,
+            "added": int,
+            "changed": int,
+            "erased": int,
+            "conflicts": int,
+            "failed": int,
+        },
+        pk="id",
+        not_null={"laptop_id", "login", "group_id", "direction", "at"},
+    )
+    db["sync_log"].create_index(["laptop_id", "at"])

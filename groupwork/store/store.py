@@ -88,7 +88,9 @@ def refuse_server_location(path: Path | str) -> None:
         raise StorageError(
             _(
                 "{location} is an agency database on a server: this works on a database "
-                "file only (the server's own tools back it up and restore it)."
+                "file only. The server's own tools back it up and restore it: pg_dump for a "
+                "copy, pg_restore to bring one back, with the server's encryption and "
+                "logins (docs/agency.md)."
             ).format(location=path)
         )
 
@@ -223,8 +225,11 @@ class Store(
             raise GroupworkError(
                 _("The record does not fit with what is stored: {error}").format(error=exc)
             ) from exc
-        except errors.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+        except errors.DatabaseError as exc:
+            # Busy is the everyday case (the recorder keeps the event and retries); any other
+            # driver error ("disk full", "malformed") is still a message, never a traceback.
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if isinstance(exc, errors.OperationalError) and busy:
                 raise DatabaseBusy(
                     _(
                         "Another groupwork window or command is writing to the database; "

@@ -50,11 +50,13 @@ def _plant(record: BaseModel) -> int:
     return planted
 
 
-@pytest.fixture(scope="module")
-def planted_group(tmp_path_factory):
-    from groupwork.store import Store
+@pytest.fixture
+def planted_group(engine, module_stores):
+    """The demo with a name planted in every text field, built once per engine."""
+    return module_stores(engine, _plant_group)
 
-    store = Store.open(tmp_path_factory.mktemp("db") / "g.db")
+
+def _plant_group(store):
     group = build_demo(store, today=TODAY)
     store.add(
         m.Member(
@@ -75,8 +77,7 @@ def planted_group(tmp_path_factory):
             planted += _plant(record)
             store.save(record)
     assert planted > 100  # the demo fills nearly every kind of record
-    yield store, group
-    store.close()
+    return group
 
 
 def _found(text: str) -> list[str]:

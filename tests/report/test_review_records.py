@@ -24,17 +24,19 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
 
 
-@pytest.fixture(scope="module")
-def demo_review():
-    from groupwork.store import Store
-
-    store = Store.memory()
+def _review_of_demo(store):
     group = build_demo(store, today=TODAY)
     data = gather_review_data(store, group.id, today=TODAY)
     naming = build_naming(data.members, data.consents)
     with use_language("th"):
         text = _flat(build_markdown(data, naming))
     return data, naming, text
+
+
+@pytest.fixture
+def demo_review(engine, module_stores):
+    """The demo's review, gathered once per engine."""
+    return module_stores(engine, _review_of_demo)[1]
 
 
 def _shown(naming, value: str) -> str:

@@ -25,16 +25,19 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
 
 
-@pytest.fixture(scope="module")
-def demo():
-    from groupwork.store import Store
-
-    store = Store.memory()
+def _review_of_demo(store):
     group = build_demo(store, today=TODAY)
     data = gather_review_data(store, group.id, today=TODAY)
     naming = build_naming(data.members, data.consents)
     with use_language("th"):
         text = _flat(build_markdown(data, naming))
+    return group, data, naming, text
+
+
+@pytest.fixture
+def demo(engine, module_stores):
+    """The demo and its review, built once per engine (the tests only read them)."""
+    store, (group, data, naming, text) = module_stores(engine, _review_of_demo)
     return store, group, data, naming, text
 
 
@@ -122,12 +125,11 @@ def test_section_8_says_why_each_task_was_dropped(demo):
         assert f"**เหตุที่ยกเลิก:** {' '.join(naming.scrub(task.drop_reason).split())}" in section
 
 
-def test_export_and_import_carry_revisions_and_drop_reasons(demo, tmp_path):
+def test_export_and_import_carry_revisions_and_drop_reasons(demo, new_store):
     from groupwork.exchange import export_group, import_document
-    from groupwork.store import Store
 
     store, group, *_ = demo
-    target = Store.open(tmp_path / "t.db")
+    target = new_store()
     import_document(target, export_group(store, group.id))
     assert target.goals(group.id) == store.goals(group.id)
     reasons = {t.id: t.drop_reason for t in target.tasks(group.id) if t.drop_reason}

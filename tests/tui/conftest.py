@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from groupwork import models as m
-from groupwork.store import Store
+from groupwork.store import open_store
 
 TODAY = date(2026, 11, 21)
 
@@ -34,8 +34,11 @@ def frozen_day():
 
 
 def seed_group(path) -> str:
-    """A small group with fixed ids: three members, sessions, tasks. Returns the group id."""
-    with Store.open(path) as store:
+    """A small group with fixed ids: three members, sessions, tasks. Returns the group id.
+
+    ``path`` is a file, or an agency database on the test server (tests/tui/test_on_postgres.py).
+    """
+    with open_store(path) as store:
         group = store.add(
             m.Group(
                 id="g1",

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from groupwork import models as m
-from groupwork.store import Store
+from groupwork.store import Store, open_store
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.recorder import RecorderScreen
 
@@ -45,7 +45,7 @@ class RecorderTestApp(GroupworkApp):
 
     def open_store(self, passphrase: str | None) -> None:
         # Textual runs every class's on_mount, so the start is changed here, not there.
-        self.store = Store.open(self.db_path, passphrase=passphrase)
+        self.store = open_store(self.db_path, passphrase=passphrase)  # a file or a server
         self.push_screen(RecorderScreen(self.store, GROUP_ID, self.session_id), self.closed.append)
 
 

@@ -1,4 +1,5 @@
-"""Snapshots of the dialogs that keep a person's work: Esc on a changed form, revising a rule.
+"""Snapshots of the dialogs that keep a person's work: Esc on a changed form, revising and
+retiring a rule.
 
 Update after an intended change with ``pytest tests/tui/test_form_snapshots.py --snapshot-update``
 and look at the SVGs in tests/tui/__snapshots__/ before committing them.
@@ -51,3 +52,10 @@ def test_esc_on_a_changed_form_asks(snap_compare, app_with_a_rule, lang, size):
 def test_revise_rule_dialog(snap_compare, app_with_a_rule, lang, size):
     i18n.set_language(lang)
     assert snap_compare(app_with_a_rule, press=["enter", "4", "v"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("size", SIZES)
+def test_retire_rule_dialog(snap_compare, app_with_a_rule, lang, size):
+    i18n.set_language(lang)
+    assert snap_compare(app_with_a_rule, press=["enter", "4", "d"], terminal_size=SIZES[size])

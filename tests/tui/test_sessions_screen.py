@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime, time
+from time import tzset
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from groupwork import models as m
@@ -238,3 +240,40 @@ async def test_a_busy_database_shows_pending_and_stores_it_later(seeded_db):
         session_id = screen.recorder.session_id
     with Store.open(seeded_db) as store:
         assert [e.actor_id for e in store.participation(session_id)] == ["m1", "m2"]
+
+
+@pytest.fixture
+def bangkok(monkeypatch):
+    """The machine's zone pinned to Bangkok (UTC+7), so local times are known in any CI zone."""
+    monkeypatch.setenv("TZ", "Asia/Bangkok")
+    tzset()
+    yield
+    monkeypatch.undo()
+    tzset()
+
+
+async def test_times_are_local_and_the_planned_time_is_shown(seeded_db, bangkok):
+    with Store.open(seeded_db) as store:
+        planned = store.get(m.Session, "s3")
+        store.save(planned.model_copy(update={"planned_time": time(14, 0)}))
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = _text(app.screen.query_one("#next-session"))
+        assert show_date(date(2026, 11, 28)) + " at 14:00" in shown
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("e")
+        await _fill(pilot, "2026-11-14", "13:00", "15:00", "")
+        assert isinstance(app.screen, RecorderScreen)
+        await pilot.press("escape")  # nothing from paper yet: the session keeps its times
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        rows = _table(app.screen)
+        assert rows[2][2] == "13:00–15:00" and rows[3][2] == "14:00"
+    with Store.open(seeded_db) as store:
+        past = store.session_by_number("g1", 3)
+        assert past.ended_at == datetime(2026, 11, 14, 8, 0, tzinfo=UTC)
+        assert past.started_at == datetime(2026, 11, 14, 6, 0, tzinfo=UTC)  # 13:00 in Bangkok

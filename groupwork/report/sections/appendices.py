@@ -10,6 +10,7 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.operations.sessions import session_times
 from groupwork.report.model import Block, Chart, Heading, Paragraph, Table, note, runs
 from groupwork.report.sections.common import names
 from groupwork.report.text import cell_date, fmt_date, percent
@@ -46,7 +47,7 @@ def session_log(data: ReviewData, naming: Naming) -> list[Block]:
         rows.append(
             [
                 str(s.number),
-                cell_date(s.held_on),
+                " ".join(filter(None, [cell_date(s.held_on), session_times(s)])),
                 status,
                 ", ".join(str(n) for n in s.stages) or "–",
                 f"{came[s.id]}/{marks_by_session[s.id]}" if marks_by_session[s.id] else "–",

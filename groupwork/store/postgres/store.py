@@ -31,7 +31,12 @@ from groupwork.i18n import _
 from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
 from groupwork.store.journal import EventJournal, journal_path
-from groupwork.store.postgres.agency import add_user, apply_access_rules, is_agency_database
+from groupwork.store.postgres.agency import (
+    add_user,
+    apply_access_rules,
+    is_agency_database,
+    remove_facilitator,
+)
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
@@ -41,6 +46,7 @@ from groupwork.store.postgres.connection import (
 from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
+from groupwork.store.postgres.sync_log import PgSyncLog
 from groupwork.store.store import Store
 from groupwork.store.text_check import refuse_unstorable
 
@@ -308,6 +314,11 @@ class PgStore(Store):
                 )
             return add_user(self.conn, login, role, list(group_ids), password_verifier)
 
+    def remove_agency_facilitator(self, login: str, group_ids: Iterable[str]) -> int:
+        """Take ``login`` off the facilitators of these groups; how many it was on."""
+        with _errors():
+            return remove_facilitator(self.conn, login, list(group_ids))
+
     # --- safekeeping: what SQLite does with its file, the server does itself -----------------
 
     @property
@@ -348,6 +359,11 @@ class PgStore(Store):
     def drafts(self) -> PgFormDrafts:
         """Drafts of forms being filled in (kept as the person types)."""
         return PgFormDrafts(self._run)
+
+    @property
+    def sync_log(self) -> PgSyncLog:
+        """The agency's record of each laptop's pushes and pulls."""
+        return PgSyncLog(self._run)
 
     def member_key_slots(self, group_id: str) -> dict[str, int]:
         """Each member's key slot (0 is the first key), for members who were given one."""

@@ -14,6 +14,7 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
+from groupwork.operations.sessions import session_times
 from groupwork.tui.formatting import assignee_label, member_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
@@ -49,6 +50,8 @@ class DashboardScreen(GroupworkScreen):
         Binding("s", "sessions", N_("Sessions"), show=False),
         Binding("v", "review", N_("Review")),
         Binding("c", "closure", N_("Closure"), show=False),
+        # Shown on its own line, only while a push or pull has left conflicts to settle.
+        Binding("k", "conflicts", N_("Conflicts"), show=False),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -72,6 +75,8 @@ class DashboardScreen(GroupworkScreen):
             yield StageRail(id="rail")
             with VerticalScroll(id="dashboard-main"):
                 yield Static(self._next_session_text(), id="next-session")
+                if self._conflict_count():
+                    yield Static(self._conflicts_text(), id="sync-conflicts")
                 yield Static(_("Members"), classes="section-title")
                 yield MemberGlance(self._member_lines(), id="glance")
                 yield Static(_("Open tasks"), classes="section-title")
@@ -115,12 +120,25 @@ class DashboardScreen(GroupworkScreen):
         text = _("{held} sessions held").format(held=held)
         if upcoming:
             nxt = upcoming[0]
+            when = show_date(nxt.held_on)
+            if nxt.planned_time is not None:
+                when = _("{date} at {time}").format(date=when, time=session_times(nxt))
             text += " · " + _("next: session {number} on {date}").format(
-                number=nxt.number, date=show_date(nxt.held_on)
+                number=nxt.number, date=when
             )
         else:
             text += " · " + _("no session planned")
         return text + " · " + _("s: every session")
+
+    def _conflict_count(self) -> int:
+        from groupwork.operations.sync_settle import conflicts
+
+        return len(conflicts(self.app.store, self.group_id))
+
+    def _conflicts_text(self) -> str:
+        return "[b yellow]! [/]" + _(
+            "{count} conflicts from the last push or pull: nothing was overwritten. k: settle them"
+        ).format(count=self._conflict_count())
 
     def _member_lines(self) -> list[MemberLine]:
         store = self.app.store
@@ -207,6 +225,11 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.closure import ClosureScreen
 
         self.app.push_screen(ClosureScreen(self.app.store, self.group_id))
+
+    def action_conflicts(self) -> None:
+        from groupwork.tui.screens.conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -320,6 +320,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             "kept": _("Session {number} stays open: press r on the dashboard to go on recording."),
             "discarded": _("Nothing was recorded, so session {number} was not kept."),
             "unstarted": _("Nothing was recorded; session {number} is still planned."),
+            "entered": _("Session {number} is kept with the day and times entered."),
         }
         self.app.notify(messages[outcome].format(number=number))
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from groupwork import models as m
+from groupwork.errors import DatabaseBusy
 from groupwork.i18n import _
 from groupwork.recording import Undone
 from groupwork.tui.formatting import show_date
@@ -103,6 +104,18 @@ class RecorderView:
     def _tell_if_pending(self) -> None:
         if len(self.recorder.pending) and not self._told_pending:
             self._told_pending = True
+            failed = self.recorder.pending.last_error
+            if failed is not None and not isinstance(failed, DatabaseBusy):
+                # Not a lock another program will let go of: the person must know at once.
+                self.notify(
+                    _(
+                        "{error} What you record stays here, marked ⏳, and is saved as soon "
+                        "as the database can be written. Do not quit groupwork now."
+                    ).format(error=failed.message),
+                    severity="error",
+                    timeout=20,
+                )
+                return
             if self.recorder.pending.server_away:
                 message = _(
                     "The agency database cannot be reached. What you record is not yet on "

@@ -118,6 +118,9 @@ class StageWorkspaceScreen(GroupworkScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="stage-title", classes="screen-title")
+        own_keys = self._own_keys_text()
+        if own_keys:
+            yield Static(own_keys, id="stage-keys")
         with Horizontal(id="workspace"):
             guide = StageGuidePanel(self.number, id="guide")
             guide.set_class(self.guide_hidden, "hidden")
@@ -130,7 +133,24 @@ class StageWorkspaceScreen(GroupworkScreen):
                 yield WrappedText("", id="narrative")
                 yield Static(_("Completion criteria"), classes="section-title")
                 yield Static("", id="criteria", classes="criteria-line")
-        yield KeyFooter()
+        # Up to ten keys (the stage's own actions besides the six every stage has): at 80
+        # columns the last ones (o, x) were cut off without the padding dropped.
+        yield KeyFooter(compact_when_narrow=True)
+
+    def _own_keys_text(self) -> str:
+        """This stage's own keys (revise a rule, withdraw a member, ...), in one line.
+
+        They come last in the footer, which cuts them off at 80 columns in Thai; here they
+        stay in sight at any width.
+        """
+        own = [
+            f"{b.key} {_(b.description)}"
+            for b in self.BINDINGS
+            if isinstance(b, Binding)
+            and (b.action in STAGE_ACTIONS or b.action == "erase_member")
+            and self.check_action(b.action, ())
+        ]
+        return " · ".join([*own, _("F1 lists every key")]) if own else ""
 
     def on_mount(self) -> None:
         # On a narrow terminal the records need the room; the guide is one key (g) away.

@@ -14,11 +14,18 @@ class KeyFooter(Footer):
 
     The palette key is pinned to the right and covers whatever keys reach under it; at 80
     columns (in Thai above all) those were the screen's own keys. F1 lists every key and
-    names Ctrl+P, so nothing is lost from sight for good.
+    names Ctrl+P, so nothing is lost from sight for good. With ``compact_when_narrow`` the
+    footer also drops its padding below that width, for screens with many keys.
     """
+
+    def __init__(self, *args, compact_when_narrow: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.compact_when_narrow = compact_when_narrow
 
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= PALETTE_KEY_FROM_WIDTH
+        if self.compact_when_narrow and self.compact == wide:
+            self.compact = not wide
         if wide != self.show_command_palette:
             self.show_command_palette = wide
             self.call_after_refresh(self.recompose)

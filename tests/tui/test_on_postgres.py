@@ -1,0 +1,116 @@
+"""The TUI on an agency database (PostgreSQL): the same screens and keys as on a file, and
+every change on the server the moment the screen shows it.
+
+The rest of tests/tui drives the screens on SQLite; the screens speak only to the Repository,
+so these few walks (home, dashboard, task board, a stage form and its draft, the recorder)
+show that nothing in them depends on the engine.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+
+from groupwork import models as m
+from groupwork.store.postgres import PgStore
+from groupwork.tui.app import GroupworkApp
+from groupwork.tui.screens.dashboard import DashboardScreen
+from groupwork.tui.screens.recorder import RecorderScreen
+from groupwork.tui.screens.stage_workspace import StageWorkspaceScreen
+from groupwork.tui.screens.task_board import TaskBoardScreen
+from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, RecorderTestApp, build_group
+
+from .conftest import seed_group
+from .test_forms import open_stage, screen_text
+
+
+@pytest.fixture
+def seeded_server(pg_store_dsn):
+    seed_group(pg_store_dsn)
+    return pg_store_dsn
+
+
+async def test_home_lists_the_group_and_the_dashboard_opens(seeded_server):
+    app = GroupworkApp(seeded_server)
+    assert app.db_path == seeded_server  # the address stays text, never a file path
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Caregivers of Ban Nong" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        text = "\n".join(str(w.render()) for w in app.screen.query("Label, Static"))
+        assert "M01" in text and "Call the health centre" in text
+        assert "2 sessions held" in text
+
+
+async def test_task_board_status_lands_on_the_server_at_once(seeded_server):
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TaskBoardScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        # A second connection (another person's) sees it while the app is still open.
+        with PgStore.open(seeded_server) as other:
+            assert other.get(m.Task, "t1").status == m.TaskStatus.IN_PROGRESS
+
+
+async def test_a_stage_form_saves_and_its_draft_lives_on_the_server(seeded_server):
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_stage(pilot, "4")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"มาตรงเวลา")  # (Pilot drops Thai combining marks typed one by one)
+        await pilot.pause()
+        with PgStore.open(seeded_server) as other:  # typed, not saved: kept as a draft
+            assert other.drafts.get("g1:rules:new").values["text"] == "มาตรงเวลา"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StageWorkspaceScreen)
+        assert "มาตรงเวลา" in screen_text(app)
+    with PgStore.open(seeded_server) as store:
+        assert [r.text for r in store.ground_rules("g1")] == ["มาตรงเวลา"]
+        assert store.drafts.get("g1:rules:new") is None
+
+
+async def test_the_recorder_commits_each_turn_to_the_server(pg_store_dsn):
+    with PgStore.open(pg_store_dsn) as store:
+        build_group(store)
+    t0 = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+    with time_machine.travel(t0, tick=False) as traveller:
+        app = RecorderTestApp(pg_store_dsn)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, RecorderScreen)
+            await pilot.press("f3")
+            for key in ("1", "2", "a", "3", "f", "1"):
+                await pilot.press(key)
+                traveller.shift(timedelta(seconds=10))
+            await pilot.pause()
+            with PgStore.open(pg_store_dsn) as other:  # committed before the next key
+                turns = other.participation(SESSION_ID)
+            assert [(t.actor_id, t.kind) for t in turns] == [
+                (MEMBER_IDS[0], "spoke"),
+                (MEMBER_IDS[1], "spoke"),
+                (MEMBER_IDS[2], "asked"),
+                (m.FACILITATOR, "spoke"),
+                (MEMBER_IDS[0], "spoke"),
+            ]
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            await pilot.press(*"โทรหาพยาบาล", "ctrl+s")
+            await pilot.pause()
+            assert app.closed and app.closed[0].id == SESSION_ID
+    with PgStore.open(pg_store_dsn) as store:
+        session = store.get(m.Session, SESSION_ID)
+        assert session.status == m.SessionStatus.HELD and session.next_steps == "โทรหาพยาบาล"
+        assert len(store.participation(SESSION_ID)) == 5
