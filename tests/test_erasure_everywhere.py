@@ -164,3 +164,18 @@ def test_erase_member_command_shows_what_it_found_and_the_backups_that_still_hol
     assert again.exit_code == 0, again.output
     assert not old.exists()
     assert "Deleted" in again.output
+
+
+def test_erase_member_does_not_promise_rotation_removes_the_before_encrypt_copy(db_path):
+    with Store.open(db_path) as store:
+        _two_groups(store)
+        kept = backup_database(store, "before-encrypt")
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(db_path), "--lang", "en", "erase-member", "กลุ่มแม่เลี้ยงเดี่ยว", "Lotus"],
+        input="y\nn\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert kept.name in result.output and kept.exists()
+    assert "rotation removes them in time" not in result.output
+    assert "rotation never removes the copy from before encrypting" in result.output

@@ -96,7 +96,7 @@ def review_command(
 ) -> None:
     from groupwork.files import check_output
     from groupwork.i18n import current_language
-    from groupwork.report import default_filename, generate_review, withheld_names
+    from groupwork.report import generate_review, shareable_filename, withheld_names
 
     found = app.store.find_group(group_ref)
     if check_names or replace_names or keep_names:
@@ -114,7 +114,7 @@ def review_command(
         for item in missing:
             click.echo(f"- {item}")
         raise click.exceptions.Exit(1)
-    out = out or Path(default_filename(found.name, fmt, lang or current_language()))
+    out = out or Path(shareable_filename(app.store, found.id, fmt, lang or current_language()))
     check_output(out, force=force)
     if fmt != "md":
         _font_notice()

@@ -285,12 +285,24 @@ def _after_erasure_backups(store, purge: bool, ask: bool) -> None:
             info.path.unlink(missing_ok=True)
         click.echo(_("Deleted {count} older backups.").format(count=len(older)))
     else:
-        click.echo(
-            _(
-                "They were kept. Delete them (the files listed above) when they are no "
-                "longer needed; rotation removes them in time."
+        from groupwork.safety.backup import KEPT_UNTIL_DELETED
+
+        kept = [info for info in older if info.reason in KEPT_UNTIL_DELETED]
+        if kept:
+            # Rotation never deletes the before-encrypt copy: saying it would is untrue.
+            click.echo(
+                _(
+                    "They were kept. Delete them (the files listed above) when they are no "
+                    "longer needed; rotation never removes the copy from before encrypting."
+                )
             )
-        )
+        else:
+            click.echo(
+                _(
+                    "They were kept. Delete them (the files listed above) when they are no "
+                    "longer needed; rotation removes them in time."
+                )
+            )
 
 
 RECORD_KINDS = {

@@ -6,6 +6,8 @@ from groupwork.report.generate import (
     check_output_path,
     default_filename,
     generate_review,
+    shareable_filename,
+    shareable_group_name,
     withheld_names,
 )
 
@@ -13,6 +15,8 @@ __all__ = [
     "FORMATS",
     "check_output_path",
     "default_filename",
+    "shareable_filename",
+    "shareable_group_name",
     "generate_review",
     "withheld_names",
 ]

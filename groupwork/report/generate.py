@@ -33,6 +33,22 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
     return f"review-{slug}-{lang}.{fmt}"
 
 
+def shareable_group_name(store, group_id: str) -> str:
+    """``group_id``'s name as the review shows it (``Naming.scrub``): a group name can carry a
+    member's name or a place, and a file name travels further than the file."""
+    from groupwork.review_data.data import gather_review_data
+    from groupwork.review_data.naming import build_naming
+
+    data = gather_review_data(store, group_id)
+    others = store.replaced_other_names(group_id)
+    return build_naming(data.members, data.consents, others=others).scrub(data.group.name)
+
+
+def shareable_filename(store, group_id: str, fmt: str, lang: str) -> str:
+    """The default file name of ``group_id``'s review, from ``shareable_group_name``."""
+    return default_filename(shareable_group_name(store, group_id), fmt, lang)
+
+
 def check_output_path(out: Path) -> None:
     """Raise ``GroupworkError`` (in the person's language) when ``out`` cannot be a new file:
     its folder is missing, or it names a folder, a device or a FIFO. Checked before any work

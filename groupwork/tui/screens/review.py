@@ -49,7 +49,8 @@ class ReviewRequest:
 
 
 def default_path(group_name: str, fmt: str, lang: str) -> str:
-    """The path the dialog offers: a file named after the group in ``reports_dir()``."""
+    """The path the dialog offers: a file named after the group in ``reports_dir()``
+    (pass the shareable name, ``report.shareable_group_name``: never a real name)."""
     from groupwork.report import default_filename
 
     return str(reports_dir() / default_filename(group_name, fmt, lang))
@@ -101,9 +102,13 @@ class ReviewScreen(GroupworkModal[None]):
 
     def compose(self) -> ComposeResult:
         if self.request is None:
+            from groupwork.report import shareable_group_name
+
             self.group_name = self.app.store.get(m.Group, self.group_id).name
+            # The file name travels with the file: made from the scrubbed name.
+            self.file_name = shareable_group_name(self.app.store, self.group_id)
             lang = current_language()
-            self.request = ReviewRequest("html", lang, default_path(self.group_name, "html", lang))
+            self.request = ReviewRequest("html", lang, default_path(self.file_name, "html", lang))
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
             yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
@@ -199,8 +204,8 @@ class ReviewScreen(GroupworkModal[None]):
         old = self.request
         new = replace(old, **{field: str(event.value)})
         # A path the person has not edited follows the format and language.
-        if old.path == default_path(self.group_name, old.fmt, old.lang):
-            new = replace(new, path=default_path(self.group_name, new.fmt, new.lang))
+        if old.path == default_path(self.file_name, old.fmt, old.lang):
+            new = replace(new, path=default_path(self.file_name, new.fmt, new.lang))
             self.query_one("#review-path", Input).value = new.path
         self.request = new
 
