@@ -220,8 +220,11 @@ def _policies(table: str, columns: set[str]) -> str:
 def _coordinator_views() -> str:
     sql = []
     for table, columns in COORDINATOR_VIEWS.items():
+        # _seq last: the store orders by it (insertion order), and CREATE OR REPLACE VIEW may
+        # only add columns at the end of a view made before it was there.
         sql.append(
-            f"CREATE OR REPLACE VIEW coordinator.{table} AS SELECT {columns} FROM public.{table}"
+            f"CREATE OR REPLACE VIEW coordinator.{table} AS "
+            f"SELECT {columns}, _seq FROM public.{table}"
         )
         sql.append(f"GRANT SELECT ON coordinator.{table} TO {COORDINATORS}, {ADMINS}")
     for table, columns in COORDINATOR_MAY_UPDATE.items():
@@ -248,6 +251,21 @@ def is_agency_database(conn: Any) -> bool:
     return row["t"] is not None
 
 
+def read_through_views(conn: Any) -> bool:
+    """For a coordinator login (not also a facilitator or admin), put the ``coordinator``
+    views first on the search path, so every query of the store, unchanged, reads the
+    pseudonymised views instead of the tables it has no right on. True when set."""
+    row = conn.execute(
+        "select to_regrole(%s) is not null and pg_has_role(%s, 'member') "
+        "and not pg_has_role(%s, 'member') and not pg_has_role(%s, 'member') as coordinator",
+        [COORDINATORS, COORDINATORS, FACILITATORS, ADMINS],
+    ).fetchone()
+    if not row["coordinator"]:
+        return False
+    conn.execute("set search_path = coordinator, public")
+    return True
+
+
 def add_user(
     conn: Any, login: str, role: str, groups: list[str] = (), password_verifier: str = ""
 ) -> bool:
@@ -267,6 +285,13 @@ def add_user(
         conn.execute(
             sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), sql.Identifier(login))
         )
+        if role == "coordinator":
+            # SQL tools see the views first too (the app sets it on every connection).
+            conn.execute(
+                sql.SQL("ALTER ROLE {} SET search_path = coordinator, public").format(
+                    sql.Identifier(login)
+                )
+            )
         if role == "admin":
             may = conn.execute(
                 "select rolsuper or rolcreaterole as may from pg_roles where rolname = current_user"

@@ -114,3 +114,8 @@ def to_postgres_params(params: Any) -> Any:
     if isinstance(params, dict):
         return {k: (None if k == "limit" and v == -1 else v) for k, v in params.items()}
     return list(params) if params is not None else []
+
+
+def quoted(name: str) -> str:
+    """``name`` as a quoted SQL identifier (column names come from the models)."""
+    return '"' + name.replace('"', '""') + '"'

@@ -35,6 +35,7 @@ from groupwork.store.postgres.agency import (
     add_user,
     apply_access_rules,
     is_agency_database,
+    read_through_views,
     remove_facilitator,
 )
 from groupwork.store.postgres.connection import (
@@ -42,7 +43,8 @@ from groupwork.store.postgres.connection import (
     connect,
     describe_location,
 )
-from groupwork.store.postgres.dialect import to_postgres, to_postgres_params
+from groupwork.store.postgres.coordinator_login import CoordinatorWrites
+from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.postgres.server_errors import _errors, _server_away_message
@@ -53,12 +55,7 @@ from groupwork.store.text_check import refuse_unstorable
 ModelT = TypeVar("ModelT", bound=m.Record)
 
 
-def quoted(name: str) -> str:
-    """``name`` as a quoted SQL identifier (column names come from the models)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-class PgStore(Store):
+class PgStore(CoordinatorWrites, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -73,6 +70,8 @@ class PgStore(Store):
         self._sync_key = f"{info.user}@{info.host}:{info.port}/{info.dbname}"
         self.replayed = 0
         """Events a journal left by an earlier run held, written to the server on open."""
+        self.views_only = False
+        """True for a coordinator login: it reads the coordinator views (see agency.py)."""
         self.journal_problem = ""
         """Why a journal left by an earlier run could not be sent (it is kept), if so."""
 
@@ -86,6 +85,7 @@ class PgStore(Store):
                 conn = connect(self.location, timeout=RECONNECT_TIMEOUT_SECONDS)
             except StorageError as exc:
                 raise ConnectionLost(_server_away_message(exc.message)) from exc
+            read_through_views(conn)
             self._conn = conn
         return conn
 
@@ -102,10 +102,12 @@ class PgStore(Store):
                 if apply_migrations(conn) and is_agency_database(conn):
                     # New tables or columns get the agency's access rules at once.
                     apply_access_rules(conn)
+                views_only = read_through_views(conn)
         except BaseException:
             conn.close()
             raise
         store = cls(conn, location)
+        store.views_only = views_only
         store._replay_journal()
         return store
 
@@ -184,6 +186,9 @@ class PgStore(Store):
         # before the trigger that makes a new group its creator's has run.
         row = to_row(record)
         table = quoted(table_name(type(record)))
+        if self.views_only:
+            self._put_through_views(record, row, table)
+            return
         with self._atomic():
             updated = 0
             if upsert:
@@ -250,6 +255,10 @@ class PgStore(Store):
             ):
                 assignees[row["task_id"]].append(row["assignee_id"])
             return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
+        if model_cls is m.Member and rows and "real_name" not in rows[0]:
+            # A coordinator login reads coordinator.members, which has no real names: the
+            # pseudonym stands in wherever the app would show one.
+            rows = [{**r, "real_name": r["pseudonym"]} for r in rows]
         return [from_row(model_cls, r) for r in rows]
 
     def delete(self, model_cls: type[m.Record], record_id: str) -> None:
