@@ -131,6 +131,8 @@ class Generator:
                     "joined_on": plan.start.isoformat(),
                     "left_on": plan.left[member_id].isoformat() if withdrew else None,
                     "decision": "withdrew" if withdrew else "selected",
+                    # A withdrawal carries its reason, as the app's rules ask (import checks).
+                    "decision_reason": "ย้ายที่อยู่ตามครอบครัว" if withdrew else "",
                 }
 
     def session_rows(self) -> Iterator[dict]:

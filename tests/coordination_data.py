@@ -62,6 +62,8 @@ def add_small_group(store: Store) -> None:
                 pseudonym=name,
                 decision=decision,
                 left_on=date(2026, 9, 20) if decision == "withdrew" else None,
+                # Import (how the PostgreSQL runs copy this data) checks a withdrawal has one.
+                decision_reason="ย้ายไปทำงานต่างจังหวัด" if decision == "withdrew" else "",
             )
         )
     days = [date(2026, 10, 1), date(2026, 10, 8), date(2026, 10, 15), date(2026, 10, 22)]
