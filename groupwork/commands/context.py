@@ -133,7 +133,9 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:
-            if _is_database_error(exc):
+            from groupwork.store.driver_errors import is_driver_error
+
+            if is_driver_error(exc):
                 fail(
                     _("The database could not be used: {reason}").format(
                         reason=describe_system_error(exc)
@@ -154,14 +156,6 @@ def os_error_message(exc: OSError) -> str:
             path=exc.filename, reason=describe_system_error(exc)
         )
     return _("Cannot use the file: {reason}").format(reason=describe_system_error(exc))
-
-
-def _is_database_error(exc: Exception) -> bool:
-    # sqlite3, sqlcipher3 and psycopg each have their own DB-API error classes.
-    return any(
-        cls.__name__ == "Error" and cls.__module__ in ("sqlite3", "sqlcipher3.dbapi2", "psycopg")
-        for cls in type(exc).__mro__
-    )
 
 
 def unexpected_error_message(exc: BaseException) -> str:
