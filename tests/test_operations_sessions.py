@@ -70,6 +70,13 @@ def test_unplanned_start_when_nothing_is_planned(store, group):
     assert session.number == 1 and session.held_on == TODAY and session.started_at == T0
 
 
+def test_an_unplanned_start_takes_the_stages_given(store, group):
+    # It used to fail with a TypeError when stages were given and nothing was planned.
+    session = start_session(store, group.id, stages=[7], plan="ทบทวนงานของพร")
+    assert session.stages == [7] and session.plan == "ทบทวนงานของพร"
+    assert store.get(m.Session, session.id).stages == [7]
+
+
 def test_cancel_needs_a_reason_and_can_move_to_a_new_date(store, group):
     planned = plan_session(store, group.id, date(2026, 11, 28), clock(14, 0))
     with pytest.raises(InvalidInputError) as refused:

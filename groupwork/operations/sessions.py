@@ -148,21 +148,13 @@ def start_session(
             if s.status == m.SessionStatus.PLANNED and s.started_at is None and s.held_on == held_on
         ]
         changes: dict[str, object] = {"started_at": m.utc_now()}
-        if stages is not None:
-            changes["stages"] = stages
         if plan:
             changes["plan"] = plan
         if planned:
+            if stages is not None:
+                changes["stages"] = stages
             return store.save(_validated(planned[0], **changes))
-        group = store.get(m.Group, group_id)
-        session = _new(
-            group_id=group_id,
-            number=store.next_session_number(group_id),
-            held_on=held_on,
-            stages=[group.current_stage],
-            **changes,
-        )
-        return _placed(store, store.add(session))
+        return _add_numbered(store, group_id, held_on, stages, **changes)
 
 
 def _start_this(store: Store, session: m.Session, group_id: str) -> m.Session:
