@@ -10,7 +10,7 @@ import pytest
 from groupwork import models as m
 from groupwork.store import Store
 from groupwork.store.database import header_problems
-from groupwork.store.rows import TaskFilter
+from groupwork.store.rows import TASK_SORTS, TaskFilter
 from tests.coordination_data import (
     CAME,
     TODAY,
@@ -114,6 +114,19 @@ def test_home_list_matches_the_records(store):
         assert (row.next_session, row.overdue) == (want.next, want.overdue)
 
 
+# A member filter is read one of four ways, chosen by how many members share the pseudonym
+# (coordination._NAMED: their ids, or a subquery) and how many tasks they have
+# (coordination._FEW: through the assignees, or walking the table's order): all must agree.
+WAYS = [(0, 0), (0, 10**9), (10**9, 0), (10**9, 10**9)]
+WAY_NAMES = ["walk/subquery", "walk/ids", "assignees/subquery", "assignees/ids"]
+
+
+def read_tasks_the_way(monkeypatch, few: int, named: int) -> None:
+    """Make the store read a member filter in the way given by these two thresholds."""
+    monkeypatch.setattr("groupwork.store.coordination._FEW", few)
+    monkeypatch.setattr("groupwork.store.coordination._NAMED", named)
+
+
 def _all_tasks(store):
     names = {g.id: g.name for g in store.groups()}
     pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
@@ -134,7 +147,16 @@ def _all_tasks(store):
             lambda t, g, who: t.status in ("done", "dropped"),
         ),
         (TaskFilter(member="ดาว"), lambda t, g, who: "ดาว" in who),
+        (TaskFilter(member=" ดาว "), lambda t, g, who: "ดาว" in who),
         (TaskFilter(member="facilitator"), lambda t, g, who: m.FACILITATOR in t.assignee_ids),
+        (
+            TaskFilter(member="ดาว", member_ids=(m.FACILITATOR,)),
+            lambda t, g, who: "ดาว" in who or m.FACILITATOR in t.assignee_ids,
+        ),
+        (
+            TaskFilter(member="ดาว", statuses=("open",)),
+            lambda t, g, who: "ดาว" in who and t.status == "open",
+        ),
         (TaskFilter(group_name="ดาวเหนือ"), lambda t, g, who: "ดาวเหนือ" in g.name),
         (
             TaskFilter(facilitator="คุณสุข"),
@@ -148,7 +170,9 @@ def _all_tasks(store):
         ),
     ],
 )
-def test_task_table_filters_match_the_records(store, task_filter, keep):
+@pytest.mark.parametrize(("few", "named"), WAYS, ids=WAY_NAMES)
+def test_task_table_filters_match_the_records(store, task_filter, keep, few, named, monkeypatch):
+    read_tasks_the_way(monkeypatch, few, named)
     groups = {g.id: g for g in store.groups()}
     pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
     wanted = [
@@ -189,6 +213,22 @@ def test_task_pages_follow_the_sort_and_page_through_everything(store, sort, des
         for k in range(0, len(whole), 700)
     ]
     assert [r.id for page in pages for r in page] == [r.id for r in whole]
+
+
+@pytest.mark.parametrize(("few", "named"), WAYS, ids=WAY_NAMES)
+@pytest.mark.parametrize("sort", TASK_SORTS)
+def test_a_members_tasks_come_in_the_tables_order_page_by_page(
+    store, sort, few, named, monkeypatch
+):
+    read_tasks_the_way(monkeypatch, few, named)
+    everyone = store.coordinator_tasks(TaskFilter(), TODAY, sort=sort, descending=True)
+    wanted = [r.id for r in everyone if "ดาว" in r.assignees]
+    member = TaskFilter(member="ดาว")
+    pages = [
+        store.coordinator_tasks(member, TODAY, sort=sort, descending=True, limit=7, offset=k)
+        for k in range(0, len(wanted) + 7, 7)
+    ]
+    assert len(wanted) > 7 and [r.id for page in pages for r in page] == wanted
 
 
 def test_members_who_stopped_coming(store):

@@ -44,8 +44,13 @@ def sqlite_shape(db) -> dict[str, Table]:
         for _seq, index, unique, origin, _partial in db.execute(f"pragma index_list([{name}])"):
             if origin == "pk":
                 continue
-            # An expression's slot has no column name: compared as "(expression)".
-            cols = tuple(r[2] or EXPRESSION for r in db.execute(f"pragma index_info([{index}])"))
+            # An expression's slot has no column name: compared as "(expression)". A column
+            # compared case ignored (NOCASE) is PostgreSQL's index on lower(column).
+            cols = tuple(
+                EXPRESSION if r[2] is None else f"lower({r[2]})" if r[4] == "NOCASE" else r[2]
+                for r in db.execute(f"pragma index_xinfo([{index}])")
+                if r[5]  # key columns only (index_xinfo also lists the rowid)
+            )
             table.indexes.add((cols, bool(unique)))
         shape[name] = table
     return shape
@@ -89,7 +94,9 @@ def postgres_shape(conn) -> dict[str, Table]:
                 table.foreign_keys.add((col, row["ref"], ref_col))
     for row in conn.execute(
         "select t.relname as tbl, i.indisunique as is_unique, "
-        "  array(select coalesce(a.attname, %s) from unnest(i.indkey) with ordinality k(n, o) "
+        "  array(select coalesce(a.attname, case when pg_get_indexdef(i.indexrelid, k.o::int, "
+        "    true) ~ '^lower\\(\\w+\\)$' then pg_get_indexdef(i.indexrelid, k.o::int, true) "
+        "    else %s end) from unnest(i.indkey) with ordinality k(n, o) "
         "        left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.n "
         "        order by k.o)::text[] as cols "
         "from pg_index i join pg_class t on t.oid = i.indrelid "
