@@ -225,8 +225,12 @@ class ReviewScreen(GroupworkModal[None]):
 
     # --- writing ------------------------------------------------------------------------
 
-    def action_write(self) -> None:
-        """Check the choices, then write the review in a worker thread."""
+    def action_write(self, replace_existing: bool = False) -> None:
+        """Check the choices, then write the review in a worker thread.
+
+        An existing file is replaced only after the person says so: it may be the review
+        already submitted, or another document that happens to have that name.
+        """
         from groupwork.report import check_output_path
 
         if self.running or self.request is None:
@@ -243,6 +247,9 @@ class ReviewScreen(GroupworkModal[None]):
             self.notify(exc.message, title=exc.title, severity="error")
             return
         error.remove_class("shown")
+        if request.out().exists() and not replace_existing:
+            self._ask_to_replace(request)
+            return
         if request.fmt != "md":
             from groupwork.charts.fonts import missing_font_notice
 
@@ -254,6 +261,27 @@ class ReviewScreen(GroupworkModal[None]):
         self.result_text = ""
         self._show_progress()
         self.write_review(request)
+
+    def _ask_to_replace(self, request: ReviewRequest) -> None:
+        from groupwork.tui.screens.ask import Answer, AskScreen
+
+        def answered(choice: str | None) -> None:
+            if choice == "replace" and self.request == request:
+                self.action_write(replace_existing=True)
+            else:  # keep it: back to the file name, to give another
+                self.query_one("#review-path", Input).focus()
+
+        self.app.push_screen(
+            AskScreen(
+                _("The file exists"),
+                _("{path} already exists. Replace it with this review?").format(path=request.out()),
+                [
+                    Answer("r", _("Replace it"), "replace"),
+                    Answer("k", _("Keep it, give another name"), "keep"),
+                ],
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def write_review(self, request: ReviewRequest) -> None:
