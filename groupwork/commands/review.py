@@ -126,7 +126,7 @@ def review_command(
     if spots:
         click.echo(
             _(
-                "{count} spots to re-read before sharing (a member's name that is also an "
+                "{count} spots to re-read before sharing (a person's name that is also an "
                 "ordinary word, left as written). See: groupwork review {group} --check-names"
             ).format(count=len(spots), group=group_ref)
         )
@@ -164,7 +164,7 @@ def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
     check = pre_share_check(store, group_id, names=names)
     click.echo(
         _(
-            "Spots to re-read: {count} (a member's name that is also an ordinary word, left as "
+            "Spots to re-read: {count} (a person's name that is also an ordinary word, left as "
             "written where it reads as the word)"
         ).format(count=len(check.spots))
     )

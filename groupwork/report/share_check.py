@@ -2,8 +2,9 @@
 
 Two lists, both about names the scrubber could not settle on its own:
 
-- spots to re-read: a member's name that is also an ordinary word, left as written where it
-  reads as the word (``groupwork.names``, the common-word rule);
+- spots to re-read: a person's name (a member's, or a non-member's the worker chose to
+  replace) that is also an ordinary word, left as written where it reads as the word
+  (``groupwork.names``, the common-word rule);
 - possible names of people who are not members (``groupwork.other_names``), each to replace
   or keep; the worker's choices are stored and applied to every shared output.
 

@@ -52,7 +52,7 @@ class Naming:
     """Pseudonyms of members whose real names were asked for but not consented to."""
     _scrubber: NameScrubber | None = None
     spots: list[SpotAt] = field(default_factory=list)
-    """Where a member's name that is also an ordinary word was left as written (``shareable``
+    """Where a person's name that is also an ordinary word was left as written (``shareable``
     fills it): a person should re-read these before sharing."""
 
     def label(self, actor_id: str | None) -> str:
@@ -93,7 +93,7 @@ class Naming:
             return ""
         places = sorted({s.where for s in self.spots})
         return _(
-            "{count} places hold a word that is also a member's name and was left as written "
+            "{count} places hold a word that is also a person's name and was left as written "
             "because it reads as an ordinary word; re-read them before sharing: {places}."
         ).format(count=len(self.spots), places="; ".join(places))
 

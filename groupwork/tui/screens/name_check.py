@@ -69,7 +69,7 @@ class NameCheckScreen(GroupworkModal[None]):
         self.check = check = event.check
         lines = [
             _(
-                "Spots to re-read: {count} (a member's name that is also an ordinary word, left "
+                "Spots to re-read: {count} (a person's name that is also an ordinary word, left "
                 "as written where it reads as the word)"
             ).format(count=len(check.spots))
         ]
