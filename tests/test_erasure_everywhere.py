@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from groupwork import models as m
 from groupwork.cli import cli
 from groupwork.safety.backup import backup_database, list_backups
-from groupwork.safety.erasure import erase_member, find_mentions, namesakes
+from groupwork.safety.erasure import erase_member, find_mentions, namesakes, survey
 from groupwork.store import Store
 
 REAL = "นางสาวพร ใจงาม"
@@ -179,3 +179,60 @@ def test_erase_member_does_not_promise_rotation_removes_the_before_encrypt_copy(
     assert kept.name in result.output and kept.exists()
     assert "rotation removes them in time" not in result.output
     assert "rotation never removes the copy from before encrypting" in result.output
+
+
+BLESSING = "ทุกคนอยากได้รับพรจากพระ"
+"""พร as the ordinary word ("blessing"): it may or may not be her, where it stands."""
+
+
+def _blessings(store: Store, a, b, orchid_id: str):
+    """The word พร where it reads as "blessing", in her group (a session's notes and an
+    absence reason, a record tied to the group by its session) and in the other group."""
+    own = store.add(m.Session(group_id=a.id, number=1, held_on=date(2026, 2, 3), notes=BLESSING))
+    absence = store.add(
+        m.Attendance(session_id=own.id, member_id=orchid_id, status="absent", reason=BLESSING)
+    )
+    other = store.add(m.Session(group_id=b.id, number=3, held_on=date(2026, 2, 16), notes=BLESSING))
+    return own, absence, other
+
+
+def test_a_name_that_is_an_ordinary_word_goes_in_her_group_and_is_listed_elsewhere(store):
+    a, b, porn, _son, _session = _two_groups(store)
+    orchid = next(x for x in store.members(a.id) if x.pseudonym == "Orchid")
+    own, absence, other = _blessings(store, a, b, orchid.id)
+
+    found = survey(store, porn)
+    assert {(f.record_id, f.field) for f in found.mentions} >= {
+        (own.id, "notes"),
+        (absence.id, "reason"),
+    }
+    assert [(f.group_id, f.record_type, f.record_id, f.field) for f in found.left_as_written] == [
+        (b.id, "Session", other.id, "notes")
+    ]
+    assert "ได้รับพรจากพระ" in found.left_as_written[0].context
+
+    result = erase_member(store, porn.id)
+    # In her own group the person goes, even at the cost of the word.
+    assert store.get(m.Session, own.id).notes == f"ทุกคนอยากได้รับ{result.code}จากพระ"
+    assert store.get(m.Attendance, absence.id).reason == f"ทุกคนอยากได้รับ{result.code}จากพระ"
+    # Elsewhere it most likely is the word: left, and listed for the worker to re-read.
+    assert store.get(m.Session, other.id).notes == BLESSING
+    assert result.left_as_written == found.left_as_written
+    # Where she is certainly named in the other group, she is gone.
+    assert "คุณพร" not in store.tasks(b.id)[0].title
+
+
+def test_erase_member_command_lists_what_it_leaves_as_written(db_path):
+    with Store.open(db_path) as store:
+        a, b, _porn, _son, _session = _two_groups(store)
+        orchid = next(x for x in store.members(a.id) if x.pseudonym == "Orchid")
+        _blessings(store, a, b, orchid.id)
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "erase-member", "กลุ่มแม่เลี้ยงเดี่ยว", "Lotus", "--yes"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "In other groups, 1 place uses a word that is also this person's name" in result.output
+    assert "  กลุ่มเยาวชน › session › Notes: …ทุกคนอยากได้รับพรจากพระ…\n" in result.output
+    # Her absence reason in her own group is found through its session.
+    assert "  กลุ่มแม่เลี้ยงเดี่ยว › attendance › Reason\n" in result.output
+    assert "Left as written in other groups, to re-read: 1 place (listed above)." in result.output

@@ -16,7 +16,7 @@ from groupwork.commands.context import (
     pass_app,
 )
 from groupwork.errors import GroupworkError
-from groupwork.i18n import N_, _
+from groupwork.i18n import N_, _, ngettext
 
 
 def _new_passphrase(env: str = "GROUPWORK_NEW_PASSPHRASE") -> str:
@@ -199,12 +199,14 @@ def erase_member_command(
     purge_backups: bool,
 ) -> None:
     from groupwork import models as m
-    from groupwork.safety.erasure import erase_member, find_mentions, namesakes
+    from groupwork.safety.erasure import erase_member, namesakes, survey
 
     store = app.store
     group = store.find_group(group_ref)
     member = store.find_member(group.id, member_ref)
-    _show_mentions(store, find_mentions(store, member, also))
+    found = survey(store, member, also)
+    _show_mentions(store, found.mentions)
+    _show_left_as_written(store, found.left_as_written)
     for other in namesakes(store, member, also):
         click.echo(
             _(
@@ -222,6 +224,14 @@ def erase_member_command(
         return
     result = erase_member(store, member.id, also)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
+    if result.left_as_written:
+        click.echo(
+            ngettext(
+                "Left as written in other groups, to re-read: {count} place (listed above).",
+                "Left as written in other groups, to re-read: {count} places (listed above).",
+                len(result.left_as_written),
+            ).format(count=len(result.left_as_written))
+        )
     if result.disk_full:
         click.echo(
             _(
@@ -242,24 +252,48 @@ def erase_member_command(
 
 def _show_mentions(store, mentions) -> None:
     """List where the person's names were found, group by group, before anything changes."""
-    from groupwork.labels import field_label
-
     if not mentions:
         click.echo(_("The name was not found in any other record."))
         return
     names = {g.id: g.name for g in store.groups()}
     click.echo(_("The name was found in {count} places:").format(count=len(mentions)))
     for found in mentions:
-        click.echo(
-            "  "
-            + " › ".join(
-                (
-                    names.get(found.group_id or "", "-"),
-                    _(RECORD_KINDS.get(found.record_type, found.record_type)),
-                    field_label(found.record_type, found.field),
-                )
-            )
+        click.echo("  " + _where(store, found, names))
+
+
+def _where(store, found, names: dict[str, str] | None = None) -> str:
+    """Group › kind of record › field, as the person reads it."""
+    from groupwork.labels import field_label
+
+    names = names if names is not None else {g.id: g.name for g in store.groups()}
+    return " › ".join(
+        (
+            names.get(found.group_id or "", "-"),
+            _(RECORD_KINDS.get(found.record_type, found.record_type)),
+            field_label(found.record_type, found.field),
         )
+    )
+
+
+def _show_left_as_written(store, uncertain) -> None:
+    """List the uses, in other groups, of a name that is also an ordinary word: the erasure
+    leaves them (they most likely are the word), and the worker should re-read each."""
+    if not uncertain:
+        return
+    names = {g.id: g.name for g in store.groups()}
+    click.echo(
+        ngettext(
+            "In other groups, {count} place uses a word that is also this person's name, where "
+            "it reads as the ordinary word; it will be left as written. Re-read it, and edit "
+            "it if it is the person:",
+            "In other groups, {count} places use a word that is also this person's name, where "
+            "it reads as the ordinary word; they will be left as written. Re-read them, and "
+            "edit any that is the person:",
+            len(uncertain),
+        ).format(count=len(uncertain))
+    )
+    for found in uncertain:
+        click.echo(f"  {_where(store, found, names)}: …{found.context}…")
 
 
 def _after_erasure_backups(store, purge: bool, ask: bool) -> None:

@@ -11,6 +11,12 @@ matcher behind the report's pseudonymisation. ``find_mentions`` shows where the 
 before anything is changed. Then the WAL is checkpointed and the file vacuumed, so with
 ``secure_delete`` on the old bytes are gone from the database file and its ``-wal``.
 
+A name that is also an ordinary word (พร "blessing", สุข "happy", น้ำ "water") may be either
+where it stands alone. In the member's own group it is replaced even then: there it most
+likely is the person, and the person must go at the cost of a word. In other groups it is left
+as written and listed, with the words around it, for the worker to re-read
+(``ErasureResult.left_as_written``; ``survey`` lists both before anything changes).
+
 Another group's member with the same name may be the same person; their name fields are not
 changed (that is a decision about that record), but they are reported so the worker can
 erase them too. Backups taken before the erasure still hold the data:
@@ -21,7 +27,7 @@ delete them (``groupwork erase-member --purge-backups``).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from groupwork import models as m
@@ -40,6 +46,8 @@ class Mention:
     record_type: str
     record_id: str
     field: str
+    context: str = ""
+    """For a name left as written: the words around it (empty for a replaced one)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,18 @@ class ErasureResult:
     """True when the wipe could not run because the disk is full (the erasure itself is done)."""
     mentions: list[Mention] = field(default_factory=list)
     """Every text field, in any group, where the person's names were replaced."""
+    left_as_written: list[Mention] = field(default_factory=list)
+    """Where, in other groups, a name that is also an ordinary word was left: to re-read."""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Where the person is named, found before anything changes."""
+
+    mentions: list[Mention]
+    """Text fields where the names will be replaced."""
+    left_as_written: list[Mention]
+    """Uses, in other groups, of a name that is also an ordinary word, which will be left."""
 
 
 # Another member who shares a name part (often a relative) keeps their own name fields;
@@ -60,44 +80,97 @@ class ErasureResult:
 _OWN_NAME_FIELDS = frozenset({"real_name", "pseudonym"})
 
 
-def _cleaned(record: m.Record, scrubber: NameScrubber) -> dict | None:
-    """``record``'s fields with the names replaced, or None when it does not name them."""
+def _cleaned(record: m.Record, scrub: Callable[[str, str], str]) -> dict | None:
+    """``record``'s fields with the names replaced (``scrub(text, field)``), or None when it
+    does not name them."""
     data = record.model_dump()
     keep = _OWN_NAME_FIELDS if isinstance(record, m.Member) else set()
-    cleaned = {k: (v if k in keep else scrub_data(v, scrubber.scrub, k)) for k, v in data.items()}
+    cleaned = {
+        k: (v if k in keep else scrub_data(v, lambda text, k=k: scrub(text, k), k))
+        for k, v in data.items()
+    }
     return cleaned if cleaned != data else None
 
 
-def _group_of(record: m.Record) -> str | None:
+def _group_of(record: m.Record, session_groups: dict[str, str]) -> str | None:
+    """The group a record belongs to (through its session for attendance, turns, ratings)."""
     if isinstance(record, m.Group):
         return record.id
-    return getattr(record, "group_id", None)
+    group_id = getattr(record, "group_id", None)
+    if group_id is None and getattr(record, "session_id", None):
+        return session_groups.get(record.session_id)
+    return group_id
 
 
-def person_scrubber(member: m.Member, code: str, also: Iterable[str] = ()) -> NameScrubber:
-    """The matcher for every way of writing the member's names (and ``also``), all -> ``code``."""
+def person_scrubber(
+    member: m.Member, code: str, also: Iterable[str] = (), *, replace_uncertain: bool = False
+) -> NameScrubber:
+    """The matcher for every way of writing the member's names (and ``also``), all -> ``code``;
+    ``replace_uncertain`` replaces a common-word name where it may be the word, too."""
     names = [member.real_name, member.pseudonym, *(a for a in also if a.strip())]
-    return NameScrubber([(names, code)], shared=code)
+    return NameScrubber([(names, code)], shared=code, replace_uncertain=replace_uncertain)
 
 
-def find_mentions(store, member: m.Member, also: Iterable[str] = ()) -> list[Mention]:
-    """Every text field of every stored record, in every group, that names ``member``.
+class _Eraser:
+    """Replaces the person's names in one record at a time: every use in their own group,
+    only the certain ones elsewhere (noting the others in ``left_as_written``)."""
 
-    The member's own record and consents and assessments (emptied anyway) are left out.
-    Nothing is changed.
-    """
-    scrubber = person_scrubber(member, "ANON", also)
-    found = []
+    def __init__(self, store, member: m.Member, code: str, also: Iterable[str]) -> None:
+        also = list(also)
+        self.group_id = member.group_id
+        self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
+        self.own = person_scrubber(member, code, also, replace_uncertain=True)
+        self.other = person_scrubber(member, code, also)
+        self.left_as_written: list[Mention] = []
+
+    def group_of(self, record: m.Record) -> str | None:
+        """The group ``record`` belongs to."""
+        return _group_of(record, self.session_groups)
+
+    def cleaned(self, record: m.Record) -> dict | None:
+        """The record's fields with the names replaced, or None when it does not name them."""
+        if self.group_of(record) == self.group_id:
+            return _cleaned(record, lambda text, _field: self.own.scrub(text))
+
+        def scrub(text: str, field_name: str) -> str:
+            cleaned, spots = self.other.scrub_with_spots(text)
+            self.left_as_written.extend(
+                Mention(
+                    self.group_of(record), type(record).__name__, record.id, field_name, s.context
+                )
+                for s in spots
+            )
+            return cleaned
+
+        return _cleaned(record, scrub)
+
+
+def _others(store, member: m.Member) -> Iterator[m.Record]:
+    """Every stored record but the member's own, their consents and their assessments
+    (emptied anyway)."""
     for record in store.every_record():
-        if record.id == member.id or getattr(record, "member_id", None) == member.id:
-            continue
-        cleaned = _cleaned(record, scrubber)
+        if record.id != member.id and getattr(record, "member_id", None) != member.id:
+            yield record
+
+
+def survey(store, member: m.Member, also: Iterable[str] = ()) -> Survey:
+    """Where ``member`` is named in every text field of every stored record, in every group:
+    what an erasure would replace, and what it would leave as written. Nothing is changed."""
+    eraser = _Eraser(store, member, "ANON", also)
+    found = []
+    for record in _others(store, member):
+        cleaned = eraser.cleaned(record)
         if cleaned is None:
             continue
         data = record.model_dump()
         for name in (k for k in data if cleaned[k] != data[k]):
-            found.append(Mention(_group_of(record), type(record).__name__, record.id, name))
-    return found
+            found.append(Mention(eraser.group_of(record), type(record).__name__, record.id, name))
+    return Survey(found, eraser.left_as_written)
+
+
+def find_mentions(store, member: m.Member, also: Iterable[str] = ()) -> list[Mention]:
+    """The text fields an erasure of ``member`` would change (``survey(...).mentions``)."""
+    return survey(store, member, also).mentions
 
 
 def namesakes(store, member: m.Member, also: Iterable[str] = ()) -> list[m.Member]:
@@ -139,8 +212,8 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
     also = list(also)
     group_id = member.group_id
     code = _new_code(store, group_id)
-    scrubber = person_scrubber(member, code, also)
-    mentions = find_mentions(store, member, also)
+    found = survey(store, member, also)
+    eraser = _Eraser(store, member, code, also)
     with store.transaction():
         # An unsaved form of this group may hold the name being erased.
         store.drafts.clear_group(group_id)
@@ -160,7 +233,7 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         )
         # Every record of every group: the person may be named far from their own group.
         for record in list(store.every_record()):
-            cleaned = _cleaned(record, scrubber)
+            cleaned = eraser.cleaned(record)
             if cleaned is not None:
                 store.save(type(record).model_validate(cleaned))
         store.record_erasure(member_id, group_id)
@@ -169,7 +242,8 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         code=code,
         fully_purged=outcome == PurgeOutcome.PURGED,
         disk_full=outcome == PurgeOutcome.DISK_FULL,
-        mentions=mentions,
+        mentions=found.mentions,
+        left_as_written=found.left_as_written,
     )
 
 

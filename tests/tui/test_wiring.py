@@ -151,16 +151,21 @@ async def open_members(pilot) -> None:
     assert isinstance(pilot.app.screen, StageWorkspaceScreen)
 
 
+async def erase_m01(pilot) -> None:
+    """From the dashboard: the members' stage, x on the first row (M01), its label typed."""
+    await open_members(pilot)
+    await pilot.press("x")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmEraseScreen)
+    await pilot.press(*"M01", "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StageWorkspaceScreen)
+
+
 async def test_erasing_a_member_with_confirmation_removes_the_real_name(seeded_db):
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 40)) as pilot:
-        await open_members(pilot)
-        await pilot.press("x")  # first row: M01
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmEraseScreen)
-        await pilot.press(*"M01", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StageWorkspaceScreen)
+        await erase_m01(pilot)
         with Store.open(seeded_db) as store:
             member = store.get(m.Member, "m1")
             assert member.erased

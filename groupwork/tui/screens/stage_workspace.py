@@ -423,6 +423,17 @@ class StageWorkspaceScreen(GroupworkScreen):
             message += "\n" + _("The name was replaced in {count} other places too.").format(
                 count=len(result.mentions)
             )
+        if result.left_as_written:
+            groups = {g.id: g.name for g in self.app.store.groups()}
+            message += "\n" + _(
+                "Left as written in other groups, where the name reads as an ordinary word "
+                "(re-read them): {places}"
+            ).format(
+                places="; ".join(
+                    f"{groups.get(x.group_id or '', '-')}: …{x.context}…"
+                    for x in result.left_as_written[:5]
+                )
+            )
         older, problem = after_erasure_backup(self.app.store)
         if problem:
             message += "\n" + _("Warning: {problem}").format(problem=problem)
