@@ -18,6 +18,7 @@ from groupwork.report import model as d
 from groupwork.report.docx import (
     A4_MM,
     PAGE_MARGINS_MM,
+    TABLE_PT,
     TABLE_TEXT_PT,
     TABLE_WIDTH_CM,
     THAI_FONT,
@@ -25,8 +26,6 @@ from groupwork.report.docx import (
 )
 
 BODY_PT = {"th": 15, "en": 11}
-TABLE_PT = {"th": 13}
-"""Table text: TH Sarabun New at 13 pt takes about the room of 10 pt Latin faces."""
 """Body text size: TH Sarabun New is drawn small, so Thai documents use 15-16 pt."""
 CHART_WIDTH_CM = TABLE_WIDTH_CM
 
@@ -155,7 +154,7 @@ def _table(document, block: d.Table, lang: str) -> None:
     if block.title:
         _label(document, block.title)
     rows = [block.headers] + [[" ".join(c.split()) or "–" for c in r] for r in block.rows]
-    widths = [round(w / 635) for w in _column_widths(rows, len(block.headers))]  # twips
+    widths = [round(w / 635) for w in _column_widths(rows, len(block.headers), lang=lang)]  # twips
     half_points = str(int(TABLE_PT.get(lang, TABLE_TEXT_PT) * 2))
     sizes = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
