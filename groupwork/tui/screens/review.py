@@ -285,9 +285,10 @@ class ReviewScreen(GroupworkModal[None]):
             AskScreen(
                 _("The file exists"),
                 _("{path} already exists. Replace it with this review?").format(path=request.out()),
+                # Keep first: it has the focus, so Enter never replaces a file by accident.
                 [
-                    Answer("r", _("Replace it"), "replace"),
                     Answer("k", _("Keep it, give another name"), "keep"),
+                    Answer("r", _("Replace it"), "replace"),
                 ],
             ),
             answered,
