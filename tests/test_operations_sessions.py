@@ -16,10 +16,12 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, InvalidInputError
 from groupwork.operations.ratings import set_rating_scale
 from groupwork.operations.sessions import (
+    add_dialogue_session,
     cancel_session,
     enter_past_session,
     move_session,
     plan_session,
+    save_dialogue,
     start_session,
 )
 from groupwork.recording import SessionRecorder
@@ -262,3 +264,34 @@ def test_sessions_are_numbered_by_their_date_and_time(store, group):
     moved = move_session(store, late.id, date(2026, 11, 30))
     assert moved.number == 2 and store.session_by_number(group.id, 3).id == early.id
     assert store.get(m.Session, early.id).status == m.SessionStatus.CANCELLED
+
+
+def test_stage_seven_adds_a_session_in_its_place_and_edits_only_the_dialogue(store, group):
+    later = plan_session(store, group.id, date(2026, 11, 25))
+    earlier = add_dialogue_session(
+        store, group.id, date(2026, 11, 20), m.SessionStatus.HELD, themes=["พรของพ่อแม่"]
+    )
+    assert (earlier.number, earlier.stages, earlier.themes) == (1, [7], ["พรของพ่อแม่"])
+    assert store.get(m.Session, later.id).number == 2
+    edited = save_dialogue(store, earlier.id, questions=["น้ำใจคืออะไร"])
+    assert (edited.number, edited.held_on, edited.status) == (
+        1,
+        date(2026, 11, 20),
+        m.SessionStatus.HELD,
+    )
+    assert edited.questions == ["น้ำใจคืออะไร"] and edited.themes == ["พรของพ่อแม่"]
+
+
+@pytest.mark.parametrize(
+    ("held_on", "status", "says"),
+    [
+        (date(2026, 11, 22), m.SessionStatus.HELD, "cannot be dated after today"),
+        (date(2026, 11, 20), m.SessionStatus.PLANNED, "planned for today or later"),
+        (date(2026, 11, 20), m.SessionStatus.CANCELLED, "it asks the reason"),
+    ],
+)
+def test_stage_seven_refuses_what_the_sessions_screen_decides(store, group, held_on, status, says):
+    with pytest.raises(InvalidInputError) as refused:
+        add_dialogue_session(store, group.id, held_on, status)
+    assert says in refused.value.message
+    assert store.sessions(group.id) == []
