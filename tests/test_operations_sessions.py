@@ -13,7 +13,7 @@ import pytest
 import time_machine
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, InvalidInputError
+from groupwork.errors import DatabaseBusy, GroupworkError, InvalidInputError
 from groupwork.operations.ratings import set_rating_scale
 from groupwork.operations.sessions import (
     add_dialogue_session,
@@ -212,6 +212,27 @@ def test_a_busy_database_keeps_the_turn_pending_then_stores_it(store, group, db_
     finally:
         store.stop_live_recording(checkpointer)
     assert store.wal_autocheckpoint_pages() == 1000
+
+
+def test_an_undo_the_database_cannot_take_now_keeps_its_step(store, group, db_path):
+    recorder = SessionRecorder(store, start_session(store, group.id).id)
+    checkpointer = store.start_live_recording()
+    try:
+        first = recorder.log_turn("m0")
+        second = recorder.log_turn("m1")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with pytest.raises(DatabaseBusy) as refused:
+            recorder.undo()
+        assert "Not undone" in refused.value.message
+        # Nothing changed, and the step is still the one the next u takes back.
+        assert recorder.turns == [first, second] and recorder.can_undo
+        other.execute("COMMIT")
+        other.close()
+        assert recorder.undo().record == second
+        assert [e.id for e in store.participation(recorder.session_id)] == [first.id]
+    finally:
+        store.stop_live_recording(checkpointer)
 
 
 def test_session_commands(store, group, db_path):
