@@ -393,6 +393,26 @@ class NameScrubber:
     __call__ = scrub
 
 
+def words_around(text: str, start: int, end: int, reach: int = 30) -> str:
+    """``text[start:end]`` with up to ``reach`` characters either side, cut at the outermost
+    space within reach where there is one, and never inside a Thai syllable (a vowel or tone
+    mark is not left alone at the edge); spaces collapsed."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    if lo > 0:
+        spaces = [i for i in range(lo, start) if text[i].isspace()]
+        if spaces:
+            lo = spaces[0] + 1
+        while lo < start and unicodedata.category(text[lo]) == "Mn":
+            lo += 1
+    if hi < len(text):
+        spaces = [i for i in range(end, hi) if text[i].isspace()]
+        if spaces:
+            hi = spaces[-1]
+        while hi < len(text) and unicodedata.category(text[hi]) == "Mn":
+            hi += 1
+    return " ".join(text[lo:hi].split())
+
+
 def is_reference(field: str) -> bool:
     """True for a field that holds an id (never free text)."""
     return field == "id" or field.endswith("_id") or field.endswith("_ids")

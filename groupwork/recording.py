@@ -20,6 +20,8 @@ from pydantic import ValidationError
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import (
+    ConnectionLost,
+    DatabaseBusy,
     GroupworkError,
     InvalidInputError,
     NotFoundError,
@@ -403,7 +405,28 @@ class SessionRecorder(SessionClosing):
         """
         if not self._undo:
             return None
-        entry = self._undo.pop()
+        entry = self._undo[-1]
+        try:
+            undone = self._take_back(entry)
+        except DatabaseBusy as exc:
+            # Nothing was taken back (the server or the lock would not take the change):
+            # the step stays, so the next u undoes this one, not the one before it.
+            if isinstance(exc, ConnectionLost):
+                message = _(
+                    "Not undone: the agency database cannot be reached. Nothing changed; "
+                    "press u again when the connection is back."
+                )
+            else:
+                message = _(
+                    "Not undone: another window or command is writing to the database. "
+                    "Nothing changed; press u again in a moment."
+                )
+            raise type(exc)(message) from exc
+        self._undo.pop()
+        return undone
+
+    def _take_back(self, entry: _UndoEntry) -> Undone:
+        """Undo ``entry``: the stored change first, then what the recorder shows."""
         model = _DELETED_ON_UNDO.get(entry.kind)
         # A record still waiting for the lock was never stored: forgetting it is enough.
         if model is not None and not self.pending.drop(entry.record):  # type: ignore[arg-type]

@@ -88,3 +88,19 @@ def test_erasure_can_replace_the_uncertain_spots_too():
     eraser = NameScrubber(people, shared="?", replace_uncertain=True)
     assert eraser.scrub_with_spots("ได้รับพรจากพระ") == ("ได้รับXจากพระ", [])
     assert eraser.scrub("พรุ่งนี้พร้อมเพราะ") == "พรุ่งนี้พร้อมเพราะ"  # never inside a word
+
+
+def test_words_around_a_name_never_start_inside_a_thai_syllable():
+    from groupwork.names import words_around
+
+    text = "สมาชิกนั่งข้าง ๆ และให้กำลังใจ คุณอ้อยเล่าว่าสามีเคยขู่ว่าจะพาลูกไป"
+    start = text.index("อ้อย")
+    around = words_around(text, start, start + len("อ้อย"), reach=30)
+    assert "คุณอ้อยเล่าว่า" in around
+    assert around.startswith("ๆ และ")  # cut at a space, not at "ิก" of "สมาชิก"
+    # No space within reach: a lone vowel mark is not left at the edge.
+    solid = "สมาชิกช่วยกันปลูกบัวในกระถาง"
+    at = solid.index("บัว")
+    edge = words_around(solid, at, at + 3, reach=12)
+    assert edge and edge[0] not in "ิีึืุู่้๊๋็์ั"
+    assert "บัว" in edge

@@ -13,13 +13,15 @@ import pytest
 import time_machine
 
 from groupwork import models as m
-from groupwork.errors import GroupworkError, InvalidInputError
+from groupwork.errors import DatabaseBusy, GroupworkError, InvalidInputError
 from groupwork.operations.ratings import set_rating_scale
 from groupwork.operations.sessions import (
+    add_dialogue_session,
     cancel_session,
     enter_past_session,
     move_session,
     plan_session,
+    save_dialogue,
     start_session,
 )
 from groupwork.recording import SessionRecorder
@@ -212,6 +214,27 @@ def test_a_busy_database_keeps_the_turn_pending_then_stores_it(store, group, db_
     assert store.wal_autocheckpoint_pages() == 1000
 
 
+def test_an_undo_the_database_cannot_take_now_keeps_its_step(store, group, db_path):
+    recorder = SessionRecorder(store, start_session(store, group.id).id)
+    checkpointer = store.start_live_recording()
+    try:
+        first = recorder.log_turn("m0")
+        second = recorder.log_turn("m1")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with pytest.raises(DatabaseBusy) as refused:
+            recorder.undo()
+        assert "Not undone" in refused.value.message
+        # Nothing changed, and the step is still the one the next u takes back.
+        assert recorder.turns == [first, second] and recorder.can_undo
+        other.execute("COMMIT")
+        other.close()
+        assert recorder.undo().record == second
+        assert [e.id for e in store.participation(recorder.session_id)] == [first.id]
+    finally:
+        store.stop_live_recording(checkpointer)
+
+
 def test_session_commands(store, group, db_path):
     from click.testing import CliRunner
 
@@ -262,3 +285,34 @@ def test_sessions_are_numbered_by_their_date_and_time(store, group):
     moved = move_session(store, late.id, date(2026, 11, 30))
     assert moved.number == 2 and store.session_by_number(group.id, 3).id == early.id
     assert store.get(m.Session, early.id).status == m.SessionStatus.CANCELLED
+
+
+def test_stage_seven_adds_a_session_in_its_place_and_edits_only_the_dialogue(store, group):
+    later = plan_session(store, group.id, date(2026, 11, 25))
+    earlier = add_dialogue_session(
+        store, group.id, date(2026, 11, 20), m.SessionStatus.HELD, themes=["พรของพ่อแม่"]
+    )
+    assert (earlier.number, earlier.stages, earlier.themes) == (1, [7], ["พรของพ่อแม่"])
+    assert store.get(m.Session, later.id).number == 2
+    edited = save_dialogue(store, earlier.id, questions=["น้ำใจคืออะไร"])
+    assert (edited.number, edited.held_on, edited.status) == (
+        1,
+        date(2026, 11, 20),
+        m.SessionStatus.HELD,
+    )
+    assert edited.questions == ["น้ำใจคืออะไร"] and edited.themes == ["พรของพ่อแม่"]
+
+
+@pytest.mark.parametrize(
+    ("held_on", "status", "says"),
+    [
+        (date(2026, 11, 22), m.SessionStatus.HELD, "cannot be dated after today"),
+        (date(2026, 11, 20), m.SessionStatus.PLANNED, "planned for today or later"),
+        (date(2026, 11, 20), m.SessionStatus.CANCELLED, "it asks the reason"),
+    ],
+)
+def test_stage_seven_refuses_what_the_sessions_screen_decides(store, group, held_on, status, says):
+    with pytest.raises(InvalidInputError) as refused:
+        add_dialogue_session(store, group.id, held_on, status)
+    assert says in refused.value.message
+    assert store.sessions(group.id) == []

@@ -383,15 +383,12 @@ def stage_timeline(rows: Sequence[tuple[str, date | None, date | None]], today: 
     _date_axis(ax)
     from matplotlib.patches import Patch
 
-    ax.legend(
-        handles=[
-            Patch(color=PALETTE[0], label=_("completed")),
-            Patch(color=PALETTE[1], label=_("in progress")),
-        ],
-        loc="upper right",
-        frameon=False,
-        fontsize=8,
-    )
+    handles = [Patch(color=PALETTE[0], label=_("completed"))]
+    if any(end is None for _label, _start, end in started):
+        handles.append(Patch(color=PALETTE[1], label=_("in progress")))
+    # Below the axes, never on them: where the bars run depends on the group's course, and
+    # inside the plot the key hid the bar of a long first stage.
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=8)
     ax.set_title(title, loc="left")
     _tidy(ax)
     return fig

@@ -159,7 +159,7 @@ def _decide_names(store, group_id: str, replace: tuple[str, ...], keep: tuple[st
 
 
 def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
-    from groupwork.report.share_check import pre_share_check
+    from groupwork.report.share_check import pre_share_check, withdrawn_heading
 
     check = pre_share_check(store, group_id, names=names)
     click.echo(
@@ -181,6 +181,10 @@ def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
             click.echo(f"    {where}: …{context}…")
         if len(flag.places) > 5:
             click.echo("    " + _("and {count} more").format(count=len(flag.places) - 5))
+    if check.withdrawn:
+        click.echo(withdrawn_heading(len(check.withdrawn)))
+        for found in check.withdrawn:
+            click.echo(f"  {found.where}: …{found.context}…  [{found.pseudonym}]")
     replaced = sorted(n for n, r in check.decided.items() if r)
     kept = sorted(n for n, r in check.decided.items() if not r)
     if replaced:

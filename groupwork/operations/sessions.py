@@ -206,6 +206,47 @@ def enter_past_session(
     )
 
 
+DIALOGUE_FIELDS = ("questions", "themes", "feelings", "society_links")
+"""What stage 7 records of a session: the facilitated dialogue, not when or whether it met."""
+
+
+def add_dialogue_session(
+    store: Store, group_id: str, held_on: date, status: m.SessionStatus, **dialogue: list[str]
+) -> m.Session:
+    """Add a session with its dialogue (stage 7's form), numbered by date with the others.
+
+    Held: dated today or earlier; planned: today or later. A cancellation needs its reason and
+    is made in the sessions screen, never here.
+    """
+    status = m.SessionStatus(status)
+    if status == m.SessionStatus.CANCELLED:
+        raise InvalidInputError(
+            [
+                _(
+                    "Cancel a session in the Sessions screen (S on the group's screen): it asks the reason."
+                )
+            ]
+        )
+    if status == m.SessionStatus.HELD and held_on > local_today():
+        raise InvalidInputError([_("A held session cannot be dated after today; plan it instead.")])
+    if status == m.SessionStatus.PLANNED and held_on < local_today():
+        raise InvalidInputError(
+            [_("A session is planned for today or later; enter a past session with its times.")]
+        )
+    unknown = set(dialogue) - set(DIALOGUE_FIELDS)
+    assert not unknown, f"not dialogue fields: {unknown}"
+    return _add_numbered(store, group_id, held_on, [7], status=status, **dialogue)
+
+
+def save_dialogue(store: Store, session_id: str, **dialogue: list[str]) -> m.Session:
+    """Change only the dialogue of a session: its number, date and status stay as the
+    sessions screen set them (moving and cancelling have their own rules)."""
+    unknown = set(dialogue) - set(DIALOGUE_FIELDS)
+    assert not unknown, f"not dialogue fields: {unknown}"
+    session = store.get(m.Session, session_id)
+    return store.save(_validated(session, **dialogue))
+
+
 def _planned(store: Store, session_id: str, refusal: str) -> m.Session:
     session = store.get(m.Session, session_id)
     if session.status != m.SessionStatus.PLANNED or session.started_at is not None:

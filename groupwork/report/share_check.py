@@ -1,12 +1,16 @@
 """The pre-share check of a group's review: what a person should look at before sharing it.
 
-Two lists, both about names the scrubber could not settle on its own:
+Three lists, all about names the scrubber could not settle on its own:
 
 - spots to re-read: a person's name (a member's, or a non-member's the worker chose to
   replace) that is also an ordinary word, left as written where it reads as the word
   (``groupwork.names``, the common-word rule);
 - possible names of people who are not members (``groupwork.other_names``), each to replace
-  or keep; the worker's choices are stored and applied to every shared output.
+  or keep; the worker's choices are stored and applied to every shared output;
+- places that name a member whose consent was withdrawn in full: her own records are withheld
+  (``review_data.withheld``), and there her name becomes her pseudonym, but a session's notes
+  or a stage narrative may still tell her story. No program can tell which sentences are
+  hers, so the worker re-reads each place and removes what is hers.
 
 The CLI (``groupwork review --check-names``) and the TUI review screen show the same check.
 """
@@ -16,7 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from groupwork import models as m
+from groupwork.i18n import ngettext
 from groupwork.other_names import Flag
+
+
+@dataclass(frozen=True)
+class WithdrawnMention:
+    """A place in the review's text that names a member who withdrew her consent in full."""
+
+    pseudonym: str
+    where: str
+    context: str
 
 
 @dataclass
@@ -29,11 +43,13 @@ class PreShareCheck:
     """Possible non-member names not decided yet."""
     decided: dict[str, bool] = field(default_factory=dict)
     """Name -> replace? for the ones the worker already decided."""
+    withdrawn: list[WithdrawnMention] = field(default_factory=list)
+    """Places that name a member who withdrew her consent: her story may still be there."""
 
     @property
     def open_items(self) -> int:
         """How many things a person still has to look at."""
-        return len(self.spots) + len(self.flags)
+        return len(self.spots) + len(self.flags) + len(self.withdrawn)
 
 
 def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareCheck:
@@ -51,5 +67,46 @@ def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareChe
     staff = [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
     known = member_names(data.members) | name_variants(*staff) | set(decided)
     names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
-    flags = flag_other_names(texts_of(data, skip=names_themselves), known)
-    return PreShareCheck(spots=list(naming.spots), flags=flags, decided=decided)
+    texts = list(texts_of(data, skip=names_themselves))
+    flags = flag_other_names(texts, known)
+    return PreShareCheck(
+        spots=list(naming.spots),
+        flags=flags,
+        decided=decided,
+        withdrawn=withdrawn_mentions(data.members, data.consents, texts),
+    )
+
+
+def withdrawn_mentions(
+    members: list[m.Member],
+    consents: dict[str, m.Consent | None],
+    texts: list[tuple[str, str]],
+) -> list[WithdrawnMention]:
+    """Each ``(where, text)`` that may name a member whose consent in force is withdrawn, with
+    the words around the first mention. A name that is also an ordinary word counts even where
+    it reads as the word: this list is for re-reading, and missing her costs more."""
+    from groupwork.names import NameScrubber, normalise, words_around
+    from groupwork.review_data.withheld import withdrawn_in_full
+
+    gone = withdrawn_in_full(consents)
+    found = []
+    for member in (x for x in members if x.id in gone and not x.erased):
+        finder = NameScrubber([((member.real_name, member.pseudonym), "")], shared="")
+        for where, text in texts:
+            cleaned = normalise(text)
+            hit = next(iter(finder.matches(cleaned)), None)
+            if hit is not None:
+                context = words_around(cleaned, hit.start, hit.end)
+                found.append(WithdrawnMention(member.pseudonym, where, context))
+    return found
+
+
+def withdrawn_heading(count: int) -> str:
+    """The heading over the places that name a member who withdrew their consent."""
+    return ngettext(
+        "{count} place may name a member who withdrew their consent. What is told there may "
+        "still be theirs: re-read it and remove what is theirs:",
+        "{count} places may name a member who withdrew their consent. What is told there may "
+        "still be theirs: re-read them and remove what is theirs:",
+        count,
+    ).format(count=count)

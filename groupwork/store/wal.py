@@ -44,6 +44,9 @@ class BackgroundCheckpointer:
             self._thread.join(timeout=30)
 
     def _run(self) -> None:
+        # A bare connection, not ``configure()``d: it only checkpoints. It writes no row (no
+        # foreign keys, audit function or secure_delete needed), a PASSIVE checkpoint never
+        # waits (no busy timeout), and the WAL is cut back by the writer's journal_size_limit.
         try:
             conn = connect(self.path, self.passphrase)
         except Exception:  # the recorder must go on even if the file cannot be opened twice

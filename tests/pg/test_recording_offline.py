@@ -159,3 +159,18 @@ def test_roll_call_and_notes_made_while_the_server_is_away_wait_with_the_turns(
     assert marks == {"m0": m.AttendanceStatus.LATE, "m1": m.AttendanceStatus.ABSENT}
     assert session.notes == "พรเล่าเรื่องงานกะดึก"
     assert session.questions == ["อะไรช่วยได้บ้าง"]
+
+
+def test_undoing_a_turn_the_server_has_while_it_is_away_keeps_the_step(pg, pg_store_dsn, pg_server):
+    recorder = _recorder(pg)
+    first, second = recorder.log_turn("m0"), recorder.log_turn("m1")
+    pg_server.pause()
+    try:
+        with pytest.raises(ConnectionLost) as refused:
+            recorder.undo()  # the server has the turn: it cannot be taken back now
+        assert "Not undone: the agency database cannot be reached" in refused.value.message
+        assert recorder.turns == [first, second] and recorder.can_undo
+    finally:
+        pg_server.resume()
+    assert recorder.undo().record == second  # the same step, once the server is back
+    assert _server_ids(pg_store_dsn, recorder.session_id) == [first.id]

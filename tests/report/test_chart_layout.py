@@ -70,6 +70,27 @@ def test_stage_timeline_dates_do_not_run_into_each_other(store, lang):
     assert _overlapping(labels) == []
 
 
+def test_stage_timeline_keeps_its_key_off_the_bars_and_names_only_what_is_drawn():
+    from groupwork.charts import chart_style
+    from groupwork.charts.figures import stage_timeline
+
+    long_first = [
+        ("1. ปัญหาและความจำเป็น", date(2026, 1, 5), date(2026, 6, 30)),
+        ("2. การจัดตั้งกลุ่ม", date(2026, 6, 1), date(2026, 7, 10)),
+        ("3. การสร้างสัมพันธภาพ", date(2026, 7, 1), None),
+    ]
+    with use_language("en"), chart_style():  # the Thai font, as draw_chart sets it
+        fig = stage_timeline(long_first, today=DEMO_DAY)
+        figure_png(fig)
+        ax = fig.axes[0]
+        legend = fig.legends[0] if fig.legends else ax.get_legend()
+        assert not legend.get_window_extent().overlaps(ax.get_window_extent())
+        assert [t.get_text() for t in legend.get_texts()] == ["completed", "in progress"]
+        done = stage_timeline(long_first[:2], today=DEMO_DAY)
+        figure_png(done)
+        assert [t.get_text() for t in done.legends[0].get_texts()] == ["completed"]
+
+
 def test_tasks_chart_counts_whole_tasks_and_keeps_the_legend_off_the_data(store, small_group):
     fig = _laid_out("tasks", store, small_group.id)
     ax = fig.axes[0]

@@ -59,3 +59,23 @@ async def test_the_dialog_counts_and_a_name_is_replaced_in_the_review(seeded_db,
     text = out.read_text(encoding="utf-8")
     assert "สมชาย" not in text
     assert "พี่[name withheld]มารับที่บ้านทุกครั้ง" in text.replace("\\", "")
+
+
+async def test_places_that_may_name_a_member_who_withdrew_are_counted_and_listed(db_path):
+    from tests.report.test_withdrawn_mentions import _demo_with_notes
+
+    with Store.open(db_path) as store:
+        _demo_with_notes(store)
+    app = GroupworkApp(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("v")
+        line = app.screen.query_one("#review-names-check", Static)
+        await _wait_for(pilot, lambda: "possible names" in str(line.render()))
+        assert "2 places may name a member who withdrew consent (Ctrl+K)." in str(line.render())
+        await pilot.press("ctrl+k")
+        spots = app.screen.query_one("#check-spots", Static)
+        await _wait_for(pilot, lambda: "withdrew" in str(spots.render()))
+        shown = str(spots.render())
+    assert "2 places may name a member who withdrew their consent." in shown
+    assert "• Session 3 › Notes: …ๆ และให้กำลังใจ คุณอ้อยเล่าว่าสามีเคยขู่ว่าจะพาลูกไป… [บัว]" in shown

@@ -67,3 +67,17 @@ async def test_a_new_file_is_written_without_a_question(seeded_db, tmp_path):
         assert app.screen is review
         await wait_until_written(pilot, review)
     assert "## 12. " in out.read_text(encoding="utf-8")
+
+
+async def test_enter_on_the_question_keeps_the_file(seeded_db, tmp_path):
+    out = tmp_path / "review.md"
+    out.write_text(EARLIER, encoding="utf-8")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_dashboard(pilot)
+        review = await _ask_to_write(pilot, out)
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is review and not review.running
+    assert out.read_text(encoding="utf-8") == EARLIER

@@ -1,9 +1,10 @@
 """The pre-share check of the review, in the TUI: spots to re-read and names to decide.
 
-Lists what ``groupwork.report.check.pre_share_check`` found: each spot where a member's name
-that is also an ordinary word was left as written (to re-read), and each possible name of
-someone who is not a member, with where it occurs. On a highlighted name, R replaces it in
-every shared output and K keeps it; the choice is stored at once and the list is checked again.
+Lists what ``groupwork.report.share_check.pre_share_check`` found: each spot where a person's
+name that is also an ordinary word was left as written (to re-read), each place that may name
+a member who withdrew consent (to re-read and cut), and each possible name of someone who is
+not a member, with where it occurs. On a highlighted name, R replaces it in every shared
+output and K keeps it; the choice is stored at once and the list is checked again.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ class NameCheckScreen(GroupworkModal[None]):
         lines += [f"• {at.where}: …{at.spot.context}…" for at in check.spots[:12]]
         if len(check.spots) > 12:
             lines.append(_("and {count} more").format(count=len(check.spots) - 12))
+        if check.withdrawn:
+            from groupwork.report.share_check import withdrawn_heading
+
+            lines.append(withdrawn_heading(len(check.withdrawn)))
+            lines += [f"• {x.where}: …{x.context}… [{x.pseudonym}]" for x in check.withdrawn[:12]]
+            if len(check.withdrawn) > 12:
+                lines.append(_("and {count} more").format(count=len(check.withdrawn) - 12))
         self.query_one("#check-spots", Static).update("\n".join(lines))
         table = self.query_one("#check-flags", DataTable)
         table.clear()

@@ -162,12 +162,14 @@ class ReviewScreen(GroupworkModal[None]):
         self.count_checks()
 
     class Counted(Message):
-        """The pre-share check's counts: spots to re-read, names not decided yet."""
+        """The pre-share check's counts: spots to re-read, names not decided yet, places
+        that may name a member who withdrew consent."""
 
-        def __init__(self, spots: int, flags: int) -> None:
+        def __init__(self, spots: int, flags: int, withdrawn: int = 0) -> None:
             super().__init__()
             self.spots = spots
             self.flags = flags
+            self.withdrawn = withdrawn
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def count_checks(self) -> None:
@@ -177,7 +179,7 @@ class ReviewScreen(GroupworkModal[None]):
 
         names = self.request.names if self.request else False
         check = pre_share_check(self.app.store, self.group_id, names=names)
-        self.post_message(self.Counted(len(check.spots), len(check.flags)))
+        self.post_message(self.Counted(len(check.spots), len(check.flags), len(check.withdrawn)))
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
@@ -186,6 +188,14 @@ class ReviewScreen(GroupworkModal[None]):
                 "Before sharing: {spots} spots to re-read, {flags} possible names of "
                 "non-members to decide (Ctrl+K)"
             ).format(spots=event.spots, flags=event.flags)
+            + (
+                "\n"
+                + _("{count} places may name a member who withdrew consent (Ctrl+K).").format(
+                    count=event.withdrawn
+                )
+                if event.withdrawn
+                else ""
+            )
         )
 
     def reload(self) -> None:
@@ -275,9 +285,10 @@ class ReviewScreen(GroupworkModal[None]):
             AskScreen(
                 _("The file exists"),
                 _("{path} already exists. Replace it with this review?").format(path=request.out()),
+                # Keep first: it has the focus, so Enter never replaces a file by accident.
                 [
-                    Answer("r", _("Replace it"), "replace"),
                     Answer("k", _("Keep it, give another name"), "keep"),
+                    Answer("r", _("Replace it"), "replace"),
                 ],
             ),
             answered,

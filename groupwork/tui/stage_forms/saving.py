@@ -70,3 +70,17 @@ def save_review(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> B
 
     assert isinstance(new, m.Review)
     return record_review(ctx.store, new)
+
+
+def save_dialogue(old: BaseModel | None, new: BaseModel, ctx: SectionContext) -> BaseModel:
+    """Stage 7's form: a new session numbered by date with the others, or only the dialogue
+    of an existing one."""
+    from groupwork.operations import sessions
+
+    assert isinstance(new, m.Session)
+    dialogue = {name: getattr(new, name) for name in sessions.DIALOGUE_FIELDS}
+    if isinstance(old, m.Session):
+        return sessions.save_dialogue(ctx.store, old.id, **dialogue)
+    return sessions.add_dialogue_session(
+        ctx.store, ctx.group_id, new.held_on, new.status, **dialogue
+    )

@@ -13,6 +13,7 @@ from typing import Any
 from groupwork import models as m
 from groupwork.i18n import N_, _
 from groupwork.models import caption
+from groupwork.operations.sessions import DIALOGUE_FIELDS
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.stage_forms import saving
 from groupwork.tui.stage_forms.section import (
@@ -293,18 +294,29 @@ GOALS = Section(
     before_save=saving.goal_revision,
 )
 
+
+def _new_session_statuses() -> list[tuple[str, str]]:
+    """Held or planned: a cancellation is made in the sessions screen, with its reason."""
+    return [(caption(v), v.value) for v in (m.SessionStatus.HELD, m.SessionStatus.PLANNED)]
+
+
 DIALOGUE = Section(
     "dialogue",
     N_("Dialogue in each session"),
     m.Session,
+    # A session's number follows its date, and moving or cancelling it has rules of its own
+    # (the sessions screen): here a new session gets a date and whether it met, an existing
+    # one only its dialogue.
     lambda ctx: [
-        FieldSpec("number", "int"),
-        FieldSpec("held_on", "date"),
-        FieldSpec("status", "select", enum_choices(m.SessionStatus)),
-        FieldSpec("questions", "lines"),
-        FieldSpec("themes", "lines"),
-        FieldSpec("feelings", "lines"),
-        FieldSpec("society_links", "lines"),
+        *(
+            [
+                FieldSpec("held_on", "date"),
+                FieldSpec("status", "select", _new_session_statuses),
+            ]
+            if ctx.record is None
+            else []
+        ),
+        *(FieldSpec(name, "lines") for name in DIALOGUE_FIELDS),
     ],
     [
         (N_("Session number"), lambda r, c: str(r.number)),
@@ -318,6 +330,7 @@ DIALOGUE = Section(
         "held_on": today(ctx),
         "stages": [7],
     },
+    save=saving.save_dialogue,
 )
 
 TASKS = Section(
