@@ -77,7 +77,7 @@ def text_width_cm(text: str, lang: str = "en", bold: bool = False) -> float:
     (per character, from the fonts' advance widths: ``groupwork.report.text_width``)."""
     from groupwork.report.text_width import width_cm
 
-    return width_cm(text, lang, _table_points(lang), bold)
+    return width_cm(text, lang, _table_points(lang), bold, thai_points=TABLE_PT["th"])
 
 
 def longest_piece_cm(text: str, lang: str = "en", bold: bool = False) -> float:
@@ -88,7 +88,7 @@ def longest_piece_cm(text: str, lang: str = "en", bold: bool = False) -> float:
     ("การสังคมสงเคราะห์") that Word and LibreOffice break between their parts."""
     from groupwork.report.text_width import is_thai, unbreakable_pieces
 
-    thai_cap = THAI_WORD_EM * _table_points(lang) * 2.54 / 72
+    thai_cap = THAI_WORD_EM * TABLE_PT["th"] * 2.54 / 72  # Thai is set at the Thai size
     widest = 0.0
     for token in text.split():
         # A token narrower than the widest so far cannot hold a wider piece: skip the

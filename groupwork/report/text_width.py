@@ -114,9 +114,18 @@ def width_em(text: str, lang: str, bold: bool = False) -> float:
     return total
 
 
-def width_cm(text: str, lang: str, points: float, bold: bool = False) -> float:
-    """The width of ``text`` on one line at ``points``, in centimetres."""
-    return width_em(text, lang, bold) * points * CM_PER_POINT
+def width_cm(
+    text: str, lang: str, points: float, bold: bool = False, thai_points: float | None = None
+) -> float:
+    """The width of ``text`` on one line at ``points`` (Thai letters at ``thai_points`` when
+    given: the complex-script size may differ), in centimetres."""
+    if thai_points is None or thai_points == points:
+        return width_em(text, lang, bold) * points * CM_PER_POINT
+    thai = "".join(ch for ch in text if is_thai(ch))
+    rest = "".join(ch for ch in text if not is_thai(ch))
+    return (
+        width_em(thai, lang, bold) * thai_points + width_em(rest, lang, bold) * points
+    ) * CM_PER_POINT
 
 
 def unbreakable_pieces(text: str) -> list[str]:

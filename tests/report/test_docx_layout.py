@@ -128,3 +128,18 @@ def test_no_column_cuts_an_english_word():
     assert widths[2] >= len("completed") * CM_PER_CHAR * 1.15  # the word fits on one line
     assert widths[3] >= len("Orientation") * CM_PER_CHAR * 1.2  # bold heading word
     assert widths[1] == max(widths)
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "table"), [("th", (15, 15), (13, 13)), ("en", (11, 14), (10, 13))]
+)
+def test_thai_text_is_set_at_a_readable_size_in_both_languages(documents, lang, body, table):
+    # Word and LibreOffice draw Thai at the complex-script size (szCs). An English review's
+    # names, notes and themes are Thai: at the Latin 10-11 pt they were hard to read.
+    def sizes(rpr) -> tuple[float, float]:
+        return tuple(int(rpr.find(qn(tag)).get(qn("w:val"))) / 2 for tag in ("w:sz", "w:szCs"))
+
+    document = documents[lang]
+    assert sizes(document.styles["Normal"].element.rPr) == body
+    cell_run = _stages_table(document, lang).rows[1].cells[1].paragraphs[0].runs[0]
+    assert sizes(cell_run._r.rPr) == table

@@ -27,6 +27,9 @@ from groupwork.report.docx import (
 
 BODY_PT = {"th": 15, "en": 11}
 """Body text size: TH Sarabun New is drawn small, so Thai documents use 15-16 pt."""
+BODY_THAI_PT = {"th": 15, "en": 14}
+"""The size of Thai text in the body (the complex-script size): in English documents about
+1.3 times the Latin size, as in the tables (13 pt beside 10 pt), so both read alike."""
 CHART_WIDTH_CM = TABLE_WIDTH_CM
 
 
@@ -55,7 +58,10 @@ def _setup(document, lang: str) -> None:
     if lang == "th":
         for attr in ("w:ascii", "w:hAnsi"):
             fonts.set(qn(attr), THAI_FONT)
-    _size_cs(normal.element.get_or_add_rPr(), size)
+    # Thai is a complex script: Word and LibreOffice draw it at the szCs size, in English
+    # documents too (names, notes and themes are written in Thai), where the Latin size
+    # would make it hard to read.
+    _size_cs(normal.element.get_or_add_rPr(), BODY_THAI_PT.get(lang, BODY_PT["th"]))
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
         heading = styles[name].element.get_or_add_rPr()
         heading_fonts = heading.get_or_add_rFonts()
@@ -156,7 +162,8 @@ def _table(document, block: d.Table, lang: str) -> None:
     rows = [block.headers] + [[" ".join(c.split()) or "–" for c in r] for r in block.rows]
     widths = [round(w / 635) for w in _column_widths(rows, len(block.headers), lang=lang)]  # twips
     half_points = str(int(TABLE_PT.get(lang, TABLE_TEXT_PT) * 2))
-    sizes = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    thai_half_points = str(int(TABLE_PT["th"] * 2))  # Thai text at its own readable size
+    sizes = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{thai_half_points}"/>'
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out = [
         f'<w:tbl {_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -225,6 +232,7 @@ def _contents(document, block: d.Contents, sections: list[d.Heading]) -> None:
     run = title.add_run(block.title)
     run.bold = True
     run.font.size = Pt(18)
+    _size_cs(run._r.get_or_add_rPr(), 18)  # a Thai title is a complex-script run
     paragraph = document.add_paragraph()
     _field(paragraph, 'TOC \\o "1-1" \\h \\z \\u')
     # The field's result: one line per section until Word or LibreOffice updates it.
