@@ -223,7 +223,8 @@ def add_dialogue_session(
         raise InvalidInputError(
             [
                 _(
-                    "Cancel a session in the Sessions screen (S on the group's screen): it asks the reason."
+                    "Cancel a session in the Sessions screen (S on the group's screen): it asks "
+                    "the reason."
                 )
             ]
         )
