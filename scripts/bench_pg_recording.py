@@ -29,10 +29,10 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=1000)
     args = parser.parse_args()
     with PgStore.open(args.dsn) as store:
-        fsync = store.conn.execute("show fsync").fetchone()["fsync"]
-        commit = store.conn.execute("show synchronous_commit").fetchone()["synchronous_commit"]
+        durability = store.durability()
+        fsync, commit = durability["fsync"], durability["synchronous_commit"]
         if args.login:
-            store.conn.execute(f'set role "{args.login}"')
+            store.act_as(args.login)
         group = store.add(m.Group(name="กลุ่มน้ำ (bench)")) if not args.login else store.groups()[0]
         member = store.add(m.Member(group_id=group.id, real_name="สุข", pseudonym="สุข"))
         number = store.next_session_number(group.id)

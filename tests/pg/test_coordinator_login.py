@@ -66,3 +66,17 @@ def test_a_coordinator_may_change_nothing_but_a_tasks_status(agency):  # noqa: F
     with PgStore.open(dsn("porn")) as store:
         assert [x.pseudonym for x in store.members(groups["porn"].id)] == ["M1"]
         assert [g.name for g in store.groups()] == ["กลุ่มพร"]
+
+
+def test_the_owner_can_work_as_a_login_for_measuring(agency, pg_dsn):  # noqa: F811
+    # The benchmarks measure each kind of login from one owner connection (PgStore.act_as).
+    dsn, groups = agency
+    with PgStore.open(pg_dsn) as store:
+        assert store.durability().keys() == {"fsync", "synchronous_commit"}
+        store.act_as("fon")
+        assert store.views_only  # a coordinator: the views, as when fon logs in
+        assert [x.pseudonym for x in store.members(groups["dao"].id)] == ["M1"]
+        assert all("สมศรี" not in x.real_name for x in store.members(groups["dao"].id))
+        store.act_as("dao")
+        assert not store.views_only
+        assert {g.id for g in store.groups()} == {groups["dao"].id}

@@ -53,6 +53,7 @@ from groupwork.store.store import Store
 from groupwork.store.text_check import refuse_unstorable
 
 ModelT = TypeVar("ModelT", bound=m.Record)
+_DURABILITY = ("fsync", "synchronous_commit")
 
 
 class PgStore(CoordinatorWrites, Store):
@@ -327,6 +328,19 @@ class PgStore(CoordinatorWrites, Store):
         """Take ``login`` off the facilitators of these groups; how many it was on."""
         with _errors():
             return remove_facilitator(self.conn, login, list(group_ids))
+
+    def act_as(self, login: str) -> None:
+        """Work as ``login`` on this connection (``SET ROLE``: its row-level security and, for
+        a coordinator, the views): how the benchmarks measure each kind of login from the
+        owner's connection. Lost if the connection is opened again."""
+        from psycopg import sql
+
+        self.conn.execute(sql.SQL("set role {}").format(sql.Identifier(login)))
+        self.views_only = read_through_views(self.conn)
+
+    def durability(self) -> dict[str, str]:
+        """The server's ``fsync`` and ``synchronous_commit``: what a commit waits for."""
+        return {k: self.conn.execute(f"show {k}").fetchone()[k] for k in _DURABILITY}
 
     # --- safekeeping: what SQLite does with its file, the server does itself -----------------
 
