@@ -375,8 +375,7 @@ class NameScrubber:
         for match in found:
             if not match.replaced:
                 word = cleaned[match.start : match.end]
-                context = cleaned[max(0, match.start - 20) : match.end + 20]
-                spots.append(Spot(word, " ".join(context.split())))
+                spots.append(Spot(word, words_around(cleaned, match.start, match.end, 20)))
                 continue
             pieces.append(cleaned[last : match.start])
             pieces.append(self._replacement.get(match.key, self._shared))

@@ -27,7 +27,7 @@ delete them (``groupwork erase-member --purge-backups``).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from groupwork import models as m
@@ -145,27 +145,35 @@ class _Eraser:
         return _cleaned(record, scrub)
 
 
-def _others(store, member: m.Member) -> Iterator[m.Record]:
-    """Every stored record but the member's own, their consents and their assessments
-    (emptied anyway)."""
-    for record in store.every_record():
-        if record.id != member.id and getattr(record, "member_id", None) != member.id:
-            yield record
+def _walk(
+    eraser: _Eraser,
+    records: Iterable[m.Record],
+    member: m.Member,
+    write: Callable[[m.Record], object] | None = None,
+) -> list[Mention]:
+    """Pass ``records`` through ``eraser`` (writing each changed one with ``write``, if given);
+    the text fields it changes, but in the member's own record and their consents and
+    assessments (emptied anyway). One pass: every record of every group is read once."""
+    found = []
+    for record in records:
+        cleaned = eraser.cleaned(record)
+        if cleaned is None:
+            continue
+        if write is not None:
+            write(type(record).model_validate(cleaned))
+        if record.id == member.id or getattr(record, "member_id", None) == member.id:
+            continue
+        data = record.model_dump()
+        where = (eraser.group_of(record), type(record).__name__, record.id)
+        found += [Mention(*where, name) for name in data if cleaned[name] != data[name]]
+    return found
 
 
 def survey(store, member: m.Member, also: Iterable[str] = ()) -> Survey:
     """Where ``member`` is named in every text field of every stored record, in every group:
     what an erasure would replace, and what it would leave as written. Nothing is changed."""
     eraser = _Eraser(store, member, "ANON", also)
-    found = []
-    for record in _others(store, member):
-        cleaned = eraser.cleaned(record)
-        if cleaned is None:
-            continue
-        data = record.model_dump()
-        for name in (k for k in data if cleaned[k] != data[k]):
-            found.append(Mention(eraser.group_of(record), type(record).__name__, record.id, name))
-    return Survey(found, eraser.left_as_written)
+    return Survey(_walk(eraser, store.every_record(), member), eraser.left_as_written)
 
 
 def find_mentions(store, member: m.Member, also: Iterable[str] = ()) -> list[Mention]:
@@ -212,7 +220,6 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
     also = list(also)
     group_id = member.group_id
     code = _new_code(store, group_id)
-    found = survey(store, member, also)
     eraser = _Eraser(store, member, code, also)
     with store.transaction():
         # An unsaved form of this group may hold the name being erased.
@@ -232,18 +239,15 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
             )
         )
         # Every record of every group: the person may be named far from their own group.
-        for record in list(store.every_record()):
-            cleaned = eraser.cleaned(record)
-            if cleaned is not None:
-                store.save(type(record).model_validate(cleaned))
+        mentions = _walk(eraser, list(store.every_record()), member, store.save)
         store.record_erasure(member_id, group_id)
     outcome = store.purge_freed_bytes()
     return ErasureResult(
         code=code,
         fully_purged=outcome == PurgeOutcome.PURGED,
         disk_full=outcome == PurgeOutcome.DISK_FULL,
-        mentions=found.mentions,
-        left_as_written=found.left_as_written,
+        mentions=mentions,
+        left_as_written=eraser.left_as_written,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Select
 
 from groupwork.tui.app import GroupworkApp
@@ -26,7 +27,8 @@ async def _ask_to_write(pilot, out) -> ReviewScreen:
     return screen
 
 
-async def test_keeping_the_existing_file_writes_nothing(seeded_db, tmp_path):
+@pytest.mark.parametrize("key", ["k", "enter"])  # Enter: Keep has the focus
+async def test_keeping_the_existing_file_writes_nothing(seeded_db, tmp_path, key):
     out = tmp_path / "review.md"
     out.write_text(EARLIER, encoding="utf-8")
     app = GroupworkApp(seeded_db)
@@ -35,7 +37,7 @@ async def test_keeping_the_existing_file_writes_nothing(seeded_db, tmp_path):
         review = await _ask_to_write(pilot, out)
         assert isinstance(app.screen, AskScreen)
         assert str(out) in str(app.screen.query_one("#question").render())
-        await pilot.press("k")
+        await pilot.press(key)
         await pilot.pause()
         assert app.screen is review and not review.running
         assert review.focused is review.query_one("#review-path", Input)
@@ -67,17 +69,3 @@ async def test_a_new_file_is_written_without_a_question(seeded_db, tmp_path):
         assert app.screen is review
         await wait_until_written(pilot, review)
     assert "## 12. " in out.read_text(encoding="utf-8")
-
-
-async def test_enter_on_the_question_keeps_the_file(seeded_db, tmp_path):
-    out = tmp_path / "review.md"
-    out.write_text(EARLIER, encoding="utf-8")
-    app = GroupworkApp(seeded_db)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_dashboard(pilot)
-        review = await _ask_to_write(pilot, out)
-        assert isinstance(app.screen, AskScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is review and not review.running
-    assert out.read_text(encoding="utf-8") == EARLIER
