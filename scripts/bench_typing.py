@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from groupwork.recording import SessionRecorder  # noqa: E402
+from groupwork.recording.recorder import SessionRecorder  # noqa: E402
 from groupwork.store import Store  # noqa: E402
 from groupwork.tui.recorder_keys import key_for_slot  # noqa: E402
 from tests.tui.recorder_app import GROUP_ID, SESSION_ID, build_group  # noqa: E402

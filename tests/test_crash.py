@@ -115,7 +115,7 @@ def test_a_look_up_then_write_waits_for_the_other_writer(db_path, write):
     """
     import threading
 
-    from groupwork.recording import start_session
+    from groupwork.operations.sessions import start_session
 
     group_id, session_id, member_id = _seed(db_path)
 

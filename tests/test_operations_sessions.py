@@ -24,7 +24,7 @@ from groupwork.operations.sessions import (
     save_dialogue,
     start_session,
 )
-from groupwork.recording import SessionRecorder
+from groupwork.recording.recorder import SessionRecorder
 from groupwork.store import Store
 
 T0 = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)  # 21 Nov in every time zone from -11 to +11

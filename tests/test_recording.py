@@ -12,13 +12,9 @@ import time_machine
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import GroupworkError, InvalidInputError, NotFoundError
-from groupwork.recording import (
-    AUTO,
-    SessionRecorder,
-    UndoneKind,
-    open_session,
-    start_session,
-)
+from groupwork.operations.sessions import open_session, start_session
+from groupwork.recording.recorder import SessionRecorder
+from groupwork.recording.records import AUTO, UndoneKind
 from tests.engines import second_connection
 
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -188,7 +184,7 @@ def test_undo_of_turns_and_a_running_timing(store, recorder):
 
 def test_close_records_end_and_next_steps_and_backs_up(store, recorder, monkeypatch):
     calls = []
-    import groupwork.recorder_close as closing  # where closing moved (recording.py's end)
+    import groupwork.recording.close as closing  # where closing lives (the recorder's end)
 
     monkeypatch.setattr(closing, "_backup_after_close", lambda s: calls.append(s))
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):

@@ -1,7 +1,7 @@
 """A journal on this computer for live events an agency server has not taken yet.
 
 When the connection to the PostgreSQL server drops while a facilitator records, each event
-the recorder keeps (``recorder_records.PendingWrites``) is also appended here, one JSON line
+the recorder keeps (``recording.records.PendingWrites``) is also appended here, one JSON line
 per event, flushed and fsync'd before the keypress returns: closing the laptop or a crash
 loses nothing the screen showed. When the server has every event the journal is removed. A
 journal left behind (the app was closed while the server was away) is replayed the next time

@@ -15,7 +15,8 @@ import pytest
 
 from groupwork import models as m
 from groupwork.errors import ConnectionLost
-from groupwork.recording import SessionRecorder, start_session
+from groupwork.operations.sessions import start_session
+from groupwork.recording.recorder import SessionRecorder
 from groupwork.store.postgres import PgStore
 
 NAMES = ["พร", "สุข", "น้ำ", "ดาว"]

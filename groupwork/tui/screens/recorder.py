@@ -4,7 +4,7 @@ Three modes: roll call (a member's key steps their mark: present, late, excused,
 turns (a member's key logs a turn; a, s or c before it sets its kind; space times it; n says
 it answers no one; f logs the facilitator's own turn; m then 1-4 marks the group's state) and
 notes (notes, questions and themes, saved as you type). Every event is committed by
-``groupwork.recording.SessionRecorder`` before the screen shows it.
+``groupwork.recording.recorder.SessionRecorder`` before the screen shows it.
 
 Members appear by pseudonym only: the screen may be seen by the room.
 """
@@ -26,7 +26,8 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.operations.sessions import start_session
-from groupwork.recording import AUTO, SessionRecorder, UndoneKind
+from groupwork.recording.recorder import SessionRecorder
+from groupwork.recording.records import AUTO, UndoneKind
 from groupwork.store import Store
 from groupwork.tui.keyboard import latin_key
 from groupwork.tui.recorder_keys import (

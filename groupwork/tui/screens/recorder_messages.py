@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from groupwork import models as m
-from groupwork.recording import Undone, UndoneKind
+from groupwork.recording.records import Undone, UndoneKind
 
 
 class TurnLogged(Message):

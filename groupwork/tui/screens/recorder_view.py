@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Static
 from groupwork import models as m
 from groupwork.errors import DatabaseBusy
 from groupwork.i18n import _
-from groupwork.recording import Undone
+from groupwork.recording.records import Undone
 from groupwork.tui.formatting import show_date
 from groupwork.tui.recorder_keys import FACILITATOR_KEY, GROUP_MARK_KEYS, KIND_STYLES, Mode, bank_of
 from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard

@@ -1,6 +1,6 @@
 """What the live recorder hands back and keeps: undo entries, live figures, pending writes.
 
-Kept apart from ``groupwork.recording`` (the recorder itself) so each stays small.
+Kept apart from ``recorder.py`` (the recorder itself) so each stays small.
 """
 
 from __future__ import annotations

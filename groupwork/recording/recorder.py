@@ -29,9 +29,8 @@ from groupwork.errors import (
     invalid_input,
 )
 from groupwork.i18n import _
-from groupwork.operations.sessions import open_session, start_session
-from groupwork.recorder_close import SessionClosing
-from groupwork.recorder_records import (
+from groupwork.recording.close import SessionClosing
+from groupwork.recording.records import (
     AUTO,
     LiveStats,
     PendingWrites,
@@ -39,7 +38,7 @@ from groupwork.recorder_records import (
     UndoneKind,
     _Auto,
 )
-from groupwork.recorder_records import UndoEntry as _UndoEntry
+from groupwork.recording.records import UndoEntry as _UndoEntry
 from groupwork.store import Store
 
 _DELETED_ON_UNDO: dict[UndoneKind, type[m.Record]] = {
@@ -47,16 +46,6 @@ _DELETED_ON_UNDO: dict[UndoneKind, type[m.Record]] = {
     UndoneKind.MARK: m.GroupMark,
     UndoneKind.TASK: m.Task,
 }
-
-__all__ = [
-    "AUTO",
-    "LiveStats",
-    "SessionRecorder",
-    "Undone",
-    "UndoneKind",
-    "open_session",
-    "start_session",
-]
 
 
 class SessionRecorder(SessionClosing):

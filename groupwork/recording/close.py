@@ -1,6 +1,6 @@
-"""Leaving and closing a live session: the end of ``groupwork.recording.SessionRecorder``.
+"""Leaving and closing a live session: the end of ``recorder.SessionRecorder``.
 
-Kept apart so the recorder's keypress path (recording.py) stays short to read: stepping away
+Kept apart so the recorder's keypress path (recorder.py) stays short to read: stepping away
 without closing (an accidental start leaves no empty session), and closing (end time, next
 steps, ratings, then a backup), which refuses while records still wait for the database.
 """
@@ -11,7 +11,7 @@ from groupwork import models as m
 from groupwork.errors import ConnectionLost, DatabaseBusy
 from groupwork.i18n import _
 from groupwork.operations.ratings import record_ratings
-from groupwork.recorder_records import PendingWrites, UndoEntry
+from groupwork.recording.records import PendingWrites, UndoEntry
 from groupwork.store import Store
 
 
