@@ -161,3 +161,22 @@ class FacilitatorRole(StrEnum):
     OBSERVING = "observing"
     RESOURCE_LINKING = "resource_linking"
     CONSULTING = "consulting"
+
+
+class NudgeKind(StrEnum):
+    """A quiet nudge the recorder showed the facilitator, or their muting of the nudges."""
+
+    SILENT = "silent"
+    """A present member has said nothing for a while (minutes, or turns of others)."""
+    DOMINANT = "dominant"
+    """One voice took over twice the average share of the last turns."""
+    FACILITATOR = "facilitator"
+    """The facilitator's share is above the stage's handover target."""
+    LATE = "late"
+    """A member arrived late and has not been checked in with yet."""
+    MISSED = "missed"
+    """A member missed the last session and has not been checked in with yet."""
+    MUTED = "muted"
+    """The facilitator muted the nudges for the session."""
+    UNMUTED = "unmuted"
+    """The facilitator turned the nudges back on."""

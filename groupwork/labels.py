@@ -178,6 +178,20 @@ _FIELD_LABELS: dict[str, dict[str, str]] = {
         "at": N_("Time"),
         "notes": N_("Notes"),
     },
+    "NudgeShown": {
+        "session_id": N_("Session"),
+        "kind": N_("Kind"),
+        "member_id": N_("Member"),
+        "at": N_("Time"),
+        "detail": N_("Measured"),
+    },
+    "NudgeSettings": {
+        "silent_minutes": N_("Silent for (minutes)"),
+        "silent_turns": N_("Silent for (turns of others)"),
+        "dominant_factor": N_("One voice above (times the average share)"),
+        "window_turns": N_("Last turns compared"),
+        "facilitator_target": N_("Facilitator's share to stay under"),
+    },
     "RatingScale": {
         "name": N_("Name"),
         "minimum": N_("Lowest score"),
@@ -315,6 +329,15 @@ _CAPTIONS: dict[type[StrEnum], dict[str, Message]] = {
         e.GroupMarkKind.CONFLICT: N_("conflict"),
         e.GroupMarkKind.LAUGHTER: N_("laughter"),
         e.GroupMarkKind.BREAKTHROUGH: N_("breakthrough"),
+    },
+    e.NudgeKind: {
+        e.NudgeKind.SILENT: N_("silent for a while"),
+        e.NudgeKind.DOMINANT: N_("one voice over twice the average"),
+        e.NudgeKind.FACILITATOR: N_("facilitator above the handover target"),
+        e.NudgeKind.LATE: N_("arrived late, not yet checked in with"),
+        e.NudgeKind.MISSED: N_("missed last session, not yet checked in with"),
+        e.NudgeKind.MUTED: N_("nudges muted"),
+        e.NudgeKind.UNMUTED: N_("nudges on again"),
     },
     e.AssessmentKind: {
         e.AssessmentKind.INITIAL: N_("initial"),

@@ -46,6 +46,7 @@ from groupwork.enums import ConsentScope as ConsentScope
 from groupwork.enums import Formality as Formality
 from groupwork.enums import GroupStatus as GroupStatus
 from groupwork.enums import MemberRole as MemberRole
+from groupwork.enums import NudgeKind as NudgeKind
 from groupwork.enums import Openness as Openness
 from groupwork.enums import SelectionDecision as SelectionDecision
 from groupwork.i18n import N_, _
@@ -70,6 +71,8 @@ from groupwork.models_base import new_id as new_id
 from groupwork.models_group import Consent as Consent
 from groupwork.models_group import Group as Group
 from groupwork.models_group import Member as Member
+from groupwork.models_nudges import NudgeSettings as NudgeSettings
+from groupwork.models_nudges import NudgeShown as NudgeShown
 
 # --- stage progress ----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from groupwork.i18n import N_
 
 if TYPE_CHECKING:
+    from groupwork import models as m
     from groupwork.stages import CriterionSpec, StageGuide
 
 REPORT = "groupwork.report.sections"
@@ -45,6 +46,9 @@ class StageSpec:
     """Marked with N_: what the narrative asks, when it is the stage's main record."""
     actions: frozenset[str] = field(default_factory=frozenset)
     """Workspace actions beside add and edit (revising a rule, withdrawing a member ...)."""
+    handover_target: float = 0.5
+    """The facilitator's share of turns the group is moving toward in this stage (a fraction):
+    high while the worker leads the forming group, falling as members take over (stage 12)."""
 
     def guide(self) -> StageGuide:
         """The stage's guide, as ``groupwork.stages`` read it from ``guide_file``."""
@@ -61,13 +65,55 @@ class StageSpec:
         return _resolve(self.report_block)
 
 
+@dataclass(frozen=True)
+class NudgeThresholds:
+    """When the recorder's quiet nudges speak (``groupwork.recording.nudges``): the defaults
+    here, a group's own in ``models.NudgeSettings``."""
+
+    silent_minutes: int = 15
+    """A present member silent this many minutes (since the start or their arrival)."""
+    silent_turns: int = 15
+    """... or through this many turns of others."""
+    dominant_factor: float = 2.0
+    """One member above this many times the average share of the last turns."""
+    window_turns: int = 20
+    """The last turns compared for one voice taking over (judged once there are this many)."""
+    facilitator_target: float = 0.5
+    """The facilitator's share of all turns to stay at or under (the stage's handover target)."""
+    facilitator_after_turns: int = 10
+    """The facilitator's share is judged once the session has this many turns."""
+
+
+def nudge_thresholds(stage: int, settings: m.NudgeSettings | None = None) -> NudgeThresholds:
+    """The thresholds for a group in ``stage``: the defaults, the stage's handover target, and
+    what the group set for itself (``settings``; an empty field keeps the default)."""
+    chosen: dict[str, Any] = {"facilitator_target": stage_spec(stage).handover_target}
+    if settings is not None:
+        for name in ("silent_minutes", "silent_turns", "dominant_factor", "window_turns"):
+            if getattr(settings, name) is not None:
+                chosen[name] = getattr(settings, name)
+        if settings.facilitator_target is not None:
+            chosen["facilitator_target"] = settings.facilitator_target
+    return NudgeThresholds(**chosen)
+
+
 @cache
 def _resolve(dotted: str) -> Callable[..., Any]:
     module, _sep, name = dotted.partition(":")
     return getattr(importlib.import_module(module), name)
 
 
+# The facilitator's share of turns each stage moves toward: the worker leads the forming group,
+# hands the talk to members through the middle stages and steps back to observer and consultant
+# at the handover (the guideline's stage 12).
+HANDOVER_TARGETS = {
+    1: 0.6, 2: 0.6, 3: 0.55, 4: 0.5, 5: 0.45, 6: 0.45,
+    7: 0.4, 8: 0.4, 9: 0.35, 10: 0.3, 11: 0.3, 12: 0.2,
+}  # fmt: skip
+
+
 def _spec(number: int, guide_file: str, sections: list[str], block: str, **more: Any) -> StageSpec:
+    more.setdefault("handover_target", HANDOVER_TARGETS[number])
     return StageSpec(number, guide_file, sections, f"{REPORT}.{block}", **more)
 
 

@@ -42,6 +42,8 @@ TABLES: dict[type[m.Record], str] = {
     m.Endorsement: "endorsements",
     m.ClosureReflection: "closure_reflections",
     m.OtherNameDecision: "other_name_decisions",
+    m.NudgeShown: "nudges_shown",
+    m.NudgeSettings: "nudge_settings",
 }
 """Every stored model and its table."""
 

@@ -47,6 +47,17 @@ class RecordingQueries:
                 slots.update({row["member_id"]: row["slot"] for row in new})
         return slots
 
+    # --- nudges -----------------------------------------------------------------------
+
+    def nudges_shown(self, session_id: str) -> list[m.NudgeShown]:
+        """The nudges the recorder showed in one session (and its mutes), in time order."""
+        return self._find(m.NudgeShown, "session_id = ?", [session_id], order_by="at, rowid")
+
+    def nudge_settings(self, group_id: str) -> m.NudgeSettings | None:
+        """The group's own thresholds for the nudges, or None (the stage's defaults)."""
+        found = self._find(m.NudgeSettings, "group_id = ?", [group_id], order_by="rowid")
+        return found[0] if found else None
+
     # --- rating scales and ratings --------------------------------------------------
 
     def rating_scale(self, group_id: str) -> m.RatingScale | None:

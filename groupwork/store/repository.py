@@ -259,6 +259,14 @@ class Repository(Protocol):
         """True when a group mark was made, or a task agreed, in the session."""
         ...
 
+    def nudges_shown(self, session_id: str) -> list[m.NudgeShown]:
+        """The nudges the recorder showed in one session (and its mutes), in time order."""
+        ...
+
+    def nudge_settings(self, group_id: str) -> m.NudgeSettings | None:
+        """The group's own thresholds for the nudges, or None (the stage's defaults)."""
+        ...
+
     # --- the course of sessions: stable keys, ratings, the live recorder ----------------------
 
     def member_key_slots(self, group_id: str) -> dict[str, int]:

@@ -249,6 +249,8 @@ class Store(
         with self._atomic():
             if model_cls is m.Task:
                 self.db["task_assignees"].delete_where("task_id = ?", [record_id])
+            if model_cls is m.Session:  # a session left empty goes with the nudges it showed
+                self.db["nudges_shown"].delete_where("session_id = ?", [record_id])
             self._write(self.db[table_name(model_cls)].delete_where, "id = ?", [record_id])
 
     def _hydrate(self, model_cls: type[ModelT], rows: list[dict]) -> list[ModelT]:

@@ -267,6 +267,8 @@ class PgStore(CoordinatorWrites, Store):
         with self._atomic():
             if model_cls is m.Task:
                 self._run("delete from task_assignees where task_id = %s", [record_id])
+            if model_cls is m.Session:  # a session left empty goes with the nudges it showed
+                self._run("delete from nudges_shown where session_id = %s", [record_id])
             self._run(f"delete from {quoted(table_name(model_cls))} where id = %s", [record_id])
 
     def _count(

@@ -127,6 +127,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             Binding("m", "mark_menu", _("Group mark"), show=False),
             Binding("t", "task", _("Task")),
             Binding("v", "toggle_shares", _("Show or hide shares"), show=False),
+            Binding("f6", "mute_nudges", _("Mute or unmute the nudges"), show=False),
             Binding("f2", "mode('roll_call')", _("Roll call")),
             Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 from groupwork import models as m
 from groupwork.errors import DatabaseBusy
 from groupwork.i18n import _
+from groupwork.recording.nudging import SessionNudges
 from groupwork.recording.records import Undone
 from groupwork.tui.formatting import show_date
 from groupwork.tui.recorder_keys import FACILITATOR_KEY, GROUP_MARK_KEYS, KIND_STYLES, Mode, bank_of
@@ -56,6 +57,31 @@ class RecorderView:
     def _every_second(self) -> None:
         self._store_pending()
         self._tick()
+        self.show_nudges()
+
+    @property
+    def nudges(self) -> SessionNudges:
+        """The session's quiet nudges (read on the first tick, not while the screen opens)."""
+        if getattr(self, "_nudges", None) is None:
+            self._nudges = SessionNudges(self.recorder)
+        return self._nudges
+
+    def show_nudges(self) -> None:
+        """Judge the nudges (once a second, on the timer: never on a key) and show the first
+        on the hints line, quietly; a nudge reaching the line is recorded with the session."""
+        self._show_hints()
+
+    def action_mute_nudges(self) -> None:
+        muted = self._guard(self.nudges.toggle_mute)
+        if muted is None:
+            return
+        self.notify(
+            _("Nudges muted for this session (F6 turns them on).")
+            if muted
+            else _("Nudges are on again."),
+            timeout=3,
+        )
+        self._show_hints()
 
     def _tick(self) -> None:
         self._tell_if_pending()
@@ -205,6 +231,17 @@ class RecorderView:
             Mode.ROLL_CALL: _("present → late → excused → absent · u undo · F3 turns"),
             Mode.NOTES: _("Tab moves between notes, question and theme · Esc back to turns"),
         }
+        nudge = ""
+        # Only while turns are taken: a roll call passes through "late" on its way to "absent".
+        # Judged here (the timer, a change of mode, the language), never on a member's key.
+        if self.mode is Mode.TURNS:
+            self._guard(self.nudges.refresh)
+            nudge = self.nudges.line.text(self.label)
+        if nudge:
+            line = Text(nudge, "italic yellow")
+            line.append("  " + _("(F6 mutes)"), "dim")
+            self.query_one("#rec-hints", Static).update(line, layout=False)
+            return
         self.query_one("#rec-hints", Static).update(hints[self.mode], layout=False)
 
     def _show_questions(self) -> None:
