@@ -6,9 +6,19 @@ Every command goes through ``groupwork.operations`` (the rules are the TUI's too
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from groupwork.commands.context import AppContext, fail, group_argument, handle_errors, pass_app
+from groupwork.commands.context import (
+    AppContext,
+    fail,
+    force_option,
+    group_argument,
+    handle_errors,
+    out_option,
+    pass_app,
+)
 from groupwork.i18n import _
 
 DATE_HELP = _("e.g. 2026-12-05 or 5/12/2569")
@@ -44,6 +54,7 @@ def session_group() -> None:
 def list_command(app: AppContext, group_ref: str) -> None:
     from groupwork import models as m
     from groupwork.dates import format_date
+    from groupwork.facilitation.feedback import session_feedback, share_line
     from groupwork.operations.sessions import session_times
 
     store = app.store
@@ -52,7 +63,82 @@ def list_command(app: AppContext, group_ref: str) -> None:
         about = s.cancel_reason or s.plan
         when = session_times(s)
         line = f"{s.number:>3}  {format_date(s.held_on)}  {when:<11}  {m.caption(s.status)}"
+        if s.status == m.SessionStatus.HELD:
+            # The facilitator's share against the handover target (and last time): feedback.
+            about = share_line(session_feedback(store, s.id)) or about
         click.echo(line + (f"  {about}" if about else ""))
+
+
+def _write_document(document, fmt: str, out: Path | None, force: bool) -> None:
+    """Print ``document`` (Markdown at 80 columns) or write it to ``out`` (md or html)."""
+    from groupwork.facilitation.documents import as_html, as_text
+    from groupwork.files import check_output, write_atomically
+
+    text = as_html(document) if fmt == "html" else as_text(document)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(check_output(out, force=force), text)
+    click.echo(_("Written: {path}").format(path=out))
+
+
+_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True
+)
+
+
+@session_group.command("sheet", help=_("The plan sheet for the next session (or session N)."))
+@group_argument
+@click.option("--session", "number", type=int, default=None, help=_("The session's number."))
+@_format_option
+@out_option(_("Write the sheet to this file instead of showing it."))
+@force_option
+@pass_app
+@handle_errors
+def sheet_command(
+    app: AppContext, group_ref: str, number: int | None, fmt: str, out: Path | None, force: bool
+) -> None:
+    from groupwork.facilitation.documents import sheet_document
+    from groupwork.facilitation.sheet import plan_sheet
+    from groupwork.operations.sessions import local_today
+
+    group = app.store.find_group(group_ref)
+    sheet = plan_sheet(app.store, group.id, number, today=local_today())
+    _write_document(sheet_document(sheet), fmt, out, force)
+
+
+@session_group.command(
+    "feedback", help=_("Feedback on session N: your share, members' shares, nudges.")
+)
+@group_argument
+@click.argument("number", type=int)
+@click.option(
+    "--practice", is_flag=True, help=_("Add the dated strengths and weaknesses of your practice.")
+)
+@_format_option
+@out_option(_("Write the feedback to this file instead of showing it."))
+@force_option
+@pass_app
+@handle_errors
+def feedback_command(
+    app: AppContext,
+    group_ref: str,
+    number: int,
+    practice: bool,
+    fmt: str,
+    out: Path | None,
+    force: bool,
+) -> None:
+    from groupwork.facilitation.documents import evidence_blocks, feedback_document
+    from groupwork.facilitation.evidence import practice_evidence
+    from groupwork.facilitation.feedback import session_feedback
+
+    group = app.store.find_group(group_ref)
+    session = app.store.session_by_number(group.id, number)
+    document = feedback_document(session_feedback(app.store, session.id), group.name)
+    if practice:
+        document.blocks += evidence_blocks(practice_evidence(app.store, group.id))
+    _write_document(document, fmt, out, force)
 
 
 @session_group.command("plan", help=_("Plan a session ahead."))
