@@ -25,7 +25,7 @@ from typing import Any
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.names import NameScrubber, scrub_data
+from groupwork.privacy.names import NameScrubber, scrub_data
 
 MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
 """Member fields that identify a person beyond the name: left out when pseudonymised, emptied

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from groupwork.names import NameScrubber, Spot, name_variants, scrub_data, strip_title
+from groupwork.privacy.names import NameScrubber, Spot, name_variants, scrub_data, strip_title
 
 
 def test_latin_titles_come_off_only_when_written_with_a_dot():
@@ -91,7 +91,7 @@ def test_erasure_can_replace_the_uncertain_spots_too():
 
 
 def test_words_around_a_name_never_start_inside_a_thai_syllable():
-    from groupwork.names import words_around
+    from groupwork.privacy.names import words_around
 
     text = "สมาชิกนั่งข้าง ๆ และให้กำลังใจ คุณอ้อยเล่าว่าสามีเคยขู่ว่าจะพาลูกไป"
     start = text.index("อ้อย")

@@ -36,8 +36,8 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
 def shareable_group_name(store, group_id: str) -> str:
     """``group_id``'s name as the review shows it (``Naming.scrub``): a group name can carry a
     member's name or a place, and a file name travels further than the file."""
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     others = store.replaced_other_names(group_id)
@@ -76,11 +76,11 @@ def generate_review(
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder. ``spots``, if given, receives the
-    spots a person should re-read before sharing (``review_data.naming.SpotAt``).
+    spots a person should re-read before sharing (``privacy.naming.SpotAt``).
     """
+    from groupwork.privacy.naming import review_naming
     from groupwork.report.sections import build_document
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import review_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -141,8 +141,8 @@ def generate_review(
 
 def withheld_names(store, group_id: str) -> list[str]:
     """Pseudonyms of selected members whose consent does not allow naming them in a report."""
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     return build_naming(data.members, data.consents, names=True).withheld

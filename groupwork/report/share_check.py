@@ -4,8 +4,8 @@ Three lists, all about names the scrubber could not settle on its own:
 
 - spots to re-read: a person's name (a member's, or a non-member's the worker chose to
   replace) that is also an ordinary word, left as written where it reads as the word
-  (``groupwork.names``, the common-word rule);
-- possible names of people who are not members (``groupwork.other_names``), each to replace
+  (``groupwork.privacy.names``, the common-word rule);
+- possible names of people who are not members (``groupwork.privacy.other_names``), each to replace
   or keep; the worker's choices are stored and applied to every shared output;
 - places that name a member whose consent was withdrawn in full: her own records are withheld
   (``review_data.withheld``), and there her name becomes her pseudonym, but a session's notes
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.i18n import ngettext
-from groupwork.other_names import Flag
+from groupwork.privacy.other_names import Flag
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class PreShareCheck:
     """What the pre-share check found in one group's records."""
 
     spots: list = field(default_factory=list)
-    """``review_data.naming.SpotAt``: where a member's name may still stand as written."""
+    """``privacy.naming.SpotAt``: where a member's name may still stand as written."""
     flags: list[Flag] = field(default_factory=list)
     """Possible non-member names not decided yet."""
     decided: dict[str, bool] = field(default_factory=dict)
@@ -54,10 +54,10 @@ class PreShareCheck:
 
 def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareCheck:
     """The pre-share check of the group's review (as written with or without ``names``)."""
-    from groupwork.names import name_variants
-    from groupwork.other_names import flag_other_names, member_names
+    from groupwork.privacy.names import name_variants
+    from groupwork.privacy.naming import review_naming, texts_of
+    from groupwork.privacy.other_names import flag_other_names, member_names
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import review_naming, texts_of
 
     data = gather_review_data(store, group_id)
     decided = store.other_name_decisions(group_id)
@@ -85,7 +85,7 @@ def withdrawn_mentions(
     """Each ``(where, text)`` that may name a member whose consent in force is withdrawn, with
     the words around the first mention. A name that is also an ordinary word counts even where
     it reads as the word: this list is for re-reading, and missing her costs more."""
-    from groupwork.names import NameScrubber, normalise, words_around
+    from groupwork.privacy.names import NameScrubber, normalise, words_around
     from groupwork.review_data.withheld import withdrawn_in_full
 
     gone = withdrawn_in_full(consents)

@@ -6,7 +6,7 @@ consent records deleted and the text of its assessments blanked. Then every text
 every stored record, in *every* group (a person is often named in another group's notes or
 tasks: a sibling's group, an earlier group), has the person's names replaced by the same
 code: the real name, the pseudonym, their parts, and any other spelling the worker gives (a
-nickname, the Latin spelling of a Thai name). Matching is ``groupwork.names``'s, the one
+nickname, the Latin spelling of a Thai name). Matching is ``groupwork.privacy.names``'s, the one
 matcher behind the report's pseudonymisation. ``find_mentions`` shows where the names are
 before anything is changed. Then the WAL is checkpointed and the file vacuumed, so with
 ``secure_delete`` on the old bytes are gone from the database file and its ``-wal``.
@@ -34,7 +34,7 @@ from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.names import NameScrubber, normalise, scrub_data
+from groupwork.privacy.names import NameScrubber, normalise, scrub_data
 from groupwork.store.safekeeping import PurgeOutcome
 
 

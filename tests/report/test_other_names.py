@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from ordinary_names import build_ordinary_names_group
 
 from groupwork.cli import cli
-from groupwork.other_names import likely_names
+from groupwork.privacy.other_names import likely_names
 from groupwork.store import Store
 
 PRIVACY_NOTE_TH = (

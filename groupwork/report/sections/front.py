@@ -6,6 +6,7 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import (
     Block,
     Chart,
@@ -20,7 +21,6 @@ from groupwork.report.model import (
 )
 from groupwork.report.text import cell_date, fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 from groupwork.stages import guide
 
 

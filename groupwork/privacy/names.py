@@ -9,7 +9,7 @@ names are written:
   often do. Titles alone ("คุณ", "Mrs") identify nobody and are never variants.
 - ``NameScrubber``: replaces whole words, never letters inside a word. Thai is written without
   spaces, and Thai names are ordinary words or syllables (พร in พรุ่งนี้ and เพราะ), so Thai text
-  is split into words first (``groupwork.thai_words``, with the names and titles added to the
+  is split into words first (``groupwork.privacy.thai_words``, with the names and titles added to the
   dictionary so a name is one word) and a name is replaced only where it is one or more whole
   words. A Latin name is matched on word boundaries ("Ann" is not removed from "Annual").
   Both are compared after NFKC normalisation and case folding (a fullwidth "Ｓｏｍｃｈａｉ" is
@@ -244,7 +244,7 @@ class NameScrubber:
     def _dictionary(self) -> Any:
         # Built on first use: a report without Thai names never loads the Thai dictionary.
         if self._trie is None:
-            from groupwork.thai_words import dictionary
+            from groupwork.privacy.thai_words import dictionary
 
             words = {k for k in self._thai if not _SPACE.search(k)}
             words |= {fold(t) for t in TITLES if not _is_latin(t)}
@@ -269,7 +269,7 @@ class NameScrubber:
         return [Match(where[s], where[e], k, r) for s, e, k, r in kept]
 
     def _thai_matches(self, folded: str) -> list[tuple[int, int, str, bool]]:
-        from groupwork.thai_words import is_word, segment
+        from groupwork.privacy.thai_words import is_word, segment
 
         trie = self._dictionary()
         tokens: list[str] = []
@@ -337,7 +337,7 @@ class NameScrubber:
             or after.startswith("ละ")
         ):
             return None
-        from groupwork.thai_words import dictionary
+        from groupwork.privacy.thai_words import dictionary
 
         base = dictionary()
         # Part of a longer ordinary word with its neighbour: "ฝนตก", "ความสุข".
@@ -351,7 +351,7 @@ class NameScrubber:
     def _names_another(self, after: str) -> bool:
         """True when ``after`` goes on "and X" / "with X", X a name that is no ordinary word
         ("บุษบากับกนกวรรณ"): two people named together."""
-        from groupwork.thai_words import is_word
+        from groupwork.privacy.thai_words import is_word
 
         rest = after.lstrip()
         for joiner in ("กับ", "และ"):

@@ -4,7 +4,7 @@ Notes often name a partner, a child, a teacher or an official. The scrubber only
 members, so before anything is shared the pre-share check flags words that look like a person's
 name, with where they occur, and the worker decides for each: replace it (it becomes
 "[name withheld]" in every shared output) or keep it. The choice is stored
-(``Store.decide_other_name``) and applied by the scrubber (``review_data.naming.build_naming``).
+(``Store.decide_other_name``) and applied by the scrubber (``privacy.naming.build_naming``).
 
 What is flagged (no NER model: PyThaiNLP's Thai given- and family-name lists, offline):
 
@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from groupwork.names import TITLES, fold, name_variants, normalise
+from groupwork.privacy.names import TITLES, fold, name_variants, normalise
 
 BEFORE_A_NAME = (
     *(t for t in TITLES if not t.isascii()),
@@ -56,7 +56,7 @@ _THAI = re.compile(r"[\u0e01-\u0e4e]")
 @dataclass
 class Flag:
     """A word that may be the name of someone who is not a member, and where it occurs
-    (``(where, context)`` pairs, as ``review_data.naming.where_in`` names a field)."""
+    (``(where, context)`` pairs, as ``privacy.naming.where_in`` names a field)."""
 
     name: str
     places: list[tuple[str, str]] = field(default_factory=list)
@@ -67,7 +67,7 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(names that are not ordinary words, names that are) from PyThaiNLP's name lists."""
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
-    from groupwork.thai_words import is_word
+    from groupwork.privacy.thai_words import is_word
 
     every = set(thai_female_names()) | set(thai_male_names()) | set(thai_family_names())
     every = {n for n in every if len(n) >= 2}
@@ -78,7 +78,7 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     """Words in ``text`` that look like a person's name, in order, without ``known`` ones
     (members' names, decided words; compared folded)."""
-    from groupwork.thai_words import dictionary, is_word, segment
+    from groupwork.privacy.thai_words import dictionary, is_word, segment
 
     text = normalise(text)
     skip = {fold(k) for k in known}

@@ -7,11 +7,11 @@ Three jobs:
   ``ConsentScope.SHARED_IN_REPORT`` (everyone else stays pseudonymous and is listed in
   ``withheld`` so the command can say so).
 - ``Naming.scrub``: the one function that decides what shared text says. It removes real names
-  from free text with ``groupwork.names.NameScrubber`` (word by word: Thai names inside Thai
+  from free text with ``groupwork.privacy.names.NameScrubber`` (word by word: Thai names inside Thai
   sentences, titles, joined names; never letters inside an ordinary word). A hidden member's
   name becomes their label; a name part two of them share (a family name) becomes
   "[name withheld]", pointing at neither; a non-member's name the worker chose to replace
-  (``groupwork.other_names``) becomes "[name withheld]" too.
+  (``groupwork.privacy.other_names``) becomes "[name withheld]" too.
 - ``shareable``: the review's data with ``Naming.scrub`` applied to every text field of every
   record (the cover's free text, tables, chart labels and titles, document metadata all come
   from it), and the spots a person should re-read collected with where they are.
@@ -31,12 +31,12 @@ from groupwork import models as m
 from groupwork.consent import consent_covers
 from groupwork.i18n import _
 from groupwork.labels import field_label
-from groupwork.names import NameScrubber, Spot, is_reference, normalise
+from groupwork.privacy.names import NameScrubber, Spot, is_reference, normalise
 
 
 @dataclass(frozen=True)
 class SpotAt:
-    """A spot to re-read (``groupwork.names.Spot``) and where in the record it is."""
+    """A spot to re-read (``groupwork.privacy.names.Spot``) and where in the record it is."""
 
     where: str
     spot: Spot
