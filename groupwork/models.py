@@ -70,6 +70,7 @@ from groupwork.models_base import new_id as new_id
 from groupwork.models_group import Consent as Consent
 from groupwork.models_group import Group as Group
 from groupwork.models_group import Member as Member
+from groupwork.models_names import NameDecision as NameDecision
 
 # --- stage progress ----------------------------------------------------------------------
 

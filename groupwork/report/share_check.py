@@ -86,6 +86,7 @@ def withdrawn_mentions(
     the words around the first mention. A name that is also an ordinary word counts even where
     it reads as the word: this list is for re-reading, and missing her costs more."""
     from groupwork.privacy.names import NameScrubber, normalise, words_around
+    from groupwork.privacy.positions import Answer
     from groupwork.review_data.withheld import withdrawn_in_full
 
     gone = withdrawn_in_full(consents)
@@ -94,7 +95,8 @@ def withdrawn_mentions(
         finder = NameScrubber([((member.real_name, member.pseudonym), "")], shared="")
         for where, text in texts:
             cleaned = normalise(text)
-            hit = next(iter(finder.matches(cleaned)), None)
+            # Certain or undecided: an undecided mention of her is listed, never taken as a word.
+            hit = next((h for h in finder.matches(cleaned) if h.answer != Answer.WORD), None)
             if hit is not None:
                 context = words_around(cleaned, hit.start, hit.end)
                 found.append(WithdrawnMention(member.pseudonym, where, context))

@@ -42,6 +42,7 @@ TABLES: dict[type[m.Record], str] = {
     m.Endorsement: "endorsements",
     m.ClosureReflection: "closure_reflections",
     m.OtherNameDecision: "other_name_decisions",
+    m.NameDecision: "name_decisions",
 }
 """Every stored model and its table."""
 
