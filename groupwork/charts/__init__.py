@@ -120,7 +120,9 @@ def render_chart(
     with use_language(lang or current_language()):
         data = gather_review_data(store, group_id)
         others = store.replaced_other_names(group_id)
-        naming, data = review_naming(data, names=names, others=others)
+        naming, data = review_naming(
+            data, names=names, others=others, decisions=store.name_decisions(group_id)
+        )
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
     from groupwork.files import write_atomically

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.i18n import ngettext
+from groupwork.privacy.naming import review_naming
 from groupwork.privacy.other_names import Flag
 
 
@@ -54,27 +55,41 @@ class PreShareCheck:
 
 def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareCheck:
     """The pre-share check of the group's review (as written with or without ``names``)."""
-    from groupwork.privacy.names import name_variants
-    from groupwork.privacy.naming import review_naming, texts_of
-    from groupwork.privacy.other_names import flag_other_names, member_names
     from groupwork.review_data.data import gather_review_data
 
     data = gather_review_data(store, group_id)
     decided = store.other_name_decisions(group_id)
     replaced = [name for name, replace in decided.items() if replace]
-    naming, _shared = review_naming(data, names=names, others=replaced)
-    # The facilitators and the signing head are named in the review by design.
-    staff = [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
-    known = member_names(data.members) | name_variants(*staff) | set(decided)
-    names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
-    texts = list(texts_of(data, skip=names_themselves))
-    flags = flag_other_names(texts, known)
+    naming, _shared = review_naming(
+        data, names=names, others=replaced, decisions=store.name_decisions(group_id)
+    )
+    texts = _texts(data)
+    flags = other_name_flags(data, decided, texts)
     return PreShareCheck(
         spots=list(naming.spots),
         flags=flags,
         decided=decided,
         withdrawn=withdrawn_mentions(data.members, data.consents, texts),
     )
+
+
+def _texts(data) -> list[tuple[str, str]]:
+    from groupwork.privacy.naming import texts_of
+
+    names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
+    return list(texts_of(data, skip=names_themselves))
+
+
+def other_name_flags(data, decided, texts=None) -> list[Flag]:
+    """Possible names of people who are not members in ``data`` (a ``ReviewData``, as
+    gathered), without members', workers' and ``decided`` ones."""
+    from groupwork.privacy.names import name_variants
+    from groupwork.privacy.naming import staff_names
+    from groupwork.privacy.other_names import flag_other_names, member_names
+
+    # The facilitators and the signing head are named in the review by design.
+    known = member_names(data.members) | name_variants(*staff_names(data)) | set(decided)
+    return flag_other_names(_texts(data) if texts is None else texts, known)
 
 
 def withdrawn_mentions(

@@ -104,10 +104,22 @@ def _group_of(record: m.Record, session_groups: dict[str, str]) -> str | None:
     return group_id
 
 
-def person_scrubber(member: m.Member, code: str, also: Iterable[str] = ()) -> NameScrubber:
-    """The matcher for every way of writing the member's names (and ``also``), all -> ``code``."""
+def person_scrubber(
+    member: m.Member, code: str, also: Iterable[str] = (), staff: Iterable[str] = ()
+) -> NameScrubber:
+    """The matcher for every way of writing the member's names (and ``also``), all -> ``code``;
+    ``staff`` (the workers' names) are never touched."""
     names = [member.real_name, member.pseudonym, *(a for a in also if a.strip())]
-    return NameScrubber([(names, code)], shared=code)
+    return NameScrubber([(names, code)], shared=code, protect=staff)
+
+
+def _staff(store) -> list[str]:
+    """Every worker named in the store: facilitators and heads of unit who endorsed."""
+    found: list[str] = []
+    for group in store.groups():
+        found += group.facilitators
+        found += [e.name for e in store.endorsements(group.id)]
+    return found
 
 
 class _Eraser:
@@ -118,7 +130,7 @@ class _Eraser:
         also = list(also)
         self.group_id = member.group_id
         self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
-        self.scrubber = person_scrubber(member, code, also)
+        self.scrubber = person_scrubber(member, code, also, _staff(store))
         self.left_as_written: list[Mention] = []
 
     def group_of(self, record: m.Record) -> str | None:
