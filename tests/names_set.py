@@ -47,7 +47,7 @@ ORDINARY = [
     "ผู้ดำเนินกลุ่ม นางสาวพิมพ์ชนก ใจดี",
 ]
 """Ordinary words (and a worker's name) that hold a member's name: never changed."""
-UNDECIDED = ["สีคราม", "โชคดีมาก", "ใจดี"]
+UNDECIDED = ["สีคราม", "โชคดีมาก", "ดีมาก", "อ้อย", "ใจดี"]
 """Words in ORDINARY that may be either: left as written and listed, in this order."""
 STORY = "ครั้งที่ 3 อ้อยบอกว่ากลัวสามีตามมา"
 """The withdrawn member's story, told under her given name after a number."""

@@ -31,10 +31,9 @@ def decide_occurrences(
 ) -> None:
     """Keep a person's decisions: ``ID=name|word`` for one listed occurrence, ``WORD=...`` for
     every undecided occurrence of a word. Unknown ids or words change nothing."""
-    from groupwork import models as m
     from groupwork.errors import InvalidInputError
     from groupwork.privacy.names import fold
-    from groupwork.report.share_check import pre_share_check
+    from groupwork.report.share_check import decide_spots, pre_share_check
 
     one, every = _parse(decide, "ID"), _parse(decide_all, _("WORD"))
     if not one and not every:
@@ -56,20 +55,8 @@ def decide_occurrences(
     chosen = [(by_id[key], answer) for key, answer in one]
     for key, answer in every:
         chosen += [(at, answer) for at in spots if fold(at.spot.word) == fold(key)]
-    with store.transaction():
-        for at, answer in chosen:
-            store.decide_name(
-                m.NameDecision(
-                    group_id=group_id,
-                    record_id=at.record_id,
-                    field=at.field,
-                    word=fold(at.spot.word),
-                    before=at.spot.before,
-                    after=at.spot.after,
-                    position=at.spot.start,
-                    answer=answer,
-                )
-            )
+    for answer in _ANSWERS:
+        decide_spots(store, group_id, [at for at, a in chosen if a == answer], answer)
     click.echo(
         ngettext("{count} occurrence decided.", "{count} occurrences decided.", len(chosen)).format(
             count=len(chosen)

@@ -9,8 +9,10 @@ name, with where they occur, and the worker decides for each: replace it (it bec
 What is flagged (no NER model: PyThaiNLP's Thai given- and family-name lists, offline):
 
 - a word in the given- or family-name lists that is not an ordinary Thai word ("สมชาย");
-- a word in those lists that is also an ordinary word (แก้ว, ทอง) only after a title or a
-  word that goes before a name (คุณ, นาย, พี่, น้อง, ลุง, ป้า, ชื่อ ...);
+- a word in those lists that is also an ordinary word (แก้ว, ทอง), or that is ordinary words
+  run together where it stands (บุญ+มี, ทอง+หนัก, มา+สอน), only after a title, a kinship
+  word or an office (คุณ, นาย, พี่, ลุง, ป้า, ชื่อ, ผู้ใหญ่บ้าน, พยาบาล, อสม. ...);
+- a word no list knows right after a title, a kinship word or an office;
 - a Latin word written with a capital after an English title ("Mr Smith").
 
 Members' names and pseudonyms are never flagged (the scrubber handles them), nor is a word the
@@ -25,20 +27,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from groupwork.privacy.names import TITLES, fold, name_variants, normalise
+from groupwork.privacy.positions import KINSHIP, OFFICES
 
 BEFORE_A_NAME = (
     *(t for t in TITLES if not t.isascii()),
-    "พี่",
-    "น้อง",
-    "ลุง",
-    "ป้า",
-    "น้า",
-    "อา",
-    "ยาย",
-    "ปู่",
-    "ย่า",
-    "ครู",
-    "หมอ",
+    *KINSHIP,
+    *OFFICES,
     "ชื่อ",
     "ลูกชื่อ",
     "สามีชื่อ",
@@ -85,7 +79,8 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     found: list[str] = [
         hit.group(1)
         for hit in _LATIN_AFTER_TITLE.finditer(text)
-        if not all(fold(word) in skip for word in hit.group(1).split())
+        if fold(hit.group(1)) not in skip
+        and not all(fold(word) in skip for word in hit.group(1).split())
     ]
     if not _THAI.search(text):
         return found
@@ -105,10 +100,13 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
         if token in names or (token in ordinary and after_title):
             if plain is None:
                 plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
-            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one.
-            if start in plain and at in plain:
+            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one,
+            # and a name that is ordinary words run together here ("บุญมี" in "ทำบุญมีความสุข",
+            # "มาสอน") is one only after a title: word splitting must not invent names.
+            split_here = any(start < end < at for end in plain)
+            if start in plain and at in plain and (after_title or not split_here):
                 found.append(token)
-        elif after_title and _THAI.match(token) and not is_word(token) and previous in TITLES:
+        elif after_title and _THAI.match(token) and not is_word(token):
             found.append(token)  # a word no list knows, right after a title
     return found
 

@@ -128,8 +128,10 @@ def verb_follows(after: str) -> bool:
     return rest.startswith(NAME_VERBS)
 
 
-def _inside_a_longer_word(folded: str, start: int, end: int) -> bool:
-    """True when an ordinary word runs across the name's start or end ("ท้องฟ้า", "ฝนตก")."""
+def _inside_a_longer_word(folded: str, start: int, end: int, crossing: bool = False) -> bool:
+    """True when the name starts or ends an ordinary word ("ฝนตก", "ท้องฟ้า"); with
+    ``crossing``, also when one runs into it from before ("ท้องฟ้าสีคราม" for ฟ้าสีคราม:
+    only for a joined name, where letters meeting by chance cost nothing)."""
     from groupwork.privacy.thai_words import dictionary, is_word
 
     base = dictionary()
@@ -138,7 +140,8 @@ def _inside_a_longer_word(folded: str, start: int, end: int) -> bool:
     for back in range(1, min(start, 12) + 1):
         if is_word(folded[start - back : end]):
             return True  # ends one: "ท้องฟ้า", "ความสุข"
-        if any(start - back + len(w) > start for w in base.prefixes(folded, start - back)):
+        prefixes = base.prefixes(folded, start - back) if crossing else ()
+        if any(start - back + len(w) > start for w in prefixes):
             return True  # an ordinary word runs into it: "ท้องฟ้าสีคราม"
     return False
 
@@ -174,7 +177,7 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
     thai = lambda ch: "\u0e01" <= ch <= "\u0e4e"  # noqa: E731
     alone_before = not before or not thai(before[-1])
     alone_after = not after or not thai(after[0])
-    if kind == Kind.JOINED and _inside_a_longer_word(folded, start, end):
+    if kind == Kind.JOINED and _inside_a_longer_word(folded, start, end, crossing=True):
         return Answer.WORD
     if kind == Kind.JOINED and alone_before and (alone_after or verb_follows(after)):
         return Answer.NAME

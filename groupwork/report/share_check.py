@@ -92,6 +92,29 @@ def other_name_flags(data, decided, texts=None) -> list[Flag]:
     return flag_other_names(_texts(data) if texts is None else texts, known)
 
 
+def decide_spots(store, group_id: str, spots, answer: str) -> int:
+    """Keep a person's decision (``"name"`` or ``"word"``) for each undecided occurrence in
+    ``spots`` (``privacy.naming.SpotAt``), in one transaction; how many were decided."""
+    from groupwork.privacy.names import fold
+
+    spots = list(spots)
+    with store.transaction():
+        for at in spots:
+            store.decide_name(
+                m.NameDecision(
+                    group_id=group_id,
+                    record_id=at.record_id,
+                    field=at.field,
+                    word=fold(at.spot.word),
+                    before=at.spot.before,
+                    after=at.spot.after,
+                    position=at.spot.start,
+                    answer=answer,
+                )
+            )
+    return len(spots)
+
+
 def withdrawn_mentions(
     members: list[m.Member],
     consents: dict[str, m.Consent | None],
