@@ -25,7 +25,7 @@ from typing import Any
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.names import NameScrubber, scrub_data
+from groupwork.privacy.names import NameScrubber, Spot, scrub_data
 
 MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
 """Member fields that identify a person beyond the name: left out when pseudonymised, emptied
@@ -118,11 +118,41 @@ class Redactor:
     pseudonyms in free text: session notes, narratives, reviews. A name part that several of
     them share (a family name) becomes a neutral marker, pointing at none of them."""
 
-    def __init__(self, members: Iterable[m.Member]) -> None:
+    def __init__(
+        self,
+        members: Iterable[m.Member],
+        decisions: Iterable[m.NameDecision] = (),
+        staff: Iterable[str] = (),
+    ) -> None:
+        from groupwork.privacy.naming import decider
+
         self._scrubber = NameScrubber(
             (((member.real_name,), member.pseudonym) for member in members),
             shared=_("[name withheld]"),
+            protect=staff,
         )
+        self._decide = decider(decisions)
+        self.undecided: list[tuple[str, str, str, Spot]] = []
+        """``(table, record id, field, spot)``: occurrences left as written, undecided."""
+
+    def row(self, table: str, row: dict, skip: Iterable[str] = ()) -> dict:
+        """One dumped record with the names replaced (decisions applied, undecided
+        occurrences noted in ``undecided``); ``skip`` fields and references left alone."""
+        record_id = str(row.get("id", ""))
+        out = {}
+        for key, value in row.items():
+            if key in skip:
+                out[key] = value
+                continue
+            decide = self._decide(record_id, key)
+
+            def scrub(text: str, key: str = key, decide=decide) -> str:
+                cleaned, spots = self._scrubber.scrub_with_spots(text, decide)
+                self.undecided.extend((table, record_id, key, s) for s in spots)
+                return cleaned
+
+            out[key] = scrub_data(value, scrub, key)
+        return out
 
     def text(self, value: str) -> str:
         """``value`` with the hidden members' names replaced by their pseudonyms."""
@@ -161,7 +191,9 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     if not hidden:
         return document
     hidden_ids = {member.id for member in hidden}
-    redactor = Redactor(hidden)
+    redactor = Redactor(
+        hidden, store.name_decisions(group_id), [*document.group.facilitators, *_heads(document)]
+    )
     data = document.model_dump()
     for row in data.get("members", []):
         if row["id"] in hidden_ids:
@@ -173,16 +205,44 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     for row in data.get("consents", []):
         if row["member_id"] in hidden_ids:
             row["notes"] = ""
-    cleaned = {
-        key: (value if key in ("members",) else redactor.value(value, key))
-        for key, value in data.items()
-    }
-    # Member rows: free text of members still gets the names of others replaced.
-    cleaned["members"] = [
-        {
-            k: (v if k in ("real_name", "pseudonym") else redactor.value(v, k))
-            for k, v in row.items()
-        }
-        for row in data.get("members", [])
-    ]
+    cleaned = {}
+    for key, value in data.items():
+        # Member rows keep their names; their free text still loses the names of others.
+        skip = ("real_name", "pseudonym") if key == "members" else ()
+        if key == "group":
+            cleaned[key] = redactor.row("groups", value)
+        elif isinstance(value, list):
+            cleaned[key] = [
+                redactor.row(key, row, skip) if isinstance(row, dict) else row for row in value
+            ]
+        else:
+            cleaned[key] = redactor.value(value, key)
+    _refuse_withdrawn_undecided(store, hidden, redactor.undecided)
     return type(document).model_validate(cleaned)
+
+
+def _heads(document) -> list[str]:
+    """The heads of unit who endorsed the group's review: named by design, never replaced."""
+    return [row.name for row in getattr(document, "endorsements", [])]
+
+
+def _refuse_withdrawn_undecided(store, hidden: list[m.Member], undecided) -> None:
+    """Refuse a shared export while an occurrence that may name a member who withdrew her
+    consent is undecided: it would go out as written, her real given name with it."""
+    from groupwork.privacy.names import fold, name_variants
+
+    withdrawn = [x for x in hidden if (c := store.current_consent(x.id)) and c.withdrawn_on]
+    words = {fold(v): x.pseudonym for x in withdrawn for v in name_variants(x.real_name)}
+    places = [
+        f"{table} › {field}: …{spot.context}…"
+        for table, _id, field, spot in undecided
+        if fold(spot.word) in words
+    ]
+    if places:
+        raise GroupworkError(
+            _(
+                "Not exported: {count} places may name a member who withdrew her consent and "
+                "are still undecided. Decide them first (groupwork review GROUP --check-names): "
+                "{places}"
+            ).format(count=len(places), places="; ".join(places[:10]))
+        )

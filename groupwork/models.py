@@ -73,6 +73,7 @@ from groupwork.models_group import Group as Group
 from groupwork.models_group import Member as Member
 from groupwork.models_nudges import NudgeSettings as NudgeSettings
 from groupwork.models_nudges import NudgeShown as NudgeShown
+from groupwork.models_names import NameDecision as NameDecision
 
 # --- stage progress ----------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 Thai has no spaces between words and writes vowels and tone marks above and below the letter
 they belong to (zero cells wide). Cutting by cells alone ends a line in the middle of a word
 ("แรกรั / บ") or drops a mark ("สมาชิกทุกคนม"). Here a line ends between words, found by
-``groupwork.thai_words.words`` (the segmentation the scrubber and charts use too); only a single
+``groupwork.privacy.thai_words.words`` (the segmentation the scrubber and charts use too); only a single
 word longer than the line is broken, and then between grapheme clusters (a letter with its
 marks, a leading vowel with the letter after it).
 """
@@ -60,7 +60,7 @@ def has_thai(text: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Words (Thai by dictionary, others at spaces) with the spaces as tokens of their own."""
     if has_thai(text):
-        from groupwork.thai_words import words
+        from groupwork.privacy.thai_words import words
 
         return words(text)
     out: list[str] = []

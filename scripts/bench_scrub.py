@@ -32,11 +32,11 @@ from bench_review import build_large_group  # noqa: E402
 
 from groupwork import models as m  # noqa: E402
 from groupwork.demo import build_demo  # noqa: E402
-from groupwork.names import normalise, strip_title  # noqa: E402
+from groupwork.privacy import naming as pseudonymise  # noqa: E402
+from groupwork.privacy.names import normalise, strip_title  # noqa: E402
+from groupwork.privacy.thai_words import words  # noqa: E402
 from groupwork.report import generate_review  # noqa: E402
-from groupwork.review_data import naming as pseudonymise  # noqa: E402
 from groupwork.store import Store  # noqa: E402
-from groupwork.thai_words import words  # noqa: E402
 
 SESSIONS = 52
 _TEXT = ("plan", "notes", "next_steps")
@@ -105,7 +105,7 @@ def without_scrubbing():
 
 def cold_dictionary() -> float:
     code = (
-        "import time; t=time.process_time(); from groupwork.thai_words import words; "
+        "import time; t=time.process_time(); from groupwork.privacy.thai_words import words; "
         "words('พรุ่งนี้คุณพรมา', ['พร']); print(time.process_time()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

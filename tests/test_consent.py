@@ -118,7 +118,7 @@ def test_may_name_follows_scope_agency_and_withdrawal(store, group):
 
 
 def test_redactor_replaces_real_names_and_withholds_shared_family_names(store, group):
-    # (Who a report may name is decided in groupwork.review_data.naming via consent_covers.)
+    # (Who a report may name is decided in groupwork.privacy.naming via consent_covers.)
     redactor = Redactor(store.members(group.id))
     assert redactor.text("Chanida and Anong talked; Wong family visited") == (
         "Jasmine and Lotus talked; Jasmine family visited"

@@ -8,7 +8,7 @@ import pytest
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
-from groupwork.names import NameScrubber, name_variants
+from groupwork.privacy.names import NameScrubber, name_variants
 from groupwork.safety.backup import backup_database
 from groupwork.safety.erasure import erase_member
 from groupwork.store import Store
@@ -138,4 +138,4 @@ def test_name_matching_rules():
     scrub = NameScrubber([(("Mrs Ann Lee", "A1"), "X")], shared="X").scrub
     assert scrub("Ann met Annabel; ann left. A1 and A10") == ("X met Annabel; X left. X and A10")
     thai = NameScrubber([(("มาลี ศรีสุข",), "X")], shared="X").scrub
-    assert thai("คุณมาลีพูดว่า") == "คุณXพูดว่า"
+    assert thai("คุณมาลีพูดว่า") == "คุณX พูดว่า"

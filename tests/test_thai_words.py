@@ -1,6 +1,6 @@
 """The shared Thai word segmentation: words stay whole, and the text comes back unchanged."""
 
-from groupwork.thai_words import words
+from groupwork.privacy.thai_words import words
 
 
 def test_ordinary_words_that_hold_a_name_stay_whole():

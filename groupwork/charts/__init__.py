@@ -23,8 +23,8 @@ from groupwork.errors import InvalidInputError
 from groupwork.i18n import N_, _
 
 if TYPE_CHECKING:
+    from groupwork.privacy.naming import Naming
     from groupwork.review_data.data import ReviewData
-    from groupwork.review_data.naming import Naming
 
 CHART_KINDS: dict[str, str] = {
     "attendance": N_("attendance heat map (members by sessions)"),
@@ -107,8 +107,8 @@ def render_chart(
 ) -> Path:
     """Write chart ``kind`` of the group to ``out`` (.svg or .png). Returns ``out``."""
     from groupwork.i18n import current_language, use_language
+    from groupwork.privacy.naming import review_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import review_naming
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -120,7 +120,9 @@ def render_chart(
     with use_language(lang or current_language()):
         data = gather_review_data(store, group_id)
         others = store.replaced_other_names(group_id)
-        naming, data = review_naming(data, names=names, others=others)
+        naming, data = review_naming(
+            data, names=names, others=others, decisions=store.name_decisions(group_id)
+        )
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
     from groupwork.files import write_atomically

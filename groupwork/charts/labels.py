@@ -1,6 +1,6 @@
 """Chart labels that are never cut: long ones wrap onto more lines, between words.
 
-Thai runs its words together, so a line may only break where ``groupwork.thai_words.words``
+Thai runs its words together, so a line may only break where ``groupwork.privacy.thai_words.words``
 (the scrubber's segmentation) says a word ends; Latin text breaks at spaces, which are word
 tokens too. A single word longer than a line stays whole on its own line.
 """
@@ -22,7 +22,7 @@ def wrap(text: str, width: int = 28) -> str:
     """``text`` on lines of at most ``width`` visible characters, broken between words."""
     if visible(text) <= width:
         return text
-    from groupwork.thai_words import words
+    from groupwork.privacy.thai_words import words
 
     lines: list[str] = []
     line = ""

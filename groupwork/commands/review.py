@@ -53,17 +53,35 @@ def _font_notice() -> None:
     "--check",
     is_flag=True,
     help=_(
-        "Write nothing; list what the guideline asks for that is not recorded yet "
-        "(exit status 1 while anything is missing)."
+        "Write nothing; list what the guideline asks for that is not recorded yet, and how "
+        "many names are still undecided (exit status 1 while anything is missing or undecided)."
     ),
 )
 @click.option(
     "--check-names",
     is_flag=True,
     help=_(
-        "Do not write the review: list the spots to re-read and the possible names of people "
-        "who are not members, with where they occur."
+        "Do not write the review: list each undecided occurrence of a member's name that is "
+        "also an ordinary word (with its ID), the possible names of people who are not "
+        "members, and places naming a withdrawn member, with where they occur."
     ),
+)
+@click.option(
+    "--decide",
+    "decide",
+    multiple=True,
+    metavar="ID=name|word",
+    help=_(
+        "Decide one undecided occurrence listed by --check-names: 'name' replaces it in every "
+        "shared output, 'word' keeps it. The decision is kept for that place. Repeatable."
+    ),
+)
+@click.option(
+    "--decide-all",
+    "decide_all",
+    multiple=True,
+    metavar="WORD=name|word",
+    help=_("Decide every undecided occurrence of WORD at once (name or word). Repeatable."),
 )
 @click.option(
     "--replace-name",
@@ -93,26 +111,37 @@ def review_command(
     check_names: bool,
     replace_names: tuple[str, ...],
     keep_names: tuple[str, ...],
+    decide: tuple[str, ...],
+    decide_all: tuple[str, ...],
 ) -> None:
     from groupwork.files import check_output
     from groupwork.i18n import current_language
     from groupwork.report import generate_review, shareable_filename, withheld_names
 
     found = app.store.find_group(group_ref)
-    if check_names or replace_names or keep_names:
+    if check_names or replace_names or keep_names or decide or decide_all:
+        from groupwork.commands.name_decisions import decide_occurrences
+
+        decide_occurrences(app.store, found.id, names, decide, decide_all)
         _decide_names(app.store, found.id, replace_names, keep_names)
         _show_check(app.store, found.id, names, group_ref)
         return
     if check:
+        from groupwork.commands.name_decisions import undecided_lines
         from groupwork.report.check import review_check
 
         missing = review_check(app.store, found.id)
-        if not missing:
+        undecided = undecided_lines(app.store, found.id, names, group_ref)
+        if not missing and not undecided:
             click.echo(_("Nothing the guideline asks for is missing."))
+            click.echo(_("No name is left undecided."))
             return
-        click.echo(_("Still to be completed before submitting the review:"))
+        if missing:
+            click.echo(_("Still to be completed before submitting the review:"))
         for item in missing:
             click.echo(f"- {item}")
+        for line in undecided:
+            click.echo(line)
         raise click.exceptions.Exit(1)
     out = out or Path(shareable_filename(app.store, found.id, fmt, lang or current_language()))
     check_output(out, force=force)
@@ -126,8 +155,9 @@ def review_command(
     if spots:
         click.echo(
             _(
-                "{count} spots to re-read before sharing (a person's name that is also an "
-                "ordinary word, left as written). See: groupwork review {group} --check-names"
+                "{count} occurrences still undecided (a person's name that is also an "
+                "ordinary word, left as written). Decide them: groupwork review {group} "
+                "--check-names"
             ).format(count=len(spots), group=group_ref)
         )
     if names:
@@ -164,12 +194,19 @@ def _show_check(store, group_id: str, names: bool, group_ref: str) -> None:
     check = pre_share_check(store, group_id, names=names)
     click.echo(
         _(
-            "Spots to re-read: {count} (a person's name that is also an ordinary word, left as "
-            "written where it reads as the word)"
+            "Undecided: {count} (a person's name that is also an ordinary word, where it may "
+            "be either; left as written until decided)"
         ).format(count=len(check.spots))
     )
     for at in check.spots:
-        click.echo(f"  {at.where}: …{at.spot.context}…  [{at.spot.word}]")
+        click.echo(f"  {at.id}  {at.where}: …{at.spot.context}…  [{at.spot.word}]")
+    if check.spots:
+        click.echo(
+            _(
+                "Decide each: groupwork review {group} --decide ID=name (replace it) or "
+                "--decide ID=word (keep it); all of one word: --decide-all WORD=name|word"
+            ).format(group=group_ref)
+        )
     click.echo(
         _("Possible names of people who are not members, not decided yet: {count}").format(
             count=len(check.flags)

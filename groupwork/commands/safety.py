@@ -227,8 +227,8 @@ def erase_member_command(
     if result.left_as_written:
         click.echo(
             ngettext(
-                "Left as written in other groups, to re-read: {count} place (listed above).",
-                "Left as written in other groups, to re-read: {count} places (listed above).",
+                "Still undecided, left as written, to re-read: {count} place (listed above).",
+                "Still undecided, left as written, to re-read: {count} places (listed above).",
                 len(result.left_as_written),
             ).format(count=len(result.left_as_written))
         )
@@ -276,19 +276,19 @@ def _where(store, found, names: dict[str, str] | None = None) -> str:
 
 
 def _show_left_as_written(store, uncertain) -> None:
-    """List the uses, in other groups, of a name that is also an ordinary word: the erasure
-    leaves them (they most likely are the word), and the worker should re-read each."""
+    """List the undecided uses, in any group (hers too), of a name that is also an ordinary
+    word: the erasure leaves them as written, and the worker re-reads and edits each."""
     if not uncertain:
         return
     names = {g.id: g.name for g in store.groups()}
     click.echo(
         ngettext(
-            "In other groups, {count} place uses a word that is also this person's name, where "
-            "it reads as the ordinary word; it will be left as written. Re-read it, and edit "
-            "it if it is the person:",
-            "In other groups, {count} places use a word that is also this person's name, where "
-            "it reads as the ordinary word; they will be left as written. Re-read them, and "
-            "edit any that is the person:",
+            "{count} place uses a word that is also this person's name, where it may be "
+            "either; it will be left as written (undecided). Re-read it, and edit it if it is "
+            "the person:",
+            "{count} places use a word that is also this person's name, where it may be "
+            "either; they will be left as written (undecided). Re-read them, and edit any that "
+            "is the person:",
             len(uncertain),
         ).format(count=len(uncertain))
     )

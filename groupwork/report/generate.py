@@ -36,12 +36,18 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
 def shareable_group_name(store, group_id: str) -> str:
     """``group_id``'s name as the review shows it (``Naming.scrub``): a group name can carry a
     member's name or a place, and a file name travels further than the file."""
+    from groupwork.privacy.naming import build_naming, staff_names
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     others = store.replaced_other_names(group_id)
-    return build_naming(data.members, data.consents, others=others).scrub(data.group.name)
+    return build_naming(
+        data.members,
+        data.consents,
+        others=others,
+        staff=staff_names(data),
+        decisions=store.name_decisions(group_id),
+    ).scrub(data.group.name)
 
 
 def shareable_filename(store, group_id: str, fmt: str, lang: str) -> str:
@@ -76,11 +82,12 @@ def generate_review(
     ``names`` prints real names of members whose consent covers being named in reports; the
     others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
     a file named after the group in the current folder. ``spots``, if given, receives the
-    spots a person should re-read before sharing (``review_data.naming.SpotAt``).
+    spots a person should re-read before sharing (``privacy.naming.SpotAt``).
     """
+    from groupwork.privacy.naming import review_naming
     from groupwork.report.sections import build_document
+    from groupwork.report.share_check import other_name_flags
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import review_naming
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -92,8 +99,14 @@ def generate_review(
     data = gather_review_data(store, group_id, today=today)
     with use_language(lang):
         # From here on only scrubbed data: every field of every record passed Naming.scrub.
-        others = store.replaced_other_names(group_id)
-        naming, data = review_naming(data, names=names, others=others)
+        decided = store.other_name_decisions(group_id)
+        others = [name for name, replace in decided.items() if replace]
+        gathered = data
+        naming, data = review_naming(
+            data, names=names, others=others, decisions=store.name_decisions(group_id)
+        )
+        # The cover says how many non-members' names are still to decide.
+        naming.others_open = len(other_name_flags(gathered, decided))
         document = build_document(data, naming)
     if spots is not None:
         spots.extend(naming.spots)
@@ -141,8 +154,8 @@ def generate_review(
 
 def withheld_names(store, group_id: str) -> list[str]:
     """Pseudonyms of selected members whose consent does not allow naming them in a report."""
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, group_id)
     return build_naming(data.members, data.consents, names=True).withheld

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from groupwork.privacy.naming import Naming
 from groupwork.report.sections import appendices, build_document
 from groupwork.report.sections import stage_section as _stage_blocks
 from groupwork.report.writers.md import render_blocks, write_markdown
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 CHART_MARKER = re.compile(r"^\[\[chart:([a-z_]+)\]\]$", re.MULTILINE)
 ATTENDANCE_COLUMNS = appendices.ATTENDANCE_COLUMNS

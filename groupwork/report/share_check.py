@@ -4,8 +4,8 @@ Three lists, all about names the scrubber could not settle on its own:
 
 - spots to re-read: a person's name (a member's, or a non-member's the worker chose to
   replace) that is also an ordinary word, left as written where it reads as the word
-  (``groupwork.names``, the common-word rule);
-- possible names of people who are not members (``groupwork.other_names``), each to replace
+  (``groupwork.privacy.names``, the common-word rule);
+- possible names of people who are not members (``groupwork.privacy.other_names``), each to replace
   or keep; the worker's choices are stored and applied to every shared output;
 - places that name a member whose consent was withdrawn in full: her own records are withheld
   (``review_data.withheld``), and there her name becomes her pseudonym, but a session's notes
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.i18n import ngettext
-from groupwork.other_names import Flag
+from groupwork.privacy.naming import review_naming
+from groupwork.privacy.other_names import Flag
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class PreShareCheck:
     """What the pre-share check found in one group's records."""
 
     spots: list = field(default_factory=list)
-    """``review_data.naming.SpotAt``: where a member's name may still stand as written."""
+    """``privacy.naming.SpotAt``: where a member's name may still stand as written."""
     flags: list[Flag] = field(default_factory=list)
     """Possible non-member names not decided yet."""
     decided: dict[str, bool] = field(default_factory=dict)
@@ -54,27 +55,64 @@ class PreShareCheck:
 
 def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareCheck:
     """The pre-share check of the group's review (as written with or without ``names``)."""
-    from groupwork.names import name_variants
-    from groupwork.other_names import flag_other_names, member_names
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import review_naming, texts_of
 
     data = gather_review_data(store, group_id)
     decided = store.other_name_decisions(group_id)
     replaced = [name for name, replace in decided.items() if replace]
-    naming, _shared = review_naming(data, names=names, others=replaced)
-    # The facilitators and the signing head are named in the review by design.
-    staff = [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
-    known = member_names(data.members) | name_variants(*staff) | set(decided)
-    names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
-    texts = list(texts_of(data, skip=names_themselves))
-    flags = flag_other_names(texts, known)
+    naming, _shared = review_naming(
+        data, names=names, others=replaced, decisions=store.name_decisions(group_id)
+    )
+    texts = _texts(data)
+    flags = other_name_flags(data, decided, texts)
     return PreShareCheck(
         spots=list(naming.spots),
         flags=flags,
         decided=decided,
         withdrawn=withdrawn_mentions(data.members, data.consents, texts),
     )
+
+
+def _texts(data) -> list[tuple[str, str]]:
+    from groupwork.privacy.naming import texts_of
+
+    names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
+    return list(texts_of(data, skip=names_themselves))
+
+
+def other_name_flags(data, decided, texts=None) -> list[Flag]:
+    """Possible names of people who are not members in ``data`` (a ``ReviewData``, as
+    gathered), without members', workers' and ``decided`` ones."""
+    from groupwork.privacy.names import name_variants
+    from groupwork.privacy.naming import staff_names
+    from groupwork.privacy.other_names import flag_other_names, member_names
+
+    # The facilitators and the signing head are named in the review by design.
+    known = member_names(data.members) | name_variants(*staff_names(data)) | set(decided)
+    return flag_other_names(_texts(data) if texts is None else texts, known)
+
+
+def decide_spots(store, group_id: str, spots, answer: str) -> int:
+    """Keep a person's decision (``"name"`` or ``"word"``) for each undecided occurrence in
+    ``spots`` (``privacy.naming.SpotAt``), in one transaction; how many were decided."""
+    from groupwork.privacy.names import fold
+
+    spots = list(spots)
+    with store.transaction():
+        for at in spots:
+            store.decide_name(
+                m.NameDecision(
+                    group_id=group_id,
+                    record_id=at.record_id,
+                    field=at.field,
+                    word=fold(at.spot.word),
+                    before=at.spot.before,
+                    after=at.spot.after,
+                    position=at.spot.start,
+                    answer=answer,
+                )
+            )
+    return len(spots)
 
 
 def withdrawn_mentions(
@@ -85,7 +123,8 @@ def withdrawn_mentions(
     """Each ``(where, text)`` that may name a member whose consent in force is withdrawn, with
     the words around the first mention. A name that is also an ordinary word counts even where
     it reads as the word: this list is for re-reading, and missing her costs more."""
-    from groupwork.names import NameScrubber, normalise, words_around
+    from groupwork.privacy.names import NameScrubber, normalise, words_around
+    from groupwork.privacy.positions import Answer
     from groupwork.review_data.withheld import withdrawn_in_full
 
     gone = withdrawn_in_full(consents)
@@ -94,7 +133,8 @@ def withdrawn_mentions(
         finder = NameScrubber([((member.real_name, member.pseudonym), "")], shared="")
         for where, text in texts:
             cleaned = normalise(text)
-            hit = next(iter(finder.matches(cleaned)), None)
+            # Certain or undecided: an undecided mention of her is listed, never taken as a word.
+            hit = next((h for h in finder.matches(cleaned) if h.answer != Answer.WORD), None)
             if hit is not None:
                 context = words_around(cleaned, hit.start, hit.end)
                 found.append(WithdrawnMention(member.pseudonym, where, context))

@@ -142,7 +142,7 @@ def unbreakable_pieces(text: str) -> list[str]:
 def _thai_words(token: str) -> list[str]:
     """A Thai token split where a line may break: between dictionary words, with a piece
     that has no Thai letter (a full stop, a slash, digits) kept on the word before it."""
-    from groupwork.thai_words import words
+    from groupwork.privacy.thai_words import words
 
     out: list[str] = []
     pending = ""

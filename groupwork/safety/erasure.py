@@ -6,16 +6,17 @@ consent records deleted and the text of its assessments blanked. Then every text
 every stored record, in *every* group (a person is often named in another group's notes or
 tasks: a sibling's group, an earlier group), has the person's names replaced by the same
 code: the real name, the pseudonym, their parts, and any other spelling the worker gives (a
-nickname, the Latin spelling of a Thai name). Matching is ``groupwork.names``'s, the one
+nickname, the Latin spelling of a Thai name). Matching is ``groupwork.privacy.names``'s, the one
 matcher behind the report's pseudonymisation. ``find_mentions`` shows where the names are
 before anything is changed. Then the WAL is checkpointed and the file vacuumed, so with
 ``secure_delete`` on the old bytes are gone from the database file and its ``-wal``.
 
 A name that is also an ordinary word (พร "blessing", สุข "happy", น้ำ "water") may be either
-where it stands alone. In the member's own group it is replaced even then: there it most
-likely is the person, and the person must go at the cost of a word. In other groups it is left
-as written and listed, with the words around it, for the worker to re-read
-(``ErasureResult.left_as_written``; ``survey`` lists both before anything changes).
+where it stands (the matcher's third answer, ``privacy.positions.Answer.UNDECIDED``). Erasure
+never takes it for a word nor replaces it blindly (that rewrote ordinary words, "ท้องฟ้า", for
+good): in every group, her own included, it is left as written and listed, with the words
+around it, for the worker to re-read and edit (``ErasureResult.left_as_written``; ``survey``
+lists both before anything changes).
 
 Another group's member with the same name may be the same person; their name fields are not
 changed (that is a decision about that record), but they are reported so the worker can
@@ -34,7 +35,7 @@ from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.names import NameScrubber, normalise, scrub_data
+from groupwork.privacy.names import NameScrubber, normalise, scrub_data
 from groupwork.store.safekeeping import PurgeOutcome
 
 
@@ -62,7 +63,8 @@ class ErasureResult:
     mentions: list[Mention] = field(default_factory=list)
     """Every text field, in any group, where the person's names were replaced."""
     left_as_written: list[Mention] = field(default_factory=list)
-    """Where, in other groups, a name that is also an ordinary word was left: to re-read."""
+    """Where, in any group (hers too), a name that is also an ordinary word may be her and
+    was left as written: undecided, to re-read and edit by hand."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Survey:
     mentions: list[Mention]
     """Text fields where the names will be replaced."""
     left_as_written: list[Mention]
-    """Uses, in other groups, of a name that is also an ordinary word, which will be left."""
+    """Undecided uses, in any group, of a name that is also an ordinary word: left as written."""
 
 
 # Another member who shares a name part (often a relative) keeps their own name fields;
@@ -103,24 +105,32 @@ def _group_of(record: m.Record, session_groups: dict[str, str]) -> str | None:
 
 
 def person_scrubber(
-    member: m.Member, code: str, also: Iterable[str] = (), *, replace_uncertain: bool = False
+    member: m.Member, code: str, also: Iterable[str] = (), staff: Iterable[str] = ()
 ) -> NameScrubber:
     """The matcher for every way of writing the member's names (and ``also``), all -> ``code``;
-    ``replace_uncertain`` replaces a common-word name where it may be the word, too."""
+    ``staff`` (the workers' names) are never touched."""
     names = [member.real_name, member.pseudonym, *(a for a in also if a.strip())]
-    return NameScrubber([(names, code)], shared=code, replace_uncertain=replace_uncertain)
+    return NameScrubber([(names, code)], shared=code, protect=staff)
+
+
+def _staff(store) -> list[str]:
+    """Every worker named in the store: facilitators and heads of unit who endorsed."""
+    found: list[str] = []
+    for group in store.groups():
+        found += group.facilitators
+        found += [e.name for e in store.endorsements(group.id)]
+    return found
 
 
 class _Eraser:
-    """Replaces the person's names in one record at a time: every use in their own group,
-    only the certain ones elsewhere (noting the others in ``left_as_written``)."""
+    """Replaces the person's names in one record at a time: the certain uses, in every group
+    (noting the undecided ones in ``left_as_written``)."""
 
     def __init__(self, store, member: m.Member, code: str, also: Iterable[str]) -> None:
         also = list(also)
         self.group_id = member.group_id
         self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
-        self.own = person_scrubber(member, code, also, replace_uncertain=True)
-        self.other = person_scrubber(member, code, also)
+        self.scrubber = person_scrubber(member, code, also, _staff(store))
         self.left_as_written: list[Mention] = []
 
     def group_of(self, record: m.Record) -> str | None:
@@ -129,11 +139,9 @@ class _Eraser:
 
     def cleaned(self, record: m.Record) -> dict | None:
         """The record's fields with the names replaced, or None when it does not name them."""
-        if self.group_of(record) == self.group_id:
-            return _cleaned(record, lambda text, _field: self.own.scrub(text))
 
         def scrub(text: str, field_name: str) -> str:
-            cleaned, spots = self.other.scrub_with_spots(text)
+            cleaned, spots = self.scrubber.scrub_with_spots(text)
             self.left_as_written.extend(
                 Mention(
                     self.group_of(record), type(record).__name__, record.id, field_name, s.context

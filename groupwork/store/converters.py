@@ -44,6 +44,7 @@ TABLES: dict[type[m.Record], str] = {
     m.OtherNameDecision: "other_name_decisions",
     m.NudgeShown: "nudges_shown",
     m.NudgeSettings: "nudge_settings",
+    m.NameDecision: "name_decisions",
 }
 """Every stored model and its table."""
 

@@ -330,3 +330,4 @@ def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
 
 
 from groupwork.store import migrations_aids as _migrations_aids  # noqa: E402, F401
+from groupwork.store import migrations_names_core  # noqa: E402,F401  (names-core: m121-m129)

@@ -178,6 +178,20 @@ class RecordQueries:
             decision = earlier[0].model_copy(update={"replace": replace, "decided_at": m.utc_now()})
         return self.save(decision)
 
+    def name_decisions(self, group_id: str) -> list[m.NameDecision]:
+        """A person's decisions about undecided occurrences of names, oldest first."""
+        return self._find(m.NameDecision, "group_id = ?", [group_id], order_by="decided_at, rowid")
+
+    def decide_name(self, decision: m.NameDecision) -> m.NameDecision:
+        """Keep a decision about one occurrence; a later one for the same place overrides."""
+        key = [decision.group_id, decision.record_id, decision.field, decision.word]
+        for earlier in self._find(
+            m.NameDecision, "group_id = ? and record_id = ? and field = ? and word = ?", key
+        ):
+            if (earlier.before, earlier.after) == (decision.before, decision.after):
+                self.delete(m.NameDecision, earlier.id)
+        return self.save(decision)
+
     # --- tasks across groups ----------------------------------------------------------------
 
     def tasks(

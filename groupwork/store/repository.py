@@ -207,6 +207,14 @@ class Repository(Protocol):
         """Store the choice to replace (or keep) ``name``; a later choice overrides."""
         ...
 
+    def name_decisions(self, group_id: str) -> list[m.NameDecision]:
+        """A person's decisions about undecided occurrences of names, oldest first."""
+        ...
+
+    def decide_name(self, decision: m.NameDecision) -> m.NameDecision:
+        """Keep a decision about one occurrence; a later one for the same place overrides."""
+        ...
+
     # --- sessions and what happens in them -------------------------------------------------------
 
     def sessions(self, group_id: str) -> list[m.Session]:

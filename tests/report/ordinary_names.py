@@ -43,7 +43,7 @@ NOTES = [
     "{นายทอง|P11}ได้ของขวัญเป็นทองคำ และ{ทอง|P11}เล่าถึงลูก",
 ]
 """One note per stage narrative (twelve)."""
-GROUP_NAME = "กลุ่มบ้าน{แสงทอง|P04}"
+GROUP_NAME = "กลุ่มของ{ด.ญ.ดาว|P04}"
 TARGET_POPULATION = "แม่และเด็ก เช่น ครอบครัวของ{ดาว แสงทอง|P04}"
 SPOTS = ["พร", "ละเอียด"]
 """Names left as written because there they read as the ordinary word (พร a blessing,
@@ -58,7 +58,11 @@ def source(text: str) -> str:
 
 def expected(text: str) -> str:
     """What a shared review must say."""
-    return _MARK.sub(r"\2", text)
+    # A pseudonym is a word of its own: a space keeps it off the next word.
+    return _MARK.sub(
+        lambda hit: hit.group(2) + (" " if text[hit.end() : hit.end() + 1].isalnum() else ""),
+        text,
+    )
 
 
 def build_ordinary_names_group(store) -> m.Group:

@@ -25,8 +25,8 @@ def test_short_labels_and_long_words_stay_whole():
 def test_stage_and_goal_charts_show_whole_labels(store, small_group):
     from groupwork.charts import draw_chart
     from groupwork.i18n import use_language
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, small_group.id)
     naming = build_naming(data.members, data.consents)

@@ -11,8 +11,8 @@ import pytest
 from groupwork.charts import draw_chart, figure_png
 from groupwork.demo import build_demo
 from groupwork.i18n import use_language
+from groupwork.privacy.naming import build_naming
 from groupwork.review_data.data import gather_review_data
-from groupwork.review_data.naming import build_naming
 
 DEMO_DAY = date(2026, 11, 21)
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from groupwork import models as m
 from groupwork.charts import CHART_KINDS, render_chart
 from groupwork.demo import build_demo
-from groupwork.names import is_reference
+from groupwork.privacy.names import is_reference
 from groupwork.report import generate_review
 from groupwork.store.converters import TABLES
 

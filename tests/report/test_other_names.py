@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from ordinary_names import build_ordinary_names_group
 
 from groupwork.cli import cli
-from groupwork.other_names import likely_names
+from groupwork.privacy.other_names import likely_names
 from groupwork.store import Store
 
 PRIVACY_NOTE_TH = (
@@ -68,7 +68,7 @@ def test_check_decide_and_the_review_applies_the_choice(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 จุด" in result.output or "2 spots" in result.output  # the spots to re-read
     text = out.read_text(encoding="utf-8").replace("\\", "")
-    assert "ลูกสาวชื่อ[สงวนชื่อ]มาด้วย พี่[สงวนชื่อ]มารับ ส่วนMr Smith จากอำเภอโทรมา" in text
+    assert "ลูกสาวชื่อ[สงวนชื่อ] มาด้วย พี่[สงวนชื่อ] มารับ ส่วนMr Smith จากอำเภอโทรมา" in text
     assert PRIVACY_NOTE_TH in text  # the privacy notice says where to re-read, not the word
 
 

@@ -9,6 +9,7 @@ from review_fixture import REAL_NAMES, TODAY
 
 from groupwork import models as m
 from groupwork.i18n import use_language
+from groupwork.privacy.naming import build_naming
 from groupwork.report.markdown import (
     attendance_appendix,
     build_markdown,
@@ -16,7 +17,6 @@ from groupwork.report.markdown import (
     strip_chart_markers,
 )
 from groupwork.review_data.data import gather_review_data
-from groupwork.review_data.naming import build_naming
 
 
 def _prepare(store, group, names=False):

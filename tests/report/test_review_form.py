@@ -108,8 +108,8 @@ def test_docx_metadata_carries_the_title_and_no_author(thai):
 
 def test_sociogram_names_sit_outside_the_ring(store, small_group):
     from groupwork.charts import draw_chart
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, small_group.id)
     naming = build_naming(data.members, data.consents)

@@ -13,10 +13,10 @@ from groupwork import models as m
 from groupwork.demo import build_demo
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import use_language
+from groupwork.privacy.naming import build_naming
 from groupwork.report.markdown import build_markdown
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import gather_review_data
-from groupwork.review_data.naming import build_naming
 
 TODAY = date(2026, 11, 21)
 

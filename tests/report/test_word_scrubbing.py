@@ -17,9 +17,9 @@ from ordinary_names import (
 )
 from review_fixture import TODAY
 
+from groupwork.privacy.thai_words import words
 from groupwork.report import generate_review
 from groupwork.report.share_check import pre_share_check
-from groupwork.thai_words import words
 
 # Spellings that only ever name a member (each of the eleven has at least one).
 IDENTIFYING = [

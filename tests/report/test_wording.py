@@ -75,8 +75,8 @@ def _task(n: int, status: m.TaskStatus, due, done=None, who=("a",)) -> m.Task:
 def test_task_sentences_say_on_time_and_shared_from_the_figures(store, small_group):
     from datetime import date
 
+    from groupwork.privacy.naming import build_naming
     from groupwork.review_data.data import gather_review_data
-    from groupwork.review_data.naming import build_naming
 
     data = gather_review_data(store, small_group.id, today=date(2026, 3, 31))
     naming = build_naming(data.members, data.consents)

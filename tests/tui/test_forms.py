@@ -287,7 +287,7 @@ async def test_thai_is_cut_at_words_and_goals_keep_progress_at_120(seeded_db):
         full = "สมาชิกทุกคนมีส่วนร่วมในการตัดสินใจเรื่องการดูแลผู้ป่วยติดเตียงที่บ้านของตนเอง"
         assert full.startswith(title[:-1])
         # Cut after a whole word: what follows the cut starts a word of the full title.
-        from groupwork.thai_words import words
+        from groupwork.privacy.thai_words import words
 
         assert title[:-1] in {"".join(words(full)[:n]) for n in range(1, 20)}
         total = sum(col.get_render_width(table) for col in table.columns.values())

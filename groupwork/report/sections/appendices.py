@@ -11,11 +11,11 @@ from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
 from groupwork.operations.sessions import session_times
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Chart, Heading, Paragraph, Table, note, runs
 from groupwork.report.sections.common import names
 from groupwork.report.text import cell_date, fmt_date, percent
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 ATTENDANCE_COLUMNS = 12
 """Sessions per attendance table: with the member and rate columns it fits an A4 page."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Heading, ListBlock, Paragraph, Run, Table, labelled, runs
 from groupwork.report.sections import wording
 from groupwork.report.sections.common import one_line, withheld_note
 from groupwork.report.text import cell_date, fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 RISK_ORDER = {m.RiskLevel.LOW: 0, m.RiskLevel.MEDIUM: 1, m.RiskLevel.HIGH: 2}
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Heading, ListBlock, Signature, missing, note, runs
 from groupwork.report.sections.common import one_line, text_paragraphs
 from groupwork.report.text import fmt_date, percent
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 
 def reflection_fields() -> list[tuple[str, str]]:

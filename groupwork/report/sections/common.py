@@ -8,6 +8,7 @@ from collections.abc import Callable
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import (
     Block,
     Heading,
@@ -20,7 +21,6 @@ from groupwork.report.model import (
 )
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 from groupwork.review_data.withheld import Withheld
 from groupwork.stages import guide
 

@@ -8,11 +8,11 @@ from collections import Counter
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Chart, ListBlock, Paragraph, Run, Table, labelled, runs
 from groupwork.report.sections.common import one_line, session_notes, session_title
 from groupwork.report.text import cell_date, fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 
 def stage1(data: ReviewData, naming: Naming) -> list[Block]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import (
     Block,
     Chart,
@@ -20,7 +21,6 @@ from groupwork.report.model import (
 )
 from groupwork.report.text import cell_date, fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 from groupwork.stages import guide
 
 
@@ -48,17 +48,22 @@ def cover(data: ReviewData, naming: Naming) -> list[Block]:
         )
     elif any(naming.label(x.id) != x.pseudonym for x in data.members):
         privacy = _("Members who consented are named by their real names.")
-    else:
+    elif naming.all_removed:
         privacy = _(
             "To protect confidentiality, members appear only by pseudonym or code; real "
             "names have been removed from all notes quoted here."
+        )
+    else:  # never claim every name is gone while some occurrence is undecided
+        privacy = _(
+            "To protect confidentiality, members appear only by pseudonym or code; every "
+            "name known for certain has been replaced in the notes quoted here."
         )
     return [
         Heading(1, _("Group Work Review")),
         Table([_("Item"), _("Details")], rows),
         note(privacy),
         # Where a member's name may still stand as an ordinary word: a person re-reads these.
-        *([Paragraph(runs(naming.privacy_note()))] if naming.spots else []),
+        *([Paragraph(runs(naming.privacy_note()))] if not naming.all_removed else []),
     ]
 
 

@@ -7,13 +7,13 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Chart, ListBlock, Paragraph, Run, Table, runs
 from groupwork.report.sections import wording
 from groupwork.report.sections.assessment import RISK_ORDER
 from groupwork.report.sections.common import one_line
 from groupwork.report.text import cell_date, fmt_date, percent
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 
 def _situation_line(situation: m.NewSituation, naming: Naming) -> str:

@@ -9,6 +9,7 @@ from groupwork import analytics
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.naming import Naming
 from groupwork.report.model import (
     Block,
     Chart,
@@ -24,7 +25,6 @@ from groupwork.report.sections import wording
 from groupwork.report.sections.common import names, one_line, session_title, withheld_note
 from groupwork.report.text import fmt_date, percent
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.naming import Naming
 
 
 def stage7(data: ReviewData, naming: Naming) -> list[Block]:

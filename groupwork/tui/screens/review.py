@@ -185,8 +185,8 @@ class ReviewScreen(GroupworkModal[None]):
     def _counted(self, event: Counted) -> None:
         self.query_one("#review-names-check", Static).update(
             _(
-                "Before sharing: {spots} spots to re-read, {flags} possible names of "
-                "non-members to decide (Ctrl+K)"
+                "Before sharing: {spots} undecided names of members, {flags} possible names "
+                "of non-members to decide (Ctrl+K)"
             ).format(spots=event.spots, flags=event.flags)
             + (
                 "\n"
@@ -348,9 +348,9 @@ class ReviewScreen(GroupworkModal[None]):
             )
         if event.spots:
             lines.append(
-                _("{count} spots to re-read before sharing: Ctrl+K shows them.").format(
-                    count=event.spots
-                )
+                _(
+                    "{count} names still undecided, left as written: decide them with Ctrl+K."
+                ).format(count=event.spots)
             )
         self.result_text = "\n".join(lines)
         self.query_one("#review-result", Static).update(self.result_text)
@@ -389,7 +389,7 @@ class ReviewScreen(GroupworkModal[None]):
             widget.disabled = running
 
     def action_check_names(self) -> None:
-        """Open the pre-share check: spots to re-read, non-members' names to decide."""
+        """Open the pre-share check: undecided names to decide, non-members' names to decide."""
         from groupwork.tui.screens.name_check import NameCheckScreen
 
         if self.running:

@@ -426,8 +426,8 @@ class StageWorkspaceScreen(GroupworkScreen):
         if result.left_as_written:
             groups = {g.id: g.name for g in self.app.store.groups()}
             message += "\n" + _(
-                "Left as written in other groups, where the name reads as an ordinary word "
-                "(re-read them): {places}"
+                "Still undecided, left as written, where the name may be an ordinary word "
+                "(re-read and edit them): {places}"
             ).format(
                 places="; ".join(
                     f"{groups.get(x.group_id or '', '-')}: …{x.context}…"

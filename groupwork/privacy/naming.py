@@ -7,11 +7,11 @@ Three jobs:
   ``ConsentScope.SHARED_IN_REPORT`` (everyone else stays pseudonymous and is listed in
   ``withheld`` so the command can say so).
 - ``Naming.scrub``: the one function that decides what shared text says. It removes real names
-  from free text with ``groupwork.names.NameScrubber`` (word by word: Thai names inside Thai
+  from free text with ``groupwork.privacy.names.NameScrubber`` (word by word: Thai names inside Thai
   sentences, titles, joined names; never letters inside an ordinary word). A hidden member's
   name becomes their label; a name part two of them share (a family name) becomes
   "[name withheld]", pointing at neither; a non-member's name the worker chose to replace
-  (``groupwork.other_names``) becomes "[name withheld]" too.
+  (``groupwork.privacy.other_names``) becomes "[name withheld]" too.
 - ``shareable``: the review's data with ``Naming.scrub`` applied to every text field of every
   record (the cover's free text, tables, chart labels and titles, document metadata all come
   from it), and the spots a person should re-read collected with where they are.
@@ -20,7 +20,7 @@ Three jobs:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,17 +29,64 @@ from pydantic import BaseModel
 
 from groupwork import models as m
 from groupwork.consent import consent_covers
-from groupwork.i18n import _
+from groupwork.i18n import _, ngettext
 from groupwork.labels import field_label
-from groupwork.names import NameScrubber, Spot, is_reference, normalise
+from groupwork.privacy.names import Decide, NameScrubber, Spot, is_reference, normalise
+from groupwork.privacy.positions import Answer
 
 
 @dataclass(frozen=True)
 class SpotAt:
-    """A spot to re-read (``groupwork.names.Spot``) and where in the record it is."""
+    """An undecided occurrence (``groupwork.privacy.names.Spot``) and where it is: as a
+    person reads it (``where``) and as a decision is kept (``record_id``, ``field``)."""
 
     where: str
     spot: Spot
+    record_id: str = ""
+    field: str = ""
+
+    @property
+    def id(self) -> str:
+        """A short id a person types to decide it (``review --decide ID=name``): the same as
+        long as the words around it stay."""
+        import hashlib
+
+        key = "\0".join(
+            (self.record_id, self.field, self.spot.word, self.spot.before, self.spot.after)
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+
+
+def decider(decisions: Iterable[m.NameDecision]) -> Callable[[str, str], Decide | None]:
+    """``(record_id, field) -> Decide`` over a person's decisions: each occurrence is found by
+    its word and the text around it, the nearest position breaking a tie."""
+    by_place: dict[tuple[str, str], list[m.NameDecision]] = {}
+    for decision in decisions:
+        by_place.setdefault((decision.record_id, decision.field), []).append(decision)
+
+    def for_field(record_id: str, field_name: str) -> Decide | None:
+        found = by_place.get((record_id, field_name))
+        if not found:
+            return None
+
+        def decide(word: str, before: str, after: str, start: int) -> Answer | None:
+            # The words right around it, as far as both texts reach: an edit a little way off
+            # (or the text starting nearer) does not lose the decision.
+            same = [
+                d
+                for d in found
+                if d.word == word
+                and (before.endswith(d.before) or d.before.endswith(before))
+                and (after.startswith(d.after) or d.after.startswith(after))
+                and len(d.before) + len(d.after) + len(before) + len(after) > 0
+            ]
+            if not same:
+                return None
+            return Answer(min(same, key=lambda d: abs(d.position - start)).answer)
+
+        return decide
+
+    return for_field
 
 
 @dataclass
@@ -52,8 +99,11 @@ class Naming:
     """Pseudonyms of members whose real names were asked for but not consented to."""
     _scrubber: NameScrubber | None = None
     spots: list[SpotAt] = field(default_factory=list)
-    """Where a person's name that is also an ordinary word was left as written (``shareable``
-    fills it): a person should re-read these before sharing."""
+    """Undecided occurrences of a person's name that is also an ordinary word, left as
+    written (``shareable`` fills it): a person decides them before sharing."""
+    others_open: int = 0
+    """Possible names of people who are not members, not decided yet (the cover says so)."""
+    _decide: Callable[[str, str], Decide | None] | None = None
 
     def label(self, actor_id: str | None) -> str:
         """The name shown for a member id (or the facilitator)."""
@@ -78,24 +128,55 @@ class Naming:
     def _scrub_noting(self, text: str, at: tuple[BaseModel, str] | str) -> str:
         if self._scrubber is None:
             return normalise(text)
-        cleaned, spots = self._scrubber.scrub_with_spots(text)
+        record_id, field_name = (
+            ("", at)
+            if isinstance(at, str)
+            else (
+                str(getattr(at[0], "id", "")),
+                at[1],
+            )
+        )
+        decide = self._decide(record_id, field_name) if self._decide else None
+        cleaned, spots = self._scrubber.scrub_with_spots(text, decide)
         if spots:  # where it is, worked out only when needed: most texts have no spot
             where = at if isinstance(at, str) else where_in(*at)
-            self.spots.extend(SpotAt(where, spot) for spot in spots)
+            self.spots.extend(SpotAt(where, spot, record_id, field_name) for spot in spots)
         return normalise(cleaned)
 
-    def privacy_note(self) -> str:
-        """What the report's privacy notice says about spots to re-read ("" when none).
+    @property
+    def all_removed(self) -> bool:
+        """True only when nothing is left undecided: no occurrence of a member's name, no
+        possible name of a non-member (what lets the cover say the names are removed)."""
+        return not self.spots and not self.others_open
 
-        Only where they are, never the word: listing the word would tell the reader it is
-        someone's name."""
-        if not self.spots:
-            return ""
-        places = sorted({s.where for s in self.spots})
-        return _(
-            "{count} places hold a word that is also a person's name and was left as written "
-            "because it reads as an ordinary word; re-read them before sharing: {places}."
-        ).format(count=len(self.spots), places="; ".join(places))
+    def privacy_note(self) -> str:
+        """What the report's cover says is still undecided ("" when nothing is).
+
+        Only how many and where, never the word: listing the word would tell the reader it
+        is someone's name."""
+        notes = []
+        if self.spots:
+            places = sorted({s.where for s in self.spots})
+            notes.append(
+                ngettext(
+                    "{count} occurrence of a word that is also a person's name is still "
+                    "undecided and was left as written: {places}.",
+                    "{count} occurrences of a word that is also a person's name are still "
+                    "undecided and were left as written: {places}.",
+                    len(self.spots),
+                ).format(count=len(self.spots), places="; ".join(places))
+            )
+        if self.others_open:
+            notes.append(
+                ngettext(
+                    "{count} possible name of someone who is not a member is not decided yet.",
+                    "{count} possible names of people who are not members are not decided yet.",
+                    self.others_open,
+                ).format(count=self.others_open)
+            )
+        if notes:
+            notes.append(_("Decide each (groupwork review --check-names) before sharing."))
+        return " ".join(notes)
 
 
 # Each kind of record as the pre-share check names it.
@@ -203,10 +284,14 @@ def build_naming(
     *,
     names: bool = False,
     others: Iterable[str] = (),
+    staff: Iterable[str] = (),
+    decisions: Iterable[m.NameDecision] = (),
 ) -> Naming:
     """The naming for a report: pseudonyms, or real names where consent allows (``names``).
 
-    ``others`` are names of people who are not members that the worker chose to replace."""
+    ``others`` are names of people who are not members that the worker chose to replace;
+    ``staff`` the workers' names (facilitators, the head of unit), never replaced;
+    ``decisions`` a person's decisions about undecided occurrences."""
     members = list(members)
     labels: dict[str, str] = {}
     withheld: list[str] = []
@@ -230,12 +315,37 @@ def build_naming(
         ],
         shared=withheld_marker,
         keep=shown,
+        protect=staff,
     )
-    return Naming(labels=labels, withheld=sorted(withheld), _scrubber=scrubber or None)
+    return Naming(
+        labels=labels,
+        withheld=sorted(withheld),
+        _scrubber=scrubber or None,
+        _decide=decider(decisions),
+    )
 
 
-def review_naming(data, *, names: bool = False, others: Iterable[str] = ()):
+def staff_names(data) -> list[str]:
+    """The workers named in ``data`` (a ``ReviewData``): the facilitators and the head of unit
+    who signs; they are named by design and never replaced by a member's pseudonym."""
+    return [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
+
+
+def review_naming(
+    data,
+    *,
+    names: bool = False,
+    others: Iterable[str] = (),
+    decisions: Iterable[m.NameDecision] = (),
+):
     """The naming for ``data`` (a ``ReviewData``) and the data every shared output is made
     from: ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
-    naming = build_naming(data.members, data.consents, names=names, others=others)
+    naming = build_naming(
+        data.members,
+        data.consents,
+        names=names,
+        others=others,
+        staff=staff_names(data),
+        decisions=decisions,
+    )
     return naming, shareable(data, naming)

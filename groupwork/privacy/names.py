@@ -9,7 +9,7 @@ names are written:
   often do. Titles alone ("คุณ", "Mrs") identify nobody and are never variants.
 - ``NameScrubber``: replaces whole words, never letters inside a word. Thai is written without
   spaces, and Thai names are ordinary words or syllables (พร in พรุ่งนี้ and เพราะ), so Thai text
-  is split into words first (``groupwork.thai_words``, with the names and titles added to the
+  is split into words first (``groupwork.privacy.thai_words``, with the names and titles added to the
   dictionary so a name is one word) and a name is replaced only where it is one or more whole
   words. A Latin name is matched on word boundaries ("Ann" is not removed from "Annual").
   Both are compared after NFKC normalisation and case folding (a fullwidth "Ｓｏｍｃｈａｉ" is
@@ -29,6 +29,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
+
+from groupwork.privacy.positions import Answer, Kind, neighbour, thai_answer, variant_kinds
 
 # Titles written before Thai and English names; a name part is the name without them.
 TITLES = (
@@ -54,46 +56,15 @@ TITLES = (
 _TITLE_KEYS = {t.casefold() for t in TITLES}
 # Longest first, so "นางสาว" is taken off before "นาง".
 _BY_LENGTH = sorted(TITLES, key=len, reverse=True)
+_THAI_TITLES = tuple(t for t in TITLES if not t.isascii())
 MIN_PART = 2
 """A name part shorter than this is too common to replace."""
-NAME_VERBS = (
-    "พูด",
-    "เล่า",
-    "บอก",
-    "ถาม",
-    "ตอบ",
-    "กล่าว",
-    "แชร์",
-    "เสนอ",
-    "อธิบาย",
-    "ร้องไห้",
-    "หัวเราะ",
-    "ยิ้ม",
-    "เงียบ",
-    "มาสาย",
-    "ขาด",
-    "ไม่มา",
-    "ยอมรับ",
-    "รู้สึก",
-    "เห็นด้วย",
-    "ขอบคุณ",
-    "แจ้ง",
-    "ชวน",
-    "อาสา",
+COMMON_ENGLISH = frozenset(
+    "may will grant park rose hope mark bill joy faith june april summer dawn sunny jack pat "
+    "sue art ray drew chase page young brown white green black hill bell rich frank price "
+    "hunter cliff glen penny amber holly ivy lily daisy violet robin".split()
 )
-"""Words that, right after a name which is also a common word, show it is a person's name:
-what members do in a session ("ดาวเล่าว่า", "ฝนมาสาย")."""
-_THAI_BEFORE_NAME = (*(t for t in TITLES if not t.isascii()), "ชื่อ")
-"""A title, or ชื่อ ("named"): what follows is a name."""
-PERSON_BEFORE = ("แทน", "กับ", "และ", "ชวน", "เชิญ", "ถาม", "ขอบคุณ", "ชื่นชม", "ปลอบ")
-"""Words that take a person: a common-word name right after one of them that ends a clause
-("เปิดวงแทนใจดี", "นั่งข้างกับดาว.") is a name."""
-COUNTING_BEFORE = (
-    "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ร้อย", "พัน",
-    "หลาย", "ทุก", "อีก", "บาง", "กี่", "ครึ่ง",
-)  # fmt: skip
-"""Words that count what follows: a common-word name after one ("สามเดือน", "ทุกวัน") or
-before ละ ("เดือนละครั้ง") is the ordinary word (a month, a day), not a person."""
+"""English names that are common words: a name only with a surname or a title."""
 # Characters that are invisible in Thai text but would split a name in two.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # A Latin name must not touch another Latin letter or a digit; Thai letters around it are
@@ -171,21 +142,51 @@ def name_variants(*names: str) -> set[str]:
 
 
 class Spot(NamedTuple):
-    """A name that is also a common word, left as written where it may be either: a person
-    should re-read ``context`` (the text around it) before sharing."""
+    """An undecided occurrence of a name that is also an ordinary word, left as written: a
+    person should re-read ``context`` (the text around it) and decide. ``start``/``end`` are
+    its place in the normalised text, ``before``/``after`` the words next to it (what a
+    decision is kept by, ``occurrence``)."""
 
     word: str
     context: str
+    start: int = 0
+    end: int = 0
+    before: str = ""
+    after: str = ""
 
 
 class Match(NamedTuple):
     """One place a name was found: ``start``/``end`` in the (normalised) text, the key of the
-    variant, and whether it is replaced (False: a spot to re-read)."""
+    variant, and the answer (``positions.Answer``: replaced only when it is ``NAME``)."""
 
     start: int
     end: int
     key: str
-    replaced: bool
+    answer: Answer
+
+    @property
+    def replaced(self) -> bool:
+        """True when the occurrence is replaced (a certain or decided name)."""
+        return self.answer == Answer.NAME
+
+
+AROUND = 15
+"""How many characters either side of an occurrence a decision is kept by."""
+
+
+def occurrence(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """``(word, before, after)``: an occurrence as a decision about it is kept, by the word
+    and the text right around it (not by its position alone, so edits elsewhere in the text
+    do not move the decision)."""
+    return (
+        fold(text[start:end]),
+        text[max(0, start - AROUND) : start],
+        text[end : end + AROUND],
+    )
+
+
+Decide = Callable[[str, str, str, int], "Answer | None"]
+"""A person's decisions for one text: ``(word, before, after, start)`` -> the answer decided."""
 
 
 class NameScrubber:
@@ -194,9 +195,10 @@ class NameScrubber:
     ``people`` pairs each person's names with what stands for them. A variant that several
     people share with different replacements (a family name) is replaced by ``shared`` instead,
     so it points at none of them; variants in ``keep`` (compared ignoring case) are left as
-    they are. ``replace_uncertain`` also replaces a common-word name where it may be either
-    (what would otherwise be a spot to re-read): for erasure, where the person must go even at
-    the cost of an ordinary word. It is still never replaced inside a longer word.
+    they are. ``protect`` are names that must never be replaced (the facilitators', the head
+    of unit's): where one of them is written, a member's name inside it is not looked for.
+    Each occurrence gets one of three answers (``positions.Answer``); only names are replaced,
+    undecided ones are reported as ``Spot`` s, unless ``decide`` (a person's decisions) says.
     """
 
     def __init__(
@@ -205,22 +207,32 @@ class NameScrubber:
         *,
         shared: str,
         keep: Iterable[str] = (),
-        replace_uncertain: bool = False,
+        protect: Iterable[str] = (),
     ) -> None:
         kept = {fold(k) for k in keep}
-        self._replace_uncertain = replace_uncertain
         owners: dict[str, set[str]] = {}
+        self._kind: dict[str, Kind] = {}
+        given: set[str] = set()
         for names, replacement in people:
-            for variant in name_variants(*names):
-                key = fold(variant)
-                if key in kept or len(key) < MIN_PART:
-                    continue
-                owners.setdefault(key, set()).add(replacement)
+            for name in names:
+                for variant, kind in variant_kinds(name):
+                    key = fold(variant)
+                    if key in kept or len(key) < MIN_PART:
+                        continue
+                    owners.setdefault(key, set()).add(replacement)
+                    if kind != Kind.SURNAME:
+                        given.add(key)
+                    self._kind[key] = kind
+        for key in owners:  # a string that is anyone's given name is judged as one
+            if key in given and self._kind[key] == Kind.SURNAME:
+                self._kind[key] = Kind.COMMON
         self._replacement = {
             key: next(iter(found)) if len(found) == 1 else shared for key, found in owners.items()
         }
+        self._protected = {fold(v) for v in name_variants(*protect)} - set(owners)
         self._shared = shared
-        latin = sorted((k for k in owners if _is_latin(k)), key=lambda k: (-len(k), k))
+        keys = set(owners) | self._protected
+        latin = sorted((k for k in keys if _is_latin(k)), key=lambda k: (-len(k), k))
         self._latin = (
             re.compile(
                 "|".join(rf"(?<!{_LATIN_WORD}){re.escape(k)}(?!{_LATIN_WORD})" for k in latin)
@@ -228,7 +240,8 @@ class NameScrubber:
             if latin
             else None
         )
-        self._thai = {k for k in owners if not _is_latin(k)}
+        self._thai = {k for k in keys if not _is_latin(k)}
+        self._joined = [k for k in self._thai if self._kind.get(k) == Kind.JOINED]
         # A quick look for the letters of any Thai name before splitting a text into words.
         thai = sorted(self._thai, key=lambda k: (-len(k), k))
         self._thai_letters = re.compile("|".join(map(re.escape, thai))) if thai else None
@@ -244,7 +257,7 @@ class NameScrubber:
     def _dictionary(self) -> Any:
         # Built on first use: a report without Thai names never loads the Thai dictionary.
         if self._trie is None:
-            from groupwork.thai_words import dictionary
+            from groupwork.privacy.thai_words import dictionary
 
             words = {k for k in self._thai if not _SPACE.search(k)}
             words |= {fold(t) for t in TITLES if not _is_latin(t)}
@@ -252,24 +265,44 @@ class NameScrubber:
         return self._trie
 
     def matches(self, text: str) -> list[Match]:
-        """Where names are in ``text`` (already ``normalise``-d), in order."""
+        """Where names are in ``text`` (already ``normalise``-d), in order, with their answer;
+        protected names (staff) are left out."""
         folded, where = _folded_with_map(text)
         found = [
-            (hit.start(), hit.end(), hit.group(0), True)
+            (hit.start(), hit.end(), hit.group(0), self._latin_answer(text, where, hit))
             for hit in (self._latin.finditer(folded) if self._latin else ())
         ]
         if self._thai_letters is not None and self._thai_letters.search(folded):
             found += self._thai_matches(folded)
         found.sort()
         kept: list[Match] = []
-        for start, end, key, replaced in found:
-            if kept and start < kept[-1].end:
+        last_end = -1
+        for start, end, key, answer in found:
+            if start < last_end:
                 continue  # overlapping Latin and Thai finds: the first wins
-            kept.append(Match(start, end, key, replaced))
-        return [Match(where[s], where[e], k, r) for s, e, k, r in kept]
+            last_end = end
+            if key not in self._protected:
+                kept.append(Match(start, end, key, answer))
+        return [Match(where[s], where[e], k, a) for s, e, k, a in kept]
 
-    def _thai_matches(self, folded: str) -> list[tuple[int, int, str, bool]]:
-        from groupwork.thai_words import is_word, segment
+    def _latin_answer(self, text: str, where: list[int], hit: re.Match) -> Answer:
+        """A Latin name is certain unless a part is a common English word (May, Will): then
+        it is a name with a title or written whole and capitalised, the word in lower case,
+        and undecided otherwise ("May said...")."""
+        key = hit.group(0)
+        parts = key.split()
+        if not any(p in COMMON_ENGLISH for p in parts):
+            return Answer.NAME
+        written = text[where[hit.start()] : where[hit.end()]].split()
+        before = text[: where[hit.start()]].rstrip().rstrip(".").split()
+        if before and (before[-1].casefold() in _TITLE_KEYS or before[-1].endswith("คุณ")):
+            return Answer.NAME
+        if not all(w[:1].isupper() for w in written):
+            return Answer.WORD  # "may", "will park": the words
+        return Answer.NAME if len(parts) > 1 else Answer.UNDECIDED
+
+    def _thai_matches(self, folded: str) -> list[tuple[int, int, str, Answer]]:
+        from groupwork.privacy.thai_words import segment
 
         trie = self._dictionary()
         tokens: list[str] = []
@@ -279,10 +312,10 @@ class NameScrubber:
                 tokens += segment(chunk, trie)
             elif chunk:
                 tokens.append(chunk)
-        return self._in_tokens(folded, 0, tokens, is_word)
+        return self._in_tokens(folded, tokens)
 
-    def _in_tokens(self, folded, offset, tokens, is_word) -> list[tuple[int, int, str, bool]]:
-        starts = [offset]
+    def _in_tokens(self, folded: str, tokens: list[str]) -> list[tuple[int, int, str, Answer]]:
+        starts = [0]
         for token in tokens:
             starts.append(starts[-1] + len(token))
         ends = set(starts)
@@ -299,70 +332,64 @@ class NameScrubber:
                 continue
             key = max(candidates, key=len)
             end = start + len(key)
-            replaced = not is_word(key) or self._is_a_name_here(folded, start, end, is_word)
-            if replaced is False and self._replace_uncertain:
-                replaced = True
-            if replaced is not None:
-                found.append((start, end, key, replaced))
-            while i < len(tokens) and starts[i] < end:
-                i += 1
+            # A name run together with the surname that starts inside the word before
+            # ("ท้อง|ฟ้าสีคราม" split as "ท้องฟ้า|สีคราม"): judged as the joined name.
+            joined = [k for k in self._joined if len(k) > len(key) and folded.endswith(k, 0, end)]
+            if joined:
+                key = max(joined, key=len)
+                start = end - len(key)
+            previous = neighbour(tokens[:i], reverse=True)
+            following = neighbour(tokens[i + 1 :]) if end in ends else ""
+            j = i
+            while j < len(tokens) and starts[j] < end:
+                j += 1
+            following = neighbour(tokens[j:])
+            found.append(
+                (start, end, key, self._answer(folded, start, end, key, previous, following))
+            )
+            i = j
         return found
 
-    def _is_a_name_here(self, folded: str, start: int, end: int, is_word) -> bool | None:
-        """The common-word rule for a name that is also an ordinary word at ``start:end``:
-        True (a name: replace), None (the ordinary word: leave), False (may be either:
-        leave and list as a spot to re-read)."""
-        before = folded[:start]
-        bare = before.rstrip()
-        if any(bare.endswith(fold(t)) for t in _THAI_BEFORE_NAME) or (
-            bare.split()[-1:] and bare.split()[-1] in _TITLE_KEYS
-        ):
-            return True
-        after = folded[end:]
-        if bare.endswith(COUNTING_BEFORE) or bare[-1:].isdigit() or after.startswith("ละ"):
-            return None  # counted: "สามเดือน", "5 เดือน", "เดือนละครั้ง"
-        alone_before = not before or not _THAI_LETTER.match(before[-1])
-        alone_after = not after or not _THAI_LETTER.match(after[0])
-        if alone_before and alone_after:
-            return True
-        if after.lstrip().startswith(NAME_VERBS):
-            return True
-        if alone_after and bare.endswith(PERSON_BEFORE):
-            return True
-        if self._names_another(after):
-            return True
-        if (
-            bare.endswith(COUNTING_BEFORE)
-            or (bare and bare[-1].isdigit())
-            or after.startswith("ละ")
-        ):
-            return None
-        from groupwork.thai_words import dictionary
+    def _answer(self, folded, start, end, key, previous, following) -> Answer:
+        from groupwork.privacy.thai_words import is_word
 
-        base = dictionary()
-        # Part of a longer ordinary word with its neighbour: "ฝนตก", "ความสุข".
-        if any(len(w) > end - start for w in base.prefixes(folded, start)):
-            return None
-        for back in range(1, min(start, 12) + 1):
-            if is_word(folded[start - back : end]):
-                return None
-        return False
+        if key in self._protected:
+            return Answer.WORD
+        kind = self._kind.get(key, Kind.RARE)
+        if kind == Kind.RARE:
+            return Answer.NAME
+        if kind == Kind.COMMON and not is_word(key):
+            return Answer.NAME  # not an ordinary word after all
+        return thai_answer(
+            folded,
+            start,
+            end,
+            kind,
+            previous,
+            following,
+            _THAI_TITLES,
+            self._names_another(folded[end:]),
+        )
 
     def _names_another(self, after: str) -> bool:
         """True when ``after`` goes on "and X" / "with X", X a name that is no ordinary word
         ("บุษบากับกนกวรรณ"): two people named together."""
-        from groupwork.thai_words import is_word
+        from groupwork.privacy.thai_words import is_word
 
         rest = after.lstrip()
         for joiner in ("กับ", "และ"):
             if rest.startswith(joiner):
                 rest = rest[len(joiner) :].lstrip()
-                return any(rest.startswith(k) and not is_word(k) for k in self._thai)
+                return any(
+                    rest.startswith(k) and not is_word(k) and k in self._replacement
+                    for k in self._thai
+                )
         return False
 
-    def scrub_with_spots(self, text: str) -> tuple[str, list[Spot]]:
-        """``text`` with every name replaced, and the spots to re-read; ``text`` comes back
-        unchanged (not even normalised) if it holds no name."""
+    def scrub_with_spots(self, text: str, decide: Decide | None = None) -> tuple[str, list[Spot]]:
+        """``text`` with every certain (or decided) name replaced, and the undecided
+        occurrences as spots; ``text`` comes back unchanged (not even normalised) if nothing
+        is replaced. ``decide`` gives a person's decision for an occurrence, if any."""
         if not self._replacement or not text:
             return text, []
         cleaned = normalise(text)
@@ -373,21 +400,40 @@ class NameScrubber:
         spots: list[Spot] = []
         last = 0
         for match in found:
-            if not match.replaced:
-                word = cleaned[match.start : match.end]
-                spots.append(Spot(word, words_around(cleaned, match.start, match.end, 20)))
+            answer = match.answer
+            if answer != Answer.NAME and decide is not None:
+                word, before, after = occurrence(cleaned, match.start, match.end)
+                answer = decide(word, before, after, match.start) or answer
+            if answer == Answer.UNDECIDED:
+                word, before, after = occurrence(cleaned, match.start, match.end)
+                context = words_around(cleaned, match.start, match.end, 20)
+                spots.append(
+                    Spot(
+                        cleaned[match.start : match.end],
+                        context,
+                        match.start,
+                        match.end,
+                        before,
+                        after,
+                    )
+                )
+            if answer != Answer.NAME:
                 continue
             pieces.append(cleaned[last : match.start])
             pieces.append(self._replacement.get(match.key, self._shared))
+            # The pseudonym is a word of its own: never glued to the next one.
+            if match.end < len(cleaned) and cleaned[match.end].isalnum():
+                pieces.append(" ")
             last = match.end
         if not pieces:
             return text, spots
         pieces.append(cleaned[last:])
         return "".join(pieces), spots
 
-    def scrub(self, text: str) -> str:
-        """``text`` with every name replaced; unchanged (not even normalised) if it has none."""
-        return self.scrub_with_spots(text)[0]
+    def scrub(self, text: str, decide: Decide | None = None) -> str:
+        """``text`` with every certain (or decided) name replaced; unchanged (not even
+        normalised) if it has none."""
+        return self.scrub_with_spots(text, decide)[0]
 
     __call__ = scrub
 

@@ -4,13 +4,15 @@ Notes often name a partner, a child, a teacher or an official. The scrubber only
 members, so before anything is shared the pre-share check flags words that look like a person's
 name, with where they occur, and the worker decides for each: replace it (it becomes
 "[name withheld]" in every shared output) or keep it. The choice is stored
-(``Store.decide_other_name``) and applied by the scrubber (``review_data.naming.build_naming``).
+(``Store.decide_other_name``) and applied by the scrubber (``privacy.naming.build_naming``).
 
 What is flagged (no NER model: PyThaiNLP's Thai given- and family-name lists, offline):
 
 - a word in the given- or family-name lists that is not an ordinary Thai word ("สมชาย");
-- a word in those lists that is also an ordinary word (แก้ว, ทอง) only after a title or a
-  word that goes before a name (คุณ, นาย, พี่, น้อง, ลุง, ป้า, ชื่อ ...);
+- a word in those lists that is also an ordinary word (แก้ว, ทอง), or that is ordinary words
+  run together where it stands (บุญ+มี, ทอง+หนัก, มา+สอน), only after a title, a kinship
+  word or an office (คุณ, นาย, พี่, ลุง, ป้า, ชื่อ, ผู้ใหญ่บ้าน, พยาบาล, อสม. ...);
+- a word no list knows right after a title, a kinship word or an office;
 - a Latin word written with a capital after an English title ("Mr Smith").
 
 Members' names and pseudonyms are never flagged (the scrubber handles them), nor is a word the
@@ -24,21 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from groupwork.names import TITLES, fold, name_variants, normalise
+from groupwork.privacy.names import TITLES, fold, name_variants, normalise
+from groupwork.privacy.positions import KINSHIP, OFFICES
 
 BEFORE_A_NAME = (
     *(t for t in TITLES if not t.isascii()),
-    "พี่",
-    "น้อง",
-    "ลุง",
-    "ป้า",
-    "น้า",
-    "อา",
-    "ยาย",
-    "ปู่",
-    "ย่า",
-    "ครู",
-    "หมอ",
+    *KINSHIP,
+    *OFFICES,
     "ชื่อ",
     "ลูกชื่อ",
     "สามีชื่อ",
@@ -56,7 +50,7 @@ _THAI = re.compile(r"[\u0e01-\u0e4e]")
 @dataclass
 class Flag:
     """A word that may be the name of someone who is not a member, and where it occurs
-    (``(where, context)`` pairs, as ``review_data.naming.where_in`` names a field)."""
+    (``(where, context)`` pairs, as ``privacy.naming.where_in`` names a field)."""
 
     name: str
     places: list[tuple[str, str]] = field(default_factory=list)
@@ -67,7 +61,7 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(names that are not ordinary words, names that are) from PyThaiNLP's name lists."""
     from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
-    from groupwork.thai_words import is_word
+    from groupwork.privacy.thai_words import is_word
 
     every = set(thai_female_names()) | set(thai_male_names()) | set(thai_family_names())
     every = {n for n in every if len(n) >= 2}
@@ -78,14 +72,15 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
 def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     """Words in ``text`` that look like a person's name, in order, without ``known`` ones
     (members' names, decided words; compared folded)."""
-    from groupwork.thai_words import dictionary, is_word, segment
+    from groupwork.privacy.thai_words import dictionary, is_word, segment
 
     text = normalise(text)
     skip = {fold(k) for k in known}
     found: list[str] = [
         hit.group(1)
         for hit in _LATIN_AFTER_TITLE.finditer(text)
-        if not all(fold(word) in skip for word in hit.group(1).split())
+        if fold(hit.group(1)) not in skip
+        and not all(fold(word) in skip for word in hit.group(1).split())
     ]
     if not _THAI.search(text):
         return found
@@ -105,10 +100,13 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
         if token in names or (token in ordinary and after_title):
             if plain is None:
                 plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
-            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one.
-            if start in plain and at in plain:
+            # Letters of a name inside ordinary words ("ทำบุญมากขึ้น" holds บุญมาก) are not one,
+            # and a name that is ordinary words run together here ("บุญมี" in "ทำบุญมีความสุข",
+            # "มาสอน") is one only after a title: word splitting must not invent names.
+            split_here = any(start < end < at for end in plain)
+            if start in plain and at in plain and (after_title or not split_here):
                 found.append(token)
-        elif after_title and _THAI.match(token) and not is_word(token) and previous in TITLES:
+        elif after_title and _THAI.match(token) and not is_word(token):
             found.append(token)  # a word no list knows, right after a title
     return found
 

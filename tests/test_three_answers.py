@@ -1,0 +1,215 @@
+"""The matcher never decides silently: each occurrence of a member's name is a certain name
+(replaced), a certain word (kept) or undecided (kept and listed), and a person decides the
+undecided ones. Checked on a name set written for it (``names_set``), at every door touched:
+the scrubber, the review and its cover, ``review --check``/``--check-names``/``--decide``,
+the pseudonymised export, erasure and the withdrawn-member check."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from names_set import (
+    CERTAIN,
+    FACILITATOR,
+    MEMBERS,
+    ORDINARY,
+    STORY,
+    UNDECIDED,
+    WITHDRAWN,
+    build_names_group,
+)
+
+from groupwork.cli import cli
+from groupwork.privacy.names import NameScrubber
+from groupwork.privacy.positions import Answer
+from groupwork.store import Store
+
+GROUP = "กลุ่มแม่บ้าน"
+
+
+def _scrubber() -> NameScrubber:
+    return NameScrubber(
+        [((real,), pseudonym) for pseudonym, real in MEMBERS.items()],
+        shared="[?]",
+        protect=[FACILITATOR],
+    )
+
+
+@pytest.mark.parametrize("text", list(CERTAIN))
+def test_a_certain_name_is_replaced_and_the_pseudonym_stands_apart(text):
+    assert _scrubber().scrub_with_spots(text) == (CERTAIN[text], [])
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_no_ordinary_word_is_ever_changed(text):
+    assert _scrubber().scrub(text) == text
+
+
+def test_each_occurrence_has_one_of_three_answers():
+    scrubber = _scrubber()
+    answers = {
+        (text[match.start : match.end], match.answer)
+        for text in [*CERTAIN, *ORDINARY]
+        for match in scrubber.matches(text)
+    }
+    assert ("ฟ้า", Answer.NAME) in answers  # after a number, before a verb
+    assert ("นิด", Answer.NAME) in answers  # "แล้วนิดละ", after ป้า, after อสม.
+    assert ("สีคราม", Answer.UNDECIDED) in answers  # a surname made of words, alone
+    assert ("May", Answer.NAME) in answers  # after Ms
+    assert ("may", Answer.WORD) in answers  # lower case: the word
+    # Undecided ones are listed, never passed as words.
+    spots = [s.word for text in ORDINARY for s in scrubber.scrub_with_spots(text)[1]]
+    assert spots == UNDECIDED
+    # A capitalised common-word name alone may be either.
+    assert [s.word for s in scrubber.scrub_with_spots("Yesterday May said no.")[1]] == ["May"]
+
+
+def test_a_number_or_particle_never_makes_a_name_a_word():
+    scrubber = NameScrubber([(("นางสาวฟ้า สีคราม",), "X")], shared="?")
+    for text in ("ครั้งที่ 5 ฟ้า", "ฟ้าหรือ", "ฟ้านะ"):
+        cleaned, spots = scrubber.scrub_with_spots(text)
+        assert cleaned != text or spots, text
+    # A unit after a number stays the unit.
+    counted = NameScrubber([(("นางเดือน ดีใจ",), "X")], shared="?")
+    assert counted.scrub_with_spots("ผ่านไป 5 เดือน") == ("ผ่านไป 5 เดือน", [])
+
+
+@pytest.fixture
+def group(db_path):
+    with Store.open(db_path) as store:
+        group, _members = build_names_group(store)
+    return group
+
+
+def _run(db_path, *args):
+    return CliRunner().invoke(cli, ["--db", str(db_path), *args])
+
+
+def test_the_review_and_its_cover_tell_the_truth(db_path, group, tmp_path):
+    out = tmp_path / "r.md"
+    result = _run(db_path, "--lang", "en", "review", GROUP, "--format", "md", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    for source, shared in CERTAIN.items():
+        assert shared in text, source
+    for line in ORDINARY:
+        assert line in text, line
+    assert FACILITATOR in text  # the facilitator's name, never a member's pseudonym
+    assert "real names have been removed from all notes" not in text
+    assert "occurrences of a word that is also a person's name are still undecided" in text
+    assert "6 occurrences still undecided" in result.output
+
+
+def test_check_exits_1_until_each_occurrence_is_decided(db_path, group, tmp_path):
+    check = _run(db_path, "--lang", "en", "review", GROUP, "--check")
+    assert check.exit_code == 1
+    assert "6 occurrences of a member's name are still undecided." in check.output
+
+    listed = _run(db_path, "--lang", "en", "review", GROUP, "--check-names")
+    assert listed.exit_code == 0, listed.output
+    rows = [line.split() for line in listed.output.splitlines() if line.endswith("]")]
+    ids = {row[-1].strip("[]"): row[0] for row in rows if len(row[0]) == 6}
+    assert set(ids) >= {"สีคราม", "โชคดีมาก", "ใจดี", "อ้อย"}
+
+    bad = _run(db_path, "--lang", "en", "review", GROUP, "--decide", "zzzzzz=name")
+    assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
+    bad = _run(db_path, "--lang", "en", "review", GROUP, "--decide", f"{ids['ใจดี']}=maybe")
+    assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
+
+    one = _run(db_path, "--lang", "en", "review", GROUP, "--decide", f"{ids['โชคดีมาก']}=word")
+    assert one.exit_code == 0 and "1 occurrence decided." in one.output
+    every = _run(
+        db_path,
+        "review",
+        GROUP,
+        "--decide-all",
+        "ใจดี=word",
+        "--decide-all",
+        "อ้อย=name",
+        "--decide-all",
+        "ดีมาก=word",
+    )
+    assert every.exit_code == 0, every.output
+    name = _run(db_path, "review", GROUP, "--decide", f"{ids['สีคราม']}=name")
+    assert name.exit_code == 0, name.output
+
+    with Store.open(db_path) as store:
+        decisions = store.name_decisions(group.id)
+    assert sorted(d.answer for d in decisions) == ["name"] * 3 + ["word"] * 3, [
+        (d.word, d.answer) for d in decisions
+    ]
+    done = _run(db_path, "--lang", "en", "review", GROUP, "--check")
+    assert "still undecided" not in done.output
+
+    out = tmp_path / "r.md"
+    _run(db_path, "review", GROUP, "--format", "md", "--out", str(out), "--lang", "en")
+    text = out.read_text(encoding="utf-8")
+    assert "ผ้าสมาชิก ก ผืนใหม่" in text  # decided a name where it stands...
+    assert "ท้องฟ้าสีครามสดใส" in text  # ...not wherever the word is
+    assert "วันนี้โชคดีมาก" in text and "จุดแข็ง ใจดี เรียนรู้เร็ว" in text
+    assert "เอาสมาชิก ง ไปขาย" in text
+    assert "still undecided" not in text
+
+
+def test_a_decision_survives_an_edit_elsewhere_and_travels_in_the_export(db_path, group, tmp_path):
+    listed = _run(db_path, "--lang", "en", "review", GROUP, "--check-names")
+    row = next(line.split() for line in listed.output.splitlines() if "เอาอ้อย" in line)
+    assert _run(db_path, "review", GROUP, "--decide", f"{row[0]}=name").exit_code == 0
+    with Store.open(db_path) as store:
+        stage = store.stage_progress(group.id)[3]
+        store.save_stage_progress(
+            stage.model_copy(update={"narrative": "วันจันทร์ " + stage.narrative})
+        )
+    again = _run(db_path, "--lang", "en", "review", GROUP, "--check-names")
+    undecided = again.output.split("Possible names")[0]
+    assert "เอาอ้อยไปขาย" not in undecided  # still decided: kept by the words around it
+
+    out = tmp_path / "g.json"
+    assert _run(db_path, "export", GROUP, "--out", str(out)).exit_code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["answer"] for d in exported["name_decisions"]] == ["name"]
+    other = tmp_path / "other.db"
+    assert _run(other, "import", str(out)).exit_code == 0
+    with Store.open(other) as store:
+        [imported] = store.groups()
+        assert [d.answer for d in store.name_decisions(imported.id)] == ["name"]
+
+
+def test_the_pseudonymised_export_refuses_while_her_name_is_undecided(db_path, group, tmp_path):
+    out = tmp_path / "p.json"
+    refused = _run(db_path, "--lang", "en", "export", GROUP, "--out", str(out), "--pseudonymise")
+    assert refused.exit_code == 1, refused.output
+    assert "withdrew her consent" in refused.output and "เอาอ้อยไปขาย" in refused.output
+    assert not out.exists()
+    assert _run(db_path, "review", GROUP, "--decide-all", "อ้อย=name").exit_code == 0
+    written = _run(db_path, "export", GROUP, "--out", str(out), "--pseudonymise")
+    assert written.exit_code == 0, written.output
+    text = out.read_text(encoding="utf-8")
+    assert "อ้อย" not in text.replace("กินอ้อยหวาน", "")
+    assert "ครั้งที่ 3 สมาชิก ง บอกว่า" in text  # after a number: a name, replaced
+
+
+def test_the_withdrawn_member_check_lists_her_story(db_path, group):
+    from groupwork.report.share_check import pre_share_check
+
+    with Store.open(db_path) as store:
+        check = pre_share_check(store, group.id)
+    mine = [x for x in check.withdrawn if x.pseudonym == WITHDRAWN]
+    assert any(STORY in x.context for x in mine)
+    assert any("เอาอ้อยไปขาย" in x.context for x in mine)  # undecided: listed, not a word
+
+
+def test_erasure_lists_undecided_leftovers_in_her_own_group(db_path, group):
+    from groupwork.safety.erasure import erase_member
+
+    with Store.open(db_path) as store:
+        nid = next(x for x in store.members(group.id) if x.pseudonym == "สมาชิก ค")
+        result = erase_member(store, nid.id)
+        narrative = store.stage_progress(group.id)[1].narrative
+        assert [x.group_id for x in result.left_as_written] == [group.id]
+        assert "ใจดี" in result.left_as_written[0].context
+    assert f"แล้ว{result.code} ละ จะมาไหม" in narrative  # certain: replaced for good
+    for line in ORDINARY:
+        assert line in narrative, line  # no ordinary word rewritten
