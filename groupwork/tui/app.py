@@ -76,6 +76,15 @@ class GroupworkApp(App[None]):
         news = journal_news(self.store)
         if news:
             self.notify(news, severity="warning", timeout=15)
+        # After the first paint, off the UI thread: the Thai dictionary a long Thai title's
+        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press.
+        self.set_timer(0.5, self.warm_thai_words)
+
+    def warm_thai_words(self) -> None:
+        """Load the Thai word segmentation in a worker thread, once."""
+        from groupwork.thai_words import words
+
+        self.run_worker(lambda: words("ไทย"), thread=True, exit_on_error=False, group="warm")
 
     def on_unmount(self) -> None:
         if self.store is not None:
