@@ -37,8 +37,10 @@ class AppContext:
             import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
             from groupwork.store import open_store
             from groupwork.store.journal import journal_news
+            from groupwork.store.upgrade_progress import upgrade_listener
 
-            self._store = open_store(self.db_path, self.passphrase())
+            with upgrade_listener(_show_upgrade_step):
+                self._store = open_store(self.db_path, self.passphrase())
             news = journal_news(self._store)
             if news:
                 click.echo(news, err=True)
@@ -226,3 +228,14 @@ def translate_help(command: click.Command) -> None:
             help_option.help = _("Show this message and exit.")
         if isinstance(cmd, click.Group):
             stack.extend(cmd.commands.values())
+
+
+def _show_upgrade_step(step: int, steps: int) -> None:
+    """Show "updating the database (n of m)" on one line of a terminal (scripts see nothing)."""
+    from groupwork.store.upgrade_progress import upgrade_message
+
+    stream = click.get_text_stream("stderr")
+    if stream.isatty():
+        end = "\n" if step == steps else ""
+        click.echo("\r" + upgrade_message(step, steps), err=True, nl=False)
+        click.echo(end, err=True, nl=False)

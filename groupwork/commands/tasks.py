@@ -7,6 +7,8 @@ three ever shows a member's real name: assignees appear by pseudonym (or code).
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -101,13 +103,25 @@ def tasks_command(
         due_to=parse_date(due_to) if due_to else None,
         min_days_overdue=late_by or (1 if overdue else None),
     )
-    rows = task_rows(store.coordinator_tasks(task_filter, today))
+    # Printed as read from one query: the agency's tasks are never all held at once.
+    rows = task_rows(store.iter_coordinator_tasks(task_filter, today))
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json_list(rows)
     elif as_csv:
         write_csv(FIELDS, rows)
     else:
-        print_table(rows)
+        print_table(list(rows))
+
+
+def echo_json_list(rows: Iterable[dict]) -> None:
+    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written a row at
+    a time as the rows come."""
+    started = False
+    for row in rows:
+        text = textwrap.indent(json.dumps(row, ensure_ascii=False, indent=1), " ")
+        click.echo((",\n" if started else "[\n") + text, nl=False)
+        started = True
+    click.echo("\n]" if started else "[]")
 
 
 def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[str]:
@@ -125,9 +139,9 @@ def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[
     return [member.id for member in members]
 
 
-def task_rows(tasks: list[CoordinatorTaskRow]) -> list[dict]:
+def task_rows(tasks: Iterable[CoordinatorTaskRow]) -> Iterator[dict]:
     """One plain dict per task with the ``FIELDS`` keys (pseudonyms, never real names)."""
-    return [
+    return (
         {
             "id": task.id,
             "group_id": task.group_id,
@@ -139,7 +153,7 @@ def task_rows(tasks: list[CoordinatorTaskRow]) -> list[dict]:
             "overdue": task.days_overdue > 0,
         }
         for task in tasks
-    ]
+    )
 
 
 def print_table(rows: list[dict]) -> None:

@@ -246,6 +246,9 @@ class NameScrubber:
         thai = sorted(self._thai, key=lambda k: (-len(k), k))
         self._thai_letters = re.compile("|".join(map(re.escape, thai))) if thai else None
         self._trie: Any = None
+        # One output scrubs the same text many times (a title on every page, a theme in
+        # several sections): each distinct text is scrubbed once per scrubber.
+        self._done: dict[str, tuple[str, list[Spot]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._replacement)
@@ -392,6 +395,15 @@ class NameScrubber:
         is replaced. ``decide`` gives a person's decision for an occurrence, if any."""
         if not self._replacement or not text:
             return text, []
+        if decide is not None:
+            # A person's decisions belong to one record's field: never shared across texts.
+            return self._scrub_with_spots(text, decide)
+        done = self._done.get(text)
+        if done is None:
+            done = self._done[text] = self._scrub_with_spots(text, None)
+        return done[0], list(done[1])
+
+    def _scrub_with_spots(self, text: str, decide: Decide | None) -> tuple[str, list[Spot]]:
         cleaned = normalise(text)
         found = self.matches(cleaned)
         if not found:

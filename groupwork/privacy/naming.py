@@ -23,13 +23,14 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from groupwork import models as m
 from groupwork.consent import consent_covers
-from groupwork.i18n import _, ngettext
+from groupwork.i18n import _, current_language, ngettext
 from groupwork.labels import field_label
 from groupwork.privacy.names import Decide, NameScrubber, Spot, is_reference, normalise
 from groupwork.privacy.positions import Answer
@@ -179,8 +180,14 @@ class Naming:
         return " ".join(notes)
 
 
-# Each kind of record as the pre-share check names it.
+# Each kind of record as the pre-share check names it: asked for every field of every record,
+# so made once per language.
 def _kinds() -> dict[type, str]:
+    return _kinds_in(current_language())
+
+
+@cache
+def _kinds_in(language: str) -> dict[type, str]:
     return {
         m.Group: _("Group"),
         m.Member: _("Member"),

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from groupwork.privacy.names import TITLES, fold, name_variants, normalise
 from groupwork.privacy.positions import KINSHIP, OFFICES
@@ -75,7 +76,7 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     from groupwork.privacy.thai_words import dictionary, is_word, segment
 
     text = normalise(text)
-    skip = {fold(k) for k in known}
+    skip = _folded(frozenset(known))
     found: list[str] = [
         hit.group(1)
         for hit in _LATIN_AFTER_TITLE.finditer(text)
@@ -85,7 +86,7 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
     if not _THAI.search(text):
         return found
     names, ordinary = _name_lists()
-    trie = dictionary(names | frozenset(k for k in skip if _THAI.search(k)) | frozenset(TITLES))
+    trie = _dictionary_with(skip)
     tokens = segment(text, trie)
     plain: set[int] | None = None  # word ends in the text split without the name lists
     at = 0
@@ -109,6 +110,20 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
         elif after_title and _THAI.match(token) and not is_word(token):
             found.append(token)  # a word no list knows, right after a title
     return found
+
+
+@lru_cache(maxsize=8)
+def _folded(known: frozenset[str]) -> frozenset[str]:
+    # One pre-share check asks about hundreds of texts with the same known names.
+    return frozenset(fold(k) for k in known)
+
+
+@lru_cache(maxsize=8)
+def _dictionary_with(skip: frozenset[str]) -> Any:
+    from groupwork.privacy.thai_words import dictionary
+
+    names, _ordinary = _name_lists()
+    return dictionary(names | frozenset(k for k in skip if _THAI.search(k)) | frozenset(TITLES))
 
 
 def _word_ends(tokens: list[str]) -> set[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,7 +85,10 @@ class CoordinationQueries:
     db: Any
 
     def _rows(self, sql: str, params: dict[str, Any] | Sequence[Any] = ()) -> list[tuple]:
-        return self.db.conn.execute(sql, params).fetchall()
+        return self._cursor(sql, params).fetchall()
+
+    def _cursor(self, sql: str, params: dict[str, Any] | Sequence[Any] = ()) -> Any:
+        return self.db.conn.execute(sql, params)
 
     # --- groups -------------------------------------------------------------------------
 
@@ -300,6 +303,19 @@ class CoordinationQueries:
         offset: int = 0,
     ) -> list[CoordinatorTaskRow]:
         """Tasks across groups matching ``task_filter``, one page of them, in one query."""
+        sql, params = self._tasks_query(task_filter, today, sort, descending, limit, offset)
+        return self._task_rows(self._rows(sql, params))
+
+    def iter_coordinator_tasks(
+        self, task_filter: TaskFilter, today: date, *, batch: int = 1000
+    ) -> Iterator[CoordinatorTaskRow]:
+        """Every task matching ``task_filter``, by due date, from one query read ``batch`` rows
+        at a time: a command prints them as they come, in the memory of one batch."""
+        cursor = self._cursor(*self._tasks_query(task_filter, today, "due", False, None, 0))
+        while rows := cursor.fetchmany(batch):
+            yield from self._task_rows(rows)
+
+    def _tasks_query(self, task_filter, today, sort, descending, limit, offset):
         if sort not in TASK_SORTS:
             raise ValueError(f"unknown sort {sort!r}")
         where, params = self._task_where(task_filter, today)
@@ -315,15 +331,15 @@ class CoordinationQueries:
             else "tasks t cross join groups g on g.id = t.group_id"
         )
         params.update(limit=-1 if limit is None else limit, offset=offset)
-        rows = self._rows(
-            f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
+        sql = f"""select t.id, t.group_id, g.name, t.title, t.due_on, t.status,
                 case when t.status in {_OPEN} and t.due_on < :today
                   then cast(julianday(:today) - julianday(t.due_on) as integer) else 0
                 end as days_overdue
             from {tables}
-            where {where} order by {order} limit :limit offset :offset""",
-            params,
-        )
+            where {where} order by {order} limit :limit offset :offset"""
+        return sql, params
+
+    def _task_rows(self, rows: list[tuple]) -> list[CoordinatorTaskRow]:
         assignees = self._assignee_pseudonyms([r[0] for r in rows])
         return [
             CoordinatorTaskRow(

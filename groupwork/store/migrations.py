@@ -76,7 +76,9 @@ def apply_migrations(db: Database) -> None:
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             refuse_newer_schema(db)
-            MIGRATIONS.apply(db)
+            from groupwork.store.upgrade_progress import apply_in_steps
+
+            apply_in_steps(db, MIGRATIONS)  # step by step when someone shows the progress
             ensure_audit_triggers(db)
         except BaseException:
             if db.conn.in_transaction:
@@ -151,38 +153,61 @@ def m004_safefiles_clean_text(db: Database) -> None:
             text = " ".join(text.replace("\t", " ").split("\n"))
         return unclean.sub("", text)
 
+    def changes_of(row: tuple, text_columns: list[str], table: str) -> dict:
+        changes = {}
+        for name, value in zip(text_columns, row, strict=True):
+            if not isinstance(value, str) or (
+                value.isprintable() and not value.startswith(("[", "{"))
+            ):
+                continue  # the common case: nothing invisible in it
+            one_line = name in _ONE_LINE_COLUMNS.get(table, ())
+            if value[:1] in "[{":  # JSON lists: their control characters are escaped
+                try:
+                    decoded = json.loads(value)
+                except ValueError:
+                    decoded = None
+                if isinstance(decoded, list | dict):
+                    cleaned = clean(decoded, one_line)
+                    if cleaned != decoded:
+                        changes[name] = json.dumps(cleaned, ensure_ascii=False)
+                    continue
+            cleaned = clean(value, one_line).strip() if one_line else clean(value, one_line)
+            if cleaned != value:
+                changes[name] = cleaned or "-"
+        return changes
+
     for table in db.table_names():
         if table == "audit_log" or table.startswith("_") or table.startswith("sqlite_"):
             continue
         text_columns = [c.name for c in db[table].columns if c.type.upper() == "TEXT"]
-        for row in list(db[table].rows_where(select="rowid, *")):
-            changes = {}
-            for name in text_columns:
-                value = row[name]
-                if not isinstance(value, str) or (
-                    value.isprintable() and not value.startswith(("[", "{"))
-                ):
-                    continue  # the common case: nothing invisible in it
-                one_line = name in _ONE_LINE_COLUMNS.get(table, ())
-                if value[:1] in "[{":  # JSON lists: their control characters are escaped
-                    try:
-                        decoded = json.loads(value)
-                    except ValueError:
-                        decoded = None
-                    if isinstance(decoded, list | dict):
-                        cleaned = clean(decoded, one_line)
-                        if cleaned != decoded:
-                            changes[name] = json.dumps(cleaned, ensure_ascii=False)
-                        continue
-                cleaned = clean(value, one_line).strip() if one_line else clean(value, one_line)
-                if cleaned != value:
-                    changes[name] = cleaned or "-"
-            if changes:
-                assignments = ", ".join(f'"{name}" = ?' for name in changes)
-                db.execute(
-                    f'UPDATE "{table}" SET {assignments} WHERE rowid = ?',
-                    [*changes.values(), row["rowid"]],
-                )
+        if not text_columns:
+            continue
+        # In batches by rowid, only the text columns: memory stays the same whatever the size
+        # of the table (it held each table in a list: 1.45 GiB at agency scale).
+        selected = ", ".join(f'"{name}"' for name in text_columns)
+        after = None
+        while True:
+            rows = db.execute(
+                f'SELECT rowid, {selected} FROM "{table}" '
+                + ("" if after is None else "WHERE rowid > ? ")
+                + "ORDER BY rowid LIMIT ?",
+                ([] if after is None else [after]) + [_BATCH_ROWS],
+            ).fetchall()
+            if not rows:
+                break
+            after = rows[-1][0]
+            for rowid, *values in rows:
+                changes = changes_of(values, text_columns, table)
+                if changes:
+                    assignments = ", ".join(f'"{name}" = ?' for name in changes)
+                    db.execute(
+                        f'UPDATE "{table}" SET {assignments} WHERE rowid = ?',
+                        [*changes.values(), rowid],
+                    )
+
+
+_BATCH_ROWS = 5000
+"""Rows a migration that reads every row holds at once."""
 
 
 @MIGRATIONS()

@@ -349,6 +349,12 @@ class Repository(Protocol):
         """Tasks across groups matching ``task_filter``, one page of them, sorted."""
         ...
 
+    def iter_coordinator_tasks(
+        self, task_filter: TaskFilter, today: date, *, batch: int = 1000
+    ) -> Iterator[CoordinatorTaskRow]:
+        """Every task matching ``task_filter`` by due date, read a batch at a time."""
+        ...
+
     def count_coordinator_tasks(self, task_filter: TaskFilter, today: date) -> tuple[int, int]:
         """How many tasks match ``task_filter``, and how many of those are overdue."""
         ...

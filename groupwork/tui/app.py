@@ -45,6 +45,7 @@ class GroupworkApp(App[None]):
         self.db_path = db_path if keep else Path(db_path)
         self.passphrase = passphrase
         self.store = None
+        self._updated = False
 
     def on_mount(self) -> None:
         self.sub_title = _("Group work records")
@@ -53,6 +54,11 @@ class GroupworkApp(App[None]):
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
         import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
+        from groupwork.store.upgrade_progress import upgrade_pending
+
+        if not self._updated and passphrase is None and upgrade_pending(self.db_path):
+            self._update_then_open()  # seconds on a large file: not on the UI thread
+            return
         from groupwork.store import open_store
         from groupwork.store.database import PassphraseRequired, WrongPassphrase
 
@@ -76,6 +82,42 @@ class GroupworkApp(App[None]):
         news = journal_news(self.store)
         if news:
             self.notify(news, severity="warning", timeout=15)
+        # After the first paint, off the UI thread: the Thai dictionary a long Thai title's
+        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press.
+        self.set_timer(0.5, self.warm_thai_words)
+
+    def warm_thai_words(self) -> None:
+        """Load the Thai word segmentation in a worker thread, once."""
+        from groupwork.privacy.thai_words import words
+
+        self.run_worker(lambda: words("ไทย"), thread=True, exit_on_error=False, group="warm")
+
+    def _update_then_open(self) -> None:
+        from groupwork.tui.screens.upgrading import UpgradingScreen
+
+        screen = UpgradingScreen()
+        self.push_screen(screen)
+
+        def update() -> None:
+            from groupwork.store import open_store
+            from groupwork.store.upgrade_progress import upgrade_listener
+
+            def show(step: int, steps: int) -> None:
+                self.call_from_thread(screen.show_step, step, steps)
+
+            try:
+                with upgrade_listener(show):
+                    open_store(self.db_path).close()
+            finally:
+                # Opened again here (quick now), or its error shown as for any opening.
+                self._updated = True
+                self.call_from_thread(self._updated_then_open, screen)
+
+        self.run_worker(update, thread=True, exit_on_error=False, group="update")
+
+    def _updated_then_open(self, screen) -> None:
+        screen.dismiss(None)
+        self.open_store(self.passphrase)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -187,6 +187,31 @@ async def test_in_thai(several):
         assert "21 ต.ค." not in text or "2569" in text
 
 
+async def test_home_adds_the_later_rows_a_slice_per_frame_in_order(several, monkeypatch):
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 3)
+    monkeypatch.setattr(home, "LATER_ROWS", 2)  # 12 groups: the first 3, then five slices
+    slices: list[int] = []
+    add_rows = home.HomeScreen._add_rows
+
+    def noting(self, groups, cells):
+        slices.append(len(groups))
+        add_rows(self, groups, cells)
+
+    monkeypatch.setattr(home.HomeScreen, "_add_rows", noting)
+    app = GroupworkApp(several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(30):
+            await pilot.pause()
+            if len(table_rows(app, "#groups")) == 12:
+                break
+        assert slices == [3, 2, 2, 2, 2, 1]
+        with Store.open(several) as store:
+            names = [g.name for g in sorted(store.groups(), key=lambda g: (g.name, g.id))]
+        assert [row[0] for row in table_rows(app, "#groups")] == names
+
+
 async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):
     from groupwork.tui.screens import home
 

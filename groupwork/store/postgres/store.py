@@ -371,12 +371,16 @@ class PgStore(CoordinatorWrites, Store):
 
     def _rows(self, sql: str, params: Any = ()) -> list[tuple]:
         """Rows as tuples for a query written in SQLite's dialect (``store/coordination.py``)."""
+        return self._cursor(sql, params).fetchall()  # rows come with the answer: no error left
+
+    def _cursor(self, sql: str, params: Any = ()) -> Any:
+        """``_rows``'s query executed, to fetch from a batch at a time (tuples)."""
         from psycopg.rows import tuple_row
 
         refuse_unstorable(params)
         with _errors():
             cursor = self.conn.cursor(row_factory=tuple_row)
-            return cursor.execute(to_postgres(sql), to_postgres_params(params)).fetchall()
+            return cursor.execute(to_postgres(sql), to_postgres_params(params))
 
     # --- the live recorder (store/recording_queries.py) ---------------------------------------
 

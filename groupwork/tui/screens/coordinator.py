@@ -246,7 +246,7 @@ class CoordinatorScreen(GroupworkScreen):
             value = self.query_one(widget_id, Select).value
             return value if isinstance(value, str) else None
 
-        self.task_filter = task_filter_for(
+        task_filter = task_filter_for(
             text("#f-group"),
             text("#f-facilitator"),
             text("#f-member"),
@@ -254,6 +254,9 @@ class CoordinatorScreen(GroupworkScreen):
             choice("#f-due"),
             self.today,
         )
+        if task_filter == self.task_filter:
+            return  # the filters announcing their first values on mount: the page is read
+        self.task_filter = task_filter
         self.task_page = 0
         self.load_tasks()
 

@@ -21,13 +21,16 @@ from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 
 FIRST_ROWS = 100
-"""Groups drawn before the first paint; the rest are added just after it."""
+"""Groups drawn before the first paint; the rest are added after it, ``LATER_ROWS`` at a time."""
+LATER_ROWS = 100
+"""Rows added between two frames (~20 ms of work): a key pressed meanwhile waits no longer."""
 
 
 class HomeScreen(GroupworkScreen):
     """The app's first screen."""
 
     _fill_generation = 0
+    _just_filled = False
 
     BINDINGS = [
         Binding("enter", "open_group", N_("Open"), show=False),
@@ -63,16 +66,22 @@ class HomeScreen(GroupworkScreen):
 
     def on_mount(self) -> None:
         self.reload()
+        self._just_filled = True
 
     def on_screen_resume(self) -> None:
+        # The first resume comes right after mounting, which has just filled the table: the
+        # agency's groups are read and laid out once, not twice.
+        if self._just_filled:
+            self._just_filled = False
+            return
         self.reload()
 
     def reload(self) -> None:
         """Fill the table from the store (one query, whatever the number of groups).
 
         The first ``FIRST_ROWS`` rows are drawn at once; an agency's remaining groups follow
-        right after the first paint, so the screen answers before thousands of rows are laid
-        out.
+        after the first paint, a slice per frame, so the screen answers before and while
+        thousands of rows are laid out.
         """
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
@@ -118,8 +127,13 @@ class HomeScreen(GroupworkScreen):
 
     def _add_later(self, groups: list[GroupListRow], cells, generation: int) -> None:
         # A reload since then has filled the table afresh: these rows are stale.
-        if generation == self._fill_generation:
-            self._add_rows(groups, cells)
+        if generation != self._fill_generation:
+            return
+        # A slice at a time, the screen drawn and keys answered in between: 2,000 groups at
+        # once held the UI thread for half a second.
+        self._add_rows(groups[:LATER_ROWS], cells)
+        if len(groups) > LATER_ROWS:
+            self.call_after_refresh(self._add_later, groups[LATER_ROWS:], cells, generation)
 
     def _selected_group_id(self) -> str | None:
         table = self.query_one("#groups", DataTable)
