@@ -70,6 +70,8 @@ from groupwork.models_base import new_id as new_id
 from groupwork.models_group import Consent as Consent
 from groupwork.models_group import Group as Group
 from groupwork.models_group import Member as Member
+from groupwork.models_group import PersonAround as PersonAround
+from groupwork.models_group import SharedFile as SharedFile
 
 # --- stage progress ----------------------------------------------------------------------
 

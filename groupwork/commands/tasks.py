@@ -1,7 +1,8 @@
 """``groupwork tasks``: the coordinator's view of who does what, by when, across groups.
 
 Output is a readable table by default, or ``--json`` / ``--csv`` for other tools. None of the
-three ever shows a member's real name: assignees appear by pseudonym (or code).
+three ever shows a member's real name: assignees appear by pseudonym (or code), titles and
+group names as they may be shared (``privacy.shareable``).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def tasks_command(
         due_to=parse_date(due_to) if due_to else None,
         min_days_overdue=late_by or (1 if overdue else None),
     )
-    rows = task_rows(store.coordinator_tasks(task_filter, today))
+    rows = task_rows(shared_tasks(store, store.coordinator_tasks(task_filter, today)))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif as_csv:
@@ -123,6 +124,15 @@ def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[
     if not members:
         raise NotFoundError(_("No member called {ref}.").format(ref=ref))
     return [member.id for member in members]
+
+
+def shared_tasks(store: Repository, tasks: list[CoordinatorTaskRow]) -> list[CoordinatorTaskRow]:
+    """``tasks`` with their titles and group names as they may be shared: a title or a group's
+    name is free text, and may name a member or someone around the group."""
+    from groupwork.privacy.shareable import Shareable  # late: see the imports at the top
+
+    shared = Shareable(store)
+    return shared.rows(shared.rows(tasks, "title"), "group_name")
 
 
 def task_rows(tasks: list[CoordinatorTaskRow]) -> list[dict]:

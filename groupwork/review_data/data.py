@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from groupwork import models as m
+from groupwork.review_data.consent_withheld import ConsentWithheld
 from groupwork.review_data.withheld import Withheld, withhold_withdrawn
 
 
@@ -46,6 +47,10 @@ class ReviewData:
     today: date = field(default_factory=date.today)
     withheld: dict[str, Withheld] = field(default_factory=dict)
     """Members whose consent was withdrawn in full (see ``review_data.withheld``), by id."""
+    consent_withheld: ConsentWithheld = field(default_factory=ConsentWithheld)
+    """What consent kept out beyond a withdrawn member's records (``consent_withheld``)."""
+    people_around: list[m.PersonAround] = field(default_factory=list)
+    """The register of people around the group: shown by role (``privacy.links``)."""
 
     @property
     def participants(self) -> list[m.Member]:
@@ -104,5 +109,6 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
         handover=store.handover_steps(group_id),
         endorsement=endorsements[-1] if endorsements else None,
         today=today or date.today(),
+        people_around=store.people_around(group_id),
     )
     return withhold_withdrawn(data)

@@ -32,6 +32,7 @@ from groupwork.consent import consent_covers
 from groupwork.i18n import _
 from groupwork.labels import field_label
 from groupwork.names import NameScrubber, Spot, is_reference, normalise
+from groupwork.privacy import links
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,17 @@ class Naming:
     spots: list[SpotAt] = field(default_factory=list)
     """Where a person's name that is also an ordinary word was left as written (``shareable``
     fills it): a person should re-read these before sharing."""
+    roles: dict[str, str] = field(default_factory=dict)
+    """Person around the group id -> the role shown for them (``models.PersonAround``)."""
+
+    def link_label(self, link: links.Link) -> str:
+        """What stands for a person the worker linked in the text (``privacy.links``): a
+        member's label, a person's role; "[name withheld]" for anyone else."""
+        if link.kind == links.MEMBER and link.record_id in self.labels:
+            return self.labels[link.record_id]
+        if link.kind == links.AROUND and link.record_id in self.roles:
+            return self.roles[link.record_id]
+        return _("[name withheld]")
 
     def label(self, actor_id: str | None) -> str:
         """The name shown for a member id (or the facilitator)."""
@@ -67,6 +79,8 @@ class Naming:
         """``text`` with every protected real name replaced by that member's label."""
         if not text:
             return ""
+        if links.has_links(text):  # linked people are rendered, never guessed
+            return links.render(normalise(text), self.link_label, self.scrub)
         if self._scrubber is None:
             return normalise(text)
         return normalise(self._scrubber.scrub(text))
@@ -76,6 +90,9 @@ class Naming:
         return [t for t in (self.scrub(x) for x in texts) if t.strip()]
 
     def _scrub_noting(self, text: str, at: tuple[BaseModel, str] | str) -> str:
+        if links.has_links(text):
+            rest = lambda piece: self._scrub_noting(piece, at)  # noqa: E731
+            return links.render(normalise(text), self.link_label, rest)
         if self._scrubber is None:
             return normalise(text)
         cleaned, spots = self._scrubber.scrub_with_spots(text)
@@ -203,10 +220,13 @@ def build_naming(
     *,
     names: bool = False,
     others: Iterable[str] = (),
+    around: Iterable[m.PersonAround] = (),
 ) -> Naming:
     """The naming for a report: pseudonyms, or real names where consent allows (``names``).
 
-    ``others`` are names of people who are not members that the worker chose to replace."""
+    ``others`` are names of people who are not members that the worker chose to replace;
+    ``around``, the group's register of people around it: linked or written without a link,
+    each is shown by role."""
     members = list(members)
     labels: dict[str, str] = {}
     withheld: list[str] = []
@@ -227,15 +247,25 @@ def build_naming(
         [
             *(((x.real_name,), labels[x.id]) for x in protected),
             *(((name,), withheld_marker) for name in others),
+            *(((p.real_name,), p.role) for p in around),
         ],
         shared=withheld_marker,
         keep=shown,
     )
-    return Naming(labels=labels, withheld=sorted(withheld), _scrubber=scrubber or None)
+    naming = Naming(labels=labels, withheld=sorted(withheld), _scrubber=scrubber or None)
+    # A role may name a member ("สามีของฟ้า" typed by mistake): it goes through the scrubber.
+    naming.roles = {p.id: naming.scrub(p.role) for p in around}
+    return naming
 
 
 def review_naming(data, *, names: bool = False, others: Iterable[str] = ()):
     """The naming for ``data`` (a ``ReviewData``) and the data every shared output is made
-    from: ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
-    naming = build_naming(data.members, data.consents, names=names, others=others)
+    from: what consent withholds taken out (``consent_withheld``), then
+    ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
+    from groupwork.review_data.consent_withheld import withhold_by_consent
+
+    data = withhold_by_consent(data)  # what consent keeps out never reaches a writer
+    naming = build_naming(
+        data.members, data.consents, names=names, others=others, around=data.people_around
+    )
     return naming, shareable(data, naming)

@@ -35,6 +35,7 @@ from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.names import NameScrubber, normalise, scrub_data
+from groupwork.privacy import links
 from groupwork.store.safekeeping import PurgeOutcome
 
 
@@ -63,6 +64,8 @@ class ErasureResult:
     """Every text field, in any group, where the person's names were replaced."""
     left_as_written: list[Mention] = field(default_factory=list)
     """Where, in other groups, a name that is also an ordinary word was left: to re-read."""
+    log_lines: int = 0
+    """Lines of ``errors.log`` that named the person and now hold the code."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ _OWN_NAME_FIELDS = frozenset({"real_name", "pseudonym"})
 def _cleaned(record: m.Record, scrub: Callable[[str, str], str]) -> dict | None:
     """``record``'s fields with the names replaced (``scrub(text, field)``), or None when it
     does not name them."""
+    if isinstance(record, m.SharedFile):
+        return None  # where a file was written, not text about anyone: listed, never rewritten
     data = record.model_dump()
     keep = _OWN_NAME_FIELDS if isinstance(record, m.Member) else set()
     cleaned = {
@@ -118,6 +123,8 @@ class _Eraser:
     def __init__(self, store, member: m.Member, code: str, also: Iterable[str]) -> None:
         also = list(also)
         self.group_id = member.group_id
+        # A link to the person keeps its id (it is shared as the code) but not the name.
+        self.relabel = {member.id: code}
         self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
         self.own = person_scrubber(member, code, also, replace_uncertain=True)
         self.other = person_scrubber(member, code, also)
@@ -130,10 +137,12 @@ class _Eraser:
     def cleaned(self, record: m.Record) -> dict | None:
         """The record's fields with the names replaced, or None when it does not name them."""
         if self.group_of(record) == self.group_id:
-            return _cleaned(record, lambda text, _field: self.own.scrub(text))
+            return _cleaned(
+                record, lambda text, _field: self.own.scrub(links.relabel(text, self.relabel))
+            )
 
         def scrub(text: str, field_name: str) -> str:
-            cleaned, spots = self.other.scrub_with_spots(text)
+            cleaned, spots = self.other.scrub_with_spots(links.relabel(text, self.relabel))
             self.left_as_written.extend(
                 Mention(
                     self.group_of(record), type(record).__name__, record.id, field_name, s.context
@@ -248,7 +257,29 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         disk_full=outcome == PurgeOutcome.DISK_FULL,
         mentions=mentions,
         left_as_written=eraser.left_as_written,
+        log_lines=clean_error_log(member, code, also),
     )
+
+
+def clean_error_log(member: m.Member, code: str, also: Iterable[str] = ()) -> int:
+    """Replace the person's names in ``errors.log`` (a traceback may quote what was being
+    saved) by ``code``, every use, as in her own group; returns how many lines changed. The
+    log is rewritten owner-only, whole or not at all."""
+    from groupwork import paths
+    from groupwork.files import write_atomically
+
+    log = paths.errors_log()
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    scrubber = person_scrubber(member, code, also, replace_uncertain=True)
+    lines = text.split("\n")
+    cleaned = [scrubber.scrub(links.relabel(line, {member.id: code})) for line in lines]
+    changed = sum(a != b for a, b in zip(lines, cleaned, strict=True))
+    if changed:
+        write_atomically(log, "\n".join(cleaned), private=True)
+    return changed
 
 
 def after_erasure_backup(store) -> tuple[list, str | None]:

@@ -42,6 +42,8 @@ TABLES: dict[type[m.Record], str] = {
     m.Endorsement: "endorsements",
     m.ClosureReflection: "closure_reflections",
     m.OtherNameDecision: "other_name_decisions",
+    m.PersonAround: "people_around",
+    m.SharedFile: "shared_files",
 }
 """Every stored model and its table."""
 

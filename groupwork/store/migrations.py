@@ -327,3 +327,6 @@ def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
         not_null={"laptop_id", "login", "group_id", "direction", "at"},
     )
     db["sync_log"].create_index(["laptop_id", "at"])
+
+
+import groupwork.store.migrations_names_doors  # noqa: E402,F401  (people around, shared files)

@@ -19,6 +19,7 @@ from groupwork.report.model import (
     runs,
 )
 from groupwork.report.text import cell_date, fmt_date
+from groupwork.review_data.consent_withheld import consent_note
 from groupwork.review_data.data import ReviewData
 from groupwork.review_data.naming import Naming
 from groupwork.stages import guide
@@ -59,6 +60,8 @@ def cover(data: ReviewData, naming: Naming) -> list[Block]:
         note(privacy),
         # Where a member's name may still stand as an ordinary word: a person re-reads these.
         *([Paragraph(runs(naming.privacy_note()))] if naming.spots else []),
+        # What consent kept out (a withdrawn member's passages, recording-only narratives).
+        *([note(withheld)] if (withheld := consent_note(data, naming.label)) else []),
     ]
 
 

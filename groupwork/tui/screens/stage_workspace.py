@@ -402,6 +402,7 @@ class StageWorkspaceScreen(GroupworkScreen):
     def erase_member(self, member_id: str) -> None:
         """Erase now (on the main thread: vacuuming a facilitator's database takes a moment)."""
         from groupwork.safety.erasure import after_erasure_backup, erase_member
+        from groupwork.safety.shared_files import files_holding
 
         try:
             result = erase_member(self.app.store, member_id)
@@ -441,6 +442,11 @@ class StageWorkspaceScreen(GroupworkScreen):
             message += "\n" + _("{count} older backups still hold this member's data.").format(
                 count=len(older)
             )
+        held = files_holding(self.app.store, self.app.store.get(m.Member, member_id))
+        if held:  # erasure cannot reach files written earlier: the worker deletes them
+            message += "\n" + _(
+                "{count} files written earlier hold this member's data; delete them: {paths}"
+            ).format(count=len(held), paths="; ".join(c.record.path for c in held[:5]))
         self.notify(message, timeout=8)
         self.reload()
 
