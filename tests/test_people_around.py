@@ -190,3 +190,15 @@ def test_the_units_own_export_carries_the_register_and_links_whole(store, new_st
     (session,) = target.sessions(group.id)
     assert fah.id in links.linked_ids([session.notes])
     assert SHOWN[0] in shareable_text(target, group.id, session.notes)
+
+
+def test_the_pre_share_check_does_not_flag_a_registered_person(store):
+    from groupwork.report.share_check import pre_share_check
+
+    group, *_rest = build_group(store)
+    store.add(
+        m.Session(group_id=group.id, number=2, held_on=group.created_at.date(), notes="สมชายมาด้วย")
+    )
+    assert "สมชาย" in [f.name for f in pre_share_check(store, group.id).flags]
+    save_person(store, m.PersonAround(group_id=group.id, real_name="สมชาย", role="ปลัดอำเภอ"))
+    assert "สมชาย" not in [f.name for f in pre_share_check(store, group.id).flags]

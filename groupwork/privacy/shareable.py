@@ -33,12 +33,15 @@ def group_naming(store, group_id: str, *, names: bool = False) -> Naming:
     consents: dict[str, m.Consent | None] = (
         {x.id: store.current_consent(x.id) for x in members} if names else {}
     )
+    # A coordinator's login reads pseudonymised views only (docs/agency.md): no real names to
+    # replace, and no right on the register; a link to a person around is then withheld.
+    views_only = getattr(store, "views_only", False)
     return build_naming(
         members,
         consents,
         names=names,
-        others=store.replaced_other_names(group_id),
-        around=store.people_around(group_id),
+        others=[] if views_only else store.replaced_other_names(group_id),
+        around=[] if views_only else store.people_around(group_id),
     )
 
 

@@ -65,7 +65,8 @@ def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareChe
     naming, _shared = review_naming(data, names=names, others=replaced)
     # The facilitators and the signing head are named in the review by design.
     staff = [*data.group.facilitators, *([data.endorsement.name] if data.endorsement else [])]
-    known = member_names(data.members) | name_variants(*staff) | set(decided)
+    around = [p.real_name for p in data.people_around]  # registered: shown by role already
+    known = member_names(data.members) | name_variants(*staff, *around) | set(decided)
     names_themselves = frozenset({(m.Member, "real_name"), (m.Member, "pseudonym")})
     texts = list(texts_of(data, skip=names_themselves))
     flags = flag_other_names(texts, known)
