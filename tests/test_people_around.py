@@ -202,3 +202,33 @@ def test_the_pre_share_check_does_not_flag_a_registered_person(store):
     assert "สมชาย" in [f.name for f in pre_share_check(store, group.id).flags]
     save_person(store, m.PersonAround(group_id=group.id, real_name="สมชาย", role="ปลัดอำเภอ"))
     assert "สมชาย" not in [f.name for f in pre_share_check(store, group.id).flags]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_the_review_in_html_and_word_shows_roles_not_names(store, tmp_path, fmt):
+    import re
+    import zipfile
+
+    from groupwork.report import generate_review
+
+    group, *_rest = build_group(store)
+    path = generate_review(store, group.id, fmt=fmt, out=tmp_path / f"r.{fmt}")
+    if fmt == "docx":
+        with zipfile.ZipFile(path) as docx:
+            xml = " ".join(docx.read(n).decode() for n in docx.namelist() if n.endswith(".xml"))
+        text = re.sub(r"<[^>]+>", "", xml)
+    else:
+        text = path.read_text(encoding="utf-8")
+    assert _leaks(text) == []
+    assert "ผู้ใหญ่บ้าน" in text and "the nurse" in text and "@[" not in text
+
+
+def test_charts_show_no_name_of_anyone_linked(store, tmp_path):
+    import re
+
+    from groupwork.charts import CHART_KINDS, render_chart
+
+    group, *_rest = build_group(store)
+    for kind in CHART_KINDS:
+        svg = render_chart(store, group.id, kind, tmp_path / f"{kind}.svg").read_text()
+        assert _leaks(" ".join(re.findall(r">([^<>]+)<", svg))) == [], kind

@@ -19,6 +19,7 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.labels import caption, field_label
+from groupwork.privacy.links import for_worker
 from groupwork.tui.formatting import clip, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.stage_forms import (
@@ -174,7 +175,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         ctx = SectionContext(store, self.group_id)
         for key in self.section_keys:
             self._fill_table(key, ctx)
-        narrative = progress.narrative.strip()
+        narrative = for_worker(progress.narrative).strip()  # a linked person reads as the name
         prompt = NARRATIVE_PROMPTS.get(self.number)
         shown = self.query_one("#narrative", WrappedText)
         shown.set_class(not narrative, "muted")
