@@ -19,11 +19,14 @@ from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 
-FIELDS = [
-    FieldSpec("real_name", placeholder=N_("The name you know them by (never shared)")),
-    FieldSpec("role", placeholder=N_("What shared outputs show: ผู้ใหญ่บ้าน, สามีของสมาชิก ก")),
-    FieldSpec("notes", "long"),
-]
+
+def fields() -> list[FieldSpec]:
+    """The register's form, its hints in the current language."""
+    return [
+        FieldSpec("real_name", placeholder=_("The name you know them by (never shared)")),
+        FieldSpec("role", placeholder=_("What shared outputs show: ผู้ใหญ่บ้าน, สามีของสมาชิก ก")),
+        FieldSpec("notes", "long"),
+    ]
 
 
 class PeopleAroundScreen(GroupworkScreen):
@@ -95,7 +98,7 @@ class PeopleAroundScreen(GroupworkScreen):
         form = RecordFormScreen(
             title(),
             m.PersonAround,
-            FIELDS,
+            fields(),
             base,
             lambda new: save_person(self.app.store, new),
             title,
