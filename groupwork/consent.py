@@ -25,6 +25,7 @@ from typing import Any
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.privacy import links
 from groupwork.privacy.names import NameScrubber, Spot, scrub_data
 
 MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
@@ -110,6 +111,13 @@ def refusal(members: list[m.Member], purpose: m.ConsentScope, agency: str | None
             "cannot go in this export. Use --pseudonymise to replace them by pseudonyms, or "
             "record their consent first."
         ).format(members=who, agency=agency)
+    if purpose == m.ConsentScope.SHARED_IN_REPORT:
+        return _(
+            "The consent of {members} does not cover being named in reports, so no review with "
+            "real names was written: a review naming some members and not others shows who "
+            "refused. Write it without --names (everyone by pseudonym), or record their "
+            "consent first."
+        ).format(members=who)
     return _("The consent of {members} does not cover this use of their data.").format(members=who)
 
 
@@ -123,14 +131,21 @@ class Redactor:
         members: Iterable[m.Member],
         decisions: Iterable[m.NameDecision] = (),
         staff: Iterable[str] = (),
+        around: Iterable[m.PersonAround] = (),
     ) -> None:
         from groupwork.privacy.naming import decider
 
+        members, around = list(members), list(around)
         self._scrubber = NameScrubber(
-            (((member.real_name,), member.pseudonym) for member in members),
+            [
+                *(((member.real_name,), member.pseudonym) for member in members),
+                *(((person.real_name,), person.role) for person in around),
+            ],
             shared=_("[name withheld]"),
             protect=staff,
         )
+        # Links keep their id (an export carries them), but never the hidden real name.
+        self._shown = {x.id: x.pseudonym for x in members} | {p.id: p.role for p in around}
         self._decide = decider(decisions)
         self.undecided: list[tuple[str, str, str, Spot]] = []
         """``(table, record id, field, spot)``: occurrences left as written, undecided."""
@@ -146,24 +161,70 @@ class Redactor:
                 continue
             decide = self._decide(record_id, key)
 
-            def scrub(text: str, key: str = key, decide=decide) -> str:
+            def scrub_plain(text: str, key: str = key, decide=decide) -> str:
                 cleaned, spots = self._scrubber.scrub_with_spots(text, decide)
                 self.undecided.extend((table, record_id, key, s) for s in spots)
                 return cleaned
+
+            def scrub(text: str, scrub_plain=scrub_plain) -> str:
+                if links.has_links(text):
+                    return links.outside(links.relabel(text, self._shown), scrub_plain)
+                return scrub_plain(text)
 
             out[key] = scrub_data(value, scrub, key)
         return out
 
     def text(self, value: str) -> str:
-        """``value`` with the hidden members' names replaced by their pseudonyms."""
+        """``value`` with the hidden members' names replaced by their pseudonyms (and the
+        people around the group's by their roles), inside links too."""
+        if links.has_links(value):
+            value = links.relabel(value, self._shown)
+            return links.outside(value, self._scrubber.scrub)
         return self._scrubber.scrub(value)
 
     def value(self, value: Any, key: str | None = None) -> Any:
         """Like ``text``, through lists and dicts; ids and references are left alone."""
-        return scrub_data(value, self._scrubber.scrub, key)
+        return scrub_data(value, self.text, key)
 
 
 # --- exports ----------------------------------------------------------------------------
+
+
+def _withhold_withdrawn_words(store, group_id: str, data: dict) -> None:
+    """In ``data`` (a dumped export leaving the unit), every paragraph of free text that tells
+    of a member who withdrew her consent, under any name (``privacy.mentions``), becomes the
+    withdrawal notice; her own member row keeps only her pseudonym and dates."""
+    from groupwork.dates import format_date
+    from groupwork.privacy.mentions import Mentions, without_mentions
+
+    finders = []
+    for member in store.members(group_id):
+        consent = store.current_consent(member.id)
+        if not member.erased and consent is not None and consent.withdrawn_on is not None:
+            shown = _("withheld: consent withdrawn on {date}").format(
+                date=format_date(consent.withdrawn_on)
+            )
+            finders.append((Mentions(member), shown))
+    if not finders:
+        return
+
+    def withhold(text: str) -> str:
+        return without_mentions(text, finders)[0]
+
+    gone = {finder.member.id for finder, _shown in finders}
+    for key, value in data.items():
+        if key == "members":
+            data[key] = [
+                row
+                if row["id"] in gone
+                else {
+                    k: (v if k in ("real_name", "pseudonym") else scrub_data(v, withhold, k))
+                    for k, v in row.items()
+                }
+                for row in value
+            ]
+        elif key not in ("people_around", "consents", "format", "version"):
+            data[key] = scrub_data(value, withhold, key)
 
 
 def gate_export(store, document, agency: str | None = None, pseudonymise: bool = False):
@@ -176,7 +237,9 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
 
     Pseudonymising a member: their real name becomes their pseudonym everywhere in the
     document (free text included), and their private notes, the text of their assessments
-    and their consent notes are left out.
+    and their consent notes are left out. The people around the group consented to nothing:
+    whenever the document leaves (an agency, ``pseudonymise``) each of them is their role,
+    in the register and in the text (links keep their ids, with the role inside).
     """
     group_id = document.group.id
     if agency is None:
@@ -188,13 +251,19 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
         hidden = members_not_covered(store, group_id, purpose, agency)
         if hidden and not pseudonymise:
             raise ConsentRefused(refusal(hidden, purpose, agency), hidden)
-    if not hidden:
+    around = store.people_around(group_id)
+    if not hidden and not around:
         return document
     hidden_ids = {member.id for member in hidden}
     redactor = Redactor(
-        hidden, store.name_decisions(group_id), [*document.group.facilitators, *_heads(document)]
+        hidden,
+        store.name_decisions(group_id),
+        [*document.group.facilitators, *_heads(document)],
+        around,
     )
     data = document.model_dump()
+    for row in data.get("people_around", []):
+        row.update(real_name=row["role"], notes="")
     for row in data.get("members", []):
         if row["id"] in hidden_ids:
             row["real_name"] = row["pseudonym"]
@@ -209,7 +278,9 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     for key, value in data.items():
         # Member rows keep their names; their free text still loses the names of others.
         skip = ("real_name", "pseudonym") if key == "members" else ()
-        if key == "group":
+        if key == "people_around":
+            cleaned[key] = value
+        elif key == "group":
             cleaned[key] = redactor.row("groups", value)
         elif isinstance(value, list):
             cleaned[key] = [
@@ -218,6 +289,7 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
         else:
             cleaned[key] = redactor.value(value, key)
     _refuse_withdrawn_undecided(store, hidden, redactor.undecided)
+    _withhold_withdrawn_words(store, group_id, cleaned)
     return type(document).model_validate(cleaned)
 
 

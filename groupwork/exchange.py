@@ -64,9 +64,16 @@ _FACILITATOR_ALLOWED = {"actor_id", "responds_to_id", "assignee_ids"}
 _FIRST = {m.Group: 0, m.Member: 1, m.Session: 2, m.GroupIssue: 2, m.RatingScale: 2, m.Goal: 3}
 
 
+LOCAL_TABLES = frozenset({m.SharedFile})
+"""Kept on this computer, never exported: the register of files it wrote (paths that mean
+nothing elsewhere)."""
+
+
 def _record_tables() -> dict[str, type[m.Record]]:
-    """Every table except groups, by name (the document's list fields)."""
-    return {name: cls for cls, name in TABLES.items() if cls is not m.Group}
+    """Every table except groups and ``LOCAL_TABLES``, by name (the document's list fields)."""
+    return {
+        name: cls for cls, name in TABLES.items() if cls is not m.Group and cls not in LOCAL_TABLES
+    }
 
 
 class _DocumentBase(BaseModel):
@@ -128,7 +135,12 @@ def write_export(
     text = document.model_dump_json(indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Owner-only, and whole or not at all (a full disk keeps the earlier export).
-    return write_atomically(path, text, private=True)
+    written = write_atomically(path, text, private=True)
+    from groupwork.safety.shared_files import note_written
+
+    # Erasing a member later lists this copy: it is beyond the database's reach.
+    note_written(store, [group_id], written, "export", real_names=not pseudonymise)
+    return written
 
 
 # --- reading --------------------------------------------------------------------------------

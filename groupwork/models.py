@@ -71,9 +71,11 @@ from groupwork.models_base import new_id as new_id
 from groupwork.models_group import Consent as Consent
 from groupwork.models_group import Group as Group
 from groupwork.models_group import Member as Member
+from groupwork.models_group import PersonAround as PersonAround
+from groupwork.models_group import SharedFile as SharedFile
+from groupwork.models_names import NameDecision as NameDecision
 from groupwork.models_nudges import NudgeSettings as NudgeSettings
 from groupwork.models_nudges import NudgeShown as NudgeShown
-from groupwork.models_names import NameDecision as NameDecision
 
 # --- stage progress ----------------------------------------------------------------------
 

@@ -135,3 +135,32 @@ class Consent(GroupRecord):
         if self.withdrawn_on is not None and (on is None or self.withdrawn_on <= on):
             return False
         return scope in self.scopes
+
+
+class PersonAround(GroupRecord):
+    """Someone around the group who is not a member: a partner, a relative, a village
+    headman, a nurse, an official. The worker links them in notes by name
+    (``groupwork.privacy.links``); everything shared shows ``role`` instead."""
+
+    real_name: Name
+    """The name the worker knows them by; never shared."""
+    role: Name
+    """What stands for them in shared outputs ("สามีของสมาชิก ก", "ผู้ใหญ่บ้าน")."""
+    notes: LongText = ""
+    """Who they are to the group, for the worker; never shared."""
+    added_at: datetime = Field(default_factory=utc_now)
+
+
+class SharedFile(GroupRecord):
+    """A file groupwork wrote that leaves the database: a review, a chart, an export, a
+    digest. One per group whose data is in it, so erasing a member can name every copy."""
+
+    path: str = Field(min_length=1, max_length=4096)
+    """Where it was written (absolute)."""
+    kind: ShortText
+    """``review``, ``chart``, ``export`` or ``digest``."""
+    written_at: datetime = Field(default_factory=utc_now)
+    member_ids: list[Identifier] = Field(default_factory=list, max_length=10_000)
+    """The members of the group when it was written: whose data it may hold."""
+    real_names: bool = False
+    """True when it holds real names (a review with names, the unit's own export)."""

@@ -34,6 +34,24 @@ def user_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def private_dir(folder: Path) -> Path:
+    """``folder``, created (with its parents) readable by its owner only (0700). groupwork's
+    own data folder (``user_dir``) is made 0700 even when it existed: everything in it is
+    about people. Another folder that exists is left as its owner set it."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if folder.resolve() == user_dir().resolve():
+            folder.chmod(0o700)
+    except OSError:  # not ours to change: the files in it are still created 0600
+        pass
+    return folder
+
+
+def errors_log() -> Path:
+    """Where unexpected errors are written: ``errors.log`` in ``user_dir()``."""
+    return user_dir() / "errors.log"
+
+
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
     """The database to open: ``--db``, else ``GROUPWORK_DB``, else ``groupwork.db`` in ``user_dir()``.
 

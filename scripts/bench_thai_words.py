@@ -19,9 +19,7 @@ import sys
 from pathlib import Path
 
 YARDSTICK = "import groupwork.privacy.thai_words"
-FIRST_USE = (
-    "import groupwork.privacy.thai_words as t; t.words('พรุ่งนี้คุณพรจะมาพร้อมน้ำ', ['พร']); t.is_word('พรุ่งนี้')"
-)
+FIRST_USE = "import groupwork.privacy.thai_words as t; t.words('พรุ่งนี้คุณพรจะมาพร้อมน้ำ', ['พร']); t.is_word('พรุ่งนี้')"
 
 
 def run(code: str, env: dict[str, str]) -> tuple[float, float]:

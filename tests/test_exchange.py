@@ -32,10 +32,12 @@ TODAY = date(2026, 11, 21)
 
 
 def dump(store: Store) -> dict[str, list[dict]]:
-    """Every row of every table, in a stable order (on either engine)."""
+    """Every row of every table, in a stable order (on either engine); the register of files
+    this computer wrote stays on it (``exchange.LOCAL_TABLES``)."""
     return {
         t: sorted(table_rows(store, t), key=lambda r: json.dumps(r, sort_keys=True))
         for t in [*TABLES.values(), "task_assignees"]
+        if t != "shared_files"
     }
 
 
@@ -127,7 +129,7 @@ def test_export_file_is_private_and_versioned(demo_export):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "groupwork-export" and data["version"] == 1
-    assert set(TABLES.values()) - {"groups"} <= set(data)
+    assert set(TABLES.values()) - {"groups", "shared_files"} <= set(data)
 
 
 def test_export_holds_only_the_one_group(demo_export, new_store):

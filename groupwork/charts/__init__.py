@@ -126,8 +126,11 @@ def render_chart(
         fig = draw_chart(kind, data, naming)
         content = figure_svg(fig).encode() if suffix == ".svg" else figure_png(fig)
     from groupwork.files import write_atomically
+    from groupwork.safety.shared_files import note_written
 
-    return write_atomically(out, content)
+    written = write_atomically(out, content)
+    note_written(store, [group_id], written, "chart", real_names=names)
+    return written
 
 
 # --- from gathered data to each chart's plain inputs ---------------------------------------

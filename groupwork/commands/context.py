@@ -166,11 +166,13 @@ def unexpected_error_message(exc: BaseException) -> str:
 
     from groupwork import paths
 
-    log = paths.user_dir() / "errors.log"
+    log = paths.errors_log()
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        # Owner-only, like the database: an error's text may quote what was being saved.
+        paths.private_dir(log.parent)
+        # Owner-only, like the database: an error's text may quote what was being saved. A
+        # log an older version left readable by others (0644) is made owner-only too.
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
         with open(fd, "a", encoding="utf-8") as f:
             f.write("".join(traceback.format_exception(exc)) + "\n")
     except OSError:

@@ -1,6 +1,7 @@
 """``groupwork status`` and ``groupwork digest``: the coordinator's answers, for scripts too.
 
-Pseudonyms and figures only: no member's real name is ever printed.
+Pseudonyms and figures only: no member's real name is ever printed; group names go through
+``privacy.shareable`` like every shared text.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def status_command(app: AppContext, today_text: str | None, as_json: bool, as_cs
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
     today = _today(today_text)
-    rows = app.store.group_status(today)
+    rows = _shared(app.store, app.store.group_status(today))
     if as_json:
         records = [status_record(r, today) for r in rows]
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
@@ -43,6 +44,14 @@ def status_command(app: AppContext, today_text: str | None, as_json: bool, as_cs
         write_csv(STATUS_FIELDS, (status_record(r, today) for r in rows))
     else:
         print_status(rows, today)
+
+
+def _shared(store, rows):
+    """Group rows with each group's name as it may be shared (it can name a member or a
+    place): ``privacy.shareable``."""
+    from groupwork.privacy.shareable import Shareable
+
+    return Shareable(store).rows(rows, "name", group_field="id")
 
 
 def print_status(rows, today: date) -> None:
@@ -91,7 +100,7 @@ def digest_command(
     since = parse_date(since_text) if since_text else today - timedelta(days=7)
     if since > today:
         fail(_("The digest cannot start after the day it ends."))
-    rows = app.store.digest(since, today)
+    rows = _shared(app.store, app.store.digest(since, today))
     if fmt == "html":
         text = render_html(rows, since, today, lang=current_language())
     else:
@@ -100,8 +109,10 @@ def digest_command(
         click.echo(text, nl=False)
         return
     from groupwork.files import write_atomically
+    from groupwork.safety.shared_files import note_written
 
     write_atomically(out, text)
+    note_written(app.store, [r.id for r in rows], out, "digest")
     click.echo(_("Digest written to {path}").format(path=out))
 
 

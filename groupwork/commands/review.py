@@ -25,7 +25,16 @@ def _font_notice() -> None:
         click.echo(notice, err=True)
 
 
-@click.command("review", help=_("Write the Group Work Review of a group (md, html or docx)."))
+@click.command(
+    "review",
+    help=_("Write the Group Work Review of a group (md, html or docx)."),
+    epilog=_(
+        "Members appear by pseudonym, people around the group by their role. A person linked "
+        "in a note (@ or Ctrl+L in the app) is shown so without guessing; names typed "
+        "without a link are found by the name matcher. What consent does not cover is "
+        "withheld, and the review says so."
+    ),
+)
 @group_argument
 @click.option(
     "--format",
@@ -47,7 +56,10 @@ def _font_notice() -> None:
 @click.option(
     "--names",
     is_flag=True,
-    help=_("Print real names of members who consented to be named in reports."),
+    help=_(
+        "Print real names; refused, writing nothing, unless every member consented to be "
+        "named in reports."
+    ),
 )
 @click.option(
     "--check",

@@ -163,8 +163,18 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
     ):
         click.echo(_("Nothing was changed."))
         return
-    kept = restore_backup(backup, app.db_path, passphrase)
+    # A plain backup over an encrypted database is encrypted with the database's passphrase.
+    encrypt = is_encrypted(app.db_path) and not is_encrypted(backup)
+    db_passphrase = (env_passphrase() or ask_passphrase(app.db_path)) if encrypt else None
+    kept = restore_backup(backup, app.db_path, passphrase, db_passphrase)
     click.echo(_("Restored {backup}.").format(backup=backup.name))
+    if encrypt:
+        click.echo(
+            _(
+                "The backup was not encrypted; the restored database is encrypted with the "
+                "database's passphrase."
+            )
+        )
     if kept is not None:
         click.echo(_("The replaced database was kept as {path}").format(path=kept))
 
@@ -224,6 +234,11 @@ def erase_member_command(
         return
     result = erase_member(store, member.id, also)
     click.echo(_("Erased. The member now appears as {code}.").format(code=result.code))
+    if result.log_lines:
+        click.echo(
+            _("errors.log: the name was replaced in {count} lines.").format(count=result.log_lines)
+        )
+    _show_shared_files(store, member)
     if result.left_as_written:
         click.echo(
             ngettext(
@@ -248,6 +263,45 @@ def erase_member_command(
         )
     if store.path is not None:
         _after_erasure_backups(store, purge_backups, ask=not yes)
+
+
+def _show_shared_files(store, member) -> None:
+    """List the files groupwork wrote earlier with the member's data (the register of shared
+    files), and what to do: erasure cannot reach them."""
+    from groupwork.dates import format_date
+    from groupwork.safety.shared_files import files_holding
+
+    held = files_holding(store, member)
+    if not held:
+        click.echo(_("No review, chart, export or digest with this member's data was written."))
+        return
+    click.echo(
+        ngettext(
+            "{count} file written earlier holds this member's data; erasure cannot reach it:",
+            "{count} files written earlier hold this member's data; erasure cannot reach them:",
+            len(held),
+        ).format(count=len(held))
+    )
+    kinds = {
+        "review": _("Group Work Review"),
+        "chart": _("chart"),
+        "export": _("export"),
+        "digest": _("digest"),
+    }
+    for copy in held:
+        f = copy.record
+        state = _("real names") if f.real_names else _("pseudonyms")
+        if not copy.exists:
+            state += ", " + _("no longer there")
+        when = format_date(f.written_at.date())
+        click.echo(f"  {when} {kinds.get(f.kind, f.kind)} ({state}): {f.path}")
+    click.echo(
+        _(
+            "Delete each file that is still there, and every copy made of it; ask anyone who "
+            "received one to delete theirs. A file shown as no longer there may have been "
+            "moved: look for it."
+        )
+    )
 
 
 def _show_mentions(store, mentions) -> None:

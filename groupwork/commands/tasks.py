@@ -1,7 +1,8 @@
 """``groupwork tasks``: the coordinator's view of who does what, by when, across groups.
 
 Output is a readable table by default, or ``--json`` / ``--csv`` for other tools. None of the
-three ever shows a member's real name: assignees appear by pseudonym (or code).
+three ever shows a member's real name: assignees appear by pseudonym (or code), titles and
+group names as they may be shared (``privacy.shareable``).
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def tasks_command(
         min_days_overdue=late_by or (1 if overdue else None),
     )
     # Printed as read from one query: the agency's tasks are never all held at once.
-    rows = task_rows(store.iter_coordinator_tasks(task_filter, today))
+    rows = task_rows(shared_tasks(store, store.iter_coordinator_tasks(task_filter, today)))
     if as_json:
         echo_json_list(rows)
     elif as_csv:
@@ -137,6 +138,24 @@ def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[
     if not members:
         raise NotFoundError(_("No member called {ref}.").format(ref=ref))
     return [member.id for member in members]
+
+
+def shared_tasks(
+    store: Repository, tasks: Iterable[CoordinatorTaskRow]
+) -> Iterator[CoordinatorTaskRow]:
+    """``tasks`` with their titles and group names as they may be shared, one by one as read:
+    a title or a group's name is free text, and may name a member or someone around the group."""
+    import dataclasses
+
+    from groupwork.privacy.shareable import Shareable  # late: see the imports at the top
+
+    shared = Shareable(store)
+    for task in tasks:
+        yield dataclasses.replace(
+            task,
+            title=shared.text(task.group_id, task.title),
+            group_name=shared.text(task.group_id, task.group_name),
+        )
 
 
 def task_rows(tasks: Iterable[CoordinatorTaskRow]) -> Iterator[dict]:

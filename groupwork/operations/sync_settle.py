@@ -51,6 +51,8 @@ def record_kind(table: str) -> str:
         "endorsements": _("endorsement"),
         "closure_reflections": _("closing reflection"),
         "other_name_decisions": _("name decision"),
+        "people_around": _("person around the group"),
+        "shared_files": _("shared file"),
     }
     return kinds.get(table, table)
 

@@ -32,6 +32,7 @@ from groupwork import models as m
 from groupwork.consent import consent_covers
 from groupwork.i18n import _, current_language, ngettext
 from groupwork.labels import field_label
+from groupwork.privacy import links
 from groupwork.privacy.names import Decide, NameScrubber, Spot, is_reference, normalise
 from groupwork.privacy.positions import Answer
 
@@ -105,6 +106,17 @@ class Naming:
     others_open: int = 0
     """Possible names of people who are not members, not decided yet (the cover says so)."""
     _decide: Callable[[str, str], Decide | None] | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+    """Person around the group id -> the role shown for them (``models.PersonAround``)."""
+
+    def link_label(self, link: links.Link) -> str:
+        """What stands for a person the worker linked in the text (``privacy.links``): a
+        member's label, a person's role; "[name withheld]" for anyone else."""
+        if link.kind == links.MEMBER and link.record_id in self.labels:
+            return self.labels[link.record_id]
+        if link.kind == links.AROUND and link.record_id in self.roles:
+            return self.roles[link.record_id]
+        return _("[name withheld]")
 
     def label(self, actor_id: str | None) -> str:
         """The name shown for a member id (or the facilitator)."""
@@ -118,6 +130,8 @@ class Naming:
         """``text`` with every protected real name replaced by that member's label."""
         if not text:
             return ""
+        if links.has_links(text):  # linked people are rendered, never guessed
+            return links.render(normalise(text), self.link_label, self.scrub)
         if self._scrubber is None:
             return normalise(text)
         return normalise(self._scrubber.scrub(text))
@@ -127,6 +141,9 @@ class Naming:
         return [t for t in (self.scrub(x) for x in texts) if t.strip()]
 
     def _scrub_noting(self, text: str, at: tuple[BaseModel, str] | str) -> str:
+        if links.has_links(text):
+            rest = lambda piece: self._scrub_noting(piece, at)  # noqa: E731
+            return links.render(normalise(text), self.link_label, rest)
         if self._scrubber is None:
             return normalise(text)
         record_id, field_name = (
@@ -293,12 +310,14 @@ def build_naming(
     others: Iterable[str] = (),
     staff: Iterable[str] = (),
     decisions: Iterable[m.NameDecision] = (),
+    around: Iterable[m.PersonAround] = (),
 ) -> Naming:
     """The naming for a report: pseudonyms, or real names where consent allows (``names``).
 
     ``others`` are names of people who are not members that the worker chose to replace;
     ``staff`` the workers' names (facilitators, the head of unit), never replaced;
-    ``decisions`` a person's decisions about undecided occurrences."""
+    ``decisions`` a person's decisions about undecided occurrences; ``around``, the group's
+    register of people around it: linked or written without a link, each is shown by role."""
     members = list(members)
     labels: dict[str, str] = {}
     withheld: list[str] = []
@@ -319,17 +338,21 @@ def build_naming(
         [
             *(((x.real_name,), labels[x.id]) for x in protected),
             *(((name,), withheld_marker) for name in others),
+            *(((p.real_name,), p.role) for p in around),
         ],
         shared=withheld_marker,
         keep=shown,
         protect=staff,
     )
-    return Naming(
+    naming = Naming(
         labels=labels,
         withheld=sorted(withheld),
         _scrubber=scrubber or None,
         _decide=decider(decisions),
     )
+    # A role may name a member ("สามีของฟ้า" typed by mistake): it goes through the scrubber.
+    naming.roles = {p.id: naming.scrub(p.role) for p in around}
+    return naming
 
 
 def staff_names(data) -> list[str]:
@@ -346,7 +369,11 @@ def review_naming(
     decisions: Iterable[m.NameDecision] = (),
 ):
     """The naming for ``data`` (a ``ReviewData``) and the data every shared output is made
-    from: ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
+    from: what consent withholds taken out (``consent_withheld``), then
+    ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
+    from groupwork.privacy.consent_withheld import withhold_by_consent
+
+    data = withhold_by_consent(data)  # what consent keeps out never reaches a writer
     naming = build_naming(
         data.members,
         data.consents,
@@ -354,5 +381,6 @@ def review_naming(
         others=others,
         staff=staff_names(data),
         decisions=decisions,
+        around=data.people_around,
     )
     return naming, shareable(data, naming)

@@ -36,18 +36,10 @@ def default_filename(group_name: str, fmt: str, lang: str) -> str:
 def shareable_group_name(store, group_id: str) -> str:
     """``group_id``'s name as the review shows it (``Naming.scrub``): a group name can carry a
     member's name or a place, and a file name travels further than the file."""
-    from groupwork.privacy.naming import build_naming, staff_names
-    from groupwork.review_data.data import gather_review_data
+    from groupwork import models as m
+    from groupwork.privacy.shareable import shareable_text
 
-    data = gather_review_data(store, group_id)
-    others = store.replaced_other_names(group_id)
-    return build_naming(
-        data.members,
-        data.consents,
-        others=others,
-        staff=staff_names(data),
-        decisions=store.name_decisions(group_id),
-    ).scrub(data.group.name)
+    return shareable_text(store, group_id, store.get(m.Group, group_id).name)
 
 
 def shareable_filename(store, group_id: str, fmt: str, lang: str) -> str:
@@ -79,8 +71,8 @@ def generate_review(
 
     The report is written in ``lang``; progress labels and error messages stay in the
     caller's language (the person watching the screen may not read the report's language).
-    ``names`` prints real names of members whose consent covers being named in reports; the
-    others stay pseudonymous (see ``review_naming`` for who was withheld). ``out`` defaults to
+    ``names`` prints real names, only when every selected member's consent covers being named
+    in reports; otherwise nothing is written (``refuse_names_without_consent``). ``out`` defaults to
     a file named after the group in the current folder. ``spots``, if given, receives the
     spots a person should re-read before sharing (``privacy.naming.SpotAt``).
     """
@@ -88,6 +80,7 @@ def generate_review(
     from groupwork.report.sections import build_document
     from groupwork.report.share_check import other_name_flags
     from groupwork.review_data.data import gather_review_data
+    from groupwork.safety.shared_files import note_written
 
     if fmt not in FORMATS:
         raise InvalidInputError([_("Unknown format {fmt}; use md, html or docx.").format(fmt=fmt)])
@@ -97,6 +90,8 @@ def generate_review(
 
     # Read before switching language: a missing group is reported in the caller's language.
     data = gather_review_data(store, group_id, today=today)
+    if names:
+        refuse_names_without_consent(data)
     with use_language(lang):
         # From here on only scrubbed data: every field of every record passed Naming.scrub.
         decided = store.other_name_decisions(group_id)
@@ -121,6 +116,7 @@ def generate_review(
         with use_language(lang):
             text = write_markdown(document)
         write_atomically(path, text)
+        note_written(store, [group_id], path, "review", real_names=names)
         report(total, total, gettext_in(screen, "Report written"))
         return path
 
@@ -148,8 +144,26 @@ def generate_review(
             from groupwork.report.writers.docx import write_docx
 
             write_docx(document, path, lambda kind: drawn[kind])
+    note_written(store, [group_id], path, "review", real_names=names)
     report(total, total, gettext_in(screen, "Report written"))
     return path
+
+
+def refuse_names_without_consent(data) -> None:
+    """Raise ``ConsentRefused`` (nothing written) unless every selected member consented to be
+    named in reports: a review with real names for some and pseudonyms for the others would
+    tell its readers who refused."""
+    from groupwork import models as m
+    from groupwork.consent import ConsentRefused, consent_covers, refusal
+
+    purpose = m.ConsentScope.SHARED_IN_REPORT
+    missing = [
+        x
+        for x in data.members
+        if x.is_selected and not consent_covers(x, data.consents.get(x.id), purpose)
+    ]
+    if missing:
+        raise ConsentRefused(refusal(missing, purpose, None), missing)
 
 
 def withheld_names(store, group_id: str) -> list[str]:

@@ -8,7 +8,7 @@ Three lists, all about names the scrubber could not settle on its own:
 - possible names of people who are not members (``groupwork.privacy.other_names``), each to replace
   or keep; the worker's choices are stored and applied to every shared output;
 - places that name a member whose consent was withdrawn in full: her own records are withheld
-  (``review_data.withheld``), and there her name becomes her pseudonym, but a session's notes
+  (``privacy.withheld``), and there her name becomes her pseudonym, but a session's notes
   or a stage narrative may still tell her story. No program can tell which sentences are
   hers, so the worker re-reads each place and removes what is hers.
 
@@ -88,7 +88,9 @@ def other_name_flags(data, decided, texts=None) -> list[Flag]:
     from groupwork.privacy.other_names import flag_other_names, member_names
 
     # The facilitators and the signing head are named in the review by design.
-    known = member_names(data.members) | name_variants(*staff_names(data)) | set(decided)
+    # The register's people are shown by role already.
+    around = [p.real_name for p in data.people_around]
+    known = member_names(data.members) | name_variants(*staff_names(data), *around) | set(decided)
     return flag_other_names(_texts(data) if texts is None else texts, known)
 
 
@@ -125,7 +127,7 @@ def withdrawn_mentions(
     it reads as the word: this list is for re-reading, and missing her costs more."""
     from groupwork.privacy.names import NameScrubber, normalise, words_around
     from groupwork.privacy.positions import Answer
-    from groupwork.review_data.withheld import withdrawn_in_full
+    from groupwork.privacy.withheld import withdrawn_in_full
 
     gone = withdrawn_in_full(consents)
     found = []

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from groupwork import models as m
-from groupwork.review_data.withheld import Withheld, withhold_withdrawn
+from groupwork.privacy.consent_withheld import ConsentWithheld
+from groupwork.privacy.withheld import Withheld, withhold_withdrawn
 
 
 @dataclass
@@ -45,7 +46,11 @@ class ReviewData:
     """The worker's own reflection at closure, once written."""
     today: date = field(default_factory=date.today)
     withheld: dict[str, Withheld] = field(default_factory=dict)
-    """Members whose consent was withdrawn in full (see ``review_data.withheld``), by id."""
+    """Members whose consent was withdrawn in full (see ``privacy.withheld``), by id."""
+    consent_withheld: ConsentWithheld = field(default_factory=ConsentWithheld)
+    """What consent kept out beyond a withdrawn member's records (``consent_withheld``)."""
+    people_around: list[m.PersonAround] = field(default_factory=list)
+    """The register of people around the group: shown by role (``privacy.links``)."""
 
     @property
     def participants(self) -> list[m.Member]:
@@ -104,5 +109,6 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
         handover=store.handover_steps(group_id),
         endorsement=endorsements[-1] if endorsements else None,
         today=today or date.today(),
+        people_around=store.people_around(group_id),
     )
     return withhold_withdrawn(data)

@@ -290,18 +290,27 @@ def latest_good_backup(
     raise StorageError(_("There is no backup of {path}.").format(path=db_path))
 
 
-def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -> Path | None:
+def restore_backup(
+    backup: Path, db_path: Path, passphrase: str | None = None, db_passphrase: str | None = None
+) -> Path | None:
     """Replace ``db_path`` with ``backup``, atomically; returns where the replaced file went.
 
     Refuses while another program (the TUI, a CLI command) has the database open, since it would
     go on writing into the file being replaced. The backup is checked first; the current file
     is kept beside the backups (as "before-restore") so a restore can itself be undone.
+
+    ``passphrase`` opens an encrypted backup. A plain backup restored over an encrypted
+    database is encrypted with ``db_passphrase`` (the database's) before it takes the
+    database's place, so the live file never becomes readable; without that passphrase, or
+    with a wrong one, nothing is changed (``StorageError``, ``WrongPassphrase``).
     """
+    from groupwork.store.encryption import encrypt_database
     from groupwork.store.exclusive import exclusive_access, replace_database
 
     backup = Path(backup)
     verify_backup(backup, passphrase)
     db_path = Path(db_path)
+    encrypt_with = _keep_encrypted(backup, db_path, db_passphrase)
     folder = _private_dir(paths.backup_dir(db_path))
     kept = None
     with exclusive_access(db_path, passphrase) as lock:
@@ -315,8 +324,29 @@ def restore_backup(backup: Path, db_path: Path, passphrase: str | None = None) -
                 _publish(partial, kept)
         staged = db_path.with_name(f".{db_path.name}.restore-tmp")
         _copy_file(backup, staged)
+        if encrypt_with is not None:
+            encrypt_database(staged, encrypt_with)
         replace_database(staged, db_path, lock)
     return kept
+
+
+def _keep_encrypted(backup: Path, db_path: Path, db_passphrase: str | None) -> str | None:
+    """The passphrase to encrypt a plain ``backup`` with when ``db_path`` is encrypted (None:
+    nothing to encrypt); refuses, changing nothing, without the right one."""
+    from groupwork.store.database import connect
+
+    if not (db_path.exists() and is_encrypted(db_path)) or is_encrypted(backup):
+        return None
+    if not db_passphrase:
+        raise StorageError(
+            _(
+                "{db} is encrypted and the backup {backup} is not: give the database's "
+                "passphrase (GROUPWORK_PASSPHRASE) so the restored database is encrypted too. "
+                "Nothing was changed."
+            ).format(db=db_path, backup=backup.name)
+        )
+    connect(db_path, db_passphrase).close()  # a wrong passphrase: refused before any change
+    return db_passphrase
 
 
 def _copy_file(source: Path, target: Path) -> None:

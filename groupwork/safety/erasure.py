@@ -35,6 +35,7 @@ from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.privacy import links
 from groupwork.privacy.names import NameScrubber, normalise, scrub_data
 from groupwork.store.safekeeping import PurgeOutcome
 
@@ -65,6 +66,8 @@ class ErasureResult:
     left_as_written: list[Mention] = field(default_factory=list)
     """Where, in any group (hers too), a name that is also an ordinary word may be her and
     was left as written: undecided, to re-read and edit by hand."""
+    log_lines: int = 0
+    """Lines of ``errors.log`` that named the person and now hold the code."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ _OWN_NAME_FIELDS = frozenset({"real_name", "pseudonym"})
 def _cleaned(record: m.Record, scrub: Callable[[str, str], str]) -> dict | None:
     """``record``'s fields with the names replaced (``scrub(text, field)``), or None when it
     does not name them."""
+    if isinstance(record, m.SharedFile):
+        return None  # where a file was written, not text about anyone: listed, never rewritten
     data = record.model_dump()
     keep = _OWN_NAME_FIELDS if isinstance(record, m.Member) else set()
     cleaned = {
@@ -129,6 +134,8 @@ class _Eraser:
     def __init__(self, store, member: m.Member, code: str, also: Iterable[str]) -> None:
         also = list(also)
         self.group_id = member.group_id
+        # A link to the person keeps its id (it is shared as the code) but not the name.
+        self.relabel = {member.id: code}
         self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
         self.scrubber = person_scrubber(member, code, also, _staff(store))
         self.left_as_written: list[Mention] = []
@@ -141,7 +148,7 @@ class _Eraser:
         """The record's fields with the names replaced, or None when it does not name them."""
 
         def scrub(text: str, field_name: str) -> str:
-            cleaned, spots = self.scrubber.scrub_with_spots(text)
+            cleaned, spots = self.scrubber.scrub_with_spots(links.relabel(text, self.relabel))
             self.left_as_written.extend(
                 Mention(
                     self.group_of(record), type(record).__name__, record.id, field_name, s.context
@@ -256,7 +263,40 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         disk_full=outcome == PurgeOutcome.DISK_FULL,
         mentions=mentions,
         left_as_written=eraser.left_as_written,
+        log_lines=clean_error_log(member, code, also),
     )
+
+
+def clean_error_log(member: m.Member, code: str, also: Iterable[str] = ()) -> int:
+    """Replace the person's names in ``errors.log`` (a traceback may quote what was being
+    saved) by ``code``, every use, as in her own group; returns how many lines changed. The
+    log is rewritten owner-only, whole or not at all."""
+    from groupwork import paths
+    from groupwork.files import write_atomically
+
+    log = paths.errors_log()
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0
+    from groupwork.privacy.positions import Answer
+
+    scrubber = person_scrubber(member, code, also)
+    lines = text.split("\n")
+
+    def every_use(*_occurrence) -> Answer:
+        # The log is never shared: an undecided use goes too (a common word lost there costs
+        # nothing; her name kept there would outlive the erasure).
+        return Answer.NAME
+
+    cleaned = [
+        scrubber.scrub_with_spots(links.relabel(line, {member.id: code}), every_use)[0]
+        for line in lines
+    ]
+    changed = sum(a != b for a, b in zip(lines, cleaned, strict=True))
+    if changed:
+        write_atomically(log, "\n".join(cleaned), private=True)
+    return changed
 
 
 def after_erasure_backup(store) -> tuple[list, str | None]:

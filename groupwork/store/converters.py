@@ -45,6 +45,8 @@ TABLES: dict[type[m.Record], str] = {
     m.NudgeShown: "nudges_shown",
     m.NudgeSettings: "nudge_settings",
     m.NameDecision: "name_decisions",
+    m.PersonAround: "people_around",
+    m.SharedFile: "shared_files",
 }
 """Every stored model and its table."""
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from groupwork import paths
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.store.file_locks import read_head, tracked
@@ -84,8 +85,9 @@ def current_user() -> str:
 
 
 def create_private_file(path: Path) -> None:
-    """Create ``path`` (empty) readable by its owner only, if it does not exist yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` (empty) readable by its owner only, if it does not exist yet; a folder
+    made for it is its owner's only too (0700), and groupwork's own data folder is made so."""
+    paths.private_dir(path.parent)
     if not path.exists():
         # Create the file ourselves so it is never world-readable, not even for a moment.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)

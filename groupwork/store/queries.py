@@ -169,6 +169,14 @@ class RecordQueries:
             name for name, replace in self.other_name_decisions(group_id).items() if replace
         )
 
+    def people_around(self, group_id: str) -> list[m.PersonAround]:
+        """The register of people around the group (not members), in the order added."""
+        return self._find(m.PersonAround, "group_id = ?", [group_id], order_by="added_at, rowid")
+
+    def shared_files(self, group_id: str) -> list[m.SharedFile]:
+        """The files groupwork wrote with the group's data (the register), oldest first."""
+        return self._find(m.SharedFile, "group_id = ?", [group_id], order_by="written_at, rowid")
+
     def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
         """Keep the worker's choice to replace (or keep) ``name`` in the group's shared outputs;
         a later choice for the same name overrides the earlier one."""

@@ -203,6 +203,14 @@ class Repository(Protocol):
         """Names of non-members the worker chose to replace in shared outputs."""
         ...
 
+    def people_around(self, group_id: str) -> list[m.PersonAround]:
+        """The register of people around the group (not members), in the order added."""
+        ...
+
+    def shared_files(self, group_id: str) -> list[m.SharedFile]:
+        """The files groupwork wrote with the group's data (the register), oldest first."""
+        ...
+
     def decide_other_name(self, group_id: str, name: str, *, replace: bool) -> m.OtherNameDecision:
         """Store the choice to replace (or keep) ``name``; a later choice overrides."""
         ...

@@ -19,6 +19,10 @@ def clip(text: str, width: int) -> str:
     word (never between a letter and its vowel or tone mark): see ``groupwork.text_layout``.
     Other text is cut at the cell, as readers of short English labels expect ("Caregivers of B…").
     """
+    if "@[" in text:  # a person linked in the text reads as their name here, not as a token
+        from groupwork.privacy.links import for_worker
+
+        text = for_worker(text)
     text = text.replace("\n", " ")
     if cell_len(text) <= width:
         return text

@@ -95,12 +95,18 @@ def test_review_command(filled_db, tmp_path):
             "th",
             "--out",
             str(out),
-            "--names",
         ],
     )
     assert result.exit_code == 0, result.output
     assert out.exists() and out.stat().st_size > 10_000
-    assert "ดาว" in result.output  # withheld members are listed by pseudonym
+    # With names: refused, naming who did not consent by pseudonym; nothing written.
+    named = tmp_path / "named.docx"
+    refused = CliRunner().invoke(
+        cli,
+        ["--db", str(filled_db), "review", "กลุ่มทานตะวัน", "--out", str(named), "--names"],
+    )
+    assert refused.exit_code == 1 and "ดาว" in refused.output
+    assert not named.exists()
 
 
 @pytest.mark.parametrize(

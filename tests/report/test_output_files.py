@@ -38,7 +38,7 @@ def run(db, *args):
 
 WRITERS = {
     "review-md": ["review", "กลุ่มทานตะวัน", "--format", "md"],
-    "review-html-names": ["review", "กลุ่มทานตะวัน", "--format", "html", "--names"],
+    "review-html": ["review", "กลุ่มทานตะวัน", "--format", "html"],
     "review-docx": ["review", "กลุ่มทานตะวัน", "--format", "docx", "--lang", "en"],
     "chart-svg": ["chart", "กลุ่มทานตะวัน", "attendance"],
     "chart-png": ["chart", "กลุ่มทานตะวัน", "attendance"],

@@ -1,4 +1,4 @@
-"""No member's real name in any default output; --names follows consent."""
+"""No member's real name in any default output; --names only when every member consented."""
 
 from __future__ import annotations
 
@@ -47,18 +47,32 @@ def test_no_real_name_in_chart_text(store, small_group, tmp_path):
         assert _leaks(text) == [], kind
 
 
-def test_names_flag_names_only_members_whose_consent_covers_it(store, small_group, tmp_path):
-    path = generate_review(
-        store, small_group.id, fmt="md", out=tmp_path / "r.md", names=True, today=TODAY
-    )
-    text = path.read_text(encoding="utf-8")
-    assert REAL_NAMES["M2"] in text  # consented to be named
-    for key in ("M1", "M3", "M4"):  # recorded only / withdrawn / no consent record
-        assert REAL_NAMES[key] not in text
-    for part in ("สมศรี", "บุญมา", "Rattanakul"):
-        assert part not in text
+def test_names_flag_is_refused_unless_every_member_consented(store, small_group, tmp_path):
+    from datetime import date
+
+    from groupwork import models as m
+    from groupwork.consent import ConsentRefused
+
+    out = tmp_path / "r.md"
+    with pytest.raises(ConsentRefused) as refused:
+        generate_review(store, small_group.id, fmt="md", out=out, names=True, today=TODAY)
+    assert "Member D, ดาว, ฟ้า" in str(refused.value)  # recorded only / withdrawn / none
+    assert not out.exists()
     assert withheld_names(store, small_group.id) == ["Member D", "ดาว", "ฟ้า"]
-    assert "Member D, ดาว, ฟ้า" in text
+    # Once every member consented, the review names them all.
+    for member in store.members(small_group.id, selected_only=True):
+        store.add(
+            m.Consent(
+                group_id=small_group.id,
+                member_id=member.id,
+                given_on=date(2026, 3, 1),
+                scopes=[m.ConsentScope.RECORDED, m.ConsentScope.SHARED_IN_REPORT],
+            )
+        )
+    text = generate_review(
+        store, small_group.id, fmt="md", out=out, names=True, today=TODAY
+    ).read_text(encoding="utf-8")
+    assert REAL_NAMES["M2"] in text and REAL_NAMES["M1"] in text
 
 
 def test_thai_names_inside_thai_sentences_are_replaced():

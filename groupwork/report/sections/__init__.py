@@ -11,12 +11,12 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _, current_language
 from groupwork.privacy.naming import Naming
+from groupwork.privacy.withheld import withhold_withdrawn
 from groupwork.report.model import Block, Document
 from groupwork.report.sections import appendices, closing, front
 from groupwork.report.sections.common import StageRecords, stage_blocks
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.withheld import withhold_withdrawn
 from groupwork.stage_spec import STAGE_SPECS
 
 STAGE_RECORDS: dict[int, StageRecords] = {

@@ -9,6 +9,7 @@ from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
 from groupwork.privacy.naming import Naming
+from groupwork.privacy.withheld import Withheld
 from groupwork.report.model import (
     Block,
     Heading,
@@ -21,7 +22,6 @@ from groupwork.report.model import (
 )
 from groupwork.report.text import fmt_date
 from groupwork.review_data.data import ReviewData
-from groupwork.review_data.withheld import Withheld
 from groupwork.stages import guide
 
 StageRecords = Callable[[ReviewData, Naming], list[Block]]

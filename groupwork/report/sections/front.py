@@ -6,6 +6,7 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.labels import caption
+from groupwork.privacy.consent_withheld import consent_note
 from groupwork.privacy.naming import Naming
 from groupwork.report.model import (
     Block,
@@ -64,6 +65,8 @@ def cover(data: ReviewData, naming: Naming) -> list[Block]:
         note(privacy),
         # Where a member's name may still stand as an ordinary word: a person re-reads these.
         *([Paragraph(runs(naming.privacy_note()))] if not naming.all_removed else []),
+        # What consent kept out (a withdrawn member's passages, recording-only narratives).
+        *([note(withheld)] if (withheld := consent_note(data, naming.label)) else []),
     ]
 
 

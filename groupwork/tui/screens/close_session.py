@@ -10,6 +10,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
+from groupwork.tui.widgets.linking import LinkingTextArea
 
 
 class CloseSessionScreen(SmallDialog[str | None]):
@@ -34,7 +35,7 @@ class CloseSessionScreen(SmallDialog[str | None]):
             yield Label(_("Close the session"), classes="title")
             yield Static(self.summary)
             yield Label(_("Next steps agreed (ctrl+s closes the session, Esc goes back)"))
-            yield TextArea(self.next_steps, id="next-steps")
+            yield LinkingTextArea(self.next_steps, id="next-steps")
             with Horizontal():
                 yield Button(_("Close session"), variant="primary", id="close")
                 yield Button(_("Keep recording"), id="back")

@@ -17,10 +17,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
-from groupwork.consent import Redactor
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
 from groupwork.models import FACILITATOR, TaskStatus
+from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
@@ -157,7 +157,9 @@ class CoordinatorScreen(GroupworkScreen):
         store = self.app.store
         total = store.group_count()
         self.group_page = max(0, min(self.group_page, (total - 1) // PAGE if total else 0))
-        self.group_rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
+        rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
+        # A group's name is free text too (it can name a member): shown as shared.
+        self.group_rows = Shareable(store).rows(rows, "name", group_field="id")
         table = self.query_one("#group-status", DataTable)
         table.clear(columns=True)
         for key, title in c.STATUS_COLUMNS:
@@ -210,16 +212,14 @@ class CoordinatorScreen(GroupworkScreen):
             sorted_here = TASK_COLUMNS.get(key) == self.sort
             table.add_column(label + (mark if sorted_here else ""), key=key)
         facilitator = _("facilitator")
-        # A title is free text: it can name a member ("call Khun Duean"); one redactor per
-        # group on this page puts pseudonyms in place of real names before it is shown.
-        redactors: dict[str, Redactor] = {}
+        # A title and a group's name are free text: they can name a member ("call Khun
+        # Duean") or someone around the group; both take the shared path before they show.
+        shared = Shareable(store)
         for t in rows:
-            if t.group_id not in redactors:
-                redactors[t.group_id] = Redactor(store.members(t.group_id))
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
             table.add_row(
-                clip(t.group_name, 20),
-                clip(redactors[t.group_id].text(t.title), 40),
+                clip(shared.text(t.group_id, t.group_name), 20),
+                clip(shared.text(t.group_id, t.title), 40),
                 clip(", ".join(who) or _("nobody"), 20),
                 show_date(t.due_on),
                 caption(TaskStatus(t.status)),
@@ -296,7 +296,8 @@ class CoordinatorScreen(GroupworkScreen):
                 if flag in GROUP_CONCERNS:
                     why = _(GROUP_CONCERNS[flag])
                     lines.append((why, r.name, c.flag_text(flag, r, self.today)))
-        for a in store.absent_members(ids):
+        shared = Shareable(store)
+        for a in shared.rows(store.absent_members(ids), "group_name"):
             last = show_date(a.last_attended)
             lines.append(
                 (
@@ -305,7 +306,8 @@ class CoordinatorScreen(GroupworkScreen):
                     _("{member} (last came {date})").format(member=a.pseudonym, date=last),
                 )
             )
-        for q in c.quiet_members(store.recent_member_turns(ids, c.QUIET_SESSIONS)):
+        turns = shared.rows(store.recent_member_turns(ids, c.QUIET_SESSIONS), "group_name")
+        for q in c.quiet_members(turns):
             lines.append(
                 (
                     _("Quiet in the last sessions"),

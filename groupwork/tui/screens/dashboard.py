@@ -52,6 +52,7 @@ class DashboardScreen(GroupworkScreen):
         Binding("c", "closure", N_("Closure"), show=False),
         # Shown on its own line, only while a push or pull has left conflicts to settle.
         Binding("k", "conflicts", N_("Conflicts"), show=False),
+        Binding("p", "people_around", N_("People around"), show=False),
         Binding("escape", "back", N_("Groups")),
     ]
 
@@ -230,6 +231,11 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.conflicts import ConflictsScreen
 
         self.app.push_screen(ConflictsScreen(self.group_id))
+
+    def action_people_around(self) -> None:
+        from groupwork.tui.screens.people_around import PeopleAroundScreen
+
+        self.app.push_screen(PeopleAroundScreen(self.group_id))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
+from groupwork.tui.widgets.linking import LinkingInput
 
 BUDDHIST_ERA_OFFSET = 543
 
@@ -77,7 +78,7 @@ class QuickTaskScreen(SmallDialog[TaskDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(_("Task agreed in the room"), classes="title")
-            yield Input(placeholder=_("What is to be done?"), id="task-title")
+            yield LinkingInput(placeholder=_("What is to be done?"), id="task-title")
             yield Static("", id="title-error", classes="field-error")
             yield Label(_("Who takes it on (space to tick)"))
             yield SelectionList[str](*[(name, pid) for pid, name in self.people], id="task-who")

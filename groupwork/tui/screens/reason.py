@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
+from groupwork.tui.widgets.linking import LinkingInput
 
 
 class ReasonScreen(SmallDialog[str | None]):
@@ -31,7 +32,7 @@ class ReasonScreen(SmallDialog[str | None]):
             yield Label(self.title_text, classes="title")
             yield Static(self.subject)
             yield Label(self.question)
-            yield Input(id="reason")
+            yield LinkingInput(id="reason")  # a reason may name someone: @ links them
             yield Static("", id="reason-error")
             with Horizontal():
                 yield Button(_("Save"), variant="primary", id="save")

@@ -46,6 +46,7 @@ from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
 from groupwork.tui.screens.ratings import RatingsScreen
 from groupwork.tui.screens.recorder_view import RecorderView
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea
 from groupwork.tui.widgets.recorder_board import MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 from groupwork.tui.widgets.recorder_palette import RecorderCommands, RecorderPaletteEntries
@@ -145,10 +146,10 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
                 yield EventLog(id="rec-log")
                 with Vertical(id="rec-notes"):
                     yield Label(id="notes-label")
-                    yield TextArea(self.recorder.session.notes, id="notes")
+                    yield LinkingTextArea(self.recorder.session.notes, id="notes")
                     yield Label(id="qt-label")
-                    yield Input(id="question")
-                    yield Input(id="theme")
+                    yield LinkingInput(id="question")
+                    yield LinkingInput(id="theme")
                     yield Static(id="qt-list")
         yield Static(id="rec-next")
         yield Static(id="rec-hints")

@@ -134,7 +134,7 @@ class ReviewScreen(GroupworkModal[None]):
             yield Label(_("Save as"), classes="field-label")
             yield Input(request.path, id="review-path", disabled=self.running, compact=True)
             yield Checkbox(
-                _("Print real names (only members whose consent covers it)"),
+                _("Print real names (only if every member consented)"),
                 request.names,
                 id="review-names",
                 compact=True,

@@ -19,6 +19,7 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.labels import caption, field_label
+from groupwork.privacy.links import for_worker
 from groupwork.tui.formatting import clip, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.stage_forms import (
@@ -174,7 +175,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         ctx = SectionContext(store, self.group_id)
         for key in self.section_keys:
             self._fill_table(key, ctx)
-        narrative = progress.narrative.strip()
+        narrative = for_worker(progress.narrative).strip()  # a linked person reads as the name
         prompt = NARRATIVE_PROMPTS.get(self.number)
         shown = self.query_one("#narrative", WrappedText)
         shown.set_class(not narrative, "muted")
@@ -402,6 +403,7 @@ class StageWorkspaceScreen(GroupworkScreen):
     def erase_member(self, member_id: str) -> None:
         """Erase now (on the main thread: vacuuming a facilitator's database takes a moment)."""
         from groupwork.safety.erasure import after_erasure_backup, erase_member
+        from groupwork.safety.shared_files import files_holding
 
         try:
             result = erase_member(self.app.store, member_id)
@@ -441,6 +443,11 @@ class StageWorkspaceScreen(GroupworkScreen):
             message += "\n" + _("{count} older backups still hold this member's data.").format(
                 count=len(older)
             )
+        held = files_holding(self.app.store, self.app.store.get(m.Member, member_id))
+        if held:  # erasure cannot reach files written earlier: the worker deletes them
+            message += "\n" + _(
+                "{count} files written earlier hold this member's data; delete them: {paths}"
+            ).format(count=len(held), paths="; ".join(c.record.path for c in held[:5]))
         self.notify(message, timeout=8)
         self.reload()
 

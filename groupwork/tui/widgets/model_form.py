@@ -23,7 +23,11 @@ from groupwork.dates import BE_OFFSET, default_era, parse_date
 from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.i18n import _, current_language
 from groupwork.labels import caption, field_label
+from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea
 
+LINKED_TEXT_FIELDS = frozenset({"title", "description", "member_role"})
+"""One-line fields of free text in which ``@`` links a person (a task's title); names, dates
+and codes are not."""
 Choices = Callable[[], list[tuple[str, str]]]
 """(label, value) pairs, computed when the form is shown so labels follow the language."""
 
@@ -107,9 +111,9 @@ class ModelForm(VerticalScroll):
     def _widget_for(self, spec: FieldSpec, value: Any):
         wid = f"field-{spec.name}"
         if spec.kind == "long":
-            return TextArea(_as_text(value), id=wid, classes="field-long")
+            return LinkingTextArea(_as_text(value), id=wid, classes="field-long")
         if spec.kind == "lines":
-            return TextArea(
+            return LinkingTextArea(
                 "\n".join(_as_text(v) for v in value or []), id=wid, classes="field-long"
             )
         if spec.kind == "bool":
@@ -125,6 +129,8 @@ class ModelForm(VerticalScroll):
             options = spec.choices() if spec.choices else []
             return SelectionList(*[(label, v, v in chosen) for label, v in options], id=wid)
         placeholder = spec.placeholder or (date_pattern() if spec.kind == "date" else "")
+        if spec.name in LINKED_TEXT_FIELDS:
+            return LinkingInput(_as_text(value), id=wid, placeholder=placeholder)
         return Input(_as_text(value), id=wid, placeholder=placeholder)
 
     def on_mount(self) -> None:

@@ -1,0 +1,85 @@
+"""The one path shared text takes: every door that shows text about a group to someone else.
+
+The review (md, html, docx), its charts, the digest, ``groupwork tasks`` and ``status``, the
+TUI's coordinator screen and the pseudonymised and agency exports all render a group's free
+text (a group's name, a task's title, notes, narratives) through a ``Naming``
+(``privacy.naming``): people the worker linked (``privacy.links``) become their pseudonym
+or role, and the name matcher (``privacy.names``) replaces the names typed without a link
+(members' real names by pseudonyms, the register's people by their roles, the non-members'
+names the worker chose to replace by "[name withheld]").
+
+- ``group_naming``: one group's naming, read from the store (the review builds its own from
+  the data it gathered, ``privacy.naming.review_naming``: the same function underneath).
+- ``Shareable``: many groups' text (the coordinator's views, the digest): one naming per group,
+  built the first time that group's text is shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import TypeVar
+
+from groupwork import models as m
+from groupwork.privacy.naming import Naming, build_naming
+
+RowT = TypeVar("RowT")
+
+
+def group_naming(store, group_id: str, *, names: bool = False) -> Naming:
+    """How ``group_id``'s text reads when shared: pseudonyms (real names only with ``names``
+    and where each member's consent allows it), the register's roles, replaced names."""
+    members = store.members(group_id)
+    consents: dict[str, m.Consent | None] = (
+        {x.id: store.current_consent(x.id) for x in members} if names else {}
+    )
+    # A coordinator's login reads pseudonymised views only (docs/agency.md): no real names to
+    # replace, and no right on the register; a link to a person around is then withheld.
+    views_only = getattr(store, "views_only", False)
+    group = store.get(m.Group, group_id)
+    return build_naming(
+        members,
+        consents,
+        names=names,
+        others=[] if views_only else store.replaced_other_names(group_id),
+        staff=group.facilitators,  # named by design, never replaced
+        decisions=[] if views_only else store.name_decisions(group_id),
+        around=[] if views_only else store.people_around(group_id),
+    )
+
+
+def shareable_text(store, group_id: str, text: str | None) -> str:
+    """``text`` (free text of ``group_id``) as it may be shown to anyone but the worker."""
+    return group_naming(store, group_id).scrub(text)
+
+
+class Shareable:
+    """Shared text of many groups at once: one ``Naming`` per group, built on first use and
+    kept for this object's life (one screen page, one command)."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self._namings: dict[str, Naming] = {}
+
+    def naming(self, group_id: str) -> Naming:
+        """``group_id``'s naming (see ``group_naming``)."""
+        if group_id not in self._namings:
+            self._namings[group_id] = group_naming(self._store, group_id)
+        return self._namings[group_id]
+
+    def text(self, group_id: str, text: str | None) -> str:
+        """``text`` of ``group_id`` as it may be shared."""
+        return self.naming(group_id).scrub(text) if text else ""
+
+    def rows(
+        self, rows: Iterable[RowT], text_field: str, group_field: str = "group_id"
+    ) -> list[RowT]:
+        """Frozen rows (``store.rows``) with ``text_field`` rendered for sharing, each by its
+        own group (``group_field`` names the group's id)."""
+        return [
+            dataclasses.replace(
+                row,
+                **{text_field: self.text(getattr(row, group_field), getattr(row, text_field))},
+            )
+            for row in rows
+        ]

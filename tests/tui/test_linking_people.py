@@ -1,0 +1,161 @@
+"""Linking people while writing: in the recorder's notes and its quick task the worker links a
+member and a person around the group (``@`` and Ctrl+L); the review, the digest, ``tasks`` and
+the coordinator screen then show the pseudonym and the role, never the names."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from click.testing import CliRunner
+from textual.widgets import DataTable, OptionList
+
+from groupwork import models as m
+from groupwork.cli import cli
+from groupwork.privacy import links
+from groupwork.store import Store, open_store
+from groupwork.tui.app import GroupworkApp
+from groupwork.tui.screens.coordinator import CoordinatorScreen
+from groupwork.tui.screens.people_around import PeopleAroundScreen
+from groupwork.tui.screens.person_picker import PersonPickerScreen
+from groupwork.tui.screens.recorder import RecorderScreen
+from tests.tui.test_app_basics import screen_text
+
+TODAY = date(2026, 11, 21)
+NAMES = ("ฟ้า", "ใจดี", "May Grant", "แดง")
+
+
+def _seed(path) -> None:
+    with Store.open(path) as store:
+        store.add(m.Group(id="g1", name="กลุ่มของ ฟ้า ใจดี", current_stage=7))
+        store.add(
+            m.Member(
+                id="fah",
+                group_id="g1",
+                real_name="ฟ้า ใจดี",
+                pseudonym="สมาชิก ก",
+                decision=m.SelectionDecision.SELECTED,
+            )
+        )
+        store.add(
+            m.Member(
+                id="may",
+                group_id="g1",
+                real_name="May Grant",
+                pseudonym="Member B",
+                decision=m.SelectionDecision.SELECTED,
+            )
+        )
+        store.add(m.Session(id="s1", group_id="g1", number=1, held_on=TODAY))
+
+
+class _Recorder(GroupworkApp):
+    def open_store(self, passphrase: str | None) -> None:
+        self.store = open_store(self.db_path, passphrase=passphrase)
+        self.push_screen(RecorderScreen(self.store, "g1", "s1"))
+
+
+async def _pick(pilot, downs: int) -> None:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PersonPickerScreen)
+    await pilot.press(*["down"] * downs, "enter")
+    await pilot.pause()
+
+
+async def test_the_register_screen_adds_a_person_and_refuses_a_role_with_a_name(tmp_path):
+    path = tmp_path / "people.db"
+    _seed(path)
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(PeopleAroundScreen("g1"))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Will Park", "tab", *"Will the nurse", "ctrl+s")
+        await pilot.pause()
+        assert "own name" in screen_text(app)  # refused: the role holds his name
+        await pilot.press("tab", "tab", "shift+tab", "ctrl+a")  # back in the role field
+        role = app.screen.query_one("#field-role")
+        role.value = "the nurse"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleAroundScreen)
+        table = app.screen.query_one("#people-table", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[:2]] == ["Will Park", "the nurse"]
+    with Store.open(path) as store:
+        assert [(p.real_name, p.role) for p in store.people_around("g1")] == [
+            ("Will Park", "the nurse")
+        ]
+
+
+async def test_links_typed_in_notes_and_a_task_reach_every_door_as_pseudonym_and_role(tmp_path):
+    path = tmp_path / "links.db"
+    _seed(path)
+    with Store.open(path) as store:
+        store.add(m.PersonAround(id="daeng", group_id="g1", real_name="แดง", role="ผู้ใหญ่บ้าน"))
+    app = _Recorder(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4", *"Today ", "@")
+        await _pick(pilot, 1)  # ฟ้า: members come by pseudonym (Member B, สมาชิก ก)
+        await pilot.press(*" said ", "ctrl+l")
+        await _pick(pilot, 2)  # แดง, after the two members
+        await pilot.press(*" came.")
+        # Esc in the picker types the @ after all.
+        await pilot.press(*" may", "@")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonPickerScreen)
+        assert len(app.screen.query_one(OptionList).options) == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        # A task agreed in the room, its title linking the headman.
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"Call ", "@")
+        await _pick(pilot, 2)
+        await pilot.press("enter", "space", "tab", *"2026-12-01", "enter")
+        await pilot.pause()
+    with Store.open(path) as store:
+        session = store.get(m.Session, "s1")
+        notes = session.notes
+        (task,) = store.tasks("g1")
+        store.save(session.model_copy(update={"status": m.SessionStatus.HELD}))
+    fah, daeng = links.token("m", "fah", "ฟ้า ใจดี"), links.token("p", "daeng", "แดง")
+    assert notes == f"Today {fah} said {daeng} came. may@"
+    assert task.title == f"Call {daeng}"
+
+    # The review.
+    from groupwork.report import generate_review
+
+    with Store.open(path) as store:
+        review = generate_review(store, "g1", fmt="md", out=tmp_path / "r.md").read_text()
+    assert "Today สมาชิก ก said ผู้ใหญ่บ้าน came." in review
+    assert not [name for name in NAMES if name in review]
+
+    # The digest and tasks.
+    runner = CliRunner()
+    digest = runner.invoke(cli, ["--db", str(path), "digest", "--today", TODAY.isoformat()])
+    assert "กลุ่มของ สมาชิก ก" in digest.output
+    tasks = runner.invoke(cli, ["--db", str(path), "tasks", "--json"])
+    (row,) = json.loads(tasks.output)
+    assert (row["title"], row["group"]) == ("Call ผู้ใหญ่บ้าน", "กลุ่มของ สมาชิก ก")
+    for output in (digest.output, tasks.output):
+        assert not [name for name in NAMES if name in output]
+
+    # The coordinator screen.
+    app = GroupworkApp(path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CoordinatorScreen)
+        groups = app.screen.query_one("#group-status", DataTable)
+        assert str(groups.get_row_at(0)[0]).startswith("กลุ่มของ สมาชิก ก")
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#coord-tasks", DataTable)
+        assert [str(c) for c in table.get_row_at(0)[:2]] == ["กลุ่มของ สมาชิก ก", "Call ผู้ใหญ่บ้าน"]
+        assert not [name for name in NAMES if name in screen_text(app)]
