@@ -206,6 +206,37 @@ def enter_past_session(
     )
 
 
+def enter_cancelled_past_session(
+    store: Store,
+    group_id: str,
+    held_on: date,
+    reason: str,
+    at: time | None = None,
+    stages: list[int] | None = None,
+) -> m.Session:
+    """A session that was due on ``held_on`` (today or earlier) did not take place: recorded
+    afterwards as cancelled, with the reason, numbered by date among the others."""
+    if not reason.strip():
+        raise InvalidInputError([_("A cancelled session needs a reason.")])
+    if held_on > local_today():
+        raise InvalidInputError(
+            [
+                _(
+                    "A session that did not take place is dated today or earlier; cancel a planned one."
+                )
+            ]
+        )
+    return _add_numbered(
+        store,
+        group_id,
+        held_on,
+        stages,
+        planned_time=at,
+        status=m.SessionStatus.CANCELLED,
+        cancel_reason=reason.strip(),
+    )
+
+
 DIALOGUE_FIELDS = ("questions", "themes", "feelings", "society_links")
 """What stage 7 records of a session: the facilitated dialogue, not when or whether it met."""
 

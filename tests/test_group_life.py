@@ -1,0 +1,144 @@
+"""A group's whole life from the command line: a past session that did not take place, the
+head of unit's endorsement, closing the group (and what a closed group no longer shows)."""
+
+from __future__ import annotations
+
+import json
+from datetime import time, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from groupwork import models as m
+from groupwork.cli import cli
+from groupwork.operations.group_life import close_group, record_endorsement
+from groupwork.operations.sessions import enter_past_session, local_today
+from groupwork.store import Store
+
+TODAY = local_today()
+START = TODAY - timedelta(days=60)
+LAST = TODAY - timedelta(days=10)
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A running group with ฟ้า selected and two sessions held, the last ten days ago."""
+    path = tmp_path / "g.db"
+    with Store.open(path) as store:
+        store.add(m.Group(id="g", name="กลุ่มผู้ดูแล", start_date=START, status=m.GroupStatus.ACTIVE))
+        store.add(
+            m.Member(
+                id="fah",
+                group_id="g",
+                real_name="ฟ้า",
+                pseudonym="ฟ้า",
+                decision=m.SelectionDecision.SELECTED,
+            )
+        )
+        for day in (START + timedelta(days=7), LAST):
+            enter_past_session(store, "g", day, time(13, 30), time(15, 0))
+    return path
+
+
+def run(db, *args: str):
+    return CliRunner().invoke(cli, ["--db", str(db), "--lang", "en", *args])
+
+
+def sessions(db) -> list[m.Session]:
+    with Store.open(db) as store:
+        return store.sessions("g")
+
+
+def group(db) -> m.Group:
+    with Store.open(db) as store:
+        return store.get(m.Group, "g")
+
+
+def test_past_session_that_did_not_take_place_is_numbered_by_date(db):
+    day = START + timedelta(days=14)
+    result = run(db, "session", "past", "g", day.isoformat(), "--cancelled", "--reason", "ฝนตก")
+    assert result.exit_code == 0, result.output
+    assert "Session 2 recorded as cancelled." in result.output
+    second = sessions(db)[1]
+    assert (second.number, second.held_on, second.status) == (2, day, m.SessionStatus.CANCELLED)
+    assert second.cancel_reason == "ฝนตก" and second.started_at is None
+    assert [s.number for s in sessions(db)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--cancelled"], "needs a reason"),
+        (["--cancelled", "--reason", "   "], "needs a reason"),
+        (["--reason", "ฝนตก"], "--reason goes with --cancelled"),
+        ([], "--from and --to"),
+    ],
+)
+def test_past_session_refusals_change_nothing(db, args, words):
+    result = run(db, "session", "past", "g", START.isoformat(), *args)
+    assert result.exit_code == 1 and words in result.output
+    assert "Traceback" not in result.output
+    assert len(sessions(db)) == 2
+
+
+def test_a_cancelled_past_session_is_not_dated_after_today(db):
+    later = (TODAY + timedelta(days=1)).isoformat()
+    result = run(db, "session", "past", "g", later, "--cancelled", "--reason", "ฝนตก")
+    assert result.exit_code == 1 and len(sessions(db)) == 2
+
+
+def test_endorse_records_the_day_given_and_defaults_to_today(db):
+    day = (LAST + timedelta(days=2)).isoformat()
+    result = run(db, "endorse", "g", "--by", "ใจดี", "--position", "หัวหน้าฝ่าย", "--on", day)
+    assert result.exit_code == 0, result.output
+    assert run(db, "endorse", "g", "--by", "ใจดี").exit_code == 0
+    with Store.open(db) as store:
+        records = store.endorsements("g")
+    assert [(r.name, r.endorsed_on) for r in records] == [
+        ("ใจดี", LAST + timedelta(days=2)),
+        ("ใจดี", TODAY),
+    ]
+
+
+def test_endorsement_is_never_dated_after_today_nor_before_the_group(db):
+    for day in (TODAY + timedelta(days=1), START - timedelta(days=1)):
+        result = run(db, "endorse", "g", "--by", "ใจดี", "--on", day.isoformat())
+        assert result.exit_code == 1 and "Traceback" not in result.output
+    with Store.open(db) as store:
+        assert store.endorsements("g") == []
+
+
+def test_close_group_sets_status_and_end_date(db):
+    result = run(db, "group", "close", "g", "--on", LAST.isoformat())
+    assert result.exit_code == 0, result.output
+    closed = group(db)
+    assert (closed.status, closed.end_date) == (m.GroupStatus.CLOSED, LAST)
+    again = run(db, "group", "close", "g", "--on", TODAY.isoformat())
+    assert again.exit_code == 1 and "already closed" in again.output
+
+
+def test_close_group_refuses_before_the_last_session_and_with_a_planned_one(db):
+    early = run(db, "group", "close", "g", "--on", (LAST - timedelta(days=1)).isoformat())
+    assert early.exit_code == 1 and "last session" in early.output
+    assert run(db, "session", "plan", "g", TODAY.isoformat()).exit_code == 0
+    planned = run(db, "group", "close", "g", "--on", TODAY.isoformat())
+    assert planned.exit_code == 1 and "still planned" in planned.output
+    assert group(db).status == m.GroupStatus.ACTIVE
+
+
+def test_a_closed_group_leaves_status_unless_all(db):
+    # Ten days idle would not flag; a closed group is not listed, nor flagged with --all.
+    assert run(db, "group", "close", "g", "--on", LAST.isoformat()).exit_code == 0
+    far = (TODAY + timedelta(days=70)).isoformat()
+    listed = json.loads(run(db, "status", "--json", "--today", far).output)
+    assert listed == []
+    every = json.loads(run(db, "status", "--json", "--all", "--today", far).output)
+    assert [(r["status"], r["flags"]) for r in every] == [("closed", [])]
+
+
+def test_operations_directly(tmp_path):
+    with Store.open(tmp_path / "o.db") as store:
+        store.add(m.Group(id="g", name="บัว", start_date=START))
+        record = record_endorsement(store, "g", "ใจดี", "")
+        assert record.endorsed_on == TODAY
+        assert close_group(store, "g", TODAY).status == m.GroupStatus.CLOSED
