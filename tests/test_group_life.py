@@ -15,9 +15,24 @@ from groupwork.operations.group_life import close_group, record_endorsement
 from groupwork.operations.sessions import enter_past_session, local_today
 from groupwork.store import Store
 
-TODAY = local_today()
-START = TODAY - timedelta(days=60)
-LAST = TODAY - timedelta(days=10)
+
+class Days:
+    """Today and the course's days, read when a test runs (the suite may run shifted in time)."""
+
+    @property
+    def TODAY(self):  # noqa: N802  (reads as the constant it stands for)
+        return local_today()
+
+    @property
+    def START(self):  # noqa: N802
+        return self.TODAY - timedelta(days=60)
+
+    @property
+    def LAST(self):  # noqa: N802
+        return self.TODAY - timedelta(days=10)
+
+
+D = Days()
 
 
 @pytest.fixture
@@ -25,7 +40,7 @@ def db(tmp_path):
     """A running group with ฟ้า selected and two sessions held, the last ten days ago."""
     path = tmp_path / "g.db"
     with Store.open(path) as store:
-        store.add(m.Group(id="g", name="กลุ่มผู้ดูแล", start_date=START, status=m.GroupStatus.ACTIVE))
+        store.add(m.Group(id="g", name="กลุ่มผู้ดูแล", start_date=D.START, status=m.GroupStatus.ACTIVE))
         store.add(
             m.Member(
                 id="fah",
@@ -35,7 +50,7 @@ def db(tmp_path):
                 decision=m.SelectionDecision.SELECTED,
             )
         )
-        for day in (START + timedelta(days=7), LAST):
+        for day in (D.START + timedelta(days=7), D.LAST):
             enter_past_session(store, "g", day, time(13, 30), time(15, 0))
     return path
 
@@ -55,7 +70,7 @@ def group(db) -> m.Group:
 
 
 def test_past_session_that_did_not_take_place_is_numbered_by_date(db):
-    day = START + timedelta(days=14)
+    day = D.START + timedelta(days=14)
     result = run(db, "session", "past", "g", day.isoformat(), "--cancelled", "--reason", "ฝนตก")
     assert result.exit_code == 0, result.output
     assert "Session 2 recorded as cancelled." in result.output
@@ -75,33 +90,33 @@ def test_past_session_that_did_not_take_place_is_numbered_by_date(db):
     ],
 )
 def test_past_session_refusals_change_nothing(db, args, words):
-    result = run(db, "session", "past", "g", START.isoformat(), *args)
+    result = run(db, "session", "past", "g", D.START.isoformat(), *args)
     assert result.exit_code == 1 and words in result.output
     assert "Traceback" not in result.output
     assert len(sessions(db)) == 2
 
 
 def test_a_cancelled_past_session_is_not_dated_after_today(db):
-    later = (TODAY + timedelta(days=1)).isoformat()
+    later = (D.TODAY + timedelta(days=1)).isoformat()
     result = run(db, "session", "past", "g", later, "--cancelled", "--reason", "ฝนตก")
     assert result.exit_code == 1 and len(sessions(db)) == 2
 
 
 def test_endorse_records_the_day_given_and_defaults_to_today(db):
-    day = (LAST + timedelta(days=2)).isoformat()
+    day = (D.LAST + timedelta(days=2)).isoformat()
     result = run(db, "endorse", "g", "--by", "ใจดี", "--position", "หัวหน้าฝ่าย", "--on", day)
     assert result.exit_code == 0, result.output
     assert run(db, "endorse", "g", "--by", "ใจดี").exit_code == 0
     with Store.open(db) as store:
         records = store.endorsements("g")
     assert [(r.name, r.endorsed_on) for r in records] == [
-        ("ใจดี", LAST + timedelta(days=2)),
-        ("ใจดี", TODAY),
+        ("ใจดี", D.LAST + timedelta(days=2)),
+        ("ใจดี", D.TODAY),
     ]
 
 
 def test_endorsement_is_never_dated_after_today_nor_before_the_group(db):
-    for day in (TODAY + timedelta(days=1), START - timedelta(days=1)):
+    for day in (D.TODAY + timedelta(days=1), D.START - timedelta(days=1)):
         result = run(db, "endorse", "g", "--by", "ใจดี", "--on", day.isoformat())
         assert result.exit_code == 1 and "Traceback" not in result.output
     with Store.open(db) as store:
@@ -109,27 +124,27 @@ def test_endorsement_is_never_dated_after_today_nor_before_the_group(db):
 
 
 def test_close_group_sets_status_and_end_date(db):
-    result = run(db, "group", "close", "g", "--on", LAST.isoformat())
+    result = run(db, "group", "close", "g", "--on", D.LAST.isoformat())
     assert result.exit_code == 0, result.output
     closed = group(db)
-    assert (closed.status, closed.end_date) == (m.GroupStatus.CLOSED, LAST)
-    again = run(db, "group", "close", "g", "--on", TODAY.isoformat())
+    assert (closed.status, closed.end_date) == (m.GroupStatus.CLOSED, D.LAST)
+    again = run(db, "group", "close", "g", "--on", D.TODAY.isoformat())
     assert again.exit_code == 1 and "already closed" in again.output
 
 
 def test_close_group_refuses_before_the_last_session_and_with_a_planned_one(db):
-    early = run(db, "group", "close", "g", "--on", (LAST - timedelta(days=1)).isoformat())
+    early = run(db, "group", "close", "g", "--on", (D.LAST - timedelta(days=1)).isoformat())
     assert early.exit_code == 1 and "last session" in early.output
-    assert run(db, "session", "plan", "g", TODAY.isoformat()).exit_code == 0
-    planned = run(db, "group", "close", "g", "--on", TODAY.isoformat())
+    assert run(db, "session", "plan", "g", D.TODAY.isoformat()).exit_code == 0
+    planned = run(db, "group", "close", "g", "--on", D.TODAY.isoformat())
     assert planned.exit_code == 1 and "still planned" in planned.output
     assert group(db).status == m.GroupStatus.ACTIVE
 
 
 def test_a_closed_group_leaves_status_unless_all(db):
     # Ten days idle would not flag; a closed group is not listed, nor flagged with --all.
-    assert run(db, "group", "close", "g", "--on", LAST.isoformat()).exit_code == 0
-    far = (TODAY + timedelta(days=70)).isoformat()
+    assert run(db, "group", "close", "g", "--on", D.LAST.isoformat()).exit_code == 0
+    far = (D.TODAY + timedelta(days=70)).isoformat()
     listed = json.loads(run(db, "status", "--json", "--today", far).output)
     assert listed == []
     every = json.loads(run(db, "status", "--json", "--all", "--today", far).output)
@@ -138,7 +153,43 @@ def test_a_closed_group_leaves_status_unless_all(db):
 
 def test_operations_directly(tmp_path):
     with Store.open(tmp_path / "o.db") as store:
-        store.add(m.Group(id="g", name="บัว", start_date=START))
+        store.add(m.Group(id="g", name="บัว", start_date=D.START))
         record = record_endorsement(store, "g", "ใจดี", "")
-        assert record.endorsed_on == TODAY
-        assert close_group(store, "g", TODAY).status == m.GroupStatus.CLOSED
+        assert record.endorsed_on == D.TODAY
+        assert close_group(store, "g", D.TODAY).status == m.GroupStatus.CLOSED
+
+
+def test_stage_dates_default_to_its_first_and_last_session(tmp_path):
+    from groupwork.operations.stage_dates import complete_stage_dated, default_stage_dates
+    from groupwork.stages import start_stage
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.add(m.Group(id="g", name="ดาว", start_date=D.START))
+        # Started in the TUI today, but its sessions were held weeks ago (entered afterwards).
+        start_stage(store, "g", 3, D.TODAY)
+        assert default_stage_dates(store, "g", 3) == (D.TODAY, D.TODAY)
+        first, last = D.START + timedelta(days=3), D.START + timedelta(days=17)
+        for day in (first, D.START + timedelta(days=10), last):
+            enter_past_session(store, "g", day, time(13, 0), time(15, 0), stages=[3])
+        enter_past_session(store, "g", D.TODAY, time(13, 0), time(15, 0), stages=[4])
+        assert default_stage_dates(store, "g", 3) == (first, last)
+        done = complete_stage_dated(store, "g", 3, first, last, "ครบตามที่กลุ่มตกลง")
+        assert (done.started_on, done.completed_on) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("start_shift", "end_shift"),
+    [(0, -1), (0, 1)],
+    ids=["start after completion", "completed after today"],
+)
+def test_stage_dates_refused_when_out_of_order_or_after_today(tmp_path, start_shift, end_shift):
+    start = D.TODAY + timedelta(days=start_shift)
+    end = D.TODAY + timedelta(days=end_shift)
+    from groupwork.errors import InvalidInputError
+    from groupwork.operations.stage_dates import complete_stage_dated
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.add(m.Group(id="g", name="ดาว", start_date=D.START))
+        with pytest.raises(InvalidInputError):
+            complete_stage_dated(store, "g", 1, start, end, "x")
+        assert store.stage_progress("g")[1].status == m.StageStatus.NOT_STARTED
