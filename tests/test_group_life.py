@@ -193,3 +193,51 @@ def test_stage_dates_refused_when_out_of_order_or_after_today(tmp_path, start_sh
         with pytest.raises(InvalidInputError):
             complete_stage_dated(store, "g", 1, start, end, "x")
         assert store.stage_progress("g")[1].status == m.StageStatus.NOT_STARTED
+
+
+def _agreed_rule(store, text: str) -> m.GroundRule:
+    store.add(m.Group(id="g", name="นิด", start_date=D.START))
+    return store.add(m.GroundRule(id="r", group_id="g", text=text, agreed_on=D.START))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "correction"),
+    [
+        ("ไม่ใช้โทรศัพท์ระหว่างประชม", "ไม่ใช้โทรศัพท์ระหว่างประชุม", True),  # a vowel mark
+        ("Be on tmie", "Be on time", True),  # two letters swapped: 2 characters
+        ("ไม่ใช้โทรศัพท์", "ใช้โทรศัพท์", False),  # a negation dropped: 3 characters
+        ("Keep phones silent", "Phones on silent; step out to answer", False),
+        ("มาตรงเวลา", "มาตรงเวลา", False),  # nothing changed
+    ],
+)
+def test_a_correction_changes_two_characters_at_most(old, new, correction):
+    from groupwork.operations.rules import is_correction
+
+    assert is_correction(old, new) is correction
+
+
+def test_editing_an_agreed_rule_corrects_a_typo_or_records_a_revision(tmp_path):
+    from groupwork.operations.rules import save_rule
+
+    with Store.open(tmp_path / "r.db") as store:
+        rule = _agreed_rule(store, "ไม่ใช้โทรศัพท์ระหว่างประชม")
+        fixed = save_rule(
+            store, rule, rule.model_copy(update={"text": "ไม่ใช้โทรศัพท์ระหว่างประชุม"}), D.TODAY
+        )
+        assert (fixed.text, fixed.revisions) == ("ไม่ใช้โทรศัพท์ระหว่างประชุม", [])
+        changed = save_rule(store, fixed, fixed.model_copy(update={"text": "ใช้โทรศัพท์ได้"}), D.TODAY)
+        assert [r.previous_text for r in changed.revisions] == ["ไม่ใช้โทรศัพท์ระหว่างประชุม"]
+
+
+def test_cli_rule_correct_replaces_the_wording_without_a_revision(db):
+    with Store.open(db) as store:
+        store.add(
+            m.GroundRule(id="r", group_id="g", text="ไม่ใช้โทรศัพท์ระหว่างประชม", agreed_on=D.START)
+        )
+    result = run(db, "rule", "correct", "g", "1", "ไม่ใช้โทรศัพท์ระหว่างประชุม")
+    assert result.exit_code == 0, result.output
+    refused = run(db, "rule", "correct", "g", "1", "ใช้โทรศัพท์ได้ระหว่างประชุม")
+    assert refused.exit_code == 1 and "more than a typo" in refused.output
+    with Store.open(db) as store:
+        rule = store.get(m.GroundRule, "r")
+    assert (rule.text, rule.revisions) == ("ไม่ใช้โทรศัพท์ระหว่างประชุม", [])

@@ -197,7 +197,7 @@ RULES = Section(
     query=lambda store, gid: store.ground_rules(gid),
     defaults=lambda ctx: {"agreed_on": today(ctx), "proposed_by": _("the group")},
     # Revising (v) and retiring (d) an agreed rule are their own dialogs; a wording changed
-    # here still keeps the earlier one.
+    # here still keeps the earlier one, unless it only corrects a typo (rules.is_correction).
     save=saving.save_rule,
 )
 
