@@ -49,6 +49,8 @@ class SessionsScreen(GroupworkScreen):
         Binding("e", "enter_past", N_("Past session"), show=False),
         Binding("d", "past_not_held", N_("Did not take place"), show=False),
         Binding("m", "move", N_("Move"), show=False),
+        Binding("k", "rating_scale", N_("Rating scale"), show=False),
+        Binding("a", "rate_later", N_("Add ratings"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -105,7 +107,7 @@ class SessionsScreen(GroupworkScreen):
             # The two keys the 80-column footer has no room for, in sight all the same.
             else _(
                 "e enters a session held earlier · d one that did not take place · m moves a "
-                "planned one · F1 lists every key"
+                "planned one · k rating scale · a ratings of a closed session · F1 every key"
             )
         )
 
@@ -275,6 +277,37 @@ class SessionsScreen(GroupworkScreen):
             lambda s: self.notify(
                 _("Session {number} moved to {date}.").format(
                     number=s.number, date=show_date(s.held_on)
+                )
+            ),
+        )
+
+    def action_rating_scale(self) -> None:
+        """Set or change the scale members rate sessions on."""
+        from groupwork.tui.screens.rating_scale import RatingScaleScreen
+
+        def saved(scale: object) -> None:
+            if isinstance(scale, m.RatingScale):
+                self.notify(
+                    _("Scale {name}: {low} to {high}.").format(
+                        name=scale.name, low=scale.minimum, high=scale.maximum
+                    )
+                )
+
+        self.app.push_screen(RatingScaleScreen(self.app.store, self.group_id), saved)
+
+    def action_rate_later(self) -> None:
+        """Add the ratings of the highlighted session, closed already."""
+        from groupwork.tui.screens.rating_scale import rate_closed_session
+
+        session = self.highlighted()
+        if session is None:
+            return
+        rate_closed_session(
+            self,
+            session,
+            lambda count: self.notify(
+                _("{count} ratings saved for session {number}.").format(
+                    count=count, number=session.number
                 )
             ),
         )
