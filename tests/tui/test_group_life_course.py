@@ -182,3 +182,17 @@ def show(iso: str) -> str:
     from groupwork.tui.formatting import show_date
 
     return show_date(date.fromisoformat(iso))
+
+
+async def test_consent_is_recorded_by_an_act_never_pre_ticked(seeded_db):
+    from textual.widgets import SelectionList
+
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        app.screen.query_one("#section-consents").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-scopes", SelectionList).selected == []

@@ -177,7 +177,8 @@ CONSENTS = Section(
         (N_("Consent withdrawn on"), date_cell("withdrawn_on")),
     ],
     query=lambda store, gid: store.group_consents(gid),
-    defaults=lambda ctx: {"given_on": today(ctx), "scopes": [m.ConsentScope.RECORDED]},
+    # Nothing ticked: consent is recorded by an act (the worker ticks what the member agreed).
+    defaults=lambda ctx: {"given_on": today(ctx), "scopes": []},
 )
 
 RULES = Section(
