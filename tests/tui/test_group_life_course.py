@@ -196,3 +196,36 @@ async def test_consent_is_recorded_by_an_act_never_pre_ticked(seeded_db):
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.query_one("#field-scopes", SelectionList).selected == []
+
+
+async def test_pickers_offer_only_the_members_of_the_group(seeded_db):
+    from textual.widgets import Select
+
+    with Store.open(seeded_db) as store:
+        store.add(
+            m.Member(
+                id="m4", group_id="g1", real_name="May", pseudonym="M04", decision="not_selected"
+            )
+        )
+        left = store.get(m.Member, "m3").model_copy(
+            update={
+                "decision": m.SelectionDecision.WITHDREW,
+                "decision_reason": "moved",
+                "left_on": TODAY,
+            }
+        )
+        store.save(left)
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for stage, section in (("5", "assessments"), ("=", "handover")):
+            await pilot.press("enter" if stage == "5" else "escape", stage)
+            await pilot.pause()
+            app.screen.query_one(f"#section-{section}").focus()
+            await pilot.press("a")
+            await pilot.pause()
+            picker = app.screen.query_one("#field-member_id", Select)
+            offered = [value for _label, value in picker._options if isinstance(value, str)]
+            assert offered == ["m1", "m2"], section
+            await pilot.press("escape")
+            await pilot.pause()

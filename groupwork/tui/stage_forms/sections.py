@@ -205,7 +205,9 @@ RULES = Section(
 
 def _assessment_fields(ctx: SectionContext) -> list[FieldSpec]:
     return [
-        FieldSpec("member_id", "select", ctx.member_choices),
+        # Members of the group today (not a person not selected, nor one who withdrew), and
+        # whoever an older record already names.
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("assessed_on", "date"),
         FieldSpec("bio_psycho_social", "long"),
         FieldSpec("family", "long"),
@@ -392,7 +394,7 @@ SITUATIONS = Section(
     lambda ctx: [
         FieldSpec("description", "long"),
         FieldSpec("level", "select", enum_choices(m.SituationLevel)),
-        FieldSpec("member_id", "select", ctx.member_choices),
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("identified_on", "date"),
     ],
     [
@@ -432,7 +434,7 @@ HANDOVER = Section(
     lambda ctx: [
         FieldSpec("taken_on", "date"),
         FieldSpec("facilitator_role", "select", enum_choices(m.FacilitatorRole)),
-        FieldSpec("member_id", "select", ctx.member_choices),
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("member_role"),
         FieldSpec("notes", "long"),
     ],
