@@ -243,6 +243,58 @@ def member_shares(
     return [share for share in shares if share.actor_id in listed]
 
 
+@dataclass(frozen=True)
+class TurnsPerSessionAttended:
+    """A member's turns per session they attended, against the members' average."""
+
+    actor_id: str
+    turns: int
+    attended: int
+    rate: float
+    """Turns per session attended."""
+    relative: float
+    """``rate`` over the average rate of the members listed (1.0: exactly average)."""
+    quiet: bool
+    dominant: bool
+
+
+def turns_per_session_attended(
+    member_ids: Sequence[str],
+    sessions: Iterable[Session],
+    attendance: Iterable[Attendance],
+    events: Iterable[ParticipationEvent],
+) -> list[TurnsPerSessionAttended]:
+    """Each listed member who attended at least one held session: turns per session attended.
+
+    The rule behind "rarely heard" and "took a large share" in the review: a member is quiet
+    when their rate is under ``QUIET_BELOW`` of the listed members' average rate, dominant
+    above ``DOMINANT_ABOVE`` of it. Per session attended, so a member who came less often is
+    not called quiet for the sessions she missed.
+    """
+    held = _held_ids(sessions)
+    came: Counter[str] = Counter(
+        a.member_id for a in attendance if a.session_id in held and attended(a.status)
+    )
+    turns = Counter(e.actor_id for e in events if e.session_id in held)
+    rates = {x: turns[x] / came[x] for x in member_ids if came[x]}
+    average = sum(rates.values()) / len(rates) if rates else 0.0
+    result = []
+    for member, rate in rates.items():
+        relative = rate / average if average else 0.0
+        result.append(
+            TurnsPerSessionAttended(
+                actor_id=member,
+                turns=turns[member],
+                attended=came[member],
+                rate=rate,
+                relative=relative,
+                quiet=bool(average) and relative < QUIET_BELOW,
+                dominant=bool(average) and relative > DOMINANT_ABOVE,
+            )
+        )
+    return result
+
+
 def facilitator_share(
     events: Iterable[ParticipationEvent], session_id: str | None = None
 ) -> float | None:

@@ -241,3 +241,37 @@ def test_cli_rule_correct_replaces_the_wording_without_a_revision(db):
     with Store.open(db) as store:
         rule = store.get(m.GroundRule, "r")
     assert (rule.text, rule.revisions) == ("ไม่ใช้โทรศัพท์ระหว่างประชุม", [])
+
+
+def test_session_times_are_in_the_agencys_zone(monkeypatch):
+    from datetime import UTC, datetime
+
+    from groupwork import i18n
+    from groupwork.operations.sessions import session_times
+
+    session = m.Session(
+        group_id="g",
+        number=1,
+        held_on=D.START,
+        started_at=datetime(2026, 11, 4, 6, 30, tzinfo=UTC),
+        ended_at=datetime(2026, 11, 4, 8, 30, tzinfo=UTC),
+        status=m.SessionStatus.HELD,
+    )
+    monkeypatch.setenv("TZ", "UTC")
+    import time as clock
+
+    clock.tzset()
+    try:
+        i18n.set_language("th")
+        assert session_times(session) == "13:30–15:30"  # Bangkok, on a UTC machine
+        monkeypatch.setenv("GROUPWORK_TIMEZONE", "Europe/London")
+        assert session_times(session) == "06:30–08:30"
+        monkeypatch.setenv("GROUPWORK_TIMEZONE", "Nowhere/Atlantis")
+        assert session_times(session) == "06:30–08:30"  # the machine's zone
+        monkeypatch.delenv("GROUPWORK_TIMEZONE")
+        i18n.set_language("en")
+        assert session_times(session) == "06:30–08:30"
+    finally:
+        i18n.set_language("en")
+        monkeypatch.undo()
+        clock.tzset()

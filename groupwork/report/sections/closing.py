@@ -86,17 +86,7 @@ def lessons(data: ReviewData, naming: Naming) -> list[Block]:
                 rate=percent(sum(rates.values()) / len(rates))
             )
         )
-    member_ids = [x.id for x in data.participants]
-    if data.events and member_ids:
-        shares = analytics.member_shares(data.events, member_ids)
-        quiet = [naming.label(s.actor_id) for s in shares if s.quiet]
-        dominant = [naming.label(s.actor_id) for s in shares if s.dominant]
-        if quiet:
-            factors.append(_("Rarely heard in the group: {who}.").format(who=", ".join(quiet)))
-        if dominant:
-            factors.append(
-                _("Took a large share of the turns: {who}.").format(who=", ".join(dominant))
-            )
+    factors += participation_judgements(data, naming)
     empty = _("Nothing recorded yet.")
     for title, items in (
         (_("Strengths"), strengths),
@@ -105,6 +95,52 @@ def lessons(data: ReviewData, naming: Naming) -> list[Block]:
     ):
         out.append(Heading(3, title))
         out.append(ListBlock([runs(i) for i in items]) if items else note(empty))
+    return out
+
+
+def participation_judgements(data: ReviewData, naming: Naming) -> list[str]:
+    """ "Rarely heard" and "took a large share", each with its figures, by the rule of
+    ``analytics.turns_per_session_attended``: turns per session attended, members still in
+    the group only (nothing is said about a member who withdrew)."""
+    if not data.events:
+        return []
+    rates = analytics.turns_per_session_attended(
+        [x.id for x in data.selected_members], data.sessions, data.attendance, data.events
+    )
+    if not rates:
+        return []
+    average = sum(r.rate for r in rates) / len(rates)
+
+    def who(flagged) -> str:
+        return ", ".join(
+            _(
+                "{member} ({rate:.1f} turns per session attended, {turns} turns in {sessions})"
+            ).format(
+                member=naming.label(r.actor_id),
+                rate=r.rate,
+                turns=r.turns,
+                sessions=r.attended,
+            )
+            for r in flagged
+        )
+
+    out = []
+    quiet = [r for r in rates if r.quiet]
+    dominant = [r for r in rates if r.dominant]
+    if quiet:
+        out.append(
+            _(
+                "Rarely heard in the group (fewer than a fifth of the members' average of "
+                "{average:.1f} turns per session attended): {who}."
+            ).format(average=average, who=who(quiet))
+        )
+    if dominant:
+        out.append(
+            _(
+                "Took a large share of the turns (more than 1.8 times the members' average "
+                "of {average:.1f} turns per session attended): {who}."
+            ).format(average=average, who=who(dominant))
+        )
     return out
 
 
