@@ -55,7 +55,7 @@ def cover(data: ReviewData, naming: Naming) -> list[Block]:
         )
     return [
         Heading(1, _("Group Work Review")),
-        Table([_("Item"), _("Details")], rows),
+        Table([_("Item"), _("Details")], rows, show_headers=False),
         note(privacy),
         # Where a member's name may still stand as an ordinary word: a person re-reads these.
         *([Paragraph(runs(naming.privacy_note()))] if naming.spots else []),
