@@ -64,6 +64,10 @@ async def test_a_course_to_its_end_through_the_tui(seeded_db):
         await _fill(pilot, "2026-11-04", "13:00", "15:00", "")
         assert isinstance(app.screen, RecorderScreen)
         await pilot.press("f2", "1", "2", "3", "3", "3", "3", "f3")  # M03 absent
+        await pilot.pause()
+        # Its roll call is logged at the start of the 13:00-15:00 session, not at "2:00:00".
+        log = str(app.screen.query_one("#rec-log").render())
+        assert "2:00:00" not in log and "0:00" in log
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("ctrl+s")
