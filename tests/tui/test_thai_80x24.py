@@ -50,3 +50,17 @@ async def test_textual_words_are_thai(seeded_db):
         await pilot.pause()
         footer_words = " ".join(str(k.description) for k in app.screen.query(FooterKey))
         assert "ปิดรายการ" in footer_words and "Dismiss" not in footer_words
+
+
+async def test_the_review_dialog_keeps_its_ctrl_s_hint_at_80x24(seeded_db):
+    from groupwork.tui.screens.review import ReviewScreen
+
+    i18n.set_language("th")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        hint = app.screen.query_one(".dialog-hint")
+        assert "Ctrl+S" in str(hint.render())
+        assert hint.region.height and hint.region.bottom <= 24 and hint.region.y >= 0
