@@ -111,3 +111,61 @@ def test_an_empty_note_is_never_judged_a_change(before, after, said):
     from groupwork.report.sections.assessment import area_change
 
     assert area_change(before, after) == said
+
+
+def test_turning_points_are_dated_records_in_order_and_skip_a_withdrawn_member():
+    from groupwork.report.sections.lessons import turning_points
+
+    fah, bua = _member("ฟ้า"), _member("บัว", decision="withdrew")
+    held = [_session(1), _session(9)]
+    goal = m.Goal(
+        group_id="g",
+        title="มีรายได้จากงานที่บ้าน",
+        revisions=[
+            m.GoalRevision(
+                revised_on=date(2026, 3, 8), previous_title="มีงานประจำ", reason="งานเลื่อน"
+            )
+        ],
+    )
+    data = SimpleNamespace(
+        sessions=held,
+        marks=[
+            m.GroupMark(session_id="s9", kind="breakthrough", notes="ทุกคนปรบมือ"),
+            m.GroupMark(session_id="s1", kind="laughter"),  # not a turning point
+        ],
+        selected_members=[fah],
+        situations=[
+            m.NewSituation(
+                group_id="g",
+                member_id="ฟ้า",
+                level="member",
+                description="ย้ายบ้าน",
+                identified_on=date(2026, 3, 2),
+                analysed_on=date(2026, 3, 5),
+            ),
+            m.NewSituation(
+                group_id="g",
+                member_id=bua.id,
+                level="member",
+                description="ถอนตัว",
+                identified_on=date(2026, 3, 3),
+            ),
+        ],
+        goals=[goal],
+        rules=[],
+        handover=[
+            m.HandoverStep(group_id="g", taken_on=date(2026, 3, 9), facilitator_role="consulting")
+        ],
+    )
+    naming = SimpleNamespace(label=lambda member_id: member_id, scrub=lambda text: text)
+    points = turning_points(data, naming)
+    assert [p.split(":")[0] for p in points] == [
+        "2 Mar 2026",
+        "8 Mar 2026",
+        "9 Mar 2026",
+        "9 Mar 2026",
+    ]
+    assert "a new situation (ฟ้า): ย้ายบ้าน; analysed together on 5 Mar 2026" in points[0]
+    assert "“มีงานประจำ” was revised to “มีรายได้จากงานที่บ้าน” (งานเลื่อน)" in points[1]
+    assert "session 9: breakthrough marked by the recorder (ทุกคนปรบมือ)" in points[2]
+    assert not any("บัว" in p or "ถอนตัว" in p for p in points)
