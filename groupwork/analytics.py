@@ -29,6 +29,7 @@ from groupwork.models import (
     Attendance,
     AttendanceStatus,
     Goal,
+    Member,
     ParticipationEvent,
     Review,
     Session,
@@ -97,6 +98,49 @@ def attendance_matrix(
         for mark in attendance
         if mark.session_id in held
     }
+
+
+# --- who was there to speak ----------------------------------------------------------------
+
+NOT_THERE = ("absent", "withdrawn", "not_marked")
+"""What a participation cell holds instead of a count when the member could not have spoken:
+marked absent (or excused), left the group before that session, or not in its roll call."""
+
+
+def participation_cells(
+    members: Sequence[Member],
+    sessions: Sequence[Session],
+    attendance: Iterable[Attendance],
+    events: Iterable[ParticipationEvent],
+) -> list[list[int | str]]:
+    """Members x held sessions: the turns a member took, or why they could not (``NOT_THERE``).
+
+    A member who came and took no turn is 0 (silent); one who had left the group is
+    "withdrawn"; one marked absent or excused is "absent"; one with no mark at all in a
+    session with a roll call is "not_marked". A turn recorded always counts, whatever the mark.
+    """
+    held = [s for s in sessions if s.status == SessionStatus.HELD]
+    marks = attendance_matrix(held, attendance)
+    counts = turns_by_member_and_session(events)
+    called = {session_id for _member, session_id in marks}
+    rows: list[list[int | str]] = []
+    for member in members:
+        row: list[int | str] = []
+        for session in held:
+            turns = counts.get((member.id, session.id), 0)
+            mark = marks.get((member.id, session.id))
+            if turns:
+                row.append(turns)
+            elif member.left_on is not None and session.held_on > member.left_on:
+                row.append("withdrawn")
+            elif mark is not None and not attended(mark):
+                row.append("absent")
+            elif mark is None and session.id in called:
+                row.append("not_marked")
+            else:
+                row.append(0)
+        rows.append(row)
+    return rows
 
 
 # --- participation -----------------------------------------------------------------------
@@ -182,9 +226,73 @@ def member_shares(
     member_ids: Sequence[str],
     session_id: str | None = None,
 ) -> list[ShareOfTurns]:
-    """Every listed member's share of member turns (members with no turns included)."""
+    """Every listed member's share of member turns (members with no turns included).
+
+    One definition wherever a share is shown (dashboard, charts, review): a member's turns
+    over the turns of every member in the records, a member who withdrew included and the
+    facilitator's aside; the average is over the same people. So listing only the members
+    still in the group (the dashboard) gives each the same share as listing everyone who
+    took part (the review).
+    """
     events = list(_in_session(events, session_id))
-    return shares_from_counts(turn_counts(events), speaking_seconds(events), member_ids)
+    counts = turn_counts(events)
+    counts.pop(FACILITATOR, None)
+    listed = set(member_ids)
+    population = [*member_ids, *(actor for actor in counts if actor not in listed)]
+    shares = shares_from_counts(counts, speaking_seconds(events), population)
+    return [share for share in shares if share.actor_id in listed]
+
+
+@dataclass(frozen=True)
+class TurnsPerSessionAttended:
+    """A member's turns per session they attended, against the members' average."""
+
+    actor_id: str
+    turns: int
+    attended: int
+    rate: float
+    """Turns per session attended."""
+    relative: float
+    """``rate`` over the average rate of the members listed (1.0: exactly average)."""
+    quiet: bool
+    dominant: bool
+
+
+def turns_per_session_attended(
+    member_ids: Sequence[str],
+    sessions: Iterable[Session],
+    attendance: Iterable[Attendance],
+    events: Iterable[ParticipationEvent],
+) -> list[TurnsPerSessionAttended]:
+    """Each listed member who attended at least one held session: turns per session attended.
+
+    The rule behind "rarely heard" and "took a large share" in the review: a member is quiet
+    when their rate is under ``QUIET_BELOW`` of the listed members' average rate, dominant
+    above ``DOMINANT_ABOVE`` of it. Per session attended, so a member who came less often is
+    not called quiet for the sessions she missed.
+    """
+    held = _held_ids(sessions)
+    came: Counter[str] = Counter(
+        a.member_id for a in attendance if a.session_id in held and attended(a.status)
+    )
+    turns = Counter(e.actor_id for e in events if e.session_id in held)
+    rates = {x: turns[x] / came[x] for x in member_ids if came[x]}
+    average = sum(rates.values()) / len(rates) if rates else 0.0
+    result = []
+    for member, rate in rates.items():
+        relative = rate / average if average else 0.0
+        result.append(
+            TurnsPerSessionAttended(
+                actor_id=member,
+                turns=turns[member],
+                attended=came[member],
+                rate=rate,
+                relative=relative,
+                quiet=bool(average) and relative < QUIET_BELOW,
+                dominant=bool(average) and relative > DOMINANT_ABOVE,
+            )
+        )
+    return result
 
 
 def facilitator_share(

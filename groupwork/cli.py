@@ -40,6 +40,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "agency": ("agency",),
     "sync": ("push", "pull", "conflicts"),
     "records": ("task", "member", "rule"),
+    "group": ("group", "endorse"),
 }
 
 

@@ -103,8 +103,11 @@ def group_flags(
     idle_weeks: int = IDLE_WEEKS,
     stuck_weeks: int = STUCK_WEEKS,
 ) -> list[Flag]:
-    """What a coordinator should look at in this group, most urgent first."""
+    """What a coordinator should look at in this group, most urgent first (nothing once the
+    group is closed: it has ended, it is not idle)."""
     flags = []
+    if row.status == "closed":
+        return flags
     if row.status == "active":
         idle = weeks_without_session(row, today)
         if idle is not None and idle > idle_weeks:

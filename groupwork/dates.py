@@ -129,3 +129,26 @@ def parse_time(text: str) -> time | None:
     if not found:
         raise ValueError(text)
     return time(int(found.group(1)), int(found.group(2) or 0))
+
+
+THAI_ZONE = "Asia/Bangkok"
+"""Where a Thai agency's sessions happen, whatever zone the computer is set to."""
+
+
+def agency_zone():
+    """The zone session times are typed and shown in: ``GROUPWORK_TIMEZONE`` (an IANA name
+    such as Asia/Bangkok) when set; Asia/Bangkok when groupwork speaks Thai; else the
+    machine's own zone. A server or laptop left on UTC then still shows a 13:30 session at
+    13:30, not 06:30."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("GROUPWORK_TIMEZONE", "").strip()
+    if not name and current_language() == "th":
+        name = THAI_ZONE
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a mistyped setting: the machine's zone rather than no time at all
+    return datetime.now().astimezone().tzinfo

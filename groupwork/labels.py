@@ -280,7 +280,7 @@ _CAPTIONS: dict[type[StrEnum], dict[str, Message]] = {
     e.GroupStatus: {
         e.GroupStatus.PLANNING: N_("planning"),
         e.GroupStatus.ACTIVE: N_("active"),
-        e.GroupStatus.CLOSED: N_("closed"),
+        e.GroupStatus.CLOSED: NC_("group status", "closed"),
     },
     e.Formality: {e.Formality.FORMAL: N_("formal"), e.Formality.INFORMAL: N_("informal")},
     e.Openness: {e.Openness.OPEN: N_("open"), e.Openness.CLOSED: N_("closed")},

@@ -441,9 +441,14 @@ def start_stage(store, group_id: str, number: int, on: date) -> m.StageProgress:
 
 
 def complete_stage(
-    store, group_id: str, number: int, on: date, override_reason: str = ""
+    store,
+    group_id: str,
+    number: int,
+    on: date,
+    override_reason: str = "",
+    started_on: date | None = None,
 ) -> m.StageProgress:
-    """Complete stage ``number`` on ``on``.
+    """Complete stage ``number`` on ``on`` (``started_on``: when its work began, if given).
 
     Raises ``UnmetCriteriaError`` when criteria are unmet and no ``override_reason`` is given;
     with a reason, the unmet criteria's ids and the reason are kept on the stage's record.
@@ -456,7 +461,7 @@ def complete_stage(
     progress = progress.model_copy(
         update={
             "status": m.StageStatus.COMPLETED,
-            "started_on": progress.started_on or on,
+            "started_on": started_on or progress.started_on or on,
             "completed_on": on,
             "unmet_criteria": [r.id for r in unmet],
             # A reason only means something when it overrides unmet criteria.

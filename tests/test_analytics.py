@@ -177,3 +177,37 @@ def test_goal_progress_history_from_reviews_in_priority_order():
     assert [t.goal.id for t in trends] == ["g2", "g1", "g3"]
     assert trends[1].history == [(date(2026, 3, 1), 30), (date(2026, 4, 1), 80)]
     assert trends[2].history == []
+
+
+def test_a_share_is_the_same_whoever_is_listed():
+    # บัว withdrew after speaking: the dashboard lists the members still in the group, the
+    # review everyone who took part; both give ฟ้า the same share (10 of 20 member turns).
+    counts = {"ฟ้า": 10, "ดาว": 6, "บัว": 4, m.FACILITATOR: 30}
+    events = [turn(actor, i=i) for actor, n in counts.items() for i in range(n)]
+    dashboard = {s.actor_id: s for s in a.member_shares(events, ["ฟ้า", "ดาว"])}
+    review = {s.actor_id: s for s in a.member_shares(events, ["ฟ้า", "ดาว", "บัว"])}
+    assert dashboard["ฟ้า"] == review["ฟ้า"] and dashboard["ดาว"] == review["ดาว"]
+    assert dashboard["ฟ้า"].share == 0.5 and dashboard["ฟ้า"].relative == 1.5
+    assert "บัว" not in dashboard
+
+
+def test_participation_cells_tell_silent_absent_withdrawn_and_unmarked_apart():
+    def member(key, left_on=None):
+        return m.Member(
+            id=key, group_id=G, real_name=key, pseudonym=key, decision="selected", left_on=left_on
+        )
+
+    people = [member("A"), member("B"), member("C", left_on=date(2026, 3, 1))]
+    sessions = [session(1), session(2), session(3, m.SessionStatus.CANCELLED)]
+    marks = [
+        mark("s1", "A", "present"),
+        mark("s1", "B", "absent"),
+        mark("s1", "C", "present"),
+        mark("s2", "A", "present"),
+    ]
+    events = [turn("C", "s1"), turn("C", "s1", i=1), turn("A", "s2")]
+    assert a.participation_cells(people, sessions, marks, events) == [
+        [0, 1],  # A: present and silent in s1 (0), one turn in s2
+        ["absent", "not_marked"],  # B: marked absent; no mark in s2's roll call
+        [2, "withdrawn"],  # C: spoke on the day she left (counted), gone by s2
+    ]

@@ -168,13 +168,27 @@ def _participation(data: ReviewData, naming: Naming):
     from groupwork.charts import figures
 
     held = data.held_sessions
-    counts = analytics.turns_by_member_and_session(data.events)
     people = data.participants
-    values = [[counts.get((p.id, s.id), 0) for s in held] for p in people]
+    cells = analytics.participation_cells(people, held, data.attendance, data.events)
+    marks = participation_marks()
     grid = figures.HeatmapData(
-        [naming.label(p.id) for p in people], [str(s.number) for s in held], values
+        [naming.label(p.id) for p in people],
+        [str(s.number) for s in held],
+        [[c if isinstance(c, int) else None for c in row] for row in cells],
+        notes=[[marks.get(c, "") if isinstance(c, str) else "" for c in row] for row in cells],
+        legend=participation_legend(),
     )
     return figures.participation_heatmap(grid)
+
+
+def participation_marks() -> dict[str, str]:
+    """The mark of a participation cell without a count (``analytics.NOT_THERE``)."""
+    return {"absent": "–", "withdrawn": "×", "not_marked": "·"}
+
+
+def participation_legend() -> str:
+    """What the marks of the participation heat map mean (0 is a member present, silent)."""
+    return _("0 present, no turn · – absent · × had left the group · · not in the roll call")
 
 
 def _shares(data: ReviewData, naming: Naming):

@@ -72,6 +72,10 @@ class HeatmapData:
     row_labels: list[str]
     column_labels: list[str]
     values: list[list[float | None]]
+    notes: list[list[str]] | None = None
+    """Text for a cell whose value is None (why there is no figure); None: all are figures."""
+    legend: str = ""
+    """What the notes mean, printed under the grid."""
 
 
 def attendance_heatmap(data: HeatmapData, statuses: Sequence[str], captions: Sequence[str]):
@@ -119,6 +123,13 @@ def _grid_axes(ax, data: HeatmapData) -> None:
         spine.set_visible(False)
 
 
+def matplotlib_colormap(name: str):
+    """A named colour map (a copy, safe to change)."""
+    from matplotlib import colormaps
+
+    return colormaps[name].copy()
+
+
 def participation_heatmap(data: HeatmapData):
     """Turns taken by each member in each session."""
     title = _("Turns taken by each member in each session")
@@ -127,22 +138,30 @@ def participation_heatmap(data: HeatmapData):
         return _empty(fig, title)
     import numpy as np
 
-    grid = np.array([[v or 0 for v in row] for row in data.values], dtype=float)
+    # A cell with no figure (the member was absent, had left) is blank grey, not a 0.
+    grid = np.ma.masked_invalid(
+        np.array([[np.nan if v is None else v for v in row] for row in data.values], dtype=float)
+    )
     ax = fig.add_subplot()
-    image = ax.imshow(grid, cmap="Blues", aspect=_cell_aspect(len(data.column_labels)), vmin=0)
+    cmap = matplotlib_colormap("Blues").with_extremes(bad="#eeeeee")
+    image = ax.imshow(grid, cmap=cmap, aspect=_cell_aspect(len(data.column_labels)), vmin=0)
     _grid_axes(ax, data)
+    if data.legend:
+        ax.set_xlabel(_("Session") + "   " + data.legend)
     if grid.size <= 200:
         # Numbers in the cells when they fit; beyond that the colour has to speak.
         top = grid.max() or 1
-        for (r, c), value in np.ndenumerate(grid):
+        for (r, c), value in np.ndenumerate(grid.filled(np.nan)):
+            blank = np.isnan(value)
+            text = (data.notes[r][c] if data.notes else "") if blank else f"{int(value)}"
             ax.text(
                 c,
                 r,
-                f"{int(value)}",
+                text,
                 ha="center",
                 va="center",
                 fontsize=7,
-                color="white" if value > top * 0.6 else "#333333",
+                color="white" if not blank and value > top * 0.6 else "#333333",
             )
     from matplotlib.ticker import MaxNLocator
 

@@ -27,16 +27,22 @@ def _today(text: str | None) -> date:
 @click.option("--today", "today_text", default=None, help=_TODAY_HELP)
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.option("--csv", "as_csv", is_flag=True, help=_("Print CSV."))
+@click.option("--all", "show_all", is_flag=True, help=_("Include closed groups."))
 @pass_app
 @handle_errors
-def status_command(app: AppContext, today_text: str | None, as_json: bool, as_csv: bool) -> None:
+def status_command(
+    app: AppContext, today_text: str | None, as_json: bool, as_csv: bool, show_all: bool
+) -> None:
     from groupwork.commands.table import write_csv
     from groupwork.coordination import STATUS_FIELDS, status_record
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
     today = _today(today_text)
-    rows = _shared(app.store, app.store.group_status(today))
+    rows = app.store.group_status(today)
+    if not show_all:  # a closed group has ended: it is no one's work in progress
+        rows = [r for r in rows if r.status != "closed"]
+    rows = _shared(app.store, rows)
     if as_json:
         records = [status_record(r, today) for r in rows]
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))

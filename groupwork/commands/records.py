@@ -1,4 +1,4 @@
-"""``groupwork task status``, ``groupwork member withdraw|role``, ``groupwork rule revise|retire``.
+"""``groupwork task status``, ``member withdraw|role``, ``rule revise|correct|retire``.
 
 What a coordinator or facilitator changes from the command line in a group's records. Each
 command finds the record, then calls the operation the TUI calls (``groupwork.operations``), so
@@ -135,7 +135,7 @@ def role_command(
     )
 
 
-@click.group("rule", help=_("Revise or retire a group's ground rule."))
+@click.group("rule", help=_("Revise, correct or retire a group's ground rule."))
 def rule_group() -> None:
     """The ground-rule commands."""
 
@@ -162,6 +162,22 @@ def revise_command(
     rule = _rule(app, group_ref, rule_ref)
     revised = revise_rule(app.store, rule.id, text, _day(on_text), reason)
     click.echo(_("Rule revised: {text}").format(text=revised.text))
+
+
+@rule_group.command(
+    "correct", help=_("Correct a typo in a rule's wording (no revision is recorded).")
+)
+@group_argument
+@click.argument("rule_ref", metavar="RULE")
+@click.argument("text")
+@pass_app
+@handle_errors
+def correct_command(app: AppContext, group_ref: str, rule_ref: str, text: str) -> None:
+    from groupwork.operations.rules import correct_rule_wording
+
+    rule = _rule(app, group_ref, rule_ref)
+    corrected = correct_rule_wording(app.store, rule.id, text)
+    click.echo(_("Rule corrected: {text}").format(text=corrected.text))
 
 
 @rule_group.command("retire", help=_("Record that the group stopped using a rule."))

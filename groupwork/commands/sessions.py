@@ -156,18 +156,47 @@ def plan_command(app: AppContext, group_ref: str, day: str, at_text: str | None,
     click.echo(_("Session {number} planned.").format(number=session.number))
 
 
-@session_group.command("past", help=_("Enter a session held earlier, with its date and times."))
+@session_group.command(
+    "past",
+    help=_(
+        "Enter a session held earlier, with its date and times; or, with --cancelled and "
+        "--reason, one that did not take place."
+    ),
+)
 @group_argument
 @click.argument("day")
-@click.option("--from", "starts", required=True, help=_("Start time, e.g. 13:00."))
-@click.option("--to", "ends", required=True, help=_("End time, e.g. 15:00."))
+@click.option("--from", "starts", default=None, help=_("Start time, e.g. 13:00."))
+@click.option("--to", "ends", default=None, help=_("End time, e.g. 15:00."))
 @click.option("--notes", default="", help=_("Notes on the session."))
+@click.option("--cancelled", is_flag=True, help=_("The session did not take place."))
+@click.option("--reason", default="", help=_("Why it did not take place (with --cancelled)."))
 @pass_app
 @handle_errors
-def past_command(app: AppContext, group_ref: str, day: str, starts: str, ends: str, notes: str):
-    from groupwork.operations.sessions import enter_past_session
+def past_command(
+    app: AppContext,
+    group_ref: str,
+    day: str,
+    starts: str | None,
+    ends: str | None,
+    notes: str,
+    cancelled: bool,
+    reason: str,
+) -> None:
+    from groupwork.operations.sessions import enter_cancelled_past_session, enter_past_session
 
     group = app.store.find_group(group_ref)
+    if cancelled:
+        if not reason.strip():
+            fail(_("A cancelled session needs a reason (--reason)."))
+        session = enter_cancelled_past_session(
+            app.store, group.id, _date(day), reason, _time(starts)
+        )
+        click.echo(_("Session {number} recorded as cancelled.").format(number=session.number))
+        return
+    if reason:
+        fail(_("--reason goes with --cancelled."))
+    if starts is None or ends is None:
+        fail(_("A session held needs --from and --to (or --cancelled --reason)."))
     session = enter_past_session(app.store, group.id, _date(day), _time(starts), _time(ends), notes)
     click.echo(_("Session {number} entered.").format(number=session.number))
 

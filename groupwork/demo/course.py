@@ -1,5 +1,6 @@
 """The demo group's course after its plan: joint reviews, new situations, the worker's
-handover, the stage narratives and the closure (the worker's reflection, the endorsement).
+handover, the stage narratives and the closure (the worker's reflection, the group closed,
+the endorsement).
 
 Functions of the builder (``groupwork.demo.builder.DemoBuilder``), called from its ``build``;
 the facts come from ``content/goals.toml`` and ``content/course.toml``.
@@ -113,12 +114,17 @@ def closure(b: DemoBuilder) -> None:
             id=b.id("reflection", 1), group_id=b.group_id, updated_at=written, **spec
         )
     )
-    endorsement = load("group")["endorsement"]
+    # The group ended with its last session; the head of unit endorsed the review a day
+    # later (never dated the day the demo file was made).
+    last = b.dates[b.held()[-1]]
+    group = b.store.get(m.Group, b.group_id)
+    b.store.save(group.model_copy(update={"status": m.GroupStatus.CLOSED, "end_date": last}))
+    endorsement = dict(load("group")["endorsement"])
     b.add(
         m.Endorsement(
             id=b.id("endorsement", 1),
             group_id=b.group_id,
-            endorsed_on=b.today,
+            endorsed_on=b.day(endorsement.pop("endorsed")),
             **endorsement,
         )
     )

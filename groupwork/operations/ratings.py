@@ -82,3 +82,33 @@ def record_ratings(store: Store, session_id: str, given: dict[str, int]) -> list
             m.Rating(session_id=session_id, member_id=member_id, scale_id=scale.id, score=score)
         )
     return store.replace_ratings(session_id, ratings)
+
+
+def raters_of(store: Store, session_id: str) -> list[m.Member]:
+    """The members a session's ratings are asked of: those marked present or late, by
+    pseudonym."""
+    here = {
+        a.member_id
+        for a in store.attendance(session_id)
+        if a.status in (m.AttendanceStatus.PRESENT, m.AttendanceStatus.LATE)
+    }
+    session = store.get(m.Session, session_id)
+    return [x for x in store.members(session.group_id) if x.id in here and not x.erased]
+
+
+def rate_held_session(store: Store, session_id: str, given: dict[str, int]) -> list[m.Rating]:
+    """Add (or change) the scores of a session already closed: the scale was set after its
+    close, or a member rated it afterwards. A member's earlier score is replaced only when a
+    new one is given."""
+    session = store.get(m.Session, session_id)
+    if session.status != m.SessionStatus.HELD or session.is_open:
+        raise InvalidInputError(
+            [
+                _("Session {number} is not closed: its ratings are asked at its close.").format(
+                    number=session.number
+                )
+            ]
+        )
+    if store.rating_scale(session.group_id) is None:
+        raise InvalidInputError([_("The group has no rating scale yet: set one first.")])
+    return record_ratings(store, session_id, given)

@@ -2,11 +2,15 @@
 
 The group owns its rules, and the review tells how they changed: a revision never overwrites
 the earlier wording, it moves it (with its date and reason) into ``GroundRule.revisions``.
+Correcting a typo is not a change of the rule: the wording is replaced and no revision is
+recorded, so the review shows neither the typo nor a revision that never happened. A
+correction is told apart by a stated rule (``is_correction``).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from difflib import SequenceMatcher
 
 from groupwork import models as m
 from groupwork.dates import format_date
@@ -31,11 +35,35 @@ def check_rule(rule: m.GroundRule) -> None:
         raise InvalidInputError(problems)
 
 
+CORRECTION_CHARACTERS = 2
+"""A new wording that differs from the old in at most this many characters (a letter or a
+vowel mark added, dropped, or two swapped) corrects a typo; more is a revision of the rule.
+Kept this small on purpose: "ไม่" (not) is three characters, so a negation is never a typo."""
+
+
+def changed_characters(old_text: str, new_text: str) -> int:
+    """How many characters differ between two wordings (each changed run counts its longer
+    side)."""
+    opcodes = SequenceMatcher(None, old_text, new_text, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+
+
+def is_correction(old_text: str, new_text: str) -> bool:
+    """Whether ``new_text`` only corrects a typo in ``old_text`` (``CORRECTION_CHARACTERS``)."""
+    return 0 < changed_characters(old_text.strip(), new_text.strip()) <= CORRECTION_CHARACTERS
+
+
 def save_rule(
     store: Repository, old: m.GroundRule | None, new: m.GroundRule, on: date
 ) -> m.GroundRule:
-    """Store a rule added or edited in a form; new wording of an agreed rule becomes a revision."""
-    if old is not None and old.agreed_on is not None and old.text != new.text:
+    """Store a rule added or edited in a form. New wording of an agreed rule becomes a
+    revision, unless it only corrects the old one (``is_correction``): then it replaces it."""
+    if (
+        old is not None
+        and old.agreed_on is not None
+        and old.text != new.text
+        and not is_correction(old.text, new.text)
+    ):
         revision = m.RuleRevision(revised_on=on, previous_text=old.text)
         new = new.model_copy(update={"revisions": [*old.revisions, revision]})
     check_rule(new)
@@ -70,6 +98,30 @@ def revise_rule(
     revision = m.RuleRevision(revised_on=on, previous_text=rule.text, reason=reason.strip())
     revised = rule.model_copy(update={"text": new_text, "revisions": [*rule.revisions, revision]})
     return store.save(revised)
+
+
+def correct_rule_wording(store: Repository, rule_id: str, new_text: str) -> m.GroundRule:
+    """Correct a typo in a rule's wording: the text is replaced, no revision is recorded.
+
+    Refused when the new wording changes more than a correction would (``is_correction``):
+    that is a revision, and the review must keep the earlier wording.
+    """
+    rule = store.get(m.GroundRule, rule_id)
+    new_text = new_text.strip()
+    if not new_text:
+        raise InvalidInputError([_("Write the rule's corrected wording.")])
+    if new_text == rule.text:
+        raise InvalidInputError([_("The new wording is the same as the rule's current wording.")])
+    if not is_correction(rule.text, new_text):
+        raise InvalidInputError(
+            [
+                _(
+                    "This changes {count} characters, more than a typo ({most} at most): revise "
+                    "the rule instead, so the review keeps its earlier wording."
+                ).format(count=changed_characters(rule.text, new_text), most=CORRECTION_CHARACTERS)
+            ]
+        )
+    return store.save(rule.model_copy(update={"text": new_text}))
 
 
 def retire_rule(store: Repository, rule_id: str, on: date, reason: str = "") -> m.GroundRule:

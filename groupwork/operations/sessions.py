@@ -13,19 +13,20 @@ from datetime import UTC, date, datetime, time
 from pydantic import ValidationError
 
 from groupwork import models as m
+from groupwork.dates import agency_zone
 from groupwork.errors import GroupworkError, InvalidInputError, invalid_input
 from groupwork.i18n import _
 from groupwork.store import Store
 
 
 def local_today() -> date:
-    """Today where the facilitator is."""
-    return datetime.now().astimezone().date()
+    """Today where the facilitator is (the agency's zone, ``dates.agency_zone``)."""
+    return datetime.now(agency_zone()).date()
 
 
 def local_moment(day: date, at: time) -> datetime:
-    """``at`` o'clock on ``day`` in the local time zone, as a UTC time (what the store keeps)."""
-    return datetime.combine(day, at).astimezone().astimezone(UTC)
+    """``at`` o'clock on ``day`` in the agency's zone, as a UTC time (what the store keeps)."""
+    return datetime.combine(day, at, tzinfo=agency_zone()).astimezone(UTC)
 
 
 def _validated(session: m.Session, **changes: object) -> m.Session:
@@ -65,7 +66,7 @@ def _add_numbered(
 def _when(session: m.Session) -> tuple[date, time, int]:
     """Where a session falls in the group's course: its day, then its hour, then its number."""
     if session.started_at is not None:
-        at = session.started_at.astimezone().time()
+        at = session.started_at.astimezone(agency_zone()).time()
     else:
         at = session.planned_time or time.max
     return (session.held_on, at, session.number)
@@ -206,6 +207,37 @@ def enter_past_session(
     )
 
 
+def enter_cancelled_past_session(
+    store: Store,
+    group_id: str,
+    held_on: date,
+    reason: str,
+    at: time | None = None,
+    stages: list[int] | None = None,
+) -> m.Session:
+    """A session that was due on ``held_on`` (today or earlier) did not take place: recorded
+    afterwards as cancelled, with the reason, numbered by date among the others."""
+    if not reason.strip():
+        raise InvalidInputError([_("A cancelled session needs a reason.")])
+    if held_on > local_today():
+        raise InvalidInputError(
+            [
+                _(
+                    "A session that did not take place is dated today or earlier; cancel a planned one."
+                )
+            ]
+        )
+    return _add_numbered(
+        store,
+        group_id,
+        held_on,
+        stages,
+        planned_time=at,
+        status=m.SessionStatus.CANCELLED,
+        cancel_reason=reason.strip(),
+    )
+
+
 DIALOGUE_FIELDS = ("questions", "themes", "feelings", "society_links")
 """What stage 7 records of a session: the facilitated dialogue, not when or whether it met."""
 
@@ -308,11 +340,11 @@ def move_session(store: Store, session_id: str, held_on: date, at: time | None =
 
 
 def _clock(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%H:%M") if moment is not None else ""
+    return moment.astimezone(agency_zone()).strftime("%H:%M") if moment is not None else ""
 
 
 def session_times(session: m.Session) -> str:
-    """When the session starts (and ends), in local time; "" when no time is known."""
+    """When the session starts (and ends), in the agency's zone; "" when no time is known."""
     if session.started_at is not None:
         ended = _clock(session.ended_at)
         return _clock(session.started_at) + (f"–{ended}" if ended else "")

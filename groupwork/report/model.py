@@ -69,6 +69,9 @@ class Table:
     rows: list[list[str]]
     title: str = ""
     """A bold label line above the table."""
+    show_headers: bool = True
+    """False: the headers only name the columns (the cover's facts need no "Item | Details"
+    row); Word and HTML leave them out, Markdown (which needs a header row) keeps them."""
 
 
 @dataclass

@@ -148,8 +148,10 @@ class GroupworkApp(App[None]):
         """Textual's palette, with its search hint in the person's language."""
         from textual.command import CommandPalette
 
+        from groupwork.tui.widgets.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            palette = CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            palette = Palette(placeholder=_("Search for commands…"), id="--command-palette")
             self.push_screen(palette)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -131,7 +131,7 @@ def test_no_column_cuts_an_english_word():
 
 
 @pytest.mark.parametrize(
-    ("lang", "body", "table"), [("th", (15, 15), (13, 13)), ("en", (11, 14), (10, 13))]
+    ("lang", "body", "table"), [("th", (16, 16), (13, 13)), ("en", (11, 14), (10, 13))]
 )
 def test_thai_text_is_set_at_a_readable_size_in_both_languages(documents, lang, body, table):
     # Word and LibreOffice draw Thai at the complex-script size (szCs). An English review's
@@ -143,3 +143,14 @@ def test_thai_text_is_set_at_a_readable_size_in_both_languages(documents, lang, 
     assert sizes(document.styles["Normal"].element.rPr) == body
     cell_run = _stages_table(document, lang).rows[1].cells[1].paragraphs[0].runs[0]
     assert sizes(cell_run._r.rPr) == table
+
+
+def test_thai_headings_are_bold_black_and_never_smaller_than_the_body(documents):
+    document = documents["th"]
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        style = document.styles[name]
+        rpr = style.element.rPr
+        assert style.font.bold and str(style.font.color.rgb) == "000000", name
+        assert rpr.find(qn("w:color")).get(qn("w:themeColor")) is None, name
+        sizes = [int(rpr.find(qn(t)).get(qn("w:val"))) / 2 for t in ("w:sz", "w:szCs")]
+        assert all(16 <= size <= 18 for size in sizes), (name, sizes)

@@ -178,10 +178,20 @@ def test_a_withdrawn_members_turns_count_in_the_figures_and_the_heat_map(
     # The heat maps and the attendance appendix name the same people.
     assert grid.row_labels == seen["attendance_heatmap"].row_labels
     row = grid.row_labels.index(naming.label(bua.id))
-    assert sum(grid.values[row]) == turns[bua.id]
+    assert sum(v or 0 for v in grid.values[row]) == turns[bua.id]
     held = [s for s in store.sessions(group.id) if s.status == m.SessionStatus.HELD]
     per_session = Counter(e.session_id for e in events if e.actor_id == bua.id)
-    assert grid.values[row] == [per_session.get(s.id, 0) for s in held]
+    marks = {
+        a.session_id: a.status for a in store.group_attendance(group.id) if a.member_id == bua.id
+    }
+    # A session after she left has no figure ("×"), one she missed none ("–"); never a 0.
+    for session, value, mark in zip(held, grid.values[row], grid.notes[row], strict=True):
+        if per_session.get(session.id):
+            assert value == per_session[session.id]
+        elif session.held_on > bua.left_on:
+            assert (value, mark) == (None, "×")
+        elif marks.get(session.id) in ("absent", "excused"):
+            assert (value, mark) == (None, "–")
 
 
 def test_a_withdrawn_consent_withholds_her_own_records_but_keeps_counts(demo):

@@ -237,11 +237,18 @@ async def test_messages_under_fields_follow_a_language_switch_without_saving_aga
 async def test_the_groups_list_shows_the_whole_stage_name_on_a_wide_terminal(db_path, lang):
     from textual.widgets import DataTable
 
+    from groupwork import models as m
     from groupwork.demo import build_demo
     from groupwork.tui.formatting import stage_name
 
     with Store.open(db_path) as store:
-        build_demo(store)  # a group at stage 12, the longest name
+        group = build_demo(store)  # a group at stage 12, the longest name
+        # Still running (the demo is closed, and a closed group's row says so instead).
+        store.save(
+            store.get(m.Group, group.id).model_copy(
+                update={"status": m.GroupStatus.ACTIVE, "end_date": None}
+            )
+        )
     i18n.set_language(lang)
     app = GroupworkApp(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

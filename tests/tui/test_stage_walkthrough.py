@@ -62,10 +62,13 @@ async def narrative(pilot, text: str) -> None:
 async def complete(pilot, override_reason: str | None = None) -> None:
     await pilot.press("c")
     await pilot.pause()
+    assert isinstance(pilot.app.screen, CompleteStageScreen)
     if override_reason is not None:
-        assert isinstance(pilot.app.screen, CompleteStageScreen)
-        await pilot.press(*override_reason, "enter")
-        await pilot.pause()
+        await pilot.press(*override_reason)
+    elif pilot.app.screen.unmet_lines:
+        raise AssertionError(f"unmet criteria: {pilot.app.screen.unmet_lines}")
+    await pilot.press("enter")  # the dates offered: the stage's first and last session
+    await pilot.pause()
     screen = pilot.app.screen
     if isinstance(screen, CompleteStageScreen):
         raise AssertionError(f"unmet criteria: {screen.unmet_lines}")

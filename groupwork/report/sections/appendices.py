@@ -210,10 +210,16 @@ def recording_note(data: ReviewData, naming: Naming) -> list[Block]:
             runs(
                 _(
                     "A member counts as attending when marked present or late. A member's share "
-                    "is their part of all members' turns (the facilitator's turns are not "
-                    "included); it is flagged quiet below one fifth of the group average and "
-                    "dominant above 1.8 times the average. The facilitator's share is their "
-                    "part of all turns in a session."
+                    "is their part of all members' turns (a member who withdrew included, the "
+                    "facilitator's turns not); it is flagged quiet below one fifth of the group "
+                    'average and dominant above 1.8 times the average. "Rarely heard" and '
+                    '"took a large share" in the lessons compare turns per session attended '
+                    "with the average of the members still in the group, by the same fifth and "
+                    "1.8 times, and are never said of a member who withdrew. The "
+                    "facilitator's share is their part of all turns in a session. Task "
+                    "completion is the tasks done over the tasks not dropped (a dropped task "
+                    "was decided against, not left undone); a person's tasks taken on are "
+                    "their done, still open and dropped tasks together."
                 )
             )
         )

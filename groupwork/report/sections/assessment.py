@@ -49,7 +49,7 @@ def stage5(data: ReviewData, naming: Naming) -> list[Block]:
             _("Assessed on"),
             _("Kind"),
             _("Risk level"),
-            _("Severity (0–10)"),
+            _("Severity of the situation (0–10)"),
             _("Needs"),
             _("Strengths"),
         ]
@@ -111,10 +111,10 @@ def assessment_areas(data: ReviewData, naming: Naming) -> list[Block]:
                 continue
             row = [label, before]
             if last:
-                row += [after, _("same") if before.strip() == after.strip() else _("different")]
+                row += [after, area_change(before, after)]
             rows.append(row)
         risk = [_("Risk level"), caption(first.risk_level)]
-        severity = [_("Severity (0–10)"), str(first.severity)]
+        severity = [_("Severity of the situation (0–10)"), str(first.severity)]
         if last:
             risk += [
                 caption(last.risk_level),
@@ -128,6 +128,16 @@ def assessment_areas(data: ReviewData, naming: Naming) -> list[Block]:
     return blocks
 
 
+def area_change(before: str, after: str) -> str:
+    """An area's note at the first assessment beside the reassessment: "same" or "different"
+    only when both were written; an empty side is said as such, never judged a change."""
+    if not before.strip():
+        return _("written only at the reassessment")
+    if not after.strip():
+        return _("not written at the reassessment")
+    return _("same") if before.strip() == after.strip() else _("different")
+
+
 def _goal_row(goal: m.Goal, naming: Naming) -> list[str]:
     return [
         str(goal.priority),
@@ -135,6 +145,7 @@ def _goal_row(goal: m.Goal, naming: Naming) -> list[str]:
         caption(goal.horizon),
         caption(goal.status),
         f"{goal.progress}%",
+        cell_date(goal.set_on),
         cell_date(goal.target_date),
     ]
 
@@ -144,7 +155,15 @@ def stage6(data: ReviewData, naming: Naming) -> list[Block]:
     group_goals = [g for g in data.goals if g.is_group_goal]
     own_goals = [g for g in data.goals if not g.is_group_goal]
     blocks: list[Block] = []
-    headers = [_("Priority"), _("Goal"), _("Horizon"), _("Status"), _("Progress"), _("Target date")]
+    headers = [
+        _("Priority"),
+        _("Goal"),
+        _("Horizon"),
+        _("Status"),
+        _("Progress"),
+        _("Set on"),
+        _("Target date"),
+    ]
     if group_goals:
         blocks.append(
             Table(
@@ -159,7 +178,9 @@ def stage6(data: ReviewData, naming: Naming) -> list[Block]:
                 [
                     runs(
                         f"{naming.label(g.member_id)}: {one_line(naming.scrub(g.title))} "
-                        f"({caption(g.horizon)}, {g.progress}%)"
+                        f"({caption(g.horizon)}, {g.progress}%"
+                        + (f", {_('set on')} {fmt_date(g.set_on)}" if g.set_on else "")
+                        + ")"
                     )
                     for g in own_goals
                 ],

@@ -43,31 +43,29 @@ def worker_name_and_position(facilitators: list[str]) -> tuple[str, str]:
 
 
 def lessons(data: ReviewData, naming: Naming) -> list[Block]:
-    """Strengths, weaknesses and why things worked or not, from reviews and the records."""
+    """Turning points (dated records), why things worked or not (obstacles and how they were
+    solved, stages closed with unmet criteria, attendance and participation by their rules),
+    and the worker's recommendations."""
+    from groupwork.report.sections.lessons import turning_points
+
     out: list[Block] = [Heading(2, _("Lessons learned"), anchor="lessons", new_page=True)]
-    strengths = [
-        f"{fmt_date(r.held_on)}: {one_line(naming.scrub(r.successes))}"
-        for r in data.reviews
-        if r.successes.strip()
-    ]
-    weaknesses = [
-        f"{fmt_date(r.held_on)}: {one_line(naming.scrub(r.weaknesses))}"
-        for r in data.reviews
-        if r.weaknesses.strip()
-    ]
     factors = []
     for review in data.reviews:
         for obstacle in review.obstacles:
+            # Dated by the joint review that recorded it: a lesson cites its record.
+            day = fmt_date(review.held_on) + ": "
             if obstacle.how_solved.strip():
                 factors.append(
-                    _("Overcome: {obstacle} – by {how}").format(
+                    day
+                    + _("Overcome: {obstacle} – by {how}").format(
                         obstacle=one_line(naming.scrub(obstacle.obstacle)),
                         how=one_line(naming.scrub(obstacle.how_solved)),
                     )
                 )
             else:
                 factors.append(
-                    _("Not yet overcome: {obstacle}").format(
+                    day
+                    + _("Not yet overcome: {obstacle}").format(
                         obstacle=one_line(naming.scrub(obstacle.obstacle))
                     )
                 )
@@ -86,25 +84,64 @@ def lessons(data: ReviewData, naming: Naming) -> list[Block]:
                 rate=percent(sum(rates.values()) / len(rates))
             )
         )
-    member_ids = [x.id for x in data.participants]
-    if data.events and member_ids:
-        shares = analytics.member_shares(data.events, member_ids)
-        quiet = [naming.label(s.actor_id) for s in shares if s.quiet]
-        dominant = [naming.label(s.actor_id) for s in shares if s.dominant]
-        if quiet:
-            factors.append(_("Rarely heard in the group: {who}.").format(who=", ".join(quiet)))
-        if dominant:
-            factors.append(
-                _("Took a large share of the turns: {who}.").format(who=", ".join(dominant))
-            )
+    factors += participation_judgements(data, naming)
     empty = _("Nothing recorded yet.")
     for title, items in (
-        (_("Strengths"), strengths),
-        (_("Weaknesses"), weaknesses),
+        (_("Turning points: what changed, and when"), turning_points(data, naming)),
         (_("What made things work or fail"), factors),
     ):
         out.append(Heading(3, title))
         out.append(ListBlock([runs(i) for i in items]) if items else note(empty))
+    # The worker's own recommendations (the reflection), not words of the program.
+    out.append(Heading(3, _("Recommendations")))
+    written = naming.scrub(data.reflection.recommendations) if data.reflection else ""
+    out += text_paragraphs(written) if written.strip() else [missing(to_be_completed())]
+    return out
+
+
+def participation_judgements(data: ReviewData, naming: Naming) -> list[str]:
+    """ "Rarely heard" and "took a large share", each with its figures, by the rule of
+    ``analytics.turns_per_session_attended``: turns per session attended, members still in
+    the group only (nothing is said about a member who withdrew)."""
+    if not data.events:
+        return []
+    rates = analytics.turns_per_session_attended(
+        [x.id for x in data.selected_members], data.sessions, data.attendance, data.events
+    )
+    if not rates:
+        return []
+    average = sum(r.rate for r in rates) / len(rates)
+
+    def who(flagged) -> str:
+        return ", ".join(
+            _(
+                "{member} ({rate:.1f} turns per session attended, {turns} turns in {sessions})"
+            ).format(
+                member=naming.label(r.actor_id),
+                rate=r.rate,
+                turns=r.turns,
+                sessions=r.attended,
+            )
+            for r in flagged
+        )
+
+    out = []
+    quiet = [r for r in rates if r.quiet]
+    dominant = [r for r in rates if r.dominant]
+    if quiet:
+        out.append(
+            _(
+                "Rarely heard in the group (fewer than a fifth of the members' average of "
+                "{average:.1f} turns per session attended): {who}."
+            ).format(average=average, who=who(quiet))
+        )
+    if dominant:
+        out.append(
+            _(
+                "Took a large share of the turns (more than 1.8 times the members' average "
+                "of {average:.1f} turns per session attended): {who}."
+            ).format(average=average, who=who(dominant))
+        )
     return out
 
 

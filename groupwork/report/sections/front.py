@@ -61,7 +61,7 @@ def cover(data: ReviewData, naming: Naming) -> list[Block]:
         )
     return [
         Heading(1, _("Group Work Review")),
-        Table([_("Item"), _("Details")], rows),
+        Table([_("Item"), _("Details")], rows, show_headers=False),
         note(privacy),
         # Where a member's name may still stand as an ordinary word: a person re-reads these.
         *([Paragraph(runs(naming.privacy_note()))] if not naming.all_removed else []),
@@ -75,14 +75,7 @@ def endorsement(data: ReviewData, naming: Naming) -> list[Block]:
     record = data.endorsement
     return [
         Heading(2, _("Endorsement by the head of unit"), anchor="endorsement", new_page=True),
-        Paragraph(
-            runs(
-                _(
-                    "I have read this Group Work Review and certify that it reflects the group "
-                    "work carried out by the facilitator in this unit."
-                )
-            )
-        ),
+        Paragraph(runs(endorsement_sentence(data, naming))),
         Signature(
             role=_("Head of unit"),
             name=naming.scrub(record.name) if record else "",
@@ -90,6 +83,22 @@ def endorsement(data: ReviewData, naming: Naming) -> list[Block]:
             day=fmt_date(record.endorsed_on) if record and record.endorsed_on else "",
         ),
     ]
+
+
+def endorsement_sentence(data: ReviewData, naming: Naming) -> str:
+    """The certifying sentence, naming the worker(s) whose practice it endorses."""
+    from groupwork.report.sections.closing import worker_name_and_position
+
+    workers = [worker_name_and_position([f])[0] for f in data.group.facilitators]
+    if not workers:
+        return _(
+            "I have read this Group Work Review and certify that it reflects the group "
+            "work carried out by the facilitator in this unit."
+        )
+    return _(
+        "I have read this Group Work Review and certify that it reflects the group work "
+        "carried out by {worker} in this unit."
+    ).format(worker=naming.scrub(", ".join(workers)))
 
 
 def contents(data: ReviewData, naming: Naming) -> list[Block]:

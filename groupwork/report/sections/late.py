@@ -69,6 +69,13 @@ def stage11(data: ReviewData, naming: Naming) -> list[Block]:
         items = [
             [Run(_("Situation") + ":", bold=True), Run(" " + _situation_line(situation, naming))]
         ]
+        if situation.analysed_on is not None:
+            items.append(
+                [
+                    Run(_("Analysed together on") + ":", bold=True),
+                    Run(" " + fmt_date(situation.analysed_on)),
+                ]
+            )
         for label, value in (
             (_("How the members linked it to their environment"), situation.joint_analysis),
             (_("Changes to goals and plans"), situation.plan_changes),

@@ -99,12 +99,15 @@ def stage8(data: ReviewData, naming: Naming) -> list[Block]:
         Paragraph(
             runs(
                 _(
-                    "{total} tasks were agreed ({counts}); {overdue} are overdue; completion "
-                    "rate {rate}. The full list is in the appendix."
+                    "{total} tasks were agreed ({counts}); {overdue} are overdue. {done} of the "
+                    "{live} tasks not dropped were done ({rate}; completion is defined in the "
+                    "appendix). The full list is in the appendix."
                 ).format(
                     total=summary.total,
                     counts=counts,
                     overdue=summary.overdue,
+                    done=summary.by_status[m.TaskStatus.DONE],
+                    live=summary.total - summary.by_status[m.TaskStatus.DROPPED],
                     rate=percent(summary.completion_rate),
                 )
             )
@@ -129,10 +132,13 @@ def stage8(data: ReviewData, naming: Naming) -> list[Block]:
             str(sum(per_person[who].values())),
             str(per_person[who][m.TaskStatus.DONE]),
             str(per_person[who][m.TaskStatus.OPEN] + per_person[who][m.TaskStatus.IN_PROGRESS]),
+            # Without it a row does not add up: taken on = done + still open + dropped.
+            str(per_person[who][m.TaskStatus.DROPPED]),
         ]
         for who in order
     ]
-    blocks.append(Table([_("Who"), _("Tasks taken on"), _("Done"), _("Still open")], rows))
+    headers = [_("Who"), _("Tasks taken on"), _("Done"), _("Still open"), _("Dropped")]
+    blocks.append(Table(headers, rows))
     shared = wording.shared_tasks(
         sum(sum(c.values()) for c in per_person.values()), len(data.tasks)
     )

@@ -25,9 +25,9 @@ from groupwork.report.docx import (
     _column_widths,
 )
 
-BODY_PT = {"th": 15, "en": 11}
-"""Body text size: TH Sarabun New is drawn small, so Thai documents use 15-16 pt."""
-BODY_THAI_PT = {"th": 15, "en": 14}
+BODY_PT = {"th": 16, "en": 11}
+"""Body text size: TH Sarabun New 16 pt, the Thai official form's body."""
+BODY_THAI_PT = {"th": 16, "en": 14}
 """The size of Thai text in the body (the complex-script size): in English documents about
 1.3 times the Latin size, as in the tables (13 pt beside 10 pt), so both read alike."""
 CHART_WIDTH_CM = TABLE_WIDTH_CM
@@ -73,6 +73,7 @@ def _setup(document, lang: str) -> None:
         if lang == "th":
             for attr in ("w:ascii", "w:hAnsi"):
                 heading_fonts.set(qn(attr), THAI_FONT)
+        _official_heading(styles[name], HEADING_PT[lang == "th"][name])
     title = styles["Title"].element.rPr
     for tag in ("w:sz", "w:szCs"):
         found = title.find(qn(tag))
@@ -86,6 +87,29 @@ def _setup(document, lang: str) -> None:
     section.top_margin = Mm(PAGE_MARGINS_MM["top"])
     section.bottom_margin = Mm(PAGE_MARGINS_MM["bottom"])
     _page_numbers(section)
+
+
+HEADING_PT = {
+    True: {"Title": 22, "Heading 1": 18, "Heading 2": 18, "Heading 3": 16, "Heading 4": 16},
+    False: {"Title": 22, "Heading 1": 16, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11},
+}
+"""Heading sizes (Thai documents, English ones): in Thai 16-18 pt, never below the body."""
+
+
+def _official_heading(style, points: float) -> None:
+    """Bold black headings at ``points`` (Word's template draws them blue and smaller than
+    a 16 pt Thai body; the Thai official form wants them black, bold, 16-18 pt)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    style.font.bold = True
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    style.font.size = Pt(points)
+    rpr = style.element.get_or_add_rPr()
+    color = rpr.find(qn("w:color"))
+    for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attr), None)
+    _size_cs(rpr, points)
 
 
 def _size_cs(rpr, points: float) -> None:
@@ -159,7 +183,9 @@ def _table(document, block: d.Table, lang: str) -> None:
 
     if block.title:
         _label(document, block.title)
-    rows = [block.headers] + [[" ".join(c.split()) or "–" for c in r] for r in block.rows]
+    rows = ([block.headers] if block.show_headers else []) + [
+        [" ".join(c.split()) or "–" for c in r] for r in block.rows
+    ]
     widths = [round(w / 635) for w in _column_widths(rows, len(block.headers), lang=lang)]  # twips
     half_points = str(int(TABLE_PT.get(lang, TABLE_TEXT_PT) * 2))
     thai_half_points = str(int(TABLE_PT["th"] * 2))  # Thai text at its own readable size
@@ -175,9 +201,11 @@ def _table(document, block: d.Table, lang: str) -> None:
     for r, row in enumerate(rows):
         # A row never breaks across pages; the header row repeats at the top of each page.
         out.append(
-            "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r == 0 else "") + "</w:trPr>"
+            "<w:tr><w:trPr><w:cantSplit/>"
+            + ("<w:tblHeader/>" if r == 0 and block.show_headers else "")
+            + "</w:trPr>"
         )
-        bold = "<w:b/>" if r == 0 else ""
+        bold = "<w:b/>" if r == 0 and block.show_headers else ""
         for width, text in zip(widths, row, strict=False):
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'

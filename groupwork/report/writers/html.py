@@ -52,6 +52,8 @@ div.signature { margin: 2.5rem auto 1rem; width: 22rem; text-align: center; brea
 div.signature p { margin: .35rem 0; }
 nav.contents ol { list-style: none; padding-left: 0; }
 nav.contents a { color: inherit; }
+nav.contents a::after { content: leader('.') target-counter(attr(href), page); }
+nav.contents p.contents-note { color: var(--muted); font-size: .9rem; }
 @page { size: A4; margin: MARGINS;
   @top-center { content: "- " counter(page) " -"; font-family: FONTS; font-size: 11pt; } }
 @page :first { @top-center { content: none; } }
@@ -112,7 +114,8 @@ def _table(block: d.Table) -> str:
         for row in block.rows
     )
     title = f'<p class="label">{_e(block.title)}:</p>' if block.title else ""
-    return f"{title}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    thead = f"<thead><tr>{head}</tr></thead>" if block.show_headers else ""
+    return f"{title}<table>{thead}<tbody>{body}</tbody></table>"
 
 
 def _signature(block: d.Signature) -> str:
@@ -167,9 +170,15 @@ def render_body(document: d.Document, chart_svg: Callable[[str], str] | None) ->
                 for h in document.sections()
                 if h.anchor
             )
+            # Chromium's print has no cross-reference to a page (target-counter): the note
+            # says where page numbers are; an engine that has it fills them in (CSS above).
+            pages = _(
+                "Printed, every page is numbered at its top; the sections follow in this "
+                "order. The Word copy's contents gives each section's page."
+            )
             out.append(
                 f'<nav class="contents"><h2 class="new-page">{_e(block.title)}</h2>'
-                f"<ol>{links}</ol></nav>"
+                f'<ol>{links}</ol><p class="contents-note">{_e(pages)}</p></nav>'
             )
     return "\n".join(out)
 

@@ -50,6 +50,8 @@ class DashboardScreen(GroupworkScreen):
         Binding("s", "sessions", N_("Sessions"), show=False),
         Binding("v", "review", N_("Review")),
         Binding("c", "closure", N_("Closure"), show=False),
+        Binding("e", "endorse", N_("Endorsement"), show=False),
+        Binding("x", "close_group", N_("Close the group"), show=False),
         # Shown on its own line, only while a push or pull has left conflicts to settle.
         Binding("k", "conflicts", N_("Conflicts"), show=False),
         Binding("p", "people_around", N_("People around"), show=False),
@@ -66,9 +68,7 @@ class DashboardScreen(GroupworkScreen):
         group = store.get(m.Group, self.group_id)
         yield Header()
         yield Static(
-            f"{group.name} · "
-            + _("stage {stage}/12").format(stage=group.current_stage)
-            + f" · {caption(group.status)}",
+            self._title_text(group),
             classes="screen-title",
             id="group-title",
         )
@@ -226,6 +226,30 @@ class DashboardScreen(GroupworkScreen):
         from groupwork.tui.screens.closure import ClosureScreen
 
         self.app.push_screen(ClosureScreen(self.app.store, self.group_id))
+
+    def action_endorse(self) -> None:
+        from groupwork.tui.screens.group_end import EndorsementScreen
+
+        self.app.push_screen(EndorsementScreen(self.app.store, self.group_id), self._ended)
+
+    def action_close_group(self) -> None:
+        from groupwork.tui.screens.group_end import CloseGroupScreen
+
+        self.app.push_screen(CloseGroupScreen(self.app.store, self.group_id), self._ended)
+
+    def _ended(self, record: object) -> None:
+        if isinstance(record, m.Endorsement):
+            self.notify(_("Endorsement recorded."))
+        elif isinstance(record, m.Group):
+            self.notify(_("The group is closed."))
+            self.query_one("#group-title", Static).update(self._title_text(record))
+
+    def _title_text(self, group: m.Group) -> str:
+        return (
+            f"{group.name} · "
+            + _("stage {stage}/12").format(stage=group.current_stage)
+            + f" · {caption(group.status)}"
+        )
 
     def action_conflicts(self) -> None:
         from groupwork.tui.screens.conflicts import ConflictsScreen

@@ -85,9 +85,11 @@ class HomeScreen(GroupworkScreen):
         """
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        groups = self.app.store.group_list(date.today())
+        # Closed groups have ended: they follow the groups still running (stable: by name).
+        groups = sorted(self.app.store.group_list(date.today()), key=lambda g: g.status == "closed")
         # Twelve stage names at most: look each up once, not once per group.
         stages = {n: f"{n}. {stage_name(n)}" for n in {g.current_stage for g in groups}}
+        stages[0] = _("Closed")  # a closed group's stage cell (see cells below)
         # Widths from the content, in terminal cells (Thai marks take none): the table may be
         # hidden (width 0) while it is filled. The stage gets what the name leaves of the
         # screen, so "12. Decision to re-plan …" is not cut short on a wide terminal.
@@ -105,7 +107,7 @@ class HomeScreen(GroupworkScreen):
         def cells(g: GroupListRow) -> tuple[str, ...]:
             return (
                 clip(g.name, name_width),
-                clip(stages[g.current_stage], stage_width),
+                clip(stages[0 if g.status == "closed" else g.current_stage], stage_width),
                 show_date(g.next_session),
                 str(g.overdue) if g.overdue else "·",
             )

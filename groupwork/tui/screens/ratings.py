@@ -49,9 +49,13 @@ class RatingsScreen(ModalScreen[dict[str, int] | None]):
         Binding("ctrl+s", "done", show=False),
     ]
 
-    def __init__(self, scale: m.RatingScale, people: list[tuple[str, str]]) -> None:
-        """``people``: (member id, pseudonym) of the members present, in board order."""
+    def __init__(
+        self, scale: m.RatingScale, people: list[tuple[str, str]], *, later: bool = False
+    ) -> None:
+        """``people``: (member id, pseudonym) of the members present, in board order;
+        ``later``: the session closed already (Enter saves, Esc leaves it as it was)."""
         super().__init__()
+        self.later = later
         self.scale = scale
         self.people = people
         self.keys = score_keys(scale)
@@ -88,6 +92,11 @@ class RatingsScreen(ModalScreen[dict[str, int] | None]):
         self.query_one("#ratings-help", Static).update(
             _(
                 "A score's key rates the member marked ▶ · s or space skips · Backspace goes "
+                "back · Enter saves the scores · Esc leaves them as they were"
+            )
+            if self.later
+            else _(
+                "A score's key rates the member marked ▶ · s or space skips · Backspace goes "
                 "back · Enter closes the session · Esc goes back to recording"
             )
         )
@@ -103,7 +112,12 @@ class RatingsScreen(ModalScreen[dict[str, int] | None]):
             out.append("  " + (str(score) if score is not None else "–"), "cyan")
             out.append("\n")
         if self.current >= len(self.people):
-            out.append(_("All done: Enter closes the session."), "bold green")
+            out.append(
+                _("All done: Enter saves the scores.")
+                if self.later
+                else _("All done: Enter closes the session."),
+                "bold green",
+            )
         self.query_one("#ratings-list", Static).update(out)
 
     def on_key(self, event: events.Key) -> None:

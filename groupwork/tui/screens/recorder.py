@@ -43,7 +43,7 @@ from groupwork.tui.screens import recorder_messages as msg
 from groupwork.tui.screens.base import footer_bindings
 from groupwork.tui.screens.close_session import CloseSessionScreen
 from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
-from groupwork.tui.screens.ratings import RatingsScreen
+from groupwork.tui.screens.rating_scale import ask_close_ratings
 from groupwork.tui.screens.recorder_view import RecorderView
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea
@@ -396,19 +396,8 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
                 self.post_message(self.SessionClosed(session))
 
         def closing(next_steps: str | None) -> None:
-            if next_steps is None:
-                return
-            scale, raters = self.recorder.rating_scale, self.recorder.raters()
-            if scale is None or not raters:
-                close(next_steps, None)
-                return
-
-            def rated(ratings: dict[str, int] | None) -> None:
-                if ratings is not None:  # None: Esc, back to recording
-                    close(next_steps, ratings)
-
-            people = [(x.id, x.pseudonym) for x in raters]
-            self.app.push_screen(RatingsScreen(scale, people), rated)
+            if next_steps is not None:
+                ask_close_ratings(self, self.recorder, lambda ratings: close(next_steps, ratings))
 
         self.app.push_screen(CloseSessionScreen(summary, self.recorder.session.next_steps), closing)
 

@@ -251,8 +251,11 @@ class RecorderView:
         self.query_one("#qt-list", Static).update(Text("\n".join(lines) or _("None yet.")))
 
     def _log(self, text: Callable[[], str], style: str = "") -> None:
-        when = session_time(self.recorder.elapsed_seconds())
-        self.query_one(EventLog).add(when, text, style)
+        # The moment the event is stamped with, not the session's length: a session entered
+        # afterwards showed its roll call at its end ("1:30:00").
+        started = self.recorder.session.started_at
+        seconds = (self.recorder.now() - started).total_seconds() if started else 0.0
+        self.query_one(EventLog).add(session_time(max(0.0, seconds)), text, style)
 
     def _log_turn(self, event: m.ParticipationEvent) -> None:
         def text() -> str:

@@ -112,6 +112,8 @@ class ReviewScreen(GroupworkModal[None]):
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
             yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
+            # The keys first: at 80x24 a long pre-flight list pushed them off the bottom.
+            yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
             yield Static(self._preflight(), id="review-check")
             yield Label(_("Format"), classes="field-label")
             yield Select(
@@ -145,7 +147,6 @@ class ReviewScreen(GroupworkModal[None]):
             yield Static("", id="review-step")
             yield Static(self.result_text, id="review-result")
             yield Static(_("Ctrl+K: check names before sharing"), id="review-names-check")
-            yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
 
     def _preflight(self) -> str:
         """What the guideline asks for that is not recorded yet (the pre-flight check)."""

@@ -47,7 +47,10 @@ class SessionsScreen(GroupworkScreen):
         Binding("n", "start_now", N_("Start now")),
         Binding("x", "cancel_session", N_("Cancel session")),
         Binding("e", "enter_past", N_("Past session"), show=False),
+        Binding("d", "past_not_held", N_("Did not take place"), show=False),
         Binding("m", "move", N_("Move"), show=False),
+        Binding("k", "rating_scale", N_("Rating scale"), show=False),
+        Binding("a", "rate_later", N_("Add ratings"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -102,7 +105,10 @@ class SessionsScreen(GroupworkScreen):
             _("No sessions yet: p plans one ahead, n starts one now, e enters a past one.")
             if not self.sessions
             # The two keys the 80-column footer has no room for, in sight all the same.
-            else _("e enters a session held earlier · m moves a planned one · F1 lists every key")
+            else _(
+                "e enters a session held earlier · d one that did not take place · m moves a "
+                "planned one · k rating scale · a ratings of a closed session · F1 every key"
+            )
         )
 
     def highlighted(self) -> m.Session | None:
@@ -196,6 +202,29 @@ class SessionsScreen(GroupworkScreen):
             lambda s: self._open_recorder(s.id, late_entry=True),
         )
 
+    def action_past_not_held(self) -> None:
+        """Record a past session that did not take place: its day and why (no turns)."""
+        store = self.app.store
+        fields = [
+            self._date_field(_("Day it was due")),
+            DialogField("reason", _("Why it did not take place")),
+            DialogField("at", _("Was due at"), _time_example("13:00"), "time", required=False),
+        ]
+
+        def enter(v: dict) -> m.Session:
+            return ops.enter_cancelled_past_session(
+                store, self.group_id, v["day"], v["reason"], v["at"]
+            )
+
+        self._ask(
+            _("A past session that did not take place"),
+            fields,
+            enter,
+            lambda s: self.notify(
+                _("Session {number} recorded as cancelled.").format(number=s.number)
+            ),
+        )
+
     def action_cancel_session(self) -> None:
         """Cancel the highlighted planned session with a reason (and plan it again)."""
         session = self.highlighted()
@@ -248,6 +277,37 @@ class SessionsScreen(GroupworkScreen):
             lambda s: self.notify(
                 _("Session {number} moved to {date}.").format(
                     number=s.number, date=show_date(s.held_on)
+                )
+            ),
+        )
+
+    def action_rating_scale(self) -> None:
+        """Set or change the scale members rate sessions on."""
+        from groupwork.tui.screens.rating_scale import RatingScaleScreen
+
+        def saved(scale: object) -> None:
+            if isinstance(scale, m.RatingScale):
+                self.notify(
+                    _("Scale {name}: {low} to {high}.").format(
+                        name=scale.name, low=scale.minimum, high=scale.maximum
+                    )
+                )
+
+        self.app.push_screen(RatingScaleScreen(self.app.store, self.group_id), saved)
+
+    def action_rate_later(self) -> None:
+        """Add the ratings of the highlighted session, closed already."""
+        from groupwork.tui.screens.rating_scale import rate_closed_session
+
+        session = self.highlighted()
+        if session is None:
+            return
+        rate_closed_session(
+            self,
+            session,
+            lambda count: self.notify(
+                _("{count} ratings saved for session {number}.").format(
+                    count=count, number=session.number
                 )
             ),
         )

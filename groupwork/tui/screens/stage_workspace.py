@@ -454,26 +454,25 @@ class StageWorkspaceScreen(GroupworkScreen):
     # --- completing ---------------------------------------------------------------------
 
     def action_complete(self) -> None:
+        from groupwork.operations.stage_dates import default_stage_dates
         from groupwork.stages import check_stage
-
-        unmet = [r for r in check_stage(self.app.store, self.group_id, self.number) if not r.met]
-        if not unmet:
-            self.complete("")
-            return
-        lines = [r.criterion.text() + (f" ({r.detail})" if r.detail else "") for r in unmet]
         from groupwork.tui.screens.complete_stage import CompleteStageScreen
 
+        unmet = [r for r in check_stage(self.app.store, self.group_id, self.number) if not r.met]
+        lines = [r.criterion.text() + (f" ({r.detail})" if r.detail else "") for r in unmet]
+        started, completed = default_stage_dates(self.app.store, self.group_id, self.number)
         self.app.push_screen(
-            CompleteStageScreen(lines), lambda reason: self.complete(reason) if reason else None
+            CompleteStageScreen(lines, started, completed),
+            lambda done: self.complete(*done) if done else None,
         )
 
-    def complete(self, override_reason: str) -> None:
-        """Complete the stage (with a reason when criteria are unmet) and say so."""
-        from groupwork.stages import complete_stage
+    def complete(self, override_reason: str, started: date, completed: date) -> None:
+        """Complete the stage on the dates confirmed (with a reason when criteria are unmet)."""
+        from groupwork.operations.stage_dates import complete_stage_dated
 
         try:
-            complete_stage(
-                self.app.store, self.group_id, self.number, date.today(), override_reason
+            complete_stage_dated(
+                self.app.store, self.group_id, self.number, started, completed, override_reason
             )
         except GroupworkError as exc:
             self.notify(exc.message, title=exc.title, severity="error")

@@ -177,7 +177,8 @@ CONSENTS = Section(
         (N_("Consent withdrawn on"), date_cell("withdrawn_on")),
     ],
     query=lambda store, gid: store.group_consents(gid),
-    defaults=lambda ctx: {"given_on": today(ctx), "scopes": [m.ConsentScope.RECORDED]},
+    # Nothing ticked: consent is recorded by an act (the worker ticks what the member agreed).
+    defaults=lambda ctx: {"given_on": today(ctx), "scopes": []},
 )
 
 RULES = Section(
@@ -197,14 +198,16 @@ RULES = Section(
     query=lambda store, gid: store.ground_rules(gid),
     defaults=lambda ctx: {"agreed_on": today(ctx), "proposed_by": _("the group")},
     # Revising (v) and retiring (d) an agreed rule are their own dialogs; a wording changed
-    # here still keeps the earlier one.
+    # here still keeps the earlier one, unless it only corrects a typo (rules.is_correction).
     save=saving.save_rule,
 )
 
 
 def _assessment_fields(ctx: SectionContext) -> list[FieldSpec]:
     return [
-        FieldSpec("member_id", "select", ctx.member_choices),
+        # Members of the group today (not a person not selected, nor one who withdrew), and
+        # whoever an older record already names.
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("assessed_on", "date"),
         FieldSpec("bio_psycho_social", "long"),
         FieldSpec("family", "long"),
@@ -391,7 +394,7 @@ SITUATIONS = Section(
     lambda ctx: [
         FieldSpec("description", "long"),
         FieldSpec("level", "select", enum_choices(m.SituationLevel)),
-        FieldSpec("member_id", "select", ctx.member_choices),
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("identified_on", "date"),
     ],
     [
@@ -431,7 +434,7 @@ HANDOVER = Section(
     lambda ctx: [
         FieldSpec("taken_on", "date"),
         FieldSpec("facilitator_role", "select", enum_choices(m.FacilitatorRole)),
-        FieldSpec("member_id", "select", ctx.member_choices),
+        FieldSpec("member_id", "select", ctx.current_member_choices("member_id")),
         FieldSpec("member_role"),
         FieldSpec("notes", "long"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 PALETTE_KEY_FROM_WIDTH = 100
 """Terminal width from which the footer also shows the command-palette key (Ctrl+P)."""
@@ -15,7 +16,8 @@ class KeyFooter(Footer):
     The palette key is pinned to the right and covers whatever keys reach under it; at 80
     columns (in Thai above all) those were the screen's own keys. F1 lists every key and
     names Ctrl+P, so nothing is lost from sight for good. With ``compact_when_narrow`` the
-    footer also drops its padding below that width, for screens with many keys.
+    footer also drops its padding below that width, for screens with many keys. A key that
+    would be cut at the right edge ("w บันทึกการถอ") is left out whole instead: F1 lists it.
     """
 
     def __init__(self, *args, compact_when_narrow: bool = False, **kwargs) -> None:
@@ -29,3 +31,15 @@ class KeyFooter(Footer):
         if wide != self.show_command_palette:
             self.show_command_palette = wide
             self.call_after_refresh(self.recompose)
+        self.call_after_refresh(self._leave_out_cut_keys)
+
+    async def recompose(self) -> None:
+        """Draw the keys again (the screen's bindings changed), then leave out a cut one."""
+        await super().recompose()
+        self.call_after_refresh(self._leave_out_cut_keys)
+
+    def _leave_out_cut_keys(self) -> None:
+        right = self.content_region.right
+        for key in self.query(FooterKey):
+            if key.display and key.region.width and key.region.right > right:
+                key.display = False

@@ -1,0 +1,68 @@
+"""``groupwork group close`` and ``groupwork endorse``: the end of a group's life.
+
+Both call ``groupwork.operations.group_life`` (the TUI's dashboard calls the same), so a group
+is never closed before its last session nor endorsed on a day after the one it is recorded.
+"""
+
+from __future__ import annotations
+
+import click
+
+from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
+from groupwork.i18n import _
+
+DAY_HELP = _("The day, e.g. 2026-12-05 or 5/12/2569.")
+
+
+def _day(text: str | None):
+    from groupwork.dates import parse_date
+
+    return parse_date(text) if text is not None else None
+
+
+@click.group("group", help=_("Create and close groups."))
+def group_group() -> None:
+    """The group commands."""
+
+
+@group_group.command("close", help=_("Close a group: it ended on this day."))
+@group_argument
+@click.option("--on", "on_text", required=True, help=DAY_HELP)
+@pass_app
+@handle_errors
+def close_command(app: AppContext, group_ref: str, on_text: str) -> None:
+    from groupwork.dates import format_date
+    from groupwork.operations.group_life import close_group
+
+    group = app.store.find_group(group_ref)
+    closed = close_group(app.store, group.id, _day(on_text))
+    click.echo(
+        _("Group {name} closed on {day}.").format(
+            name=closed.name, day=format_date(closed.end_date)
+        )
+    )
+
+
+@click.command("endorse", help=_("Record the head of unit's endorsement of the review."))
+@group_argument
+@click.option("--by", "name", required=True, help=_("The head of unit's name."))
+@click.option("--position", default="", help=_("Their position."))
+@click.option("--on", "on_text", default=None, help=_("The day they endorsed it (default: today)."))
+@pass_app
+@handle_errors
+def endorse_command(
+    app: AppContext, group_ref: str, name: str, position: str, on_text: str | None
+) -> None:
+    from groupwork.dates import format_date
+    from groupwork.operations.group_life import record_endorsement
+
+    group = app.store.find_group(group_ref)
+    record = record_endorsement(app.store, group.id, name, position, _day(on_text))
+    click.echo(
+        _("Endorsed by {name} on {day}.").format(
+            name=record.name, day=format_date(record.endorsed_on)
+        )
+    )
+
+
+COMMANDS = [group_group, endorse_command]

@@ -1,0 +1,96 @@
+"""The end of a group's life in the TUI: the head of unit's endorsement (``e`` on the
+dashboard) and closing the group (``x``).
+
+Both are forms over the record itself, saved through ``operations.group_life`` (the CLI's
+``groupwork endorse`` and ``groupwork group close`` call the same), so the date is the one
+typed, today by default: never the day a review file was made.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from groupwork import models as m
+from groupwork.i18n import N_, _
+from groupwork.operations.group_life import close_group, record_endorsement
+from groupwork.operations.sessions import local_today
+from groupwork.tui.screens.record_form import RecordFormScreen
+from groupwork.tui.widgets.model_form import FieldSpec
+
+ENDORSEMENT_FIELDS = (
+    FieldSpec("name", "text", label=N_("Head of unit's name")),
+    FieldSpec("position", "text", label=N_("Position")),
+    FieldSpec("endorsed_on", "date", label=N_("Endorsed on")),
+)
+CLOSING_FIELDS = (FieldSpec("end_date", "date", label=N_("The group ended on")),)
+
+
+def endorsement_title() -> str:
+    """The endorsement form's title in the current language."""
+    return _("Endorsement of the review by the head of unit")
+
+
+def closing_title() -> str:
+    """The closing form's title in the current language."""
+    return _("Close the group")
+
+
+class EndorsementScreen(RecordFormScreen):
+    """Record (or replace) the head of unit's endorsement, dated today unless changed."""
+
+    def __init__(self, store, group_id: str) -> None:
+        earlier = store.endorsements(group_id)
+        base = m.Endorsement(
+            group_id=group_id,
+            name=earlier[-1].name if earlier else "-",
+            position=earlier[-1].position if earlier else "",
+        ).model_dump()
+        # The name is typed, not carried over as a placeholder: "-" only satisfies the model.
+        initial = {
+            **base,
+            "name": earlier[-1].name if earlier else "",
+            "endorsed_on": local_today(),
+        }
+
+        def save(record: BaseModel) -> BaseModel:
+            assert isinstance(record, m.Endorsement)
+            return record_endorsement(
+                store, group_id, record.name, record.position, record.endorsed_on
+            )
+
+        super().__init__(
+            endorsement_title(),
+            m.Endorsement,
+            list(ENDORSEMENT_FIELDS),
+            base,
+            save,
+            endorsement_title,
+            initial=initial,
+        )
+
+
+class CloseGroupScreen(RecordFormScreen):
+    """Close the group on the day typed (today by default)."""
+
+    def __init__(self, store, group_id: str) -> None:
+        group = store.get(m.Group, group_id)
+        base = group.model_dump()
+        initial = {**base, "end_date": local_today()}
+
+        def save(record: BaseModel) -> BaseModel:
+            assert isinstance(record, m.Group)
+            return close_group(store, group_id, record.end_date or local_today())
+
+        super().__init__(
+            closing_title(),
+            m.Group,
+            list(CLOSING_FIELDS),
+            base,
+            save,
+            closing_title,
+            initial=initial,
+            intro=_(
+                "A closed group leaves the active lists and the coordinator's flags. Every "
+                "session must be held or cancelled first."
+            ),
+        )
