@@ -63,10 +63,43 @@ class LazyGroup(click.Group):
     def _load_area(self, area: str) -> None:
         module = importlib.import_module(f"groupwork.commands.{area}")
         for command in module.COMMANDS:
-            taken = {opt for param in command.params for opt in param.opts}
-            command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
+            add_global_options(command)
             translate_help(command)  # loaded after the language was chosen
             self.add_command(command)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; a value click refuses (``BadParameter``, raised by the types
+        of ``groupwork.commands.types`` too) is one line and exit 1, like every other
+        refusal, not a usage block. A missing argument still shows the usage."""
+        try:
+            return super().invoke(ctx)
+        except click.MissingParameter:
+            raise
+        except click.BadParameter as exc:
+            raise OneLineError(exc.format_message()) from None
+
+
+class OneLineError(click.ClickException):
+    """A refused value, printed as ``Error: …`` on one line with exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        """One line on stderr, newlines folded like every other refusal."""
+        click.echo(
+            _("Error: {message}").format(message=self.format_message().replace("\n", "; ")),
+            err=True,
+        )
+
+
+def add_global_options(command: click.Command) -> None:
+    """``--db`` and ``--lang`` on ``command`` and every subcommand below it (``task status …
+    --db X``), so a command added by any area takes them in the same places."""
+    taken = {opt for param in command.params for opt in param.opts}
+    command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_global_options(sub)
 
 
 @click.group(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.commands.types import WholeNumber
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.typed_input import SEEDS
 
 
 @click.command(
@@ -14,7 +16,7 @@ from groupwork.i18n import _
 )
 @click.option(
     "--seed",
-    type=int,
+    type=WholeNumber(SEEDS),
     default=2569,
     show_default=True,
     help=_("Seed for the demo's random details (the same seed gives the same group)."),

@@ -46,6 +46,7 @@ from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
 from groupwork.store.text_check import refuse_unstorable
+from groupwork.typed_input import id_prefix
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -294,9 +295,9 @@ class Store(
             raise NotFoundError(
                 _("More than one group is called {ref}; use its id.").format(ref=ref)
             )
-        prefix = (
-            self._find(m.Group, "id like ?", [ref.replace("%", "") + "%"]) if len(ref) >= 4 else []
-        )
+        # Exactly by the start of the id, never LIKE: "____" or "%" must not match an id.
+        start = id_prefix(ref)
+        prefix = self._find(m.Group, "substr(id, 1, ?) = ?", [len(start), start]) if start else []
         if len(prefix) == 1:
             return prefix[0]
         raise NotFoundError(_("No group called {ref}.").format(ref=ref))
