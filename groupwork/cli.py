@@ -15,7 +15,14 @@ import click
 
 from groupwork import __version__, i18n, paths
 from groupwork.commands import click_words
-from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
+from groupwork.commands.context import (
+    AppContext,
+    fail,
+    handle_errors,
+    one_line,
+    pass_app,
+    translate_help,
+)
 from groupwork.i18n import N_, _
 
 # click's own messages (usage lines, "Missing argument", "Aborted!") follow --lang too.
@@ -87,7 +94,7 @@ class OneLineError(click.ClickException):
     def show(self, file=None) -> None:
         """One line on stderr, newlines folded like every other refusal."""
         click.echo(
-            _("Error: {message}").format(message=self.format_message().replace("\n", "; ")),
+            _("Error: {message}").format(message=one_line(self.format_message())),
             err=True,
         )
 
@@ -132,10 +139,12 @@ def add_global_options(command: click.Command) -> None:
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())
     translate_help(cli)
-    app = AppContext(paths.database_path(db))
+    app = AppContext(paths.database_path(db), given=db is not None)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
+        handle_errors(app.allow_new_database)()  # the app starts a database where none is
+        handle_errors(refuse_unusable)(app)
         run_tui(app.db_path)
 
 
@@ -149,9 +158,18 @@ def run_tui(db_path: Path | str) -> None:
     GroupworkApp(db_path=db_path).run()
 
 
+def refuse_unusable(app: AppContext) -> None:
+    """A pipe, socket or device as ``--db`` is refused in words before the TUI starts."""
+    from groupwork.store.database import refuse_unusable_location
+
+    refuse_unusable_location(app.db_path)
+
+
 def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        ctx.ensure_object(AppContext).db_path = paths.database_path(value)
+        app = ctx.ensure_object(AppContext)
+        app.db_path = paths.database_path(value)
+        app.db_given = True
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

@@ -65,8 +65,8 @@ def full_disk(monkeypatch):
     failing: list[str] = []
     real_open = Store.open.__func__
 
-    def open_then_fill(cls, path, passphrase=None):
-        store = real_open(cls, path, passphrase)
+    def open_then_fill(cls, path, passphrase=None, **options):
+        store = real_open(cls, path, passphrase, **options)
         store.db.conn = FullDiskConnection(store.db.conn, tuple(failing))
         return store
 

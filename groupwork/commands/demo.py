@@ -26,6 +26,7 @@ from groupwork.typed_input import SEEDS
 def demo_command(app: AppContext, seed: int) -> None:
     from groupwork.demo import build_demo, find_demo
 
+    app.allow_new_database()
     try:
         group = build_demo(app.store, seed=seed)
     except GroupworkError:

@@ -64,6 +64,7 @@ def pick(
     from groupwork.typed_input import id_prefix
 
     start = id_prefix(ref)
+    found = found or [r for r in records if r.id == ref]  # type: ignore[attr-defined]
     found = found or [r for r in records if start and r.id.startswith(start)]  # type: ignore[attr-defined]
     if len(found) != 1:
         raise NotFoundError(missing.format(ref=ref))

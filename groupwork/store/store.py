@@ -36,6 +36,7 @@ from groupwork.store.database import (
     needs_full_check_on_open,
     open_database,
     quick_check,
+    refuse_unusable_location,
     resolve_passphrase,
 )
 from groupwork.store.drafts import FormDrafts
@@ -78,15 +79,17 @@ class Store(
     # --- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path | str, passphrase: str | None = None, *, create: bool = True) -> Store:
         """Open (creating if needed) the database at ``path``, check it and migrate it.
 
         An encrypted file needs ``passphrase`` (else ``GROUPWORK_PASSPHRASE``); without one it
         raises ``PassphraseRequired``, with a wrong one ``WrongPassphrase``. A new file is
         created encrypted when a passphrase is given. A damaged file raises
-        ``DamagedDatabase``, whose message names the latest backup to restore.
+        ``DamagedDatabase``, whose message names the latest backup to restore. With
+        ``create=False`` a missing file raises ``MissingDatabase`` and nothing is made.
         """
         refuse_server_location(path)
+        refuse_unusable_location(path, create=create)
         key = resolve_passphrase(path, passphrase)
         db = open_database(path, key)
         errors = db.conn
