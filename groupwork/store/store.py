@@ -42,6 +42,7 @@ from groupwork.store.database import (
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
 from groupwork.store.journal import EventJournal
+from groupwork.store.leftovers import clean_staged_leftovers
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
@@ -114,6 +115,8 @@ class Store(
         except StorageError:
             db.close()
             raise
+        # What a killed encrypt or rekey left beside the file (a copy of everyone's records).
+        clean_staged_leftovers(path)
         return cls(db, None if str(path) == ":memory:" else Path(path), passphrase=key)
 
     @classmethod
