@@ -15,7 +15,14 @@ import click
 
 from groupwork import __version__, i18n, paths
 from groupwork.commands import click_words
-from groupwork.commands.context import AppContext, fail, handle_errors, pass_app, translate_help
+from groupwork.commands.context import (
+    AppContext,
+    fail,
+    handle_errors,
+    one_line,
+    pass_app,
+    translate_help,
+)
 from groupwork.i18n import N_, _
 
 # click's own messages (usage lines, "Missing argument", "Aborted!") follow --lang too.
@@ -64,10 +71,43 @@ class LazyGroup(click.Group):
     def _load_area(self, area: str) -> None:
         module = importlib.import_module(f"groupwork.commands.{area}")
         for command in module.COMMANDS:
-            taken = {opt for param in command.params for opt in param.opts}
-            command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
+            add_global_options(command)
             translate_help(command)  # loaded after the language was chosen
             self.add_command(command)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; a value click refuses (``BadParameter``, raised by the types
+        of ``groupwork.commands.types`` too) is one line and exit 1, like every other
+        refusal, not a usage block. A missing argument still shows the usage."""
+        try:
+            return super().invoke(ctx)
+        except click.MissingParameter:
+            raise
+        except click.BadParameter as exc:
+            raise OneLineError(exc.format_message()) from None
+
+
+class OneLineError(click.ClickException):
+    """A refused value, printed as ``Error: …`` on one line with exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        """One line on stderr, newlines folded like every other refusal."""
+        click.echo(
+            _("Error: {message}").format(message=one_line(self.format_message())),
+            err=True,
+        )
+
+
+def add_global_options(command: click.Command) -> None:
+    """``--db`` and ``--lang`` on ``command`` and every subcommand below it (``task status …
+    --db X``), so a command added by any area takes them in the same places."""
+    taken = {opt for param in command.params for opt in param.opts}
+    command.params.extend(o for o in _global_options_again() if o.opts[0] not in taken)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            add_global_options(sub)
 
 
 @click.group(
@@ -100,10 +140,12 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     i18n.set_language(lang or i18n.default_language())
     translate_help(cli)
-    app = AppContext(paths.database_path(db))
+    app = AppContext(paths.database_path(db), given=db is not None)
     ctx.obj = app
     ctx.call_on_close(app.close)
     if ctx.invoked_subcommand is None:
+        handle_errors(app.allow_new_database)()  # the app starts a database where none is
+        handle_errors(refuse_unusable)(app)
         run_tui(app.db_path)
 
 
@@ -117,9 +159,18 @@ def run_tui(db_path: Path | str) -> None:
     GroupworkApp(db_path=db_path).run()
 
 
+def refuse_unusable(app: AppContext) -> None:
+    """A pipe, socket or device as ``--db`` is refused in words before the TUI starts."""
+    from groupwork.store.database import refuse_unusable_location
+
+    refuse_unusable_location(app.db_path)
+
+
 def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     if value is not None:
-        ctx.ensure_object(AppContext).db_path = paths.database_path(value)
+        app = ctx.ensure_object(AppContext)
+        app.db_path = paths.database_path(value)
+        app.db_given = True
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

@@ -98,23 +98,24 @@ def parse_date(text: str) -> date:
     else:
         match = _DMY.fullmatch(cleaned)
         if not match:
-            raise InvalidInputError([_not_a_date(cleaned)])
+            raise InvalidInputError([not_a_date(cleaned)])
         day, month, year = (int(g) for g in match.groups())
     if year > BE_YEAR_ABOVE:
         year -= BE_OFFSET
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInputError([_not_a_date(cleaned)]) from None
+        raise InvalidInputError([not_a_date(cleaned)]) from None
 
 
-def _not_a_date(text: str) -> str:
+def not_a_date(text: str) -> str:
+    """The one line for ``text`` that is not a date (shared with ``groupwork.typed_input``)."""
     return _("{text} is not a date; type it like 2026-11-21 or 21/11/2569.").format(
         text=repr(text[:40])
     )
 
 
-__all__ = ["BE_OFFSET", "default_era", "format_date", "parse_date", "parse_time"]
+__all__ = ["BE_OFFSET", "default_era", "format_date", "not_a_date", "parse_date", "parse_time"]
 
 
 def parse_time(text: str) -> time | None:

@@ -81,6 +81,10 @@ _ERROR_MESSAGES = {
     "greater_than": "must be more than {gt}",
     "less_than": "must be less than {lt}",
     "date_from_datetime_parsing": "must be a date like 2026-11-21",
+    # A whole number given for a date is read as seconds since 1970: say what to write.
+    "date_from_datetime_inexact": "must be a date like 2026-11-21",
+    "int_from_float": "must be a whole number",
+    "finite_number": "must be a number",
     "date_parsing": "must be a date like 2026-11-21",
     "date_type": "must be a date like 2026-11-21",
     "datetime_parsing": "must be a date and time like 2026-11-21 14:30",
@@ -120,6 +124,7 @@ def _mark_error_messages() -> None:  # pragma: no cover - only here so Babel ext
     _("must be an object")
     _("is not a known field")
     _("must be an identifier")
+    _("is not valid here")
 
 
 def field_label(name: str) -> str:
@@ -165,7 +170,8 @@ def render_validation_error(exc: ValidationError) -> list[str]:
             template = _ERROR_MESSAGES.get(kind)
             ctx = {k: v for k, v in (error.get("ctx") or {}).items()}
             if template is None:
-                message = error.get("msg", kind)
+                # pydantic's own English would reach a Thai reader: say it plainly instead.
+                message = _("is not valid here")
             else:
                 try:
                     message = _(template).format(**ctx)

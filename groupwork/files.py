@@ -40,6 +40,16 @@ def _not_regular(path: Path) -> bool:
     return not stat.S_ISREG(mode)
 
 
+def refuse_missing_folder(folder: Path) -> None:
+    """``OutputRefused`` when ``folder`` does not exist or groupwork may not write in it."""
+    if not folder.is_dir():
+        raise OutputRefused(_("The folder {folder} does not exist.").format(folder=folder))
+    if not os.access(folder, os.W_OK):
+        raise OutputRefused(
+            _("groupwork may not write in the folder {folder}").format(folder=folder)
+        )
+
+
 def check_output(path: Path | str, *, force: bool = False) -> Path:
     """Raise ``OutputRefused`` unless ``path`` can become the new file a command writes.
 
@@ -48,9 +58,7 @@ def check_output(path: Path | str, *, force: bool = False) -> Path:
     message for every command, so a person learns the rule once.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputRefused(_("The folder {folder} does not exist.").format(folder=folder))
+    refuse_missing_folder(path.parent if str(path.parent) else Path("."))
     if path.is_dir():
         raise OutputRefused(_("{path} is a folder; give a file name.").format(path=path))
     if _not_regular(path):
@@ -79,8 +87,14 @@ def write_atomically(path: Path | str, data: bytes | str, *, private: bool = Tru
         )
     content = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
-    # mkstemp creates the file 0600 whatever the umask; the rename keeps that mode.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
+    refuse_missing_folder(folder)
+    try:
+        # mkstemp creates the file 0600 whatever the umask; the rename keeps that mode.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        # The person knows the file they asked for, not our temporary name.
+        exc.filename = str(path)
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)

@@ -65,8 +65,8 @@ def full_disk(monkeypatch):
     failing: list[str] = []
     real_open = Store.open.__func__
 
-    def open_then_fill(cls, path, passphrase=None):
-        store = real_open(cls, path, passphrase)
+    def open_then_fill(cls, path, passphrase=None, **options):
+        store = real_open(cls, path, passphrase, **options)
         store.db.conn = FullDiskConnection(store.db.conn, tuple(failing))
         return store
 
@@ -223,9 +223,6 @@ def test_version_works_without_the_package_being_installed(monkeypatch):
     [
         (["stages"], "Missing argument", "ยังไม่ได้ระบุค่า 'GROUP'"),
         (["nosuch"], "No such command", "ไม่มีคำสั่ง 'nosuch'"),
-        (["review", "x", "--format", "pdf"], "is not one of", "ไม่อยู่ในค่าที่เลือกได้"),
-        (["demo", "--seed", "abc"], "integer", "'abc' ไม่ใช่ตัวเลขที่ถูกต้อง"),
-        (["export", "x", "--out", "."], "File '", "'.' เป็นโฟลเดอร์"),
         (["groups", "extra"], "unexpected extra", "มีค่าที่ไม่ได้คาดไว้เกินมา"),
     ],
 )
@@ -236,6 +233,24 @@ def test_usage_errors_are_in_thai(db_path, args, english, thai):
     assert thai in result.stderr and english not in result.stderr
     assert "วิธีใช้:" in result.stderr and "Usage:" not in result.stderr
     assert "ข้อผิดพลาด:" in result.stderr and "Error:" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "thai"),
+    [
+        (["review", "x", "--format", "pdf"], "is not one of", "ไม่อยู่ในค่าที่เลือกได้"),
+        (["demo", "--seed", "abc"], "whole number", "'abc' ไม่ใช่จำนวนเต็ม"),
+        (["export", "x", "--out", "."], "File '", "'.' เป็นโฟลเดอร์"),
+    ],
+)
+def test_refused_values_are_one_thai_line(db_path, args, english, thai):
+    """A value click or groupwork refuses is one line and exit 1, like every refusal."""
+    result = CliRunner().invoke(cli, ["--lang", "th", "--db", str(db_path), *args])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    line = result.stderr.strip()
+    assert "\n" not in line and line.startswith("ข้อผิดพลาด:")
+    assert thai in line and english not in line and "Usage" not in result.stderr
 
 
 def test_help_is_thai_all_through_and_english_again_after(db_path):

@@ -22,10 +22,46 @@ from groupwork.i18n import _
 class AppContext:
     """What every subcommand needs: where the database is, and opening it once."""
 
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, *, given: bool = False) -> None:
         self.db_path = db_path
+        self.db_given = given
+        """True when the person named the database (``--db``), not the default location."""
+        self.may_create = False
+        """Only the app, ``demo``, ``import`` and ``pull`` start a new database
+        (``allow_new_database``); every other command refuses a file that does not exist."""
         self._store = None
         self._key: str | None = None
+
+    def allow_new_database(self) -> None:
+        """Let this command create the database if it does not exist yet.
+
+        A folder that does not exist is made only when the person says yes: a mistyped
+        ``--db`` must not leave folders behind. The default location (the user data folder)
+        is groupwork's own and is made without asking.
+        """
+        from groupwork.paths import is_server_database
+
+        self.may_create = True
+        if is_server_database(self.db_path) or str(self.db_path) == ":memory:":
+            return
+        folder = Path(self.db_path).parent
+        if folder.is_dir() or not self.db_given or Path(self.db_path).exists():
+            return
+        try:
+            agreed = click.confirm(
+                _("The folder {folder} does not exist. Create it for the new database?").format(
+                    folder=folder
+                ),
+                default=False,
+                err=True,
+            )
+        except click.Abort:
+            agreed = False
+        if not agreed:
+            raise GroupworkError(
+                _("The folder {folder} does not exist; nothing was created.").format(folder=folder)
+            )
+        folder.mkdir(parents=True, exist_ok=True)
 
     @property
     def store(self):
@@ -36,11 +72,14 @@ class AppContext:
         if self._store is None:
             import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
             from groupwork.store import open_store
+            from groupwork.store.database import refuse_unusable_location
             from groupwork.store.journal import journal_news
             from groupwork.store.upgrade_progress import upgrade_listener
 
+            # Before the passphrase is asked for: a missing file has none.
+            refuse_unusable_location(self.db_path, create=self.may_create)
             with upgrade_listener(_show_upgrade_step):
-                self._store = open_store(self.db_path, self.passphrase())
+                self._store = open_store(self.db_path, self.passphrase(), create=self.may_create)
             news = journal_news(self._store)
             if news:
                 click.echo(news, err=True)
@@ -117,6 +156,20 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+def one_line(message: str) -> str:
+    """``message``'s lines as one line: "; " between them, or a space after a line that
+    ends its sentence already (never ".;")."""
+    joined = ""
+    for part in (p.strip() for p in message.splitlines()):
+        if not part:
+            continue
+        if not joined:
+            joined = part
+        else:
+            joined += (" " if joined[-1] in ".!?:;" else "; ") + part
+    return joined
+
+
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the errors a person can cause into a message and exit status 1."""
 
@@ -125,7 +178,7 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except GroupworkError as exc:
-            fail(str(exc).replace("\n", "; "))
+            fail(one_line(str(exc)))
         except BrokenPipeError:
             # The reader went away (`groupwork tasks | head`): not an error for the person.
             sys.stderr.close()

@@ -12,26 +12,25 @@ from datetime import date, timedelta
 import click
 
 from groupwork.commands.context import AppContext, fail, handle_errors, out_option, pass_app
+from groupwork.commands.types import Day
 from groupwork.i18n import _
 
 _TODAY_HELP = _("The day to judge by (default: today), e.g. 2026-11-21 or 21/11/2569.")
 
 
-def _today(text: str | None) -> date:
-    from groupwork.dates import parse_date
-
-    return parse_date(text) if text is not None else date.today()
+def _today(given: date | None) -> date:
+    return given if given is not None else date.today()
 
 
 @click.command("status", help=_("One line per group: where it stands and what needs a look."))
-@click.option("--today", "today_text", default=None, help=_TODAY_HELP)
+@click.option("--today", "today_text", type=Day(), default=None, help=_TODAY_HELP)
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.option("--csv", "as_csv", is_flag=True, help=_("Print CSV."))
 @click.option("--all", "show_all", is_flag=True, help=_("Include closed groups."))
 @pass_app
 @handle_errors
 def status_command(
-    app: AppContext, today_text: str | None, as_json: bool, as_csv: bool, show_all: bool
+    app: AppContext, today_text: date | None, as_json: bool, as_csv: bool, show_all: bool
 ) -> None:
     from groupwork.commands.table import write_csv
     from groupwork.coordination import STATUS_FIELDS, status_record
@@ -80,10 +79,11 @@ def print_status(rows, today: date) -> None:
 @click.option(
     "--since",
     "since_text",
+    type=Day(),
     default=None,
     help=_("The first day of the digest (default: a week before today)."),
 )
-@click.option("--today", "today_text", default=None, help=_TODAY_HELP)
+@click.option("--today", "today_text", type=Day(), default=None, help=_TODAY_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -96,14 +96,13 @@ def print_status(rows, today: date) -> None:
 @pass_app
 @handle_errors
 def digest_command(
-    app: AppContext, since_text: str | None, today_text: str | None, fmt: str, out
+    app: AppContext, since_text: date | None, today_text: date | None, fmt: str, out
 ) -> None:
-    from groupwork.dates import parse_date
     from groupwork.digest import render_html, render_markdown
     from groupwork.i18n import current_language
 
     today = _today(today_text)
-    since = parse_date(since_text) if since_text else today - timedelta(days=7)
+    since = since_text if since_text else today - timedelta(days=7)
     if since > today:
         fail(_("The digest cannot start after the day it ends."))
     rows = _shared(app.store, app.store.digest(since, today))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from groupwork.commands.context import AppContext, handle_errors, pass_app
+from groupwork.commands.types import WholeNumber
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.typed_input import SEEDS
 
 
 @click.command(
@@ -14,7 +16,7 @@ from groupwork.i18n import _
 )
 @click.option(
     "--seed",
-    type=int,
+    type=WholeNumber(SEEDS),
     default=2569,
     show_default=True,
     help=_("Seed for the demo's random details (the same seed gives the same group)."),
@@ -24,6 +26,7 @@ from groupwork.i18n import _
 def demo_command(app: AppContext, seed: int) -> None:
     from groupwork.demo import build_demo, find_demo
 
+    app.allow_new_database()
     try:
         group = build_demo(app.store, seed=seed)
     except GroupworkError:

@@ -14,6 +14,7 @@ from groupwork.commands.context import (
     out_option,
     pass_app,
 )
+from groupwork.commands.types import InputFile
 from groupwork.i18n import _
 
 
@@ -64,12 +65,13 @@ def export_command(
 
 
 @click.command("import", help=_("Import a group from a groupwork export file."))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=InputFile())
 @pass_app
 @handle_errors
 def import_command(app: AppContext, file: Path) -> None:
     from groupwork.exchange import import_file
 
+    app.allow_new_database()  # a group moved to a new computer starts its database
     group = import_file(app.store, file)
     click.echo(_("Imported the group {name} ({id}).").format(name=group.name, id=group.id[:8]))
 

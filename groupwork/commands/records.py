@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
+from groupwork.commands.types import Day
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
 
@@ -28,6 +29,7 @@ MEMBER_ROLES = ("member", "member_coordinator", "member_leader")
 _on_option = click.option(
     "--on",
     "on_text",
+    type=Day(),
     default=None,
     help=_("The day it happened (default: today), e.g. 2026-12-05 or 5/12/2569."),
 )
@@ -38,10 +40,8 @@ def dated(fn: Callable[..., Any]) -> Callable[..., Any]:
     return _on_option(pass_app(handle_errors(fn)))
 
 
-def _day(text: str | None) -> date:
-    from groupwork.dates import parse_date
-
-    return parse_date(text) if text is not None else date.today()
+def _day(on: date | None) -> date:
+    return on if on is not None else date.today()
 
 
 def pick(
@@ -61,7 +61,11 @@ def pick(
     if numbered and ref.isdigit() and 1 <= int(ref) <= len(records):
         return records[int(ref) - 1]
     found = [r for r in records if words(r).strip() == ref]
-    found = found or [r for r in records if len(ref) >= 4 and r.id.startswith(ref)]  # type: ignore[attr-defined]
+    from groupwork.typed_input import id_prefix
+
+    start = id_prefix(ref)
+    found = found or [r for r in records if r.id == ref]  # type: ignore[attr-defined]
+    found = found or [r for r in records if start and r.id.startswith(start)]  # type: ignore[attr-defined]
     if len(found) != 1:
         raise NotFoundError(missing.format(ref=ref))
     return found[0]

@@ -113,17 +113,26 @@ def backup_command(app: AppContext, list_only: bool, delete_unencrypted: bool) -
         click.echo(_("Deleted {count} unencrypted backups.").format(count=len(removed)))
         return
     if list_only:
-        backups = list_backups(app.db_path)
-        if not backups:
-            click.echo(_("No backups yet."))
-        for info in backups:
-            reason = (
-                _(BACKUP_REASONS[info.reason]) if info.reason in BACKUP_REASONS else info.reason
-            )
-            click.echo(f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {reason:<16} {info.path}")
+        _list_backups(app)
         return
     path = backup_database(app.store, "manual")
     click.echo(_("Backup written: {path}").format(path=path))
+
+
+def _list_backups(app: AppContext) -> None:
+    """Each backup, newest first, with a mark on those whose header or size show damage."""
+    from groupwork.safety.backup import damage_seen, list_backups
+
+    backups = list_backups(app.db_path)
+    if not backups:
+        click.echo(_("No backups yet."))
+    for info in backups:
+        reason = _(BACKUP_REASONS[info.reason]) if info.reason in BACKUP_REASONS else info.reason
+        line = f"{info.taken_at:%Y-%m-%d %H:%M:%S} UTC  {reason:<16} {info.path}"
+        damage = damage_seen(info.path)
+        if damage:
+            line += "  " + _("DAMAGED ({reason}): restore will skip it").format(reason=damage)
+        click.echo(line)
 
 
 @click.command("restore", help=_("Replace the database with a backup (FILE, or --latest)."))

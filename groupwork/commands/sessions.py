@@ -6,6 +6,7 @@ Every command goes through ``groupwork.operations`` (the rules are the TUI's too
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -19,7 +20,9 @@ from groupwork.commands.context import (
     out_option,
     pass_app,
 )
+from groupwork.commands.types import Day, WholeNumber
 from groupwork.i18n import _
+from groupwork.typed_input import SCORES, SESSION_NUMBERS
 
 DATE_HELP = _("e.g. 2026-12-05 or 5/12/2569")
 
@@ -36,10 +39,11 @@ def _time(text: str | None):
     return None
 
 
-def _date(text: str):
-    from groupwork.dates import parse_date
+def _date(text):
+    # Days are read by the Day type already; a caller's text goes through the same reader.
+    from groupwork import typed_input
 
-    return parse_date(text)
+    return text if isinstance(text, date) else typed_input.day(text)
 
 
 @click.group("session", help=_("Plan, enter, cancel, move and list a group's sessions."))
@@ -143,7 +147,7 @@ def feedback_command(
 
 @session_group.command("plan", help=_("Plan a session ahead."))
 @group_argument
-@click.argument("day")
+@click.argument("day", type=Day())
 @click.option("--at", "at_text", default=None, help=_("Start time, e.g. 14:00."))
 @click.option("--plan", "plan", default="", help=_("What the session is for."))
 @pass_app
@@ -164,7 +168,7 @@ def plan_command(app: AppContext, group_ref: str, day: str, at_text: str | None,
     ),
 )
 @group_argument
-@click.argument("day")
+@click.argument("day", type=Day())
 @click.option("--from", "starts", default=None, help=_("Start time, e.g. 13:00."))
 @click.option("--to", "ends", default=None, help=_("End time, e.g. 15:00."))
 @click.option("--notes", default="", help=_("Notes on the session."))
@@ -203,9 +207,11 @@ def past_command(
 
 @session_group.command("cancel", help=_("Cancel a planned session, with the reason."))
 @group_argument
-@click.argument("number", type=int)
+@click.argument("number", type=WholeNumber(SESSION_NUMBERS))
 @click.option("--reason", required=True, help=_("Why it is cancelled."))
-@click.option("--again-on", "again_on", default=None, help=_("Plan it again on this day."))
+@click.option(
+    "--again-on", "again_on", type=Day(), default=None, help=_("Plan it again on this day.")
+)
 @pass_app
 @handle_errors
 def cancel_command(
@@ -224,8 +230,8 @@ def cancel_command(
 
 @session_group.command("move", help=_("Move a planned session to another day."))
 @group_argument
-@click.argument("number", type=int)
-@click.argument("day")
+@click.argument("number", type=WholeNumber(SESSION_NUMBERS))
+@click.argument("day", type=Day())
 @click.option("--at", "at_text", default=None, help=_("Start time, e.g. 14:00."))
 @pass_app
 @handle_errors
@@ -241,8 +247,8 @@ def move_command(app: AppContext, group_ref: str, number: int, day: str, at_text
 @click.command("scale", help=_("Set the scale members rate sessions on (the agency's words)."))
 @group_argument
 @click.option("--name", required=True, help=_("The scale's name."))
-@click.option("--min", "minimum", type=int, default=1, show_default=True)
-@click.option("--max", "maximum", type=int, default=5, show_default=True)
+@click.option("--min", "minimum", type=WholeNumber(SCORES), default=1, show_default=True)
+@click.option("--max", "maximum", type=WholeNumber(SCORES), default=5, show_default=True)
 @click.option(
     "--anchor", "anchors", multiple=True, help=_("Words for a score, e.g. '1=not at all'.")
 )

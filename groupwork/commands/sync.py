@@ -10,7 +10,7 @@ from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 
 
-def _laptop(app: AppContext):
+def _laptop(app: AppContext, pushing: bool = True):
     from groupwork.paths import is_server_database
 
     if is_server_database(app.db_path):
@@ -19,6 +19,8 @@ def _laptop(app: AppContext):
                 "push and pull work between this laptop's file and an agency database: --db names a server."
             )
         )
+    if not pushing:
+        app.allow_new_database()  # a new laptop's first pull starts its copy
     return app.store
 
 
@@ -73,7 +75,7 @@ def _print(report, group_name: str, direction: str) -> None:
 def _sync(app: AppContext, group_ref: str, url: str, pushing: bool) -> None:
     from groupwork.operations import sync
 
-    laptop = _laptop(app)
+    laptop = _laptop(app, pushing)
     with open_agency_store(url) as server:
         move = sync.push if pushing else sync.pull
         group, report = move(laptop, server, group_ref, server.sync_key)

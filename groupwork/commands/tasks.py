@@ -17,8 +17,10 @@ import click
 
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
 from groupwork.commands.table import clip, echo_table, write_csv
+from groupwork.commands.types import Day, WholeNumber
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
+from groupwork.typed_input import DAYS
 
 # The models and the store are imported inside the functions that use them, so that listing
 # this command in `groupwork --help` needs neither pydantic nor sqlite-utils (~0.2 s).
@@ -54,17 +56,24 @@ FIELDS = ("id", "group_id", "group", "title", "assignees", "due_on", "status", "
 @click.option(
     "--late-by",
     "late_by",
-    type=click.IntRange(min=1),
+    type=WholeNumber(DAYS),
     default=None,
     help=_("Only open tasks at least this many days past due."),
 )
 @click.option(
-    "--due-from", "due_from", default=None, help=_("Only tasks due on or after this day.")
+    "--due-from",
+    "due_from",
+    type=Day(),
+    default=None,
+    help=_("Only tasks due on or after this day."),
 )
-@click.option("--due-to", "due_to", default=None, help=_("Only tasks due on or before this day."))
+@click.option(
+    "--due-to", "due_to", type=Day(), default=None, help=_("Only tasks due on or before this day.")
+)
 @click.option(
     "--today",
     "today_text",
+    type=Day(),
     default=None,
     help=_("The day to judge overdue tasks by (default: today), e.g. 2026-11-21 or 21/11/2569."),
 )
@@ -80,18 +89,17 @@ def tasks_command(
     statuses: tuple[str, ...],
     overdue: bool,
     late_by: int | None,
-    due_from: str | None,
-    due_to: str | None,
-    today_text: str | None,
+    due_from: date | None,
+    due_to: date | None,
+    today_text: date | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
-    from groupwork.dates import parse_date  # late: see the imports at the top
     from groupwork.store.rows import TaskFilter
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
-    today = parse_date(today_text) if today_text is not None else date.today()
+    today = today_text if today_text is not None else date.today()
     store = app.store
     group = store.find_group(group_ref) if group_ref else None
     group_id = group.id if group else None
@@ -100,8 +108,8 @@ def tasks_command(
         facilitator=facilitator,
         member_ids=tuple(resolve_assignee(store, assignee, group_id)) if assignee else (),
         statuses=statuses,
-        due_from=parse_date(due_from) if due_from else None,
-        due_to=parse_date(due_to) if due_to else None,
+        due_from=due_from,
+        due_to=due_to,
         min_days_overdue=late_by or (1 if overdue else None),
     )
     # Printed as read from one query: the agency's tasks are never all held at once.

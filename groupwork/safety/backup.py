@@ -18,8 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,18 +27,18 @@ from groupwork import paths
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
 from groupwork.store.database import (
+    MIN_PAGE_SIZE,
+    SQLITE_HEADER,
     PassphraseRequired,
     WrongPassphrase,
     create_private_file,
+    header_problems,
     is_encrypted,
     resolve_passphrase,
 )
+from groupwork.store.file_locks import read_head
+from groupwork.store.leftovers import held_staged_file, is_abandoned
 from groupwork.store.safekeeping import inspect_backup_file
-
-try:  # POSIX: a writer's lock tells a live backup from one whose writer was killed
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 DEFAULT_KEEP = 10
 _STAMP = "%Y%m%dT%H%M%S%fZ"
@@ -48,7 +47,6 @@ PARTIAL = ".partial"
 """The suffix of a backup still being written (or abandoned by a killed writer)."""
 KEPT_UNTIL_DELETED = frozenset({"before-encrypt"})
 """Backups rotation never deletes: the only plain copy left after encrypting."""
-_ABANDONED_AFTER_S = 3600  # without file locks (Windows), an old partial file is abandoned
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,33 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
+def damage_seen(path: Path) -> str | None:
+    """Why the backup at ``path`` is damaged, as its first page and size show (cheap: 100
+    bytes read, for ``backup --list``); None when it looks whole. Only ``verify_backup``
+    (which opens it) can say more, and an encrypted file, whose header is salt, shows only
+    whether it is whole pages long."""
+    try:
+        head, size = read_head(path, 100)
+    except OSError as exc:
+        return describe_system_error(exc)
+    if head[:16] != SQLITE_HEADER:
+        if size >= MIN_PAGE_SIZE and size % MIN_PAGE_SIZE == 0:
+            return None  # encrypted, or at least whole pages
+        return _("not a database file")
+    problems = header_problems(path)
+    if problems:
+        return problems[0]
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_is_current = head[24:28] == head[92:96]
+    if header_is_current and pages and size < pages * page_size:
+        return _("cut short: {size} bytes of {expected}").format(
+            size=size, expected=pages * page_size
+        )
+    return None
+
+
 def _is_empty(path: Path) -> bool:
     try:
         return path.stat().st_size == 0
@@ -120,7 +145,7 @@ def clean_unfinished(db_path: Path) -> list[Path]:
     partials = {
         e.name[: e.name.index(PARTIAL) + len(PARTIAL)] for e in entries if PARTIAL in e.name
     }
-    abandoned = {name for name in partials if _abandoned(folder / name)}
+    abandoned = {name for name in partials if is_abandoned(folder / name)}
     for entry in entries:
         cut = entry.name.find(PARTIAL)
         if cut >= 0 and entry.name[: cut + len(PARTIAL)] in abandoned:
@@ -130,48 +155,6 @@ def clean_unfinished(db_path: Path) -> list[Path]:
             entry.unlink(missing_ok=True)  # left by versions that wrote straight to the name
             removed.append(entry)
     return removed
-
-
-def _abandoned(partial: Path) -> bool:
-    """True when no live writer holds ``partial`` (its writer was killed or failed)."""
-    if not partial.exists():
-        return True  # only SQLite's side files are left
-    if fcntl is None:
-        try:
-            return time.time() - partial.stat().st_mtime > _ABANDONED_AFTER_S
-        except OSError:
-            return False
-    try:
-        fd = os.open(partial, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # locked: a backup is being written right now
-    finally:
-        os.close(fd)  # also releases our lock
-    return True
-
-
-@contextlib.contextmanager
-def _partial_file(target: Path) -> Iterator[Path]:
-    """A new owner-only ``target.partial`` held locked while the backup is written into it.
-
-    The lock (``flock``, released by the kernel when the writer dies) is how
-    ``clean_unfinished`` tells a backup being written from an abandoned one. Removed on failure.
-    """
-    partial = target.with_name(target.name + PARTIAL)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield partial
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    finally:
-        os.close(fd)
 
 
 def _publish(partial: Path, target: Path) -> None:
@@ -198,7 +181,7 @@ def backup_database(store, reason: str = "manual", keep: int | None = None) -> P
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = folder / f"{store.path.stem}-{stamp}-{_clean_reason(reason)}.db"
     try:
-        with _partial_file(target) as partial:
+        with held_staged_file(target.with_name(target.name + PARTIAL)) as partial:
             store.backup_to(partial)
             try:
                 problems, tables = store.inspect_copy(partial)
@@ -319,7 +302,7 @@ def restore_backup(
             kept = folder / f"{db_path.stem}-{stamp}-before-restore.db"
             # A raw copy: the current file may be damaged, which is why people restore. It
             # gets its name only once complete, like every backup.
-            with _partial_file(kept) as partial:
+            with held_staged_file(kept.with_name(kept.name + PARTIAL)) as partial:
                 _copy_file(db_path, partial)
                 _publish(partial, kept)
         staged = db_path.with_name(f".{db_path.name}.restore-tmp")

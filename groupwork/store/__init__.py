@@ -37,12 +37,14 @@ from groupwork.store.repository import Repository  # noqa: E402
 from groupwork.store.store import Store  # noqa: E402  (after the import above, on purpose)
 
 
-def open_store(location, passphrase: str | None = None) -> Store:
+def open_store(location, passphrase: str | None = None, *, create: bool = True) -> Store:
     """Open the database at ``location``: the one place that picks the storage engine.
 
     A ``postgresql://`` URL or libpq connection string (``service=NAME``) opens the agency's
     PostgreSQL database (psycopg is imported only then); anything else is a SQLite file, or
-    ``":memory:"``. ``passphrase`` is for an encrypted SQLite file.
+    ``":memory:"``. ``passphrase`` is for an encrypted SQLite file. ``create=False`` (every
+    command that does not start a database) refuses a file that does not exist with
+    ``MissingDatabase`` instead of creating it.
     """
     from groupwork.paths import is_server_database
 
@@ -50,7 +52,7 @@ def open_store(location, passphrase: str | None = None) -> Store:
         from groupwork.store.postgres import PgStore
 
         return PgStore.open(location)
-    return Store.open(location, passphrase)
+    return Store.open(location, passphrase, create=create)
 
 
 __all__ = ["Repository", "Store", "open_store"]

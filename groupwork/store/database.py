@@ -24,7 +24,9 @@ from sqlite_utils import Database
 from groupwork import paths
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
+from groupwork.paths import is_server_database
 from groupwork.store.file_locks import read_head, tracked
+from groupwork.typed_input import is_special_file, not_regular_message
 
 BUSY_TIMEOUT_MS = 10_000
 WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024
@@ -45,6 +47,27 @@ class DamagedDatabase(StorageError):
     """The database failed its integrity check."""
 
 
+class MissingDatabase(StorageError):
+    """A command that does not start a database was given a file that does not exist."""
+
+
+def refuse_unusable_location(path: Path | str, *, create: bool = True) -> None:
+    """Refuse, before anything is opened or made, a database location that is a pipe, socket
+    or device (opening a FIFO would wait for a writer), or (``create=False``) a file that does
+    not exist: a mistyped ``--db`` for a command that only reads must not make a database."""
+    if str(path) == ":memory:" or is_server_database(path):
+        return
+    if is_special_file(path):
+        raise StorageError(not_regular_message(path))
+    if not create and not os.path.lexists(path):
+        raise MissingDatabase(
+            _(
+                "There is no database at {path}. Check the name, or start one there with: "
+                "groupwork --db {path}"
+            ).format(path=path)
+        )
+
+
 MIN_PAGE_SIZE = 512
 """SQLite's smallest page: every database file, plain or encrypted, is whole pages long."""
 
@@ -56,8 +79,8 @@ def is_encrypted(path: Path | str) -> bool:
     A text file or a short scrap is not taken for an encrypted database (which would ask for
     a passphrase that cannot exist); opening it then says it is not a groupwork database.
     """
-    if str(path) == ":memory:":
-        return False
+    if str(path) == ":memory:" or is_special_file(path):
+        return False  # a FIFO would block the read below; opening refuses it in words
     try:
         # Never open() and close() a database file here: see store/file_locks.py.
         head, size = read_head(path, len(SQLITE_HEADER))
@@ -116,6 +139,7 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
     once so a wrong one fails here with ``WrongPassphrase``, not later in some query.
     """
     path_str = str(path)
+    refuse_unusable_location(path)
     if path_str != ":memory:" and Path(path_str).is_dir():
         raise StorageError(
             _("{path} is a folder; give the database's file name (for example {example}).").format(

@@ -13,8 +13,14 @@ from pathlib import Path
 
 from groupwork.errors import StorageError, describe_system_error
 from groupwork.i18n import _
-from groupwork.store.database import connect, create_private_file, is_encrypted, sql_string
+from groupwork.store.database import connect, is_encrypted, sql_string
 from groupwork.store.exclusive import exclusive_access, replace_database
+from groupwork.store.leftovers import (
+    SIDE_FILES,
+    clean_staged_leftovers,
+    held_staged_file,
+    staged_copy,
+)
 
 
 def _table_counts(conn) -> dict[str, int]:
@@ -34,9 +40,9 @@ def _check_passphrase(passphrase: str) -> None:
 
 def _export(db_path: Path, source_key: str | None, new_key: str) -> None:
     """Copy ``db_path`` into an encrypted file keyed with ``new_key`` and swap it in."""
-    staged = db_path.with_name(f".{db_path.name}.encrypt-tmp")
-    staged.unlink(missing_ok=True)
-    with exclusive_access(db_path, source_key) as lock:
+    staged = staged_copy(db_path, "encrypt")
+    clean_staged_leftovers(db_path)  # a killed run's copy and journal; a live run keeps its own
+    with exclusive_access(db_path, source_key) as lock, held_staged_file(staged):
         if lock is None:
             raise StorageError(
                 _("The database {path} cannot be opened; nothing was changed.").format(path=db_path)
@@ -45,14 +51,14 @@ def _export(db_path: Path, source_key: str | None, new_key: str) -> None:
         source = connect(db_path, source_key) if source_key else _plain_cipher_connection(db_path)
         try:
             before = _table_counts(source)
-            create_private_file(staged)
             source.execute(
                 f"ATTACH DATABASE {sql_string(str(staged))} AS encrypted KEY {sql_string(new_key)}"
             )
             source.execute("SELECT sqlcipher_export('encrypted')")
             source.execute("DETACH DATABASE encrypted")
         except source.DatabaseError as exc:
-            staged.unlink(missing_ok=True)
+            for side in SIDE_FILES:
+                Path(f"{staged}{side}").unlink(missing_ok=True)
             raise StorageError(
                 _("The encrypted copy could not be written: {error}").format(
                     error=describe_system_error(exc)
@@ -68,7 +74,8 @@ def _export(db_path: Path, source_key: str | None, new_key: str) -> None:
         finally:
             check.close()
         if problems != ["ok"] or after != before:
-            staged.unlink(missing_ok=True)
+            for side in SIDE_FILES:
+                Path(f"{staged}{side}").unlink(missing_ok=True)
             raise StorageError(_("The encrypted copy did not match; nothing was changed."))
         replace_database(staged, db_path, lock)
 

@@ -43,16 +43,66 @@ class SafekeepingMixin:
         driver's ``DatabaseError``; the caller removes ``target`` then.
         """
         create_private_file(target)
+        if self._passphrase and self._vacuum_into(target):
+            return
         dest = connect(target, self._passphrase)
         try:
             self.db.conn.backup(dest)
         finally:
             dest.close()
 
+    def _vacuum_into(self, target: Path) -> bool:
+        """Copy an encrypted database with ``VACUUM INTO`` on this connection (False when it
+        cannot run now, inside a transaction: the backup API is used then).
+
+        SQLCipher writes the copy with this connection's key material, so no key is derived:
+        a new connection derives one from the passphrase (about 0.15 s, and more on a busy
+        machine), which made an encrypted backup at session close take ~1 s. The copy is
+        one consistent snapshot, like the backup API's, without free pages.
+        """
+        try:
+            self.db.conn.execute("VACUUM INTO ?", [str(target)])
+        except self.db.conn.OperationalError as exc:
+            if "transaction" in str(exc):
+                return False
+            raise
+        return True
+
     def inspect_copy(self, path: Path) -> tuple[list[str], set[str]]:
         """Open the copy at ``path`` with this database's passphrase: its integrity problems
-        and tables (see ``inspect_backup_file``)."""
+        and tables (see ``inspect_backup_file``).
+
+        An encrypted copy is read through this connection (``ATTACH`` without a key reuses
+        its key material, so no key is derived again); the file is read from disk all the
+        same, so a copy that does not decrypt or is damaged shows it.
+        """
+        if self._passphrase:
+            found = self._inspect_attached(path)
+            if found is not None:
+                return found
         return inspect_backup_file(path, self._passphrase)
+
+    def _inspect_attached(self, path: Path) -> tuple[list[str], set[str]] | None:
+        conn = self.db.conn
+        try:
+            conn.execute("ATTACH DATABASE ? AS groupwork_copy", [str(path)])
+        except conn.OperationalError:
+            return None  # inside a transaction: a connection of its own reads it
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA groupwork_copy.integrity_check")]
+            tables = {
+                r[0]
+                for r in conn.execute(
+                    "select name from groupwork_copy.sqlite_master where type='table'"
+                )
+            }
+        except conn.DatabaseError as exc:
+            raise StorageError(
+                _("The backup {path} cannot be read: {error}").format(path=path, error=exc)
+            ) from exc
+        finally:
+            conn.execute("DETACH DATABASE groupwork_copy")
+        return problems, tables
 
     @property
     def database_error(self) -> type[Exception]:

@@ -36,16 +36,19 @@ from groupwork.store.database import (
     needs_full_check_on_open,
     open_database,
     quick_check,
+    refuse_unusable_location,
     resolve_passphrase,
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
 from groupwork.store.journal import EventJournal
+from groupwork.store.leftovers import clean_staged_leftovers
 from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
 from groupwork.store.text_check import refuse_unstorable
+from groupwork.typed_input import id_prefix
 
 ModelT = TypeVar("ModelT", bound=m.Record)
 
@@ -77,15 +80,17 @@ class Store(
     # --- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path | str, passphrase: str | None = None, *, create: bool = True) -> Store:
         """Open (creating if needed) the database at ``path``, check it and migrate it.
 
         An encrypted file needs ``passphrase`` (else ``GROUPWORK_PASSPHRASE``); without one it
         raises ``PassphraseRequired``, with a wrong one ``WrongPassphrase``. A new file is
         created encrypted when a passphrase is given. A damaged file raises
-        ``DamagedDatabase``, whose message names the latest backup to restore.
+        ``DamagedDatabase``, whose message names the latest backup to restore. With
+        ``create=False`` a missing file raises ``MissingDatabase`` and nothing is made.
         """
         refuse_server_location(path)
+        refuse_unusable_location(path, create=create)
         key = resolve_passphrase(path, passphrase)
         db = open_database(path, key)
         errors = db.conn
@@ -110,6 +115,8 @@ class Store(
         except StorageError:
             db.close()
             raise
+        # What a killed encrypt or rekey left beside the file (a copy of everyone's records).
+        clean_staged_leftovers(path)
         return cls(db, None if str(path) == ":memory:" else Path(path), passphrase=key)
 
     @classmethod
@@ -296,9 +303,9 @@ class Store(
             raise NotFoundError(
                 _("More than one group is called {ref}; use its id.").format(ref=ref)
             )
-        prefix = (
-            self._find(m.Group, "id like ?", [ref.replace("%", "") + "%"]) if len(ref) >= 4 else []
-        )
+        # Exactly by the start of the id, never LIKE: "____" or "%" must not match an id.
+        start = id_prefix(ref)
+        prefix = self._find(m.Group, "substr(id, 1, ?) = ?", [len(start), start]) if start else []
         if len(prefix) == 1:
             return prefix[0]
         raise NotFoundError(_("No group called {ref}.").format(ref=ref))

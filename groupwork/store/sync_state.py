@@ -86,8 +86,13 @@ def kept_conflicts(store: Any, group_id: str | None = None) -> list[dict]:
 
 def kept_conflict(store: Any, conflict_id: str) -> dict | None:
     """One kept conflict by its id or a prefix of it (None when no single one matches)."""
+    from groupwork.typed_input import id_prefix
+
+    start = id_prefix(conflict_id)
+    if start is None:  # not hex: no wildcard may stand for an id
+        return None
     rows = list(
-        store.db["sync_conflicts"].rows_where("id like ?", [conflict_id.lower() + "%"], limit=2)
+        store.db["sync_conflicts"].rows_where("substr(id, 1, ?) = ?", [len(start), start], limit=2)
     )
     return rows[0] if len(rows) == 1 else None
 

@@ -20,8 +20,6 @@ from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
 from groupwork.tui.widgets.linking import LinkingInput
 
-BUDDHIST_ERA_OFFSET = 543
-
 
 @dataclass(frozen=True)
 class TaskDraft:
@@ -43,17 +41,13 @@ def parse_due_date(text: str, today: date) -> date | None:
         return None
     if re.fullmatch(r"\+\d{1,3}", text):
         return date.fromordinal(today.toordinal() + int(text[1:]))
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    dmy = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
-    if iso:
-        year, month, day = (int(x) for x in iso.groups())
-    elif dmy:
-        day, month, year = (int(x) for x in dmy.groups())
-    else:
-        raise ValueError(text)
-    if year > 2400:  # a Buddhist Era year, as Thai dates are usually written
-        year -= BUDDHIST_ERA_OFFSET
-    return date(year, month, day)
+    from groupwork import typed_input
+    from groupwork.errors import InvalidInputError
+
+    try:
+        return typed_input.day(text)  # the same reading as every other door
+    except InvalidInputError as exc:
+        raise ValueError(str(exc)) from None
 
 
 class QuickTaskScreen(SmallDialog[TaskDraft | None]):

@@ -19,7 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from groupwork.dates import BE_OFFSET, default_era, parse_date
+from groupwork import typed_input
+from groupwork.dates import BE_OFFSET, default_era
 from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.i18n import _, current_language
 from groupwork.labels import caption, field_label
@@ -61,7 +62,7 @@ def enum_choices(enum_cls: type[StrEnum]) -> Choices:
 def date_text(value: date) -> str:
     """A date as a person edits it: 21/11/2569 where dates are read in the Buddhist Era, else ISO.
 
-    ``parse_date`` reads both back, so a Thai worker edits the year she knows.
+    ``typed_input.day`` reads both back, so a Thai worker edits the year she knows.
     """
     if default_era(current_language()) == "be":
         return f"{value.day}/{value.month}/{value.year + BE_OFFSET}"
@@ -219,7 +220,7 @@ class ModelForm(VerticalScroll):
             if spec.kind != "date" or not text:
                 continue
             try:
-                raw[spec.name] = parse_date(text)
+                raw[spec.name] = typed_input.day(text)
             except InvalidInputError as exc:
                 errors[spec.name] = exc.message
                 del raw[spec.name]
