@@ -46,6 +46,7 @@ from groupwork.store.postgres.connection import (
 from groupwork.store.postgres.coordinator_login import CoordinatorWrites
 from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
+from groupwork.store.postgres.hardening import as_owner
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.postgres.server_errors import _errors, _server_away_message
 from groupwork.store.postgres.sync_log import PgSyncLog
@@ -100,9 +101,10 @@ class PgStore(CoordinatorWrites, Store):
         conn = connect(location)
         try:
             with _errors():
-                if apply_migrations(conn) and is_agency_database(conn):
-                    # New tables or columns get the agency's access rules at once.
-                    apply_access_rules(conn)
+                with as_owner(conn):
+                    if apply_migrations(conn) and is_agency_database(conn):
+                        # New tables or columns get the agency's access rules at once.
+                        apply_access_rules(conn)
                 views_only = read_through_views(conn)
         except BaseException:
             conn.close()
@@ -306,7 +308,7 @@ class PgStore(CoordinatorWrites, Store):
 
     def init_agency(self) -> None:
         """Create (or bring up to date) the roles, row-level security and coordinator views."""
-        with _errors():
+        with _errors(), as_owner(self.conn):
             apply_access_rules(self.conn)
 
     def add_agency_user(
