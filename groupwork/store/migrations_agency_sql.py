@@ -17,6 +17,7 @@ from groupwork.store.schema_initial import MIGRATIONS
 def m102_audit_chain(db: Database) -> None:
     # The audit log is append-only (its triggers refuse UPDATE and DELETE); adding a column
     # rewrites no row.
+    db.execute("ALTER TABLE audit_log ADD COLUMN previous_hash TEXT")
     db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
     db["sync_audit_heads"].create(
         {"remote": str, "entry_id": int, "hash": str, "seen_at": str},

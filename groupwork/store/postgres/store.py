@@ -38,6 +38,7 @@ from groupwork.store.postgres.agency import (
     read_through_views,
     remove_facilitator,
 )
+from groupwork.store.postgres.audit_chain_pg import PgAuditChain
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
@@ -57,7 +58,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(CoordinatorWrites, Store):
+class PgStore(PgAuditChain, CoordinatorWrites, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -100,11 +101,11 @@ class PgStore(CoordinatorWrites, Store):
         location = str(path)
         conn = connect(location)
         try:
+            with _errors(), as_owner(conn):
+                if apply_migrations(conn) and is_agency_database(conn):
+                    # New tables or columns get the agency's access rules at once.
+                    apply_access_rules(conn)
             with _errors():
-                with as_owner(conn):
-                    if apply_migrations(conn) and is_agency_database(conn):
-                        # New tables or columns get the agency's access rules at once.
-                        apply_access_rules(conn)
                 views_only = read_through_views(conn)
         except BaseException:
             conn.close()

@@ -7,11 +7,20 @@
 --    with its schema; no login may execute them (a trigger function needs no EXECUTE right to
 --    fire, only to be put on a table), except the event function, which checks the group.
 -- 2. Each entry carries a hash chained to the entry before it, computed here, server-side:
---    sha256(previous hash || the entry's canonical text). groupwork agency verify-audit
+--    sha256(previous hash || the entry's canonical text), and the previous entry's hash (so a
+--    check tells an entry changed from one removed). groupwork agency verify-audit
 --    recomputes it; a laptop keeps the last head it saw (sync_audit_heads) and checks at each
 --    push and pull that the server's chain still holds it.
 
-ALTER TABLE public.audit_log ADD COLUMN hash text COLLATE "C";
+ALTER TABLE public.audit_log ADD COLUMN previous_hash text COLLATE "C",
+    ADD COLUMN hash text COLLATE "C";
+-- The chain's trigger numbers each entry once it holds the chain's lock, so ids and the chain
+-- have one order; an identity column would take a number before the trigger runs, and two
+-- writers at once could chain in the other order (and every id would skip one).
+ALTER TABLE public.audit_log ALTER COLUMN id DROP IDENTITY;
+CREATE SEQUENCE public.audit_log_id_seq OWNED BY public.audit_log.id;
+SELECT pg_catalog.setval('public.audit_log_id_seq',
+    coalesce((SELECT max(id) FROM public.audit_log), 0) + 1, false);
 
 -- A laptop's record of the audit chain's head it last saw, per agency database (SQLite's
 -- m102_audit_chain); here for the same shape.
@@ -52,12 +61,13 @@ DECLARE
     previous text;
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(1735750001);
-    NEW.id := pg_catalog.nextval(pg_catalog.pg_get_serial_sequence('public.audit_log', 'id'));
+    NEW.id := pg_catalog.nextval('public.audit_log_id_seq');
     NEW.actor := session_user;
     NEW.at := pg_catalog.to_char(
         pg_catalog.clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
     NEW.columns := coalesce(NEW.columns, '');
     SELECT l.hash INTO previous FROM public.audit_log l ORDER BY l.id DESC LIMIT 1;
+    NEW.previous_hash := previous;
     NEW.hash := public.groupwork_audit_entry_hash(
         previous, NEW.id, NEW.at, NEW.actor, NEW.table_name, NEW.record_id, NEW.group_id,
         NEW.action, NEW.columns);
@@ -74,12 +84,15 @@ DO $$
 DECLARE
     entry record;
     previous text;
+    new_hash text;
 BEGIN
     FOR entry IN SELECT * FROM public.audit_log ORDER BY id LOOP
-        previous := public.groupwork_audit_entry_hash(
+        new_hash := public.groupwork_audit_entry_hash(
             previous, entry.id, entry.at, entry.actor, entry.table_name, entry.record_id,
             entry.group_id, entry.action, entry.columns);
-        UPDATE public.audit_log SET hash = previous WHERE id = entry.id;
+        UPDATE public.audit_log SET previous_hash = previous, hash = new_hash
+        WHERE id = entry.id;
+        previous := new_hash;
     END LOOP;
 END
 $$;
@@ -162,3 +175,4 @@ REVOKE ALL ON FUNCTION public.groupwork_audit_log_is_append_only() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.groupwork_audit_event(text, text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.groupwork_audit_head() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.groupwork_audit_hash_at(bigint) FROM PUBLIC;
+REVOKE ALL ON SEQUENCE public.audit_log_id_seq FROM PUBLIC;
