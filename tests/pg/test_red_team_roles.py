@@ -169,3 +169,29 @@ def test_a_facilitator_logs_syncs_of_their_own_groups_only(red_agency):
             conn.execute("insert into agency.former_facilitators values (%s, 'dao')", [theirs])
     with agency.sql("fon") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(SYNC_ROW, ["s7", "fon", theirs])
+
+
+def test_init_again_as_the_superuser_changes_nothing_of_this(red_agency):
+    """An upgrade runs init again: the owner still owns everything and still cannot log in,
+    and an admin login an older groupwork gave CREATEROLE loses it."""
+    agency = red_agency
+    with agency.superuser() as conn:
+        conn.execute("alter role nam createrole")
+        conn.execute("grant groupwork_facilitators to groupwork_admins with admin option")
+    cli_ok("agency", "init", agency.server.dsn(agency.dbname))
+    with agency.superuser() as conn:
+        assert conn.execute(
+            "select rolcreaterole, rolcanlogin from pg_roles where rolname = 'nam'"
+        ).fetchone() == {"rolcreaterole": False, "rolcanlogin": True}
+        assert not conn.execute(
+            "select bool_or(admin_option) as a from pg_auth_members "
+            "where member = 'groupwork_admins'::regrole"
+        ).fetchone()["a"]
+        owners = conn.execute(
+            "select distinct pg_get_userbyid(c.relowner) as owner from pg_class c "
+            "join pg_namespace n on n.oid = c.relnamespace "
+            "where n.nspname in ('public', 'agency', 'coordinator')"
+        ).fetchall()
+        assert owners == [{"owner": OWNER}]
+    with agency.sql("nam") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(f"grant {OWNER} to nam")

@@ -83,9 +83,9 @@ DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ADMINS}') THEN
         CREATE ROLE {ADMINS} NOLOGIN; END IF;
 END $$;
--- Admins give the other two roles to logins (creating a login also needs CREATEROLE, which
--- add-user --role admin gives when the one running it may).
-GRANT {FACILITATORS}, {COORDINATORS} TO {ADMINS} WITH ADMIN OPTION;
+-- Admins hold the other two roles (they read and write what both may); they give roles to
+-- logins only through agency.add_login (hardening.py), never with ADMIN OPTION or CREATEROLE.
+GRANT {FACILITATORS}, {COORDINATORS} TO {ADMINS};
 
 CREATE SCHEMA IF NOT EXISTS agency;
 CREATE TABLE IF NOT EXISTS agency.group_facilitators (
