@@ -177,12 +177,16 @@ def test_init_again_as_the_superuser_changes_nothing_of_this(red_agency):
     agency = red_agency
     with agency.superuser() as conn:
         conn.execute("alter role nam createrole")
+        conn.execute(f"grant {OWNER} to nam")
         conn.execute("grant groupwork_facilitators to groupwork_admins with admin option")
     cli_ok("agency", "init", agency.server.dsn(agency.dbname))
     with agency.superuser() as conn:
         assert conn.execute(
             "select rolcreaterole, rolcanlogin from pg_roles where rolname = 'nam'"
         ).fetchone() == {"rolcreaterole": False, "rolcanlogin": True}
+        assert not conn.execute("select pg_has_role('nam', %s, 'member') as m", [OWNER]).fetchone()[
+            "m"
+        ]
         assert not conn.execute(
             "select bool_or(admin_option) as a from pg_auth_members "
             "where member = 'groupwork_admins'::regrole"

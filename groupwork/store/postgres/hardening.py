@@ -184,7 +184,8 @@ def as_owner(conn: Any) -> Iterator[None]:
 
 def harden_roles(conn: Any) -> None:
     """The owner may not log in (unless this very login is the owner: it would lock itself
-    out); admins lose CREATEROLE, which older versions of groupwork gave them."""
+    out) and no role but a superuser is a member of it; admins lose CREATEROLE, which older
+    versions of groupwork gave them."""
     from psycopg import sql
 
     conn.execute(HARDENING)
@@ -203,6 +204,19 @@ def harden_roles(conn: Any) -> None:
     ).fetchall()
     for row in climbers:
         conn.execute(sql.SQL("ALTER ROLE {} NOCREATEROLE").format(sql.Identifier(row["rolname"])))
+    # Nobody but superusers may become the owner (a grant an older set-up may have made).
+    members = conn.execute(
+        "select m.member::regrole::text as member from pg_auth_members m "
+        "join pg_roles r on r.oid = m.member "
+        "where m.roleid = (select datdba from pg_database where datname = current_database()) "
+        "and not r.rolsuper"
+    ).fetchall()
+    for row in members:
+        conn.execute(
+            sql.SQL("REVOKE {} FROM {}").format(
+                sql.Identifier(owner["name"]), sql.SQL(row["member"])
+            )
+        )
 
 
 def add_login(conn: Any, login: str, role: str, password_verifier: str = "") -> bool:
