@@ -199,3 +199,29 @@ def test_init_again_as_the_superuser_changes_nothing_of_this(red_agency):
         assert owners == [{"owner": OWNER}]
     with agency.sql("nam") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute(f"grant {OWNER} to nam")
+
+
+def test_an_admin_gives_a_new_login_its_password_as_a_verifier_only(red_agency):
+    agency = red_agency
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            agency.dsn("nam"),
+            "agency",
+            "add-user",
+            "will",
+            "--role",
+            "coordinator",
+            "--password",
+        ],
+        input="ดาวเหนือ 2026\nดาวเหนือ 2026\n",
+    )
+    assert result.exit_code == 0, result.output
+    with agency.superuser() as conn:
+        row = conn.execute(
+            "select a.rolpassword, r.rolconfig from pg_authid a join pg_roles r using (oid) "
+            "where a.rolname = 'will'"
+        ).fetchone()
+    assert row["rolpassword"].startswith("SCRAM-SHA-256$4096:")
+    assert row["rolconfig"] == ["search_path=coordinator, public"]
