@@ -108,6 +108,15 @@ def red_agency(pg_server):
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
+@pytest.fixture
+def red_agency_temp(red_agency):
+    """The agency as a careless administrator could leave it: every login may connect and make
+    temporary tables again (init revokes both). The pinned definers must hold on their own."""
+    with red_agency.superuser() as conn:
+        conn.execute(f'grant connect, temporary on database "{red_agency.dbname}" to public')
+    return red_agency
+
+
 def _counter():
     n = 0
     while True:

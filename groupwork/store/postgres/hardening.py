@@ -13,7 +13,9 @@ closes the ways around them:
   with its schema, so no temporary or user-made object can stand in; EXECUTE is revoked from
   PUBLIC and granted to the roles that call them. Trigger functions are executable by no one
   (a trigger fires without that right; only putting one on a table needs it).
-- **CREATE on the public schema** is revoked from PUBLIC (PostgreSQL 13 and 14 grant it).
+- **CREATE on the public schema** is revoked from PUBLIC (PostgreSQL 13 and 14 grant it), and
+  so are CONNECT and TEMPORARY on the database: only groupwork's three roles connect, and no
+  login makes temporary tables (behind the pinned search paths, a second wall).
 - **sync_log**: a facilitator's row names a group of theirs, or one they were taken off
   (``agency.former_facilitators``, filled by a trigger when an admin removes them).
 """
@@ -40,6 +42,14 @@ DO $$ BEGIN
 EXCEPTION WHEN insufficient_privilege THEN
     RAISE WARNING 'CREATE on schema public could not be revoked from PUBLIC: ask the '
         'server''s superuser to run REVOKE CREATE ON SCHEMA public FROM PUBLIC';
+END $$;
+-- Only groupwork's roles connect, and nobody makes temporary objects (the app uses none, and
+-- they are how a login once shadowed the owner's tables).
+DO $$ BEGIN
+    EXECUTE pg_catalog.format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC',
+                              pg_catalog.current_database());
+    EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO {FACILITATORS}, {COORDINATORS}, '
+                              '{ADMINS}', pg_catalog.current_database());
 END $$;
 DO $$ BEGIN
     REVOKE ADMIN OPTION FOR {FACILITATORS}, {COORDINATORS} FROM {ADMINS};
