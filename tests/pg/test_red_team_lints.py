@@ -205,7 +205,7 @@ def test_no_view_extension_or_foreign_table_opens_a_way_around(catalog):
 def test_the_roles_hold_no_power_beyond_groupworks(catalog):
     """Ours: the owner cannot log in; no login of groupwork's may create roles, bypass row
     security or replicate, nor hand a role on (ADMIN OPTION); only the owner creates in the
-    database's schemas."""
+    database's schemas; PUBLIC may not connect or make temporary tables."""
     assert not catalog.execute(
         "select rolcanlogin from pg_roles where rolname = %s", [OWNER]
     ).fetchone()["rolcanlogin"]
@@ -232,3 +232,8 @@ def test_the_roles_hold_no_power_beyond_groupworks(catalog):
         [list(SCHEMAS), OWNER],
     ).fetchall()
     assert creators == []
+    public_may = catalog.execute(
+        "select a.privilege_type from pg_database d, aclexplode(d.datacl) a "
+        "where d.datname = current_database() and a.grantee = 0"
+    ).fetchall()
+    assert public_may == []  # no CONNECT, no TEMPORARY for PUBLIC
