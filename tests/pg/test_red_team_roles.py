@@ -84,8 +84,24 @@ def test_an_admin_adds_logins_through_groupwork_and_nothing_more(red_agency):
             cli, ["--db", agency.dsn("nam"), "agency", "add-user", role_holder, "--role", "admin"]
         )
         assert result.exit_code == 1, result.output
-        assert "Nothing was changed" in result.output
+        assert f"{role_holder} is a role groupwork may not change" in result.output
         assert "Traceback" not in result.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            agency.dsn("dao"),
+            "--lang",
+            "th",
+            "agency",
+            "add-user",
+            "grant",
+            "--role",
+            "admin",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "เฉพาะผู้ดูแลระบบของหน่วยงานเท่านั้นที่เพิ่มบัญชีผู้ใช้ได้" in result.output
     with agency.sql("nam") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             # a login groupwork did not make keeps its own password

@@ -243,10 +243,23 @@ def add_login(conn: Any, login: str, role: str, password_verifier: str = "") -> 
             "select agency.add_login(%s, %s, %s) as created", [login, role, password_verifier]
         ).fetchone()
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise GroupworkError(
-            _(
-                "The server refused to give {login} a role: {error}. Only the agency's admins "
-                "add logins, and only logins groupwork may manage. Nothing was changed."
-            ).format(login=login, error=exc.diag.message_primary or exc)
-        ) from exc
+        reason = str(exc.diag.message_primary or exc)
+        if "permission denied for function" in reason:
+            message = _("Only the agency's admins add logins. Nothing was changed.")
+        elif "not made by groupwork" in reason:
+            message = _(
+                "{login} is a login groupwork did not make: its password is its own, and "
+                "groupwork does not set it. Nothing was changed."
+            )
+        elif "may do more than groupwork gives" in reason:
+            message = _(
+                "{login} is a role groupwork may not change: a superuser, the database's owner, "
+                "a role that may create roles or bypass row-level security, or one of "
+                "PostgreSQL's own. Nothing was changed."
+            )
+        else:  # the server's own set-up (e.g. an owner without CREATEROLE): its words
+            message = _(
+                "The server refused to make the login {login}: {error}. Nothing was changed."
+            )
+        raise GroupworkError(message.format(login=login, error=reason)) from exc
     return bool(row["created"])
