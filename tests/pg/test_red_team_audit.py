@@ -191,3 +191,21 @@ def test_concurrent_writers_keep_one_chain(red_agency):
         rows = conn.execute(ROWS).fetchall()
     assert verify_chain(rows).broken is None
     assert len(rows) >= 30
+
+
+def test_an_admins_laptop_catches_the_newest_entries_removed(red_agency, tmp_path):
+    """Removing the newest entries leaves a whole chain; the head checked last tells."""
+    agency = red_agency
+    _more_entries(agency)
+    laptop = tmp_path / "nam.db"
+    Store.open(laptop).close()
+    args = ["--db", str(laptop), "agency", "verify-audit", agency.dsn("nam")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    with agency.superuser() as conn:
+        conn.execute(UNGUARD)
+        conn.execute("delete from public.audit_log where id = (select max(id) from audit_log)")
+        conn.execute(REGUARD)
+    assert _verify(agency).exit_code == 0  # without this machine's memory: looks whole
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "is gone from it" in result.output
