@@ -182,3 +182,7 @@ def syncs_command(app: AppContext, url: str | None) -> None:
 
 
 COMMANDS = [agency_command]
+
+from groupwork.commands.agency_audit import verify_audit_command  # noqa: E402
+
+agency_command.add_command(verify_audit_command)

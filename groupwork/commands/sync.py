@@ -74,12 +74,19 @@ def _print(report, group_name: str, direction: str) -> None:
 
 def _sync(app: AppContext, group_ref: str, url: str, pushing: bool) -> None:
     from groupwork.operations import sync
+    from groupwork.operations.audit_chain import chain_warning, remember_server_head
 
     laptop = _laptop(app, pushing)
     with open_agency_store(url) as server:
+        warning = chain_warning(laptop, server, server.sync_key)
+        if warning:
+            click.echo(warning, err=True)
         move = sync.push if pushing else sync.pull
         group, report = move(laptop, server, group_ref, server.sync_key)
+        remember_server_head(laptop, server, server.sync_key, warning)
     _print(report, group.name, _("Pushed") if pushing else _("Pulled"))
+    if warning:  # again at the end, where a person reading the summary sees it
+        click.echo(warning, err=True)
     if report.failed or report.conflicts:
         raise SystemExit(1)
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
+from groupwork.store.postgres.hardening import add_login, harden_roles
 
 ROLES = {
     "facilitator": "groupwork_facilitators",
@@ -35,15 +36,24 @@ ROLES = {
 FACILITATORS, COORDINATORS, ADMINS = ROLES.values()
 # The cast makes ANY take the array (one value), not the subquery (a set of rows); evaluated
 # once per query, "column = ANY (array)" can use the column's index.
-MINE = "(select groupwork_my_groups())::text[]"
-MY_SESSIONS = "(select groupwork_my_sessions())::text[]"
+# Every table and function is named with its schema (issue 18): a policy's own references are
+# bound when it is made, but the functions it calls look names up when they run, and a
+# login's temporary table of the same name would stand in for the real one.
+MINE = "(select public.groupwork_my_groups())::text[]"
+MY_SESSIONS = "(select public.groupwork_my_sessions())::text[]"
 # Tables every login reads, and no policy needs.
 OPEN_TABLES = {"groupwork_migrations"}
 # A laptop's own tables, unused on a server: admins only (the rule every table gets).
-LAPTOP_TABLES = {"sync_laptop"}
+LAPTOP_TABLES = {"sync_laptop", "sync_audit_heads"}
 # Each login's pushes and pulls: a facilitator writes and reads only their own rows (by login,
 # not by group: the row of a pull that found the group gone must still be written), admins all.
 SYNC_LOG_RULE = "login = current_user"
+# ... and a row it writes names a group it facilitates, or facilitated until it was taken off
+# (the pull that erases the laptop's copy is recorded too), never anyone else's.
+SYNC_LOG_CHECK = (
+    f"login = current_user AND (group_id = ANY ({MINE}) OR group_id IN "
+    "(SELECT f.group_id FROM agency.former_facilitators f WHERE f.login = current_user))"
+)
 # Columns of each table the coordinator's views show: no real names, notes or narratives.
 # (Facilitators are staff: the coordinator's task filter "by facilitator" reads them; last,
 # because CREATE OR REPLACE VIEW may only add columns at the end.)
@@ -73,9 +83,9 @@ DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ADMINS}') THEN
         CREATE ROLE {ADMINS} NOLOGIN; END IF;
 END $$;
--- Admins give the other two roles to logins (creating a login also needs CREATEROLE, which
--- add-user --role admin gives when the one running it may).
-GRANT {FACILITATORS}, {COORDINATORS} TO {ADMINS} WITH ADMIN OPTION;
+-- Admins hold the other two roles (they read and write what both may); they give roles to
+-- logins only through agency.add_login (hardening.py), never with ADMIN OPTION or CREATEROLE.
+GRANT {FACILITATORS}, {COORDINATORS} TO {ADMINS};
 
 CREATE SCHEMA IF NOT EXISTS agency;
 CREATE TABLE IF NOT EXISTS agency.group_facilitators (
@@ -96,8 +106,8 @@ GRANT SELECT, INSERT, DELETE ON agency.group_facilitators TO {ADMINS};
 
 -- The groups of the current login (SET ROLE included). Invoker's rights: it reads
 -- group_facilitators through that table's own policy, so it can only ever name one's own.
-CREATE OR REPLACE FUNCTION groupwork_my_groups() RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $fn$
+CREATE OR REPLACE FUNCTION public.groupwork_my_groups() RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = '' AS $fn$
     SELECT coalesce(array_agg(group_id), '{{}}') FROM agency.group_facilitators
     WHERE login = current_user
 $fn$;
@@ -105,25 +115,31 @@ $fn$;
 -- The sessions of those groups: events, marks and attendance carry only a session id, and an
 -- array of ids, computed once per query, is hashed by their policies' IN (SELECT unnest(...)).
 -- The groups' call is a scalar subquery here too: bare, it ran once per session row scanned.
-CREATE OR REPLACE FUNCTION groupwork_my_sessions() RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, public AS $fn$
-    SELECT coalesce(array_agg(id), '{{}}') FROM sessions
-    WHERE group_id = ANY ((SELECT groupwork_my_groups())::text[])
+CREATE OR REPLACE FUNCTION public.groupwork_my_sessions() RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = '' AS $fn$
+    SELECT coalesce(array_agg(s.id), '{{}}') FROM public.sessions s
+    WHERE s.group_id = ANY ((SELECT public.groupwork_my_groups())::text[])
 $fn$;
 
--- Whether a group with this id, id prefix or name exists at all, for the "not yours" message.
-CREATE OR REPLACE FUNCTION groupwork_group_exists(ref text) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
-    SELECT EXISTS (SELECT FROM groups WHERE id = ref OR lower(name) = lower(ref)
-                   OR (length(ref) >= 4 AND left(id, length(ref)) = ref))
+-- Whether a group with this whole id or name exists at all, for the "not yours" message. Not
+-- a prefix of an id: that would let a login find, four characters at a time, the ids of
+-- groups it may not read (an id itself, 32 characters, only confirms what one knows).
+CREATE OR REPLACE FUNCTION public.groupwork_group_exists(ref text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $fn$
+    SELECT EXISTS (SELECT FROM public.groups g WHERE g.id = ref OR lower(g.name) = lower(ref))
 $fn$;
-REVOKE ALL ON FUNCTION groupwork_group_exists(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION groupwork_group_exists(text) TO {FACILITATORS}, {COORDINATORS}, {ADMINS};
+REVOKE ALL ON FUNCTION public.groupwork_group_exists(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.groupwork_group_exists(text)
+    TO {FACILITATORS}, {COORDINATORS}, {ADMINS};
 
 -- A group a facilitator creates is theirs.
-CREATE OR REPLACE FUNCTION groupwork_creator_facilitates() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+CREATE OR REPLACE FUNCTION public.groupwork_creator_facilitates() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $fn$
 BEGIN
+    -- Only on public.groups: on a table a login made, NEW.id could be anyone's group.
+    IF TG_TABLE_SCHEMA <> 'public' OR TG_TABLE_NAME <> 'groups' THEN
+        RAISE EXCEPTION 'groupwork_creator_facilitates belongs to public.groups only';
+    END IF;
     IF pg_has_role(session_user, '{FACILITATORS}', 'MEMBER') THEN
         INSERT INTO agency.group_facilitators (group_id, login) VALUES (NEW.id, session_user)
         ON CONFLICT DO NOTHING;
@@ -131,9 +147,10 @@ BEGIN
     RETURN NEW;
 END
 $fn$;
-DROP TRIGGER IF EXISTS groupwork_creator_facilitates ON groups;
-CREATE TRIGGER groupwork_creator_facilitates AFTER INSERT ON groups
-    FOR EACH ROW EXECUTE FUNCTION groupwork_creator_facilitates();
+REVOKE ALL ON FUNCTION public.groupwork_creator_facilitates() FROM PUBLIC;
+DROP TRIGGER IF EXISTS groupwork_creator_facilitates ON public.groups;
+CREATE TRIGGER groupwork_creator_facilitates AFTER INSERT ON public.groups
+    FOR EACH ROW EXECUTE FUNCTION public.groupwork_creator_facilitates();
 
 CREATE SCHEMA IF NOT EXISTS coordinator;
 GRANT USAGE ON SCHEMA coordinator TO {COORDINATORS}, {ADMINS};
@@ -167,7 +184,7 @@ def _own_rows_rule(table: str, columns: set[str]) -> str:
         # for every outer row (issue 13: 473 ms for 160 rows on the agency database; 3 ms so).
         return f"session_id IN (SELECT unnest({MY_SESSIONS}))"
     if "task_id" in columns:
-        return f"task_id IN (SELECT id FROM tasks WHERE group_id = ANY ({MINE}))"
+        return f"task_id IN (SELECT t.id FROM public.tasks t WHERE t.group_id = ANY ({MINE}))"
     raise GroupworkError(
         f"agency: no row-level rule for table {table} (no group_id, session_id or task_id)"
     )
@@ -180,38 +197,39 @@ def _policies(table: str, columns: set[str]) -> str:
         # A written row (a key in the recorder) is checked by its own session, one index probe
         # under sessions' policy, instead of building every session id of the facilitator's
         # groups for each INSERT.
-        check = f"EXISTS (SELECT 1 FROM sessions s WHERE s.id = {table}.session_id)"
+        check = f"EXISTS (SELECT 1 FROM public.sessions s WHERE s.id = {table}.session_id)"
+    on = f"public.{table}"
     sql = [
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"DROP POLICY IF EXISTS facilitators ON {table}",
-        f"DROP POLICY IF EXISTS facilitators_new_group ON {table}",
-        f"DROP POLICY IF EXISTS admins ON {table}",
-        f"CREATE POLICY admins ON {table} TO {ADMINS} USING (true) WITH CHECK (true)",
+        f"ALTER TABLE {on} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS facilitators ON {on}",
+        f"DROP POLICY IF EXISTS facilitators_new_group ON {on}",
+        f"DROP POLICY IF EXISTS admins ON {on}",
+        f"CREATE POLICY admins ON {on} TO {ADMINS} USING (true) WITH CHECK (true)",
     ]
     if table == "audit_log":  # written by its trigger only: facilitators read their groups'
         sql += [
-            f"CREATE POLICY facilitators ON {table} FOR SELECT TO {FACILITATORS} USING ({rule})",
-            f"GRANT SELECT ON {table} TO {FACILITATORS}, {ADMINS}",
+            f"CREATE POLICY facilitators ON {on} FOR SELECT TO {FACILITATORS} USING ({rule})",
+            f"GRANT SELECT ON {on} TO {FACILITATORS}, {ADMINS}",
         ]
     elif table in LAPTOP_TABLES:
-        sql.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {ADMINS}")
+        sql.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {on} TO {ADMINS}")
     elif table == "sync_log":  # a log: written once, never changed by a facilitator
         sql += [
-            f"CREATE POLICY facilitators ON {table} FOR SELECT TO {FACILITATORS} USING ({rule})",
-            f"DROP POLICY IF EXISTS facilitators_insert ON {table}",
-            f"CREATE POLICY facilitators_insert ON {table} FOR INSERT TO {FACILITATORS} "
-            f"WITH CHECK ({rule})",
-            f"GRANT SELECT, INSERT ON {table} TO {FACILITATORS}, {ADMINS}",
+            f"CREATE POLICY facilitators ON {on} FOR SELECT TO {FACILITATORS} USING ({rule})",
+            f"DROP POLICY IF EXISTS facilitators_insert ON {on}",
+            f"CREATE POLICY facilitators_insert ON {on} FOR INSERT TO {FACILITATORS} "
+            f"WITH CHECK ({SYNC_LOG_CHECK})",
+            f"GRANT SELECT, INSERT ON {on} TO {FACILITATORS}, {ADMINS}",
         ]
     else:
         sql += [
-            f"CREATE POLICY facilitators ON {table} TO {FACILITATORS} "
+            f"CREATE POLICY facilitators ON {on} TO {FACILITATORS} "
             f"USING ({rule}) WITH CHECK ({check})",
-            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {FACILITATORS}, {ADMINS}",
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {on} TO {FACILITATORS}, {ADMINS}",
         ]
     if table == "groups":  # a new group is not anyone's until its creator is recorded
         sql.append(
-            f"CREATE POLICY facilitators_new_group ON groups FOR INSERT TO {FACILITATORS} "
+            f"CREATE POLICY facilitators_new_group ON public.groups FOR INSERT TO {FACILITATORS} "
             "WITH CHECK (true)"
         )
     return ";\n".join(sql) + ";\n"
@@ -236,6 +254,7 @@ def apply_access_rules(conn: Any) -> None:
     """(Re)create the roles, policies, grants and views (idempotent; one transaction)."""
     with conn.transaction():
         conn.execute(SETUP)
+        harden_roles(conn)  # before the policies: sync_log's names agency.former_facilitators
         for table, columns in sorted(_tables(conn).items()):
             if table in OPEN_TABLES:
                 conn.execute(f"GRANT SELECT ON {table} TO {FACILITATORS}, {COORDINATORS}, {ADMINS}")
@@ -272,46 +291,19 @@ def add_user(
     """Give ``login`` ``role`` (creating the login when new); add them as a facilitator of
     ``groups`` (ids); set the password from a SCRAM verifier when given. Returns True when the
     login was created."""
-    from psycopg import sql
-
     if role not in ROLES:
         raise GroupworkError(
             _("Unknown role {role}: use facilitator, coordinator or admin.").format(role=role)
         )
     with conn.transaction():
-        exists = conn.execute("select 1 from pg_roles where rolname = %s", [login]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login)))
-        conn.execute(
-            sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), sql.Identifier(login))
-        )
-        if role == "coordinator":
-            # SQL tools see the views first too (the app sets it on every connection).
-            conn.execute(
-                sql.SQL("ALTER ROLE {} SET search_path = coordinator, public").format(
-                    sql.Identifier(login)
-                )
-            )
-        if role == "admin":
-            may = conn.execute(
-                "select rolsuper or rolcreaterole as may from pg_roles where rolname = current_user"
-            ).fetchone()["may"]
-            if may:
-                conn.execute(sql.SQL("ALTER ROLE {} CREATEROLE").format(sql.Identifier(login)))
-        if password_verifier:
-            # A verifier, not the password: the server's statement log never holds it.
-            conn.execute(
-                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-                    sql.Identifier(login), sql.Literal(password_verifier)
-                )
-            )
+        created = add_login(conn, login, role, password_verifier)
         for group_id in groups:
             conn.execute(
                 "insert into agency.group_facilitators (group_id, login) values (%s, %s) "
                 "on conflict do nothing",
                 [group_id, login],
             )
-    return not exists
+    return created
 
 
 def remove_facilitator(conn: Any, login: str, groups: list[str]) -> int:

@@ -38,6 +38,7 @@ from groupwork.store.postgres.agency import (
     read_through_views,
     remove_facilitator,
 )
+from groupwork.store.postgres.audit_chain_pg import PgAuditChain
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
@@ -46,6 +47,7 @@ from groupwork.store.postgres.connection import (
 from groupwork.store.postgres.coordinator_login import CoordinatorWrites
 from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
+from groupwork.store.postgres.hardening import as_owner
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.postgres.server_errors import _errors, _server_away_message
 from groupwork.store.postgres.sync_log import PgSyncLog
@@ -56,7 +58,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(CoordinatorWrites, Store):
+class PgStore(PgAuditChain, CoordinatorWrites, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -99,10 +101,11 @@ class PgStore(CoordinatorWrites, Store):
         location = str(path)
         conn = connect(location)
         try:
-            with _errors():
+            with _errors(), as_owner(conn):
                 if apply_migrations(conn) and is_agency_database(conn):
                     # New tables or columns get the agency's access rules at once.
                     apply_access_rules(conn)
+            with _errors():
                 views_only = read_through_views(conn)
         except BaseException:
             conn.close()
@@ -308,7 +311,7 @@ class PgStore(CoordinatorWrites, Store):
 
     def init_agency(self) -> None:
         """Create (or bring up to date) the roles, row-level security and coordinator views."""
-        with _errors():
+        with _errors(), as_owner(self.conn):
             apply_access_rules(self.conn)
 
     def add_agency_user(
