@@ -327,3 +327,6 @@ def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
         not_null={"laptop_id", "login", "group_id", "direction", "at"},
     )
     db["sync_log"].create_index(["laptop_id", "at"])
+
+
+from groupwork.store import migrations_agency_roles  # noqa: E402,F401  (issue 18)

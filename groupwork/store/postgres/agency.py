@@ -44,6 +44,9 @@ LAPTOP_TABLES = {"sync_laptop"}
 # Each login's pushes and pulls: a facilitator writes and reads only their own rows (by login,
 # not by group: the row of a pull that found the group gone must still be written), admins all.
 SYNC_LOG_RULE = "login = current_user"
+# A title as typed may hold a member's name: the coordinator reads its shareable form, written
+# by the app on every save (store/shared_titles.py); a row loaded by other means shows a dash.
+SHARED_TITLE = "coalesce(nullif(title_shared, ''), '-') AS title"
 # Columns of each table the coordinator's views show: no real names, notes or narratives.
 # (Facilitators are staff: the coordinator's task filter "by facilitator" reads them; last,
 # because CREATE OR REPLACE VIEW may only add columns at the end.)
@@ -57,9 +60,10 @@ COORDINATOR_VIEWS = {
     "attendance": "id, session_id, member_id, status, recorded_at",
     "participation_events": "id, session_id, actor_id, kind, at, duration_seconds, responds_to_id",
     "group_marks": "id, session_id, kind, at",
-    "goals": "id, group_id, title, member_id, horizon, priority, status, progress, target_date",
-    "tasks": "id, group_id, title, goal_id, agreed_session_id, due_on, status, done_session_id, "
-    "done_on, created_at, updated_at",
+    "goals": f"id, group_id, {SHARED_TITLE}, member_id, horizon, priority, status, progress, "
+    "target_date",
+    "tasks": f"id, group_id, {SHARED_TITLE}, goal_id, agreed_session_id, due_on, status, "
+    "done_session_id, done_on, created_at, updated_at",
     "task_assignees": "task_id, assignee_id, position",
 }
 COORDINATOR_MAY_UPDATE = {"tasks": "status, done_on, done_session_id, updated_at"}

@@ -43,7 +43,7 @@ from groupwork.store.postgres.connection import (
     connect,
     describe_location,
 )
-from groupwork.store.postgres.coordinator_login import CoordinatorWrites
+from groupwork.store.postgres.coordinator_login import CoordinatorWrites, with_stand_ins
 from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.schema import apply_migrations
@@ -207,6 +207,7 @@ class PgStore(CoordinatorWrites, Store):
             self._after_write(record)
 
     def _after_write(self, record: m.Record) -> None:
+        self.share_titles(record)
         if isinstance(record, m.Task):
             self._run("delete from task_assignees where task_id = %s", [record.id])
             for position, assignee in enumerate(record.assignee_ids):
@@ -256,10 +257,7 @@ class PgStore(CoordinatorWrites, Store):
             ):
                 assignees[row["task_id"]].append(row["assignee_id"])
             return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
-        if model_cls is m.Member and rows and "real_name" not in rows[0]:
-            # A coordinator login reads coordinator.members, which has no real names: the
-            # pseudonym stands in wherever the app would show one.
-            rows = [{**r, "real_name": r["pseudonym"]} for r in rows]
+        rows = with_stand_ins(model_cls, rows)
         return [from_row(model_cls, r) for r in rows]
 
     def delete(self, model_cls: type[m.Record], record_id: str) -> None:
