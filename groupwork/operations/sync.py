@@ -186,8 +186,21 @@ def _differing(mine: m.Record | None, other: m.Record | None) -> list[str]:
     return [name for name in a if a[name] != b.get(name)]
 
 
+def refuse_coordinator(server) -> None:
+    """A coordinator login reads pseudonyms only: a copy pulled (or pushed) through it would
+    hold pseudonyms as real names. Refused in words before anything moves."""
+    if getattr(server, "views_only", False):
+        raise NotYoursError(
+            _(
+                "A coordinator reads the groups on the agency database and keeps no copy of "
+                "them: push and pull are for the group's facilitators. Nothing was changed."
+            )
+        )
+
+
 def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
     """Send a laptop group's new, changed and erased records to the server."""
+    refuse_coordinator(server)
     group = laptop.find_group(group_ref)
     try:
         # A group the server holds for other facilitators only: "not yours" (NotYoursError),
@@ -208,6 +221,7 @@ def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
 
 def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
     """Bring a server group's new, changed and erased records to the laptop."""
+    refuse_coordinator(server)
     try:
         group = server.find_group(group_ref)
     except (NotFoundError, NotYoursError) as exc:

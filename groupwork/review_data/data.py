@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from groupwork import models as m
+from groupwork.errors import NotYoursError
+from groupwork.i18n import _
 from groupwork.review_data.withheld import Withheld, withhold_withdrawn
 
 
@@ -71,6 +73,14 @@ class ReviewData:
 
 def gather_review_data(store, group_id: str, today: date | None = None) -> ReviewData:
     """Read every record of the group needed for the review."""
+    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+        raise NotYoursError(
+            _(
+                "The Group Work Review is written by the group's facilitator: a coordinator "
+                "reads pseudonyms and figures, not the records it is made from. Nothing was "
+                "written."
+            )
+        )
     group = store.get(m.Group, group_id)
     members = store.members(group_id)
     sessions = store.sessions(group_id)

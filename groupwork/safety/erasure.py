@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, NotYoursError
 from groupwork.i18n import _
 from groupwork.names import NameScrubber, normalise, scrub_data
 from groupwork.store.safekeeping import PurgeOutcome
@@ -214,6 +214,14 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
     erased. All changes land in one transaction; the audit log gets an "erase" entry without
     any of the erased data.
     """
+    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+        raise NotYoursError(
+            _(
+                "Only the group's facilitator or the agency's administrator may erase a "
+                "member; a coordinator may change a task's status, nothing else. Nothing was "
+                "changed."
+            )
+        )
     member = store.get(m.Member, member_id)
     if member.erased:
         raise GroupworkError(_("This member's data was already erased."))
