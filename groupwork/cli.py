@@ -29,6 +29,7 @@ __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 # when one of its commands is used: `groupwork` alone opens the TUI without loading any of them.
 COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "groups": ("groups",),
+    "group": ("group",),
     "stages": ("stages",),
     "demo": ("demo",),
     "exchange": ("export", "import"),

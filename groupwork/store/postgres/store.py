@@ -38,6 +38,7 @@ from groupwork.store.postgres.agency import (
     read_through_views,
     remove_facilitator,
 )
+from groupwork.store.postgres.agency_groups import AgencyGroups
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
@@ -56,7 +57,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(CoordinatorWrites, Store):
+class PgStore(CoordinatorWrites, AgencyGroups, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
