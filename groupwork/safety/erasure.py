@@ -206,11 +206,14 @@ def _new_code(store, group_id: str) -> str:
             return code
 
 
-def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResult:
+def erase_member(
+    store, member_id: str, also: Iterable[str] = (), code: str | None = None
+) -> ErasureResult:
     """Erase a member's personal data for good (see the module docstring).
 
     ``also``: other spellings of the person's name (a nickname, a Latin spelling) to replace
-    too. Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
+    too. ``code``: the anonymous code to use, when the member was already erased elsewhere
+    (push and pull carry an erasure to the other side with the same code). Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
     erased. All changes land in one transaction; the audit log gets an "erase" entry without
     any of the erased data.
     """
@@ -227,7 +230,7 @@ def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResu
         raise GroupworkError(_("This member's data was already erased."))
     also = list(also)
     group_id = member.group_id
-    code = _new_code(store, group_id)
+    code = code or _new_code(store, group_id)
     eraser = _Eraser(store, member, code, also)
     with store.transaction():
         # An unsaved form of this group may hold the name being erased.
