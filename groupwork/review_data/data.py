@@ -71,9 +71,10 @@ class ReviewData:
         return [s for s in self.held_sessions if stage in s.stages]
 
 
-def gather_review_data(store, group_id: str, today: date | None = None) -> ReviewData:
-    """Read every record of the group needed for the review."""
-    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+def refuse_a_coordinator(store) -> None:
+    """``NotYoursError`` for a coordinator login (``store/postgres/agency.py``): the review is
+    made from records a coordinator does not read."""
+    if getattr(store, "views_only", False):
         raise NotYoursError(
             _(
                 "The Group Work Review is written by the group's facilitator: a coordinator "
@@ -81,6 +82,11 @@ def gather_review_data(store, group_id: str, today: date | None = None) -> Revie
                 "written."
             )
         )
+
+
+def gather_review_data(store, group_id: str, today: date | None = None) -> ReviewData:
+    """Read every record of the group needed for the review."""
+    refuse_a_coordinator(store)
     group = store.get(m.Group, group_id)
     members = store.members(group_id)
     sessions = store.sessions(group_id)
