@@ -46,3 +46,9 @@ def test_a_facilitators_new_group_is_theirs(agency):  # noqa: F811
         assert "กลุ่มฟ้า" in [g.name for g in store.groups()]
     with PgStore.open(dsn("porn")) as store:
         assert "กลุ่มฟ้า" not in [g.name for g in store.groups()]
+
+
+def test_adding_a_facilitator_to_a_group_not_yet_created_says_how_to_create_it(agency, pg_dsn):  # noqa: F811
+    result = _run(pg_dsn, "agency", "add-user", "porn", "--role", "facilitator", "--group", "กลุ่มบัว")
+    assert result.exit_code == 1
+    assert "groupwork group new กลุ่มบัว --facilitator LOGIN" in result.output

@@ -50,7 +50,7 @@ def _remote_hosts(params: dict[str, Any]) -> list[str]:
     for i, host in enumerate(hosts):
         address = addresses[i] if i < len(addresses) else ""
         if address.strip() and not is_loopback(address):
-            remote.append(host.strip() or address.strip())
+            remote.append(f"{host.strip()} ({address.strip()})" if host.strip() else address)
         elif not address.strip() and not is_local_host(host):
             remote.append(host.strip())
     return remote
