@@ -49,3 +49,11 @@ def test_the_shareable_title_follows_the_reviews_rules():
     # A family name two members share points at neither.
     assert shareable_title("Park family visit", people) == "[name withheld] family visit"
     assert shareable_title("See May", people) == "See M1"
+
+
+def test_a_groups_name_is_kept_with_names_replaced_too():
+    store = Store.memory()
+    group = store.add(m.Group(name="กลุ่มครอบครัวคุณแดง"))
+    store.add(m.Member(group_id=group.id, real_name="แดง ใจดี", pseudonym="M1"))
+    (row,) = store.db.execute("select name, name_shared from groups").fetchall()
+    assert row == ("กลุ่มครอบครัวคุณแดง", "กลุ่มครอบครัวคุณM1")

@@ -77,7 +77,7 @@ def to_row(record: m.Record) -> dict[str, Any]:
     return row
 
 
-STORE_ONLY_COLUMNS = frozenset({"title_shared"})
+STORE_ONLY_COLUMNS = frozenset({"title_shared", "name_shared"})
 """Columns the store keeps for others (the coordinator's shareable titles), no model field."""
 
 

@@ -36,6 +36,11 @@ def test_titles_holding_a_name_reach_the_coordinator_with_the_pseudonym(agency):
         goals = {r["title"] for r in conn.execute("select title from coordinator.goals")}
     assert {"นัดเยี่ยมบ้านคุณM2", "โทรหาแม่ของคุณM3"} <= titles
     assert goals == {"M2 หางานได้"}
+    with PgStore.open(dsn("dao")) as store:
+        store.save(store.get(m.Group, group_id).model_copy(update={"name": "กลุ่มบ้านคุณแดง"}))
+    with _sql(dsn("fon")) as conn:
+        names = {r["name"] for r in conn.execute("select name from coordinator.groups")}
+    assert "กลุ่มบ้านคุณM2" in names and not any("แดง" in n for n in names)
     result = CliRunner().invoke(cli, ["--lang", "en", "--db", dsn("fon"), "tasks", "--json"])
     assert result.exit_code == 0, result.output
     shown = json.dumps(json.loads(result.output), ensure_ascii=False)

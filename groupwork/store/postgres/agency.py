@@ -44,14 +44,15 @@ LAPTOP_TABLES = {"sync_laptop"}
 # Each login's pushes and pulls: a facilitator writes and reads only their own rows (by login,
 # not by group: the row of a pull that found the group gone must still be written), admins all.
 SYNC_LOG_RULE = "login = current_user"
-# A title as typed may hold a member's name: the coordinator reads its shareable form, written
-# by the app on every save (store/shared_titles.py); a row loaded by other means shows a dash.
+# A title (or a group's name) as typed may hold a member's name: the coordinator reads its
+# shareable form, written by the app on every save (store/shared_titles.py); a row loaded by
+# other means shows a dash.
 SHARED_TITLE = "coalesce(nullif(title_shared, ''), '-') AS title"
 # Columns of each table the coordinator's views show: no real names, notes or narratives.
 # (Facilitators are staff: the coordinator's task filter "by facilitator" reads them; last,
 # because CREATE OR REPLACE VIEW may only add columns at the end.)
 COORDINATOR_VIEWS = {
-    "groups": "id, name, agency, formality, openness, planned_sessions, start_date, end_date, "
+    "groups": "id, coalesce(nullif(name_shared, ''), '-') AS name, agency, formality, openness, planned_sessions, start_date, end_date, "
     "current_stage, status, created_at, "
     "facilitators",
     "members": "id, group_id, pseudonym, joined_on, left_on, decision, decided_on, role, erased",

@@ -1,8 +1,9 @@
--- SQLite's m111_title_shared: tasks' and goals' titles as the coordinator may read them (names
+-- SQLite's m111_title_shared: tasks' and goals' titles and groups' names as the coordinator may read them (names
 -- replaced as the review replaces them). The store writes them on every save; the rows already
 -- kept are filled by schema.py right after this migration (the scrubber is Python).
 ALTER TABLE tasks ADD COLUMN title_shared text COLLATE "C";
 ALTER TABLE goals ADD COLUMN title_shared text COLLATE "C";
+ALTER TABLE groups ADD COLUMN name_shared text COLLATE "C";
 
 -- What a task may hold, checked by the server whoever writes it (a coordinator through
 -- coordinator.tasks, a facilitator by hand): a status of the app's set, ISO dates and times
