@@ -86,8 +86,9 @@ def test_a_coordinator_does_their_day_and_is_refused_the_rest_in_words(office, t
         ["session", "past", DEMO_GROUP_NAME, "2026-11-20", "--from", "13:00", "--to", "15:00"],
         ["erase-member", DEMO_GROUP_NAME, "น้ำ", "--yes"],
         ["pull", DEMO_GROUP_NAME, "--from", fon, "--db", str(tmp_path / "laptop.db")],
+        ["export", DEMO_GROUP_NAME, "--out", str(tmp_path / "group.json")],
     ):
         said = run(fon, *command, code=1)
         assert "coordinator" in said, (command, said)
         assert "ผู้นิเทศ" in run(fon, *command, code=1, lang="th"), command
-    assert not out.exists()
+    assert not out.exists() and not (tmp_path / "group.json").exists()
