@@ -94,14 +94,27 @@ def test_a_remote_address_behind_a_local_name_or_socket_path_is_remote(tls_serve
         assert "sslmode=require" in safe_conninfo(_at(tls_server, hostaddr=tls_server.address))
 
 
-def test_an_unencrypted_connection_the_environment_asked_for_is_closed_before_any_statement(
+def test_an_unencrypted_mode_from_the_environment_is_refused_before_connecting(
     tls_server, monkeypatch
 ):
     monkeypatch.setenv("PGHOST", tls_server.address)
     monkeypatch.setenv("PGSSLMODE", "disable")
+    with pytest.raises(GroupworkError, match="not on this machine"):
+        connect(f"port={tls_server.port} dbname=postgres user=groupwork_admin")
+
+
+def test_an_unencrypted_connection_a_service_file_asked_for_is_closed_before_any_statement(
+    tls_server, monkeypatch, tmp_path
+):
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[office]\nhost={tls_server.address}\nport={tls_server.port}\ndbname=postgres\n"
+        "user=groupwork_admin\nsslmode=disable\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
     before = tls_server.log.read_text().count("plan_cache_mode")
     with pytest.raises(StorageError, match="not encrypted"):
-        connect(f"port={tls_server.port} dbname=postgres user=groupwork_admin")
+        connect("service=office")
     assert tls_server.log.read_text().count("plan_cache_mode") == before
 
 

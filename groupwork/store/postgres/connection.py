@@ -56,6 +56,13 @@ def _remote_hosts(params: dict[str, Any]) -> list[str]:
     return remote
 
 
+def _from_environment() -> dict[str, str]:
+    import os
+
+    names = {"host": "PGHOST", "hostaddr": "PGHOSTADDR", "sslmode": "PGSSLMODE"}
+    return {key: os.environ[var] for key, var in names.items() if os.environ.get(var)}
+
+
 def connected_locally(info: Any) -> bool:
     """Whether the connection that was made (psycopg's ``conn.info``) reaches this machine:
     a Unix socket (libpq reports no address) or a loopback address. Decided from the address
@@ -105,8 +112,12 @@ def safe_conninfo(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> str:
                 "PGPASSWORD or a pg_service.conf entry. Nothing was changed."
             )
         )
-    remote = _remote_hosts(params)
-    mode = params.get("sslmode")
+    # libpq fills what the location leaves out from PGHOST, PGHOSTADDR and PGSSLMODE: judged
+    # here too, so the login itself never travels unencrypted to another machine. (A service
+    # file is read by libpq alone: the connection made is checked again in ``connect``.)
+    given = {**_from_environment(), **params}
+    remote = _remote_hosts(given)
+    mode = given.get("sslmode")
     if remote and mode and mode not in ENCRYPTED_SSLMODES:
         raise GroupworkError(
             _(
