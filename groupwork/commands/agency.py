@@ -66,7 +66,8 @@ def init_command(app: AppContext, url: str | None) -> None:
     click.echo(
         _(
             "The agency database {place} is ready. Add people with: "
-            "groupwork --db ADDRESS agency add-user LOGIN --role facilitator"
+            "groupwork --db ADDRESS agency add-user LOGIN --role facilitator; then create "
+            "groups with: groupwork --db ADDRESS group new NAME --facilitator LOGIN"
         ).format(place=describe_location(location))
     )
 
