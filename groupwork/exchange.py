@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from groupwork import __version__
 from groupwork import models as m
-from groupwork.errors import InvalidInputError, render_validation_error
+from groupwork.errors import InvalidInputError, NotYoursError, render_validation_error
 from groupwork.files import write_atomically
 from groupwork.i18n import N_, _
 from groupwork.operations import imports
@@ -109,6 +109,14 @@ ExportDocument = _document_model()
 
 def export_group(store: Repository, group_id: str) -> _DocumentBase:
     """Every record of one group, as an ``ExportDocument``."""
+    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+        # Through the views the file would hold pseudonyms as real names and no consents.
+        raise NotYoursError(
+            _(
+                "A coordinator reads pseudonyms and figures and exports no group: an export "
+                "is a whole group's records, for its facilitator. Nothing was written."
+            )
+        )
     group = store.get(m.Group, group_id)
     lists = {name: store.records_of_group(cls, group_id) for name, cls in _record_tables().items()}
     return ExportDocument(group=group, **lists)

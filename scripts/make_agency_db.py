@@ -96,7 +96,8 @@ class Generator:
             stage = min(12, 1 + held * 12 // SESSIONS_PER_GROUP)
             yield {
                 "id": plan.id,
-                "name": f"กลุ่ม{rng.choice(THEMES)} {i + 1:04d}",
+                "name": (name := f"กลุ่ม{rng.choice(THEMES)} {i + 1:04d}"),
+                "name_shared": name,
                 "agency": "สำนักงานพัฒนาสังคมจังหวัด",
                 "facilitators": json.dumps(
                     rng.sample(FACILITATORS, rng.choice((1, 1, 2))), ensure_ascii=False
@@ -257,7 +258,11 @@ class Generator:
                 yield {
                     "id": task_id,
                     "group_id": plan.id,
-                    "title": f"{rng.choice(TASK_WORDS)} {rng.choice(WORDS)} ครั้งที่ {t + 1}",
+                    "title": (
+                        title := f"{rng.choice(TASK_WORDS)} {rng.choice(WORDS)} ครั้งที่ {t + 1}"
+                    ),
+                    # Made from words, never a member's name: already shareable as it is.
+                    "title_shared": title,
                     "due_on": due.isoformat(),
                     "status": status,
                     "done_on": done_on.isoformat() if done_on else None,

@@ -31,6 +31,21 @@ def open_agency_store(location):
     return open_store(location)
 
 
+def _existing_group(store, ref: str):
+    """The group ``ref`` names; when there is none, how to create it on the server."""
+    from groupwork.errors import NotFoundError
+
+    try:
+        return store.find_group(ref)
+    except NotFoundError as exc:
+        raise NotFoundError(
+            _(
+                "{error} Create it on the agency database first: groupwork group new {ref} "
+                "--facilitator LOGIN"
+            ).format(error=exc.message, ref=click.utils.make_str(ref))
+        ) from exc
+
+
 @click.group("agency", help=_("Set up an agency's shared database on PostgreSQL."))
 def agency_command() -> None:
     pass
@@ -51,7 +66,8 @@ def init_command(app: AppContext, url: str | None) -> None:
     click.echo(
         _(
             "The agency database {place} is ready. Add people with: "
-            "groupwork --db ADDRESS agency add-user LOGIN --role facilitator"
+            "groupwork --db ADDRESS agency add-user LOGIN --role facilitator; then create "
+            "groups with: groupwork --db ADDRESS group new NAME --facilitator LOGIN"
         ).format(place=describe_location(location))
     )
 
@@ -80,7 +96,7 @@ def add_user_command(
 
     store = open_agency_store(str(app.db_path))
     try:
-        group_ids = [store.find_group(ref).id for ref in groups]
+        group_ids = [_existing_group(store, ref).id for ref in groups]
         verifier = ""
         if ask_password:
             password = _prompt_secret(
@@ -129,8 +145,9 @@ def remove_user_command(app: AppContext, login: str, groups: tuple[str, ...]) ->
         return
     click.echo(
         _(
-            "{login} no longer facilitates: {groups}. Their laptop's copies are erased at "
-            "their next push or pull (changes never sent are kept, and they are told)."
+            "{login} no longer facilitates: {groups}. Their laptop's copies (and the backups "
+            "groupwork made of them) are erased at their next push or pull of any group; "
+            "changes they never sent are listed to them, then erased too."
         ).format(login=login, groups=", ".join(g.name for g in found))
     )
 

@@ -1,10 +1,15 @@
-"""``groupwork group close`` and ``groupwork endorse``: the end of a group's life.
+"""``groupwork group new|close`` and ``groupwork endorse``: the start and the end of a group.
 
-Both call ``groupwork.operations.group_life`` (the TUI's dashboard calls the same), so a group
-is never closed before its last session nor endorsed on a day after the one it is recorded.
+``group new`` creates a group as the new-group screen does (``operations.groups.create_group``);
+on an agency database an administrator names the logins that facilitate it (docs/agency.md).
+``group close`` and ``endorse`` call ``groupwork.operations.group_life`` (the TUI's dashboard
+calls the same), so a group is never closed before its last session nor endorsed on a day after
+the one it is recorded.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import click
 
@@ -20,7 +25,7 @@ def _day(text: str | None):
     return parse_date(text) if text is not None else None
 
 
-@click.group("group", help=_("Create and close groups."))
+@click.group("group", help=_("Create and close groups (on an agency database, with facilitators)."))
 def group_group() -> None:
     """The group commands."""
 
@@ -41,6 +46,43 @@ def close_command(app: AppContext, group_ref: str, on_text: str) -> None:
             name=closed.name, day=format_date(closed.end_date)
         )
     )
+
+
+@group_group.command("new", help=_("Create a group; it starts at stage 1 today."))
+@click.argument("name")
+@click.option(
+    "--facilitator",
+    "facilitators",
+    multiple=True,
+    help=_(
+        "Who runs the group (repeat for several): on an agency database a login that is "
+        "already a facilitator; in a file, the facilitator's name."
+    ),
+)
+@pass_app
+@handle_errors
+def new_command(app: AppContext, name: str, facilitators: tuple[str, ...]) -> None:
+    from pydantic import ValidationError
+
+    from groupwork import models as m
+    from groupwork.errors import invalid_input
+    from groupwork.operations.groups import create_group
+    from groupwork.paths import is_server_database
+
+    on_server = is_server_database(app.db_path)
+    today = date.today()
+    # In a file the names are the group's own record (as the screen's Facilitators field); on
+    # a server they are logins, which the review must not print as people's names.
+    try:
+        group = m.Group(
+            name=name, start_date=today, facilitators=[] if on_server else list(facilitators)
+        )
+    except ValidationError as exc:
+        raise invalid_input(exc) from exc
+    group = create_group(app.store, group, today, facilitators if on_server else ())
+    click.echo(_("Created the group {name} ({id}).").format(name=group.name, id=group.id[:8]))
+    if on_server and facilitators:
+        click.echo(_("Its facilitators: {logins}").format(logins=", ".join(facilitators)))
 
 
 @click.command("endorse", help=_("Record the head of unit's endorsement of the review."))

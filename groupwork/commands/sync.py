@@ -24,16 +24,39 @@ def _laptop(app: AppContext, pushing: bool = True):
     return app.store
 
 
+def _print_revoked(report, group_name: str) -> None:
+    from groupwork.operations.sync_settle import record_kind
+
+    if report.unsent:
+        click.echo(
+            _(
+                "{count} changes to the group {name} made on this laptop were never sent; "
+                "they are erased with it (tell the administrator what they were):"
+            ).format(count=len(report.unsent), name=group_name)
+        )
+        for table, record_id in report.unsent:
+            click.echo(f"  {record_kind(table)} {record_id[:8]}")
+    click.echo(
+        _(
+            "The agency database no longer gives you the group {name}: its copy on this "
+            "laptop was erased ({count} records)."
+        ).format(name=group_name, count=len(report.erased))
+    )
+    if report.backups_deleted:
+        click.echo(
+            _("{count} older backups that still held it were deleted.").format(
+                count=report.backups_deleted
+            )
+        )
+
+
 def _print(report, group_name: str, direction: str) -> None:
     from groupwork.operations.sync_settle import record_kind
 
+    for name, dropped in report.revoked_elsewhere:
+        _print_revoked(dropped, name)
     if report.revoked:
-        click.echo(
-            _(
-                "The agency database no longer gives you the group {name}: its copy on this "
-                "laptop was erased ({count} records)."
-            ).format(name=group_name, count=len(report.erased))
-        )
+        _print_revoked(report, group_name)
         return
     click.echo(
         _("{direction} {name}: {added} new, {changed} changed, {erased} erased.").format(

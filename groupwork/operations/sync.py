@@ -31,7 +31,14 @@ from groupwork import models as m
 from groupwork.errors import GroupworkError, NotFoundError, NotYoursError
 from groupwork.i18n import _
 from groupwork.store.converters import TABLES, table_name
-from groupwork.store.sync_state import Key, keep_conflicts, laptop_id, read_base, write_base
+from groupwork.store.sync_state import (
+    Key,
+    keep_conflicts,
+    laptop_id,
+    read_base,
+    synced_groups,
+    write_base,
+)
 
 # Members and sessions first: most records name one (a task, the session it was agreed in).
 ORDER = [m.Member, m.Session, *[c for c in TABLES if c not in (m.Group, m.Member, m.Session)]]
@@ -58,6 +65,12 @@ class SyncReport:
     failed: list[tuple[Key, str]] = field(default_factory=list)
     revoked: bool = False
     """The server no longer gives this login the group: the laptop's copy was erased."""
+    unsent: list[Key] = field(default_factory=list)
+    """Changes made on the laptop and never sent, erased with a revoked group's copy."""
+    backups_deleted: int = 0
+    """Backups groupwork had made of the laptop that still held a revoked group."""
+    revoked_elsewhere: list[tuple[str, SyncReport]] = field(default_factory=list)
+    """Other groups this login lost, found at this contact: (name, what was erased)."""
 
 
 def conflict_id(remote: str, key: Key) -> str:
@@ -87,8 +100,10 @@ def _group_on(store, group_id: str) -> m.Group | None:
 def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncReport:
     """Send ``group``'s changes from ``source`` to ``target`` (push: laptop to server; pull:
     server to laptop). ``laptop`` is the SQLite store that keeps the base for ``remote``."""
-    base = read_base(laptop, remote, group.id)
     target_group = _group_on(target, group.id)
+    if target_group:
+        _erasures_win(source, target, group.id)
+    base = read_base(laptop, remote, group.id)
     theirs = _records(target, target_group) if target_group else {}
     ours = _records(source, group)
     report = SyncReport()
@@ -131,6 +146,23 @@ def sync_group(source, target, group: m.Group, laptop, remote: str) -> SyncRepor
     write_base(laptop, remote, group.id, new_base)
     keep_conflicts(laptop, remote, group.id, kept)
     return report
+
+
+def _erasures_win(source, target, group_id: str) -> None:
+    """A member erased on one side is erased on the other before anything is compared, with
+    the same code, whatever either side changed since: an erasure is never a conflict a
+    person could settle the wrong way, and a laptop's edits cannot bring the person back.
+    The other side's texts lose her name too (``erase_member`` walks them)."""
+    from groupwork.safety.erasure import erase_member
+
+    theirs = {x.id: x for x in target.records_of_group(m.Member, group_id)}
+    for mine in source.records_of_group(m.Member, group_id):
+        other = theirs.get(mine.id)
+        if other is None or mine.erased == other.erased:
+            continue
+        winner, loser = (mine, target) if mine.erased else (other, source)
+        erase_member(loser, winner.id, code=winner.pseudonym)
+        loser.save(winner)
 
 
 def _kept(remote: str, key: Key, fields: list[str], on_laptop, on_server) -> dict:
@@ -186,8 +218,21 @@ def _differing(mine: m.Record | None, other: m.Record | None) -> list[str]:
     return [name for name in a if a[name] != b.get(name)]
 
 
+def refuse_coordinator(server) -> None:
+    """A coordinator login reads pseudonyms only: a copy pulled (or pushed) through it would
+    hold pseudonyms as real names. Refused in words before anything moves."""
+    if getattr(server, "views_only", False):
+        raise NotYoursError(
+            _(
+                "A coordinator reads the groups on the agency database and keeps no copy of "
+                "them: push and pull are for the group's facilitators. Nothing was changed."
+            )
+        )
+
+
 def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
     """Send a laptop group's new, changed and erased records to the server."""
+    refuse_coordinator(server)
     group = laptop.find_group(group_ref)
     try:
         # A group the server holds for other facilitators only: "not yours" (NotYoursError),
@@ -195,19 +240,22 @@ def push(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
         server.find_group(group.id)
     except (NotFoundError, NotYoursError) as exc:
         if read_base(laptop, remote, group.id):  # it was there for this laptop before
-            report = drop_revoked(laptop, group, remote, exc)
+            report = drop_revoked(laptop, group, remote)
             _log(laptop, server, group, "push", report)
+            report.revoked_elsewhere = drop_every_revoked(laptop, server, remote)
             return group, report
         if isinstance(exc, NotYoursError):
             raise
         # else a new group: the push creates it
     report = sync_group(laptop, server, group, laptop, remote)
     _log(laptop, server, group, "push", report)
+    report.revoked_elsewhere = drop_every_revoked(laptop, server, remote)
     return group, report
 
 
 def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncReport]:
     """Bring a server group's new, changed and erased records to the laptop."""
+    refuse_coordinator(server)
     try:
         group = server.find_group(group_ref)
     except (NotFoundError, NotYoursError) as exc:
@@ -217,34 +265,55 @@ def pull(laptop, server, group_ref: str, remote: str) -> tuple[m.Group, SyncRepo
             raise exc from None
         if not read_base(laptop, remote, local.id):
             raise
-        report = drop_revoked(laptop, local, remote, exc)
+        report = drop_revoked(laptop, local, remote)
         _log(laptop, server, local, "pull", report)
+        report.revoked_elsewhere = drop_every_revoked(laptop, server, remote)
         return local, report
     report = sync_group(server, laptop, group, laptop, remote)
     _log(laptop, server, group, "pull", report)
+    report.revoked_elsewhere = drop_every_revoked(laptop, server, remote)
     return group, report
 
 
-def drop_revoked(laptop, group: m.Group, remote: str, reason: GroupworkError) -> SyncReport:
+def drop_every_revoked(laptop, server, remote: str) -> list[tuple[str, SyncReport]]:
+    """At any contact with the server: erase the laptop's copy of every group this login
+    synced before and no longer has there, whichever group the person pushed or pulled."""
+    dropped = []
+    for group_id in synced_groups(laptop, remote):
+        local = _group_on(laptop, group_id)
+        if local is None:
+            continue
+        try:
+            server.find_group(group_id)
+        except (NotFoundError, NotYoursError):
+            report = drop_revoked(laptop, local, remote)
+            _log(laptop, server, local, "pull", report)
+            dropped.append((local.name, report))
+    return dropped
+
+
+def drop_revoked(laptop, group: m.Group, remote: str) -> SyncReport:
     """Erase the laptop's copy of a group the server no longer gives this login (access ended,
-    or the group was removed there), unless the copy holds changes never sent: those are not
-    thrown away, and the person is told to ask the administrator."""
+    or the group was removed there), and the backups groupwork made that still hold it.
+
+    Changes never sent are erased too, and listed in the report (``unsent``) for the person
+    to hear about first: a facilitator taken off a group keeps nothing of it, and what they
+    had not sent is for the administrator to ask them about."""
+    from groupwork.safety.erasure import after_erasure_backup
+
     base = read_base(laptop, remote, group.id)
     ours = _records(laptop, group)
-    unsent = [key for key, record in ours.items() if base.get(key) != _hash(record)]
-    if unsent:
-        raise GroupworkError(
-            _(
-                "The agency database no longer gives you the group {name} ({reason}), and this "
-                "laptop holds {count} changes to it that were never sent. Nothing was erased: "
-                "ask the administrator to give you the group again, then push."
-            ).format(name=group.name, reason=reason.message, count=len(unsent))
-        )
     report = SyncReport(revoked=True)
+    report.unsent = [key for key, record in ours.items() if base.get(key) != _hash(record)]
     with laptop.transaction():
         for (table, record_id), record in reversed(list(ours.items())):
             laptop.delete(type(record), record_id)
             report.erased.append((table, record_id))
     write_base(laptop, remote, group.id, {})
     keep_conflicts(laptop, remote, group.id, [])
+    laptop.purge_freed_bytes()
+    older, _problem = after_erasure_backup(laptop)
+    for info in older:
+        info.path.unlink(missing_ok=True)
+    report.backups_deleted = len(older)
     return report

@@ -124,6 +124,19 @@ def settle(laptop, conflict_ref: str, keep: str) -> KeptConflict:
         )
     cls = _MODELS[row["table_name"]]
     theirs = cls.model_validate_json(row["theirs"]) if row["theirs"] else None
+    mine = cls.model_validate_json(row["mine"]) if row["mine"] else None
+    kept = theirs if keep == "theirs" else mine
+    if any(getattr(r, "erased", False) for r in (mine, theirs)) and not getattr(
+        kept, "erased", False
+    ):
+        # A conflict kept before erasures won at once: keeping the version that still names
+        # her would bring an erased person back.
+        raise GroupworkError(
+            _(
+                "This member was erased on one side: an erasure cannot be undone. The next "
+                "push or pull erases her on the other side too. Nothing was changed."
+            )
+        )
     key = (row["table_name"], row["record_id"])
     with laptop.transaction():
         if keep == "theirs":

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from groupwork import models as m
+from groupwork.errors import NotYoursError
+from groupwork.i18n import _
 from groupwork.privacy.consent_withheld import ConsentWithheld
 from groupwork.privacy.withheld import Withheld, withhold_withdrawn
 
@@ -74,8 +76,22 @@ class ReviewData:
         return [s for s in self.held_sessions if stage in s.stages]
 
 
+def refuse_a_coordinator(store) -> None:
+    """``NotYoursError`` for a coordinator login (``store/postgres/agency.py``): the review is
+    made from records a coordinator does not read."""
+    if getattr(store, "views_only", False):
+        raise NotYoursError(
+            _(
+                "The Group Work Review is written by the group's facilitator: a coordinator "
+                "reads pseudonyms and figures, not the records it is made from. Nothing was "
+                "written."
+            )
+        )
+
+
 def gather_review_data(store, group_id: str, today: date | None = None) -> ReviewData:
     """Read every record of the group needed for the review."""
+    refuse_a_coordinator(store)
     group = store.get(m.Group, group_id)
     members = store.members(group_id)
     sessions = store.sessions(group_id)

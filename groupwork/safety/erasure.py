@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from groupwork import models as m
 from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
-from groupwork.errors import GroupworkError
+from groupwork.errors import GroupworkError, NotYoursError
 from groupwork.i18n import _
 from groupwork.privacy import links
 from groupwork.privacy.names import NameScrubber, normalise, scrub_data
@@ -221,20 +221,31 @@ def _new_code(store, group_id: str) -> str:
             return code
 
 
-def erase_member(store, member_id: str, also: Iterable[str] = ()) -> ErasureResult:
+def erase_member(
+    store, member_id: str, also: Iterable[str] = (), code: str | None = None
+) -> ErasureResult:
     """Erase a member's personal data for good (see the module docstring).
 
     ``also``: other spellings of the person's name (a nickname, a Latin spelling) to replace
-    too. Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
+    too. ``code``: the anonymous code to use, when the member was already erased elsewhere
+    (push and pull carry an erasure to the other side with the same code). Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
     erased. All changes land in one transaction; the audit log gets an "erase" entry without
     any of the erased data.
     """
+    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+        raise NotYoursError(
+            _(
+                "Only the group's facilitator or the agency's administrator may erase a "
+                "member; a coordinator may change a task's status, nothing else. Nothing was "
+                "changed."
+            )
+        )
     member = store.get(m.Member, member_id)
     if member.erased:
         raise GroupworkError(_("This member's data was already erased."))
     also = list(also)
     group_id = member.group_id
-    code = _new_code(store, group_id)
+    code = code or _new_code(store, group_id)
     eraser = _Eraser(store, member, code, also)
     with store.transaction():
         # An unsaved form of this group may hold the name being erased.

@@ -82,11 +82,15 @@ def to_row(record: m.Record) -> dict[str, Any]:
     return row
 
 
+STORE_ONLY_COLUMNS = frozenset({"title_shared", "name_shared"})
+"""Columns the store keeps for others (the coordinator's shareable titles), no model field."""
+
+
 def from_row(model_cls: type[ModelT], row: dict[str, Any], **extra: Any) -> ModelT:
     """The model stored in ``row`` (``extra`` supplies fields kept in other tables)."""
     # NULL means "not set": the model's default applies. Columns added by a later migration
     # are NULL in older rows, and must still load.
-    data = {k: v for k, v in row.items() if v is not None}
+    data = {k: v for k, v in row.items() if v is not None and k not in STORE_ONLY_COLUMNS}
     for name in json_fields(model_cls):
         if isinstance(data.get(name), str):
             data[name] = json.loads(data[name])

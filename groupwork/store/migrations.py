@@ -355,6 +355,9 @@ def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
 
 
 import groupwork.store.migrations_names_doors  # noqa: E402,F401  (people around, shared files)
+from groupwork.store import (
+    migrations_agency_roles,  # noqa: E402,F401  (issue 18)
+    migrations_agency_sql,  # noqa: E402, F401  (issue 18)
+    migrations_names_core,  # noqa: E402,F401  (names-core: m121-m129)
+)
 from groupwork.store import migrations_aids as _migrations_aids  # noqa: E402, F401
-from groupwork.store import migrations_names_core  # noqa: E402,F401  (names-core: m121-m129)
-from groupwork.store import migrations_agency_sql  # noqa: E402, F401  (issue 18)

@@ -47,6 +47,7 @@ from groupwork.store.migrations import apply_migrations
 from groupwork.store.queries import RecordQueries
 from groupwork.store.recording_queries import RecordingQueries
 from groupwork.store.safekeeping import SafekeepingMixin
+from groupwork.store.shared_titles import SharedTitles
 from groupwork.store.text_check import refuse_unstorable
 from groupwork.typed_input import id_prefix
 
@@ -60,6 +61,7 @@ class Store(
     BulkLoading,
     HealthChecks,
     RecordingQueries,
+    SharedTitles,
 ):
     """groupwork's data in one SQLite database: the SQLite implementation of ``Repository``
     (the coordinator's queries in ``CoordinationQueries``, bulk loading in ``BulkLoading``)."""
@@ -219,6 +221,7 @@ class Store(
         return record
 
     def _after_write(self, record: m.Record) -> None:
+        self.share_titles(record)
         if isinstance(record, m.Task):
             assignees = self.db["task_assignees"]
             assignees.delete_where("task_id = ?", [record.id])

@@ -17,6 +17,14 @@ def read_base(store: Any, remote: str, group_id: str) -> dict[Key, str]:
     return {(r["table_name"], r["record_id"]): r["hash"] for r in rows}
 
 
+def synced_groups(store: Any, remote: str) -> list[str]:
+    """The ids of the groups this laptop has synced with ``remote`` (a base is kept)."""
+    rows = store.db.execute(
+        "select distinct group_id from sync_records where remote = ? order by group_id", [remote]
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def write_base(store: Any, remote: str, group_id: str, base: dict[Key, str]) -> None:
     """Replace the recorded hashes for ``group_id`` and ``remote`` with ``base`` (one commit)."""
     with store.transaction():

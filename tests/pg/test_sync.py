@@ -131,16 +131,41 @@ def test_a_laptop_copy_is_erased_when_access_to_the_group_ends(laptop, pg_server
         assert store.count(m.Member) == store.count(m.ParticipationEvent) == 0
 
 
-def test_unsent_changes_are_never_erased_with_a_revoked_group(laptop, pg_server, pg_dsn):
+def test_unsent_changes_are_reported_then_erased_with_a_revoked_group(laptop, pg_server, pg_dsn):
     path, group = laptop
     dao = _agency_laptop(pg_server, pg_dsn, path, group)
     with Store.open(path) as store:
-        store.add(m.GroupIssue(group_id=group.id, title="ค่าเดินทาง"))
+        issue = store.add(m.GroupIssue(group_id=group.id, title="ค่าเดินทาง"))
     _revoke(pg_dsn, group.id)
-    out = _run("--db", str(path), "push", group.id, "--to", dao, code=1)
-    assert "Nothing was erased" in out
+    out = _run("--db", str(path), "--lang", "en", "push", group.id, "--to", dao)
+    assert "1 changes to the group กลุ่มน้ำ made on this laptop were never sent" in out
+    assert f"group issue {issue.id[:8]}" in out
+    assert out.index("never sent") < out.index("its copy on this laptop was erased")
     with Store.open(path) as store:
-        assert [i.title for i in store.group_issues(group.id)] == ["ค่าเดินทาง"]
+        assert store.groups() == [] and store.group_issues(group.id) == []
+
+
+def test_a_revoked_group_is_erased_whichever_group_is_synced_and_its_backups_too(
+    laptop, pg_server, pg_dsn
+):
+    from groupwork.safety.backup import backup_database, list_backups
+
+    path, group = laptop
+    dao = _agency_laptop(pg_server, pg_dsn, path, group)
+    with Store.open(path) as store:
+        other = store.add(m.Group(name="กลุ่มบัว"))
+        store.add(m.Member(group_id=other.id, real_name="บัว ใจดี", pseudonym="M1"))
+        backup_database(store, "manual")
+    _run("--db", str(path), "push", other.id, "--to", dao)
+    _revoke(pg_dsn, group.id)
+    out = _run("--db", str(path), "--lang", "en", "pull", other.id, "--from", dao)
+    assert "no longer gives you the group กลุ่มน้ำ" in out
+    assert "older backups that still held it were deleted" in out
+    with Store.open(path) as store:
+        assert [g.name for g in store.groups()] == ["กลุ่มบัว"]
+    for info in list_backups(path):
+        with Store.open(info.path) as copy:
+            assert [g.name for g in copy.groups()] == ["กลุ่มบัว"]
 
 
 def test_a_session_pushed_by_a_facilitator_appears_in_the_coordinators_view(

@@ -54,11 +54,15 @@ SYNC_LOG_CHECK = (
     f"login = current_user AND (group_id = ANY ({MINE}) OR group_id IN "
     "(SELECT f.group_id FROM agency.former_facilitators f WHERE f.login = current_user))"
 )
+# A title (or a group's name) as typed may hold a member's name: the coordinator reads its
+# shareable form, written by the app on every save (store/shared_titles.py); a row loaded by
+# other means shows a dash.
+SHARED_TITLE = "coalesce(nullif(title_shared, ''), '-') AS title"
 # Columns of each table the coordinator's views show: no real names, notes or narratives.
 # (Facilitators are staff: the coordinator's task filter "by facilitator" reads them; last,
 # because CREATE OR REPLACE VIEW may only add columns at the end.)
 COORDINATOR_VIEWS = {
-    "groups": "id, name, agency, formality, openness, planned_sessions, start_date, end_date, "
+    "groups": "id, coalesce(nullif(name_shared, ''), '-') AS name, agency, formality, openness, planned_sessions, start_date, end_date, "
     "current_stage, status, created_at, "
     "facilitators",
     "members": "id, group_id, pseudonym, joined_on, left_on, decision, decided_on, role, erased",
@@ -67,11 +71,15 @@ COORDINATOR_VIEWS = {
     "attendance": "id, session_id, member_id, status, recorded_at",
     "participation_events": "id, session_id, actor_id, kind, at, duration_seconds, responds_to_id",
     "group_marks": "id, session_id, kind, at",
-    "goals": "id, group_id, title, member_id, horizon, priority, status, progress, target_date",
-    "tasks": "id, group_id, title, goal_id, agreed_session_id, due_on, status, done_session_id, "
-    "done_on, created_at, updated_at",
+    "goals": f"id, group_id, {SHARED_TITLE}, member_id, horizon, priority, status, progress, "
+    "target_date",
+    "tasks": f"id, group_id, {SHARED_TITLE}, goal_id, agreed_session_id, due_on, status, "
+    "done_session_id, done_on, created_at, updated_at",
     "task_assignees": "task_id, assignee_id, position",
 }
+# Columns after _seq (a view may only grow at its end): the pseudonym stands in for the real
+# name, so the app's lookups by name ("erase-member GROUP M1") find members by pseudonym.
+COORDINATOR_VIEW_EXTRAS = {"members": ", pseudonym AS real_name"}
 COORDINATOR_MAY_UPDATE = {"tasks": "status, done_on, done_session_id, updated_at"}
 
 SETUP = f"""
@@ -242,7 +250,7 @@ def _coordinator_views() -> str:
         # only add columns at the end of a view made before it was there.
         sql.append(
             f"CREATE OR REPLACE VIEW coordinator.{table} AS "
-            f"SELECT {columns}, _seq FROM public.{table}"
+            f"SELECT {columns}, _seq{COORDINATOR_VIEW_EXTRAS.get(table, '')} FROM public.{table}"
         )
         sql.append(f"GRANT SELECT ON coordinator.{table} TO {COORDINATORS}, {ADMINS}")
     for table, columns in COORDINATOR_MAY_UPDATE.items():
@@ -250,17 +258,41 @@ def _coordinator_views() -> str:
     return ";\n".join(sql) + ";\n"
 
 
+# Tables of the app that a coordinator reads nothing of; each gets an empty view (below).
+NOT_FOR_COORDINATORS = {"audit_log", "sync_log", "drafts", "sync_records", "sync_conflicts"}
+
+
+def _coordinator_empty_views(tables: dict[str, set[str]]) -> str:
+    """An empty view in the ``coordinator`` schema for every other table of the app (consents,
+    assessments, notes...), so that the app's screens and commands, unchanged, read nothing
+    there for a coordinator login instead of failing on the table it has no right on. Made
+    again each time (nothing depends on them), so they follow the tables' columns."""
+    sql = []
+    for table in sorted(tables):
+        if table in COORDINATOR_VIEWS or table in OPEN_TABLES or table in NOT_FOR_COORDINATORS:
+            continue
+        sql += [
+            f"DROP VIEW IF EXISTS coordinator.{table}",
+            f"CREATE VIEW coordinator.{table} AS SELECT * FROM public.{table} WHERE false",
+            f"GRANT SELECT ON coordinator.{table} TO {COORDINATORS}, {ADMINS}",
+        ]
+    return ";\n".join(sql) + ";\n" if sql else ""
+
+
 def apply_access_rules(conn: Any) -> None:
     """(Re)create the roles, policies, grants and views (idempotent; one transaction)."""
     with conn.transaction():
         conn.execute(SETUP)
         harden_roles(conn)  # before the policies: sync_log's names agency.former_facilitators
-        for table, columns in sorted(_tables(conn).items()):
+        tables = _tables(conn)
+        for table, columns in sorted(tables.items()):
             if table in OPEN_TABLES:
                 conn.execute(f"GRANT SELECT ON {table} TO {FACILITATORS}, {COORDINATORS}, {ADMINS}")
                 continue
             conn.execute(_policies(table, columns))
         conn.execute(_coordinator_views())
+        if empty := _coordinator_empty_views(tables):
+            conn.execute(empty)
         conn.execute(f"GRANT USAGE ON SCHEMA public TO {FACILITATORS}, {COORDINATORS}, {ADMINS}")
 
 

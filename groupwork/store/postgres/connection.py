@@ -30,14 +30,73 @@ def is_local_host(host: str | None) -> bool:
     return host in LOCAL_HOSTS or host.startswith("/") or host.startswith("@")
 
 
+def is_loopback(address: str) -> bool:
+    """True for an IP address of this machine's loopback (127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(address.strip().split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _remote_hosts(params: dict[str, Any]) -> list[str]:
+    """The hosts of a location that are not this machine. An address given as ``hostaddr`` is
+    where libpq connects, whatever ``host`` says (``host=localhost hostaddr=10.0.0.5`` is
+    remote; ``host`` is then only the name the certificate is checked against)."""
+    hosts = str(params.get("host", "")).split(",")
+    addresses = str(params.get("hostaddr", "")).split(",")
+    remote = []
+    for i, host in enumerate(hosts):
+        address = addresses[i] if i < len(addresses) else ""
+        if address.strip() and not is_loopback(address):
+            remote.append(f"{host.strip()} ({address.strip()})" if host.strip() else address)
+        elif not address.strip() and not is_local_host(host):
+            remote.append(host.strip())
+    return remote
+
+
+def _from_environment() -> dict[str, str]:
+    import os
+
+    names = {"host": "PGHOST", "hostaddr": "PGHOSTADDR", "sslmode": "PGSSLMODE"}
+    return {key: os.environ[var] for key, var in names.items() if os.environ.get(var)}
+
+
+def connected_locally(info: Any) -> bool:
+    """Whether the connection that was made (psycopg's ``conn.info``) reaches this machine:
+    a Unix socket (libpq reports no address) or a loopback address. Decided from the address
+    actually connected, never from the parameters asked for."""
+    try:
+        address = info.hostaddr
+    except Exception:  # a libpq older than 12 cannot say: only a socket path is trusted
+        return str(info.host or "").startswith("/")
+    if not address:
+        return str(info.host or "").startswith(("/", "@"))
+    return is_loopback(address)
+
+
+def _psycopg_conninfo() -> Any:
+    """psycopg's conninfo module, or a message saying how to install the agency extra."""
+    try:
+        from psycopg import conninfo
+    except ImportError as exc:
+        raise GroupworkError(
+            _(
+                "Using an agency database (PostgreSQL) needs groupwork's agency extra, which "
+                "is not installed: pip install 'groupwork[agency]'. Nothing was changed."
+            )
+        ) from exc
+    return conninfo
+
+
 def safe_conninfo(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> str:
     """``location`` as a libpq connection string with the safe defaults added.
 
     Raises ``GroupworkError`` for a password in the location, or an unencrypted mode asked
     for a remote host.
     """
-    from psycopg import conninfo
-
+    conninfo = _psycopg_conninfo()
     try:
         params = conninfo.conninfo_to_dict(location)
     except Exception as exc:
@@ -53,9 +112,12 @@ def safe_conninfo(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> str:
                 "PGPASSWORD or a pg_service.conf entry. Nothing was changed."
             )
         )
-    hosts = [h for h in str(params.get("host", "")).split(",")]
-    remote = [h for h in hosts if not is_local_host(h)]
-    mode = params.get("sslmode")
+    # libpq fills what the location leaves out from PGHOST, PGHOSTADDR and PGSSLMODE: judged
+    # here too, so the login itself never travels unencrypted to another machine. (A service
+    # file is read by libpq alone: the connection made is checked again in ``connect``.)
+    given = {**_from_environment(), **params}
+    remote = _remote_hosts(given)
+    mode = given.get("sslmode")
     if remote and mode and mode not in ENCRYPTED_SSLMODES:
         raise GroupworkError(
             _(
@@ -92,22 +154,18 @@ def connect(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Any:
     Failures become ``StorageError`` saying whether the server could not be reached or
     refused the login.
     """
+    info = safe_conninfo(location, timeout)  # first: it says how to install psycopg
     import psycopg
     from psycopg.rows import dict_row
 
-    info = safe_conninfo(location, timeout)
     where = describe_location(location)
     try:
         conn = psycopg.connect(info, autocommit=True, row_factory=dict_row)
     except psycopg.OperationalError as exc:
         raise StorageError(connect_failure_message(where, str(exc))) from exc
-    # psycopg prepares a statement run five times, and after five more the server may keep
-    # one generic plan for every value: on an agency's skewed data the coordinator's page for
-    # "facilitator" (30,000 tasks) then hashes them all (2 -> 80 ms from the eleventh time).
-    # A plan for each call's own values costs well under a millisecond here.
-    conn.execute("set plan_cache_mode = force_custom_plan")
-    if not is_local_host(conn.info.host) and not conn.pgconn.ssl_in_use:
-        # A service file or PGSSLMODE may have asked for less than the location showed.
+    if not connected_locally(conn.info) and not conn.pgconn.ssl_in_use:
+        # A service file, PGSSLMODE or PGHOST may have asked for less than the location
+        # showed: closed before a single statement is sent.
         conn.close()
         raise StorageError(
             _(
@@ -115,12 +173,26 @@ def connect(location: str, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Any:
                 "people's records over it. Ask the administrator to enable TLS."
             ).format(where=where)
         )
+    # psycopg prepares a statement run five times, and after five more the server may keep
+    # one generic plan for every value: on an agency's skewed data the coordinator's page for
+    # "facilitator" (30,000 tasks) then hashes them all (2 -> 80 ms from the eleventh time).
+    # A plan for each call's own values costs well under a millisecond here.
+    conn.execute("set plan_cache_mode = force_custom_plan")
     return conn
 
 
 def connect_failure_message(where: str, error: str) -> str:
     """What to tell a person whose connection failed: unreachable, or login refused."""
     lowered = error.lower()
+    tls = "certificate" in lowered or ("ssl" in lowered and "pg_hba" not in lowered)
+    if tls:
+        # Before the login's checks: "root certificate file ... does not exist" is not a
+        # wrong password.
+        return _(
+            "The agency database {where} could not be confirmed as the agency's own server "
+            "over TLS: {error}. Put the agency's certificate in ~/.postgresql/root.crt (or "
+            "name it with sslrootcert= in the address), or ask the administrator."
+        ).format(where=where, error=first_line(error))
     refused_login = (
         "password authentication failed",
         "no pg_hba.conf entry",

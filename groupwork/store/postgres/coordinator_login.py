@@ -18,6 +18,24 @@ from groupwork.store.postgres.agency import COORDINATOR_MAY_UPDATE
 from groupwork.store.postgres.dialect import quoted
 
 
+def with_stand_ins(model_cls: type[m.Record], rows: list[dict]) -> list[dict]:
+    """``rows`` read through a coordinator view, with what the view leaves out and the model
+    needs filled by something that names no one: the pseudonym for a member's real name (the
+    app shows it wherever it would show the name), a placeholder for a cancelled session's
+    reason (the reason may tell who was ill or in trouble). Rows from a table pass unchanged."""
+    if not rows:
+        return rows
+    if model_cls is m.Member and "real_name" not in rows[0]:
+        return [{**r, "real_name": r["pseudonym"]} for r in rows]
+    if model_cls is m.Session and "cancel_reason" not in rows[0]:
+        hidden = _("(the reason is not shown to the coordinator)")
+        return [
+            {**r, "cancel_reason": hidden if r["status"] == m.SessionStatus.CANCELLED else ""}
+            for r in rows
+        ]
+    return rows
+
+
 class CoordinatorWrites:
     """Mixed into ``PgStore``: writes of a login that reads through the coordinator views."""
 

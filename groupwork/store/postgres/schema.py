@@ -25,6 +25,20 @@ MIGRATIONS_PACKAGE = "groupwork.store.postgres.migrations"
 ADVISORY_LOCK_KEY = 0x6777_0001
 
 
+def _share_titles(conn: Any) -> None:
+    from psycopg.rows import tuple_row
+
+    from groupwork.store.postgres.dialect import to_postgres
+    from groupwork.store.shared_titles import backfill
+
+    cursor = conn.cursor(row_factory=tuple_row)
+    backfill(lambda sql, params: cursor.execute(to_postgres(sql), params).fetchall())
+
+
+AFTER_SQL = {"p020_title_shared_task_checks": _share_titles}
+"""Python steps of a migration, run after its SQL in the same transaction."""
+
+
 @cache
 def migrations() -> tuple[tuple[str, str], ...]:
     """Every shipped migration as (name, SQL), in the order they apply."""
@@ -85,6 +99,8 @@ def apply_migrations(conn: Any) -> list[str]:
                 if name in done:
                     continue
                 conn.execute(sql)
+                if name in AFTER_SQL:
+                    AFTER_SQL[name](conn)
                 conn.execute("insert into groupwork_migrations (name) values (%s)", [name])
                 now.append(name)
     except psycopg.errors.InsufficientPrivilege as exc:

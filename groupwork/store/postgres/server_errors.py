@@ -57,6 +57,6 @@ def _connection_gone(exc: Exception) -> bool:
 
 def _server_away_message(error: str) -> str:
     return _(
-        "The agency database cannot be reached ({error}). What you record is not yet on the "
-        "server: it is kept on this computer and sent as soon as the server is back."
+        "The agency database cannot be reached ({error}). This change is not on the server "
+        "and nothing was kept to send later: do it again once the server is back."
     ).format(error=error)

@@ -38,13 +38,14 @@ from groupwork.store.postgres.agency import (
     read_through_views,
     remove_facilitator,
 )
+from groupwork.store.postgres.agency_groups import AgencyGroups
 from groupwork.store.postgres.audit_chain_pg import PgAuditChain
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
     describe_location,
 )
-from groupwork.store.postgres.coordinator_login import CoordinatorWrites
+from groupwork.store.postgres.coordinator_login import CoordinatorWrites, with_stand_ins
 from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.hardening import as_owner
@@ -58,7 +59,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(PgAuditChain, CoordinatorWrites, Store):
+class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -210,6 +211,7 @@ class PgStore(PgAuditChain, CoordinatorWrites, Store):
             self._after_write(record)
 
     def _after_write(self, record: m.Record) -> None:
+        self.share_titles(record)
         if isinstance(record, m.Task):
             self._run("delete from task_assignees where task_id = %s", [record.id])
             for position, assignee in enumerate(record.assignee_ids):
@@ -259,10 +261,7 @@ class PgStore(PgAuditChain, CoordinatorWrites, Store):
             ):
                 assignees[row["task_id"]].append(row["assignee_id"])
             return [from_row(model_cls, r, assignee_ids=assignees[r["id"]]) for r in rows]
-        if model_cls is m.Member and rows and "real_name" not in rows[0]:
-            # A coordinator login reads coordinator.members, which has no real names: the
-            # pseudonym stands in wherever the app would show one.
-            rows = [{**r, "real_name": r["pseudonym"]} for r in rows]
+        rows = with_stand_ins(model_cls, rows)
         return [from_row(model_cls, r) for r in rows]
 
     def delete(self, model_cls: type[m.Record], record_id: str) -> None:

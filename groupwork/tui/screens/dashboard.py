@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 
 from groupwork import analytics
 from groupwork import models as m
+from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
 from groupwork.operations.sessions import session_times
@@ -210,7 +211,12 @@ class DashboardScreen(GroupworkScreen):
         except ImportError:
             self.notify(_("The session recorder is not available yet."), severity="warning")
             return
-        self.app.push_screen(RecorderScreen(self.app.store, self.group_id))
+        try:  # it starts (or finds) the session: a login that may not write is told so
+            recorder = RecorderScreen(self.app.store, self.group_id)
+        except GroupworkError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
+        self.app.push_screen(recorder)
 
     def action_sessions(self) -> None:
         from groupwork.tui.screens.sessions import SessionsScreen
@@ -218,8 +224,14 @@ class DashboardScreen(GroupworkScreen):
         self.app.push_screen(SessionsScreen(self.group_id))
 
     def action_review(self) -> None:
+        from groupwork.review_data.data import refuse_a_coordinator
         from groupwork.tui.screens.review import ReviewScreen
 
+        try:
+            refuse_a_coordinator(self.app.store)
+        except GroupworkError as exc:
+            self.notify(exc.message, title=exc.title, severity="error")
+            return
         self.app.push_screen(ReviewScreen(self.group_id))
 
     def action_closure(self) -> None:

@@ -37,10 +37,6 @@ class NewGroupScreen(RecordFormScreen):
         )
 
     def _create(self, group: m.Group) -> m.Group:
-        self.store.add(group)
-        try:
-            from groupwork.stages import start_stage
-        except ImportError:  # stage logic not merged yet: the group still starts at stage 1
-            return group
-        start_stage(self.store, group.id, 1, group.start_date or date.today())
-        return self.store.get(m.Group, group.id)
+        from groupwork.operations.groups import create_group
+
+        return create_group(self.store, group, date.today())

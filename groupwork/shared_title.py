@@ -1,0 +1,35 @@
+"""The shareable form of a free-text title: what the coordinator may read.
+
+A task's or goal's title is typed by the facilitator and can hold a member's real name
+("visit แดง at home"). The coordinator's views show only the shareable form, made when the
+record is saved (``store.shared_titles``), by the same rules as the review's default naming
+(``privacy.naming.build_naming`` without ``--names``): every member's real name becomes
+their pseudonym, a name part several members share becomes "[name withheld]", and so does a
+non-member's name the worker chose to replace. One difference: a name that is also an
+ordinary word ("ดาว", a star) is replaced even where it may be the word. The review leaves it
+and asks the worker to re-read the spot before sharing; nobody re-reads the coordinator's view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from groupwork.i18n import _
+from groupwork.privacy.names import NameScrubber, normalise
+
+
+def shareable_title(
+    title: str, people: Iterable[tuple[str, str]], others: Iterable[str] = ()
+) -> str:
+    """``title`` with the names of ``people`` ((real name, pseudonym) pairs) replaced by their
+    pseudonyms and the ``others`` (non-members to replace) by "[name withheld]"."""
+    withheld = _("[name withheld]")
+    scrubber = NameScrubber(
+        [
+            *(((real,), pseudonym) for real, pseudonym in people),
+            *(((name,), withheld) for name in others),
+        ],
+        shared=withheld,
+        replace_uncertain=True,
+    )
+    return normalise(scrubber.scrub(title) if scrubber else title)

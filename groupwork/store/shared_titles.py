@@ -1,0 +1,78 @@
+"""Each task's and goal's title and each group's name in its shareable form, kept beside the
+text as it was typed.
+
+The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
+instead of the text: names replaced as the review replaces them (``groupwork.shared_title``). The store
+writes it whenever a task or goal is saved, and again for the whole group when a member or a
+"replace this name" decision changes (a name typed before its person joined is then caught
+too). Migrations fill it for rows written before it existed (``backfill``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from groupwork import models as m
+from groupwork.shared_title import shareable_title
+
+SHARED_TITLES = {
+    m.Task: ("tasks", "title", "group_id"),
+    m.Goal: ("goals", "title", "group_id"),
+    m.Group: ("groups", "name", "id"),
+}
+"""The records whose free text reaches the coordinator: (table, text column, the column naming
+the group). The shareable form is kept in ``<text column>_shared``."""
+
+Fetch = Callable[[str, Sequence[Any]], list[tuple]]
+"""Runs one statement (SQLite's ``?`` placeholders) and returns its rows as tuples."""
+
+
+def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id: str = "") -> None:
+    table, text, group = shared
+    where, params = f"{group} = ?", [group_id]
+    if record_id:
+        where, params = "id = ?", [record_id]
+    texts = fetch(f"select id, {text} from {table} where {where}", params)
+    if not texts:
+        return
+    people = fetch("select real_name, pseudonym from members where group_id = ?", [group_id])
+    others = [
+        row[0]
+        for row in fetch(
+            "select name from other_name_decisions where group_id = ? and replace = 1",
+            [group_id],
+        )
+    ]
+    for record, value in texts:
+        fetch(
+            f"update {table} set {text}_shared = ? where id = ? returning id",
+            [shareable_title(value or "", people, others), record],
+        )
+
+
+def backfill(fetch: Fetch) -> None:
+    """Fill the shareable forms where they are missing (rows kept before the columns existed)."""
+    for shared in SHARED_TITLES.values():
+        table, text, group = shared
+        rows = fetch(f"select distinct {group} from {table} where {text}_shared is null", [])
+        for (group_id,) in rows:
+            _share(fetch, shared, group_id)
+
+
+class SharedTitles:
+    """Mixed into the stores: ``share_titles`` after every write (see the module docstring)."""
+
+    _rows: Fetch
+
+    def share_titles(self, record: m.Record) -> None:
+        """Write the shareable form of ``record``'s free text (a task's or goal's title, a
+        group's name), or of every such text of its group when it is a member or a name
+        decision."""
+        shared = SHARED_TITLES.get(type(record))
+        if shared is not None:
+            group_id = record.id if isinstance(record, m.Group) else record.group_id
+            _share(self._rows, shared, group_id, record.id)
+        elif isinstance(record, m.Member | m.OtherNameDecision):
+            for shared in SHARED_TITLES.values():
+                _share(self._rows, shared, record.group_id)
