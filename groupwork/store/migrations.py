@@ -354,10 +354,12 @@ def m006_pgsync2_conflicts_and_sync_log(db: Database) -> None:
     db["sync_log"].create_index(["laptop_id", "at"])
 
 
-import groupwork.store.migrations_names_doors  # noqa: E402,F401  (people around, shared files)
-from groupwork.store import (
-    migrations_agency_roles,  # noqa: E402,F401  (issue 18)
-    migrations_agency_sql,  # noqa: E402, F401  (issue 18)
-    migrations_names_core,  # noqa: E402,F401  (names-core: m121-m129)
+# Later migrations, one module per piece of work: each registers its own in MIGRATIONS when
+# imported. Independent of each other, so their order here does not matter.
+from groupwork.store import (  # noqa: E402, F401
+    migrations_agency_roles,
+    migrations_agency_sql,
+    migrations_aids,
+    migrations_names_core,
+    migrations_names_doors,
 )
-from groupwork.store import migrations_aids as _migrations_aids  # noqa: E402, F401
