@@ -34,7 +34,6 @@ FACILITATORS, COORDINATORS, ADMINS = (
     "groupwork_coordinators",
     "groupwork_admins",
 )
-ROLE_OF = {"facilitator": FACILITATORS, "coordinator": COORDINATORS, "admin": ADMINS}
 
 HARDENING = f"""
 DO $$ BEGIN
@@ -230,14 +229,11 @@ def harden_roles(conn: Any) -> None:
 
 
 def add_login(conn: Any, login: str, role: str, password_verifier: str = "") -> bool:
-    """Give ``login`` ``role`` through the owner's ``agency.add_login`` (making the login when
-    new). True when it was made. A role groupwork must not touch is refused with a message."""
+    """Give ``login`` ``role`` (facilitator, coordinator or admin, checked by the caller and
+    again by the server) through the owner's ``agency.add_login``, making the login when new.
+    True when it was made. A role groupwork must not touch is refused with a message."""
     import psycopg
 
-    if role not in ROLE_OF:
-        raise GroupworkError(
-            _("Unknown role {role}: use facilitator, coordinator or admin.").format(role=role)
-        )
     try:
         row = conn.execute(
             "select agency.add_login(%s, %s, %s) as created", [login, role, password_verifier]
