@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from groupwork import models as m
@@ -50,6 +52,20 @@ def test_render_spaces_a_label_from_the_words_beside_it_and_never_passes_a_token
 def test_a_name_with_brackets_or_a_line_end_cannot_break_the_token():
     text = links.token("p", "id1", "แดง]\n(x")
     assert links.links_in(text)[0].name == "แดง (x"
+
+
+@given(
+    name=st.text(min_size=1, max_size=60),
+    record_id=st.from_regex(r"[0-9a-f]{1,32}", fullmatch=True),
+    before=st.text(max_size=30),
+    after=st.text(max_size=30),
+)
+def test_any_name_makes_one_token_that_reads_back(name, record_id, before, after):
+    text = before + links.token("p", record_id, name) + after
+    found = [link for link in links.links_in(text) if link.record_id == record_id]
+    assert found and found[-1].kind == "p"
+    shown = links.render(text, lambda link: "ROLE" if link.record_id == record_id else "X")
+    assert "ROLE" in shown
 
 
 def test_relabel_keeps_the_link_and_changes_only_the_name_inside():
