@@ -248,3 +248,22 @@ def test_charts_show_no_name_of_anyone_linked(store, tmp_path):
     for kind in CHART_KINDS:
         svg = render_chart(store, group.id, kind, tmp_path / f"{kind}.svg").read_text()
         assert _leaks(" ".join(re.findall(r">([^<>]+)<", svg))) == [], kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "กลุ่มผู้ดูแล",
+        "นางสาวฟ้าใจดีมาก่อน",
+        "call Mr Grant today",
+        "โทรหาแดง",
+        "MAY GRANT",
+        "ท้องฟ้าสีคราม",
+        "ไม่มีชื่อใครเลย",
+    ],
+)
+def test_the_quick_look_gives_what_the_matcher_gives(store, text):
+    from groupwork.privacy.shareable import group_naming
+
+    group, *_rest = build_group(store)
+    assert Shareable(store).text(group.id, text) == group_naming(store, group.id).scrub(text)
