@@ -267,3 +267,25 @@ def test_the_quick_look_gives_what_the_matcher_gives(store, text):
 
     group, *_rest = build_group(store)
     assert Shareable(store).text(group.id, text) == group_naming(store, group.id).scrub(text)
+
+
+def test_an_agency_export_names_consenting_members_and_people_around_by_role(store):
+    from datetime import date
+
+    from groupwork.consent import gate_export
+
+    group, fah, may, _headman, _nurse = build_group(store)
+    for member in (fah, may):
+        store.add(
+            m.Consent(
+                group_id=group.id,
+                member_id=member.id,
+                given_on=date(2026, 1, 5),
+                scopes=[m.ConsentScope.RECORDED, m.ConsentScope.SHARED_WITH_AGENCIES],
+                agencies=["ศูนย์พึ่งได้"],
+            )
+        )
+    text = gate_export(store, export_group(store, group.id), "ศูนย์พึ่งได้").model_dump_json()
+    assert "แดง" not in text and "Will Park" not in text
+    assert "ผู้ใหญ่บ้าน" in text and "the nurse" in text
+    assert "ฟ้า ใจดี" in text  # her consent names this agency
