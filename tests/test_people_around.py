@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from groupwork import models as m
 from groupwork.cli import cli
@@ -50,6 +52,20 @@ def test_render_spaces_a_label_from_the_words_beside_it_and_never_passes_a_token
 def test_a_name_with_brackets_or_a_line_end_cannot_break_the_token():
     text = links.token("p", "id1", "แดง]\n(x")
     assert links.links_in(text)[0].name == "แดง (x"
+
+
+@given(
+    name=st.text(min_size=1, max_size=60),
+    record_id=st.from_regex(r"[0-9a-f]{1,32}", fullmatch=True),
+    before=st.text(max_size=30),
+    after=st.text(max_size=30),
+)
+def test_any_name_makes_one_token_that_reads_back(name, record_id, before, after):
+    text = before + links.token("p", record_id, name) + after
+    found = [link for link in links.links_in(text) if link.record_id == record_id]
+    assert found and found[-1].kind == "p"
+    shown = links.render(text, lambda link: "ROLE" if link.record_id == record_id else "X")
+    assert "ROLE" in shown
 
 
 def test_relabel_keeps_the_link_and_changes_only_the_name_inside():
@@ -232,3 +248,44 @@ def test_charts_show_no_name_of_anyone_linked(store, tmp_path):
     for kind in CHART_KINDS:
         svg = render_chart(store, group.id, kind, tmp_path / f"{kind}.svg").read_text()
         assert _leaks(" ".join(re.findall(r">([^<>]+)<", svg))) == [], kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "กลุ่มผู้ดูแล",
+        "นางสาวฟ้าใจดีมาก่อน",
+        "call Mr Grant today",
+        "โทรหาแดง",
+        "MAY GRANT",
+        "ท้องฟ้าสีคราม",
+        "ไม่มีชื่อใครเลย",
+    ],
+)
+def test_the_quick_look_gives_what_the_matcher_gives(store, text):
+    from groupwork.privacy.shareable import group_naming
+
+    group, *_rest = build_group(store)
+    assert Shareable(store).text(group.id, text) == group_naming(store, group.id).scrub(text)
+
+
+def test_an_agency_export_names_consenting_members_and_people_around_by_role(store):
+    from datetime import date
+
+    from groupwork.consent import gate_export
+
+    group, fah, may, _headman, _nurse = build_group(store)
+    for member in (fah, may):
+        store.add(
+            m.Consent(
+                group_id=group.id,
+                member_id=member.id,
+                given_on=date(2026, 1, 5),
+                scopes=[m.ConsentScope.RECORDED, m.ConsentScope.SHARED_WITH_AGENCIES],
+                agencies=["ศูนย์พึ่งได้"],
+            )
+        )
+    text = gate_export(store, export_group(store, group.id), "ศูนย์พึ่งได้").model_dump_json()
+    assert "แดง" not in text and "Will Park" not in text
+    assert "ผู้ใหญ่บ้าน" in text and "the nurse" in text
+    assert "ฟ้า ใจดี" in text  # her consent names this agency

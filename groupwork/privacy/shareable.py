@@ -21,9 +21,12 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from groupwork import models as m
+from groupwork.privacy import links
+from groupwork.privacy.names import MIN_PART, TITLES, fold, normalise
 from groupwork.privacy.naming import Naming, build_naming
 
 RowT = TypeVar("RowT")
+_TITLES = tuple(fold(t) for t in TITLES)
 
 
 def group_naming(store, group_id: str, *, names: bool = False) -> Naming:
@@ -60,6 +63,7 @@ class Shareable:
     def __init__(self, store) -> None:
         self._store = store
         self._namings: dict[str, Naming] = {}
+        self._parts: dict[str, list[str]] = {}
 
     def naming(self, group_id: str) -> Naming:
         """``group_id``'s naming (see ``group_naming``)."""
@@ -69,13 +73,43 @@ class Shareable:
 
     def text(self, group_id: str, text: str | None) -> str:
         """``text`` of ``group_id`` as it may be shared."""
-        return self.naming(group_id).scrub(text) if text else ""
+        if not text:
+            return ""
+        if not links.has_links(text) and not self._may_name(group_id, text):
+            return normalise(text)  # what the full path gives a text holding no name
+        return self.naming(group_id).scrub(text)
+
+    def _may_name(self, group_id: str, text: str) -> bool:
+        """False when no part of any name the group's naming replaces is in ``text``, even
+        as letters inside a word: then the matcher would leave it as it is. Spares building a
+        matcher (and loading the Thai dictionary) for every group on a page of group names.
+        A coordinator's login sees no real name (pseudonymised views): only links count."""
+        if getattr(self._store, "views_only", False):
+            return False
+        if group_id not in self._parts:
+            self._prefetch([group_id])
+        folded = fold(text)
+        return any(part in folded for part in self._parts[group_id])
+
+    def _prefetch(self, group_ids: Iterable[str]) -> None:
+        """The name parts of ``group_ids`` not known yet, in one query."""
+        wanted = [g for g in dict.fromkeys(group_ids) if g not in self._parts]
+        if not wanted or getattr(self._store, "views_only", False):
+            return
+        names = self._store.names_in_groups(wanted)
+        for group_id in wanted:
+            parts = {p for n in names.get(group_id, []) for p in fold(n).split()}
+            # Each part with any title taken off too (more parts: never fewer finds).
+            parts |= {p[len(t) :].lstrip(". ") for p in parts for t in _TITLES if p.startswith(t)}
+            self._parts[group_id] = [p for p in parts if len(p) >= MIN_PART]
 
     def rows(
         self, rows: Iterable[RowT], text_field: str, group_field: str = "group_id"
     ) -> list[RowT]:
         """Frozen rows (``store.rows``) with ``text_field`` rendered for sharing, each by its
         own group (``group_field`` names the group's id)."""
+        rows = list(rows)
+        self._prefetch(getattr(row, group_field) for row in rows)
         return [
             dataclasses.replace(
                 row,

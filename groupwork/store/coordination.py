@@ -407,6 +407,24 @@ class CoordinationQueries:
         )
         return [AbsentMemberRow(r[0], r[1], r[2], r[3], _day(r[4])) for r in rows]
 
+    def names_in_groups(self, group_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Per group: the real names its shared text must not show (members, the people
+        around it, the non-members' names the worker chose to replace), in one query for a
+        whole page of groups (``privacy.shareable`` looks for their letters first)."""
+        rows = self._rows(
+            """select group_id, real_name from members
+                where group_id in (select value from json_each(:ids))
+            union all select group_id, real_name from people_around
+                where group_id in (select value from json_each(:ids))
+            union all select group_id, name from other_name_decisions
+                where replace = 1 and group_id in (select value from json_each(:ids))""",
+            {"ids": _ids_param(group_ids)},
+        )
+        found: dict[str, list[str]] = {}
+        for group_id, name in rows:
+            found.setdefault(group_id, []).append(name)
+        return found
+
     def recent_member_turns(
         self, group_ids: Iterable[str], sessions: int = 3
     ) -> list[MemberTurnsRow]:

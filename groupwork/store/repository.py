@@ -367,6 +367,10 @@ class Repository(Protocol):
         """How many tasks match ``task_filter``, and how many of those are overdue."""
         ...
 
+    def names_in_groups(self, group_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Per group: members', registered people's and replaced non-members' real names."""
+        ...
+
     def absent_members(self, group_ids: Iterable[str]) -> list[AbsentMemberRow]:
         """Current members who came to neither of their group's last two held sessions."""
         ...

@@ -82,16 +82,19 @@ async def test_review_key_writes_markdown_with_progress(seeded_db, tmp_path):
     assert "M01" in text
 
 
-async def test_review_in_thai_html_with_names_says_who_was_withheld(seeded_db, tmp_path):
-    with Store.open(seeded_db) as store:
-        store.add(
-            m.Consent(
-                group_id="g1",
-                member_id="m1",
-                given_on=date(2026, 10, 1),
-                scopes=[m.ConsentScope.RECORDED, m.ConsentScope.SHARED_IN_REPORT],
+async def test_review_with_names_is_refused_until_everyone_consented(seeded_db, tmp_path):
+    def consent(member_id: str) -> None:
+        with Store.open(seeded_db) as store:
+            store.add(
+                m.Consent(
+                    group_id="g1",
+                    member_id=member_id,
+                    given_on=date(2026, 10, 1),
+                    scopes=[m.ConsentScope.RECORDED, m.ConsentScope.SHARED_IN_REPORT],
+                )
             )
-        )
+
+    consent("m1")
     out = tmp_path / "review.html"
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -106,17 +109,32 @@ async def test_review_in_thai_html_with_names_says_who_was_withheld(seeded_db, t
         screen.query_one("#review-names", Checkbox).value = True
         await pilot.press("ctrl+s")
         await wait_until_written(pilot, screen)
+        # Two members did not consent to be named: refused, saying whose consent is missing.
+        error = str(screen.query_one("#review-error", Static).render())
+        assert "M02" in error and "M03" in error and "M01" not in error
+        assert not out.exists()
+    consent("m2")
+    consent("m3")
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#review-language", Select).value = "th"
+        await pilot.pause()
+        screen.query_one("#review-path", Input).value = str(out)
+        screen.query_one("#review-names", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await wait_until_written(pilot, screen)
         bar = screen.query_one("#review-progress", ProgressBar)
         assert bar.total is not None and bar.total > 3  # charts were drawn, one step each
         assert bar.progress == bar.total
-        result = str(screen.query_one("#review-result", Static).render())
-        assert "M02" in result and "M03" in result and "M01" not in result
         # The interface stayed in English while the worker wrote Thai.
         assert i18n.current_language() == "en"
     text = out.read_text(encoding="utf-8")
     assert "รายงานผลการปฏิบัติงานสังคมสงเคราะห์กลุ่ม" in text
-    assert "Malee Real" in text  # consented to be named
-    assert "Somchai Real" not in text and "Wipa Real" not in text
+    assert "Malee Real" in text and "Somchai Real" in text and "Wipa Real" in text
 
 
 async def test_review_to_a_missing_folder_shows_an_error_and_writes_nothing(seeded_db, tmp_path):
