@@ -57,3 +57,20 @@ def test_a_groups_name_is_kept_with_names_replaced_too():
     store.add(m.Member(group_id=group.id, real_name="แดง ใจดี", pseudonym="M1"))
     (row,) = store.db.execute("select name, name_shared from groups").fetchall()
     assert row == ("กลุ่มครอบครัวคุณแดง", "กลุ่มครอบครัวคุณM1")
+
+
+def test_a_file_from_before_the_columns_gets_them_filled_when_opened(tmp_path):
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        group = store.add(m.Group(name="กลุ่มบ้านแดง"))
+        store.add(m.Member(group_id=group.id, real_name="แดง ใจดี", pseudonym="M1"))
+        store.save(m.Task(group_id=group.id, title="โทรหาแดง"))
+        # As an older groupwork left it: no shareable columns, m111 not applied.
+        for table, column in (("tasks", "title"), ("goals", "title"), ("groups", "name")):
+            store.db.execute(f"alter table {table} drop column {column}_shared")
+        store.db.execute("delete from _sqlite_migrations where name = 'm111_title_shared'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert _shared(store, "tasks") == {"โทรหาแดง": "โทรหาM1"}
+        (row,) = store.db.execute("select name_shared from groups").fetchall()
+        assert row == ("กลุ่มบ้านM1",)

@@ -11,6 +11,7 @@ from groupwork.commands.context import (
     AppContext,
     ask_new_passphrase,
     ask_passphrase,
+    fail,
     group_argument,
     handle_errors,
     pass_app,
@@ -436,6 +437,13 @@ def audit_command(app: AppContext, group_ref: str) -> None:
 
     store = app.store
     group = store.find_group(group_ref)
+    if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)
+        fail(
+            _(
+                "The audit log is read by the group's facilitators and the agency's "
+                "administrators; a coordinator does not read it."
+            )
+        )
     names = {mem.id: mem.pseudonym for mem in store.members(group.id)}
     owners = store.audit_owners(group.id)
     entries = store.audit_entries(group.id)

@@ -228,8 +228,8 @@ def erase_member(
 
     ``also``: other spellings of the person's name (a nickname, a Latin spelling) to replace
     too. ``code``: the anonymous code to use, when the member was already erased elsewhere
-    (push and pull carry an erasure to the other side with the same code). Raises ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already
-    erased. All changes land in one transaction; the audit log gets an "erase" entry without
+    (push and pull carry an erasure to the other side with the same code). Raises
+    ``NotFoundError`` for an unknown member and ``GroupworkError`` for one already erased. All changes land in one transaction; the audit log gets an "erase" entry without
     any of the erased data.
     """
     if getattr(store, "views_only", False):  # a coordinator login (store/postgres/agency.py)

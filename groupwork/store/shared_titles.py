@@ -2,10 +2,10 @@
 text as it was typed.
 
 The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
-instead of the text: names replaced as the review replaces them (``groupwork.shared_title``). The store
-writes it whenever a task or goal is saved, and again for the whole group when a member or a
-"replace this name" decision changes (a name typed before its person joined is then caught
-too). Migrations fill it for rows written before it existed (``backfill``).
+instead of the text: names replaced as the review replaces them (``groupwork.shared_title``).
+The store writes it whenever a task, goal or group is saved, and again for the whole group
+when a member or a "replace this name" decision changes (a name typed before its person
+joined is then caught too). Migrations fill it for rows written before it existed (``backfill``).
 """
 
 from __future__ import annotations

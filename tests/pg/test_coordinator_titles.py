@@ -96,3 +96,16 @@ def test_the_app_says_in_words_when_the_server_refuses_a_coordinators_write(agen
         (task,) = store.tasks(groups["dao"].id)
         with pytest.raises(GroupworkError, match="does not fit.*done_session_id"):
             store.save(task.model_copy(update={"done_session_id": other_session.id}))
+
+
+def test_rows_kept_before_p020_are_filled_by_its_python_step(agency, pg_dsn):  # noqa: F811
+    from groupwork.store.postgres.schema import AFTER_SQL
+
+    dsn, groups = agency
+    with _sql(pg_dsn) as conn:
+        conn.execute("update tasks set title_shared = null")
+        conn.execute("update groups set name_shared = null")
+        AFTER_SQL["p020_title_shared_task_checks"](conn)
+        shared = {r["title_shared"] for r in conn.execute("select title_shared from tasks")}
+        names = {r["name_shared"] for r in conn.execute("select name_shared from groups")}
+    assert shared == {"โทรหาคลินิก"} and names == {"กลุ่มดาว", "กลุ่มพร"}

@@ -93,3 +93,17 @@ def test_a_conflict_kept_before_cannot_be_settled_against_the_erasure(synced, pg
         assert store.get(m.Member, porn.id).real_name == "พร ใจดี"
         settle(store, "c0ffee01", "theirs")
         assert store.get(m.Member, porn.id).erased
+
+
+def test_an_erasure_made_on_the_laptop_wins_over_a_change_made_on_the_server(synced, pg_store_dsn):
+    path, group, porn = synced
+    with PgStore.open(pg_store_dsn) as server:
+        server.save(server.get(m.Member, porn.id).model_copy(update={"notes": "พร ย้ายบ้าน"}))
+    with Store.open(path) as store:
+        code = erase_member(store, porn.id).code
+    out = _run("--db", str(path), "push", group.id, "--to", pg_store_dsn)
+    assert "Conflict" not in out
+    with PgStore.open(pg_store_dsn) as server:
+        member = server.get(m.Member, porn.id)
+        assert member.erased and member.real_name == code and member.notes == ""
+        assert server.group_consents(group.id) == []

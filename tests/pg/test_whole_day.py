@@ -87,6 +87,7 @@ def test_a_coordinator_does_their_day_and_is_refused_the_rest_in_words(office, t
         ["erase-member", DEMO_GROUP_NAME, "น้ำ", "--yes"],
         ["pull", DEMO_GROUP_NAME, "--from", fon, "--db", str(tmp_path / "laptop.db")],
         ["export", DEMO_GROUP_NAME, "--out", str(tmp_path / "group.json")],
+        ["audit", DEMO_GROUP_NAME],
     ):
         said = run(fon, *command, code=1)
         assert "coordinator" in said, (command, said)

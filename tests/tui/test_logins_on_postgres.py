@@ -18,6 +18,7 @@ from groupwork.demo import DEMO_GROUP_NAME
 from groupwork.store.postgres import PgStore
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.dashboard import DashboardScreen
+from groupwork.tui.screens.recorder import RecorderScreen
 from groupwork.tui.screens.task_board import TaskBoardScreen
 
 from .test_forms import screen_text
@@ -85,9 +86,16 @@ async def test_the_owner_and_a_facilitator_do_their_day(office, login):
                 assert not isinstance(app.screen, DashboardScreen), key
                 await pilot.press("escape")
                 await pilot.pause()
+            with PgStore.open(office[login]) as store:
+                group = store.find_group(DEMO_GROUP_NAME)
+                before = len(store.group_participation(group.id))
             await pilot.press("r")  # the recorder on the next planned session
             await pilot.pause()
-            assert "Error" not in _notes(app)
+            assert isinstance(app.screen, RecorderScreen), _notes(app)
+            await pilot.press("f3", "1")  # a member speaks
+            await pilot.pause()
+            with PgStore.open(office[login]) as store:  # on the server at once
+                assert len(store.group_participation(group.id)) == before + 1
 
 
 async def test_a_coordinator_does_their_day_and_is_refused_the_rest_in_words(office):

@@ -62,8 +62,8 @@ SHARED_TITLE = "coalesce(nullif(title_shared, ''), '-') AS title"
 # (Facilitators are staff: the coordinator's task filter "by facilitator" reads them; last,
 # because CREATE OR REPLACE VIEW may only add columns at the end.)
 COORDINATOR_VIEWS = {
-    "groups": "id, coalesce(nullif(name_shared, ''), '-') AS name, agency, formality, openness, planned_sessions, start_date, end_date, "
-    "current_stage, status, created_at, "
+    "groups": "id, coalesce(nullif(name_shared, ''), '-') AS name, agency, formality, "
+    "openness, planned_sessions, start_date, end_date, current_stage, status, created_at, "
     "facilitators",
     "members": "id, group_id, pseudonym, joined_on, left_on, decision, decided_on, role, erased",
     "stage_progress": "id, group_id, stage, status, started_on, completed_on",
@@ -259,7 +259,7 @@ def _coordinator_views() -> str:
 
 
 # Tables of the app that a coordinator reads nothing of; each gets an empty view (below).
-NOT_FOR_COORDINATORS = {"audit_log", "sync_log", "drafts", "sync_records", "sync_conflicts"}
+NOT_FOR_COORDINATORS = {"audit_log", "sync_log", "sync_records", "sync_conflicts"}
 
 
 def _coordinator_empty_views(tables: dict[str, set[str]]) -> str:
