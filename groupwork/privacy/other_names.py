@@ -98,10 +98,14 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
         if token in skip or len(token) < 2 or token in _GRAMMAR:
             continue
         previous = tokens[i - 1].strip() if i else ""
-        if previous == "" and i > 1:
+        spaced = previous == "" and i > 1
+        if spaced:
             previous = tokens[i - 2]
-        # Short kinship words (ตา, อา, แม่) only as whole words: many words end in their letters.
-        after_title = previous in BEFORE_A_NAME or previous.endswith(_JOINED_BEFORE)
+        # Short kinship words (ตา, อา) only as whole words: many words end in their letters; and
+        # across a space only a title ("คุณ แก้ว"), not an office ("ตำรวจ ใจเย็น").
+        after_title = (previous in BEFORE_A_NAME or previous.endswith(_JOINED_BEFORE)) and (
+            not spaced or previous in TITLES
+        )
         if token in names or (token in ordinary and after_title):
             if plain is None:
                 plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
