@@ -213,3 +213,17 @@ def test_erasure_lists_undecided_leftovers_in_her_own_group(db_path, group):
     assert f"แล้ว{result.code} ละ จะมาไหม" in narrative  # certain: replaced for good
     for line in ORDINARY:
         assert line in narrative, line  # no ordinary word rewritten
+
+
+def test_decisions_are_kept_per_place_on_either_engine(store):
+    from groupwork import models as m
+
+    group = store.add(m.Group(name=GROUP))
+    place = dict(group_id=group.id, record_id="r1", field="notes", word="ฟ้า", before="ที่ 5 ")
+    store.decide_name(m.NameDecision(**place, after="บอก", answer="word"))
+    store.decide_name(m.NameDecision(**place, after="บอก", answer="name"))  # overrides
+    store.decide_name(m.NameDecision(**place, after="มืด", answer="word"))  # another place
+    assert sorted((d.after, d.answer) for d in store.name_decisions(group.id)) == [
+        ("บอก", "name"),
+        ("มืด", "word"),
+    ]
