@@ -166,7 +166,9 @@ class Redactor:
 # --- exports ----------------------------------------------------------------------------
 
 
-def gate_export(store, document, agency: str | None = None, pseudonymise: bool = False):
+def gate_export(
+    store, document, agency: str | None = None, pseudonymise: bool = False, undecided=None
+):
     """``document`` (an ``exchange.ExportDocument``) made fit for where it goes.
 
     - No agency, no ``pseudonymise``: the unit's own copy, unchanged.
@@ -218,6 +220,8 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
         else:
             cleaned[key] = redactor.value(value, key)
     _refuse_withdrawn_undecided(store, hidden, redactor.undecided)
+    if undecided is not None:
+        undecided.extend(redactor.undecided)
     return type(document).model_validate(cleaned)
 
 

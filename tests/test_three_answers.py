@@ -184,8 +184,11 @@ def test_the_pseudonymised_export_refuses_while_her_name_is_undecided(db_path, g
     assert "withdrew her consent" in refused.output and "เอาอ้อยไปขาย" in refused.output
     assert not out.exists()
     assert _run(db_path, "review", GROUP, "--decide-all", "อ้อย=name").exit_code == 0
-    written = _run(db_path, "export", GROUP, "--out", str(out), "--pseudonymise")
+    written = _run(db_path, "--lang", "en", "export", GROUP, "--out", str(out), "--pseudonymise")
     assert written.exit_code == 0, written.output
+    # The other undecided places are listed, never passed silently.
+    assert "places hold a word that is also a member's name" in written.output
+    assert "…ผ้าสีครามผืนใหม่" in written.output
     text = out.read_text(encoding="utf-8")
     assert "อ้อย" not in text.replace("กินอ้อยหวาน", "")
     assert "ครั้งที่ 3 สมาชิก ง บอกว่า" in text  # after a number: a name, replaced
