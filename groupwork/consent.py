@@ -227,7 +227,9 @@ def _withhold_withdrawn_words(store, group_id: str, data: dict) -> None:
             data[key] = scrub_data(value, withhold, key)
 
 
-def gate_export(store, document, agency: str | None = None, pseudonymise: bool = False):
+def gate_export(
+    store, document, agency: str | None = None, pseudonymise: bool = False, undecided=None
+):
     """``document`` (an ``exchange.ExportDocument``) made fit for where it goes.
 
     - No agency, no ``pseudonymise``: the unit's own copy, unchanged.
@@ -274,6 +276,9 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
     for row in data.get("consents", []):
         if row["member_id"] in hidden_ids:
             row["notes"] = ""
+    # A withdrawn member's words leave first (under any name): what is left is then redacted,
+    # and only an undecided occurrence still standing can refuse the export.
+    _withhold_withdrawn_words(store, group_id, data)
     cleaned = {}
     for key, value in data.items():
         # Member rows keep their names; their free text still loses the names of others.
@@ -289,7 +294,8 @@ def gate_export(store, document, agency: str | None = None, pseudonymise: bool =
         else:
             cleaned[key] = redactor.value(value, key)
     _refuse_withdrawn_undecided(store, hidden, redactor.undecided)
-    _withhold_withdrawn_words(store, group_id, cleaned)
+    if undecided is not None:
+        undecided.extend(redactor.undecided)
     return type(document).model_validate(cleaned)
 
 

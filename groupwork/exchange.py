@@ -129,8 +129,12 @@ def write_export(
     *,
     agency: str | None = None,
     pseudonymise: bool = False,
+    undecided: list | None = None,
 ) -> Path:
     """Write the group's export to ``path`` (owner-only permissions, replaced atomically).
+
+    ``undecided``, if given, receives the occurrences of a pseudonymised member's name left as
+    written because they may be the ordinary word (``(table, record id, field, Spot)``).
 
     ``agency``/``pseudonymise`` gate real names by consent (``groupwork.consent.gate_export``):
     an export for an agency refuses members whose consent does not reach it, unless
@@ -139,7 +143,7 @@ def write_export(
     from groupwork.consent import gate_export
 
     path = Path(path)
-    document = gate_export(store, export_group(store, group_id), agency, pseudonymise)
+    document = gate_export(store, export_group(store, group_id), agency, pseudonymise, undecided)
     text = document.model_dump_json(indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Owner-only, and whole or not at all (a full disk keeps the earlier export).

@@ -184,8 +184,11 @@ def test_the_pseudonymised_export_refuses_while_her_name_is_undecided(db_path, g
     assert "withdrew her consent" in refused.output and "เอาอ้อยไปขาย" in refused.output
     assert not out.exists()
     assert _run(db_path, "review", GROUP, "--decide-all", "อ้อย=name").exit_code == 0
-    written = _run(db_path, "export", GROUP, "--out", str(out), "--pseudonymise")
+    written = _run(db_path, "--lang", "en", "export", GROUP, "--out", str(out), "--pseudonymise")
     assert written.exit_code == 0, written.output
+    # The other undecided places are listed, never passed silently.
+    assert "places hold a word that is also a member's name" in written.output
+    assert "…ผ้าสีครามผืนใหม่" in written.output
     text = out.read_text(encoding="utf-8")
     assert "อ้อย" not in text.replace("กินอ้อยหวาน", "")
     assert "ครั้งที่ 3 สมาชิก ง บอกว่า" in text  # after a number: a name, replaced
@@ -213,3 +216,17 @@ def test_erasure_lists_undecided_leftovers_in_her_own_group(db_path, group):
     assert f"แล้ว{result.code} ละ จะมาไหม" in narrative  # certain: replaced for good
     for line in ORDINARY:
         assert line in narrative, line  # no ordinary word rewritten
+
+
+def test_decisions_are_kept_per_place_on_either_engine(store):
+    from groupwork import models as m
+
+    group = store.add(m.Group(name=GROUP))
+    place = dict(group_id=group.id, record_id="r1", field="notes", word="ฟ้า", before="ที่ 5 ")
+    store.decide_name(m.NameDecision(**place, after="บอก", answer="word"))
+    store.decide_name(m.NameDecision(**place, after="บอก", answer="name"))  # overrides
+    store.decide_name(m.NameDecision(**place, after="มืด", answer="word"))  # another place
+    assert sorted((d.after, d.answer) for d in store.name_decisions(group.id)) == [
+        ("บอก", "name"),
+        ("มืด", "word"),
+    ]

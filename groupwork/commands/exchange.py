@@ -43,7 +43,10 @@ def export_command(
 
     found = app.store.find_group(group_ref)
     check_output(out, force=force)
-    write_export(app.store, found.id, out, agency=agency, pseudonymise=pseudonymise)
+    undecided: list = []
+    write_export(
+        app.store, found.id, out, agency=agency, pseudonymise=pseudonymise, undecided=undecided
+    )
     if agency:
         click.echo(
             _(
@@ -62,6 +65,16 @@ def export_command(
                 name=found.name, path=out
             )
         )
+    if undecided:
+        # Never silently: each place a name was left as written because it may be the word.
+        click.echo(
+            _(
+                "{count} places hold a word that is also a member's name, left as written "
+                "(undecided); decide them with groupwork review GROUP --check-names:"
+            ).format(count=len(undecided))
+        )
+        for table, _record, field, spot in undecided:
+            click.echo(f"  {table} › {field}: …{spot.context}…")
 
 
 @click.command("import", help=_("Import a group from a groupwork export file."))

@@ -193,7 +193,10 @@ def _decide_names(store, group_id: str, replace: tuple[str, ...], keep: tuple[st
     for name, replace_it in chosen:
         store.decide_other_name(group_id, name, replace=replace_it)
         message = (
-            _("{name}: replaced in every shared output.")
+            _(
+                "{name}: replaced in every shared output wherever it is certainly a name; "
+                "where it may be an ordinary word it is listed as undecided."
+            )
             if replace_it
             else _("{name}: kept as written.")
         )

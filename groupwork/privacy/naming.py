@@ -193,7 +193,7 @@ class Naming:
                 ).format(count=self.others_open)
             )
         if notes:
-            notes.append(_("Decide each (groupwork review --check-names) before sharing."))
+            notes.append(_("Decide each in the pre-share check before sharing."))
         return " ".join(notes)
 
 

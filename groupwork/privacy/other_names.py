@@ -40,7 +40,11 @@ BEFORE_A_NAME = (
     "ภรรยาชื่อ",
 )
 """Words after which a name-list word that is also an ordinary word is taken as a name."""
-_GRAMMAR = frozenset("ที่ ว่า ของ และ เป็น ให้ ได้ จะ ก็ นี้ นั้น ไม่ มี กับ แต่ หรือ ซึ่ง อยู่ มา ไป".split())
+_JOINED_BEFORE = tuple(b for b in BEFORE_A_NAME if len(b) > 3 or b in TITLES)
+"""Titles and long offices, written joined to the word before ("ลูกชื่อ", "นางสาว")."""
+_GRAMMAR = frozenset(
+    "ที่ ว่า ของ และ เป็น ให้ ได้ จะ ก็ นี้ นั้น ไม่ มี กับ แต่ หรือ ซึ่ง อยู่ มา ไป สามี ภรรยา".split()
+)
 """Words of grammar that are also in the name lists ("ชื่อที่อยากให้เรียก"): never a name."""
 _LATIN_AFTER_TITLE = re.compile(
     r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -95,9 +99,14 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
         if token in skip or len(token) < 2 or token in _GRAMMAR:
             continue
         previous = tokens[i - 1].strip() if i else ""
-        if previous == "" and i > 1:
+        spaced = previous == "" and i > 1
+        if spaced:
             previous = tokens[i - 2]
-        after_title = previous.endswith(BEFORE_A_NAME)
+        # Short kinship words (ตา, อา) only as whole words: many words end in their letters; and
+        # across a space only a title ("คุณ แก้ว"), not an office ("ตำรวจ ใจเย็น").
+        after_title = (previous in BEFORE_A_NAME or previous.endswith(_JOINED_BEFORE)) and (
+            not spaced or previous in TITLES
+        )
         if token in names or (token in ordinary and after_title):
             if plain is None:
                 plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))

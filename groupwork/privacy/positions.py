@@ -46,7 +46,7 @@ class Kind(StrEnum):
     ("ท้องฟ้าสีคราม")."""
 
 
-KINSHIP = ("ป้า", "ลุง", "น้า", "อา", "พี่", "น้อง", "ยาย", "ตา", "ปู่", "ย่า", "แม่", "พ่อ")
+KINSHIP = ("ป้า", "ลุง", "น้า", "อา", "พี่", "น้อง", "ยาย", "ตา", "ปู่", "ย่า")
 """Kinship words Thai puts before a person's name ("ป้าดาว", "พี่ฟ้า")."""
 OFFICES = (
     "ผู้ใหญ่บ้าน",
@@ -181,6 +181,8 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
         return Answer.WORD
     if kind == Kind.JOINED and alone_before and (alone_after or verb_follows(after)):
         return Answer.NAME
+    if kind == Kind.SURNAME and alone_before and after[:1].strip() and verb_follows(after):
+        return Answer.NAME  # "แสงทองเสนอข้อแรก"; not "ดีมาก ยิ้ม", a verb after a space
     if alone_after and bare.endswith(PERSON_BEFORE) and kind != Kind.JOINED:
         return Answer.NAME
     if kind == Kind.COMMON:

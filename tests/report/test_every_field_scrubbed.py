@@ -22,8 +22,15 @@ from groupwork.store.converters import TABLES
 LATIN, THAI = "Qzxsentinel", "ซอร์บลัทธ์"
 PLANTED = f" {THAI}เล่าว่า {LATIN}"
 TODAY = date(2026, 11, 21)
-# The only fields not planted: the name that the sentinel replaces and what replaces names.
-NOT_PLANTED = {(m.Member, "real_name"), (m.Member, "pseudonym")}
+# The only fields not planted: the name that the sentinel replaces, what replaces names, and
+# the workers' names (facilitators, the signing head), never replaced by design: a worker may
+# share a member's family name (docs/privacy.md, "Workers are never replaced").
+NOT_PLANTED = {
+    (m.Member, "real_name"),
+    (m.Member, "pseudonym"),
+    (m.Group, "facilitators"),
+    (m.Endorsement, "name"),
+}
 
 
 def _plant(record: BaseModel) -> int:

@@ -10,8 +10,7 @@ from groupwork.privacy.other_names import likely_names
 from groupwork.store import Store
 
 PRIVACY_NOTE_TH = (
-    "มี 2 แห่งที่มีคำซึ่งเป็นชื่อบุคคลด้วย และคงไว้ตามที่เขียนเพราะอ่านเป็นคำทั่วไป "
-    "โปรดอ่านทวนก่อนเผยแพร่: ขั้นที่ 1 › บันทึกบรรยาย; ขั้นที่ 3 › บันทึกบรรยาย"
+    "คำที่เป็นชื่อคนด้วยยังไม่ได้ตัดสิน 2 จุด จึงคงไว้ตามที่เขียน: ขั้นที่ 1 › บันทึกบรรยาย; ขั้นที่ 3 › บันทึกบรรยาย"
 )
 OTHERS = " ลูกสาวชื่อวิไลวรรณมาด้วย พี่สมชายมารับ ส่วนMr Smith จากอำเภอโทรมา"
 
@@ -39,7 +38,7 @@ def test_check_decide_and_the_review_applies_the_choice(tmp_path):
         )
     result = _run(db, "review", group.id[:8], "--check-names")
     assert result.exit_code == 0, result.output
-    assert "Spots to re-read: 2" in result.output
+    assert "Undecided: 2" in result.output
     assert "Stage 1 › Narrative: …เพราะทุกคนอยากได้รับพรจากพระ…  [พร]" in result.output
     assert "not decided yet: 3" in result.output
     assert "  สมชาย (1)\n    Stage 5 › Narrative: " in result.output

@@ -83,14 +83,14 @@ def test_thai_names_inside_thai_sentences_are_replaced():
         Member(group_id="g", real_name="Ann Lee", pseudonym="C-07"),
     ]
     naming = build_naming(members, {})
-    assert naming.scrub("วันนี้คุณสมศรีใจดีมาสาย") == "วันนี้คุณดาวมาสาย"
-    assert naming.scrub("ใจดีพูดว่า") == "ดาวพูดว่า"
-    assert naming.scrub("นางสาวสมศรีมาแล้ว") == "ดาวมาแล้ว"
-    assert naming.scrub("สม\u200bศรีเงียบ") == "ดาวเงียบ"  # a zero-width space does not hide it
+    assert naming.scrub("วันนี้คุณสมศรีใจดีมาสาย") == "วันนี้คุณดาว มาสาย"
+    assert naming.scrub("ใจดีพูดว่า") == "ดาว พูดว่า"
+    assert naming.scrub("นางสาวสมศรีมาแล้ว") == "ดาว มาแล้ว"
+    assert naming.scrub("สม\u200bศรีเงียบ") == "ดาว เงียบ"  # a zero-width space does not hide it
     assert naming.scrub("Annual report by ANN, and Lee's plan") == (
         "Annual report by C-07, and C-07's plan"
     )
-    assert naming.scrub("คุณAnnมา") == "คุณC-07มา"
+    assert naming.scrub("คุณAnnมา") == "คุณC-07 มา"
 
 
 def test_a_shared_family_name_is_withheld_without_pointing_at_one_member():

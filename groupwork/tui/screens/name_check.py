@@ -120,7 +120,10 @@ class NameCheckScreen(GroupworkModal[None]):
             return
         self.app.store.decide_other_name(self.group_id, name, replace=replace)
         message = (
-            _("{name}: replaced in every shared output.")
+            _(
+                "{name}: replaced in every shared output wherever it is certainly a name; "
+                "where it may be an ordinary word it is listed as undecided."
+            )
             if replace
             else _("{name}: kept as written.")
         )
