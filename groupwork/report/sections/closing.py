@@ -92,10 +92,11 @@ def lessons(data: ReviewData, naming: Naming) -> list[Block]:
     ):
         out.append(Heading(3, title))
         out.append(ListBlock([runs(i) for i in items]) if items else note(empty))
-    # The worker's own recommendations (the reflection), not words of the program.
-    out.append(Heading(3, _("Recommendations")))
+    # The worker's own recommendations (the reflection), not words of the program; while
+    # unwritten, the reflection below says "to be completed" once.
     written = naming.scrub(data.reflection.recommendations) if data.reflection else ""
-    out += text_paragraphs(written) if written.strip() else [missing(to_be_completed())]
+    if written.strip():
+        out += [Heading(3, _("Recommendations")), *text_paragraphs(written)]
     return out
 
 
