@@ -58,6 +58,8 @@ def record_tables() -> dict[str, type[m.Record]]:
 
 
 class DocumentBase(BaseModel):
+    """The document's own fields (format, version, when, by what, the group), without the lists."""
+
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["groupwork-export"] = FORMAT
@@ -69,6 +71,7 @@ class DocumentBase(BaseModel):
 
 @cache
 def document_model() -> type[DocumentBase]:
+    """The whole document's model: ``DocumentBase`` and one list per table."""
     # Built from TABLES so a table added later is exported without touching this module.
     fields: dict[str, Any] = {
         name: (list[cls], Field(default_factory=list)) for name, cls in record_tables().items()
@@ -86,6 +89,7 @@ ExportDocument = document_model()
 
 
 def too_big(size: int) -> str:
+    """The line for a file of ``size`` bytes, over ``MAX_IMPORT_BYTES``."""
     return _("The file is too large to import ({size} MB; at most {limit} MB).").format(
         size=round(size / 1_048_576, 1), limit=MAX_IMPORT_BYTES // 1_048_576
     )
@@ -98,12 +102,15 @@ turning long digit strings into numbers (4,300 digits) answers with an obscure e
 
 
 class NumberTooLong(ValueError):
+    """A number in the file has more digits than any export field holds."""
+
     def __init__(self, digits: int) -> None:
         super().__init__(digits)
         self.digits = digits
 
 
 def bounded_int(digits: str) -> int:
+    """``json``'s ``parse_int``: the number, or ``NumberTooLong`` past ``MAX_INT_DIGITS``."""
     count = len(digits.lstrip("-"))
     if count > MAX_INT_DIGITS:
         raise NumberTooLong(count)
@@ -126,6 +133,7 @@ JSON_PROBLEMS = {
 
 
 def json_problem(message: str) -> str:
+    """Python's JSON error ``message`` in translated words (as is when not known)."""
     for english, words in JSON_PROBLEMS.items():
         if message.startswith(english):
             return _(words)
@@ -145,6 +153,7 @@ def located_errors(exc: ValidationError) -> list[str]:
 
 
 def limit_problems(lines: list[str]) -> list[str]:
+    """The first ``MAX_ERRORS_SHOWN`` lines, then how many more there were."""
     if len(lines) <= MAX_ERRORS_SHOWN:
         return lines
     more = len(lines) - MAX_ERRORS_SHOWN
