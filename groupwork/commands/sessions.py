@@ -86,8 +86,11 @@ def plan_command(app: AppContext, group_ref: str, day: str, at_text: str | None,
 def past_command(app: AppContext, group_ref: str, day: str, starts: str, ends: str, notes: str):
     from groupwork.operations.sessions import enter_past_session
 
+    start, end = _time(starts), _time(ends)
+    if start is None or end is None:  # both are required: an empty one is no time
+        fail(_("Not a time: write 14:00 or 9.30."))
     group = app.store.find_group(group_ref)
-    session = enter_past_session(app.store, group.id, _date(day), _time(starts), _time(ends), notes)
+    session = enter_past_session(app.store, group.id, _date(day), start, end, notes)
     click.echo(_("Session {number} entered.").format(number=session.number))
 
 
