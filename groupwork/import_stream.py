@@ -153,6 +153,8 @@ def _top_level(fh: IO[bytes], streamed: set[str]) -> Iterator[tuple[str, int | N
         raise _NotAnObject
     for prefix, event, value in events:
         if event == "end_map" and prefix == "":
+            for _rest in events:  # anything after the object is an error the parser raises
+                pass
             return
         key = value
         _prefix, event, value = next(events)

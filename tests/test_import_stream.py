@@ -79,6 +79,7 @@ def test_a_file_with_a_byte_order_mark_imports(demo_document, tmp_path):
     [
         (b'{"format": "groupwork-export", "version": 1, "group": {', "not valid JSON (line 1"),
         (b"[1, 2]", "no JSON object"),
+        (b'{"format": "groupwork-export"} {}', "something follows the end"),
         (b'{"format": "other"}', '"format" is not'),
         (b'{"a": 123456789012345678901234567890}', "a number with 30 digits"),
         (b'{"a": "\xff"}', "not UTF-8"),
