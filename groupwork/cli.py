@@ -23,6 +23,7 @@ from groupwork.commands.context import (
     pass_app,
     translate_help,
 )
+from groupwork.commands.types import FilePath
 from groupwork.i18n import N_, _
 
 # click's own messages (usage lines, "Missing argument", "Aborted!") follow --lang too.
@@ -118,7 +119,7 @@ def add_global_options(command: click.Command) -> None:
     "db",
     # str, not Path: a PostgreSQL URL (postgresql://host/db) must reach paths.database_path
     # whole; Path would fold its "//".
-    type=click.Path(dir_okay=False, path_type=str),
+    type=FilePath(dir_okay=False, path_type=str),
     default=None,
     help=_(
         "Database file, or an agency database (postgresql://... or service=NAME) "
@@ -188,7 +189,7 @@ def _global_options_again() -> list[click.Option]:
     return [
         click.Option(
             ["--db"],
-            type=click.Path(dir_okay=False, path_type=str),
+            type=FilePath(dir_okay=False, path_type=str),
             expose_value=False,
             callback=_set_db,
             help=N_("Database file (as before the command)."),

@@ -118,7 +118,7 @@ def text(value: str, *, lines: bool = True) -> str:
 def input_file(path: str | os.PathLike[str]) -> Path:
     """``path`` if it is a regular file this person may read; else ``InvalidInputError``
     naming the path as given (a folder, a FIFO, a socket or a device is refused at once)."""
-    found = Path(path)
+    found = Path(file_name(str(path)))
     try:
         mode = os.stat(found).st_mode
     except FileNotFoundError:
@@ -134,6 +134,16 @@ def input_file(path: str | os.PathLike[str]) -> Path:
     return found
 
 
+def file_name(text: str) -> str:
+    """``text`` if it can name a file (no NUL character, which no system allows in a path);
+    else ``InvalidInputError``."""
+    if "\x00" in text:
+        raise InvalidInputError(
+            [_("{text} is not a file name: it holds a NUL character.").format(text=shown(text))]
+        )
+    return text
+
+
 def not_regular_message(path: str | os.PathLike[str]) -> str:
     """The one line for a path that is a pipe, socket or device where a file is asked for."""
     return _("{path} is not a regular file (a pipe, socket or device); give a file.").format(
@@ -146,6 +156,6 @@ def is_special_file(path: str | os.PathLike[str]) -> bool:
     ``stat`` only: opening a FIFO would wait for a writer)."""
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name, refused where it is opened
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

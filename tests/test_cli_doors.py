@@ -110,6 +110,14 @@ def test_demo_asks_before_making_a_folder(tmp_path):
     assert target.is_file() and run("--db", str(target), "groups").exit_code == 0
 
 
+def test_the_app_asks_before_making_a_folder(tmp_path):
+    target = tmp_path / "new" / "g.db"
+    result = run("--db", str(target), input="n\n")
+    assert "Create it for the new database?" in result.output
+    assert "nothing was created" in one_line(result)
+    assert not (tmp_path / "new").exists()
+
+
 def test_demo_in_an_existing_folder_asks_nothing(tmp_path):
     result = run("--db", str(tmp_path / "g.db"), "demo")
     assert result.exit_code == 0 and "Create it" not in result.output

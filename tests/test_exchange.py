@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groupwork import exchange
+from groupwork import export_format
 from groupwork import models as m
 from groupwork.demo import build_demo
 from groupwork.errors import InvalidInputError
@@ -237,7 +237,7 @@ def test_a_rule_only_the_database_knows_rolls_everything_back(other_store):
 
 
 def test_too_large(other_store, monkeypatch, tmp_path):
-    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(export_format, "MAX_IMPORT_BYTES", 100)
     path = tmp_path / "big.json"
     path.write_text(json.dumps(small_document()))
     before = dump(other_store)

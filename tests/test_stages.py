@@ -631,6 +631,9 @@ def test_cli_stages_in_thai(db_path, store):
 
 
 def test_cli_stages_unknown_group(db_path):
+    from groupwork.store import Store
+
+    Store.open(db_path).close()  # a command that reads refuses a missing database (issue 20)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "stages", "nobody"])
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0

@@ -79,6 +79,9 @@ def test_cli_help_imports_no_storage_models_or_tui():
 
 
 def test_a_cli_command_does_not_import_the_tui(tmp_path):
+    from groupwork.store import Store
+
+    Store.open(tmp_path / "x.db").close()  # a command that reads needs a database
     loaded = imported_after(
         "import sys\nfrom click.testing import CliRunner\nfrom groupwork.cli import cli\n"
         "result = CliRunner().invoke(cli, ['--db', sys.argv[1], 'groups'])\n"

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from groupwork.commands.types import FilePath
 from groupwork.errors import GroupworkError, describe_system_error
 from groupwork.i18n import _
 
@@ -251,7 +252,7 @@ def out_option(help_text: str, required: bool = False) -> Callable[[Callable], C
         "--out",
         "out",
         required=required,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=FilePath(dir_okay=False, path_type=Path),
         default=None,
         help=help_text,
     )

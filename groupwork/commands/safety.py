@@ -16,6 +16,7 @@ from groupwork.commands.context import (
     handle_errors,
     pass_app,
 )
+from groupwork.commands.types import FilePath
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _, ngettext
 
@@ -137,7 +138,7 @@ def _list_backups(app: AppContext) -> None:
 
 
 @click.command("restore", help=_("Replace the database with a backup (FILE, or --latest)."))
-@click.argument("backup", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("backup", required=False, type=FilePath(dir_okay=False, path_type=Path))
 @click.option("--latest", is_flag=True, help=_("Restore the newest backup."))
 @click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
 @pass_app

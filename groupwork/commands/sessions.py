@@ -188,6 +188,9 @@ def past_command(
 ) -> None:
     from groupwork.operations.sessions import enter_cancelled_past_session, enter_past_session
 
+    start, end = _time(starts), _time(ends)
+    if start is None or end is None:  # both are required: an empty one is no time
+        fail(_("Not a time: write 14:00 or 9.30."))
     group = app.store.find_group(group_ref)
     if cancelled:
         if not reason.strip():
@@ -201,7 +204,10 @@ def past_command(
         fail(_("--reason goes with --cancelled."))
     if starts is None or ends is None:
         fail(_("A session held needs --from and --to (or --cancelled --reason)."))
-    session = enter_past_session(app.store, group.id, _date(day), _time(starts), _time(ends), notes)
+    start, end = _time(starts), _time(ends)
+    if start is None or end is None:  # both are required: an empty one is no time
+        fail(_("Not a time: write 14:00 or 9.30."))
+    session = enter_past_session(app.store, group.id, _date(day), start, end, notes)
     click.echo(_("Session {number} entered.").format(number=session.number))
 
 

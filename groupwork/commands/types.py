@@ -64,6 +64,17 @@ class Text(click.ParamType):
         return _read(lambda v: typed_input.text(str(v), lines=self.lines), value, param, ctx)
 
 
+class FilePath(click.Path):
+    """``click.Path`` that refuses a name with a NUL character in words (``os.stat`` would
+    raise ``ValueError``, a traceback) before click looks at the disk."""
+
+    def convert(self, value: Any, param, ctx):
+        """The path, or ``BadParameter`` with the one-line reason."""
+        if isinstance(value, str):
+            _read(typed_input.file_name, value, param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class InputFile(click.ParamType):
     """An existing regular file to read (a folder, FIFO, socket or device is refused at once)."""
 

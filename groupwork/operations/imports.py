@@ -34,7 +34,7 @@ CHECKS: dict[type[m.Record], Callable[[m.Record], None]] = {
 }
 """The domain check each kind of record passes on every door (form, CLI, import)."""
 
-_SESSION_RECORDS = (m.ParticipationEvent, m.GroupMark, m.Rating, m.Attendance)
+SESSION_RECORDS = (m.ParticipationEvent, m.GroupMark, m.Rating, m.Attendance)
 """Records that say a session took place: a cancelled session holds none of them."""
 
 
@@ -52,22 +52,33 @@ def record_problems(tables: Iterable[tuple[str, list[m.Record]]]) -> list[str]:
     cancelled: dict[str, m.Session] = {}
     for table, records in tables:
         for record in records:
-            check = CHECKS.get(type(record))
             if isinstance(record, m.Session) and record.status == m.SessionStatus.CANCELLED:
                 cancelled[record.id] = record
-            if check is None:
-                continue
-            try:
-                check(record)
-            except InvalidInputError as exc:
-                problems += [f"{_label(table, record)}: {line}" for line in exc.lines]
+            problems += rule_problems(table, record)
     for table, records in tables:
         for record in records:
             session = cancelled.get(getattr(record, "session_id", ""))
-            if isinstance(record, _SESSION_RECORDS) and session is not None:
-                refusal = _("Session {number} was cancelled; it cannot be recorded.")
-                problems.append(f"{_label(table, record)}: {refusal.format(number=session.number)}")
+            if isinstance(record, SESSION_RECORDS) and session is not None:
+                problems.append(cancelled_session_problem(table, record, session.number))
     return problems
+
+
+def rule_problems(table: str, record: m.Record) -> list[str]:
+    """What ``record`` (of ``table``) breaks of its own kind's rule (``CHECKS``), as lines."""
+    check = CHECKS.get(type(record))
+    if check is None:
+        return []
+    try:
+        check(record)
+    except InvalidInputError as exc:
+        return [f"{_label(table, record)}: {line}" for line in exc.lines]
+    return []
+
+
+def cancelled_session_problem(table: str, record: m.Record, number: int) -> str:
+    """The line for ``record`` saying that session ``number``, cancelled, took place."""
+    refusal = _("Session {number} was cancelled; it cannot be recorded.")
+    return f"{_label(table, record)}: {refusal.format(number=number)}"
 
 
 def write_group(store: Repository, group: m.Group, records: Iterable[m.Record]) -> m.Group:
