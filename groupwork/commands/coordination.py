@@ -5,7 +5,6 @@ Pseudonyms and figures only: no member's real name is ever printed.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import click
@@ -29,20 +28,33 @@ def _today(text: str | None) -> date:
 @pass_app
 @handle_errors
 def status_command(app: AppContext, today_text: str | None, as_json: bool, as_csv: bool) -> None:
-    from groupwork.commands.table import write_csv
+    from groupwork.commands.table import echo_json_list, write_csv
     from groupwork.coordination import STATUS_FIELDS, status_record
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
     today = _today(today_text)
-    rows = app.store.group_status(today)
-    if as_json:
-        records = [status_record(r, today) for r in rows]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
-    elif as_csv:
-        write_csv(STATUS_FIELDS, (status_record(r, today) for r in rows))
+    if as_json or as_csv:
+        # A page of groups at a time, printed as read: an agency's never held all at once.
+        records = (status_record(r, today) for r in _status_pages(app.store, today))
+        if as_json:
+            echo_json_list(records)
+        else:
+            write_csv(STATUS_FIELDS, records)
     else:
-        print_status(rows, today)
+        print_status(app.store.group_status(today), today)
+
+
+STATUS_PAGE = 200
+"""Groups ``status --json``/``--csv`` read at a time."""
+
+
+def _status_pages(store, today: date):
+    """Every group's status row, read ``STATUS_PAGE`` groups at a time."""
+    offset = 0
+    while rows := store.group_status(today, limit=STATUS_PAGE, offset=offset):
+        yield from rows
+        offset += len(rows)
 
 
 def print_status(rows, today: date) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -70,3 +72,14 @@ def write_csv(fields: Sequence[str], rows: Iterable[dict]) -> None:
                 for key, value in row.items()
             }
         )
+
+
+def echo_json_list(rows: Iterable[dict]) -> None:
+    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written a row at
+    a time as the rows come."""
+    started = False
+    for row in rows:
+        text = textwrap.indent(json.dumps(row, ensure_ascii=False, indent=1), " ")
+        click.echo((",\n" if started else "[\n") + text, nl=False)
+        started = True
+    click.echo("\n]" if started else "[]")
