@@ -23,7 +23,7 @@ def _printed(rows) -> str:
 
     @click.command()
     def show():
-        echo_json_list(iter(rows))
+        echo_json_list(iter(rows), per_write=2)
 
     return runner.invoke(show).output
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -74,12 +73,17 @@ def write_csv(fields: Sequence[str], rows: Iterable[dict]) -> None:
         )
 
 
-def echo_json_list(rows: Iterable[dict]) -> None:
-    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written a row at
-    a time as the rows come."""
+def echo_json_list(rows: Iterable[dict], per_write: int = 500) -> None:
+    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written as the
+    rows come, ``per_write`` rows a write (``click.echo`` flushes every time)."""
+    pieces: list[str] = []
     started = False
     for row in rows:
-        text = textwrap.indent(json.dumps(row, ensure_ascii=False, indent=1), " ")
-        click.echo((",\n" if started else "[\n") + text, nl=False)
+        # One level deeper, as inside the list (a JSON text has no blank line to skip).
+        text = " " + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        pieces.append((",\n" if started else "[\n") + text)
         started = True
-    click.echo("\n]" if started else "[]")
+        if len(pieces) >= per_write:
+            click.echo("".join(pieces), nl=False)
+            pieces.clear()
+    click.echo("".join(pieces) + ("\n]" if started else "[]"))
