@@ -9,7 +9,8 @@ and each case's CPU as a ratio to the two yardsticks timed in the same rounds: `
 groups`` and a bare ``python -c "import matplotlib.pyplot"``. Rounds interleave the cases, so
 a burst of load from other processes hits them all alike.
 
-``--before DIR`` also runs every groupwork case with ``PYTHONPATH=DIR`` (a checkout of the
+``--agency FILE`` runs instead the commands whose output grows with the agency on FILE (made by
+scripts/make_agency_db.py). ``--before DIR`` also runs every groupwork case with ``PYTHONPATH=DIR`` (a checkout of the
 code before a change, e.g. ``git archive HEAD~3 | tar -x -C DIR``), in the same rounds.
 """
 
@@ -32,6 +33,13 @@ CASES: dict[str, list[str]] = {
     "review docx": ["review", "DEMO", "--format", "docx", "--out", "OUT.docx", "--force"],
 }
 """groupwork's arguments after ``--db FILE --lang th``; DEMO is the demo group's id."""
+AGENCY_CASES: dict[str, list[str]] = {
+    "groups": ["groups"],
+    "tasks --overdue --json": ["tasks", "--overdue", "--json", "--today", "2026-11-28"],
+    "tasks --json": ["tasks", "--json", "--today", "2026-11-28"],
+    "status --json": ["status", "--json", "--today", "2026-11-28"],
+}
+"""With ``--agency FILE``: commands whose output grows with the agency, on that file."""
 BARE_MATPLOTLIB = "import matplotlib.pyplot"
 
 
@@ -78,16 +86,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--before", type=Path, help="a checkout of the code before a change")
     parser.add_argument("--only", nargs="*", default=None, help="case names to run")
+    parser.add_argument("--agency", type=Path, help="a file from scripts/make_agency_db.py")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     env.pop("PYTHONDONTWRITEBYTECODE")
     versions = {"after": dict(env, PYTHONPATH=str(Path.cwd()))}
     if args.before:
         versions = {"before": dict(env, PYTHONPATH=str(args.before.resolve())), **versions}
-    cases = {k: v for k, v in CASES.items() if args.only is None or k in args.only or k == "groups"}
+    every = AGENCY_CASES if args.agency else CASES
+    cases = {k: v for k, v in every.items() if args.only is None or k in args.only or k == "groups"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db, group = demo_database(folder, versions["after"])
+        db, group = (
+            (args.agency.resolve(), "") if args.agency else demo_database(folder, versions["after"])
+        )
         runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
 
         def argv_of(case: list[str]) -> list[str]:

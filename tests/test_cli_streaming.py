@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from groupwork import models as m
 from groupwork.cli import cli
-from groupwork.commands.tasks import echo_json_list
+from groupwork.commands.table import echo_json_list
 from groupwork.store import Store
 from groupwork.store.rows import TaskFilter
 
@@ -23,7 +23,7 @@ def _printed(rows) -> str:
 
     @click.command()
     def show():
-        echo_json_list(iter(rows))
+        echo_json_list(iter(rows), per_write=2)
 
     return runner.invoke(show).output
 
@@ -59,3 +59,19 @@ def test_tasks_read_in_batches_are_the_tasks_of_one_page(db_path):
     printed = json.loads(result.output)
     assert [row["id"] for row in printed] == [row.id for row in whole]
     assert all(row["overdue"] for row in printed)
+
+
+def test_status_json_pages_through_the_groups_and_prints_them_all(db_path, monkeypatch):
+    from groupwork.commands import coordination
+    from groupwork.coordination import status_record
+
+    with Store.open(db_path) as store:
+        for g in range(5):
+            store.add(m.Group(name=f"กลุ่มบัว {g}", facilitators=["Grant"]))
+        whole = [status_record(r, TODAY) for r in store.group_status(TODAY)]
+    monkeypatch.setattr(coordination, "STATUS_PAGE", 2)
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "status", "--json", "--today", "2026-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"

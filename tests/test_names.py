@@ -110,3 +110,30 @@ def test_words_around_a_name_never_start_inside_a_thai_syllable():
     edge = words_around(solid, at, at + 3, reach=12)
     assert edge and edge[0] not in "ิีึืุู่้๊๋็์ั"
     assert "บัว" in edge
+
+
+def test_the_latin_names_pattern_matches_as_one_edge_pair_per_name_did():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from groupwork.privacy.names import _LATIN_WORD
+
+    letters = st.text(alphabet="abmy .-'é0", min_size=1, max_size=6)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(letters, min_size=1, max_size=5, unique=True), st.text("abmy .-'é0x", max_size=30)
+    )
+    def same(keys, text):
+        keys = sorted(keys, key=lambda k: (-len(k), k))
+        each = re.compile(
+            "|".join(rf"(?<!{_LATIN_WORD}){re.escape(k)}(?!{_LATIN_WORD})" for k in keys)
+        )
+        once = re.compile(
+            rf"(?<!{_LATIN_WORD})(?:{'|'.join(map(re.escape, keys))})(?!{_LATIN_WORD})"
+        )
+        assert [m.span() for m in each.finditer(text)] == [m.span() for m in once.finditer(text)]
+
+    same()

@@ -50,3 +50,29 @@ def test_the_message_in_thai_and_english():
         assert upgrade_message(2, 7) == "Updating the database (2 of 7)…"
     with i18n.use_language("th"):
         assert "2" in upgrade_message(2, 7) and "ฐานข้อมูล" in upgrade_message(2, 7)
+
+
+def test_the_cli_shows_the_steps_on_a_terminal_only(db_path, monkeypatch):
+    import io
+
+    import click
+    from click.testing import CliRunner
+
+    from groupwork.cli import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    real = click.get_text_stream
+    monkeypatch.setattr(
+        click, "get_text_stream", lambda name, *a, **k: shown if name == "stderr" else real(name)
+    )
+    _as_if_older(db_path)
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "en", "groups"])
+    assert result.exit_code == 0, result.output
+    assert "Updating" not in result.output  # the command's own output is as before
+    assert shown.getvalue() == (
+        "\rUpdating the database (1 of 2)…\rUpdating the database (2 of 2)…\n"
+    )

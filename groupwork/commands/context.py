@@ -292,6 +292,5 @@ def _show_upgrade_step(step: int, steps: int) -> None:
 
     stream = click.get_text_stream("stderr")
     if stream.isatty():
-        end = "\n" if step == steps else ""
-        click.echo("\r" + upgrade_message(step, steps), err=True, nl=False)
-        click.echo(end, err=True, nl=False)
+        stream.write("\r" + upgrade_message(step, steps) + ("\n" if step == steps else ""))
+        stream.flush()

@@ -6,7 +6,6 @@ Pseudonyms and figures only: no member's real name is ever printed; group names 
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
 import click
@@ -32,31 +31,53 @@ def _today(given: date | None) -> date:
 def status_command(
     app: AppContext, today_text: date | None, as_json: bool, as_csv: bool, show_all: bool
 ) -> None:
-    from groupwork.commands.table import write_csv
+    from groupwork.commands.table import echo_json_list, write_csv
     from groupwork.coordination import STATUS_FIELDS, status_record
 
     if as_json and as_csv:
         fail(_("Choose one of --json and --csv."))
     today = _today(today_text)
-    rows = app.store.group_status(today)
-    if not show_all:  # a closed group has ended: it is no one's work in progress
-        rows = [r for r in rows if r.status != "closed"]
-    rows = _shared(app.store, rows)
-    if as_json:
-        records = [status_record(r, today) for r in rows]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
-    elif as_csv:
-        write_csv(STATUS_FIELDS, (status_record(r, today) for r in rows))
+    if as_json or as_csv:
+        # A page of groups at a time, printed as read: an agency's never held all at once.
+        rows = _shared(app.store, _open_only(_status_pages(app.store, today), show_all))
+        records = (status_record(r, today) for r in rows)
+        if as_json:
+            echo_json_list(records)
+        else:
+            write_csv(STATUS_FIELDS, records)
     else:
-        print_status(rows, today)
+        rows = _open_only(app.store.group_status(today), show_all)
+        print_status(list(_shared(app.store, rows)), today)
+
+
+def _open_only(rows, show_all: bool):
+    """``rows`` without closed groups unless ``show_all``: a closed group has ended, it is no
+    one's work in progress."""
+    return rows if show_all else (r for r in rows if r.status != "closed")
+
+
+STATUS_PAGE = 200
+"""Groups ``status --json``/``--csv`` read at a time."""
+
+
+def _status_pages(store, today: date):
+    """Every group's status row, read ``STATUS_PAGE`` groups at a time."""
+    offset = 0
+    while rows := store.group_status(today, limit=STATUS_PAGE, offset=offset):
+        yield from rows
+        offset += len(rows)
 
 
 def _shared(store, rows):
     """Group rows with each group's name as it may be shared (it can name a member or a
-    place): ``privacy.shareable``."""
+    place): ``privacy.shareable``; one by one, as read."""
+    import dataclasses
+
     from groupwork.privacy.shareable import Shareable
 
-    return Shareable(store).rows(rows, "name", group_field="id")
+    shared = Shareable(store)
+    for row in rows:
+        yield dataclasses.replace(row, name=shared.text(row.id, row.name))
 
 
 def print_status(rows, today: date) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -70,3 +71,19 @@ def write_csv(fields: Sequence[str], rows: Iterable[dict]) -> None:
                 for key, value in row.items()
             }
         )
+
+
+def echo_json_list(rows: Iterable[dict], per_write: int = 500) -> None:
+    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written as the
+    rows come, ``per_write`` rows a write (``click.echo`` flushes every time)."""
+    pieces: list[str] = []
+    started = False
+    for row in rows:
+        # One level deeper, as inside the list (a JSON text has no blank line to skip).
+        text = " " + json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        pieces.append((",\n" if started else "[\n") + text)
+        started = True
+        if len(pieces) >= per_write:
+            click.echo("".join(pieces), nl=False)
+            pieces.clear()
+    click.echo("".join(pieces) + ("\n]" if started else "[]"))

@@ -7,8 +7,6 @@ group names as they may be shared (``privacy.shareable``).
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from groupwork.commands.context import AppContext, fail, handle_errors, pass_app
-from groupwork.commands.table import clip, echo_table, write_csv
+from groupwork.commands.table import clip, echo_json_list, echo_table, write_csv
 from groupwork.commands.types import Day, WholeNumber
 from groupwork.errors import NotFoundError
 from groupwork.i18n import _
@@ -120,17 +118,6 @@ def tasks_command(
         write_csv(FIELDS, rows)
     else:
         print_table(list(rows))
-
-
-def echo_json_list(rows: Iterable[dict]) -> None:
-    """What ``json.dumps(list(rows), ensure_ascii=False, indent=1)`` prints, written a row at
-    a time as the rows come."""
-    started = False
-    for row in rows:
-        text = textwrap.indent(json.dumps(row, ensure_ascii=False, indent=1), " ")
-        click.echo((",\n" if started else "[\n") + text, nl=False)
-        started = True
-    click.echo("\n]" if started else "[]")
 
 
 def resolve_assignee(store: Repository, ref: str, group_id: str | None) -> list[str]:

@@ -233,10 +233,11 @@ class NameScrubber:
         self._shared = shared
         keys = set(owners) | self._protected
         latin = sorted((k for k in keys if _is_latin(k)), key=lambda k: (-len(k), k))
+        # The word edges once around the alternation, not around each name: the same matches
+        # (a name failing the edge after it backtracks to the next, as before), and compiling
+        # it costs one character class, not two per name (a scrubber is made per group).
         self._latin = (
-            re.compile(
-                "|".join(rf"(?<!{_LATIN_WORD}){re.escape(k)}(?!{_LATIN_WORD})" for k in latin)
-            )
+            re.compile(rf"(?<!{_LATIN_WORD})(?:{'|'.join(map(re.escape, latin))})(?!{_LATIN_WORD})")
             if latin
             else None
         )

@@ -54,7 +54,7 @@ class CompiledWords:
         first = text[start]
         starts = self._starts.get(first)
         if starts is None:
-            starts = self._starts[first] = self.trie.has_keys_with_prefix(first)
+            starts = self._starts[first] = next(self.trie.iterkeys(first), None) is not None
         if not starts:
             return []
         # Only a word's length of text is looked at: no copy of a long text per position.

@@ -64,6 +64,10 @@ def test_every_coordinator_query_answers_the_same_on_both_engines(both):
                 assert pg.coordinator_tasks(*args, **kwargs) == lite.coordinator_tasks(
                     *args, **kwargs
                 ), (task_filter, sort, descending)
+        # Read a few rows at a time, the whole list, the same on both.
+        streamed = list(pg.iter_coordinator_tasks(task_filter, TODAY, batch=3))
+        assert streamed == list(lite.iter_coordinator_tasks(task_filter, TODAY, batch=3))
+        assert streamed == pg.coordinator_tasks(task_filter, TODAY), task_filter
     assert pg.absent_members([group_id]) == lite.absent_members([group_id])
     assert pg.recent_member_turns([group_id]) == lite.recent_member_turns([group_id])
     since = TODAY - timedelta(days=30)

@@ -20,7 +20,7 @@ async def test_the_thai_dictionary_loads_off_the_ui_thread_after_the_first_paint
 
     monkeypatch.setattr(thai_words, "_load_prebuilt", noting_the_thread)
     thai_words._default_trie_once.cache_clear()
-    thai_words.dictionary.cache_clear()  # an earlier test may have built it
+    thai_words.dictionary.cache_clear()  # earlier tests in this process filled both
     app = GroupworkApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
