@@ -186,12 +186,12 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
         d.Heading(2, _("Silences noted")),
         d.Paragraph(
             d.runs(
-                _("{count} silences marked").format(count=len(feedback.silences))
-                + (
-                    ": " + ", ".join(_clock(at, feedback.started_at) for at in feedback.silences)
-                    if feedback.silences
-                    else "."
+                _("{count} silences marked: {times}").format(
+                    count=len(feedback.silences),
+                    times=", ".join(_clock(at, feedback.started_at) for at in feedback.silences),
                 )
+                if feedback.silences
+                else _("No silences were marked.")
             )
         ),
         d.Heading(2, _("Nudges shown")),
