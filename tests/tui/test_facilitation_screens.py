@@ -121,3 +121,14 @@ def test_snapshots_of_the_aids(snap_compare, aids_db, lang, aid):
         await pilot.pause()
 
     assert snap_compare(GroupworkApp(aids_db), terminal_size=(80, 24), run_before=open_aid)
+
+
+async def test_the_closure_form_opens_with_dated_evidence(aids_db):
+    i18n.set_language("en")
+    app = GroupworkApp(aids_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        intro = str(app.screen.query_one("#form-intro", Static).render())
+        assert "Weaknesses recorded · 14 Oct 26 (2): present but not heard: Wipa Real" in intro
