@@ -252,12 +252,14 @@ class RecorderView:
         if self.mode is Mode.TURNS:
             self._guard(self.nudges.refresh)
             nudge = self.nudges.line.text(self.label)
+        shown: Text | str = hints[self.mode]
         if nudge:
-            line = Text(nudge, "italic yellow")
-            line.append("  " + _("(F6 mutes)"), "dim")
-            self.query_one("#rec-hints", Static).update(line, layout=False)
-            return
-        self.query_one("#rec-hints", Static).update(hints[self.mode], layout=False)
+            shown = Text(nudge, "italic yellow")
+            shown.append("  " + _("(F6 mutes)"), "dim")
+        # Drawn again only when it changed: the timer asks every second, mostly for nothing.
+        if str(shown) != getattr(self, "_hints_shown", None):
+            self._hints_shown = str(shown)
+            self.query_one("#rec-hints", Static).update(shown, layout=False)
 
     def _show_questions(self) -> None:
         session = self.recorder.session
