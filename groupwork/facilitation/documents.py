@@ -143,7 +143,7 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
     title = _("Feedback on session {number} · {group}").format(
         number=feedback.number, group=group_name
     )
-    day = format_date(feedback.held_on, lang)  # type: ignore[arg-type]
+    day = format_date(feedback.held_on, lang)
     blocks: list[d.Block] = [d.Heading(1, title), d.Paragraph(d.runs(day))]
     blocks.append(d.Heading(2, _("Your share of turns")))
     if feedback.facilitator_share is None:
