@@ -208,3 +208,20 @@ def test_as_html_is_one_compact_page():
 
     page = as_html(d.Document(title="x", lang="en", blocks=[d.Heading(1, "x")]))
     assert page.count("</style>") == 1 and "font-size: 13px" in page
+
+
+def test_cli_sets_the_group_s_nudge_thresholds(db):
+    shown = run(db, "--lang", "en", "session", "nudges", "g")
+    assert shown.exit_code == 0, shown.output
+    assert "silent 15 min or 15 turns" in shown.output and "above 40%" in shown.output
+    changed = run(
+        db, "--lang", "en", "session", "nudges", "g", "--silent-minutes", "10", "--target", "35"
+    )
+    assert changed.exit_code == 0 and "silent 10 min" in changed.output and "35%" in changed.output
+    refused = run(db, "--lang", "en", "session", "nudges", "g", "--window", "2")
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    with Store.open(db) as store:
+        kept = store.nudge_settings("g")
+    assert (kept.silent_minutes, kept.facilitator_target, kept.window_turns) == (10, 0.35, None)
+    back = run(db, "--lang", "th", "session", "nudges", "g", "--reset")
+    assert back.exit_code == 0 and "15" in back.output and "40%" in back.output

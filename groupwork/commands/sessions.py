@@ -145,6 +145,58 @@ def feedback_command(
     _write_document(document, fmt, out, force)
 
 
+@session_group.command(
+    "nudges", help=_("Show or set when the recorder's quiet nudges speak, for this group.")
+)
+@group_argument
+@click.option("--silent-minutes", type=int, default=None, help=_("Minutes a member is silent."))
+@click.option("--silent-turns", type=int, default=None, help=_("Turns of others while silent."))
+@click.option("--dominant", type=float, default=None, help=_("Times the average share, e.g. 2."))
+@click.option("--window", type=int, default=None, help=_("Last turns compared, e.g. 20."))
+@click.option("--target", type=int, default=None, help=_("Facilitator's share, in percent."))
+@click.option("--reset", is_flag=True, help=_("Back to the stage's defaults."))
+@pass_app
+@handle_errors
+def nudges_command(
+    app: AppContext,
+    group_ref: str,
+    silent_minutes: int | None,
+    silent_turns: int | None,
+    dominant: float | None,
+    window: int | None,
+    target: int | None,
+    reset: bool,
+) -> None:
+    from groupwork.operations.nudges import set_nudge_settings
+    from groupwork.stage_spec import nudge_thresholds
+
+    group = app.store.find_group(group_ref)
+    given = {
+        "silent_minutes": silent_minutes,
+        "silent_turns": silent_turns,
+        "dominant_factor": dominant,
+        "window_turns": window,
+        "facilitator_target": None if target is None else target / 100,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    settings = app.store.nudge_settings(group.id)
+    if changes or reset:
+        settings = set_nudge_settings(app.store, group.id, changes, reset=reset)
+    limits = nudge_thresholds(group.current_stage, settings)
+    click.echo(
+        _(
+            "Nudges: silent {minutes} min or {turns} turns of others; one voice over {factor}x "
+            "the average of the last {window} turns; facilitator above {target:.0%}."
+        ).format(
+            minutes=limits.silent_minutes,
+            turns=limits.silent_turns,
+            factor=f"{limits.dominant_factor:g}",
+            window=limits.window_turns,
+            target=limits.facilitator_target,
+        )
+    )
+
+
 @session_group.command("plan", help=_("Plan a session ahead."))
 @group_argument
 @click.argument("day", type=Day())

@@ -26,7 +26,9 @@ _COMPACT_CSS = """
 body { max-width: 44rem; margin: 1rem auto; line-height: 1.35; font-size: 13px; }
 h1 { font-size: 1.35rem; } h2 { font-size: 1.02rem; margin-top: .8rem; }
 ul, ol { margin: .2rem 0; padding-left: 1.3rem; } p { margin: .25rem 0; }
-@media print { body { font-size: 10.5pt; } }
+@page { margin: 14mm 16mm; }
+@media print { body { font-size: 10pt; line-height: 1.25; }
+  h2 { margin-top: .45rem; padding-bottom: 0; border-bottom-width: 1px; } }
 """
 
 
@@ -141,7 +143,7 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
     title = _("Feedback on session {number} · {group}").format(
         number=feedback.number, group=group_name
     )
-    day = format_date(feedback.held_on, lang)  # type: ignore[arg-type]
+    day = format_date(feedback.held_on, lang)
     blocks: list[d.Block] = [d.Heading(1, title), d.Paragraph(d.runs(day))]
     blocks.append(d.Heading(2, _("Your share of turns")))
     if feedback.facilitator_share is None:
@@ -186,12 +188,12 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
         d.Heading(2, _("Silences noted")),
         d.Paragraph(
             d.runs(
-                _("{count} silences marked").format(count=len(feedback.silences))
-                + (
-                    ": " + ", ".join(_clock(at, feedback.started_at) for at in feedback.silences)
-                    if feedback.silences
-                    else "."
+                _("{count} silences marked: {times}").format(
+                    count=len(feedback.silences),
+                    times=", ".join(_clock(at, feedback.started_at) for at in feedback.silences),
                 )
+                if feedback.silences
+                else _("No silences were marked.")
             )
         ),
         d.Heading(2, _("Nudges shown")),
@@ -225,6 +227,26 @@ def evidence_blocks(evidence: PracticeEvidence) -> list[d.Block]:
         d.Heading(2, _("Weaknesses of your practice, with dates")),
         _list(dated(evidence.weaknesses), _("Nothing recorded yet.")),
     ]
+
+
+def evidence_summary(evidence: PracticeEvidence, latest: int = 2) -> str:
+    """A few lines for the closure form: the latest dated strengths and weaknesses."""
+    lang = current_language()
+    lines: list[str] = []
+    for label, items in (
+        (_("Strengths recorded"), evidence.strengths),
+        (_("Weaknesses recorded"), evidence.weaknesses),
+    ):
+        for e in items[-latest:]:
+            day = format_date(e.held_on, lang, short=True)
+            lines.append(f"{label} · {day} ({e.number}): {e.text}")
+    if not lines:
+        return ""
+    return (
+        _("From your sessions' feedback (f on the sessions screen shows each in full):")
+        + "\n"
+        + "\n".join(lines)
+    )
 
 
 def as_text(document: d.Document, width: int = WIDTH) -> str:

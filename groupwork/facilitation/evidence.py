@@ -38,7 +38,6 @@ class PracticeEvidence:
 def _observe(feedback: SessionFeedback, out: PracticeEvidence) -> None:
     """Add the session's strengths and its weaknesses, each as one dated line."""
     day, number = feedback.held_on, feedback.number
-    assert isinstance(day, date)
     good: list[str] = []
     bad: list[str] = []
     if feedback.facilitator_share is not None:

@@ -11,7 +11,7 @@ fall under the target), so the worker sees which they acted on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from groupwork import analytics
 from groupwork import models as m
@@ -41,7 +41,7 @@ class SessionFeedback:
     """The figures of one held session, with the names the facilitator knows."""
 
     number: int
-    held_on: object
+    held_on: date
     stage: int
     turns: int
     facilitator_share: float | None

@@ -59,7 +59,8 @@ async def test_sessions_screen_names_the_keys_its_footer_has_no_room_for(seeded_
         await pilot.pause()
         assert isinstance(app.screen, SessionsScreen)
         hidden = {b.key for b in app.screen.BINDINGS if not b.show}
-        assert hidden == {"e", "d", "m", "k", "a"}
+        assert hidden == {"e", "d", "m", "k", "a", "s", "f"}
         line = str(app.screen.query_one("#sessions-help").render())
         assert "e บันทึกประชุมที่จัดไปแล้ว" in line and "m เลื่อนวัน" in line
         assert "d ประชุมที่ไม่ได้จัด" in line and "k มาตรวัดคะแนน" in line
+        assert "s แผ่นแผน" in line and "f ผลสะท้อน" in line

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from groupwork import models as m
+from groupwork.facilitation.documents import evidence_summary
+from groupwork.facilitation.evidence import practice_evidence
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.record_form import RecordFormScreen
 from groupwork.tui.widgets.model_form import FieldSpec
@@ -52,4 +54,6 @@ class ClosureScreen(RecordFormScreen):
             base,
             save,
             closure_title,
+            # Dated evidence of the worker's own practice, from the sessions' feedback.
+            intro=evidence_summary(practice_evidence(store, group_id)),
         )

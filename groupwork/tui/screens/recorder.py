@@ -129,6 +129,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             Binding("t", "task", _("Task")),
             Binding("v", "toggle_shares", _("Show or hide shares"), show=False),
             Binding("f6", "mute_nudges", _("Mute or unmute the nudges"), show=False),
+            Binding("f7", "plan_sheet", _("Plan sheet"), show=False),
             Binding("f2", "mode('roll_call')", _("Roll call")),
             Binding("f3", "mode('turns')", _("Turn taking")),
             Binding("f4", "mode('notes')", _("Notes")),
@@ -389,6 +390,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
             marked=len(self.recorder.attendance),
             members=len(self.recorder.members),
         )
+        summary += self.share_against_target(stats.facilitator_share)
 
         def close(next_steps: str, ratings: dict[str, int] | None) -> None:
             session = self._guard(lambda: self.recorder.close(next_steps, ratings))

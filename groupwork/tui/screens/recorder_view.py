@@ -71,6 +71,21 @@ class RecorderView:
         on the hints line, quietly; a nudge reaching the line is recorded with the session."""
         self._show_hints()
 
+    def action_plan_sheet(self) -> None:
+        """The plan sheet of this session (what it is for, last agreements, check-ins)."""
+        from groupwork.tui.screens.facilitation_view import sheet_view
+
+        session = self.recorder.session
+        self.app.push_screen(sheet_view(self.store, session.group_id, session.number))
+
+    def share_against_target(self, share: float | None) -> str:
+        """The facilitator's share against the stage's handover target, for the close dialog."""
+        if share is None:
+            return ""
+        return " " + _("Your share of turns {share:.0%}, target {target:.0%}.").format(
+            share=share, target=self.nudges.limits.facilitator_target
+        )
+
     def action_mute_nudges(self) -> None:
         muted = self._guard(self.nudges.toggle_mute)
         if muted is None:
@@ -237,12 +252,14 @@ class RecorderView:
         if self.mode is Mode.TURNS:
             self._guard(self.nudges.refresh)
             nudge = self.nudges.line.text(self.label)
+        shown: Text | str = hints[self.mode]
         if nudge:
-            line = Text(nudge, "italic yellow")
-            line.append("  " + _("(F6 mutes)"), "dim")
-            self.query_one("#rec-hints", Static).update(line, layout=False)
-            return
-        self.query_one("#rec-hints", Static).update(hints[self.mode], layout=False)
+            shown = Text(nudge, "italic yellow")
+            shown.append("  " + _("(F6 mutes)"), "dim")
+        # Drawn again only when it changed: the timer asks every second, mostly for nothing.
+        if str(shown) != getattr(self, "_hints_shown", None):
+            self._hints_shown = str(shown)
+            self.query_one("#rec-hints", Static).update(shown, layout=False)
 
     def _show_questions(self) -> None:
         session = self.recorder.session

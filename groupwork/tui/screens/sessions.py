@@ -15,10 +15,12 @@ from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
+from groupwork.facilitation.feedback import session_feedback, share_line
 from groupwork.i18n import N_, _
 from groupwork.operations import sessions as ops
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.screens.facilitation_view import FacilitationKeys
 from groupwork.tui.screens.session_dialog import DialogField, SessionDialog
 from groupwork.tui.widgets.key_footer import KeyFooter
 
@@ -36,7 +38,7 @@ def _time_example(at: str) -> str:
     return _("e.g. {time}").format(time=at)
 
 
-class SessionsScreen(GroupworkScreen):
+class SessionsScreen(FacilitationKeys, GroupworkScreen):
     """The group's sessions, with every action on them one key away."""
 
     # Seven keys do not fit an 80-column footer in Thai: the two rarer ones (a session entered
@@ -51,6 +53,8 @@ class SessionsScreen(GroupworkScreen):
         Binding("m", "move", N_("Move"), show=False),
         Binding("k", "rating_scale", N_("Rating scale"), show=False),
         Binding("a", "rate_later", N_("Add ratings"), show=False),
+        Binding("s", "plan_sheet", N_("Plan sheet"), show=False),
+        Binding("f", "feedback", N_("Feedback"), show=False),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -90,6 +94,8 @@ class SessionsScreen(GroupworkScreen):
         self.sessions = self.app.store.sessions(self.group_id)
         for session in self.sessions:
             about = session.cancel_reason if session.cancel_reason else session.plan
+            if session.status == m.SessionStatus.HELD:  # the feedback's one line (f: all of it)
+                about = share_line(session_feedback(self.app.store, session.id)) or about
             table.add_row(
                 str(session.number),
                 show_date(session.held_on),
@@ -106,8 +112,8 @@ class SessionsScreen(GroupworkScreen):
             if not self.sessions
             # The two keys the 80-column footer has no room for, in sight all the same.
             else _(
-                "e enters a session held earlier · d one that did not take place · m moves a "
-                "planned one · k rating scale · a ratings of a closed session · F1 every key"
+                "e past session · d not held · m move · k rating scale · a add ratings · "
+                "s plan sheet · f feedback · F1 every key"
             )
         )
 
