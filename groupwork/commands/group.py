@@ -69,6 +69,7 @@ def new_command(app: AppContext, name: str, facilitators: tuple[str, ...]) -> No
     from groupwork.operations.groups import create_group
     from groupwork.paths import is_server_database
 
+    app.allow_new_database()  # a new user's first group may start the database
     on_server = is_server_database(app.db_path)
     today = date.today()
     # In a file the names are the group's own record (as the screen's Facilitators field); on
