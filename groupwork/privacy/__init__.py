@@ -3,6 +3,8 @@ the pre-share check, consent-gated exports and erasure.
 
 - ``names``: how names are written (variants, titles, normalising) and the matcher
   (``NameScrubber``) that finds them in free text;
+- ``positions``: the matcher's three answers (certain name, certain word, undecided) and the
+  rules of where a name that is also an ordinary word stands;
 - ``thai_words``: Thai text split into words, the one segmentation everything uses;
 - ``other_names``: words that may name someone who is not a member;
 - ``naming``: how a review names members (``Naming``, ``review_naming``, ``shareable``).
