@@ -230,3 +230,14 @@ def test_decisions_are_kept_per_place_on_either_engine(store):
         ("บอก", "name"),
         ("มืด", "word"),
     ]
+
+
+def test_erasure_replaces_an_occurrence_decided_to_be_her(db_path, group):
+    from groupwork.safety.erasure import erase_member
+
+    assert _run(db_path, "review", GROUP, "--decide-all", "อ้อย=name").exit_code == 0
+    with Store.open(db_path) as store:
+        oi = next(x for x in store.members(group.id) if x.pseudonym == WITHDRAWN)
+        result = erase_member(store, oi.id)
+        assert store.stage_progress(group.id)[3].narrative == f"เอา{result.code} ไปขายที่ตลาด"
+        assert not [x for x in result.left_as_written if "อ้อย" in x.context]

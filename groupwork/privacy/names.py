@@ -14,12 +14,12 @@ names are written:
   words. A Latin name is matched on word boundaries ("Ann" is not removed from "Annual").
   Both are compared after NFKC normalisation and case folding (a fullwidth "Ｓｏｍｃｈａｉ" is
   Somchai), and invisible characters (zero-width spaces, soft hyphens) cannot split a name.
-- The common-word rule: a name that is also an ordinary Thai word (น้ำ water, ดาว star, ฝน rain,
-  พร blessing) is replaced only where it is a name for sure: after a title ("คุณน้ำ"), standing
-  alone between spaces or punctuation, or before a verb of what a person does in a group
-  ("น้ำเล่าว่า", see ``NAME_VERBS``). Where it starts or ends an ordinary word with its
-  neighbour ("ฝนตก", "ความสุข") it is that word. Anywhere else it is left as written and
-  reported as a ``Spot`` a person should re-read.
+- Three answers (``positions.Answer``): each occurrence of a name that is also an ordinary
+  word (น้ำ water, ดาว star, พร blessing, May, Will) is a certain name (replaced), a certain word
+  (kept) or undecided (kept and reported as a ``Spot``, never taken for a word); the rules of
+  where it stands are in ``groupwork.privacy.positions``. A person's decision about an
+  undecided occurrence (``Decide``, kept by the words around it) settles it. A replacement is
+  followed by a space before the next word; workers' names (``protect``) are never touched.
 - ``scrub_data``: the same through dumped records (lists and dicts), leaving ids alone.
 """
 

@@ -137,7 +137,11 @@ class _Eraser:
         # A link to the person keeps its id (it is shared as the code) but not the name.
         self.relabel = {member.id: code}
         self.session_groups = {s.id: g.id for g in store.groups() for s in store.sessions(g.id)}
+        from groupwork.privacy.naming import decider
+
         self.scrubber = person_scrubber(member, code, also, _staff(store))
+        # A person's decisions count here too: an occurrence decided to be her is replaced.
+        self.decide = decider(d for g in store.groups() for d in store.name_decisions(g.id))
         self.left_as_written: list[Mention] = []
 
     def group_of(self, record: m.Record) -> str | None:
@@ -148,7 +152,9 @@ class _Eraser:
         """The record's fields with the names replaced, or None when it does not name them."""
 
         def scrub(text: str, field_name: str) -> str:
-            cleaned, spots = self.scrubber.scrub_with_spots(links.relabel(text, self.relabel))
+            cleaned, spots = self.scrubber.scrub_with_spots(
+                links.relabel(text, self.relabel), self.decide(record.id, field_name)
+            )
             self.left_as_written.extend(
                 Mention(
                     self.group_of(record), type(record).__name__, record.id, field_name, s.context
