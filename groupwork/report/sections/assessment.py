@@ -179,7 +179,11 @@ def stage6(data: ReviewData, naming: Naming) -> list[Block]:
                     runs(
                         f"{naming.label(g.member_id)}: {one_line(naming.scrub(g.title))} "
                         f"({caption(g.horizon)}, {g.progress}%"
-                        + (f", {_('set on')} {fmt_date(g.set_on)}" if g.set_on else "")
+                        + (
+                            ", " + _("set on {day}").format(day=fmt_date(g.set_on))
+                            if g.set_on
+                            else ""
+                        )
                         + ")"
                     )
                     for g in own_goals
