@@ -55,20 +55,17 @@ def test_the_message_in_thai_and_english():
 def test_the_cli_shows_the_steps_on_a_terminal_only(db_path, monkeypatch):
     import io
 
-    import click
     from click.testing import CliRunner
 
     from groupwork.cli import cli
+    from groupwork.commands import context
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     shown = Terminal()
-    real = click.get_text_stream
-    monkeypatch.setattr(
-        click, "get_text_stream", lambda name, *a, **k: shown if name == "stderr" else real(name)
-    )
+    monkeypatch.setattr(context, "_stderr", lambda: shown)
     _as_if_older(db_path)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "--lang", "en", "groups"])
     assert result.exit_code == 0, result.output

@@ -290,7 +290,12 @@ def _show_upgrade_step(step: int, steps: int) -> None:
     """Show "updating the database (n of m)" on one line of a terminal (scripts see nothing)."""
     from groupwork.store.upgrade_progress import upgrade_message
 
-    stream = click.get_text_stream("stderr")
+    stream = _stderr()
     if stream.isatty():
         stream.write("\r" + upgrade_message(step, steps) + ("\n" if step == steps else ""))
         stream.flush()
+
+
+def _stderr():
+    """Where notices go (a function, so a test can stand a terminal in)."""
+    return sys.stderr
