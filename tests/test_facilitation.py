@@ -155,7 +155,7 @@ def test_feedback_after_a_session(store):
     text = as_text(feedback_document(feedback, "กลุ่มผู้ดูแล"))
     assert "within the target" in " ".join(text.split())
     assert "0:02  silent for a while: ดาว ใจดี · acted on" in text
-    assert "1 silences marked: 0:03" in text
+    assert "1 silence marked: 0:03" in text
 
 
 def test_practice_evidence_is_dated(store):
