@@ -155,7 +155,7 @@ def test_feedback_after_a_session(store):
     text = as_text(feedback_document(feedback, "กลุ่มผู้ดูแล"))
     assert "within the target" in " ".join(text.split())
     assert "0:02  silent for a while: ดาว ใจดี · acted on" in text
-    assert "1 silences marked: 0:03" in text
+    assert "1 silence marked: 0:03" in text
 
 
 def test_practice_evidence_is_dated(store):
@@ -225,3 +225,22 @@ def test_cli_sets_the_group_s_nudge_thresholds(db):
     assert (kept.silent_minutes, kept.facilitator_target, kept.window_turns) == (10, 0.35, None)
     back = run(db, "--lang", "th", "session", "nudges", "g", "--reset")
     assert back.exit_code == 0 and "15" in back.output and "40%" in back.output
+
+
+def test_the_demo_s_sheet_and_feedback(store):
+    from groupwork.demo import build_demo
+
+    group = build_demo(store)
+    held = [s for s in store.sessions(group.id) if s.status == m.SessionStatus.HELD]
+    sheet = plan_sheet(store, group.id, today=held[-1].held_on)
+    assert sheet.number == held[-1].number + 1 and sheet.agreed_last_time == held[-1].next_steps
+    assert sheet.rules and sheet.goals and sheet.steps
+    shown = [n for s in held for n in session_feedback(store, s.id).nudges]
+    assert shown and {n.kind for n in shown} <= set(m.NudgeKind)
+    for lang in ("th", "en"):
+        set_language(lang)
+        try:
+            text = as_text(sheet_document(sheet))
+        finally:
+            set_language("en")
+        assert max(cell_width(line) for line in text.splitlines()) <= 80

@@ -58,7 +58,7 @@ def session_group() -> None:
 def list_command(app: AppContext, group_ref: str) -> None:
     from groupwork import models as m
     from groupwork.dates import format_date
-    from groupwork.facilitation.feedback import session_feedback, share_line
+    from groupwork.facilitation.feedback import session_share_line
     from groupwork.operations.sessions import session_times
 
     store = app.store
@@ -69,7 +69,7 @@ def list_command(app: AppContext, group_ref: str) -> None:
         line = f"{s.number:>3}  {format_date(s.held_on)}  {when:<11}  {m.caption(s.status)}"
         if s.status == m.SessionStatus.HELD:
             # The facilitator's share against the handover target (and last time): feedback.
-            about = share_line(session_feedback(store, s.id)) or about
+            about = session_share_line(store, s.id) or about
         click.echo(line + (f"  {about}" if about else ""))
 
 

@@ -162,3 +162,39 @@ def ratings(b: DemoBuilder) -> None:
 
 
 __all__ = ["HONORIFICS", "attendance", "marks", "named_in", "participation", "present", "ratings"]
+
+
+def nudges(b: DemoBuilder) -> None:
+    """The quiet nudges the recorder would have shown in each held session: the real rules
+    (``groupwork.recording.nudges``) judged at each turn over the turns before it."""
+    from groupwork.recording.nudges import NudgeLine, Situation, find_nudges
+    from groupwork.recording.nudging import missed_last_session
+    from groupwork.stage_spec import nudge_thresholds
+
+    for n in b.held():
+        session = b.store.get(m.Session, b.session_ids[n])
+        start = session.started_at or b.session_start(n)
+        marks = [a for a in b.store.attendance(session.id) if a.status in _THERE]
+        present = {
+            a.member_id: max(start, a.recorded_at) if a.status == m.AttendanceStatus.LATE else start
+            for a in marks
+        }
+        late = frozenset(a.member_id for a in marks if a.status == m.AttendanceStatus.LATE)
+        missed = missed_last_session(b.store, session) & present.keys()
+        group = b.store.get(m.Group, session.group_id)
+        limits = nudge_thresholds(max(session.stages, default=group.current_stage))
+        turns = b.store.participation(session.id)
+        line = NudgeLine()
+        for index, turn in enumerate(turns):
+            found = find_nudges(Situation(turns[:index], present, late, missed), limits, turn.at)
+            for nudge in line.update(found):
+                b.add(
+                    m.NudgeShown(
+                        id=b.id("nudge", f"{n}/{index}"),
+                        session_id=session.id,
+                        kind=nudge.kind,
+                        member_id=nudge.member_id,
+                        at=turn.at,
+                        detail=nudge.figures(),
+                    )
+                )

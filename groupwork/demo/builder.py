@@ -102,6 +102,7 @@ class DemoBuilder:
         self.issues_and_goals()
         self.tasks()
         activity.participation(self)
+        activity.nudges(self)
         activity.ratings(self)
         course.reviews(self)
         course.situations(self)

@@ -13,7 +13,7 @@ from groupwork.dates import format_date
 from groupwork.facilitation.evidence import PracticeEvidence
 from groupwork.facilitation.feedback import SessionFeedback
 from groupwork.facilitation.sheet import PlanSheet
-from groupwork.i18n import _, current_language
+from groupwork.i18n import _, current_language, ngettext
 from groupwork.report import model as d
 from groupwork.text_layout import cell_width, wrap
 
@@ -166,7 +166,9 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
             )
         blocks.append(d.Paragraph(d.runs(words)))
     shares = [
-        _("{name}: {turns} turns ({share:.0%})").format(name=n, turns=t, share=s)
+        ngettext(
+            "{name}: {turns} turn ({share:.0%})", "{name}: {turns} turns ({share:.0%})", t
+        ).format(name=n, turns=t, share=s)
         for n, t, s in feedback.shares
     ]
     responses = [f"{who} → {whom} ×{count}" for who, whom, count in feedback.responses]
@@ -188,7 +190,11 @@ def feedback_document(feedback: SessionFeedback, group_name: str) -> d.Document:
         d.Heading(2, _("Silences noted")),
         d.Paragraph(
             d.runs(
-                _("{count} silences marked: {times}").format(
+                ngettext(
+                    "{count} silence marked: {times}",
+                    "{count} silences marked: {times}",
+                    len(feedback.silences),
+                ).format(
                     count=len(feedback.silences),
                     times=", ".join(_clock(at, feedback.started_at) for at in feedback.silences),
                 )

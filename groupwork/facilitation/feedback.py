@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from groupwork import analytics
 from groupwork import models as m
+from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.stage_spec import stage_spec
 from groupwork.store import Store
@@ -163,3 +164,12 @@ def share_line(feedback: SessionFeedback) -> str:
     if shown:
         line += " · " + _("{count} nudges").format(count=len(shown))
     return line
+
+
+def session_share_line(store: Store, session_id: str) -> str:
+    """``share_line`` of a held session for a list; "" when this login may not read its turns
+    (a coordinator on an agency database sees no turns, names or nudges)."""
+    try:
+        return share_line(session_feedback(store, session_id))
+    except GroupworkError:
+        return ""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
-from groupwork.facilitation.feedback import session_feedback, share_line
+from groupwork.facilitation.feedback import session_share_line
 from groupwork.i18n import N_, _
 from groupwork.operations import sessions as ops
 from groupwork.tui.formatting import clip, show_date
@@ -95,7 +95,7 @@ class SessionsScreen(FacilitationKeys, GroupworkScreen):
         for session in self.sessions:
             about = session.cancel_reason if session.cancel_reason else session.plan
             if session.status == m.SessionStatus.HELD:  # the feedback's one line (f: all of it)
-                about = share_line(session_feedback(self.app.store, session.id)) or about
+                about = session_share_line(self.app.store, session.id) or about
             table.add_row(
                 str(session.number),
                 show_date(session.held_on),
