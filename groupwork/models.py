@@ -1,12 +1,10 @@
 """The group-work domain as pydantic v2 models.
 
 Everything a facilitator records about a group, following the twelve essentials of the Group
-Work Review (see docs/data-model.md). Validation happens here, once: a bad value raises a
-``ValidationError`` that ``groupwork.errors.render_validation_error`` turns into
-"field: what is wrong" lines in Thai or English.
-
-Every record has an ``id`` that stays unique when two facilitators' databases are merged
-(a random UUID), and records that belong to a group carry its ``group_id``.
+Work Review (docs/data-model.md). Validation happens here, once: a bad value raises a
+``ValidationError`` that ``errors.render_validation_error`` turns into "field: what is wrong"
+lines in Thai or English. Every record has an ``id`` unique across merged databases (a random
+UUID); records that belong to a group carry its ``group_id``.
 """
 
 from __future__ import annotations

@@ -409,7 +409,10 @@ def test_malformed_json_is_explained_in_thai(db_path, tmp_path, text):
     bad = tmp_path / "bad.json"
     bad.write_text(text)
     message = one_line_error(run(db_path, "--lang", "th", "import", str(bad)))
-    assert "JSON" in message and "บรรทัด 1" in message
+    assert "JSON" in message
+    # A file that is a list, not an object, is refused as no export at all before the bad
+    # comma is reached (the import streams it); the others name the line.
+    assert "บรรทัด 1" in message or text.startswith("[")
     assert not any(word in message for word in ("Expecting", "Extra data", "Unterminated"))
     with Store.open(db_path) as store:
         assert store.groups() == []

@@ -126,7 +126,7 @@ def digest_command(
     since = since_text if since_text else today - timedelta(days=7)
     if since > today:
         fail(_("The digest cannot start after the day it ends."))
-    rows = _shared(app.store, app.store.digest(since, today))
+    rows = list(_shared(app.store, app.store.digest(since, today)))
     if fmt == "html":
         text = render_html(rows, since, today, lang=current_language())
     else:

@@ -82,8 +82,10 @@ def _write_document(document, fmt: str, out: Path | None, force: bool) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    from groupwork.typed_input import shown
+
     write_atomically(check_output(out, force=force), text)
-    click.echo(_("Written: {path}").format(path=out))
+    click.echo(_("Written: {path}").format(path=shown(str(out))))
 
 
 _format_option = click.option(
@@ -93,7 +95,13 @@ _format_option = click.option(
 
 @session_group.command("sheet", help=_("The plan sheet for the next session (or session N)."))
 @group_argument
-@click.option("--session", "number", type=int, default=None, help=_("The session's number."))
+@click.option(
+    "--session",
+    "number",
+    type=WholeNumber(SESSION_NUMBERS),
+    default=None,
+    help=_("The session's number."),
+)
 @_format_option
 @out_option(_("Write the sheet to this file instead of showing it."))
 @force_option
@@ -115,7 +123,7 @@ def sheet_command(
     "feedback", help=_("Feedback on session N: your share, members' shares, nudges.")
 )
 @group_argument
-@click.argument("number", type=int)
+@click.argument("number", type=WholeNumber(SESSION_NUMBERS))
 @click.option(
     "--practice", is_flag=True, help=_("Add the dated strengths and weaknesses of your practice.")
 )
@@ -149,11 +157,25 @@ def feedback_command(
     "nudges", help=_("Show or set when the recorder's quiet nudges speak, for this group.")
 )
 @group_argument
-@click.option("--silent-minutes", type=int, default=None, help=_("Minutes a member is silent."))
-@click.option("--silent-turns", type=int, default=None, help=_("Turns of others while silent."))
+@click.option(
+    "--silent-minutes",
+    type=WholeNumber((1, 600)),
+    default=None,
+    help=_("Minutes a member is silent."),
+)
+@click.option(
+    "--silent-turns",
+    type=WholeNumber((1, 1000)),
+    default=None,
+    help=_("Turns of others while silent."),
+)
 @click.option("--dominant", type=float, default=None, help=_("Times the average share, e.g. 2."))
-@click.option("--window", type=int, default=None, help=_("Last turns compared, e.g. 20."))
-@click.option("--target", type=int, default=None, help=_("Facilitator's share, in percent."))
+@click.option(
+    "--window", type=WholeNumber((2, 1000)), default=None, help=_("Last turns compared, e.g. 20.")
+)
+@click.option(
+    "--target", type=WholeNumber((0, 100)), default=None, help=_("Facilitator's share, in percent.")
+)
 @click.option("--reset", is_flag=True, help=_("Back to the stage's defaults."))
 @pass_app
 @handle_errors
@@ -240,9 +262,6 @@ def past_command(
 ) -> None:
     from groupwork.operations.sessions import enter_cancelled_past_session, enter_past_session
 
-    start, end = _time(starts), _time(ends)
-    if start is None or end is None:  # both are required: an empty one is no time
-        fail(_("Not a time: write 14:00 or 9.30."))
     group = app.store.find_group(group_ref)
     if cancelled:
         if not reason.strip():

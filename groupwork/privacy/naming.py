@@ -20,6 +20,7 @@ Three jobs:
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,6 +60,10 @@ class SpotAt:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
 
 
+NEAR = 3
+"""Letters beside an occurrence that must still agree when the other side changed."""
+
+
 def decider(decisions: Iterable[m.NameDecision]) -> Callable[[str, str], Decide | None]:
     """``(record_id, field) -> Decide`` over a person's decisions: each occurrence is found by
     its word and the text around it, the nearest position breaking a tie."""
@@ -73,15 +78,21 @@ def decider(decisions: Iterable[m.NameDecision]) -> Callable[[str, str], Decide 
 
         def decide(word: str, before: str, after: str, start: int) -> Answer | None:
             # The words right around it, as far as both texts reach: an edit a little way off
-            # (or the text starting nearer) does not lose the decision.
-            same = [
-                d
-                for d in found
-                if d.word == word
-                and (before.endswith(d.before) or d.before.endswith(before))
-                and (after.startswith(d.after) or d.after.startswith(after))
-                and len(d.before) + len(d.after) + len(before) + len(after) > 0
-            ]
+            # (or the text starting nearer) does not lose the decision. A change right beside
+            # it (a withheld passage before it, say) keeps it only when that side still ends
+            # in the same few letters and the other side agrees in full.
+            def agrees(d: m.NameDecision) -> bool:
+                left = before.endswith(d.before) or d.before.endswith(before)
+                right = after.startswith(d.after) or d.after.startswith(after)
+                if left and right:
+                    return len(d.before) + len(d.after) + len(before) + len(after) > 0
+                near_left = os.path.commonprefix([before[::-1], d.before[::-1]])
+                near_right = os.path.commonprefix([after, d.after])
+                return (left and bool(before) and len(near_right) >= NEAR) or (
+                    right and bool(after) and len(near_left) >= NEAR
+                )
+
+            same = [d for d in found if d.word == word and agrees(d)]
             if not same:
                 return None
             return Answer(min(same, key=lambda d: abs(d.position - start)).answer)
@@ -367,13 +378,17 @@ def review_naming(
     names: bool = False,
     others: Iterable[str] = (),
     decisions: Iterable[m.NameDecision] = (),
+    withhold: bool = True,
 ):
     """The naming for ``data`` (a ``ReviewData``) and the data every shared output is made
     from: what consent withholds taken out (``consent_withheld``), then
-    ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here."""
+    ``shareable(data, naming)``. Every writer (md, html, docx, charts) starts here.
+    ``withhold=False`` (the pre-share check) keeps every passage, so a person can decide each
+    occurrence, those in withheld passages too (erasure and the exports apply decisions)."""
     from groupwork.privacy.consent_withheld import withhold_by_consent
 
-    data = withhold_by_consent(data)  # what consent keeps out never reaches a writer
+    if withhold:  # what consent keeps out never reaches a writer
+        data = withhold_by_consent(data)
     naming = build_naming(
         data.members,
         data.consents,

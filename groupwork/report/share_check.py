@@ -61,7 +61,11 @@ def pre_share_check(store, group_id: str, *, names: bool = False) -> PreShareChe
     decided = store.other_name_decisions(group_id)
     replaced = [name for name, replace in decided.items() if replace]
     naming, _shared = review_naming(
-        data, names=names, others=replaced, decisions=store.name_decisions(group_id)
+        data,
+        names=names,
+        others=replaced,
+        decisions=store.name_decisions(group_id),
+        withhold=False,  # decide every occurrence, in passages the review withholds too
     )
     texts = _texts(data)
     flags = other_name_flags(data, decided, texts)

@@ -3,8 +3,7 @@
 Cost grows with what a view shows, not with the database: every per-group figure is a range of
 one index (``m120_coord_indexes``), aggregates are computed by SQLite, only the rows shown are
 built (as the small rows of ``groupwork.store.rows``), and nothing goes through sqlite-utils'
-table helpers (which read the schema before every query). Pseudonyms only: no query here
-selects a member's real name.
+table helpers (which read the schema before every query). Pseudonyms only, never real names.
 """
 
 from __future__ import annotations

@@ -1,16 +1,13 @@
 """``PgStore``: the ``Repository`` on PostgreSQL (psycopg 3), for an agency's shared database.
 
-It is the SQLite ``Store`` with its storage primitives replaced: every intent-named read of
-``Store`` and ``RecordQueries`` builds its query from a ``where``/``order_by`` fragment written
-in the SQL both engines share, and those fragments reach the server through ``_find`` and
-``_count`` here, which turn SQLite's ``?`` placeholders into psycopg's ``%s`` and its ``rowid``
-(the order records were written in) into this schema's ``_seq`` column. So a query added to
-the SQLite store works here unchanged, and the store tests run on both engines prove it.
-Rows are written and read through ``store/converters.py``, so both engines hold the same rows.
-
-Every write runs in its own transaction (or the caller's ``transaction()``), committed before
-the method returns. A write the server refuses under row-level security raises
-``NotYoursError``; a dropped connection raises ``StorageError`` and nothing is acknowledged.
+It is the SQLite ``Store`` with its storage primitives replaced: every intent-named read builds
+its query from a ``where``/``order_by`` fragment in the SQL both engines share, and those reach
+the server through ``_find`` and ``_count`` here, which turn ``?`` into psycopg's ``%s`` and
+``rowid`` into this schema's ``_seq``. So a query added to the SQLite store works here unchanged
+(the store tests run on both engines); rows go through ``store/converters.py`` on both. Every
+write runs in its own transaction (or the caller's ``transaction()``), committed before the
+method returns. A write refused by row-level security raises ``NotYoursError``; a dropped
+connection raises ``StorageError`` and nothing is acknowledged.
 """
 
 from __future__ import annotations
@@ -186,9 +183,8 @@ class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, Store):
         return record
 
     def _put(self, record: m.Record, *, upsert: bool) -> None:
-        # Update, then insert when nothing was updated, rather than INSERT ... ON CONFLICT:
-        # under row-level security that statement checks the new row against the read rules
-        # before the trigger that makes a new group its creator's has run.
+        # Update, else insert (ON CONFLICT would check the row under row-level security before
+        # the trigger that makes a new group its creator's has run).
         row = to_row(record)
         table = quoted(table_name(type(record)))
         if self.views_only:
