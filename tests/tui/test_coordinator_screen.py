@@ -70,7 +70,8 @@ async def test_every_group_with_its_figures(several):
                 assert row[7] == (str(want.overdue) if want.overdue else "·")
                 oldest = want.oldest_overdue_days
                 assert row[8] == ("—" if oldest is None else str(oldest))
-                assert ("attendance falling" in row[9]) == (trend == "falling")
+                ended = group.status == "closed"  # a closed group is never flagged
+                assert ("attendance falling" in row[9]) == (trend == "falling" and not ended)
         small = shown["กลุ่มดาวเหนือ"]
         assert small[1] == "คุณสุข ใจงาม" and small[3] == "3/8"
         assert "no session for 4 weeks" in small[9]
@@ -208,7 +209,10 @@ async def test_home_adds_the_later_rows_a_slice_per_frame_in_order(several, monk
                 break
         assert slices == [3, 2, 2, 2, 2, 1]
         with Store.open(several) as store:
-            names = [g.name for g in sorted(store.groups(), key=lambda g: (g.name, g.id))]
+            names = [
+                g.name
+                for g in sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
+            ]
         assert [row[0] for row in table_rows(app, "#groups")] == names
 
 
@@ -222,10 +226,12 @@ async def test_home_lists_every_group_with_its_figures_after_the_first_rows(seve
         await pilot.pause()
         rows = table_rows(app, "#groups")
         with Store.open(several) as store:
-            groups = sorted(store.groups(), key=lambda g: (g.name, g.id))
+            groups = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
             assert len(rows) == len(groups) == 12
             for row, group in zip(rows, groups, strict=True):
                 want = expected_status(store, group, DAY)
-                assert row[0] == group.name and row[1].startswith(f"{group.current_stage}. ")
+                # A closed group shows "Closed" where the others show their stage.
+                stage = "Closed" if group.status == "closed" else f"{group.current_stage}. "
+                assert row[0] == group.name and row[1].startswith(stage)
                 assert row[2] == show_date(want.next)
                 assert row[3] == (str(want.overdue) if want.overdue else "·")

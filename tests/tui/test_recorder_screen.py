@@ -94,6 +94,12 @@ async def test_a_whole_session_by_keys(group_db):
             await pilot.pause()
             await pilot.press(*"Meet Friday", "ctrl+s")
             await pilot.pause()
+            # The group's first close offers to set a rating scale: Esc closes without one.
+            from groupwork.tui.screens.rating_scale import RatingScaleScreen
+
+            assert isinstance(app.screen, RatingScaleScreen)
+            await pilot.press("escape")
+            await pilot.pause()
             assert app.closed and app.closed[0].id == SESSION_ID
             assert not isinstance(app.screen, RecorderScreen)
 

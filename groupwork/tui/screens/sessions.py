@@ -111,9 +111,10 @@ class SessionsScreen(FacilitationKeys, GroupworkScreen):
             _("No sessions yet: p plans one ahead, n starts one now, e enters a past one.")
             if not self.sessions
             # The two keys the 80-column footer has no room for, in sight all the same.
+            # Two lines, broken by hand: at 80 columns a wrapped Thai line lost its middle.
             else _(
-                "e past session · d not held · m move · k rating scale · a add ratings · "
-                "s plan sheet · f feedback · F1 every key"
+                "e past session · d not held · m move · k rating scale\n"
+                "a add ratings · s plan sheet · f feedback · F1 every key"
             )
         )
 
