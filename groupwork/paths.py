@@ -28,7 +28,7 @@ def user_dir() -> Path:
     """The folder for groupwork's data: ``GROUPWORK_HOME``, else the platform's user data dir."""
     env = os.environ.get("GROUPWORK_HOME")
     if env:
-        return Path(env).expanduser()
+        return _expanded(env)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -64,14 +64,14 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
         return user_dir() / "groupwork.db"
     if is_server_database(given):
         return str(given).strip()
-    return Path(given).expanduser()
+    return _expanded(given)
 
 
 def backup_dir(db_path: Path) -> Path:
     """Backups of ``db_path``: ``GROUPWORK_BACKUPS``, else a ``backups`` folder beside it."""
     env = os.environ.get("GROUPWORK_BACKUPS")
     if env:
-        return Path(env).expanduser()
+        return _expanded(env)
     return db_path.parent / "backups"
 
 
@@ -81,8 +81,17 @@ def reports_dir() -> Path:
     send), else their home folder."""
     env = os.environ.get("GROUPWORK_REPORTS")
     if env:
-        return Path(env).expanduser()
+        return _expanded(env)
     from platformdirs import user_documents_path
 
     documents = user_documents_path()
     return documents if documents.is_dir() else Path.home()
+
+
+def _expanded(text: str) -> Path:
+    """``text`` as a path with ``~`` expanded; a ``~user`` that names no user stays as typed
+    (then refused as a missing file, in words) rather than raising."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)

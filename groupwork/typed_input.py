@@ -43,6 +43,12 @@ def shown(text: str) -> str:
     return repr(str(text)[:_SHOWN])
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``path`` as a message prints it: whole, with any byte that is not UTF-8 (a surrogate in
+    the name the system gave) escaped rather than failing the message."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def whole_number(text: str | int, low: int, high: int) -> int:
     """The whole number in ``text`` if it is from ``low`` to ``high``; else ``InvalidInputError``.
 

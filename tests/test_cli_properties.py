@@ -130,6 +130,9 @@ INVOCATIONS = _invocations()
 )
 @settings(
     max_examples=3,
+    # The same examples on every run: CI is not a lottery (a new search finds new cases; run
+    # with derandomize off by hand to look for them).
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -156,8 +159,10 @@ def test_every_option_refuses_hostile_values_in_one_line(invocation, seeded, tmp
     assert result.exit_code in (0, 1), (args, result.output)
     if result.exit_code == 1:
         message = result.stderr.strip().splitlines()
-        # "Aborted!": a question (erase-member's) got no answer, which is a no.
-        assert message and (message[-1].startswith("Error:") or message[-1].endswith("Aborted!")), (
+        # "Aborted!": a question (erase-member's) got no answer, which is a no; a question
+        # whether to make a folder (group new) gets none either, and the refusal follows it.
+        last = message[-1] if message else ""
+        assert last.startswith("Error:") or last.endswith("Aborted!") or "[y/N]: Error:" in last, (
             args,
             result.stderr,
         )

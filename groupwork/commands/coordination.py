@@ -13,6 +13,7 @@ import click
 from groupwork.commands.context import AppContext, fail, handle_errors, out_option, pass_app
 from groupwork.commands.types import Day
 from groupwork.i18n import _
+from groupwork.typed_input import path_text
 
 _TODAY_HELP = _("The day to judge by (default: today), e.g. 2026-11-21 or 21/11/2569.")
 
@@ -139,7 +140,7 @@ def digest_command(
 
     write_atomically(out, text)
     note_written(app.store, [r.id for r in rows], out, "digest")
-    click.echo(_("Digest written to {path}").format(path=out))
+    click.echo(_("Digest written to {path}").format(path=path_text(out)))
 
 
 COMMANDS = [status_command, digest_command]

@@ -16,6 +16,7 @@ from groupwork.commands.context import (
 )
 from groupwork.commands.types import InputFile
 from groupwork.i18n import _
+from groupwork.typed_input import path_text
 
 
 @click.command("export", help=_("Export one group, with every record, to a JSON file."))
@@ -51,18 +52,18 @@ def export_command(
         click.echo(
             _(
                 "Exported {name} for {agency} to {path}; real names only where consent allows."
-            ).format(name=found.name, agency=agency, path=out)
+            ).format(name=found.name, agency=agency, path=path_text(out))
         )
     elif pseudonymise:
         click.echo(
             _("Exported {name} to {path} with pseudonyms instead of real names.").format(
-                name=found.name, path=out
+                name=found.name, path=path_text(out)
             )
         )
     else:
         click.echo(
             _("Exported {name} to {path}. The file holds real names: keep it safe.").format(
-                name=found.name, path=out
+                name=found.name, path=path_text(out)
             )
         )
     if undecided:

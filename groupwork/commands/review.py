@@ -15,6 +15,7 @@ from groupwork.commands.context import (
     pass_app,
 )
 from groupwork.i18n import LANGUAGES, _
+from groupwork.typed_input import path_text
 
 
 def _font_notice() -> None:
@@ -163,7 +164,7 @@ def review_command(
     path = generate_review(
         app.store, found.id, fmt=fmt, lang=lang, out=out, names=names, spots=spots
     )
-    click.echo(_("Review written to {path}").format(path=path))
+    click.echo(_("Review written to {path}").format(path=path_text(path)))
     if spots:
         click.echo(
             _(
@@ -267,7 +268,7 @@ def chart_command(app: AppContext, group_ref: str, kind: str, out: Path, force: 
     check_output(out, force=force)
     _font_notice()
     path = render_chart(app.store, found.id, kind, out)
-    click.echo(_("Chart written to {path}").format(path=path))
+    click.echo(_("Chart written to {path}").format(path=path_text(path)))
 
 
 COMMANDS = [review_command, chart_command]

@@ -16,7 +16,7 @@ from groupwork.commands.context import (
     handle_errors,
     pass_app,
 )
-from groupwork.commands.types import FilePath
+from groupwork.commands.types import FilePath, Text
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _, ngettext
 
@@ -198,6 +198,7 @@ def restore_command(app: AppContext, backup: Path | None, latest: bool, yes: boo
     "--also",
     "also",
     multiple=True,
+    type=Text(lines=False),
     metavar="NAME",
     help=_(
         "Another way the person's name is written (a nickname, a Latin spelling), to erase "

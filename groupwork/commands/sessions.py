@@ -82,10 +82,10 @@ def _write_document(document, fmt: str, out: Path | None, force: bool) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    from groupwork.typed_input import shown
+    from groupwork.typed_input import path_text
 
     write_atomically(check_output(out, force=force), text)
-    click.echo(_("Written: {path}").format(path=shown(str(out))))
+    click.echo(_("Written: {path}").format(path=path_text(out)))
 
 
 _format_option = click.option(

@@ -10,6 +10,7 @@ data (``files_holding``) with what to do about each.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,9 @@ def note_written(
     coordinator's login that may not write), but every door that writes one calls this."""
     from groupwork.errors import GroupworkError
 
-    where = str(Path(path).resolve())
+    # A name with bytes that are not UTF-8 (a surrogate here) is kept readable, escaped: the
+    # register must take every file that was written.
+    where = os.fsencode(Path(path).resolve()).decode("utf-8", "backslashreplace")
     try:
         with store.transaction():
             for group_id in group_ids:
