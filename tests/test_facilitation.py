@@ -114,6 +114,35 @@ def test_the_plan_sheet_from_the_records(store):
     assert sheet.steps[0].starts == time(13, 0) and sum(s.minutes for s in sheet.steps) == 80
 
 
+def test_a_linked_person_reads_as_the_name_and_a_closed_group_has_no_next_sheet(store):
+    from groupwork.errors import InvalidInputError
+    from groupwork.privacy.links import AROUND, MEMBER, token
+
+    build(store)
+    headman = m.PersonAround(group_id="g", real_name="สมชาย ใจกว้าง", role="ผู้ใหญ่บ้าน")
+    store.add(headman)
+    first = store.get(m.Session, "s1")
+    first.next_steps = (
+        f"{token(MEMBER, 'fah', 'ฟ้า')}โทรหา{token(AROUND, headman.id, 'ผู้ใหญ่')} ครั้งที่ 2"
+    )
+    store.save(first)
+    store.add(m.Task(group_id="g", title=f"ไปหา {token(AROUND, headman.id, 'x')}",
+                     assignee_ids=["dao"]))  # fmt: skip
+    sheet = plan_sheet(store, "g", today=DAY2, lang="th")
+    # The facilitator's sheet: the current names, never the token.
+    assert sheet.agreed_last_time == "ฟ้า ศรีสุขโทรหาสมชาย ใจกว้าง ครั้งที่ 2"
+    assert "ไปหา สมชาย ใจกว้าง" in [t.title for t in sheet.tasks]
+    text = as_text(sheet_document(sheet))
+    assert "@[" not in text and "](m:" not in text and "](p:" not in text
+    store.delete(m.Session, "s2")
+    group = store.get(m.Group, "g")
+    group.status, group.end_date = m.GroupStatus.CLOSED, date(2026, 11, 22)
+    store.save(group)
+    with pytest.raises(InvalidInputError, match="--session"):
+        plan_sheet(store, "g", today=DAY2)
+    assert plan_sheet(store, "g", 1, today=DAY2).number == 1
+
+
 @pytest.mark.parametrize("lang", ["en", "th"])
 def test_the_sheet_fits_80_columns_and_one_page(store, lang):
     build(store)
@@ -232,8 +261,9 @@ def test_the_demo_s_sheet_and_feedback(store):
 
     group = build_demo(store)
     held = [s for s in store.sessions(group.id) if s.status == m.SessionStatus.HELD]
-    sheet = plan_sheet(store, group.id, today=held[-1].held_on)
-    assert sheet.number == held[-1].number + 1 and sheet.agreed_last_time == held[-1].next_steps
+    # The demo has closed: its last session's sheet stands for the next one's.
+    sheet = plan_sheet(store, group.id, held[-1].number, today=held[-1].held_on)
+    assert sheet.number == held[-1].number and sheet.agreed_last_time == held[-2].next_steps
     assert sheet.rules and sheet.goals and sheet.steps
     shown = [n for s in held for n in session_feedback(store, s.id).nudges]
     assert shown and {n.kind for n in shown} <= set(m.NudgeKind)

@@ -16,7 +16,10 @@ from datetime import date, datetime, time, timedelta
 
 from groupwork import analytics
 from groupwork import models as m
+from groupwork.dates import format_date
+from groupwork.errors import InvalidInputError
 from groupwork.i18n import _, current_language
+from groupwork.privacy.links import for_worker
 from groupwork.stage_spec import stage_spec
 from groupwork.stages import guide, templates_for_stage
 from groupwork.store import Store
@@ -145,6 +148,16 @@ def plan_sheet(
     """The plan sheet for session ``number`` (default: the next one) of the group."""
     lang = lang or current_language()
     group = store.get(m.Group, group_id)
+    if number is None and group.status == m.GroupStatus.CLOSED:
+        # A closed group has handed over: there is no next session to plan, only held ones.
+        raise InvalidInputError(
+            [
+                _(
+                    "The group closed on {day}: there is no next session to plan "
+                    "(give --session N for a held session's sheet)."
+                ).format(day=format_date(group.end_date, lang) if group.end_date else "?")
+            ]
+        )
     session = next_session(store, group_id, number)
     sessions = store.sessions(group_id)
     upcoming = session.number if session else (max((s.number for s in sessions), default=0) + 1)
@@ -158,6 +171,12 @@ def plan_sheet(
         if x.is_selected and not x.erased and x.decision != m.SelectionDecision.WITHDREW
     }
     names = {x.id: x.real_name for x in store.members(group_id)}
+    # The sheet is the facilitator's: a linked person reads as their current name.
+    linked = {**names, **{p.id: p.real_name for p in store.people_around(group_id)}}
+
+    def text(value: str) -> str:
+        return for_worker(value, linked)
+
     names[m.FACILITATOR] = _("Facilitator")
     sheet = PlanSheet(
         group_name=group.name,
@@ -167,7 +186,7 @@ def plan_sheet(
         stage=stage,
         stage_name=stage_guide.name(lang),
         stage_purpose=stage_guide.purpose(lang),
-        plan=session.plan if session else "",
+        plan=text(session.plan) if session else "",
         handover_target=stage_spec(stage).handover_target,
     )
     templates = templates_for_stage(stage)
@@ -177,18 +196,22 @@ def plan_sheet(
         sheet.steps = template_steps(templates[0].body(lang), starts)
     if last is not None:
         sheet.last_number, sheet.last_held_on = last.number, last.held_on
-        sheet.agreed_last_time = last.next_steps
+        sheet.agreed_last_time = text(last.next_steps)
         sheet.check_ins = _check_ins(store, last, members, names)
         sheet.last_facilitator_share = analytics.facilitator_share(store.participation(last.id))
     on_day = sheet.held_on or today
     for task in store.tasks(group_id, statuses=[m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS]):
         holders = [names.get(a, "?") for a in task.assignee_ids]
-        sheet.tasks.append(TaskLine(task.title, holders, task.due_on, task.is_overdue(on_day)))
+        sheet.tasks.append(
+            TaskLine(text(task.title), holders, task.due_on, task.is_overdue(on_day))
+        )
     sheet.tasks.sort(key=lambda t: (not t.overdue, t.due_on or date.max, t.title))
     sheet.rules = [
-        r.text for r in store.ground_rules(group_id) if r.agreed_on and r.retired_on is None
+        text(r.text) for r in store.ground_rules(group_id) if r.agreed_on and r.retired_on is None
     ]
     sheet.goals = [
-        (g.title, g.progress) for g in store.goals(group_id) if g.status == m.GoalStatus.ACTIVE
+        (text(g.title), g.progress)
+        for g in store.goals(group_id)
+        if g.status == m.GoalStatus.ACTIVE
     ]
     return sheet

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from groupwork import models as m
+from groupwork.errors import InvalidInputError
 from groupwork.facilitation.documents import as_text
 from groupwork.i18n import N_, _
 from groupwork.report import model as d
@@ -40,7 +41,11 @@ class FacilitationView(GroupworkScreen):
         width = max(40, min(100, (self.app.size.width or 80) - 4))
         with VerticalScroll():
             # Text, not markup: the records may hold brackets.
-            yield Static(Text(as_text(self.build(), width)), id="aid-text")
+            try:
+                shown = as_text(self.build(), width)
+            except InvalidInputError as refused:  # e.g. a closed group has no next session
+                shown = "\n".join(refused.lines)
+            yield Static(Text(shown), id="aid-text")
         yield KeyFooter(compact=True)
 
     def action_back(self) -> None:
