@@ -5,7 +5,8 @@ from __future__ import annotations
 from groupwork import i18n
 from groupwork import models as m
 from groupwork.store import Store
-from groupwork.store.upgrade_progress import upgrade_listener, upgrade_message, upgrade_pending
+from groupwork.store.migrations import upgrade_pending
+from groupwork.store.upgrade_progress import upgrade_listener, upgrade_message
 
 # Two shipped migrations that can run again on a current file (they clean text, make indexes).
 AGAIN = ["m004_safefiles_clean_text", "m120_coord_indexes"]

@@ -8,27 +8,12 @@ from __future__ import annotations
 
 import click
 
+from groupwork.commands.agency_server import open_agency_store
 from groupwork.commands.context import AppContext, _prompt_secret, handle_errors, pass_app
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 
 ROLE_NAMES = ("facilitator", "coordinator", "admin")
-
-
-def open_agency_store(location):
-    """The agency database at ``location``; ``GroupworkError`` when it names no server."""
-    from groupwork.paths import is_server_database
-
-    if not is_server_database(location):
-        raise GroupworkError(
-            _(
-                "An agency database is on a PostgreSQL server: give its address as "
-                "postgresql://HOST/DATABASE or service=NAME (not {location})."
-            ).format(location=location)
-        )
-    from groupwork.store import open_store
-
-    return open_store(location)
 
 
 def _existing_group(store, ref: str):

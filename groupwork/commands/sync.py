@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from groupwork.commands.agency import open_agency_store
+from groupwork.commands.agency_server import open_agency_store
 from groupwork.commands.context import AppContext, group_argument, handle_errors, pass_app
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _

@@ -10,6 +10,9 @@ numbers and booleans; real for durations and scores.
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from sqlite_utils import Database
 
 # The set, and m001 (the long initial schema), live in schema_initial: importing it before the
@@ -86,6 +89,31 @@ def apply_migrations(db: Database) -> None:
             raise
         db.conn.execute("COMMIT")
     ensure_audit_triggers(db)
+
+
+def upgrade_pending(path: Path | str) -> bool:
+    """True when the SQLite file at ``path`` exists, has migrations applied and lacks some of
+    groupwork's (read-only look; False for anything it cannot read, e.g. encrypted)."""
+    migrations = MIGRATIONS
+    path = Path(path)
+    if str(path) == ":memory:" or not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute(
+            f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?",
+            [migrations.name],
+        ).fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    applied = {name for (name,) in rows}
+    known = {migration.name for migration in migrations._migrations}
+    return bool(applied) and bool(known - applied)
 
 
 @MIGRATIONS()

@@ -4,16 +4,14 @@ Opening a database applies the migrations it has not had yet. On a large file a 
 that reads every row takes seconds, so whoever opens it (the CLI, the TUI) may listen: inside
 ``upgrade_listener(callback)`` each pending migration is applied on its own, and ``callback(n,
 m)`` is called before the n-th of m. A new file is created, not updated, so it says nothing.
-``upgrade_pending`` tells, without opening the file for writing, whether opening it will
-update it (the TUI then opens it in a worker and shows the steps).
+``store.migrations.upgrade_pending`` tells, without opening the file for writing, whether
+opening it will update it (the TUI then opens it in a worker and shows the steps).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -46,32 +44,6 @@ def apply_in_steps(db: Database, migrations: Migrations) -> None:
         for listener in listeners:
             listener(index + 1, len(pending))
         migrations.apply(db, stop_before=pending[index + 1 :])
-
-
-def upgrade_pending(path: Path | str) -> bool:
-    """True when the SQLite file at ``path`` exists, has migrations applied and lacks some of
-    groupwork's (read-only look; False for anything it cannot read, e.g. encrypted)."""
-    from groupwork.store.migrations import MIGRATIONS as migrations
-
-    path = Path(path)
-    if str(path) == ":memory:" or not path.is_file():
-        return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        rows = conn.execute(
-            f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?",
-            [migrations.name],
-        ).fetchall()
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-    applied = {name for (name,) in rows}
-    known = {migration.name for migration in migrations._migrations}
-    return bool(applied) and bool(known - applied)
 
 
 def upgrade_message(step: int, steps: int) -> str:

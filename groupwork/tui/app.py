@@ -54,7 +54,7 @@ class GroupworkApp(App[None]):
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
         import groupwork.safety  # noqa: F401  (a damaged file's message names its backup)
-        from groupwork.store.upgrade_progress import upgrade_pending
+        from groupwork.store.migrations import upgrade_pending
 
         if not self._updated and passphrase is None and upgrade_pending(self.db_path):
             self._update_then_open()  # seconds on a large file: not on the UI thread

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from groupwork import models as m
 from groupwork.store import Store
-from groupwork.store.upgrade_progress import upgrade_pending
+from groupwork.store.migrations import upgrade_pending
 
 
 def _as_if_older(db_path) -> None:
