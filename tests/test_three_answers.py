@@ -47,6 +47,15 @@ def test_no_ordinary_word_is_ever_changed(text):
     assert _scrubber().scrub(text) == text
 
 
+def test_a_verb_after_a_name_is_a_whole_word_not_its_first_letters():
+    # ของ (of) starts with the letters of ขอ (to ask): "the sparkle of the candle" is no one.
+    scrubber = NameScrubber([(("นางสาวดาว ประกายแสง",), "สมาชิก ก")], shared="[?]")
+    for text in ("ประกายแสงของเทียน", "ประกายแสงของขวัญ"):
+        assert scrubber.scrub(text) == text
+    assert scrubber.scrub("ประกายแสงขอกลับก่อน") == "สมาชิก ก ขอกลับก่อน"
+    assert scrubber.scrub("ประกายแสงบอกว่าเหนื่อย") == "สมาชิก ก บอกว่าเหนื่อย"
+
+
 def test_each_occurrence_has_one_of_three_answers():
     scrubber = _scrubber()
     answers = {

@@ -115,17 +115,37 @@ def after_a_title(previous: str, bare_before: str, titles: tuple[str, ...]) -> b
     )
 
 
+def _starts_with_word(text: str, words: tuple[str, ...]) -> str | None:
+    """The one of ``words`` that ``text`` starts with as a whole word, or None: "ของเทียน"
+    starts with the letters of ขอ (to ask) but with the word ของ (of)."""
+    candidates = sorted((w for w in words if text.startswith(w)), key=len, reverse=True)
+    if not candidates:
+        return None
+    from groupwork.privacy.thai_words import dictionary
+
+    base = dictionary()
+    thai = lambda ch: "\u0e01" <= ch <= "\u0e4e"  # noqa: E731
+    for word in candidates:
+        # A whole word when what follows is not Thai, or a word starts right after it
+        # ("บอก|ว่า"); "ขอ|งเทียน" has none.
+        following = text[len(word) : len(word) + 1]
+        if not following or not thai(following) or any(base.prefixes(text, len(word))):
+            return word
+    return None
+
+
 def verb_follows(after: str) -> bool:
-    """True when what follows starts with what a person does (auxiliaries skipped)."""
+    """True when what follows starts with what a person does (auxiliaries skipped), as whole
+    words: "ดาวขอกลับ" but not "ประกายแสงของเทียน"."""
     rest = after.lstrip()
     for _ in range(2):
-        if rest.startswith(NAME_VERBS):
+        if _starts_with_word(rest, NAME_VERBS):
             return True
-        aux = next((a for a in AUXILIARIES if rest.startswith(a)), None)
+        aux = _starts_with_word(rest, AUXILIARIES)
         if aux is None:
             return False
         rest = rest[len(aux) :].lstrip()
-    return rest.startswith(NAME_VERBS)
+    return _starts_with_word(rest, NAME_VERBS) is not None
 
 
 def _inside_a_longer_word(folded: str, start: int, end: int, crossing: bool = False) -> bool:
