@@ -213,3 +213,16 @@ async def test_a_form_shows_a_link_as_the_name_and_saves_its_token(tmp_path):
         narrative = store.stage_progress("g1")[7].narrative
     assert narrative == f"@ฟ้า ใจดชวน{daeng}มา"
     assert [link.record_id for link in links.links_in(narrative)] == ["daeng"]
+
+
+def test_a_field_turns_only_intact_links_back_into_tokens():
+    from groupwork.tui.widgets.linking import ShownLinks
+
+    may, fah = links.token("m", "may", "May"), links.token("m", "fah", "ฟ้า")
+    shown = ShownLinks()
+    assert shown.show(f"{may} met {fah}แล้ว") == "@May met @ฟ้าแล้ว"
+    assert shown.stored("@May met @ฟ้าแล้ว") == f"{may} met {fah}แล้ว"
+    # Copied, it is the link again; a Latin name run into a word, or cut, is not.
+    assert shown.stored("@May, @May") == f"{may}, {may}"
+    assert shown.stored("@Mays met @ฟ met May") == "@Mays met @ฟ met May"
+    assert shown.stored("no link") == "no link"
