@@ -190,6 +190,11 @@ def test_the_people_command_lists_adds_edits_and_removes_the_register(group_db):
     assert sorted(register) == [("บัว", "ป้าของสมาชิก ก", "มาทุกครั้ง"), ("แดง", "ผู้ใหญ่บ้าน", "")]
 
 
+def test_review_help_describes_linking_deciding_and_the_register():
+    text = " ".join(CliRunner().invoke(cli, ["review", "--help"]).output.split())
+    assert "@ or Ctrl+L" in text and "--decide-all" in text and "'groupwork people'" in text
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
