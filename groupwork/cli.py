@@ -49,6 +49,7 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "sync": ("push", "pull", "conflicts"),
     "records": ("task", "member", "rule"),
     "group": ("group", "endorse"),
+    "people": ("people",),
 }
 
 

@@ -173,6 +173,47 @@ def test_cli_doors_print_no_real_name(group_db, args):
     assert "@[" not in result.output
 
 
+def test_the_people_command_lists_adds_edits_and_removes_the_register(group_db):
+    """The facilitator's door: real names, said to be for them only; the register's rules."""
+    group = "กลุ่มของฟ้า ใจดี"
+    listed = _cli(group_db, "people", "list", group)
+    assert listed.exit_code == 0, listed.output
+    assert "for you only" in listed.output
+    assert "แดง" in listed.output and "ผู้ใหญ่บ้าน" in listed.output
+    added = _cli(group_db, "people", "add", group, "บัว", "--role", "ป้าของสมาชิก ก")
+    assert added.exit_code == 0, added.output
+    assert _cli(group_db, "people", "edit", group, "บัว", "--notes", "มาทุกครั้ง").exit_code == 0
+    assert _cli(group_db, "people", "remove", group, "Will Park").exit_code == 0
+    with Store.open(group_db) as store:
+        (group_id,) = [g.id for g in store.groups()]
+        register = [(p.real_name, p.role, p.notes) for p in store.people_around(group_id)]
+    assert sorted(register) == [("บัว", "ป้าของสมาชิก ก", "มาทุกครั้ง"), ("แดง", "ผู้ใหญ่บ้าน", "")]
+
+
+def test_review_help_describes_linking_deciding_and_the_register():
+    text = " ".join(CliRunner().invoke(cli, ["review", "--help"]).output.split())
+    assert "@ or Ctrl+L" in text and "--decide-all" in text and "'groupwork people'" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("add", "บัว", "--role", "ป้าบัว"), "own name"),
+        (("add", "บัว", "--role", "แม่ของฟ้า"), "สมาชิก ก"),
+        (("add", "บัว", "--role", "a\x01"), "control character"),
+        (("edit", "ดาว", "--role", "ครู"), "No one called ดาว"),
+        (("edit", "แดง"), "Say what to change"),
+        (("remove", "9"), "No one called 9"),
+    ],
+)
+def test_the_people_command_refuses_bad_input_in_one_line_and_changes_nothing(group_db, args, says):
+    before = _cli(group_db, "people", "list", "กลุ่มของฟ้า ใจดี").output
+    result = _cli(group_db, "people", args[0], "กลุ่มของฟ้า ใจดี", *args[1:])
+    assert result.exit_code == 1
+    assert says in result.output and len(result.output.strip().splitlines()) == 1
+    assert _cli(group_db, "people", "list", "กลุ่มของฟ้า ใจดี").output == before
+
+
 def test_tasks_show_the_role_and_the_pseudonym_in_a_title(group_db):
     result = _cli(group_db, "tasks", "--json")
     (task,) = json.loads(result.output)

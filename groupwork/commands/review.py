@@ -30,10 +30,12 @@ def _font_notice() -> None:
     "review",
     help=_("Write the Group Work Review of a group (md, html or docx)."),
     epilog=_(
-        "Members appear by pseudonym, people around the group by their role. A person linked "
-        "in a note (@ or Ctrl+L in the app) is shown so without guessing; names typed "
-        "without a link are found by the name matcher. What consent does not cover is "
-        "withheld, and the review says so."
+        "Members appear by pseudonym, people around the group by their role (the register: "
+        "'groupwork people', or p on the group's page in the app). A person linked in a note "
+        "(@ or Ctrl+L in the app) is shown so without guessing; names typed without a link "
+        "are found by the name matcher, and a name that is also an ordinary word stays "
+        "undecided until you decide it (--check-names, then --decide or --decide-all). What "
+        "consent does not cover is withheld, and the review says so."
     ),
 )
 @group_argument

@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 from click.testing import CliRunner
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, TextArea
 
 from groupwork import models as m
 from groupwork.cli import cli
@@ -18,7 +18,9 @@ from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.coordinator import CoordinatorScreen
 from groupwork.tui.screens.people_around import PeopleAroundScreen
 from groupwork.tui.screens.person_picker import PersonPickerScreen
+from groupwork.tui.screens.record_form import RecordFormScreen
 from groupwork.tui.screens.recorder import RecorderScreen
+from groupwork.tui.screens.stage_workspace import StageWorkspaceScreen
 from tests.tui.test_app_basics import screen_text
 
 TODAY = date(2026, 11, 21)
@@ -94,6 +96,10 @@ async def test_links_typed_in_notes_and_a_task_reach_every_door_as_pseudonym_and
     _seed(path)
     with Store.open(path) as store:
         store.add(m.PersonAround(id="daeng", group_id="g1", real_name="แดง", role="ผู้ใหญ่บ้าน"))
+        # The group is called after its headman too: the digest's one text is the group's name.
+        group = store.get(m.Group, "g1")
+        store.save(group.model_copy(update={"name": "กลุ่มของ ฟ้า ใจดี กับ แดง"}))
+    shared_name = "กลุ่มของ สมาชิก ก กับ ผู้ใหญ่บ้าน"
     app = _Recorder(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -102,6 +108,8 @@ async def test_links_typed_in_notes_and_a_task_reach_every_door_as_pseudonym_and
         await pilot.press(*" said ", "ctrl+l")
         await _pick(pilot, 2)  # แดง, after the two members
         await pilot.press(*" came.")
+        # The worker reads the names; the notes saved as typed hold the tokens (below).
+        assert app.screen.query_one("#notes", TextArea).text == "Today @ฟ้า ใจดี said @แดง came."
         # Esc in the picker types the @ after all.
         await pilot.press(*" may", "@")
         await pilot.pause()
@@ -138,10 +146,10 @@ async def test_links_typed_in_notes_and_a_task_reach_every_door_as_pseudonym_and
     # The digest and tasks.
     runner = CliRunner()
     digest = runner.invoke(cli, ["--db", str(path), "digest", "--today", TODAY.isoformat()])
-    assert "กลุ่มของ สมาชิก ก" in digest.output
+    assert shared_name in digest.output
     tasks = runner.invoke(cli, ["--db", str(path), "tasks", "--json"])
     (row,) = json.loads(tasks.output)
-    assert (row["title"], row["group"]) == ("Call ผู้ใหญ่บ้าน", "กลุ่มของ สมาชิก ก")
+    assert (row["title"], row["group"]) == ("Call ผู้ใหญ่บ้าน", shared_name)
     for output in (digest.output, tasks.output):
         assert not [name for name in NAMES if name in output]
 
@@ -153,9 +161,68 @@ async def test_links_typed_in_notes_and_a_task_reach_every_door_as_pseudonym_and
         await pilot.pause()
         assert isinstance(app.screen, CoordinatorScreen)
         groups = app.screen.query_one("#group-status", DataTable)
-        assert str(groups.get_row_at(0)[0]).startswith("กลุ่มของ สมาชิก ก")
+        assert str(groups.get_row_at(0)[0]).startswith("กลุ่มของ สมาชิก ก")  # clipped
         await pilot.press("2")
         await pilot.pause()
         table = app.screen.query_one("#coord-tasks", DataTable)
-        assert [str(c) for c in table.get_row_at(0)[:2]] == ["กลุ่มของ สมาชิก ก", "Call ผู้ใหญ่บ้าน"]
+        group_cell, title = (str(c) for c in table.get_row_at(0)[:2])
+        assert group_cell.startswith("กลุ่มของ สมาชิก ก") and title == "Call ผู้ใหญ่บ้าน"
         assert not [name for name in NAMES if name in screen_text(app)]
+
+
+async def test_a_form_shows_a_link_as_the_name_and_saves_its_token(tmp_path):
+    """The worker reads "@name" in the field, never the token; saving stores the token; a link
+    with a letter deleted is plain text from then on."""
+    path = tmp_path / "form.db"
+    _seed(path)
+    with Store.open(path) as store:
+        store.add(m.PersonAround(id="daeng", group_id="g1", real_name="แดง", role="ผู้ใหญ่บ้าน"))
+    fah, daeng = links.token("m", "fah", "ฟ้า ใจดี"), links.token("p", "daeng", "แดง")
+    app = GroupworkApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(StageWorkspaceScreen("g1", 7))
+        await pilot.pause()
+
+        async def open_narrative() -> TextArea:
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, RecordFormScreen)
+            return app.screen.query_one("#field-narrative", TextArea)
+
+        field = await open_narrative()
+        await pilot.press("@")
+        await _pick(pilot, 1)  # ฟ้า
+        await pilot.press(*"ชวน", "ctrl+l")
+        await _pick(pilot, 2)  # แดง
+        await pilot.press(*"มา")
+        assert field.text == "@ฟ้า ใจดีชวน@แดงมา"
+        assert "(m:fah)" not in screen_text(app) and "(p:daeng)" not in field.text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StageWorkspaceScreen)
+        with Store.open(path) as store:
+            assert store.stage_progress("g1")[7].narrative == f"{fah}ชวน{daeng}มา"
+
+        field = await open_narrative()  # reopened: the names again, from the stored tokens
+        assert field.text == "@ฟ้า ใจดีชวน@แดงมา"
+        field.move_cursor((0, len("@ฟ้า ใจดี")))
+        await pilot.press("backspace", "ctrl+s")  # one letter of ฟ้า's link deleted
+        await pilot.pause()
+    with Store.open(path) as store:
+        narrative = store.stage_progress("g1")[7].narrative
+    assert narrative == f"@ฟ้า ใจดชวน{daeng}มา"
+    assert [link.record_id for link in links.links_in(narrative)] == ["daeng"]
+
+
+def test_a_field_turns_only_intact_links_back_into_tokens():
+    from groupwork.tui.widgets.linking import ShownLinks
+
+    may, fah = links.token("m", "may", "May"), links.token("m", "fah", "ฟ้า")
+    shown = ShownLinks()
+    assert shown.show(f"{may} met {fah}แล้ว") == "@May met @ฟ้าแล้ว"
+    assert shown.stored("@May met @ฟ้าแล้ว") == f"{may} met {fah}แล้ว"
+    # Copied, it is the link again; a Latin name run into a word, or cut, is not.
+    assert shown.stored("@May, @May") == f"{may}, {may}"
+    assert shown.stored("@Mays met @ฟ met May") == "@Mays met @ฟ met May"
+    assert shown.stored("no link") == "no link"

@@ -10,7 +10,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
-from groupwork.tui.widgets.linking import LinkingTextArea
+from groupwork.tui.widgets.linking import LinkingTextArea, stored_text
 
 
 class CloseSessionScreen(SmallDialog[str | None]):
@@ -49,4 +49,4 @@ class CloseSessionScreen(SmallDialog[str | None]):
 
     @on(Button.Pressed, "#close")
     def action_close_session(self) -> None:
-        self.dismiss(self.query_one("#next-steps", TextArea).text)
+        self.dismiss(stored_text(self.query_one("#next-steps", TextArea)))

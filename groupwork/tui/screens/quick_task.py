@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
-from groupwork.tui.widgets.linking import LinkingInput
+from groupwork.tui.widgets.linking import LinkingInput, stored_text
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class QuickTaskScreen(SmallDialog[TaskDraft | None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Check every field; dismiss with the draft only when all are right."""
-        title = self.query_one("#task-title", Input).value.strip()
+        title = stored_text(self.query_one("#task-title", Input)).strip()
         who = list(self.query_one("#task-who", SelectionList).selected)
         errors = {"title": "", "who": "", "due": ""}
         if not title:

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
-from groupwork.tui.widgets.linking import LinkingInput
+from groupwork.tui.widgets.linking import LinkingInput, stored_text
 
 
 class ReasonScreen(SmallDialog[str | None]):
@@ -48,7 +48,7 @@ class ReasonScreen(SmallDialog[str | None]):
     @on(Input.Submitted, "#reason")
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
+        reason = stored_text(self.query_one("#reason", Input)).strip()
         if not reason:
             self.query_one("#reason-error", Static).update(_("A reason is needed."))
             return

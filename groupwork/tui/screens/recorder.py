@@ -46,7 +46,7 @@ from groupwork.tui.screens.quick_task import QuickTaskScreen, TaskDraft
 from groupwork.tui.screens.rating_scale import ask_close_ratings
 from groupwork.tui.screens.recorder_view import RecorderView
 from groupwork.tui.widgets.key_footer import KeyFooter
-from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea
+from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea, stored_text
 from groupwork.tui.widgets.recorder_board import MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 from groupwork.tui.widgets.recorder_palette import RecorderCommands, RecorderPaletteEntries
@@ -407,14 +407,14 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
-        self._guard(lambda: self.recorder.set_notes(event.text_area.text))
+        self._guard(lambda: self.recorder.set_notes(stored_text(event.text_area)))
 
     @on(Input.Submitted, "#question")
     @on(Input.Submitted, "#theme")
     def _list_item_submitted(self, event: Input.Submitted) -> None:
         is_question = event.input.id == "question"
         add = self.recorder.add_question if is_question else self.recorder.add_theme
-        text = self._guard(lambda: add(event.value))
+        text = self._guard(lambda: add(stored_text(event.input)))
         if text is not None:
             event.input.value = ""
             kind = UndoneKind.QUESTION if is_question else UndoneKind.THEME

@@ -24,7 +24,7 @@ from groupwork.dates import BE_OFFSET, default_era
 from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.i18n import _, current_language
 from groupwork.labels import caption, field_label
-from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea
+from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea, stored_text
 
 LINKED_TEXT_FIELDS = frozenset({"title", "description", "member_role"})
 """One-line fields of free text in which ``@`` links a person (a task's title); names, dates
@@ -149,7 +149,7 @@ class ModelForm(VerticalScroll):
         for spec in self.specs:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, TextArea):
-                text = widget.text
+                text = stored_text(widget)  # a linked person as the token, not the name shown
                 if spec.kind == "lines":
                     values[spec.name] = [line.strip() for line in text.splitlines() if line.strip()]
                 else:
@@ -161,7 +161,7 @@ class ModelForm(VerticalScroll):
             elif isinstance(widget, SelectionList):
                 values[spec.name] = list(widget.selected)
             else:
-                values[spec.name] = widget.value.strip()
+                values[spec.name] = stored_text(widget).strip()
         return values
 
     def build(
