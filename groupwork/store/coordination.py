@@ -78,6 +78,10 @@ def _ids_param(ids: Iterable[str]) -> str:
     return json.dumps(list(ids))
 
 
+_OPEN_ONLY = {True: "", False: " where g.status <> 'closed'"}
+"""The filter that leaves closed groups out of a coordinator's query (``closed=False``)."""
+
+
 class CoordinationQueries:
     """Read-only queries for the coordinator's views (mixed into ``Store``)."""
 
@@ -102,9 +106,9 @@ class CoordinationQueries:
             GroupListRow(r[0], r[1], r[2] or 1, r[3] or "planning", _day(r[4]), r[5]) for r in rows
         ]
 
-    def group_count(self) -> int:
-        """How many groups the database holds."""
-        return self._rows("select count(*) from groups")[0][0]
+    def group_count(self, *, closed: bool = True) -> int:
+        """How many groups the database holds (without the closed ones if not ``closed``)."""
+        return self._rows("select count(*) from groups g" + _OPEN_ONLY[closed])[0][0]
 
     def group_status(
         self,
@@ -113,8 +117,10 @@ class CoordinationQueries:
         limit: int | None = None,
         offset: int = 0,
         recent_sessions: int = 4,
+        closed: bool = True,
     ) -> list[GroupStatusRow]:
-        """Groups by name with where each stands; ``limit``/``offset`` page through them.
+        """Groups by name with where each stands; ``limit``/``offset`` page through them
+        (the closed ones left out if not ``closed``: they ended, no one's work in progress).
 
         Two statements whatever the page size: the figures (each a range of one index per
         group), then the attendance of the page's last ``recent_sessions`` held sessions.
@@ -133,7 +139,7 @@ class CoordinationQueries:
                 {_OVERDUE_COUNT},
                 (select min(t.due_on) from tasks t where t.group_id = g.id
                   and t.status in {_OPEN} and t.due_on < :today)
-            from groups g order by g.name, g.id limit :limit offset :offset""",
+            from groups g{_OPEN_ONLY[closed]} order by g.name, g.id limit :limit offset :offset""",
             {"today": today.isoformat(), "limit": -1 if limit is None else limit, "offset": offset},
         )
         recent = self._recent_attendance([r[0] for r in rows], recent_sessions)
