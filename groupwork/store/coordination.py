@@ -3,8 +3,7 @@
 Cost grows with what a view shows, not with the database: every per-group figure is a range of
 one index (``m120_coord_indexes``), aggregates are computed by SQLite, only the rows shown are
 built (as the small rows of ``groupwork.store.rows``), and nothing goes through sqlite-utils'
-table helpers (which read the schema before every query). Pseudonyms only, never real names.
-"""
+table helpers (which read the schema before every query). Pseudonyms only, never real names."""
 
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ from groupwork.store.rows import (
 _OPEN = "('open', 'in_progress')"
 _CAME = "('present', 'late')"
 _CURRENT_MEMBER = "m.decision = 'selected' and m.left_on is null and coalesce(m.erased, 0) = 0"
+_OPEN_ONLY = {True: "", False: " where g.status <> 'closed'"}  # closed=False: ended, left out
 
 _RECENT_HELD = """recent as (
     select s.id, s.group_id, s.held_on, row_number() over (
@@ -78,10 +78,6 @@ def _ids_param(ids: Iterable[str]) -> str:
     return json.dumps(list(ids))
 
 
-_OPEN_ONLY = {True: "", False: " where g.status <> 'closed'"}
-"""The filter that leaves closed groups out of a coordinator's query (``closed=False``)."""
-
-
 class CoordinationQueries:
     """Read-only queries for the coordinator's views (mixed into ``Store``)."""
 
@@ -107,7 +103,7 @@ class CoordinationQueries:
         ]
 
     def group_count(self, *, closed: bool = True) -> int:
-        """How many groups the database holds (without the closed ones if not ``closed``)."""
+        """How many groups the database holds (``closed=False``: not the closed ones)."""
         return self._rows("select count(*) from groups g" + _OPEN_ONLY[closed])[0][0]
 
     def group_status(
@@ -119,12 +115,10 @@ class CoordinationQueries:
         recent_sessions: int = 4,
         closed: bool = True,
     ) -> list[GroupStatusRow]:
-        """Groups by name with where each stands; ``limit``/``offset`` page through them
-        (the closed ones left out if not ``closed``: they ended, no one's work in progress).
-
-        Two statements whatever the page size: the figures (each a range of one index per
-        group), then the attendance of the page's last ``recent_sessions`` held sessions.
-        """
+        """Groups by name with where each stands (``closed=False``: not the closed ones);
+        ``limit``/``offset`` page through them. Two statements whatever the page size: the
+        figures (each a range of one index per group), then the attendance of the page's last
+        ``recent_sessions`` held sessions."""
         rows = self._rows(
             f"""select g.id, g.name, g.facilitators, g.current_stage, g.status,
                 (select p.started_on from stage_progress p
