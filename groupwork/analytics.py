@@ -26,14 +26,18 @@ from datetime import date
 
 from groupwork.models import (
     FACILITATOR,
+    Assessment,
+    AssessmentKind,
     Attendance,
     AttendanceStatus,
     Goal,
     Member,
+    NewSituation,
     ParticipationEvent,
     Review,
     Session,
     SessionStatus,
+    SituationLevel,
     Task,
     TaskStatus,
 )
@@ -410,3 +414,29 @@ def goal_progress(goals: Iterable[Goal], reviews: Iterable[Review]) -> list[Goal
             history[note.goal_id].append((review.held_on, note.progress))
     ordered = sorted(goals, key=lambda g: (g.member_id is not None, g.priority, g.title))
     return [GoalTrend(goal=g, current=g.progress, history=history.get(g.id, [])) for g in ordered]
+
+
+# --- reassessment after a new situation -----------------------------------------------------
+
+REASSESS_WITHIN_DAYS = 14
+"""The review's stated rule: a new situation about a member was followed by a reassessment in
+time when that member's next reassessment came at most this many days after it was found."""
+
+
+def reassessment_delays(
+    situations: Iterable[NewSituation], assessments: Iterable[Assessment]
+) -> list[tuple[NewSituation, int | None]]:
+    """Per new situation about a member, in the order found: the days from the day it was
+    found to that member's next reassessment (the first on or after that day), or None when
+    no reassessment followed. Group-level situations are not about one member: left out."""
+    again: dict[str, list[date]] = defaultdict(list)
+    for a in assessments:
+        if a.kind == AssessmentKind.REASSESSMENT:
+            again[a.member_id].append(a.assessed_on)
+    delays: list[tuple[NewSituation, int | None]] = []
+    for s in sorted(situations, key=lambda s: s.identified_on):
+        if s.level != SituationLevel.MEMBER or s.member_id is None:
+            continue
+        later = [day for day in again[s.member_id] if day >= s.identified_on]
+        delays.append((s, (min(later) - s.identified_on).days if later else None))
+    return delays

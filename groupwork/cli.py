@@ -37,7 +37,7 @@ __all__ = ["AppContext", "cli", "fail", "handle_errors", "main", "pass_app"]
 # when one of its commands is used: `groupwork` alone opens the TUI without loading any of them.
 COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "groups": ("groups",),
-    "stages": ("stages",),
+    "stages": ("stages", "stage"),
     "demo": ("demo",),
     "exchange": ("export", "import"),
     "tasks": ("tasks",),

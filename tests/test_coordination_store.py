@@ -100,6 +100,12 @@ def test_group_status_pages_are_slices_of_the_whole(store):
     whole = store.group_status(TODAY)
     assert store.group_status(TODAY, limit=5, offset=5) == whole[5:10]
     assert store.group_count() == len(whole)
+    # Without the closed groups: the same rows in the same order, the others left out.
+    going = [r for r in whole if r.status != "closed"]
+    assert len(going) < len(whole)
+    assert store.group_status(TODAY, closed=False) == going
+    assert store.group_status(TODAY, limit=3, offset=2, closed=False) == going[2:5]
+    assert store.group_count(closed=False) == len(going)
 
 
 def test_home_list_matches_the_records(store):

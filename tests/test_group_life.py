@@ -195,6 +195,39 @@ def test_stage_dates_refused_when_out_of_order_or_after_today(tmp_path, start_sh
         assert store.stage_progress("g")[1].status == m.StageStatus.NOT_STARTED
 
 
+def test_cli_stage_dates_default_to_the_sessions_and_refuse_out_of_order(db):
+    def progress():
+        with Store.open(db) as store:
+            return store.stage_progress("g")[1]
+
+    first = D.START + timedelta(days=7)
+    # Refused: the end before the start, a start after today, a word; nothing changes.
+    for args in (
+        ["--start", D.LAST.isoformat(), "--end", first.isoformat()],
+        ["--start", (D.TODAY + timedelta(days=1)).isoformat()],
+        ["--end", "tomorrowish"],
+    ):
+        refused = run(db, "stage", "dates", "g", "1", "--reason", "ครบ", *args)
+        assert refused.exit_code == 1 and "Traceback" not in refused.output, args
+        assert progress().status != m.StageStatus.COMPLETED
+    # Thai, in one line, like the TUI's dialog.
+    thai = CliRunner().invoke(
+        cli, ["--db", str(db), "--lang", "th", "stage", "dates", "g", "1", "--reason", "x",
+              "--start", D.LAST.isoformat(), "--end", first.isoformat()]
+    )  # fmt: skip
+    assert thai.exit_code == 1 and "ขั้นตอน" in thai.output
+    done = run(db, "stage", "dates", "g", "1", "--reason", "ครบตามที่กลุ่มตกลง")
+    assert done.exit_code == 0, done.output
+    assert "Stage 1 completed" in done.output
+    assert (progress().started_on, progress().completed_on) == (first, D.LAST)
+    # A completed stage takes other days and keeps its reason.
+    later = run(db, "stage", "dates", "g", "1", "--start", (first + timedelta(days=1)).isoformat())
+    assert later.exit_code == 0, later.output
+    after = progress()
+    assert (after.started_on, after.completed_on) == (first + timedelta(days=1), D.LAST)
+    assert after.override_reason == "ครบตามที่กลุ่มตกลง"
+
+
 def _agreed_rule(store, text: str) -> m.GroundRule:
     store.add(m.Group(id="g", name="นิด", start_date=D.START))
     return store.add(m.GroundRule(id="r", group_id="g", text=text, agreed_on=D.START))

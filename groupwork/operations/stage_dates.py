@@ -49,6 +49,14 @@ def complete_stage_dated(
 ) -> m.StageProgress:
     """Complete stage ``number`` with the dates the worker confirmed (not after today, the
     start not after the completion)."""
+    _refuse_out_of_order(started_on, completed_on)
+    return complete_stage(
+        store, group_id, number, completed_on, override_reason, started_on=started_on
+    )
+
+
+def _refuse_out_of_order(started_on: date, completed_on: date) -> None:
+    """Refuse a completion after today or a start after the completion (both reasons)."""
     problems = []
     if completed_on > local_today():
         problems.append(_("A stage is not completed on a day after today."))
@@ -60,6 +68,28 @@ def complete_stage_dated(
         )
     if problems:
         raise InvalidInputError(problems)
-    return complete_stage(
-        store, group_id, number, completed_on, override_reason, started_on=started_on
-    )
+
+
+def set_stage_dates(
+    store,
+    group_id: str,
+    number: int,
+    started_on: date | None = None,
+    completed_on: date | None = None,
+    override_reason: str = "",
+) -> m.StageProgress:
+    """The command line's door to the TUI's completion dialog: complete stage ``number`` on
+    the dates given (by default its first and last session); a stage already completed keeps
+    its reason and takes the new dates (by default the ones it has)."""
+    progress = store.stage_progress(group_id)[number]
+    if progress.status != m.StageStatus.COMPLETED:
+        first, last = default_stage_dates(store, group_id, number)
+        return complete_stage_dated(
+            store, group_id, number, started_on or first, completed_on or last, override_reason
+        )
+    started = started_on or progress.started_on or progress.completed_on
+    completed = completed_on or progress.completed_on
+    _refuse_out_of_order(started, completed)
+    # Completing again re-checks the criteria; the reason given then still stands.
+    reason = override_reason or progress.override_reason
+    return complete_stage(store, group_id, number, completed, reason, started_on=started)

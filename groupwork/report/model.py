@@ -95,8 +95,8 @@ class Signature:
 
 @dataclass
 class Contents:
-    """The table of contents: a Word TOC field in docx, a linked list in HTML, the section
-    titles in Markdown."""
+    """The table of contents: lines with PAGEREF page numbers in docx, a linked list in HTML,
+    the section titles in Markdown."""
 
     title: str
     entries: list[tuple[str, str]] = field(default_factory=list)

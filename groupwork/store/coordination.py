@@ -3,8 +3,7 @@
 Cost grows with what a view shows, not with the database: every per-group figure is a range of
 one index (``m120_coord_indexes``), aggregates are computed by SQLite, only the rows shown are
 built (as the small rows of ``groupwork.store.rows``), and nothing goes through sqlite-utils'
-table helpers (which read the schema before every query). Pseudonyms only, never real names.
-"""
+table helpers (which read the schema before every query). Pseudonyms only, never real names."""
 
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ from groupwork.store.rows import (
 _OPEN = "('open', 'in_progress')"
 _CAME = "('present', 'late')"
 _CURRENT_MEMBER = "m.decision = 'selected' and m.left_on is null and coalesce(m.erased, 0) = 0"
+_OPEN_ONLY = {True: "", False: " where g.status <> 'closed'"}  # closed=False: ended, left out
 
 _RECENT_HELD = """recent as (
     select s.id, s.group_id, s.held_on, row_number() over (
@@ -102,9 +102,9 @@ class CoordinationQueries:
             GroupListRow(r[0], r[1], r[2] or 1, r[3] or "planning", _day(r[4]), r[5]) for r in rows
         ]
 
-    def group_count(self) -> int:
-        """How many groups the database holds."""
-        return self._rows("select count(*) from groups")[0][0]
+    def group_count(self, *, closed: bool = True) -> int:
+        """How many groups the database holds (``closed=False``: not the closed ones)."""
+        return self._rows("select count(*) from groups g" + _OPEN_ONLY[closed])[0][0]
 
     def group_status(
         self,
@@ -113,12 +113,12 @@ class CoordinationQueries:
         limit: int | None = None,
         offset: int = 0,
         recent_sessions: int = 4,
+        closed: bool = True,
     ) -> list[GroupStatusRow]:
-        """Groups by name with where each stands; ``limit``/``offset`` page through them.
-
-        Two statements whatever the page size: the figures (each a range of one index per
-        group), then the attendance of the page's last ``recent_sessions`` held sessions.
-        """
+        """Groups by name with where each stands (``closed=False``: not the closed ones);
+        ``limit``/``offset`` page through them. Two statements whatever the page size: the
+        figures (each a range of one index per group), then the attendance of the page's last
+        ``recent_sessions`` held sessions."""
         rows = self._rows(
             f"""select g.id, g.name, g.facilitators, g.current_stage, g.status,
                 (select p.started_on from stage_progress p
@@ -133,7 +133,7 @@ class CoordinationQueries:
                 {_OVERDUE_COUNT},
                 (select min(t.due_on) from tasks t where t.group_id = g.id
                   and t.status in {_OPEN} and t.due_on < :today)
-            from groups g order by g.name, g.id limit :limit offset :offset""",
+            from groups g{_OPEN_ONLY[closed]} order by g.name, g.id limit :limit offset :offset""",
             {"today": today.isoformat(), "limit": -1 if limit is None else limit, "offset": offset},
         )
         recent = self._recent_attendance([r[0] for r in rows], recent_sessions)

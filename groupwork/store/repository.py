@@ -334,14 +334,21 @@ class Repository(Protocol):
         """Every group by name with its stage, next session and overdue count."""
         ...
 
-    def group_count(self) -> int:
-        """How many groups the database holds."""
+    def group_count(self, *, closed: bool = True) -> int:
+        """How many groups the database holds (without the closed ones if not ``closed``)."""
         ...
 
     def group_status(
-        self, today: date, *, limit: int | None = None, offset: int = 0, recent_sessions: int = 4
+        self,
+        today: date,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        recent_sessions: int = 4,
+        closed: bool = True,
     ) -> list[GroupStatusRow]:
-        """Groups by name with where each stands; ``limit``/``offset`` page through them."""
+        """Groups by name with where each stands; ``limit``/``offset`` page through them
+        (without the closed ones if not ``closed``)."""
         ...
 
     def coordinator_tasks(

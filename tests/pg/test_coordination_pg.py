@@ -51,6 +51,8 @@ def test_every_coordinator_query_answers_the_same_on_both_engines(both):
     assert lite.recent_member_turns([group_id])
     assert pg.group_list(TODAY) == lite.group_list(TODAY)
     assert pg.group_count() == lite.group_count()
+    assert pg.group_count(closed=False) == lite.group_count(closed=False) < lite.group_count()
+    assert pg.group_status(TODAY, closed=False) == lite.group_status(TODAY, closed=False)
     assert pg.group_status(TODAY) == lite.group_status(TODAY)
     assert pg.group_status(TODAY, limit=1, offset=0) == lite.group_status(TODAY, limit=1)
     for task_filter in _filters(group_id):

@@ -169,3 +169,52 @@ def test_turning_points_are_dated_records_in_order_and_skip_a_withdrawn_member()
     assert "“มีงานประจำ” was revised to “มีรายได้จากงานที่บ้าน” (งานเลื่อน)" in points[1]
     assert "session 9: breakthrough marked by the recorder (ทุกคนปรบมือ)" in points[2]
     assert not any("บัว" in p or "ถอนตัว" in p for p in points)
+
+
+def _situation(key: str, member: str | None, day: int) -> m.NewSituation:
+    level = "member" if member else "group"
+    return m.NewSituation(
+        id=key, group_id="g", level=level, member_id=member, description="x",
+        identified_on=date(2026, 3, day),
+    )  # fmt: skip
+
+
+def _assessed(member: str, day: int, kind: str = "reassessment") -> m.Assessment:
+    return m.Assessment(group_id="g", member_id=member, kind=kind, assessed_on=date(2026, 3, day))
+
+
+def test_reassessed_within_14_days_is_counted_from_each_situation():
+    from groupwork.report.sections.wording import reassessment_followup
+
+    assert a.REASSESS_WITHIN_DAYS == 14
+    situations = [
+        _situation("on-the-day", "ดาว", 1),  # reassessed the same day: 0
+        _situation("fourteen", "ฟ้า", 2),  # 14 days: within
+        _situation("fifteen", "นิด", 2),  # 15 days: not within
+        _situation("never", "บัว", 10),  # reassessed only before it: not followed
+        _situation("group", None, 3),  # about the group, not a member: left out
+    ]
+    assessments = [
+        _assessed("ดาว", 1, "initial"),
+        _assessed("ดาว", 1),
+        _assessed("ดาว", 20),  # a later one: the next counts
+        _assessed("ฟ้า", 16),
+        _assessed("นิด", 17),
+        _assessed("บัว", 9),
+    ]
+    delays = a.reassessment_delays(situations, assessments)
+    assert [(s.id, d) for s, d in delays] == [
+        ("on-the-day", 0),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("never", None),
+    ]
+    text = reassessment_followup([d for _s, d in delays], 14)
+    assert "Of the 4 new situations about a member, half were followed" in text
+    assert "within 14 days (2 of 4)" in text
+    assert "median 14, longest 15" in text and "Not followed by a reassessment: 1." in text
+    assert "(2 of 2)" in reassessment_followup([14, 3], 14) and "all" in reassessment_followup(
+        [14, 3], 14
+    )
+    assert "median 8.5" in reassessment_followup([14, 3], 14)
+    assert reassessment_followup([], 14) == ""

@@ -54,7 +54,16 @@ def test_signature_blocks_are_centred_with_the_name_in_parentheses(thai):
 def test_docx_has_a_toc_field_and_page_numbers(thai):
     document = Document(str(thai["docx"]))
     body = document.element.body
-    assert any(i.startswith("TOC ") for i in _instructions(body))
+    # The contents: one PAGEREF per section to the bookmark on its heading (a Heading 1),
+    # computed by LibreOffice as it lays out and by Word on opening (not a TOC field, whose
+    # result LibreOffice never updates).
+    refs = [i.split()[1] for i in _instructions(body) if i.startswith("PAGEREF ")]
+    marks = {b.get(qn("w:name")): b.getparent() for b in body.iter(qn("w:bookmarkStart"))}
+    assert len(refs) >= 14 and len(set(refs)) == len(refs)
+    for ref in refs:
+        assert marks[ref].pPr.pStyle.val == "Heading1"
+    links = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    assert links[: len(refs)] == refs
     section = document.sections[0]
     assert section.different_first_page_header_footer  # no number on the cover
     header = section.header.paragraphs[0]

@@ -34,3 +34,12 @@ def test_dashboard(snap_compare, app_on_seeded_db, lang, size):
 def test_stage_two_workspace(snap_compare, app_on_seeded_db, lang, size):
     i18n.set_language(lang)
     assert snap_compare(app_on_seeded_db, press=["enter", "2"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("keys", [["enter", "v"], ["enter", "t"]], ids=["review", "tasks"])
+def test_thai_footers_at_80x24(snap_compare, app_on_seeded_db, keys, monkeypatch):
+    # The review dialog's Ctrl+S hint and the task board's footer, whole in Thai at 80x24;
+    # the dialog offers a path in the reports folder: the same one on every run.
+    monkeypatch.setenv("GROUPWORK_REPORTS", "/reports")
+    i18n.set_language("th")
+    assert snap_compare(app_on_seeded_db, press=keys, terminal_size=SIZES["80x24"])

@@ -236,6 +236,17 @@ def recording_note(data: ReviewData, naming: Naming) -> list[Block]:
             )
         )
     )
+    out.append(
+        Paragraph(
+            runs(
+                _(
+                    "After a new situation about a member, the days are counted to that "
+                    "member's next reassessment (the first on or after the day the situation "
+                    'was found); "within {days} days" means at most {days} days later.'
+                ).format(days=analytics.REASSESS_WITHIN_DAYS)
+            )
+        )
+    )
     if naming.withheld:
         out.append(
             Paragraph(

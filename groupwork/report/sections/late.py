@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from groupwork import analytics
 from groupwork import models as m
-from groupwork.i18n import _
+from groupwork.i18n import _, ngettext
 from groupwork.labels import caption
 from groupwork.privacy.naming import Naming
 from groupwork.report.model import Block, Chart, ListBlock, Paragraph, Run, Table, runs
@@ -57,7 +57,36 @@ def stage10(data: ReviewData, naming: Naming) -> list[Block]:
         blocks.append(
             Paragraph([Run(_("Members reassessed") + ":", bold=True), Run(" " + ", ".join(parts))])
         )
+    blocks.extend(_reassessment_delays(data, naming))
     return blocks
+
+
+def _reassessment_delays(data: ReviewData, naming: Naming) -> list[Block]:
+    """Per new situation about a member, the days until that member's next reassessment,
+    and the sentence by the stated rule (``analytics.REASSESS_WITHIN_DAYS``)."""
+    delays = analytics.reassessment_delays(data.situations, data.assessments)
+    if not delays:
+        return []
+    parts = [
+        _("{member} ({day}): {days}").format(
+            member=naming.label(s.member_id),
+            day=fmt_date(s.identified_on),
+            days=ngettext("{count} day", "{count} days", days).format(count=days)
+            if days is not None
+            else _("no reassessment since"),
+        )
+        for s, days in delays
+    ]
+    waits = [d for _situation, d in delays]
+    return [
+        Paragraph(
+            [
+                Run(_("From a new situation to the member's next reassessment") + ":", bold=True),
+                Run(" " + "; ".join(parts)),
+            ]
+        ),
+        Paragraph(runs(wording.reassessment_followup(waits, analytics.REASSESS_WITHIN_DAYS))),
+    ]
 
 
 def stage11(data: ReviewData, naming: Naming) -> list[Block]:

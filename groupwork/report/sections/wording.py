@@ -74,3 +74,35 @@ def shared_tasks(per_person_total: int, tasks: int) -> str:
         "Some tasks were taken on by more than one person, so the counts per person add up "
         "to {sum} for {total} tasks."
     ).format(sum=per_person_total, total=tasks)
+
+
+def reassessment_followup(days: list[int | None], within: int) -> str:
+    """The sentence on reassessing members after a new situation about them: how many were
+    followed by the member's reassessment within ``within`` days (``how_many``), the median
+    and longest wait among those followed at all, and how many were not followed."""
+    if not days:
+        return ""
+    waits = sorted(d for d in days if d is not None)
+    in_time = sum(d <= within for d in waits)
+    text = _(
+        "Of the {total} new situations about a member, {word} were followed by that "
+        "member's reassessment within {within} days ({in_time} of {total})."
+    ).format(total=len(days), word=how_many(in_time, len(days)), within=within, in_time=in_time)
+    if waits:
+        text += " " + _("Days until the reassessment: median {median}, longest {longest}.").format(
+            median=_median_text(waits), longest=waits[-1]
+        )
+    if len(waits) < len(days):
+        text += " " + _("Not followed by a reassessment: {count}.").format(
+            count=len(days) - len(waits)
+        )
+    return text
+
+
+def _median_text(ordered: list[int]) -> str:
+    """The median of whole days, with a half when it falls between two of them."""
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return str(ordered[middle])
+    total = ordered[middle - 1] + ordered[middle]
+    return str(total // 2) if total % 2 == 0 else f"{total / 2:.1f}"

@@ -1,10 +1,11 @@
 """The review model as an editable Word document (python-docx), in the form of a Thai
 official document: A4, TH Sarabun New (Thai declared as th-TH), page numbers at the top
-centre from page 2 ("- 2 -"), a real table of contents field, centred signature blocks.
+centre from page 2 ("- 2 -"), contents with page numbers (PAGEREF fields), centred signature
+blocks.
 
-Headings are Word headings (the navigation pane and the TOC field use them); tables are
-real tables sized by their text (``groupwork.report.docx`` layout helpers); charts are PNG
-pictures drawn once each.
+Headings are Word headings (the navigation pane and a TOC the worker inserts use them);
+tables are real tables sized by their text (``groupwork.report.docx`` layout helpers);
+charts are PNG pictures drawn once each.
 """
 
 from __future__ import annotations
@@ -251,9 +252,33 @@ def _signature(document, block: d.Signature) -> None:
         run.italic = i == len(lines) - 1 or None
 
 
+def _bookmark_name(number: int) -> str:
+    """The hidden bookmark on section ``number``'s heading, which its contents line points at."""
+    return f"_Toc{number:04d}"
+
+
+def _bookmark(paragraph, number: int) -> None:
+    """Wrap the heading's text in the bookmark its contents line refers to."""
+    from docx.oxml import parse_xml
+
+    name = _bookmark_name(number)
+    paragraph._p.insert(
+        1 if paragraph._p.pPr is not None else 0,
+        parse_xml(f'<w:bookmarkStart {_NS} w:id="{number}" w:name="{name}"/>'),
+    )
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {_NS} w:id="{number}"/>'))
+
+
 def _contents(document, block: d.Contents, sections: list[d.Heading]) -> None:
-    """A Word TOC field over the headings (the section titles as its first result, so it
-    reads right before Word updates it and fills in the page numbers)."""
+    """The contents: per section a line linked to its heading, with dot leaders to its page
+    number, a PAGEREF field to the heading's bookmark.
+
+    Not a TOC field: LibreOffice shows a TOC field's result exactly as it was written (it
+    never updates an index on opening, even the PAGEREF fields inside it), so the numbers
+    would never appear there; PAGEREF fields standing on their own are computed by
+    LibreOffice as it lays out the pages and by Word when it updates fields on opening
+    (``w:updateFields``), and the headings stay Word headings for a TOC the worker inserts."""
+    from docx.oxml import parse_xml
     from docx.shared import Pt
 
     title = document.add_paragraph()
@@ -261,16 +286,23 @@ def _contents(document, block: d.Contents, sections: list[d.Heading]) -> None:
     run.bold = True
     run.font.size = Pt(18)
     _size_cs(run._r.get_or_add_rPr(), 18)  # a Thai title is a complex-script run
-    paragraph = document.add_paragraph()
-    _field(paragraph, 'TOC \\o "1-1" \\h \\z \\u')
-    # The field's result: one line per section until Word or LibreOffice updates it.
-    end = paragraph._p[-1]
-    paragraph._p.remove(end)
-    for i, section in enumerate(sections):
-        run = paragraph.add_run(section.text)
-        if i < len(sections) - 1:
-            run.add_break()
-    paragraph._p.append(end)
+    right = round(TABLE_WIDTH_CM * 567)  # the text width in twips: numbers at the margin
+    for number, section in enumerate(sections, 1):
+        name = _bookmark_name(number)
+        line = (
+            f"<w:p {_NS}><w:pPr><w:tabs>"
+            f'<w:tab w:val="right" w:leader="dot" w:pos="{right}"/></w:tabs>'
+            '<w:spacing w:after="0"/></w:pPr>'
+            f'<w:hyperlink w:anchor="{name}" w:history="1">'
+            f'<w:r><w:t xml:space="preserve">{_xml_text(section.text)}</w:t></w:r>'
+            "<w:r><w:tab/></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:hyperlink></w:p>"
+        )
+        document.element.body.sectPr.addprevious(parse_xml(line))
 
 
 def _update_fields_on_open(document) -> None:
@@ -299,11 +331,14 @@ def write_docx(
         word.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
     ]
     sections = document.sections()
+    bookmarks = {id(h): n for n, h in enumerate(sections, 1)}
     for block in document.blocks:
         if isinstance(block, d.Heading):
             level = 0 if block.level == 1 else min(block.level - 1, 4)
             heading = word.add_paragraph(block.text, style=headings[level])
             heading.paragraph_format.page_break_before = block.new_page
+            if id(block) in bookmarks:
+                _bookmark(heading, bookmarks[id(block)])
             if block.level == 1:
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER  # the title, as on a cover
         elif isinstance(block, d.Paragraph):

@@ -60,6 +60,7 @@ nav.contents p.contents-note { color: var(--muted); font-size: .9rem; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 12pt; }
   .new-page { break-before: page; }
+  nav.contents { break-after: page; }  /* the contents on a page of its own, as in the docx */
   figure.chart svg { max-height: 120mm; }
   a { color: inherit; text-decoration: none; }
 }

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
-from groupwork.i18n import N_, _
+from groupwork.i18n import N_, _, ngettext
 from groupwork.labels import caption
 from groupwork.models import FACILITATOR, TaskStatus
 from groupwork.privacy.shareable import Shareable
@@ -155,9 +155,14 @@ class CoordinatorScreen(GroupworkScreen):
     def load_groups(self) -> None:
         """The current page of groups with where each stands."""
         store = self.app.store
-        total = store.group_count()
+        # Closed groups have ended: left out of the coordinator's list (as `status` does),
+        # with their count in the summary; the home screen still opens them.
+        total = store.group_count(closed=False)
+        closed = store.group_count() - total
         self.group_page = max(0, min(self.group_page, (total - 1) // PAGE if total else 0))
-        rows = store.group_status(self.today, limit=PAGE, offset=self.group_page * PAGE)
+        rows = store.group_status(
+            self.today, limit=PAGE, offset=self.group_page * PAGE, closed=False
+        )
         # A group's name is free text too (it can name a member): shown as shared.
         self.group_rows = Shareable(store).rows(rows, "name", group_field="id")
         table = self.query_one("#group-status", DataTable)
@@ -174,6 +179,14 @@ class CoordinatorScreen(GroupworkScreen):
         self.query_one("#groups-summary", Static).update(
             _("Groups {first}–{last} of {total} · [ and ] change page · Enter opens").format(
                 first=first + 1 if total else 0, last=first + len(self.group_rows), total=total
+            )
+            + (
+                " · "
+                + ngettext(
+                    "{count} closed group not shown", "{count} closed groups not shown", closed
+                ).format(count=closed)
+                if closed
+                else ""
             )
         )
 

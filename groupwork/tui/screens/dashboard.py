@@ -148,20 +148,22 @@ class DashboardScreen(GroupworkScreen):
         sessions = store.sessions(self.group_id)
         held = [s for s in sessions if s.status == m.SessionStatus.HELD]
         events = store.group_participation(self.group_id)
-        rates = analytics.attendance_rate_by_member(sessions, store.group_attendance(self.group_id))
+        attendance = store.group_attendance(self.group_id)
+        rates = analytics.attendance_rate_by_member(sessions, attendance)
         shares = {
             s.actor_id: s for s in analytics.member_shares(events, [mem.id for mem in members])
         }
-        turns = analytics.turns_by_member_and_session(events)
+        # Absent, withdrawn and silent kept apart, as in the heat map.
+        cells = analytics.participation_cells(members, held, attendance, events)
         lines = []
-        for member in members:
+        for member, row in zip(members, cells, strict=True):
             share = shares.get(member.id)
             lines.append(
                 MemberLine(
                     member_label(member),
                     rates.get(member.id),
                     share.share if share and events else None,
-                    [turns.get((member.id, s.id), 0) for s in held],
+                    row,
                     quiet=bool(share and share.quiet),
                     dominant=bool(share and share.dominant),
                 )
