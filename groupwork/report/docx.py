@@ -1,20 +1,17 @@
-"""Word layout helpers for the review (column widths, rows kept whole, Thai sizes), and
-``build_docx`` for callers with a document model or Markdown text.
+"""Word layout helpers for the review (column widths, rows kept whole, Thai sizes).
 
-The writer itself is ``groupwork.report.writers.docx``; it renders the review's document
-model, never Markdown.
+The writer itself is ``groupwork.report.writers.docx`` (with ``build_docx`` for callers with
+a document model or Markdown text); it reads its measures here, and this module never
+imports it back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from docx.shared import Length
 
-    from groupwork.report.model import Document
 
 THAI_FONT = "TH Sarabun New"
 """The document font of Thai official documents (ระเบียบงานสารบรรณ); named in the docx for
@@ -52,20 +49,6 @@ THAI_WORD_EM = 6.5
 MAX_PIECE_SHARE = 0.3
 """A word longer than this share of the table (a web address) sets no floor: it would
 starve the other columns, and Word breaks it anyway."""
-
-
-def build_docx(
-    source: Document | str, out: Path, chart_png: Callable[[str], bytes] | None = None
-) -> Path:
-    """Write ``source`` (a document model, or Markdown text) as a Word document to ``out``."""
-    from groupwork.i18n import current_language
-    from groupwork.report.writers.docx import write_docx
-
-    if isinstance(source, str):
-        from groupwork.report.writers.legacy import document_from_markdown
-
-        source = document_from_markdown(source, lang=current_language())
-    return write_docx(source, out, chart_png)
 
 
 def _table_points(lang: str) -> float:

@@ -10,7 +10,8 @@ from docx.shared import Cm
 from review_fixture import TODAY
 
 from groupwork.report import generate_review
-from groupwork.report.docx import THAI_FONT, build_docx
+from groupwork.report.docx import THAI_FONT
+from groupwork.report.writers.docx import build_docx
 
 
 def _grid_cm(table) -> list[float]:

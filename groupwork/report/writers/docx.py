@@ -382,3 +382,16 @@ def write_docx(
     buffer = BytesIO()
     word.save(buffer)
     return write_atomically(out, buffer.getvalue())
+
+
+def build_docx(
+    source: d.Document | str, out: Path, chart_png: Callable[[str], bytes] | None = None
+) -> Path:
+    """Write ``source`` (a document model, or Markdown text) as a Word document to ``out``."""
+    from groupwork.i18n import current_language
+
+    if isinstance(source, str):
+        from groupwork.report.writers.legacy import document_from_markdown
+
+        source = document_from_markdown(source, lang=current_language())
+    return write_docx(source, out, chart_png)
