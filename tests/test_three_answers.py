@@ -14,6 +14,8 @@ from names_set import (
     CERTAIN,
     FACILITATOR,
     MEMBERS,
+    NOT_MEMBERS,
+    NOT_MEMBERS_ORDINARY,
     ORDINARY,
     STORY,
     UNDECIDED,
@@ -74,6 +76,20 @@ def test_a_number_or_particle_never_makes_a_name_a_word():
     # A unit after a number stays the unit.
     counted = NameScrubber([(("นางเดือน ดีใจ",), "X")], shared="?")
     assert counted.scrub_with_spots("ผ่านไป 5 เดือน") == ("ผ่านไป 5 เดือน", [])
+
+
+@pytest.mark.parametrize("text", list(NOT_MEMBERS))
+def test_a_non_member_is_never_dropped_silently(text):
+    from groupwork.privacy.other_names import likely_names
+
+    assert likely_names(text) == [NOT_MEMBERS[text]]
+
+
+@pytest.mark.parametrize("text", NOT_MEMBERS_ORDINARY)
+def test_word_splitting_does_not_invent_a_non_member(text):
+    from groupwork.privacy.other_names import likely_names
+
+    assert likely_names(text) == []
 
 
 @pytest.fixture
