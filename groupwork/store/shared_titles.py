@@ -2,9 +2,9 @@
 text as it was typed.
 
 The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
-instead of the text: names replaced as the review replaces them (``groupwork.shared_title``).
+instead of the text: names replaced as the review replaces them (``groupwork.privacy.shared_title``).
 The store writes it whenever a task, goal or group is saved, and again for the whole group
-when a member or a "replace this name" decision changes (a name typed before its person
+when a member, a person around the group or a "replace this name" decision changes (a name typed before its person
 joined is then caught too). Migrations fill it for rows written before it existed (``backfill``).
 """
 
@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groupwork import models as m
-from groupwork.shared_title import shareable_title
+from groupwork.privacy import links
+from groupwork.privacy.shared_title import shareable_title
 
 SHARED_TITLES = {
     m.Task: ("tasks", "title", "group_id"),
@@ -36,7 +37,7 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
     texts = fetch(f"select id, {text} from {table} where {where}", params)
     if not texts:
         return
-    people = fetch("select real_name, pseudonym from members where group_id = ?", [group_id])
+    members = fetch("select id, real_name, pseudonym from members where group_id = ?", [group_id])
     others = [
         row[0]
         for row in fetch(
@@ -44,11 +45,30 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
             [group_id],
         )
     ]
+    # The register only where a text holds a link: rows migrated before it existed hold none.
+    around = (
+        fetch("select id, real_name, role from people_around where group_id = ?", [group_id])
+        if any(links.has_links(value) for _record, value in texts)
+        else []
+    )
+    people = [(real, pseudonym) for _id, real, pseudonym in members]
+    linked = {record_id: pseudonym for record_id, _real, pseudonym in members}
     for record, value in texts:
+        shared_text = shareable_title(value or "", people, others, linked=linked, around=around)
         fetch(
             f"update {table} set {text}_shared = ? where id = ? returning id",
-            [shareable_title(value or "", people, others), record],
+            [shared_text, record],
         )
+
+
+def relink(fetch: Fetch) -> None:
+    """Write again the shareable forms of texts holding a link token (rows written when a
+    token reached the coordinator with the pseudonym inside it)."""
+    for shared in SHARED_TITLES.values():
+        table, text, group = shared
+        rows = fetch(f"select distinct {group} from {table} where {text} like '%@[%'", [])
+        for (group_id,) in rows:
+            _share(fetch, shared, group_id)
 
 
 def backfill(fetch: Fetch) -> None:
@@ -73,6 +93,6 @@ class SharedTitles:
         if shared is not None:
             group_id = record.id if isinstance(record, m.Group) else record.group_id
             _share(self._rows, shared, group_id, record.id)
-        elif isinstance(record, m.Member | m.OtherNameDecision):
+        elif isinstance(record, m.Member | m.OtherNameDecision | m.PersonAround):
             for shared in SHARED_TITLES.values():
                 _share(self._rows, shared, record.group_id)
