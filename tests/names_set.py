@@ -69,6 +69,7 @@ NOT_MEMBERS_ORDINARY = [
     "น้ำมาถึงบ้านตอนเช้า",
     "ทุกคนทำได้ดีมาก",
     "แก้วของแม่แตก",
+    "เธอ เริ่มเล่าความรู้สึกกับเพื่อน",
 ]
 """Ordinary sentences that word splitting cuts into name-list words: never flagged."""
 STORY = "ครั้งที่ 3 อ้อยบอกว่ากลัวสามีตามมา"

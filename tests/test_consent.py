@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from groupwork import models as m
 from groupwork.consent import (
     ConsentRefused,
-    Redactor,
     may_name,
     members_not_covered,
 )
@@ -117,12 +116,13 @@ def test_may_name_follows_scope_agency_and_withdrawal(store, group):
     assert [x.pseudonym for x in missing] == ["Jasmine", "Orchid", "Rose"]
 
 
-def test_redactor_replaces_real_names_and_withholds_shared_family_names(store, group):
+def test_the_export_naming_replaces_the_hidden_members_names(store, group):
     # (Who a report may name is decided in groupwork.privacy.naming via consent_covers.)
-    redactor = Redactor(store.members(group.id))
-    assert redactor.text("Chanida and Anong talked; Wong family visited") == (
-        "Jasmine and Lotus talked; Jasmine family visited"
-    )
+    from groupwork.privacy.shareable import export_naming
+
+    naming = export_naming(store, group.id, store.members(group.id), staff=[])
+    row = naming.export_row("sessions", {"notes": "Chanida and Anong talked; Wong family visited"})
+    assert row == {"notes": "Jasmine and Lotus talked; Jasmine family visited"}
 
 
 def test_agency_export_refuses_then_pseudonymises(store, group, tmp_path):

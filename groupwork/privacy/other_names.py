@@ -60,6 +60,10 @@ DEEDS = (*NAME_VERBS, "มา", "ไป", "โทร", "อยาก")
 """What a person does: a name-list word right before one may be a person ("สมชายมาด้วย")."""
 CLAUSE_OPENERS = (*ABOUT_A_PERSON, "วันนี้", "เมื่อวาน", "ตอนนี้", "ต่อมา", "จากนั้น", "พอ")
 """Words after which a new clause starts with its subject ("วันนี้มานะเล่าว่า...")."""
+_BEFORE_A_VERB = frozenset(
+    "เริ่ม ช่วย ลอง อยาก ต้อง ค่อย กล้า พยายาม ชอบ เลิก หยุด ตั้งใจ ยัง เคย คง ควร".split()
+)
+"""Words that stand before another verb ("เริ่มเล่าความรู้สึก"): never a name opening a clause."""
 _LATIN_AFTER_TITLE = re.compile(
     r"(?<![A-Za-z])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
@@ -183,7 +187,11 @@ def _flagged(
     # what a member does in a session follows ("มานะเล่าว่า"); not มา or ไป, which make
     # phrases of ordinary words ("ผ่านไป 5 เดือน", "น้ำมาถึงบ้าน").
     opens = start == 0 or not _THAI.match(text[start - 1]) or previous in CLAUSE_OPENERS
-    return opens and (asked or _a_person_does(text, at, plain, NAME_VERBS))
+    return (
+        opens
+        and text[start:at] not in _BEFORE_A_VERB
+        and (asked or _a_person_does(text, at, plain, NAME_VERBS))
+    )
 
 
 def _a_person_does(text: str, at: int, plain: set[int], deeds: tuple[str, ...] = DEEDS) -> bool:
