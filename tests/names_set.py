@@ -58,8 +58,13 @@ NOT_MEMBERS = {
     "ครูมาลีบอกว่าเด็กสบายดี": "มาลี",
     "ปลัดอำเภอสมชายมาประชุม": "สมชาย",
     "ผู้ใหญ่บ้านแดงมาเยี่ยม": "แดง",
+    "ป้าบัวมาด้วย": "บัว",
+    "อสม.ดาวมาเยี่ยม": "ดาว",
+    "ครั้งที่ 5 ฟ้าบอกว่าเหนื่อย": "ฟ้า",
+    "ลุงนิดไม่มา": "นิด",
 }
-"""Non-members named in a sentence, bare or after an office: each is at least undecided
+"""Non-members named in a sentence, bare, after a number, a kinship word or an office (names
+in PyThaiNLP's lists and ordinary words it lacks, ฟ้า ดาว บัว): each is at least undecided
 (listed for a person to decide), never dropped because word splitting reads it as words."""
 NOT_MEMBERS_ORDINARY = [
     "ทำบุญมีคนมาเยอะ",
@@ -70,6 +75,9 @@ NOT_MEMBERS_ORDINARY = [
     "ทุกคนทำได้ดีมาก",
     "แก้วของแม่แตก",
     "เธอ เริ่มเล่าความรู้สึกกับเพื่อน",
+    "ปี 2566 แม่บอกว่าไม่ไหว",
+    "หมอบอกว่าดีขึ้น",
+    "3 คนเล่าว่าเหนื่อย",
 ]
 """Ordinary sentences that word splitting cuts into name-list words: never flagged."""
 STORY = "ครั้งที่ 3 อ้อยบอกว่ากลัวสามีตามมา"

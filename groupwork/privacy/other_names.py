@@ -38,6 +38,8 @@ from groupwork.privacy.positions import (
     OFFICES,
     PARTICLES,
     PERSON_BEFORE,
+    UNITS,
+    is_number,
 )
 
 BEFORE_A_NAME = (
@@ -137,6 +139,15 @@ def likely_names(text: str, known: Iterable[str] = ()) -> list[str]:
                 found.append(token)
         elif after_title and _THAI.match(token) and not is_word(token):
             found.append(token)  # a word no list knows, right after a title
+        elif (after_title or is_number(previous)) and _word_named(token, previous):
+            # A word the lists lack (ฟ้า, ดาว, บัว) right after a title, kinship word or
+            # office, or after a number, where what a person does follows: "ป้าบัวมาด้วย",
+            # "อสม.ดาวมาเยี่ยม", "ครั้งที่ 5 ฟ้าบอกว่า".
+            if plain is None:
+                plain = _word_ends(segment(text, dictionary(frozenset(TITLES))))
+            deeds = NAME_VERBS if is_number(previous) else DEEDS
+            if start in plain and at in plain and _a_person_does(text, at, plain, deeds):
+                found.append(token)
     return found
 
 
@@ -152,6 +163,28 @@ def _dictionary_with(skip: frozenset[str]) -> Any:
 
     names, _ordinary = _name_lists()
     return dictionary(names | frozenset(k for k in skip if _THAI.search(k)) | frozenset(TITLES))
+
+
+_PEOPLE_WORDS = frozenset(
+    "แม่ พ่อ ลูก เพื่อน คน สมาชิก ทุกคน เขา เธอ หนู ผม ฉัน เด็ก ผู้ชาย ผู้หญิง ตัวเอง".split()
+)
+"""Words for a person that are not a name ("ปี 2566 แม่บอกว่า")."""
+
+
+def _word_named(token: str, previous: str) -> bool:
+    """True when ``token`` (an ordinary word) may be a name after ``previous``: not a word
+    of grammar, a deed, a unit counted after a number, a kinship word, an office or a word
+    for a person."""
+    return bool(_THAI.match(token)) and not (
+        token in _GRAMMAR
+        or token in _BEFORE_A_VERB
+        or token in _PEOPLE_WORDS
+        or token in UNITS
+        or token in KINSHIP
+        or token in OFFICES
+        or token.startswith(DEEDS)
+        or (previous in TITLES and token in TITLES)
+    )
 
 
 def _flagged(
