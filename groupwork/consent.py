@@ -187,7 +187,9 @@ def gate_export(
     from groupwork.privacy.shareable import export_naming
 
     around = store.people_around(group_id)
-    if not hidden and not around:
+    # Non-members named in the text consented to nothing either: even with every member
+    # covered, the names the worker chose to replace are withheld.
+    if not hidden and not around and not store.replaced_other_names(group_id):
         return document
     hidden_ids = {member.id for member in hidden}
     # The one shared path (privacy.shareable): links by id, the three answers, decisions.

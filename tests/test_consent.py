@@ -144,6 +144,26 @@ def test_agency_export_refuses_then_pseudonymises(store, group, tmp_path):
     assert [a.severity for a in doc.assessments] == [6]
 
 
+def test_an_agency_export_withholds_the_non_members_the_worker_chose_to_replace(store, tmp_path):
+    group = store.add(m.Group(name="Hope"))
+    may = store.add(m.Member(group_id=group.id, real_name="May Grant", pseudonym="Lotus"))
+    scopes = ["recorded", "shared_with_agencies"]
+    store.add(
+        m.Consent(
+            group_id=group.id,
+            member_id=may.id,
+            given_on=date(2026, 1, 1),
+            scopes=scopes,
+            agencies=[CLINIC],
+        )
+    )
+    notes = "May Grant and Mr Smith came"
+    store.add(m.Session(group_id=group.id, number=1, held_on=date(2026, 1, 8), notes=notes))
+    store.decide_other_name(group.id, "Smith", replace=True)
+    text = write_export(store, group.id, tmp_path / "c.json", agency=CLINIC).read_text("utf-8")
+    assert "May Grant and Mr [name withheld] came" in text
+
+
 def test_plain_export_is_the_units_own_copy_and_pseudonymise_hides_everyone(store, group, tmp_path):
     own = write_export(store, group.id, tmp_path / "own.json")
     assert "Chanida Wong" in own.read_text(encoding="utf-8")
