@@ -95,6 +95,8 @@ def test_a_linked_member_and_person_are_rendered_by_id_never_by_the_name_in_the_
     store.db.execute("update tasks set title_shared = ?", ["@[M1](m:x)"])
     relink(lambda sql, params: store.db.conn.execute(sql, params).fetchall())
     assert _shared(store, "tasks") == {title: shared}
-    # A new role reaches the titles already kept.
+    # A new role reaches the titles already kept; typed without a link, the role too.
     store.save(head.model_copy(update={"role": "กำนัน"}))
     assert _shared(store, "tasks")[title] == shared.replace("ผู้ใหญ่บ้าน", "กำนัน")
+    store.save(m.Goal(group_id=group.id, title="ดาวมาเยี่ยม"))
+    assert _shared(store, "goals") == {"ดาวมาเยี่ยม": "กำนัน มาเยี่ยม"}

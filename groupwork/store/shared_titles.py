@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groupwork import models as m
-from groupwork.privacy import links
 from groupwork.privacy.shared_title import shareable_title
 
 SHARED_TITLES = {
@@ -29,7 +28,13 @@ Fetch = Callable[[str, Sequence[Any]], list[tuple]]
 """Runs one statement (SQLite's ``?`` placeholders) and returns its rows as tuples."""
 
 
-def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id: str = "") -> None:
+def _share(
+    fetch: Fetch,
+    shared: tuple[str, str, str],
+    group_id: str,
+    record_id: str = "",
+    register: bool = True,
+) -> None:
     table, text, group = shared
     where, params = f"{group} = ?", [group_id]
     if record_id:
@@ -45,10 +50,11 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
             [group_id],
         )
     ]
-    # The register only where a text holds a link: rows migrated before it existed hold none.
+    # ``register`` is False only for the migration that runs before the register's table
+    # exists (m111, p020): its rows were written before anyone could be registered.
     around = (
         fetch("select id, real_name, role from people_around where group_id = ?", [group_id])
-        if any(links.has_links(value) for _record, value in texts)
+        if register
         else []
     )
     people = [(real, pseudonym) for _id, real, pseudonym in members]
@@ -71,13 +77,14 @@ def relink(fetch: Fetch) -> None:
             _share(fetch, shared, group_id)
 
 
-def backfill(fetch: Fetch) -> None:
-    """Fill the shareable forms where they are missing (rows kept before the columns existed)."""
+def backfill(fetch: Fetch, register: bool = False) -> None:
+    """Fill the shareable forms where they are missing (rows kept before the columns existed;
+    ``register``: the people around the group's table exists, so typed names become roles)."""
     for shared in SHARED_TITLES.values():
         table, text, group = shared
         rows = fetch(f"select distinct {group} from {table} where {text}_shared is null", [])
         for (group_id,) in rows:
-            _share(fetch, shared, group_id)
+            _share(fetch, shared, group_id, register=register)
 
 
 class SharedTitles:
