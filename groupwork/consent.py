@@ -18,15 +18,12 @@ left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
-from groupwork.privacy import links
-from groupwork.privacy.names import NameScrubber, Spot, scrub_data
+from groupwork.privacy.names import scrub_data
 
 MEMBER_PRIVATE_TEXT = ("notes", "decision_reason", "referral_source")
 """Member fields that identify a person beyond the name: left out when pseudonymised, emptied
@@ -121,72 +118,6 @@ def refusal(members: list[m.Member], purpose: m.ConsentScope, agency: str | None
     return _("The consent of {members} does not cover this use of their data.").format(members=who)
 
 
-class Redactor:
-    """Replaces the real names of some members (full name and its parts, Thai too) by their
-    pseudonyms in free text: session notes, narratives, reviews. A name part that several of
-    them share (a family name) becomes a neutral marker, pointing at none of them."""
-
-    def __init__(
-        self,
-        members: Iterable[m.Member],
-        decisions: Iterable[m.NameDecision] = (),
-        staff: Iterable[str] = (),
-        around: Iterable[m.PersonAround] = (),
-    ) -> None:
-        from groupwork.privacy.naming import decider
-
-        members, around = list(members), list(around)
-        self._scrubber = NameScrubber(
-            [
-                *(((member.real_name,), member.pseudonym) for member in members),
-                *(((person.real_name,), person.role) for person in around),
-            ],
-            shared=_("[name withheld]"),
-            protect=staff,
-        )
-        # Links keep their id (an export carries them), but never the hidden real name.
-        self._shown = {x.id: x.pseudonym for x in members} | {p.id: p.role for p in around}
-        self._decide = decider(decisions)
-        self.undecided: list[tuple[str, str, str, Spot]] = []
-        """``(table, record id, field, spot)``: occurrences left as written, undecided."""
-
-    def row(self, table: str, row: dict, skip: Iterable[str] = ()) -> dict:
-        """One dumped record with the names replaced (decisions applied, undecided
-        occurrences noted in ``undecided``); ``skip`` fields and references left alone."""
-        record_id = str(row.get("id", ""))
-        out = {}
-        for key, value in row.items():
-            if key in skip:
-                out[key] = value
-                continue
-            decide = self._decide(record_id, key)
-
-            def scrub_plain(text: str, key: str = key, decide=decide) -> str:
-                cleaned, spots = self._scrubber.scrub_with_spots(text, decide)
-                self.undecided.extend((table, record_id, key, s) for s in spots)
-                return cleaned
-
-            def scrub(text: str, scrub_plain=scrub_plain) -> str:
-                if links.has_links(text):
-                    return links.outside(links.relabel(text, self._shown), scrub_plain)
-                return scrub_plain(text)
-
-            out[key] = scrub_data(value, scrub, key)
-        return out
-
-    def text(self, value: str) -> str:
-        """``value`` with the hidden members' names replaced by their pseudonyms (and the
-        people around the group's by their roles), inside links too."""
-        if links.has_links(value):
-            value = links.relabel(value, self._shown)
-            return links.outside(value, self._scrubber.scrub)
-        return self._scrubber.scrub(value)
-
-    def value(self, value: Any, key: str | None = None) -> Any:
-        """Like ``text``, through lists and dicts; ids and references are left alone."""
-        return scrub_data(value, self.text, key)
-
-
 # --- exports ----------------------------------------------------------------------------
 
 
@@ -253,15 +184,17 @@ def gate_export(
         hidden = members_not_covered(store, group_id, purpose, agency)
         if hidden and not pseudonymise:
             raise ConsentRefused(refusal(hidden, purpose, agency), hidden)
+    from groupwork.privacy.shareable import export_naming
+
     around = store.people_around(group_id)
-    if not hidden and not around:
+    # Non-members named in the text consented to nothing either: even with every member
+    # covered, the names the worker chose to replace are withheld.
+    if not hidden and not around and not store.replaced_other_names(group_id):
         return document
     hidden_ids = {member.id for member in hidden}
-    redactor = Redactor(
-        hidden,
-        store.name_decisions(group_id),
-        [*document.group.facilitators, *_heads(document)],
-        around,
+    # The one shared path (privacy.shareable): links by id, the three answers, decisions.
+    naming = export_naming(
+        store, group_id, hidden, [*document.group.facilitators, *_heads(document)]
     )
     data = document.model_dump()
     for row in data.get("people_around", []):
@@ -283,19 +216,19 @@ def gate_export(
     for key, value in data.items():
         # Member rows keep their names; their free text still loses the names of others.
         skip = ("real_name", "pseudonym") if key == "members" else ()
-        if key == "people_around":
+        if key in ("people_around", "format", "version"):
             cleaned[key] = value
         elif key == "group":
-            cleaned[key] = redactor.row("groups", value)
+            cleaned[key] = naming.export_row("groups", value)
         elif isinstance(value, list):
             cleaned[key] = [
-                redactor.row(key, row, skip) if isinstance(row, dict) else row for row in value
+                naming.export_row(key, row, skip) if isinstance(row, dict) else row for row in value
             ]
         else:
-            cleaned[key] = redactor.value(value, key)
-    _refuse_withdrawn_undecided(store, hidden, redactor.undecided)
+            cleaned[key] = naming.export_row(key, {key: value})[key]
+    _refuse_withdrawn_undecided(store, hidden, naming.spots)
     if undecided is not None:
-        undecided.extend(redactor.undecided)
+        undecided.extend(naming.spots)
     return type(document).model_validate(cleaned)
 
 
@@ -311,11 +244,7 @@ def _refuse_withdrawn_undecided(store, hidden: list[m.Member], undecided) -> Non
 
     withdrawn = [x for x in hidden if (c := store.current_consent(x.id)) and c.withdrawn_on]
     words = {fold(v): x.pseudonym for x in withdrawn for v in name_variants(x.real_name)}
-    places = [
-        f"{table} › {field}: …{spot.context}…"
-        for table, _id, field, spot in undecided
-        if fold(spot.word) in words
-    ]
+    places = [f"{at.where}: …{at.spot.context}…" for at in undecided if fold(at.spot.word) in words]
     if places:
         raise GroupworkError(
             _(

@@ -77,7 +77,8 @@ def write_export(
     """Write the group's export to ``path`` (owner-only permissions, replaced atomically).
 
     ``undecided``, if given, receives the occurrences of a pseudonymised member's name left as
-    written because they may be the ordinary word (``(table, record id, field, Spot)``).
+    written because they may be the ordinary word (``privacy.naming.SpotAt``, ``where`` as
+    "table › field").
 
     ``agency``/``pseudonymise`` gate real names by consent (``groupwork.consent.gate_export``):
     an export for an agency refuses members whose consent does not reach it, unless

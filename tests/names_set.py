@@ -49,6 +49,37 @@ ORDINARY = [
 """Ordinary words (and a worker's name) that hold a member's name: never changed."""
 UNDECIDED = ["สีคราม", "โชคดีมาก", "ดีมาก", "อ้อย", "ใจดี"]
 """Words in ORDINARY that may be either: left as written and listed, in this order."""
+NOT_MEMBERS = {
+    "สมชายมาด้วย": "สมชาย",
+    "วันนี้สมศรีบอกว่าจะมาอีก": "สมศรี",
+    "มานะเล่าว่าลูกป่วย": "มานะ",
+    "แล้วมานะล่ะ": "มานะ",
+    "มากับสมชาย": "สมชาย",
+    "ครูมาลีบอกว่าเด็กสบายดี": "มาลี",
+    "ปลัดอำเภอสมชายมาประชุม": "สมชาย",
+    "ผู้ใหญ่บ้านแดงมาเยี่ยม": "แดง",
+    "ป้าบัวมาด้วย": "บัว",
+    "อสม.ดาวมาเยี่ยม": "ดาว",
+    "ครั้งที่ 5 ฟ้าบอกว่าเหนื่อย": "ฟ้า",
+    "ลุงนิดไม่มา": "นิด",
+}
+"""Non-members named in a sentence, bare, after a number, a kinship word or an office (names
+in PyThaiNLP's lists and ordinary words it lacks, ฟ้า ดาว บัว): each is at least undecided
+(listed for a person to decide), never dropped because word splitting reads it as words."""
+NOT_MEMBERS_ORDINARY = [
+    "ทำบุญมีคนมาเยอะ",
+    "ทองหนักสองบาท",
+    "ครูมาสอนวันนี้",
+    "ผ่านไป 5 เดือน",
+    "น้ำมาถึงบ้านตอนเช้า",
+    "ทุกคนทำได้ดีมาก",
+    "แก้วของแม่แตก",
+    "เธอ เริ่มเล่าความรู้สึกกับเพื่อน",
+    "ปี 2566 แม่บอกว่าไม่ไหว",
+    "หมอบอกว่าดีขึ้น",
+    "3 คนเล่าว่าเหนื่อย",
+]
+"""Ordinary sentences that word splitting cuts into name-list words: never flagged."""
 STORY = "ครั้งที่ 3 อ้อยบอกว่ากลัวสามีตามมา"
 """The withdrawn member's story, told under her given name after a number."""
 WITHDRAWN_UNDECIDED = "เอาอ้อยไปขายที่ตลาด"

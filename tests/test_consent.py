@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from groupwork import models as m
 from groupwork.consent import (
     ConsentRefused,
-    Redactor,
     may_name,
     members_not_covered,
 )
@@ -117,12 +116,13 @@ def test_may_name_follows_scope_agency_and_withdrawal(store, group):
     assert [x.pseudonym for x in missing] == ["Jasmine", "Orchid", "Rose"]
 
 
-def test_redactor_replaces_real_names_and_withholds_shared_family_names(store, group):
+def test_the_export_naming_replaces_the_hidden_members_names(store, group):
     # (Who a report may name is decided in groupwork.privacy.naming via consent_covers.)
-    redactor = Redactor(store.members(group.id))
-    assert redactor.text("Chanida and Anong talked; Wong family visited") == (
-        "Jasmine and Lotus talked; Jasmine family visited"
-    )
+    from groupwork.privacy.shareable import export_naming
+
+    naming = export_naming(store, group.id, store.members(group.id), staff=[])
+    row = naming.export_row("sessions", {"notes": "Chanida and Anong talked; Wong family visited"})
+    assert row == {"notes": "Jasmine and Lotus talked; Jasmine family visited"}
 
 
 def test_agency_export_refuses_then_pseudonymises(store, group, tmp_path):
@@ -142,6 +142,26 @@ def test_agency_export_refuses_then_pseudonymises(store, group, tmp_path):
     assert members["Jasmine"].real_name == "Jasmine"
     assert "Jasmine" in doc.sessions[0].notes and "Jasmine's safety" in doc.sessions[0].themes
     assert [a.severity for a in doc.assessments] == [6]
+
+
+def test_an_agency_export_withholds_the_non_members_the_worker_chose_to_replace(store, tmp_path):
+    group = store.add(m.Group(name="Hope"))
+    may = store.add(m.Member(group_id=group.id, real_name="May Grant", pseudonym="Lotus"))
+    scopes = ["recorded", "shared_with_agencies"]
+    store.add(
+        m.Consent(
+            group_id=group.id,
+            member_id=may.id,
+            given_on=date(2026, 1, 1),
+            scopes=scopes,
+            agencies=[CLINIC],
+        )
+    )
+    notes = "May Grant and Mr Smith came"
+    store.add(m.Session(group_id=group.id, number=1, held_on=date(2026, 1, 8), notes=notes))
+    store.decide_other_name(group.id, "Smith", replace=True)
+    text = write_export(store, group.id, tmp_path / "c.json", agency=CLINIC).read_text("utf-8")
+    assert "May Grant and Mr [name withheld] came" in text
 
 
 def test_plain_export_is_the_units_own_copy_and_pseudonymise_hides_everyone(store, group, tmp_path):

@@ -4,7 +4,7 @@ replaces them), written by the store on every save: what a coordinator's view ma
 from __future__ import annotations
 
 from groupwork import models as m
-from groupwork.shared_title import shareable_title
+from groupwork.privacy.shared_title import shareable_title
 from groupwork.store import Store
 from groupwork.store.shared_titles import backfill
 
@@ -74,3 +74,29 @@ def test_a_file_from_before_the_columns_gets_them_filled_when_opened(tmp_path):
         assert _shared(store, "tasks") == {"โทรหาแดง": "โทรหาM1"}
         (row,) = store.db.execute("select name_shared from groups").fetchall()
         assert row == ("กลุ่มบ้านM1",)
+
+
+def test_a_linked_member_and_person_are_rendered_by_id_never_by_the_name_in_the_token():
+    from groupwork.privacy import links
+    from groupwork.store.shared_titles import relink
+
+    store = Store.memory()
+    group = store.add(m.Group(name="กลุ่มบัว"))
+    fah = store.add(m.Member(group_id=group.id, real_name="ฟ้า ใจดี", pseudonym="M1"))
+    head = store.add(m.PersonAround(group_id=group.id, real_name="ดาว", role="ผู้ใหญ่บ้าน"))
+    title = (
+        f"โทรหา{links.token('m', fah.id, 'ฟ้า')}กับ{links.token('p', head.id, 'ดาว')}"
+        f" และ{links.token('m', 'gone', 'May')}"
+    )
+    store.save(m.Task(group_id=group.id, title=title))
+    shared = "โทรหา M1 กับ ผู้ใหญ่บ้าน และ [name withheld]"
+    assert _shared(store, "tasks") == {title: shared}
+    # A row kept when the token reached the coordinator (pseudonym inside) is written again.
+    store.db.execute("update tasks set title_shared = ?", ["@[M1](m:x)"])
+    relink(lambda sql, params: store.db.conn.execute(sql, params).fetchall())
+    assert _shared(store, "tasks") == {title: shared}
+    # A new role reaches the titles already kept; typed without a link, the role too.
+    store.save(head.model_copy(update={"role": "กำนัน"}))
+    assert _shared(store, "tasks")[title] == shared.replace("ผู้ใหญ่บ้าน", "กำนัน")
+    store.save(m.Goal(group_id=group.id, title="ดาวมาเยี่ยม"))
+    assert _shared(store, "goals") == {"ดาวมาเยี่ยม": "กำนัน มาเยี่ยม"}

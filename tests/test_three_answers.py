@@ -14,10 +14,13 @@ from names_set import (
     CERTAIN,
     FACILITATOR,
     MEMBERS,
+    NOT_MEMBERS,
+    NOT_MEMBERS_ORDINARY,
     ORDINARY,
     STORY,
     UNDECIDED,
     WITHDRAWN,
+    WITHDRAWN_UNDECIDED,
     build_names_group,
 )
 
@@ -83,6 +86,20 @@ def test_a_number_or_particle_never_makes_a_name_a_word():
     # A unit after a number stays the unit.
     counted = NameScrubber([(("นางเดือน ดีใจ",), "X")], shared="?")
     assert counted.scrub_with_spots("ผ่านไป 5 เดือน") == ("ผ่านไป 5 เดือน", [])
+
+
+@pytest.mark.parametrize("text", list(NOT_MEMBERS))
+def test_a_non_member_is_never_dropped_silently(text):
+    from groupwork.privacy.other_names import likely_names
+
+    assert likely_names(text) == [NOT_MEMBERS[text]]
+
+
+@pytest.mark.parametrize("text", NOT_MEMBERS_ORDINARY)
+def test_word_splitting_does_not_invent_a_non_member(text):
+    from groupwork.privacy.other_names import likely_names
+
+    assert likely_names(text) == []
 
 
 @pytest.fixture
@@ -253,3 +270,58 @@ def test_erasure_replaces_an_occurrence_decided_to_be_her(db_path, group):
         result = erase_member(store, oi.id)
         assert store.stage_progress(group.id)[3].narrative == f"เอา{result.code} ไปขายที่ตลาด"
         assert not [x for x in result.left_as_written if "อ้อย" in x.context]
+
+
+def test_the_pseudonymised_export_takes_the_one_shared_path(db_path, group, tmp_path):
+    # Links by id (the label inside the token, never the name), a name after a number and a
+    # lone common-word English name undecided and listed, a non-member the worker chose to
+    # replace withheld, ordinary words as written.
+    from datetime import date
+
+    from groupwork import models as m
+    from groupwork.privacy import links
+
+    with Store.open(db_path) as store:
+        fah = next(x for x in store.members(group.id) if x.pseudonym == "สมาชิก ก")
+        dao = store.add(m.PersonAround(group_id=group.id, real_name="ดาว", role="ผู้ใหญ่บ้าน"))
+        notes = "\n".join(
+            [
+                "ครั้งที่ 5 ฟ้าบอกว่าเหนื่อย ครั้งที่ 6 ฟ้ามืดมาก",
+                f"{links.token('p', dao.id, 'ดาว')}มาเยี่ยม {links.token('m', fah.id, 'ฟ้า')}",
+                "Will said no. May Grant came.",
+                "สมชายมาด้วย",
+            ]
+        )
+        store.add(m.Session(group_id=group.id, number=1, held_on=date(2026, 1, 12), notes=notes))
+        store.decide_other_name(group.id, "สมชาย", replace=True)
+    out = tmp_path / "p.json"
+    written = _run(db_path, "--lang", "en", "export", GROUP, "--out", str(out), "--pseudonymise")
+    assert written.exit_code == 0, written.output
+    assert "ครั้งที่ 6 ฟ้ามืดมาก…" in written.output and "…Will said no" in written.output
+    text = json.loads(out.read_text(encoding="utf-8"))
+    (session,) = text["sessions"]
+    assert session["notes"].splitlines() == [
+        "ครั้งที่ 5 สมาชิก ก บอกว่าเหนื่อย ครั้งที่ 6 ฟ้ามืดมาก",
+        f"@[ผู้ใหญ่บ้าน](p:{dao.id})มาเยี่ยม @[สมาชิก ก](m:{fah.id})",
+        "Will said no. Member F came.",
+        "[name withheld] มาด้วย",
+    ]
+    narrative = text["stage_progress"][0]["narrative"]
+    for ordinary in ("ท้องฟ้าสีครามสดใส", "วันนี้โชคดีมาก", "I may park the car; we will see."):
+        assert ordinary in narrative
+    assert "ดาว" not in out.read_text(encoding="utf-8")
+
+
+def test_an_undecided_occurrence_of_her_name_still_standing_refuses_the_export(db_path, group):
+    # Her passages are withheld first, so this is the last guard: never passed as a word.
+    from groupwork.consent import _refuse_withdrawn_undecided
+    from groupwork.errors import GroupworkError
+    from groupwork.privacy.naming import SpotAt
+
+    scrubber = NameScrubber([((MEMBERS[WITHDRAWN],), WITHDRAWN)], shared="?")
+    (spot,) = scrubber.scrub_with_spots(WITHDRAWN_UNDECIDED)[1]
+    with Store.open(db_path) as store:
+        hidden = store.members(group.id)
+        with pytest.raises(GroupworkError, match="sessions › notes"):
+            _refuse_withdrawn_undecided(store, hidden, [SpotAt("sessions › notes", spot)])
+        _refuse_withdrawn_undecided(store, hidden[:1], [SpotAt("sessions › notes", spot)])

@@ -74,8 +74,8 @@ def export_command(
                 "(undecided); decide them with groupwork review GROUP --check-names:"
             ).format(count=len(undecided))
         )
-        for table, _record, field, spot in undecided:
-            click.echo(f"  {table} › {field}: …{spot.context}…")
+        for at in undecided:
+            click.echo(f"  {at.where}: …{at.spot.context}…")
 
 
 @click.command("import", help=_("Import a group from a groupwork export file."))

@@ -11,6 +11,8 @@ the pre-share check, consent-gated exports and erasure.
   stored as references and never guessed again;
 - ``shareable``: the one path every shared output (review, digest, tasks, status, coordinator
   screens) renders free text through;
+- ``shared_title``: a task's or goal's title and a group's name as the coordinator reads them,
+  kept beside the typed text by the store;
 - ``mentions``: where an erased or withdrawn person's words stand.
 
 Nothing is imported here, so importing one module does not load the others (the Thai

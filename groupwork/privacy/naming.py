@@ -34,7 +34,14 @@ from groupwork.consent import consent_covers
 from groupwork.i18n import _, current_language, ngettext
 from groupwork.labels import field_label
 from groupwork.privacy import links
-from groupwork.privacy.names import Decide, NameScrubber, Spot, is_reference, normalise
+from groupwork.privacy.names import (
+    Decide,
+    NameScrubber,
+    Spot,
+    is_reference,
+    normalise,
+    scrub_data,
+)
 from groupwork.privacy.positions import Answer
 
 
@@ -155,22 +162,55 @@ class Naming:
         if links.has_links(text):
             rest = lambda piece: self._scrub_noting(piece, at)  # noqa: E731
             return links.render(normalise(text), self.link_label, rest)
-        if self._scrubber is None:
-            return normalise(text)
         record_id, field_name = (
-            ("", at)
-            if isinstance(at, str)
-            else (
-                str(getattr(at[0], "id", "")),
-                at[1],
-            )
+            ("", at) if isinstance(at, str) else (str(getattr(at[0], "id", "")), at[1])
         )
+        if isinstance(at, str):
+            where: str | Callable[[], str] = at
+        else:
+            where = lambda: where_in(*at)  # noqa: E731 -- only when needed: most have no spot
+        return normalise(self._scrub_at(text, record_id, field_name, where))
+
+    def _scrub_at(
+        self, text: str, record_id: str, field_name: str, where: str | Callable[[], str]
+    ) -> str:
+        """``text`` (no link token in it) scrubbed with the decisions of ``record_id``'s
+        ``field_name``; each undecided occurrence noted in ``spots`` as at ``where``."""
+        if self._scrubber is None:
+            return text
         decide = self._decide(record_id, field_name) if self._decide else None
         cleaned, spots = self._scrubber.scrub_with_spots(text, decide)
-        if spots:  # where it is, worked out only when needed: most texts have no spot
-            where = at if isinstance(at, str) else where_in(*at)
-            self.spots.extend(SpotAt(where, spot, record_id, field_name) for spot in spots)
-        return normalise(cleaned)
+        if spots:
+            at = where if isinstance(where, str) else where()
+            self.spots.extend(SpotAt(at, spot, record_id, field_name) for spot in spots)
+        return cleaned
+
+    def export_row(self, table: str, row: dict, skip: Iterable[str] = ()) -> dict:
+        """One record of an export leaving the unit (as dumped) with every text field
+        scrubbed like any shared text, undecided occurrences noted in ``spots``; ``skip``
+        fields, ids and references left alone. Link tokens stay (the file is imported
+        again) but each is rendered by its id: the label inside, never the name."""
+        record_id = str(row.get("id", ""))
+        out = {}
+        for key, value in row.items():
+            if key in skip:
+                out[key] = value
+                continue
+            where = f"{table} › {key}"
+
+            def rest(text: str, key: str = key, where: str = where) -> str:
+                return self._scrub_at(text, record_id, key, where)
+
+            def scrub(text: str, rest=rest) -> str:
+                if not links.has_links(text):
+                    return rest(text)
+                relinked = lambda link: links.token(  # noqa: E731
+                    link.kind, link.record_id, self.link_label(link)
+                )
+                return links.render(text, relinked, rest, spaced=False)
+
+            out[key] = scrub_data(value, scrub, key)
+        return out
 
     @property
     def all_removed(self) -> bool:
@@ -322,8 +362,11 @@ def build_naming(
     staff: Iterable[str] = (),
     decisions: Iterable[m.NameDecision] = (),
     around: Iterable[m.PersonAround] = (),
+    named: Iterable[str] | None = None,
 ) -> Naming:
     """The naming for a report: pseudonyms, or real names where consent allows (``names``).
+    ``named``: the ids of the members a door already checked may be named (an agency export,
+    by its own consent scope), instead of ``names`` and ``consents``.
 
     ``others`` are names of people who are not members that the worker chose to replace;
     ``staff`` the workers' names (facilitators, the head of unit), never replaced;
@@ -333,9 +376,14 @@ def build_naming(
     labels: dict[str, str] = {}
     withheld: list[str] = []
     protected: list[m.Member] = []
+    by_door = None if named is None else set(named)
     for member in members:
         consent = consents.get(member.id)
-        if names and consent_covers(member, consent, m.ConsentScope.SHARED_IN_REPORT):
+        if (
+            member.id in by_door
+            if by_door is not None
+            else names and consent_covers(member, consent, m.ConsentScope.SHARED_IN_REPORT)
+        ):
             labels[member.id] = member.real_name
         else:
             labels[member.id] = member.pseudonym

@@ -1,8 +1,9 @@
 """The one path shared text takes: every door that shows text about a group to someone else.
 
 The review (md, html, docx), its charts, the digest, ``groupwork tasks`` and ``status``, the
-TUI's coordinator screen and the pseudonymised and agency exports all render a group's free
-text (a group's name, a task's title, notes, narratives) through a ``Naming``
+TUI's coordinator screen and the pseudonymised and agency exports (``export_naming``,
+``Naming.export_row``) all render a group's free text (a group's name, a task's title,
+notes, narratives) through a ``Naming``
 (``privacy.naming``): people the worker linked (``privacy.links``) become their pseudonym
 or role, and the name matcher (``privacy.names``) replaces the names typed without a link
 (members' real names by pseudonyms, the register's people by their roles, the non-members'
@@ -48,6 +49,25 @@ def group_naming(store, group_id: str, *, names: bool = False) -> Naming:
         staff=group.facilitators,  # named by design, never replaced
         decisions=[] if views_only else store.name_decisions(group_id),
         around=[] if views_only else store.people_around(group_id),
+    )
+
+
+def export_naming(store, group_id: str, hidden: Iterable[m.Member], staff: Iterable[str]) -> Naming:
+    """The naming an export leaving the unit is rendered by (``consent.gate_export``): the
+    same ``build_naming`` as every other door. The ``hidden`` members become their pseudonyms;
+    the others keep their real names (the door checked their consent to the agency); the
+    register's people their roles; the non-member names the worker chose to replace become
+    "[name withheld]"; ``staff`` (facilitators, heads who endorsed) are never replaced."""
+    hidden_ids = {x.id for x in hidden}
+    members = [x for x in store.members(group_id) if not x.erased]
+    return build_naming(
+        members,
+        {},
+        named=[x.id for x in members if x.id not in hidden_ids],
+        others=store.replaced_other_names(group_id),
+        staff=staff,
+        decisions=store.name_decisions(group_id),
+        around=store.people_around(group_id),
     )
 
 

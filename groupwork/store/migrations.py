@@ -388,6 +388,7 @@ from groupwork.store import (  # noqa: E402, F401
     migrations_agency_roles,
     migrations_agency_sql,
     migrations_aids,
+    migrations_names_a,
     migrations_names_core,
     migrations_names_doors,
 )

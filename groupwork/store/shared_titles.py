@@ -2,9 +2,9 @@
 text as it was typed.
 
 The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
-instead of the text: names replaced as the review replaces them (``groupwork.shared_title``).
+instead of the text: names replaced as the review replaces them (``groupwork.privacy.shared_title``).
 The store writes it whenever a task, goal or group is saved, and again for the whole group
-when a member or a "replace this name" decision changes (a name typed before its person
+when a member, a person around the group or a "replace this name" decision changes (a name typed before its person
 joined is then caught too). Migrations fill it for rows written before it existed (``backfill``).
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groupwork import models as m
-from groupwork.shared_title import shareable_title
+from groupwork.privacy.shared_title import shareable_title
 
 SHARED_TITLES = {
     m.Task: ("tasks", "title", "group_id"),
@@ -28,7 +28,13 @@ Fetch = Callable[[str, Sequence[Any]], list[tuple]]
 """Runs one statement (SQLite's ``?`` placeholders) and returns its rows as tuples."""
 
 
-def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id: str = "") -> None:
+def _share(
+    fetch: Fetch,
+    shared: tuple[str, str, str],
+    group_id: str,
+    record_id: str = "",
+    register: bool = True,
+) -> None:
     table, text, group = shared
     where, params = f"{group} = ?", [group_id]
     if record_id:
@@ -36,7 +42,7 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
     texts = fetch(f"select id, {text} from {table} where {where}", params)
     if not texts:
         return
-    people = fetch("select real_name, pseudonym from members where group_id = ?", [group_id])
+    members = fetch("select id, real_name, pseudonym from members where group_id = ?", [group_id])
     others = [
         row[0]
         for row in fetch(
@@ -44,20 +50,41 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
             [group_id],
         )
     ]
+    # ``register`` is False only for the migration that runs before the register's table
+    # exists (m111, p020): its rows were written before anyone could be registered.
+    around = (
+        fetch("select id, real_name, role from people_around where group_id = ?", [group_id])
+        if register
+        else []
+    )
+    people = [(real, pseudonym) for _id, real, pseudonym in members]
+    linked = {record_id: pseudonym for record_id, _real, pseudonym in members}
     for record, value in texts:
+        shared_text = shareable_title(value or "", people, others, linked=linked, around=around)
         fetch(
             f"update {table} set {text}_shared = ? where id = ? returning id",
-            [shareable_title(value or "", people, others), record],
+            [shared_text, record],
         )
 
 
-def backfill(fetch: Fetch) -> None:
-    """Fill the shareable forms where they are missing (rows kept before the columns existed)."""
+def relink(fetch: Fetch) -> None:
+    """Write again the shareable forms of texts holding a link token (rows written when a
+    token reached the coordinator with the pseudonym inside it)."""
+    for shared in SHARED_TITLES.values():
+        table, text, group = shared
+        rows = fetch(f"select distinct {group} from {table} where {text} like '%@[%'", [])
+        for (group_id,) in rows:
+            _share(fetch, shared, group_id)
+
+
+def backfill(fetch: Fetch, register: bool = False) -> None:
+    """Fill the shareable forms where they are missing (rows kept before the columns existed;
+    ``register``: the people around the group's table exists, so typed names become roles)."""
     for shared in SHARED_TITLES.values():
         table, text, group = shared
         rows = fetch(f"select distinct {group} from {table} where {text}_shared is null", [])
         for (group_id,) in rows:
-            _share(fetch, shared, group_id)
+            _share(fetch, shared, group_id, register=register)
 
 
 class SharedTitles:
@@ -73,6 +100,6 @@ class SharedTitles:
         if shared is not None:
             group_id = record.id if isinstance(record, m.Group) else record.group_id
             _share(self._rows, shared, group_id, record.id)
-        elif isinstance(record, m.Member | m.OtherNameDecision):
+        elif isinstance(record, m.Member | m.OtherNameDecision | m.PersonAround):
             for shared in SHARED_TITLES.values():
                 _share(self._rows, shared, record.group_id)

@@ -35,7 +35,20 @@ def _share_titles(conn: Any) -> None:
     backfill(lambda sql, params: cursor.execute(to_postgres(sql), params).fetchall())
 
 
-AFTER_SQL = {"p020_title_shared_task_checks": _share_titles}
+def _relink_titles(conn: Any) -> None:
+    from psycopg.rows import tuple_row
+
+    from groupwork.store.postgres.dialect import to_postgres
+    from groupwork.store.shared_titles import relink
+
+    cursor = conn.cursor(row_factory=tuple_row)
+    relink(lambda sql, params: cursor.execute(to_postgres(sql), params).fetchall())
+
+
+AFTER_SQL = {
+    "p020_title_shared_task_checks": _share_titles,
+    "p090_titles_by_link": _relink_titles,
+}
 """Python steps of a migration, run after its SQL in the same transaction."""
 
 
