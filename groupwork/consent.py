@@ -240,7 +240,7 @@ def _heads(document) -> list[str]:
 def _refuse_withdrawn_undecided(store, hidden: list[m.Member], undecided) -> None:
     """Refuse a shared export while an occurrence that may name a member who withdrew her
     consent is undecided: it would go out as written, her real given name with it."""
-    from groupwork.privacy.names import fold, name_variants
+    from groupwork.privacy.name_forms import fold, name_variants
 
     withdrawn = [x for x in hidden if (c := store.current_consent(x.id)) and c.withdrawn_on]
     words = {fold(v): x.pseudonym for x in withdrawn for v in name_variants(x.real_name)}

@@ -33,7 +33,7 @@ from bench_review import build_large_group  # noqa: E402
 from groupwork import models as m  # noqa: E402
 from groupwork.demo import build_demo  # noqa: E402
 from groupwork.privacy import naming as pseudonymise  # noqa: E402
-from groupwork.privacy.names import normalise, strip_title  # noqa: E402
+from groupwork.privacy.name_forms import normalise, strip_title
 from groupwork.privacy.thai_words import words  # noqa: E402
 from groupwork.report import generate_review  # noqa: E402
 from groupwork.store import Store  # noqa: E402

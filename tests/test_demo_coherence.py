@@ -16,7 +16,7 @@ import pytest
 
 from groupwork import models as m
 from groupwork.demo import build_demo
-from groupwork.privacy.names import strip_title
+from groupwork.privacy.name_forms import strip_title
 
 TODAY = date(2026, 11, 21)
 HONORIFICS = ("คุณ", "พี่", "น้อง")

@@ -8,7 +8,8 @@ import pytest
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
-from groupwork.privacy.names import NameScrubber, name_variants
+from groupwork.privacy.name_forms import name_variants
+from groupwork.privacy.names import NameScrubber
 from groupwork.safety.backup import backup_database
 from groupwork.safety.erasure import erase_member
 from groupwork.store import Store

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from groupwork.privacy.names import NameScrubber, name_variants, scrub_data, strip_title
+from groupwork.privacy.name_forms import name_variants, strip_title
+from groupwork.privacy.names import NameScrubber, scrub_data
 
 
 def test_latin_titles_come_off_only_when_written_with_a_dot():
@@ -118,7 +119,7 @@ def test_the_latin_names_pattern_matches_as_one_edge_pair_per_name_did():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from groupwork.privacy.names import _LATIN_WORD
+    from groupwork.privacy.name_forms import _LATIN_WORD
 
     letters = st.text(alphabet="abmy .-'é0", min_size=1, max_size=6)
 

@@ -32,7 +32,7 @@ def decide_occurrences(
     """Keep a person's decisions: ``ID=name|word`` for one listed occurrence, ``WORD=...`` for
     every undecided occurrence of a word. Unknown ids or words change nothing."""
     from groupwork.errors import InvalidInputError
-    from groupwork.privacy.names import fold
+    from groupwork.privacy.name_forms import fold
     from groupwork.report.share_check import decide_spots, pre_share_check
 
     one, every = _parse(decide, "ID"), _parse(decide_all, _("WORD"))

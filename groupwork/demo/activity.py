@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from groupwork import models as m
 from groupwork.demo.content import load
-from groupwork.privacy.names import strip_title
+from groupwork.privacy.name_forms import strip_title
 
 if TYPE_CHECKING:
     from groupwork.demo.builder import DemoBuilder

@@ -18,7 +18,8 @@ from __future__ import annotations
 from groupwork import models as m
 from groupwork.errors import InvalidInputError
 from groupwork.i18n import _
-from groupwork.privacy.names import NameScrubber, fold, normalise
+from groupwork.privacy.name_forms import fold, normalise
+from groupwork.privacy.names import NameScrubber
 from groupwork.store.repository import Repository
 
 

@@ -15,7 +15,7 @@ import re
 
 from groupwork import models as m
 from groupwork.privacy import links
-from groupwork.privacy.names import fold, name_variants, normalise
+from groupwork.privacy.name_forms import fold, name_variants, normalise
 
 
 class Mentions:

@@ -34,14 +34,8 @@ from groupwork.consent import consent_covers
 from groupwork.i18n import _, current_language, ngettext
 from groupwork.labels import field_label
 from groupwork.privacy import links
-from groupwork.privacy.names import (
-    Decide,
-    NameScrubber,
-    Spot,
-    is_reference,
-    normalise,
-    scrub_data,
-)
+from groupwork.privacy.name_forms import normalise
+from groupwork.privacy.names import Decide, NameScrubber, Spot, is_reference, scrub_data
 from groupwork.privacy.positions import Answer
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from groupwork.privacy.names import TITLES, fold, name_variants, normalise
+from groupwork.privacy.name_forms import TITLES, fold, name_variants, normalise
 from groupwork.privacy.positions import (
     ABOUT_A_PERSON,
     AUXILIARIES,

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from groupwork.privacy.name_forms import _is_latin, fold, name_variants, normalise, strip_title
+
 
 class Answer(StrEnum):
     """What one occurrence of a name-word is."""
@@ -220,7 +222,6 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
 
 def variant_kinds(name: str) -> list[tuple[str, Kind]]:
     """Every variant of one name with how it is judged (``positions.Kind``)."""
-    from groupwork.privacy.names import _is_latin, fold, name_variants, normalise, strip_title
     from groupwork.privacy.thai_words import is_word, words
 
     full = " ".join(normalise(name).split())

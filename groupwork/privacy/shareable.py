@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from groupwork import models as m
 from groupwork.privacy import links
-from groupwork.privacy.names import MIN_PART, TITLES, fold, normalise
+from groupwork.privacy.name_forms import MIN_PART, TITLES, fold, normalise
 from groupwork.privacy.naming import Naming, build_naming
 
 RowT = TypeVar("RowT")

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping
 
 from groupwork.i18n import _
 from groupwork.privacy import links
-from groupwork.privacy.names import NameScrubber, normalise
+from groupwork.privacy.name_forms import normalise
+from groupwork.privacy.names import NameScrubber
 from groupwork.privacy.positions import Answer
 
 

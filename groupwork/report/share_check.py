@@ -87,7 +87,7 @@ def _texts(data) -> list[tuple[str, str]]:
 def other_name_flags(data, decided, texts=None) -> list[Flag]:
     """Possible names of people who are not members in ``data`` (a ``ReviewData``, as
     gathered), without members', workers' and ``decided`` ones."""
-    from groupwork.privacy.names import name_variants
+    from groupwork.privacy.name_forms import name_variants
     from groupwork.privacy.naming import staff_names
     from groupwork.privacy.other_names import flag_other_names, member_names
 
@@ -101,7 +101,7 @@ def other_name_flags(data, decided, texts=None) -> list[Flag]:
 def decide_spots(store, group_id: str, spots, answer: str) -> int:
     """Keep a person's decision (``"name"`` or ``"word"``) for each undecided occurrence in
     ``spots`` (``privacy.naming.SpotAt``), in one transaction; how many were decided."""
-    from groupwork.privacy.names import fold
+    from groupwork.privacy.name_forms import fold
 
     spots = list(spots)
     with store.transaction():
@@ -129,7 +129,8 @@ def withdrawn_mentions(
     """Each ``(where, text)`` that may name a member whose consent in force is withdrawn, with
     the words around the first mention. A name that is also an ordinary word counts even where
     it reads as the word: this list is for re-reading, and missing her costs more."""
-    from groupwork.privacy.names import NameScrubber, normalise, words_around
+    from groupwork.privacy.name_forms import normalise
+    from groupwork.privacy.names import NameScrubber, words_around
     from groupwork.privacy.positions import Answer
     from groupwork.privacy.withheld import withdrawn_in_full
 

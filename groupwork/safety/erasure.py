@@ -36,7 +36,8 @@ from groupwork.consent import ASSESSMENT_TEXT, MEMBER_PRIVATE_TEXT
 from groupwork.errors import GroupworkError, NotYoursError
 from groupwork.i18n import _
 from groupwork.privacy import links
-from groupwork.privacy.names import NameScrubber, normalise, scrub_data
+from groupwork.privacy.name_forms import normalise
+from groupwork.privacy.names import NameScrubber, scrub_data
 from groupwork.store.safekeeping import PurgeOutcome
 
 

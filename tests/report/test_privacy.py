@@ -9,7 +9,7 @@ from docx import Document
 from review_fixture import NAME_PARTS, REAL_NAMES, TODAY
 
 from groupwork.charts import CHART_KINDS, render_chart
-from groupwork.privacy.names import name_variants
+from groupwork.privacy.name_forms import name_variants
 from groupwork.privacy.naming import build_naming
 from groupwork.report import generate_review, withheld_names
 

@@ -133,7 +133,7 @@ class NameCheckScreen(GroupworkModal[None]):
     def action_occurrence(self, answer: str, every: bool) -> None:
         """Decide the highlighted undecided occurrence (or, with ``every``, each one of the
         same word) as ``answer`` ("name" or "word"), then check again."""
-        from groupwork.privacy.names import fold
+        from groupwork.privacy.name_forms import fold
         from groupwork.report.share_check import decide_spots
 
         table = self.query_one("#check-undecided", DataTable)
