@@ -80,11 +80,11 @@ def write_export(
     written because they may be the ordinary word (``privacy.naming.SpotAt``, ``where`` as
     "table › field").
 
-    ``agency``/``pseudonymise`` gate real names by consent (``groupwork.consent.gate_export``):
+    ``agency``/``pseudonymise`` gate real names by consent (``groupwork.privacy.export_gate.gate_export``):
     an export for an agency refuses members whose consent does not reach it, unless
     pseudonymised.
     """
-    from groupwork.consent import gate_export
+    from groupwork.privacy.export_gate import gate_export
 
     path = Path(path)
     document = gate_export(store, export_group(store, group_id), agency, pseudonymise, undecided)

@@ -222,7 +222,7 @@ def test_tasks_show_the_role_and_the_pseudonym_in_a_title(group_db):
 
 
 def test_a_pseudonymised_export_keeps_links_and_the_register_without_names(store, new_store):
-    from groupwork.consent import gate_export
+    from groupwork.privacy.export_gate import gate_export
 
     group, _fah, _may, headman, _nurse = build_group(store)
     document = gate_export(store, export_group(store, group.id), pseudonymise=True)
@@ -319,7 +319,7 @@ def test_the_quick_look_gives_what_the_matcher_gives(store, text):
 def test_an_agency_export_names_consenting_members_and_people_around_by_role(store):
     from datetime import date
 
-    from groupwork.consent import gate_export
+    from groupwork.privacy.export_gate import gate_export
 
     group, fah, may, _headman, _nurse = build_group(store)
     for member in (fah, may):

@@ -314,8 +314,8 @@ def test_the_pseudonymised_export_takes_the_one_shared_path(db_path, group, tmp_
 
 def test_an_undecided_occurrence_of_her_name_still_standing_refuses_the_export(db_path, group):
     # Her passages are withheld first, so this is the last guard: never passed as a word.
-    from groupwork.consent import _refuse_withdrawn_undecided
     from groupwork.errors import GroupworkError
+    from groupwork.privacy.export_gate import _refuse_withdrawn_undecided
     from groupwork.privacy.naming import SpotAt
 
     scrubber = NameScrubber([((MEMBERS[WITHDRAWN],), WITHDRAWN)], shared="?")

@@ -1,6 +1,6 @@
 """Finding where a text tells of one person, however she is written: for withholding the words
 of a member who withdrew her consent (the review: ``privacy.consent_withheld``; exports
-that leave: ``consent.gate_export``).
+that leave: ``privacy.export_gate.gate_export``).
 
 Stricter than the name matcher on purpose: a text mentions her when it links her
 (``privacy.links``), holds her pseudonym as written, or holds her real name or a part of it

@@ -53,7 +53,7 @@ def group_naming(store, group_id: str, *, names: bool = False) -> Naming:
 
 
 def export_naming(store, group_id: str, hidden: Iterable[m.Member], staff: Iterable[str]) -> Naming:
-    """The naming an export leaving the unit is rendered by (``consent.gate_export``): the
+    """The naming an export leaving the unit is rendered by (``privacy.export_gate.gate_export``): the
     same ``build_naming`` as every other door. The ``hidden`` members become their pseudonyms;
     the others keep their real names (the door checked their consent to the agency); the
     register's people their roles; the non-member names the worker chose to replace become

@@ -152,8 +152,8 @@ def test_cli_names_refusal_is_one_line_and_writes_nothing(tmp_path):
 
 
 def test_a_pseudonymised_export_withholds_her_words_too(store):
-    from groupwork.consent import gate_export
     from groupwork.exchange import export_group
+    from groupwork.privacy.export_gate import gate_export
 
     group = build(store)
     document = gate_export(store, export_group(store, group.id), pseudonymise=True)
