@@ -349,7 +349,9 @@ def test_cli_close_with_open_tasks_needs_a_valid_choice(db):
     with Store.open(db) as store:
         _open_task(store, "t1")
     refused = run(db, "group", "close", "g", "--on", D.LAST.isoformat())
-    assert refused.exit_code == 1 and "1 task is still open" in refused.output
+    assert (
+        refused.exit_code == 1 and "1 task is still open: add --open-tasks drop" in refused.output
+    )
     bad = run(db, "group", "close", "g", "--on", D.LAST.isoformat(), "--open-tasks", "later")
     assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
     assert "Traceback" not in bad.output and group(db).status == m.GroupStatus.ACTIVE

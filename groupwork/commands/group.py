@@ -47,10 +47,25 @@ def group_group() -> None:
 @handle_errors
 def close_command(app: AppContext, group_ref: str, on_text: str, tasks_choice: str | None) -> None:
     from groupwork.dates import format_date
+    from groupwork.errors import InvalidInputError
+    from groupwork.i18n import ngettext
     from groupwork.operations.group_life import close_group, closing_tasks_line, open_tasks
 
     group = app.store.find_group(group_ref)
     still_open = len(open_tasks(app.store, group.id))
+    if still_open and tasks_choice is None:
+        # The core's refusal says "choose"; here the person also needs the option to type.
+        raise InvalidInputError(
+            [
+                ngettext(
+                    "{count} task is still open: add --open-tasks drop (marked dropped) or "
+                    "--open-tasks keep (the members carry it on).",
+                    "{count} tasks are still open: add --open-tasks drop (marked dropped) or "
+                    "--open-tasks keep (the members carry them on).",
+                    still_open,
+                ).format(count=still_open)
+            ]
+        )
     closed = close_group(app.store, group.id, _day(on_text), tasks_choice)
     click.echo(
         _("Group {name} closed on {day}.").format(
