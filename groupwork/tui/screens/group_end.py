@@ -112,7 +112,7 @@ class CloseGroupScreen(RecordFormScreen):
             "session must be held or cancelled first."
         )
         if count:
-            intro += " " + ngettext(
+            intro += "\n" + ngettext(
                 "{count} task is still open: drop it, or keep it open (it stays on the "
                 "coordinator's task list).",
                 "{count} tasks are still open: drop them, or keep them open (they stay on the "
