@@ -312,7 +312,9 @@ def test_session_times_are_in_the_agencys_zone(monkeypatch):
 
 
 def _open_task(store, task_id: str, status=m.TaskStatus.OPEN) -> None:
-    store.add(m.Task(id=task_id, group_id="g", title="โทรหาบัว", assignee_ids=["fah"], status=status))
+    store.add(
+        m.Task(id=task_id, group_id="g", title="โทรหาบัว", assignee_ids=["fah"], status=status)
+    )
 
 
 @pytest.mark.parametrize("choice", [None, "drop", "keep"])
