@@ -10,6 +10,7 @@ import pytest
 
 from groupwork import models as m
 from groupwork.demo import build_demo
+from groupwork.operations.group_life import open_tasks
 
 TODAY = date(2026, 11, 21)
 
@@ -31,6 +32,9 @@ def test_the_demo_group_is_closed_on_its_last_session_and_endorsed_after(demo):
     assert (group.status, group.end_date) == (m.GroupStatus.CLOSED, last)
     (endorsement,) = store.endorsements(group.id)
     assert last < endorsement.endorsed_on < TODAY
+    # Closing kept the open tasks (members carry them on): none was dropped by the closure.
+    assert open_tasks(store, group.id)
+    assert not [t for t in store.tasks(group.id) if "closed on" in t.drop_reason]
 
 
 def test_a_past_session_did_not_take_place_and_has_no_records(demo):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from groupwork import models as m
 from groupwork.cli import cli
+from groupwork.dates import format_date
 from groupwork.operations.group_life import close_group, record_endorsement
 from groupwork.operations.sessions import enter_past_session, local_today
 from groupwork.store import Store
@@ -308,3 +309,49 @@ def test_session_times_are_in_the_agencys_zone(monkeypatch):
         i18n.set_language("en")
         monkeypatch.undo()
         clock.tzset()
+
+
+def _open_task(store, task_id: str, status=m.TaskStatus.OPEN) -> None:
+    store.add(
+        m.Task(id=task_id, group_id="g", title="โทรหาบัว", assignee_ids=["fah"], status=status)
+    )
+
+
+@pytest.mark.parametrize("choice", [None, "drop", "keep"])
+def test_closing_decides_about_open_tasks(store, choice):
+    """On each engine: refused without a choice; dropped with the closure; or kept open."""
+    from groupwork.errors import InvalidInputError
+
+    store.add(m.Group(id="g", name="ดาว", start_date=D.START, status=m.GroupStatus.ACTIVE))
+    _open_task(store, "t1")
+    _open_task(store, "t2", m.TaskStatus.IN_PROGRESS)
+    _open_task(store, "t3", m.TaskStatus.DONE)
+    if choice is None:
+        with pytest.raises(InvalidInputError, match="2 tasks are still open"):
+            close_group(store, "g", D.LAST)
+    else:
+        close_group(store, "g", D.LAST, choice)
+    statuses = {t.id: (t.status, t.drop_reason) for t in store.tasks("g")}
+    assert (store.get(m.Group, "g").status == m.GroupStatus.CLOSED) is (choice is not None)
+    reason = f"The group closed on {format_date(D.LAST)}."
+    dropped = (m.TaskStatus.DROPPED, reason)
+    assert statuses == {
+        "t1": dropped if choice == "drop" else (m.TaskStatus.OPEN, ""),
+        "t2": dropped if choice == "drop" else (m.TaskStatus.IN_PROGRESS, ""),
+        "t3": (m.TaskStatus.DONE, ""),
+    }
+
+
+def test_cli_close_with_open_tasks_needs_a_valid_choice(db):
+    with Store.open(db) as store:
+        _open_task(store, "t1")
+    refused = run(db, "group", "close", "g", "--on", D.LAST.isoformat())
+    assert (
+        refused.exit_code == 1 and "1 task is still open: add --open-tasks drop" in refused.output
+    )
+    bad = run(db, "group", "close", "g", "--on", D.LAST.isoformat(), "--open-tasks", "later")
+    assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
+    assert "Traceback" not in bad.output and group(db).status == m.GroupStatus.ACTIVE
+    kept = run(db, "group", "close", "g", "--on", D.LAST.isoformat(), "--open-tasks", "keep")
+    assert kept.exit_code == 0 and "1 task stays open" in kept.output
+    assert group(db).status == m.GroupStatus.CLOSED

@@ -33,19 +33,47 @@ def group_group() -> None:
 @group_group.command("close", help=_("Close a group: it ended on this day."))
 @group_argument
 @click.option("--on", "on_text", required=True, help=DAY_HELP)
+@click.option(
+    "--open-tasks",
+    "tasks_choice",
+    type=click.Choice(("drop", "keep")),
+    default=None,
+    help=_(
+        "What to do with tasks still open: drop them, or keep them open for the members to "
+        "carry on (they stay on the coordinator's list). Needed when any are open."
+    ),
+)
 @pass_app
 @handle_errors
-def close_command(app: AppContext, group_ref: str, on_text: str) -> None:
+def close_command(app: AppContext, group_ref: str, on_text: str, tasks_choice: str | None) -> None:
     from groupwork.dates import format_date
-    from groupwork.operations.group_life import close_group
+    from groupwork.errors import InvalidInputError
+    from groupwork.i18n import ngettext
+    from groupwork.operations.group_life import close_group, closing_tasks_line, open_tasks
 
     group = app.store.find_group(group_ref)
-    closed = close_group(app.store, group.id, _day(on_text))
+    still_open = len(open_tasks(app.store, group.id))
+    if still_open and tasks_choice is None:
+        # The core's refusal says "choose"; here the person also needs the option to type.
+        raise InvalidInputError(
+            [
+                ngettext(
+                    "{count} task is still open: add --open-tasks drop (marked dropped) or "
+                    "--open-tasks keep (the members carry it on).",
+                    "{count} tasks are still open: add --open-tasks drop (marked dropped) or "
+                    "--open-tasks keep (the members carry them on).",
+                    still_open,
+                ).format(count=still_open)
+            ]
+        )
+    closed = close_group(app.store, group.id, _day(on_text), tasks_choice)
     click.echo(
         _("Group {name} closed on {day}.").format(
             name=closed.name, day=format_date(closed.end_date)
         )
     )
+    if still_open:
+        click.echo(closing_tasks_line(still_open, tasks_choice))
 
 
 @group_group.command("new", help=_("Create a group; it starts at stage 1 today."))

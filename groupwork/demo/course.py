@@ -115,7 +115,10 @@ def closure(b: DemoBuilder) -> None:
         )
     )
     # The group ended with its last session; the head of unit endorsed the review a day
-    # later (never dated the day the demo file was made).
+    # later (never dated the day the demo file was made). Closing kept the open tasks (the
+    # choice ``close_group(..., "keep")`` makes): the members carry them on after the handover
+    # and the worker's home visit with the volunteer is still to come, so they stay on the
+    # coordinator's list, some overdue.
     last = b.dates[b.held()[-1]]
     group = b.store.get(m.Group, b.group_id)
     b.store.save(group.model_copy(update={"status": m.GroupStatus.CLOSED, "end_date": last}))

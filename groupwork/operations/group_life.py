@@ -14,8 +14,9 @@ from pydantic import ValidationError
 from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.errors import InvalidInputError, invalid_input
-from groupwork.i18n import _
+from groupwork.i18n import _, ngettext
 from groupwork.operations.sessions import local_today
+from groupwork.operations.tasks import move_task
 from groupwork.store.repository import Repository
 
 
@@ -55,11 +56,28 @@ def record_endorsement(
     return store.save(record)
 
 
-def close_group(store: Repository, group_id: str, on: date) -> m.Group:
+OPEN_TASK_CHOICES = ("drop", "keep")
+"""What closing does with the group's open tasks: mark them dropped, or keep them open."""
+
+
+def open_tasks(store: Repository, group_id: str) -> list[m.Task]:
+    """The group's tasks still open or in progress (what closing must decide about)."""
+    still = (m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS)
+    return [t for t in store.tasks(group_id) if t.status in still]
+
+
+def close_group(
+    store: Repository, group_id: str, on: date, tasks_choice: str | None = None
+) -> m.Group:
     """The group ended on ``on``: its status is closed and ``on`` is its end date.
 
     Refused while a session is open or still planned, and before the last session held.
+    Open tasks need the worker's ``tasks_choice``: ``"drop"`` marks each dropped ("the group
+    closed on DAY") with the closure, ``"keep"`` leaves them open (members carry them on
+    after handover; they stay on the coordinator's task list). Without one, refused.
     """
+    if tasks_choice is not None and tasks_choice not in OPEN_TASK_CHOICES:
+        raise InvalidInputError([_("Open tasks are either dropped or kept: choose drop or keep.")])
     _not_after_today(on)
     with store.transaction():
         group = store.get(m.Group, group_id)
@@ -94,9 +112,40 @@ def close_group(store: Repository, group_id: str, on: date) -> m.Group:
             )
         if group.start_date is not None and on < group.start_date:
             problems.append(_("The group cannot close before it began."))
+        still_open = open_tasks(store, group_id)
+        if still_open and tasks_choice is None:
+            problems.append(
+                ngettext(
+                    "{count} task is still open: choose to drop it or keep it open.",
+                    "{count} tasks are still open: choose to drop them or keep them open.",
+                    len(still_open),
+                ).format(count=len(still_open))
+            )
         if problems:
             raise InvalidInputError(problems)
+        if tasks_choice == "drop":
+            # Written in the language of the person closing, as any reason they type.
+            reason = _("The group closed on {day}.").format(day=format_date(on))
+            for task in still_open:
+                move_task(store, task.id, m.TaskStatus.DROPPED, on, reason)
         return store.save(group.model_copy(update={"status": m.GroupStatus.CLOSED, "end_date": on}))
+
+
+def closing_tasks_line(count: int, tasks_choice: str | None) -> str:
+    """What the closure did with ``count`` open tasks, for the closing message."""
+    if tasks_choice == "drop":
+        return ngettext(
+            "{count} open task was marked dropped.",
+            "{count} open tasks were marked dropped.",
+            count,
+        ).format(count=count)
+    return ngettext(
+        "{count} task stays open: the members carry it on, and it stays on the coordinator's "
+        "task list.",
+        "{count} tasks stay open: the members carry them on, and they stay on the coordinator's "
+        "task list.",
+        count,
+    ).format(count=count)
 
 
 def is_closed(group: m.Group) -> bool:

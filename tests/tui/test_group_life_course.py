@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from groupwork import models as m
 from groupwork.store import Store
@@ -134,7 +134,16 @@ async def test_a_course_to_its_end_through_the_tui(seeded_db):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "last session" in str(app.screen.query_one("#form-error").render())
-        await fill_and_save(pilot, end_date="2026-11-20")
+        # Two tasks are open: the dialog says so and nothing is chosen for the worker.
+        assert "2 tasks are still open" in str(app.screen.query_one("#form-intro").render())
+        assert app.screen.query_one("#field-open_tasks", Select).value is Select.NULL
+        app.screen.query_one("#field-end_date", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "choose to drop them or keep them open" in str(
+            app.screen.query_one("#form-error").render()
+        )
+        await fill_and_save(pilot, end_date="2026-11-20", open_tasks="drop")
         assert isinstance(app.screen, DashboardScreen)
         assert "closed" in str(app.screen.query_one("#group-title").render())
         await pilot.press("escape")
@@ -179,6 +188,9 @@ async def test_a_course_to_its_end_through_the_tui(seeded_db):
         assert (endorsement.name, endorsement.endorsed_on) == ("Grant Park", TODAY)
         group = store.get(m.Group, "g1")
         assert (group.status, group.end_date) == (m.GroupStatus.CLOSED, date(2026, 11, 20))
+        assert {(t.status, t.drop_reason) for t in store.tasks("g1")} == {
+            (m.TaskStatus.DROPPED, f"The group closed on {show('2026-11-20')}.")
+        }
 
 
 def show(iso: str) -> str:
