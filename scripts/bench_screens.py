@@ -11,7 +11,8 @@ tab filtered by a member's pseudonym; the largest group's dashboard), measures:
   is on it (a ``call_after_refresh`` posted when the screen has filled its tables);
 - **longest UI block after it**: a probe on the event loop wakes every 10 ms and notes how late
   it woke; the worst lateness of a wake-up whose wait began after the first paint, over the
-  next second, is what a key pressed then would wait;
+  next second, is what a key pressed then would wait; beside it, the most CPU time the UI
+  thread used in one such wait (on a shared machine a late wake-up may be waiting for a core);
 - the CPU time of the process to the first paint.
 
 Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
@@ -42,17 +43,21 @@ class Probe:
 
     async def _run(self) -> None:
         while True:
-            asked = time.perf_counter()
+            asked, cpu = time.perf_counter(), time.thread_time()
             await asyncio.sleep(TICK)
-            self.samples.append((asked, time.perf_counter() - asked - TICK))
+            late = time.perf_counter() - asked - TICK
+            # The UI thread's own CPU over the same stretch: on a shared machine a late
+            # wake-up can be the process waiting for a core, not the app working.
+            self.samples.append((asked, late, time.thread_time() - cpu))
 
     def start(self) -> None:
         """Start probing on the running loop."""
         self._task = asyncio.get_running_loop().create_task(self._run())
 
-    def worst(self, since: float, until: float) -> float:
-        """The latest wake-up (ms) among waits that began in [since, until)."""
-        late = [lag for asked, lag in self.samples if since <= asked < until]
+    def worst(self, since: float, until: float, *, cpu: bool = False) -> float:
+        """The latest wake-up (ms) among waits that began in [since, until); with ``cpu``,
+        the most CPU the UI thread used in one such wait (its work, without waiting)."""
+        late = [s[2 if cpu else 1] for s in self.samples if since <= s[0] < until]
         return max(late, default=0.0) * 1000
 
 
@@ -67,7 +72,7 @@ def _member_pseudonym(store) -> str:
 
 
 def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    """{screen: [(first paint ms, CPU ms, longest block after it ms), ...]}."""
+    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}."""
     from textual.widgets import Input
 
     from groupwork.store import open_store
@@ -102,8 +107,8 @@ def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
 
             async def show_home() -> None:
                 done = asyncio.Event()
+                home.call_after_refresh(done.set)  # runs after the refresh that follows
                 home.reload()
-                home.call_after_refresh(done.set)
                 await done.wait()
 
             async def push(screen_class, *args) -> None:
@@ -145,8 +150,9 @@ def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
                     cpu_ms = (time.process_time() - cpu) * 1000
                     await asyncio.sleep(1.0)
                     block = probe.worst(paint_at, paint_at + 1.0)
+                    block_cpu = probe.worst(paint_at, paint_at + 1.0, cpu=True)
                     if run_number:
-                        got.setdefault(name, []).append((paint, cpu_ms, block))
+                        got.setdefault(name, []).append((paint, cpu_ms, block, block_cpu))
                     while app.screen is not home:
                         app.pop_screen()
                         await pilot.pause()
@@ -193,13 +199,16 @@ def main() -> int:
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
-    print("| screen | version | first paint | CPU to it | longest UI block after it |")
-    print("|---|---|---|---|---|")
+    print("| screen | version | first paint | CPU to it | longest UI block after it | its CPU |")
+    print("|---|---|---|---|---|---|")
     for name in next(iter(results.values())):
         for version, screens in results.items():
             runs = screens[name]
-            paint, cpu, block = (statistics.median(r[i] for r in runs) for i in range(3))
-            print(f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms |")
+            paint, cpu, block, busy = (statistics.median(r[i] for r in runs) for i in range(4))
+            print(
+                f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms "
+                f"| {busy:.0f} ms |"
+            )
     return 0
 
 
