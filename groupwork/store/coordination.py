@@ -385,14 +385,9 @@ class CoordinationQueries:
     # --- members who stopped coming or speaking -----------------------------------------
 
     def absent_members(self, group_ids: Iterable[str]) -> list[AbsentMemberRow]:
-        """Current members who came to neither of their group's last two held sessions.
-
-        Counted only where both sessions have a mark for the member (no mark is not guessed
-        absent, as in the attendance rates). The last time each came is read from their
-        group's held sessions, newest first, through the sessions index: the maximum over all
-        of a member's marks, one subquery per member, cost PostgreSQL 1,585 session lookups
-        for a page of 73 such members (3x the time, on both engines).
-        """
+        """Current members who came to neither of their group's last two held sessions (both
+        marked: no mark is not guessed absent), with the newest held session they came to."""
+        # That session: newest first, to the first they came to (a maximum over all: 3x slower).
         rows = self._rows(
             f"""with {_RECENT_HELD},
             missed as (
@@ -400,11 +395,10 @@ class CoordinationQueries:
                 join attendance a on a.session_id = r.id
                 where r.n <= 2 and a.status not in {_CAME} group by a.member_id)
             select m.group_id, g.name, m.id, m.pseudonym,
-                (select s.held_on from sessions s
-                  where s.group_id = m.group_id and s.status = 'held' and s.held_on is not null
-                  and exists (select 1 from attendance a where a.session_id = s.id
-                    and a.member_id = m.id and a.status in {_CAME})
-                  order by s.held_on desc limit 1)
+                (select s.held_on from sessions s where s.group_id = m.group_id
+                  and s.status = 'held' and s.held_on is not null and exists (select 1
+                  from attendance a where a.session_id = s.id and a.member_id = m.id
+                  and a.status in {_CAME}) order by s.held_on desc limit 1)
             from missed x join members m on m.id = x.member_id join groups g on g.id = m.group_id
             where x.c = 2 and {_CURRENT_MEMBER}
             order by g.name, m.pseudonym""",
