@@ -1,15 +1,22 @@
 """Whole screens at agency scale: to first paint, then the longest the UI thread is busy.
 
-    PYTHONPATH=. python scripts/bench_screens.py AGENCY.db [--runs 5] [--before DIR]
+    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR]
 
-Runs the app in this process with Textual's Pilot at 120x40 on AGENCY.db (from
-scripts/make_agency_db.py) and, for each screen (home reloaded; the coordinator; the largest
-group's dashboard): the time from asking for the screen to the first paint (the screen mounted
-and the first refresh done: ``pilot.pause()``), then, for a second after it, the longest stretch
-the event loop did not answer (a task that sleeps 5 ms and notes how late it wakes): what a key
-pressed then would wait. CPU time of the process over the same stretch is given beside the
-wall time. Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process
-the same way, so both appear in one table.
+DB is a SQLite file (scripts/make_agency_db.py, or a one-group demo database as the yardstick)
+or a PostgreSQL URL (scripts/load_agency_pg.py). The app runs in this process with Textual's
+Pilot at 120x40 and, for each screen (home reloaded; the coordinator; the coordinator's task
+tab filtered by a member's pseudonym; the largest group's dashboard), measures:
+
+- **first paint**: from asking for the screen to the end of the first refresh after its data
+  is on it (a ``call_after_refresh`` posted when the screen has filled its tables);
+- **longest UI block after it**: a probe on the event loop wakes every 10 ms and notes how late
+  it woke; the worst lateness of a wake-up whose wait began after the first paint, over the
+  next second, is what a key pressed then would wait; beside it, the most CPU time the UI
+  thread used in one such wait (on a shared machine a late wake-up may be waiting for a core);
+- the CPU time of the process to the first paint.
+
+Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
+way, interleaved run by run with this tree's, so both appear in one table.
 """
 
 from __future__ import annotations
@@ -24,94 +31,184 @@ import sys
 import time
 from pathlib import Path
 
-
-async def _longest_block(seconds: float) -> float:
-    """The longest the event loop was late for a 5 ms sleep over ``seconds`` (ms)."""
-    worst, end = 0.0, time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        asked = time.perf_counter()
-        await asyncio.sleep(0.005)
-        worst = max(worst, time.perf_counter() - asked - 0.005)
-    return worst * 1000
+TICK = 0.010
 
 
-def measure(db: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    """{screen: [(first paint ms, CPU ms, longest block after it ms), ...]}."""
+class Probe:
+    """Wakes every ``TICK`` on the event loop and keeps (when its wait began, how late)."""
+
+    def __init__(self) -> None:
+        self.samples: list[tuple[float, float]] = []
+        self._task: asyncio.Task | None = None
+
+    async def _run(self) -> None:
+        while True:
+            asked, cpu = time.perf_counter(), time.thread_time()
+            await asyncio.sleep(TICK)
+            late = time.perf_counter() - asked - TICK
+            # The UI thread's own CPU over the same stretch: on a shared machine a late
+            # wake-up can be the process waiting for a core, not the app working.
+            self.samples.append((asked, late, time.thread_time() - cpu))
+
+    def start(self) -> None:
+        """Start probing on the running loop."""
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def worst(self, since: float, until: float, *, cpu: bool = False) -> float:
+        """The latest wake-up (ms) among waits that began in [since, until); with ``cpu``,
+        the most CPU the UI thread used in one such wait (its work, without waiting)."""
+        late = [s[2 if cpu else 1] for s in self.samples if since <= s[0] < until]
+        return max(late, default=0.0) * 1000
+
+
+def _member_pseudonym(store) -> str:
+    """A pseudonym many members share in the agency file (ดาว), else the first member's."""
+    found = list(store.members_anywhere("ดาว"))
+    if found:
+        return "ดาว"
+    groups = store.groups()
+    members = store.members(groups[0].id) if groups else []
+    return members[0].pseudonym if members else "ดาว"
+
+
+def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
+    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}."""
+    from textual.widgets import Input
+
     from groupwork.store import open_store
     from groupwork.tui.app import GroupworkApp
     from groupwork.tui.screens.coordinator import CoordinatorScreen
     from groupwork.tui.screens.dashboard import DashboardScreen
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         sizes = {g.id: len(store.members(g.id)) for g in store.groups()[:50]}
+        who = _member_pseudonym(store)
     largest = max(sizes, key=sizes.get)
     got: dict[str, list[tuple[float, float, float]]] = {}
+    probe = Probe()
+
+    def painted_after(screen_class):
+        """A subclass whose mount (data on it) posts a refresh-then-mark."""
+        done = asyncio.Event()
+
+        class Marked(screen_class):
+            def on_mount(self) -> None:
+                self.call_after_refresh(done.set)
+
+        return Marked, done
 
     async def run() -> None:
         app = GroupworkApp(db)
         async with app.run_test(size=(120, 40)) as pilot:
+            probe.start()
             await pilot.pause()
-            await _longest_block(1.5)  # start-up's own work done
+            await asyncio.sleep(1.5)  # start-up's own work done
             home = app.screen
+
+            async def show_home() -> None:
+                done = asyncio.Event()
+                home.call_after_refresh(done.set)  # runs after the refresh that follows
+                home.reload()
+                await done.wait()
+
+            async def push(screen_class, *args) -> None:
+                marked, done = painted_after(screen_class)
+                app.push_screen(marked(*args))
+                await done.wait()
+
+            async def member_filter() -> None:
+                await push(CoordinatorScreen)
+                await asyncio.sleep(1.0)
+                app.screen.action_show_tab("tasks")
+                await asyncio.sleep(0.3)
+                return app.screen
+
             screens = {
-                "home (reload)": lambda: home.reload(),
-                "coordinator": lambda: app.push_screen(CoordinatorScreen()),
-                "dashboard (largest of 50 groups)": lambda: app.push_screen(
-                    DashboardScreen(largest)
-                ),
+                "home (reload)": show_home,
+                "coordinator": lambda: push(CoordinatorScreen),
+                "member filter": None,
+                "dashboard (largest of 50 groups)": lambda: push(DashboardScreen, largest),
             }
-            for _ in range(runs):
+            for run_number in range(runs + 1):  # the first warms up (imports, caches)
                 for name, show in screens.items():
+                    before_filter = None
+                    if show is None:  # the filter: typed into an open coordinator screen
+                        screen = await member_filter()
+                        before_filter = screen
                     start, cpu = time.perf_counter(), time.process_time()
-                    shown = show()
-                    if asyncio.iscoroutine(shown) or isinstance(shown, asyncio.Future):
-                        await shown
-                    await pilot.pause()
-                    paint = (time.perf_counter() - start) * 1000
+                    if before_filter is not None:
+                        done = asyncio.Event()
+                        before_filter.query_one("#f-member", Input).value = who
+                        # Input.Changed is a message: the page is read when it is handled.
+                        await asyncio.sleep(0)
+                        before_filter.call_after_refresh(done.set)
+                        await done.wait()
+                    else:
+                        await show()
+                    paint_at = time.perf_counter()
+                    paint = (paint_at - start) * 1000
                     cpu_ms = (time.process_time() - cpu) * 1000
-                    block = await _longest_block(1.0)
-                    got.setdefault(name, []).append((paint, cpu_ms, block))
-                    if app.screen is not home:
+                    await asyncio.sleep(1.0)
+                    block = probe.worst(paint_at, paint_at + 1.0)
+                    block_cpu = probe.worst(paint_at, paint_at + 1.0, cpu=True)
+                    if run_number:
+                        got.setdefault(name, []).append((paint, cpu_ms, block, block_cpu))
+                    while app.screen is not home:
                         app.pop_screen()
                         await pilot.pause()
-                        await _longest_block(0.5)
+                    await asyncio.sleep(0.3)
 
     asyncio.run(run())
     return got
 
 
+def _child(tree: Path, db: str, runs: int) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), db, "--json"] + ["--runs", str(runs)],
+        env=env,
+        cwd="/",
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])
+
+
 def main() -> int:
     """Print a Markdown table of medians (or, with --json, the raw runs for a parent)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("db", type=Path)
+    parser.add_argument("db", help="a SQLite file or a postgresql:// URL")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
     if args.json:
-        print(json.dumps(measure(args.db, args.runs)))
+        print(json.dumps(measure(db, args.runs)))
         return 0
-    results = {}
-    if args.before:
-        env = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), str(args.db.resolve()), "--json"]
-            + ["--runs", str(args.runs)],
-            env=env,
-            cwd="/",
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results["before"] = json.loads(out.splitlines()[-1])
-    results["after"] = measure(args.db, args.runs)
-    print(f"medians of {args.runs}; load average {os.getloadavg()[0]:.1f} at the end\n")
-    print("| screen | version | first paint | CPU to it | longest UI block after it |")
-    print("|---|---|---|---|---|")
-    for version, screens in results.items():
-        for name, runs in screens.items():
-            paint, cpu, block = (statistics.median(r[i] for r in runs) for i in range(3))
-            print(f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms |")
+    here = Path(__file__).resolve().parent.parent
+    results: dict[str, dict[str, list]] = {}
+    loads = []
+    for _ in range(args.runs):  # interleaved: one run of each version at a time
+        loads.append(os.getloadavg()[0])
+        for version, tree in (("before", args.before), ("after", here)):
+            if tree is None:
+                continue
+            for name, runs in _child(tree, db, 1).items():
+                results.setdefault(version, {}).setdefault(name, []).extend(runs)
+    loads.append(os.getloadavg()[0])
+    print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
+    print("| screen | version | first paint | CPU to it | longest UI block after it | its CPU |")
+    print("|---|---|---|---|---|---|")
+    for name in next(iter(results.values())):
+        for version, screens in results.items():
+            runs = screens[name]
+            paint, cpu, block, busy = (statistics.median(r[i] for r in runs) for i in range(4))
+            print(
+                f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms "
+                f"| {busy:.0f} ms |"
+            )
     return 0
 
 

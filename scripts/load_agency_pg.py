@@ -26,7 +26,7 @@ import psycopg
 from groupwork.store.postgres import PgStore
 
 # Parents before children (foreign keys are checked row by row during COPY).
-FIRST = ["groups", "members", "sessions", "attendance", "participation_events", "tasks"]
+FIRST = ["groups", "members", "sessions", "attendance", "participation_events", "goals", "tasks"]
 SKIP = {"_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", "audit_log"}
 
 

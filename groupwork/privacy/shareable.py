@@ -84,6 +84,7 @@ class Shareable:
         self._store = store
         self._namings: dict[str, Naming] = {}
         self._parts: dict[str, list[str]] = {}
+        self._done: dict[tuple[str, str], str] = {}
 
     def naming(self, group_id: str) -> Naming:
         """``group_id``'s naming (see ``group_naming``)."""
@@ -95,9 +96,15 @@ class Shareable:
         """``text`` of ``group_id`` as it may be shared."""
         if not text:
             return ""
-        if not links.has_links(text) and not self._may_name(group_id, text):
-            return normalise(text)  # what the full path gives a text holding no name
-        return self.naming(group_id).scrub(text)
+        # A group's name repeats on every row of that group (a page of members, of tasks):
+        # worked out once per group and text for this object's life.
+        key = (group_id, text)
+        if key not in self._done:
+            if not links.has_links(text) and not self._may_name(group_id, text):
+                self._done[key] = normalise(text)  # what the full path gives a text with no name
+            else:
+                self._done[key] = self.naming(group_id).scrub(text)
+        return self._done[key]
 
     def _may_name(self, group_id: str, text: str) -> bool:
         """False when no part of any name the group's naming replaces is in ``text``, even

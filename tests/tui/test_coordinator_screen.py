@@ -3,6 +3,7 @@ shows checked against the stored records (computed in tests/coordination_data.py
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -219,6 +220,11 @@ async def test_home_adds_the_later_rows_a_slice_per_frame_in_order(several, monk
                 for g in sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
             ]
         assert [row[0] for row in table_rows(app, "#groups")] == names
+        # Columns of fixed widths: no row was rendered to be measured (only the headers).
+        columns = app.screen.query_one("#groups").columns.values()
+        assert [c.content_width for c in columns] == [c.label.cell_len for c in columns]
+        assert gc.get_freeze_count() > 0  # an agency's list: kept out of full collections
+    assert gc.get_freeze_count() == 0  # home gone: everything may be collected again
 
 
 async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):

@@ -146,6 +146,9 @@ class CoordinatorScreen(GroupworkScreen):
 
     def reload(self) -> None:
         """Fill every tab from the store: one page each."""
+        # One shared-text path for the screen: each group's names are read once, whichever
+        # tab shows that group's text first.
+        self.shared = Shareable(self.app.store)
         self.load_groups()
         self.load_tasks()
         self.load_attention()
@@ -164,7 +167,7 @@ class CoordinatorScreen(GroupworkScreen):
             self.today, limit=PAGE, offset=self.group_page * PAGE, closed=False
         )
         # A group's name is free text too (it can name a member): shown as shared.
-        self.group_rows = Shareable(store).rows(rows, "name", group_field="id")
+        self.group_rows = self.shared.rows(rows, "name", group_field="id")
         table = self.query_one("#group-status", DataTable)
         table.clear(columns=True)
         for key, title in c.STATUS_COLUMNS:
@@ -226,13 +229,14 @@ class CoordinatorScreen(GroupworkScreen):
             table.add_column(label + (mark if sorted_here else ""), key=key)
         facilitator = _("facilitator")
         # A title and a group's name are free text: they can name a member ("call Khun
-        # Duean") or someone around the group; both take the shared path before they show.
-        shared = Shareable(store)
+        # Duean") or someone around the group; both take the shared path before they show,
+        # the names of all the page's groups read in one query (not one per group).
+        rows = self.shared.rows(self.shared.rows(rows, "group_name"), "title")
         for t in rows:
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
             table.add_row(
-                clip(shared.text(t.group_id, t.group_name), 20),
-                clip(shared.text(t.group_id, t.title), 40),
+                clip(t.group_name, 20),
+                clip(t.title, 40),
                 clip(", ".join(who) or _("nobody"), 20),
                 show_date(t.due_on),
                 caption(TaskStatus(t.status)),
@@ -309,7 +313,7 @@ class CoordinatorScreen(GroupworkScreen):
                 if flag in GROUP_CONCERNS:
                     why = _(GROUP_CONCERNS[flag])
                     lines.append((why, r.name, c.flag_text(flag, r, self.today)))
-        shared = Shareable(store)
+        shared = self.shared
         for a in shared.rows(store.absent_members(ids), "group_name"):
             last = show_date(a.last_attended)
             lines.append(
