@@ -273,7 +273,9 @@ def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre:
         if source not in pos or target not in pos or source == target:
             continue
         weight = count / heaviest
-        ax.add_patch(
+        # add_artist, not add_patch: the limits are set below, so working out each curved
+        # arrow's extent for autoscaling (its whole path, shrunk and clipped) was wasted.
+        ax.add_artist(
             FancyArrowPatch(
                 pos[source],
                 pos[target],
