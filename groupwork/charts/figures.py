@@ -162,6 +162,10 @@ def participation_heatmap(data: HeatmapData):
                 va="center",
                 fontsize=7,
                 color="white" if not blank and value > top * 0.6 else "#333333",
+                # Inside its cell (200 cells at most, so a cell is about as wide as a number
+                # or wider): left out of the layout, which need not measure every number
+                # before the draw does. The saved chart is the same byte for byte.
+                in_layout=False,
             )
     from matplotlib.ticker import MaxNLocator
 
