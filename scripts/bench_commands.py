@@ -31,6 +31,7 @@ CASES: dict[str, list[str]] = {
     "review --check-names": ["review", "DEMO", "--check-names"],
     "review html": ["review", "DEMO", "--format", "html", "--out", "OUT.html", "--force"],
     "review docx": ["review", "DEMO", "--format", "docx", "--out", "OUT.docx", "--force"],
+    "session list": ["session", "list", "DEMO"],
 }
 """groupwork's arguments after ``--db FILE --lang th``; DEMO is the demo group's id."""
 AGENCY_CASES: dict[str, list[str]] = {
@@ -80,6 +81,15 @@ def demo_database(folder: Path, env: dict[str, str]) -> tuple[Path, str]:
     return db, ids[0]
 
 
+def given_database(db: Path, env: dict[str, str]) -> tuple[Path, str]:
+    """``db`` (e.g. a 52-session group from scripts/bench_scrub.py) and its first group's id."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "groupwork", "--db", str(db), "groups"],
+        env=env, check=True, capture_output=True, text=True, cwd="/",
+    ).stdout  # fmt: skip
+    return db, listed.split()[0]
+
+
 def main() -> int:
     """Run the rounds and print a Markdown table."""
     parser = argparse.ArgumentParser()
@@ -87,6 +97,9 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="a checkout of the code before a change")
     parser.add_argument("--only", nargs="*", default=None, help="case names to run")
     parser.add_argument("--agency", type=Path, help="a file from scripts/make_agency_db.py")
+    parser.add_argument(
+        "--demo-db", type=Path, help="run on this database's first group instead of the demo"
+    )
     args = parser.parse_args()
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     env.pop("PYTHONDONTWRITEBYTECODE")
@@ -97,9 +110,12 @@ def main() -> int:
     cases = {k: v for k, v in every.items() if args.only is None or k in args.only or k == "groups"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db, group = (
-            (args.agency.resolve(), "") if args.agency else demo_database(folder, versions["after"])
-        )
+        if args.agency:
+            db, group = args.agency.resolve(), ""
+        elif args.demo_db:
+            db, group = given_database(args.demo_db.resolve(), versions["after"])
+        else:
+            db, group = demo_database(folder, versions["after"])
         runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
 
         def argv_of(case: list[str]) -> list[str]:

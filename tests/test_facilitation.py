@@ -11,7 +11,12 @@ from groupwork import models as m
 from groupwork.cli import cli
 from groupwork.facilitation.documents import as_html, as_text, feedback_document, sheet_document
 from groupwork.facilitation.evidence import practice_evidence
-from groupwork.facilitation.feedback import session_feedback, share_line
+from groupwork.facilitation.feedback import (
+    group_share_lines,
+    session_feedback,
+    session_share_line,
+    share_line,
+)
 from groupwork.facilitation.sheet import plan_sheet, template_steps
 from groupwork.i18n import set_language
 from groupwork.stage_spec import stage_spec
@@ -267,6 +272,18 @@ def test_the_demo_s_sheet_and_feedback(store):
     assert sheet.rules and sheet.goals and sheet.steps
     shown = [n for s in held for n in session_feedback(store, s.id).nudges]
     assert shown and {n.kind for n in shown} <= set(m.NudgeKind)
+    # The session list's share lines: what each session's feedback says, from two reads.
+    read: list[str] = []
+    sessions = store.sessions(group.id)
+    store.db.conn.set_trace_callback(read.append)
+    try:
+        lines = group_share_lines(store, group, sessions)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    data = [q for q in read if q.lstrip().lower().startswith("select") and "sqlite_" not in q]
+    assert len(data) == 2, data
+    assert lines == {s.id: session_share_line(store, s.id) for s in held}
+    assert sum("nudges" in line for line in lines.values()) >= 2
     for lang in ("th", "en"):
         set_language(lang)
         try:

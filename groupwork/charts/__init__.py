@@ -42,23 +42,29 @@ CHART_KINDS: dict[str, str] = {
 _FORMATS = {".svg": "svg", ".png": "png"}
 
 
-@contextmanager
-def chart_style():
-    """matplotlib settings for our charts: the Thai-capable font, real text in SVG."""
-    import matplotlib
-
+def chart_rc() -> dict:
+    """The matplotlib settings of our charts: the Thai-capable font, real text in SVG."""
     from groupwork.charts.fonts import font_families
 
-    with matplotlib.rc_context(
-        {
-            "font.family": font_families(),
-            "font.size": 9,
-            "svg.fonttype": "none",
-            "svg.hashsalt": "groupwork",
-            "axes.titlesize": 11,
-            "axes.titleweight": "bold",
-        }
-    ):
+    return {
+        "font.family": font_families(),
+        "font.size": 9,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "groupwork",
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+    }
+
+
+@contextmanager
+def chart_style():
+    """``chart_rc`` in force; fonts found and texts measured once per process meanwhile
+    (``charts.saving``)."""
+    import matplotlib
+
+    from groupwork.charts.saving import fonts_found_once
+
+    with matplotlib.rc_context(chart_rc()), fonts_found_once():
         yield
 
 
@@ -83,8 +89,10 @@ def check_kind(kind: str) -> None:
 
 def figure_svg(fig, prefix: str = "") -> str:
     """The figure as an SVG document (text kept as text); ids prefixed to inline several."""
+    from groupwork.charts.saving import one_draw
+
     buffer = StringIO()
-    with chart_style():
+    with chart_style(), one_draw(fig):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     if prefix:
@@ -96,8 +104,10 @@ def figure_svg(fig, prefix: str = "") -> str:
 
 def figure_png(fig, dpi: int = 150) -> bytes:
     """The figure as PNG bytes."""
+    from groupwork.charts.saving import one_draw
+
     buffer = BytesIO()
-    with chart_style():
+    with chart_style(), one_draw(fig):
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
 

@@ -162,6 +162,10 @@ def participation_heatmap(data: HeatmapData):
                 va="center",
                 fontsize=7,
                 color="white" if not blank and value > top * 0.6 else "#333333",
+                # Inside its cell (200 cells at most, so a cell is about as wide as a number
+                # or wider): left out of the layout, which need not measure every number
+                # before the draw does. The saved chart is the same byte for byte.
+                in_layout=False,
             )
     from matplotlib.ticker import MaxNLocator
 
@@ -273,7 +277,9 @@ def sociogram(labels: dict[str, str], edges: dict[tuple[str, str], int], centre:
         if source not in pos or target not in pos or source == target:
             continue
         weight = count / heaviest
-        ax.add_patch(
+        # add_artist, not add_patch: the limits are set below, so working out each curved
+        # arrow's extent for autoscaling (its whole path, shrunk and clipped) was wasted.
+        ax.add_artist(
             FancyArrowPatch(
                 pos[source],
                 pos[target],

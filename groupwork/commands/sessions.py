@@ -58,18 +58,21 @@ def session_group() -> None:
 def list_command(app: AppContext, group_ref: str) -> None:
     from groupwork import models as m
     from groupwork.dates import format_date
-    from groupwork.facilitation.feedback import session_share_line
+    from groupwork.facilitation.feedback import group_share_lines
     from groupwork.operations.sessions import session_times
 
     store = app.store
     group = store.find_group(group_ref)
-    for s in store.sessions(group.id):
+    sessions = store.sessions(group.id)
+    # The facilitator's share against the handover target (and last time): feedback, for
+    # every held session from one read of the group's turns.
+    shares = group_share_lines(store, group, sessions)
+    for s in sessions:
         about = s.cancel_reason or s.plan
         when = session_times(s)
         line = f"{s.number:>3}  {format_date(s.held_on)}  {when:<11}  {m.caption(s.status)}"
         if s.status == m.SessionStatus.HELD:
-            # The facilitator's share against the handover target (and last time): feedback.
-            about = session_share_line(store, s.id) or about
+            about = shares.get(s.id) or about
         click.echo(line + (f"  {about}" if about else ""))
 
 

@@ -153,17 +153,57 @@ def session_feedback(store: Store, session_id: str) -> SessionFeedback:
 
 def share_line(feedback: SessionFeedback) -> str:
     """One line for a session list: the facilitator's share against the target and last time."""
-    if feedback.facilitator_share is None:
+    shown = [n for n in feedback.nudges if n.kind not in _NOT_NUDGES]
+    return _share_text(feedback.facilitator_share, feedback.target, feedback.last_share, len(shown))
+
+
+_NOT_NUDGES = (m.NudgeKind.MUTED, m.NudgeKind.UNMUTED)
+
+
+def _share_text(share: float | None, target: float, last: float | None, nudges: int) -> str:
+    if share is None:
         return ""
-    line = _("you {share:.0%} (target {target:.0%})").format(
-        share=feedback.facilitator_share, target=feedback.target
-    )
-    if feedback.last_share is not None:
-        line += " " + _("last time {share:.0%}").format(share=feedback.last_share)
-    shown = [n for n in feedback.nudges if n.kind not in (m.NudgeKind.MUTED, m.NudgeKind.UNMUTED)]
-    if shown:
-        line += " · " + _("{count} nudges").format(count=len(shown))
+    line = _("you {share:.0%} (target {target:.0%})").format(share=share, target=target)
+    if last is not None:
+        line += " " + _("last time {share:.0%}").format(share=last)
+    if nudges:
+        line += " · " + _("{count} nudges").format(count=nudges)
     return line
+
+
+def group_share_lines(store: Store, group: m.Group, sessions: list[m.Session]) -> dict[str, str]:
+    """``share_line`` of each held session in ``sessions`` (the group's, in order), by id, from
+    one read of the group's turns and one of its nudges (``session_feedback`` reads nine times
+    per session). Empty when this login may not read the turns (as ``session_share_line``)."""
+    try:
+        turns = store.group_participation(group.id)
+        nudges = store.group_nudges_shown(group.id)
+    except GroupworkError:
+        return {}
+    by_session: dict[str, list[m.ParticipationEvent]] = {}
+    for turn in turns:
+        by_session.setdefault(turn.session_id, []).append(turn)
+    shown: dict[str, int] = {}
+    for nudge in nudges:
+        if m.NudgeKind(nudge.kind) not in _NOT_NUDGES:
+            shown[nudge.session_id] = shown.get(nudge.session_id, 0) + 1
+    lines: dict[str, str] = {}
+    last: m.Session | None = None
+    for session in sorted(sessions, key=lambda s: s.number):
+        if session.status != m.SessionStatus.HELD:
+            continue
+        stage = max(session.stages, default=group.current_stage)
+        last_share = (
+            analytics.facilitator_share(by_session.get(last.id, [])) if last is not None else None
+        )
+        lines[session.id] = _share_text(
+            analytics.facilitator_share(by_session.get(session.id, [])),
+            stage_spec(stage).handover_target,
+            last_share,
+            shown.get(session.id, 0),
+        )
+        last = session
+    return lines
 
 
 def session_share_line(store: Store, session_id: str) -> str:

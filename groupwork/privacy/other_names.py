@@ -262,10 +262,16 @@ def member_names(members) -> set[str]:
 
 def flag_other_names(texts: Iterable[tuple[str, str]], known: Iterable[str]) -> list[Flag]:
     """Flags for ``texts`` (``(where, text)`` pairs), most frequent first."""
-    known = set(known)
+    known = frozenset(known)
     flags: dict[str, Flag] = {}
+    # A review repeats texts (a theme, a title, a note copied forward): each distinct one is
+    # split into words once.
+    found: dict[str, list[str]] = {}
     for where, text in texts:
-        for name in likely_names(text, known):
+        names = found.get(text)
+        if names is None:
+            names = found[text] = likely_names(text, known)
+        for name in names:
             at = text.find(name)
             context = " ".join(text[max(0, at - 20) : at + len(name) + 20].split())
             flags.setdefault(name, Flag(name)).places.append((where, context))

@@ -53,6 +53,15 @@ class RecordingQueries:
         """The nudges the recorder showed in one session (and its mutes), in time order."""
         return self._find(m.NudgeShown, "session_id = ?", [session_id], order_by="at, rowid")
 
+    def group_nudges_shown(self, group_id: str) -> list[m.NudgeShown]:
+        """The nudges shown in every session of the group (and its mutes), in time order."""
+        return self._find(
+            m.NudgeShown,
+            "session_id in (select id from sessions where group_id = ?)",
+            [group_id],
+            order_by="at, rowid",
+        )
+
     def nudge_settings(self, group_id: str) -> m.NudgeSettings | None:
         """The group's own thresholds for the nudges, or None (the stage's defaults)."""
         found = self._find(m.NudgeSettings, "group_id = ?", [group_id], order_by="rowid")

@@ -279,6 +279,10 @@ class Repository(Protocol):
         """The nudges the recorder showed in one session (and its mutes), in time order."""
         ...
 
+    def group_nudges_shown(self, group_id: str) -> list[m.NudgeShown]:
+        """The nudges shown in every session of the group (and its mutes), in time order."""
+        ...
+
     def nudge_settings(self, group_id: str) -> m.NudgeSettings | None:
         """The group's own thresholds for the nudges, or None (the stage's defaults)."""
         ...

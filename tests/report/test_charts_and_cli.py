@@ -27,6 +27,33 @@ def test_every_chart_renders_for_a_group_and_an_empty_group(store, small_group, 
     assert "Nothing recorded yet" in empty_svg or "No stage has been started" in empty_svg
 
 
+@pytest.mark.parametrize(("kind", "fmt"), [("participation", "svg"), ("sociogram", "png")])
+def test_a_chart_saved_with_one_draw_is_what_matplotlib_saves(store, small_group, kind, fmt):
+    """charts.saving draws once and keeps font look-ups and text sizes: not a byte changes."""
+    from io import BytesIO
+
+    import matplotlib
+
+    from groupwork.charts import chart_rc, draw_chart, figure_png, figure_svg, saving
+    from groupwork.privacy.naming import build_naming
+    from groupwork.review_data.data import gather_review_data
+
+    data = gather_review_data(store, small_group.id)
+    naming = build_naming(data.members, data.consents)
+    ours = figure_svg(draw_chart(kind, data, naming)) if fmt == "svg" else None
+    ours = ours.encode() if ours else figure_png(draw_chart(kind, data, naming))
+    plain = BytesIO()
+    # Outside chart_style the kept look-ups answer nothing themselves: matplotlib's own work.
+    figure = draw_chart(kind, data, naming)
+    with matplotlib.rc_context(chart_rc()):
+        if fmt == "svg":
+            figure.savefig(plain, format="svg", metadata={"Date": None})
+        else:
+            figure.savefig(plain, format="png", dpi=150, metadata={"Software": None})
+    assert ours == plain.getvalue()
+    assert saving._local.settings is None  # the kept look-ups pass through out here
+
+
 def test_svg_charts_keep_text_as_text(store, small_group, tmp_path):
     svg = render_chart(store, small_group.id, "attendance", tmp_path / "a.svg").read_text()
     assert "<text" in svg and "ฟ้า" in svg

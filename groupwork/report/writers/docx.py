@@ -315,6 +315,19 @@ def _update_fields_on_open(document) -> None:
     settings.append(update)
 
 
+def _style_id(word, name: str) -> str | None:
+    """The id python-docx writes for paragraph style ``name`` (None for the default style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return word.part.get_style_id(word.styles[name], WD_STYLE_TYPE.PARAGRAPH)
+
+
+def _styled(paragraph, style_id: str | None):
+    """``paragraph`` given the style ``style_id``, as ``paragraph.style = ...`` would."""
+    paragraph._p.style = style_id
+    return paragraph
+
+
 def write_docx(
     document: d.Document, out: Path, chart_png: Callable[[str], bytes] | None = None
 ) -> Path:
@@ -325,26 +338,31 @@ def write_docx(
 
     word = Document()
     _setup(word, document.lang)
-    # Styles looked up once: python-docx finds a style by name by walking all of them.
-    quote, bullet, numbered = (word.styles[n] for n in ("Quote", "List Bullet", "List Paragraph"))
+    # Styles looked up once, by id: python-docx finds a style by name by walking all of them,
+    # and setting a paragraph's style walks them all again to see whether it is the default
+    # (272 paragraphs: a third of the writing). The paragraph gets the same w:pStyle.
+    quote, bullet, numbered = (
+        _style_id(word, n) for n in ("Quote", "List Bullet", "List Paragraph")
+    )
     headings = [
-        word.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
+        _style_id(word, n) for n in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
     ]
     sections = document.sections()
     bookmarks = {id(h): n for n, h in enumerate(sections, 1)}
     for block in document.blocks:
         if isinstance(block, d.Heading):
             level = 0 if block.level == 1 else min(block.level - 1, 4)
-            heading = word.add_paragraph(block.text, style=headings[level])
+            heading = _styled(word.add_paragraph(block.text), headings[level])
             heading.paragraph_format.page_break_before = block.new_page
             if id(block) in bookmarks:
                 _bookmark(heading, bookmarks[id(block)])
             if block.level == 1:
                 heading.alignment = WD_ALIGN_PARAGRAPH.CENTER  # the title, as on a cover
         elif isinstance(block, d.Paragraph):
-            _runs(
-                word.add_paragraph(style=quote if block.style == "quote" else None), block.content
-            )
+            paragraph = word.add_paragraph()
+            if block.style == "quote":
+                _styled(paragraph, quote)
+            _runs(paragraph, block.content)
         elif isinstance(block, d.ListBlock):
             if block.title:
                 _label(word, block.title)
@@ -352,11 +370,11 @@ def write_docx(
                 if block.numbered:
                     # Numbers written as text: Word's "List Number" runs one numbering
                     # through the document, so a second list would go on from 5.
-                    paragraph = word.add_paragraph(style=numbered)
+                    paragraph = _styled(word.add_paragraph(), numbered)
                     paragraph.add_run(f"{i}. ")
                     paragraph.paragraph_format.first_line_indent = Cm(-0.63)
                 else:
-                    paragraph = word.add_paragraph(style=bullet)
+                    paragraph = _styled(word.add_paragraph(), bullet)
                 _runs(paragraph, item)
         elif isinstance(block, d.Table):
             _table(word, block, document.lang)

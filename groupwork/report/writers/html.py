@@ -84,7 +84,9 @@ def embedded_fonts() -> str:
     for path in shipped_font_files():
         weight = "bold" if "Bold" in path else "normal"
         with open(path, "rb") as handle:
-            data = "".join(f"%{byte:02X}" for byte in handle.read())
+            raw = handle.read()
+        # "%XX" for every byte, written by bytes.hex in C (a loop over 180 kB cost ~50 ms).
+        data = "%" + raw.hex("%").upper() if raw else ""
         rules.append(
             '@font-face { font-family: "Sarabun"; font-weight: ' + weight + "; "
             "src: url(data:font/ttf," + data + ') format("truetype"); }'
