@@ -59,6 +59,15 @@ def test_a_verb_after_a_name_is_a_whole_word_not_its_first_letters():
     assert scrubber.scrub("ประกายแสงบอกว่าเหนื่อย") == "สมาชิก ก บอกว่าเหนื่อย"
 
 
+def test_a_role_is_not_said_twice_after_the_title_it_repeats():
+    scrubber = NameScrubber(
+        [(("สมศักดิ์ ใจกว้าง",), "กำนัน"), (("สมชาย ดีงาม",), "สามีของสมาชิก ก")], shared="[?]"
+    )
+    assert scrubber.scrub("กำนันสมศักดิ์มาร่วมประชุม") == "กำนัน มาร่วมประชุม"
+    assert scrubber.scrub("วันนี้สามีสมชายมารับ") == "วันนี้สามีของสมาชิก ก มารับ"
+    assert scrubber.scrub("ผู้ใหญ่บ้านกับสมศักดิ์มา") == "ผู้ใหญ่บ้านกับกำนัน มา"
+
+
 def test_each_occurrence_has_one_of_three_answers():
     scrubber = _scrubber()
     answers = {

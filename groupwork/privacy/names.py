@@ -96,6 +96,21 @@ Decide = Callable[[str, str, str, int], "Answer | None"]
 """A person's decisions for one text: ``(word, before, after, start)`` -> the answer decided."""
 
 
+def _echoed(before: str, label: str) -> int:
+    """How many letters at the end of ``before`` the ``label`` replacing the next name starts
+    with, as a whole word: "กำนันสมศักดิ์" shown as the role "กำนัน" reads "กำนัน", not
+    "กำนันกำนัน"; "สามีสมชาย" as "สามีของสมาชิก ก" reads it once. 0 when nothing repeats."""
+    from groupwork.privacy.thai_words import is_word
+
+    for size in range(min(len(before), len(label)), 1, -1):
+        echo = before[-size:]
+        if label.startswith(echo) and (
+            size == len(label) or not label[size].isalnum() or is_word(echo)
+        ):
+            return size
+    return 0
+
+
 class NameScrubber:
     """Replaces the names of some people in free text, word by word.
 
@@ -339,8 +354,10 @@ class NameScrubber:
                 )
             if answer != Answer.NAME:
                 continue
-            pieces.append(cleaned[last : match.start])
-            pieces.append(self._replacement.get(match.key, self._shared))
+            label = self._replacement.get(match.key, self._shared)
+            between = cleaned[last : match.start]
+            pieces.append(between[: len(between) - _echoed(between, label)])
+            pieces.append(label)
             # The pseudonym is a word of its own: never glued to the next one.
             if match.end < len(cleaned) and cleaned[match.end].isalnum():
                 pieces.append(" ")
