@@ -295,9 +295,14 @@ class NameScrubber:
         and undecided otherwise ("May said...")."""
         key = hit.group(0)
         parts = key.split()
-        if not any(p in COMMON_ENGLISH for p in parts):
-            return Answer.NAME
         written = text[where[hit.start()] : where[hit.end()]].split()
+        if not any(p in COMMON_ENGLISH for p in parts):
+            # COMMON_ENGLISH cannot list every word that is also a name ("a mason jar" with
+            # a member called Will Mason): one part alone in lower case may be the word, so
+            # it is listed, never replaced silently. Written whole or capitalised: the name.
+            if len(parts) == 1 and written[0].islower():
+                return Answer.UNDECIDED
+            return Answer.NAME
         before = text[: where[hit.start()]].rstrip().rstrip(".").split()
         if before and (before[-1].casefold() in _TITLE_KEYS or before[-1].endswith("คุณ")):
             return Answer.NAME
