@@ -297,17 +297,16 @@ class NameScrubber:
         parts = key.split()
         written = text[where[hit.start()] : where[hit.end()]].split()
         if not any(p in COMMON_ENGLISH for p in parts):
-            # COMMON_ENGLISH cannot list every word that is also a name ("a mason jar" with
-            # a member called Will Mason): one part alone in lower case may be the word, so
-            # it is listed, never replaced silently. Written whole or capitalised: the name.
-            if len(parts) == 1 and written[0].islower():
-                return Answer.UNDECIDED
-            return Answer.NAME
+            # COMMON_ENGLISH cannot list every surname that is a word: "a mason jar" (Will
+            # Mason) in lower case may be the word, so it is listed, never replaced silently.
+            lower = self._kind.get(key) == Kind.SURNAME and written[0].islower()
+            return Answer.UNDECIDED if lower else Answer.NAME
         before = text[: where[hit.start()]].rstrip().rstrip(".").split()
         if before and (before[-1].casefold() in _TITLE_KEYS or before[-1].endswith("คุณ")):
             return Answer.NAME
         if not all(w[:1].isupper() for w in written):
-            return Answer.WORD  # "may", "will park": the words
+            # "may", "will park": the words; "will mason" holds a name no list calls a word.
+            return Answer.WORD if all(p in COMMON_ENGLISH for p in parts) else Answer.UNDECIDED
         return Answer.NAME if len(parts) > 1 else Answer.UNDECIDED
 
     def _thai_matches(self, folded: str) -> list[tuple[int, int, str, Answer]]:

@@ -220,7 +220,14 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
 
 def variant_kinds(name: str) -> list[tuple[str, Kind]]:
     """Every variant of one name with how it is judged (``positions.Kind``)."""
-    from groupwork.privacy.names import _is_latin, fold, name_variants, normalise, strip_title
+    from groupwork.privacy.names import (
+        _TITLE_KEYS,
+        _is_latin,
+        fold,
+        name_variants,
+        normalise,
+        strip_title,
+    )
     from groupwork.privacy.thai_words import is_word, words
 
     full = " ".join(normalise(name).split())
@@ -229,11 +236,15 @@ def variant_kinds(name: str) -> list[tuple[str, Kind]]:
     out = []
     for variant in name_variants(name):
         key = fold(variant)
-        if _is_latin(key):
-            out.append((variant, Kind.RARE))
-            continue
         pieces = key.split(" ")
         is_surname = len(parts) > 1 and key in {fold(p) for p in parts[1:]} and len(pieces) == 1
+        if _is_latin(key):
+            # An English family name is often a word (Mason, Baker, Stone): told apart in
+            # lower case (``NameScrubber._latin_answer``). A Latin title is a part of its own.
+            named = [fold(p) for p in parts if p and fold(p).rstrip(".") not in _TITLE_KEYS]
+            surname = len(pieces) == 1 and key in named[1:]
+            out.append((variant, Kind.SURNAME if surname else Kind.RARE))
+            continue
         # A family name made of ordinary words ("สีคราม", "ดีมาก") reads as them as easily.
         is_surname = is_surname and (is_word(key) or all(is_word(w) for w in words(key)))
         joined = len(parts) > 1 and key in {fold("".join(parts)), fold("".join(raw_parts))}
