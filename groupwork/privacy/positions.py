@@ -70,8 +70,9 @@ PARTICLES = ("ละ", "ล่ะ", "ไหม", "หรือ", "นะ")
 """Particles after a name asking about a person ("แล้วนิดละ จะมาไหม"): never a sure word."""
 ABOUT_A_PERSON = ("แล้ว", "ส่วน", "ถาม")
 """Words before "name + particle" that make it a question about that person ("แล้วนิดละ")."""
-UNITS = frozenset("เดือน วัน ปี ครั้ง คน บาท ชั่วโมง นาที สัปดาห์ อาทิตย์ ขวบ หลัง ห้อง ข้อ ชิ้น แผ่น ใบ".split())
-"""Units counted after a number ("5 เดือน", "สามดาว"): a name-word that is one is the unit."""
+UNITS = frozenset("เดือน วัน ปี ครั้ง คน บาท ชั่วโมง นาที สัปดาห์ อาทิตย์ ขวบ หลัง ห้อง ข้อ ชิ้น แผ่น ใบ ดาว".split())
+"""Units counted after a number ("5 เดือน", "โรงแรม 5 ดาว"): a name-word that is one is the
+unit -- unless the number is an ordinal ("ครั้งที่ 3 เดือนมา"), which counts what came before."""
 COUNTING = (
     "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ร้อย", "พัน",
     "หลาย", "ทุก", "อีก", "บาง", "กี่", "ครึ่ง",
@@ -113,6 +114,15 @@ def after_a_title(previous: str, bare_before: str, titles: tuple[str, ...]) -> b
     return bare_before.endswith(long_ones) or bare_before.endswith(
         tuple(o for o in OFFICES if len(o) > 3)
     )
+
+
+def _after_an_ordinal(bare: str) -> bool:
+    """True when ``bare`` ends with an ordinal ("ครั้งที่ 3"): that number counts the sessions,
+    so the word after it is not its unit; "เดือน" there is as likely the member เดือน."""
+    head = bare.rstrip()
+    while head[-1:].isdigit():
+        head = head[:-1]
+    return head.rstrip().endswith("ที่")
 
 
 def _starts_with_word(text: str, words: tuple[str, ...]) -> str | None:
@@ -183,7 +193,8 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
     if after_a_title(previous, bare, titles) or previous == "นามสกุล":
         return Answer.NAME
     counted = is_number(previous) or previous in COUNTING
-    if (counted or following == "ละ") and folded[start:end] in UNITS:
+    unit = counted and not _after_an_ordinal(bare)
+    if (unit or following == "ละ") and folded[start:end] in UNITS:
         return Answer.WORD  # "5 เดือน", "สามเดือน", "เดือนละครั้ง"
     if following in PARTICLES:
         # "แล้วนิดละ จะมาไหม": asked about a person; otherwise it may be either, never a word.
