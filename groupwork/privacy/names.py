@@ -323,6 +323,8 @@ class NameScrubber:
         return self._in_tokens(folded, tokens)
 
     def _in_tokens(self, folded: str, tokens: list[str]) -> list[tuple[int, int, str, Answer]]:
+        from groupwork.privacy.positions import hidden_after_a_title
+
         starts = [0]
         for token in tokens:
             starts.append(starts[-1] + len(token))
@@ -336,6 +338,8 @@ class NameScrubber:
                 k for k in self._thai if folded.startswith(k, start) and start + len(k) in ends
             ]
             if not candidates:
+                # "ตาแดง" (pinkeye, or grandpa แดง) is one word: the name in it may be either.
+                found += hidden_after_a_title(tokens[i], starts[i + 1], self._kind, self._protected)
                 i += 1
                 continue
             key = max(candidates, key=len)

@@ -16,6 +16,7 @@ erasure, the withdrawn-member check, the pseudonymised export) list every undeci
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
 
@@ -114,6 +115,20 @@ def after_a_title(previous: str, bare_before: str, titles: tuple[str, ...]) -> b
     return bare_before.endswith(long_ones) or bare_before.endswith(
         tuple(o for o in OFFICES if len(o) > 3)
     )
+
+
+def hidden_after_a_title(
+    token: str, end: int, names: dict[str, Kind], protected: Collection[str]
+) -> list[tuple[int, int, str, Answer]]:
+    """The undecided name-word a dictionary word ``token`` (ending at ``end``) ends with after
+    a kinship word or an office ("ตาแดง": pinkeye, or grandpa แดง; "พระจันทร์": the moon, or
+    the monk จันทร์), or nothing. The word segmenter keeps such a word whole, so no rule would
+    ever see the name in it: without this it would pass silently as the word."""
+    for title in (*KINSHIP, *OFFICES):
+        rest = token[len(title) :]
+        if token.startswith(title) and names.get(rest) == Kind.COMMON and rest not in protected:
+            return [(end - len(rest), end, rest, Answer.UNDECIDED)]
+    return []
 
 
 def _after_an_ordinal(bare: str) -> bool:
