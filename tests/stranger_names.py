@@ -64,6 +64,9 @@ NAMED = [
     "ดาวขอกลับก่อน",
     "คุณเดือนเล่าว่าดีขึ้น",
     "Ms Rose came late; Hope Green and Will Mason stayed.",
+    "Rose said she was tired.",
+    "we hope Hope will come",
+    "we asked mason to stay",
 ]
 """A member's name in every position the issue lists: each one must be replaced or listed."""
 
@@ -88,6 +91,8 @@ ORDINARY = [
 
 WITHDRAWN_WORDS = ["ครั้งที่ 3 เพ็ญบอกว่ากลัวสามีตามมา", "สมาชิก ง ร้องไห้ตอนเล่าเรื่องลูก"]
 """The withdrawn member's words, under her given name and under her pseudonym."""
+WITHDRAWN_LINKED = "เล่าเรื่องหนี้นอกระบบ"
+"""Her words after a link to her (written in ``build``)."""
 RECORDING_ONLY_RISK = "สามีดื่มเหล้าทุกคืนแล้วทำร้าย"
 """The risk narrative of the member whose consent covers recording only."""
 
@@ -148,7 +153,8 @@ def build(store) -> tuple[m.Group, dict[str, m.Member], m.PersonAround]:
     headman = save_person(
         store, m.PersonAround(group_id=group.id, real_name=HEADMAN[0], role=HEADMAN[1])
     )
-    dao = members["สมาชิก ก"]
+    dao, pen = members["สมาชิก ก"], members[WITHDRAWN]
+    told = links.token("m", pen.id, "เพ็ญ") + WITHDRAWN_LINKED
     linked = (
         f"{links.token('p', headman.id, HEADMAN[0])}มาเยี่ยม{links.token('m', dao.id, 'ดาว')}ที่บ้าน"
     )
@@ -169,7 +175,7 @@ def build(store) -> tuple[m.Group, dict[str, m.Member], m.PersonAround]:
             number=1,
             held_on=date(2026, 1, 12),
             status=m.SessionStatus.HELD,
-            notes="\n".join([TEXT, *WITHDRAWN_WORDS, linked]),
+            notes="\n".join([TEXT, *WITHDRAWN_WORDS, linked, told]),
             next_steps=TEXT,
         )
     )

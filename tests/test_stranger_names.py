@@ -21,6 +21,7 @@ from stranger_names import (
     NAMED,
     ORDINARY,
     RECORDING_ONLY_RISK,
+    WITHDRAWN_LINKED,
     WITHDRAWN_WORDS,
     build,
 )
@@ -137,6 +138,7 @@ def test_consent_withholds_at_every_door(built, door):
     # The withdrawn member's words, under her given name and under her pseudonym.
     for words in WITHDRAWN_WORDS:
         assert words not in text and words.split()[-1] not in text, words
+    assert WITHDRAWN_LINKED not in text  # after a link to her
     # Recording only: her risk narrative; declined: the reason (naming a member) and source.
     assert RECORDING_ONLY_RISK not in text
     assert DECLINED[1] not in text and DECLINED[2] not in text
@@ -217,3 +219,26 @@ def test_erase_member_lists_the_leftovers(built):
     assert "ครั้งที่ 2 ดาวมาสาย" not in narrative  # certain: replaced for good
     for line in ORDINARY:
         assert line in narrative, line  # no ordinary word rewritten
+
+
+def test_a_linked_person_in_a_title_reaches_the_coordinator_by_role(built):
+    from groupwork import models as m
+    from groupwork.operations.people_around import save_person
+    from groupwork.privacy import links
+
+    db, folder, group, members = built
+    copy = folder / "titles.db"
+    shutil.copy(db, copy)
+    with Store.open(copy) as store:
+        headman = store.people_around(group.id)[0]
+        title = f"โทรหา{links.token('p', headman.id, HEADMAN[0])}กับ" + links.token(
+            "m", members["สมาชิก ก"].id, "ดาว"
+        )
+        task = store.add(m.Task(group_id=group.id, title=title))
+        shared = lambda: store.db.execute(  # noqa: E731
+            "select title_shared from tasks where id = ?", [task.id]
+        ).fetchone()[0]
+        assert shared() == f"โทรหา {HEADMAN[1]} กับ สมาชิก ก"
+        # A new role reaches the stored title at once.
+        save_person(store, headman.model_copy(update={"role": "กำนัน"}))
+        assert shared() == "โทรหา กำนัน กับ สมาชิก ก"

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from groupwork import models as m
+from groupwork.i18n import _
+from groupwork.privacy import links
 from groupwork.shared_title import shareable_title
 
 SHARED_TITLES = {
@@ -28,7 +30,13 @@ Fetch = Callable[[str, Sequence[Any]], list[tuple]]
 """Runs one statement (SQLite's ``?`` placeholders) and returns its rows as tuples."""
 
 
-def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id: str = "") -> None:
+def _share(
+    fetch: Fetch,
+    shared: tuple[str, str, str],
+    group_id: str,
+    record_id: str = "",
+    linked: bool = True,
+) -> None:
     table, text, group = shared
     where, params = f"{group} = ?", [group_id]
     if record_id:
@@ -37,6 +45,7 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
     if not texts:
         return
     people = fetch("select real_name, pseudonym from members where group_id = ?", [group_id])
+    labels = _link_labels(fetch, group_id) if linked else {}
     others = [
         row[0]
         for row in fetch(
@@ -45,10 +54,24 @@ def _share(fetch: Fetch, shared: tuple[str, str, str], group_id: str, record_id:
         )
     ]
     for record, value in texts:
-        fetch(
-            f"update {table} set {text}_shared = ? where id = ? returning id",
-            [shareable_title(value or "", people, others), record],
+        # A linked person (privacy.links) is shown as the review shows them, by pseudonym or
+        # role: the token itself holds the real name the worker picked.
+        shared = links.render(
+            value or "",
+            lambda link: labels.get((link.kind, link.record_id), _("[name withheld]")),
+            lambda piece: shareable_title(piece, people, others),
         )
+        fetch(f"update {table} set {text}_shared = ? where id = ? returning id", [shared, record])
+
+
+def _link_labels(fetch: Fetch, group_id: str) -> dict[tuple[str, str], str]:
+    """What stands for each person a title may link to: (kind, id) -> pseudonym or role."""
+    members = fetch("select id, pseudonym from members where group_id = ?", [group_id])
+    around = fetch("select id, role from people_around where group_id = ?", [group_id])
+    return {
+        **{(links.MEMBER, row[0]): row[1] for row in members},
+        **{(links.AROUND, row[0]): row[1] for row in around},
+    }
 
 
 def backfill(fetch: Fetch) -> None:
@@ -57,7 +80,9 @@ def backfill(fetch: Fetch) -> None:
         table, text, group = shared
         rows = fetch(f"select distinct {group} from {table} where {text}_shared is null", [])
         for (group_id,) in rows:
-            _share(fetch, shared, group_id)
+            # Run by the migration that added the columns, before links and the register of
+            # people around a group existed (no table to read, no token to render).
+            _share(fetch, shared, group_id, linked=False)
 
 
 class SharedTitles:
@@ -68,11 +93,11 @@ class SharedTitles:
     def share_titles(self, record: m.Record) -> None:
         """Write the shareable form of ``record``'s free text (a task's or goal's title, a
         group's name), or of every such text of its group when it is a member or a name
-        decision."""
+        decision, or a person around it (their role stands for their links)."""
         shared = SHARED_TITLES.get(type(record))
         if shared is not None:
             group_id = record.id if isinstance(record, m.Group) else record.group_id
             _share(self._rows, shared, group_id, record.id)
-        elif isinstance(record, m.Member | m.OtherNameDecision):
+        elif isinstance(record, m.Member | m.OtherNameDecision | m.PersonAround):
             for shared in SHARED_TITLES.values():
                 _share(self._rows, shared, record.group_id)
