@@ -94,11 +94,15 @@ def _open_door(built, door: str) -> str:
         result = _run(db, "export", GROUP, "--out", str(out), "--pseudonymise", "--force")
         assert result.exit_code == 0, result.output
         return json.dumps(json.loads(out.read_text(encoding="utf-8")), ensure_ascii=False)
+    digest = ["digest", "--since", "2026-01-01", "--today", "2026-01-14"]
     args = {
         "tasks": ["tasks"],
         "tasks-json": ["tasks", "--json"],
+        "tasks-csv": ["tasks", "--csv"],
+        "status": ["status"],
         "status-json": ["status", "--json"],
-        "digest": ["digest", "--since", "2026-01-01", "--today", "2026-01-14"],
+        "digest": digest,
+        "digest-html": [*digest, "--format", "html"],
     }[door]
     result = _run(db, *args)
     assert result.exit_code == 0, result.output
@@ -111,10 +115,13 @@ def _open_door(built, door: str) -> str:
 
 # Doors that print the free text (sentences one a line); status and digest print only the
 # group's name and figures (checked for the name below).
-TEXT_DOORS = ["review-md", "review-html", "review-docx", "chart", "tasks", "tasks-json", "export"]
+TEXT_DOORS = [
+    *("review-md", "review-html", "review-docx", "chart"),
+    *("tasks", "tasks-json", "tasks-csv", "export"),
+]
 
 
-@pytest.mark.parametrize("door", [*TEXT_DOORS, "status-json", "digest"])
+@pytest.mark.parametrize("door", [*TEXT_DOORS, "status", "status-json", "digest", "digest-html"])
 def test_no_real_name_and_no_silent_undecided_name_at_any_door(built, listed, door):
     text = _door(built, door)
     assert [name for name in REAL if name in text] == []
@@ -132,7 +139,7 @@ def test_no_ordinary_word_is_changed_at_any_door(built, door):
     assert changed == [], door
 
 
-@pytest.mark.parametrize("door", ["review-md", "review-docx", "export"])
+@pytest.mark.parametrize("door", ["review-md", "review-html", "review-docx", "export"])
 def test_consent_withholds_at_every_door(built, door):
     text = _door(built, door)
     # The withdrawn member's words, under her given name and under her pseudonym.
