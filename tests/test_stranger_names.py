@@ -214,8 +214,13 @@ def test_erase_member_lists_the_leftovers(built):
     db, folder, *_ = built
     copy = folder / "erase.db"
     shutil.copy(db, copy)
+    review = folder / "before-erasure.md"
+    assert _run(copy, "review", GROUP, "--format", "md", "--out", str(review)).exit_code == 0
     result = _run(copy, "erase-member", GROUP, "สมาชิก ก", "--yes")
     assert result.exit_code == 0, result.output
+    # The review written before holds her data: listed, with where it is.
+    assert "written earlier hold" in result.output
+    assert str(review) in result.output
     assert "Still undecided, left as written" in result.output
     assert "เรียบร้อยดาวจึงกลับบ้าน" in result.output  # undecided: listed, not passed
     assert "ดาวบนฟ้าสวยมาก" in result.output  # listed too: may be her

@@ -71,9 +71,12 @@ PARTICLES = ("ละ", "ล่ะ", "ไหม", "หรือ", "นะ")
 """Particles after a name asking about a person ("แล้วนิดละ จะมาไหม"): never a sure word."""
 ABOUT_A_PERSON = ("แล้ว", "ส่วน", "ถาม")
 """Words before "name + particle" that make it a question about that person ("แล้วนิดละ")."""
-UNITS = frozenset("เดือน วัน ปี ครั้ง คน บาท ชั่วโมง นาที สัปดาห์ อาทิตย์ ขวบ หลัง ห้อง ข้อ ชิ้น แผ่น ใบ ดาว".split())
-"""Units counted after a number ("5 เดือน", "โรงแรม 5 ดาว"): a name-word that is one is the
-unit -- unless the number is an ordinal ("ครั้งที่ 3 เดือนมา"), which counts what came before."""
+UNITS = frozenset("เดือน วัน ปี ครั้ง คน บาท ชั่วโมง นาที สัปดาห์ อาทิตย์ ขวบ หลัง ห้อง ข้อ ชิ้น แผ่น ใบ".split())
+"""Units counted after a number ("5 เดือน") or shared out by ละ ("เดือนละครั้ง"): a name-word
+that is one is the unit -- unless the number is an ordinal ("ครั้งที่ 3 เดือนมา"), which
+counts what came before."""
+RATINGS = frozenset({"ดาว"})
+"""Units only after a number ("โรงแรม 5 ดาว"); "แล้วดาวละ" asks about a person."""
 COUNTING = (
     "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ร้อย", "พัน",
     "หลาย", "ทุก", "อีก", "บาง", "กี่", "ครึ่ง",
@@ -209,7 +212,11 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
         return Answer.NAME
     counted = is_number(previous) or previous in COUNTING
     unit = counted and not _after_an_ordinal(bare)
-    if (unit or following == "ละ") and folded[start:end] in UNITS:
+    word = folded[start:end]
+    if (unit and word in UNITS | RATINGS) or (following == "ละ" and word in UNITS):
+        if not unit and previous in ABOUT_A_PERSON:
+            # "แล้วเดือนละ จะมาไหม" (and เดือน, is she coming?) or "แล้วเดือนละ 500" (a month).
+            return Answer.UNDECIDED
         return Answer.WORD  # "5 เดือน", "สามเดือน", "เดือนละครั้ง"
     if following in PARTICLES:
         # "แล้วนิดละ จะมาไหม": asked about a person; otherwise it may be either, never a word.
