@@ -94,6 +94,8 @@ ORDINARY = [
 
 WITHDRAWN_WORDS = ["ครั้งที่ 3 เพ็ญบอกว่ากลัวสามีตามมา", "สมาชิก ง ร้องไห้ตอนเล่าเรื่องลูก"]
 """The withdrawn member's words, under her given name and under her pseudonym."""
+WITHDRAWN_TITLES = ["เพ็ญขอยืมเงินกองทุน", "สมาชิก ง เลิกกลัวสามี"]
+"""A task's and a goal's title telling of her, under her given name and her pseudonym."""
 WITHDRAWN_LINKED = "เล่าเรื่องหนี้นอกระบบ"
 """Her words after a link to her (written in ``build``)."""
 RECORDING_ONLY_RISK = "สามีดื่มเหล้าทุกคืนแล้วทำร้าย"
@@ -185,6 +187,8 @@ def build(store) -> tuple[m.Group, dict[str, m.Member], m.PersonAround]:
     for title in TITLES:
         store.add(m.Task(group_id=group.id, title=title, agreed_session_id=session.id))
         store.add(m.Goal(group_id=group.id, title=title, set_on=day))
+    store.add(m.Task(group_id=group.id, title=WITHDRAWN_TITLES[0], assignee_ids=[pen.id]))
+    store.add(m.Goal(group_id=group.id, title=WITHDRAWN_TITLES[1], member_id=pen.id))
     for line in TITLES:
         store.add(m.GroundRule(group_id=group.id, text=line, agreed_on=day))
     for pseudonym in ("สมาชิก ก", RECORDING_ONLY):

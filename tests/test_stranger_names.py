@@ -22,6 +22,7 @@ from stranger_names import (
     ORDINARY,
     RECORDING_ONLY_RISK,
     WITHDRAWN_LINKED,
+    WITHDRAWN_TITLES,
     WITHDRAWN_WORDS,
     build,
 )
@@ -154,6 +155,14 @@ def test_consent_withholds_at_every_door(built, door):
         assert f"{HEADMAN[1]} มาเยี่ยม สมาชิก ก ที่บ้าน" in text
     # The facilitator's names hold ดาว and ใจงาม: never a member's pseudonym.
     assert FACILITATOR in text
+
+
+@pytest.mark.parametrize("door", TEXT_DOORS)
+def test_her_words_in_a_title_are_withheld_at_every_door(built, door):
+    text = _door(built, door)
+    # "เพ็ญขอยืมเงินกองทุน" reached `tasks` as "สมาชิก ง ขอยืมเงินกองทุน": her words.
+    assert WITHDRAWN_TITLES == ["เพ็ญขอยืมเงินกองทุน", "สมาชิก ง เลิกกลัวสามี"]
+    assert "ขอยืมเงินกองทุน" not in text and "เลิกกลัวสามี" not in text
 
 
 def test_the_cover_and_check_say_what_is_undecided(built, listed):

@@ -24,6 +24,7 @@ from groupwork import models as m
 from groupwork.privacy import links
 from groupwork.privacy.names import MIN_PART, TITLES, fold, normalise
 from groupwork.privacy.naming import Naming, build_naming
+from groupwork.privacy.withdrawn_words import WithdrawnWords
 
 RowT = TypeVar("RowT")
 _TITLES = tuple(fold(t) for t in TITLES)
@@ -64,6 +65,7 @@ class Shareable:
         self._store = store
         self._namings: dict[str, Naming] = {}
         self._parts: dict[str, list[str]] = {}
+        self._withdrawn = WithdrawnWords(store)
 
     def naming(self, group_id: str) -> Naming:
         """``group_id``'s naming (see ``group_naming``)."""
@@ -75,6 +77,8 @@ class Shareable:
         """``text`` of ``group_id`` as it may be shared."""
         if not text:
             return ""
+        # A withdrawn member's words go under any name, her pseudonym too (docs/privacy.md).
+        text = self._withdrawn.withhold(group_id, text)
         if not links.has_links(text) and not self._may_name(group_id, text):
             return normalise(text)  # what the full path gives a text holding no name
         return self.naming(group_id).scrub(text)
