@@ -65,6 +65,7 @@ NAMED = [
     "งานเสร็จเรียบร้อยดาวจึงกลับบ้าน",
     "ดาวขอกลับก่อน",
     "คุณเดือนเล่าว่าดีขึ้น",
+    "คุณใจงามบอกว่าจะมาช้า",
     "Ms Rose came late; Hope Green and Will Mason stayed.",
     "Rose said she was tired.",
     "we hope Hope will come",

@@ -229,7 +229,8 @@ class NameScrubber:
         self._replacement = {
             key: next(iter(found)) if len(found) == 1 else shared for key, found in owners.items()
         }
-        self._protected = {fold(v) for v in name_variants(*protect)} - set(owners)
+        staff = {fold(v) for v in name_variants(*protect)}
+        self._protected, self._staff_too = staff - set(owners), staff & set(owners)
         self._shared = shared
         keys = set(owners) | self._protected
         latin = sorted((k for k in keys if _is_latin(k)), key=lambda k: (-len(k), k))
@@ -285,6 +286,8 @@ class NameScrubber:
             if start < last_end:
                 continue  # overlapping Latin and Thai finds: the first wins
             last_end = end
+            if key in self._staff_too and answer == Answer.NAME:  # "คุณใจงาม": worker or member
+                answer = Answer.UNDECIDED
             if key not in self._protected:
                 kept.append(Match(start, end, key, answer))
         return [Match(where[s], where[e], k, a) for s, e, k, a in kept]
@@ -338,7 +341,6 @@ class NameScrubber:
                 k for k in self._thai if folded.startswith(k, start) and start + len(k) in ends
             ]
             if not candidates:
-                # "ตาแดง" (pinkeye, or grandpa แดง) is one word: the name in it may be either.
                 found += hidden_after_a_title(tokens[i], starts[i + 1], self._kind, self._protected)
                 i += 1
                 continue
