@@ -29,6 +29,8 @@ WITHDRAWN = "สมาชิก ง"
 RECORDING_ONLY = "สมาชิก ค"
 FACILITATOR = "นางสาวแสงดาว ใจงาม"
 GROUP = "กลุ่มดอกบัวบาน"
+WORKER_TITLE = f"{FACILITATOR} ติดตามเยี่ยมบ้าน"
+"""A task's title naming the facilitator: her names hold ดาว and ใจงาม, never a member's."""
 DECLINED = ("นายเมฆ ขาวสะอาด", "ไม่มาเพราะแดงบอกว่าสามีจะโกรธ", "ผู้ใหญ่บ้านสมศรี")
 """A candidate who declined: real name, the reason (naming a member), the referral source."""
 HEADMAN = ("นายเสือ กล้าหาญ", "ผู้ใหญ่บ้าน")
@@ -188,6 +190,7 @@ def build(store) -> tuple[m.Group, dict[str, m.Member], m.PersonAround]:
     for title in TITLES:
         store.add(m.Task(group_id=group.id, title=title, agreed_session_id=session.id))
         store.add(m.Goal(group_id=group.id, title=title, set_on=day))
+    store.add(m.Task(group_id=group.id, title=WORKER_TITLE))
     store.add(m.Task(group_id=group.id, title=WITHDRAWN_TITLES[0], assignee_ids=[pen.id]))
     store.add(m.Goal(group_id=group.id, title=WITHDRAWN_TITLES[1], member_id=pen.id))
     for line in TITLES:
