@@ -77,11 +77,15 @@ class Shareable:
         """``text`` of ``group_id`` as it may be shared."""
         if not text:
             return ""
-        # A withdrawn member's words go under any name, her pseudonym too (docs/privacy.md).
-        text = self._withdrawn.withhold(group_id, text)
         if not links.has_links(text) and not self._may_name(group_id, text):
             return normalise(text)  # what the full path gives a text holding no name
         return self.naming(group_id).scrub(text)
+
+    def told(self, group_id: str, text: str | None) -> str:
+        """A text that tells something (a task's title) as it may be shared: each line telling
+        of a member who withdrew her consent, under any name (her pseudonym too), withheld. A
+        group's name names the group: not searched, as in the review."""
+        return self.text(group_id, self._withdrawn.withhold(group_id, text or ""))
 
     def _may_name(self, group_id: str, text: str) -> bool:
         """False when no part of any name the group's naming replaces is in ``text``, even

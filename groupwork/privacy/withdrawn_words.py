@@ -1,6 +1,6 @@
-"""A withdrawn member's words at the doors that show many groups' text at once
-(``privacy.shareable.Shareable``: ``groupwork tasks`` and ``status``, the digest, the TUI's
-coordinator screen).
+"""A withdrawn member's words in the titles shown by the doors that show many groups' text
+at once (``privacy.shareable.Shareable.told``: ``groupwork tasks``, the TUI's coordinator
+screen).
 
 The review takes her words out with the rest of what consent withholds
 (``privacy.consent_withheld``), the exports in ``consent.gate_export``. A task's title

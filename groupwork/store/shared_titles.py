@@ -3,8 +3,8 @@ text as it was typed.
 
 The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
 instead of the text: names replaced as the review replaces them (``groupwork.shared_title``).
-A person the worker linked shows by pseudonym or role, and a title telling of a member who
-withdrew her consent (under any name) by the withdrawal notice. The store writes it whenever
+A person the worker linked shows by pseudonym or role, and a task's or goal's title telling
+of a member who withdrew her consent (under any name) by the withdrawal notice. The store writes it whenever
 a task, goal or group is saved, and again for the whole group when a member, a person around
 it, a consent or a "replace this name" decision changes (a name typed before its person
 joined is then caught too). Migrations fill it for rows written before it existed (``backfill``).
@@ -51,7 +51,8 @@ def _share(
         return
     people = fetch("select real_name, pseudonym from members where group_id = ?", [group_id])
     labels = _link_labels(fetch, group_id) if linked else {}
-    withdrawn = _withdrawn(fetch, group_id) if linked else []
+    # A group's name names the group (as in the review): only titles tell something.
+    withdrawn = _withdrawn(fetch, group_id) if linked and table != "groups" else []
     others = [
         row[0]
         for row in fetch(

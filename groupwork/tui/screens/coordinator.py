@@ -219,7 +219,7 @@ class CoordinatorScreen(GroupworkScreen):
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
             table.add_row(
                 clip(shared.text(t.group_id, t.group_name), 20),
-                clip(shared.text(t.group_id, t.title), 40),
+                clip(shared.told(t.group_id, t.title), 40),
                 clip(", ".join(who) or _("nobody"), 20),
                 show_date(t.due_on),
                 caption(TaskStatus(t.status)),
