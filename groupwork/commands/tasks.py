@@ -148,7 +148,7 @@ def shared_tasks(
     for task in tasks:
         yield dataclasses.replace(
             task,
-            title=shared.text(task.group_id, task.title),
+            title=shared.told(task.group_id, task.title),
             group_name=shared.text(task.group_id, task.group_name),
         )
 

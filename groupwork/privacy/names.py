@@ -151,7 +151,8 @@ class NameScrubber:
         self._replacement = {
             key: next(iter(found)) if len(found) == 1 else shared for key, found in owners.items()
         }
-        self._protected = {fold(v) for v in name_variants(*protect)} - set(owners)
+        staff = {fold(v) for v in name_variants(*protect)}
+        self._protected, self._staff_too = staff - set(owners), staff & set(owners)
         self._shared = shared
         keys = set(owners) | self._protected
         latin = sorted((k for k in keys if _is_latin(k)), key=lambda k: (-len(k), k))
@@ -207,6 +208,8 @@ class NameScrubber:
             if start < last_end:
                 continue  # overlapping Latin and Thai finds: the first wins
             last_end = end
+            if key in self._staff_too and answer == Answer.NAME:  # "คุณใจงาม": worker or member
+                answer = Answer.UNDECIDED
             if key not in self._protected:
                 kept.append(Match(start, end, key, answer))
         return [Match(where[s], where[e], k, a) for s, e, k, a in kept]
@@ -217,14 +220,18 @@ class NameScrubber:
         and undecided otherwise ("May said...")."""
         key = hit.group(0)
         parts = key.split()
-        if not any(p in COMMON_ENGLISH for p in parts):
-            return Answer.NAME
         written = text[where[hit.start()] : where[hit.end()]].split()
+        if not any(p in COMMON_ENGLISH for p in parts):
+            # COMMON_ENGLISH cannot list every surname that is a word: "a mason jar" (Will
+            # Mason) in lower case may be the word, so it is listed, never replaced silently.
+            lower = self._kind.get(key) == Kind.SURNAME and written[0].islower()
+            return Answer.UNDECIDED if lower else Answer.NAME
         before = text[: where[hit.start()]].rstrip().rstrip(".").split()
         if before and (before[-1].casefold() in _TITLE_KEYS or before[-1].endswith("คุณ")):
             return Answer.NAME
         if not all(w[:1].isupper() for w in written):
-            return Answer.WORD  # "may", "will park": the words
+            # "may", "will park": the words; "will mason" holds a name no list calls a word.
+            return Answer.WORD if all(p in COMMON_ENGLISH for p in parts) else Answer.UNDECIDED
         return Answer.NAME if len(parts) > 1 else Answer.UNDECIDED
 
     def _thai_matches(self, folded: str) -> list[tuple[int, int, str, Answer]]:
@@ -241,6 +248,8 @@ class NameScrubber:
         return self._in_tokens(folded, tokens)
 
     def _in_tokens(self, folded: str, tokens: list[str]) -> list[tuple[int, int, str, Answer]]:
+        from groupwork.privacy.positions import hidden_after_a_title
+
         starts = [0]
         for token in tokens:
             starts.append(starts[-1] + len(token))
@@ -254,6 +263,7 @@ class NameScrubber:
                 k for k in self._thai if folded.startswith(k, start) and start + len(k) in ends
             ]
             if not candidates:
+                found += hidden_after_a_title(tokens[i], starts[i + 1], self._kind, self._protected)
                 i += 1
                 continue
             key = max(candidates, key=len)

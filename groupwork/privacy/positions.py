@@ -16,9 +16,17 @@ erasure, the withdrawn-member check, the pseudonymised export) list every undeci
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
 
-from groupwork.privacy.name_forms import _is_latin, fold, name_variants, normalise, strip_title
+from groupwork.privacy.name_forms import (
+    _TITLE_KEYS,
+    _is_latin,
+    fold,
+    name_variants,
+    normalise,
+    strip_title,
+)
 
 
 class Answer(StrEnum):
@@ -73,7 +81,11 @@ PARTICLES = ("ละ", "ล่ะ", "ไหม", "หรือ", "นะ")
 ABOUT_A_PERSON = ("แล้ว", "ส่วน", "ถาม")
 """Words before "name + particle" that make it a question about that person ("แล้วนิดละ")."""
 UNITS = frozenset("เดือน วัน ปี ครั้ง คน บาท ชั่วโมง นาที สัปดาห์ อาทิตย์ ขวบ หลัง ห้อง ข้อ ชิ้น แผ่น ใบ".split())
-"""Units counted after a number ("5 เดือน", "สามดาว"): a name-word that is one is the unit."""
+"""Units counted after a number ("5 เดือน") or shared out by ละ ("เดือนละครั้ง"): a name-word
+that is one is the unit -- unless the number is an ordinal ("ครั้งที่ 3 เดือนมา"), which
+counts what came before."""
+RATINGS = frozenset({"ดาว"})
+"""Units only after a number ("โรงแรม 5 ดาว"); "แล้วดาวละ" asks about a person."""
 COUNTING = (
     "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ", "ร้อย", "พัน",
     "หลาย", "ทุก", "อีก", "บาง", "กี่", "ครึ่ง",
@@ -115,6 +127,29 @@ def after_a_title(previous: str, bare_before: str, titles: tuple[str, ...]) -> b
     return bare_before.endswith(long_ones) or bare_before.endswith(
         tuple(o for o in OFFICES if len(o) > 3)
     )
+
+
+def hidden_after_a_title(
+    token: str, end: int, names: dict[str, Kind], protected: Collection[str]
+) -> list[tuple[int, int, str, Answer]]:
+    """The undecided name-word a dictionary word ``token`` (ending at ``end``) ends with after
+    a kinship word or an office ("ตาแดง": pinkeye, or grandpa แดง; "พระจันทร์": the moon, or
+    the monk จันทร์), or nothing. The word segmenter keeps such a word whole, so no rule would
+    ever see the name in it: without this it would pass silently as the word."""
+    for title in (*KINSHIP, *OFFICES):
+        rest = token[len(title) :]
+        if token.startswith(title) and names.get(rest) == Kind.COMMON and rest not in protected:
+            return [(end - len(rest), end, rest, Answer.UNDECIDED)]
+    return []
+
+
+def _after_an_ordinal(bare: str) -> bool:
+    """True when ``bare`` ends with an ordinal ("ครั้งที่ 3"): that number counts the sessions,
+    so the word after it is not its unit; "เดือน" there is as likely the member เดือน."""
+    head = bare.rstrip()
+    while head[-1:].isdigit():
+        head = head[:-1]
+    return head.rstrip().endswith("ที่")
 
 
 def _starts_with_word(text: str, words: tuple[str, ...]) -> str | None:
@@ -185,7 +220,12 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
     if after_a_title(previous, bare, titles) or previous == "นามสกุล":
         return Answer.NAME
     counted = is_number(previous) or previous in COUNTING
-    if (counted or following == "ละ") and folded[start:end] in UNITS:
+    unit = counted and not _after_an_ordinal(bare)
+    word = folded[start:end]
+    if (unit and word in UNITS | RATINGS) or (following == "ละ" and word in UNITS):
+        if not unit and previous in ABOUT_A_PERSON:
+            # "แล้วเดือนละ จะมาไหม" (and เดือน, is she coming?) or "แล้วเดือนละ 500" (a month).
+            return Answer.UNDECIDED
         return Answer.WORD  # "5 เดือน", "สามเดือน", "เดือนละครั้ง"
     if following in PARTICLES:
         # "แล้วนิดละ จะมาไหม": asked about a person; otherwise it may be either, never a word.
@@ -230,11 +270,15 @@ def variant_kinds(name: str) -> list[tuple[str, Kind]]:
     out = []
     for variant in name_variants(name):
         key = fold(variant)
-        if _is_latin(key):
-            out.append((variant, Kind.RARE))
-            continue
         pieces = key.split(" ")
         is_surname = len(parts) > 1 and key in {fold(p) for p in parts[1:]} and len(pieces) == 1
+        if _is_latin(key):
+            # An English family name is often a word (Mason, Baker, Stone): told apart in
+            # lower case (``NameScrubber._latin_answer``). A Latin title is a part of its own.
+            named = [fold(p) for p in parts if p and fold(p).rstrip(".") not in _TITLE_KEYS]
+            surname = len(pieces) == 1 and key in named[1:]
+            out.append((variant, Kind.SURNAME if surname else Kind.RARE))
+            continue
         # A family name made of ordinary words ("สีคราม", "ดีมาก") reads as them as easily.
         is_surname = is_surname and (is_word(key) or all(is_word(w) for w in words(key)))
         joined = len(parts) > 1 and key in {fold("".join(parts)), fold("".join(raw_parts))}

@@ -25,6 +25,7 @@ from groupwork import models as m
 from groupwork.privacy import links
 from groupwork.privacy.name_forms import MIN_PART, TITLES, fold, normalise
 from groupwork.privacy.naming import Naming, build_naming
+from groupwork.privacy.withdrawn_words import WithdrawnWords
 
 RowT = TypeVar("RowT")
 _TITLES = tuple(fold(t) for t in TITLES)
@@ -85,6 +86,7 @@ class Shareable:
         self._namings: dict[str, Naming] = {}
         self._parts: dict[str, list[str]] = {}
         self._done: dict[tuple[str, str], str] = {}
+        self._withdrawn = WithdrawnWords(store)
 
     def naming(self, group_id: str) -> Naming:
         """``group_id``'s naming (see ``group_naming``)."""
@@ -105,6 +107,12 @@ class Shareable:
             else:
                 self._done[key] = self.naming(group_id).scrub(text)
         return self._done[key]
+
+    def told(self, group_id: str, text: str | None) -> str:
+        """A text that tells something (a task's title) as it may be shared: each line telling
+        of a member who withdrew her consent, under any name (her pseudonym too), withheld. A
+        group's name names the group: not searched, as in the review."""
+        return self.text(group_id, self._withdrawn.withhold(group_id, text or ""))
 
     def _may_name(self, group_id: str, text: str) -> bool:
         """False when no part of any name the group's naming replaces is in ``text``, even
@@ -131,16 +139,23 @@ class Shareable:
             self._parts[group_id] = [p for p in parts if len(p) >= MIN_PART]
 
     def rows(
-        self, rows: Iterable[RowT], text_field: str, group_field: str = "group_id"
+        self,
+        rows: Iterable[RowT],
+        text_field: str,
+        group_field: str = "group_id",
+        *,
+        told: bool = False,
     ) -> list[RowT]:
         """Frozen rows (``store.rows``) with ``text_field`` rendered for sharing, each by its
-        own group (``group_field`` names the group's id)."""
+        own group (``group_field`` names the group's id); ``told``: the field tells something
+        (a task's title), so a withdrawn member's words in it are withheld (``told``)."""
         rows = list(rows)
         self._prefetch(getattr(row, group_field) for row in rows)
+        render = self.told if told else self.text
         return [
             dataclasses.replace(
                 row,
-                **{text_field: self.text(getattr(row, group_field), getattr(row, text_field))},
+                **{text_field: render(getattr(row, group_field), getattr(row, text_field))},
             )
             for row in rows
         ]

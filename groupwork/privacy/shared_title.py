@@ -13,10 +13,13 @@ by the same rules as the review's default naming (``privacy.naming.build_naming`
   group typed without a link becomes their role, a name part several members share becomes
   "[name withheld]", and so does a non-member's name the worker chose to replace.
 
-One difference: an *undecided* occurrence of a name that is also an ordinary word ("ดาว", a
-star) is replaced, where the review leaves it and asks the worker to decide before sharing:
-nobody decides for the coordinator's view. A use the matcher knows for certain to be the word
-stays the word.
+One difference from the review: an *undecided* occurrence of a name that is also an ordinary
+word ("โทรหาแดง": call แดง, or call red) is replaced until the worker decides it, where the
+review leaves it and lists it: the coordinator reads a title at once, with no check before,
+and a member's real name must not reach them. The worker's decisions (``review
+--check-names``, Ctrl+K; kept per occurrence) apply here as everywhere, so an ordinary word
+decided to be the word ("ดาวบนฟ้า") reads as written. A use the matcher knows for certain to
+be the word stays the word.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from groupwork.i18n import _
 from groupwork.privacy import links
 from groupwork.privacy.name_forms import normalise
-from groupwork.privacy.names import NameScrubber
+from groupwork.privacy.names import Decide, NameScrubber
 from groupwork.privacy.positions import Answer
 
 
@@ -37,12 +40,16 @@ def shareable_title(
     *,
     linked: Mapping[str, str] | None = None,
     around: Iterable[tuple[str, str, str]] = (),
+    staff: Iterable[str] = (),
+    decide: Decide | None = None,
 ) -> str:
     """``title`` with the names of ``people`` ((real name, pseudonym) pairs) replaced by their
     pseudonyms and the ``others`` (non-members to replace) by "[name withheld]".
 
     ``linked``: member id -> pseudonym, for link tokens; ``around``: the group's people
-    around it as (id, real name, role), shown by role whether linked or typed."""
+    around it as (id, real name, role), shown by role whether linked or typed; ``staff``: the
+    workers' names (the facilitators), never replaced by a member's pseudonym; ``decide``: the
+    worker's decisions about this title's undecided occurrences."""
     withheld = _("[name withheld]")
     around = list(around)
     scrubber = NameScrubber(
@@ -52,17 +59,21 @@ def shareable_title(
             *(((name,), withheld) for name in others),
         ],
         shared=withheld,
+        protect=list(staff),
     )
 
     def rest(text: str) -> str:
         if not scrubber:
             return text
+
         undecided = {x.start for x in scrubber.matches(text) if x.answer == Answer.UNDECIDED}
 
-        def undecided_as_name(_word: str, _before: str, _after: str, start: int) -> Answer | None:
-            return Answer.NAME if start in undecided else None
+        def decided_or_name(word: str, before: str, after: str, start: int) -> Answer | None:
+            # Undecided is a name here until the worker says it is the word.
+            found = decide(word, before, after, start) if decide is not None else None
+            return found or (Answer.NAME if start in undecided else None)
 
-        return scrubber.scrub_with_spots(text, undecided_as_name)[0]
+        return scrubber.scrub(text, decided_or_name)
 
     labels = dict(linked or {})
     roles = {record_id: rest(normalise(role)) for record_id, _real, role in around}

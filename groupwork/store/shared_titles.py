@@ -3,18 +3,23 @@ text as it was typed.
 
 The coordinator's views (``store/postgres/agency.py``) show ``title_shared`` (``name_shared``)
 instead of the text: names replaced as the review replaces them (``groupwork.privacy.shared_title``).
-The store writes it whenever a task, goal or group is saved, and again for the whole group
-when a member, a person around the group or a "replace this name" decision changes (a name typed before its person
+A person the worker linked shows by pseudonym or role, and a task's or goal's title telling
+of a member who withdrew her consent (under any name) by the withdrawal notice. The store writes it whenever
+a task, goal or group is saved, and again for the whole group when a member, a person around
+it, a consent or a "replace this name" decision changes (a name typed before its person
 joined is then caught too). Migrations fill it for rows written before it existed (``backfill``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from groupwork import models as m
+from groupwork.privacy.mentions import Mentions
 from groupwork.privacy.shared_title import shareable_title
+from groupwork.privacy.withheld import notice
 
 SHARED_TITLES = {
     m.Task: ("tasks", "title", "group_id"),
@@ -59,12 +64,71 @@ def _share(
     )
     people = [(real, pseudonym) for _id, real, pseudonym in members]
     linked = {record_id: pseudonym for record_id, _real, pseudonym in members}
+    staff = _facilitators(fetch, group_id)
+    decide = _decisions(fetch, group_id) if register else None
+    # A group's name names the group (as in the review): only titles tell something.
+    withdrawn = _withdrawn(fetch, group_id) if register and table != "groups" else []
     for record, value in texts:
-        shared_text = shareable_title(value or "", people, others, linked=linked, around=around)
+        shared_text = shareable_title(
+            value or "",
+            people,
+            others,
+            linked=linked,
+            around=around,
+            staff=staff,
+            decide=decide(record, text) if decide else None,
+        )
+        # A withdrawn member's words go under any name, her pseudonym too (as in `tasks`).
+        told = [shown for finder, shown in withdrawn if finder.in_text(value or "")]
         fetch(
             f"update {table} set {text}_shared = ? where id = ? returning id",
-            [shared_text, record],
+            [told[0] if told else shared_text, record],
         )
+
+
+def _decisions(fetch: Fetch, group_id: str):
+    """``(record id, field) -> Decide`` over the worker's decisions about undecided names in
+    the group (``review --check-names --decide``, Ctrl+K): the same decider as the review's."""
+    from groupwork.privacy.naming import decider
+
+    columns = ("record_id", "field", "word", "before", "after", "position", "answer")
+    rows = fetch(f"select {', '.join(columns)} from name_decisions where group_id = ?", [group_id])
+    return decider(
+        m.NameDecision.model_construct(group_id=group_id, **dict(zip(columns, row, strict=True)))
+        for row in rows
+    )
+
+
+def _facilitators(fetch: Fetch, group_id: str) -> list[str]:
+    """The group's facilitators: workers named by design, never replaced by a pseudonym."""
+    import json
+
+    rows = fetch("select facilitators from groups where id = ?", [group_id])
+    try:
+        found = json.loads(rows[0][0]) if rows and rows[0][0] else []
+    except ValueError:
+        return []
+    return [name for name in found if isinstance(name, str)]
+
+
+def _withdrawn(fetch: Fetch, group_id: str) -> list[tuple[Mentions, str]]:
+    """A finder and the notice for each member of the group whose consent in force is
+    withdrawn (the latest record, as ``store.current_consent`` reads it)."""
+    latest: dict[str, Any] = {}
+    for member_id, withdrawn_on in fetch(
+        "select member_id, withdrawn_on from consents where group_id = ? order by given_on, rowid",
+        [group_id],
+    ):
+        latest[member_id] = withdrawn_on
+    gone = {k: v if isinstance(v, date) else date.fromisoformat(v) for k, v in latest.items() if v}
+    if not gone:
+        return []
+    rows = fetch("select id, real_name, pseudonym from members where group_id = ?", [group_id])
+    return [
+        (Mentions(m.Member.model_construct(id=i, real_name=real, pseudonym=alias)), notice(gone[i]))
+        for i, real, alias in rows
+        if i in gone
+    ]
 
 
 def relink(fetch: Fetch) -> None:
@@ -95,11 +159,16 @@ class SharedTitles:
     def share_titles(self, record: m.Record) -> None:
         """Write the shareable form of ``record``'s free text (a task's or goal's title, a
         group's name), or of every such text of its group when it is a member or a name
-        decision."""
+        decision, a person around it (their role stands for their links) or a consent (a
+        withdrawn member's words are withheld)."""
         shared = SHARED_TITLES.get(type(record))
         if shared is not None:
             group_id = record.id if isinstance(record, m.Group) else record.group_id
             _share(self._rows, shared, group_id, record.id)
-        elif isinstance(record, m.Member | m.OtherNameDecision | m.PersonAround):
+        elif isinstance(record, m.Member | m.OtherNameDecision | m.PersonAround | m.Consent):
             for shared in SHARED_TITLES.values():
                 _share(self._rows, shared, record.group_id)
+        elif isinstance(record, m.NameDecision):
+            # Only the record decided about: a decision names its place.
+            for shared in SHARED_TITLES.values():
+                _share(self._rows, shared, record.group_id, record.record_id)

@@ -45,6 +45,32 @@ def test_titles_holding_a_name_reach_the_coordinator_with_the_pseudonym(agency):
     assert result.exit_code == 0, result.output
     shown = json.dumps(json.loads(result.output), ensure_ascii=False)
     assert "แดง" not in shown and "เดือน" not in shown and "นัดเยี่ยมบ้านคุณM2" in shown
+    _a_link_and_a_withdrawal_reach_the_coordinator(dsn, group_id)
+
+
+def _a_link_and_a_withdrawal_reach_the_coordinator(dsn, group_id: str) -> None:
+    """A linked person shows by role; a withdrawn member's words go, under her pseudonym too."""
+    from datetime import date
+
+    from groupwork.privacy import links
+
+    with PgStore.open(dsn("dao")) as store:
+        headman = store.add(m.PersonAround(group_id=group_id, real_name="เสือ", role="กำนัน"))
+        store.save(m.Task(group_id=group_id, title="โทรหา" + links.token("p", headman.id, "เสือ")))
+        pen = store.add(m.Member(group_id=group_id, real_name="เพ็ญ ศรีเมือง", pseudonym="M4"))
+        store.save(m.Task(group_id=group_id, title="M4 ขอยืมเงินกองทุน"))
+        store.add(
+            m.Consent(
+                group_id=group_id,
+                member_id=pen.id,
+                given_on=date(2026, 1, 5),
+                withdrawn_on=date(2026, 2, 1),
+            )
+        )
+    with _sql(dsn("fon")) as conn:
+        titles = {r["title"] for r in conn.execute("select title from coordinator.tasks")}
+    assert "โทรหา กำนัน" in titles
+    assert not any("เสือ" in t or "ขอยืมเงิน" in t for t in titles), titles
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,7 @@ class CoordinatorScreen(GroupworkScreen):
         # A title and a group's name are free text: they can name a member ("call Khun
         # Duean") or someone around the group; both take the shared path before they show,
         # the names of all the page's groups read in one query (not one per group).
-        rows = self.shared.rows(self.shared.rows(rows, "group_name"), "title")
+        rows = self.shared.rows(self.shared.rows(rows, "group_name"), "title", told=True)
         for t in rows:
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
             table.add_row(

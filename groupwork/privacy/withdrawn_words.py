@@ -1,0 +1,44 @@
+"""A withdrawn member's words in the titles shown by the doors that show many groups' text
+at once (``privacy.shareable.Shareable.told``: ``groupwork tasks``, the TUI's coordinator
+screen).
+
+The review takes her words out with the rest of what consent withholds
+(``privacy.consent_withheld``), the exports in ``consent.gate_export``. A task's title
+("เพ็ญขอยืมเงินกองทุน") still reached ``groupwork tasks`` as "สมาชิก ง ขอยืมเงินกองทุน": her
+words under her pseudonym. Here each line of such a text that mentions her, under any name
+(``privacy.mentions``), is replaced by the withdrawal notice, as in the review.
+"""
+
+from __future__ import annotations
+
+from groupwork.privacy.mentions import Mentions, without_mentions
+from groupwork.privacy.withheld import notice, withdrawn_in_full
+
+
+class WithdrawnWords:
+    """Withholds the words of the members who withdrew their consent, group by group; each
+    group's consents are read once, the first time its text is shown."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self._finders: dict[str, list[tuple[Mentions, str]]] = {}
+
+    def withhold(self, group_id: str, text: str) -> str:
+        """``text`` of ``group_id`` with each line that mentions a withdrawn member replaced
+        by the notice."""
+        finders = self._finders.get(group_id)
+        if finders is None:
+            finders = self._finders[group_id] = self._read(group_id)
+        return without_mentions(text, finders)[0] if finders else text
+
+    def _read(self, group_id: str) -> list[tuple[Mentions, str]]:
+        # A coordinator's login reads the pseudonymised views only: no consents to read
+        # (the stored shareable titles are all it sees).
+        if getattr(self._store, "views_only", False):
+            return []
+        latest = {c.member_id: c for c in self._store.group_consents(group_id)}
+        gone = withdrawn_in_full(latest)
+        if not gone:
+            return []
+        members = self._store.members(group_id)
+        return [(Mentions(x), notice(gone[x.id])) for x in members if x.id in gone]
