@@ -24,6 +24,7 @@ from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
 
 PAGE = 100
@@ -119,7 +120,7 @@ class CoordinatorScreen(GroupworkScreen):
         with TabbedContent(initial="groups", id="coord-tabs"):
             with TabPane(_("Groups"), id="groups"):
                 yield Static("", id="groups-summary", classes="muted", markup=False)
-                yield DataTable(id="group-status", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="group-status", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Tasks"), id="tasks"):
                 with Horizontal(id="task-filters"):
                     yield Input(placeholder=_("Group"), id="f-group")
@@ -136,11 +137,11 @@ class CoordinatorScreen(GroupworkScreen):
                         prompt=_("Any due date"),
                         id="f-due",
                     )
-                yield DataTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="tasks-summary", classes="muted", markup=False)
             with TabPane(_("Needs a look"), id="attention"):
                 yield Static("", id="attention-summary", classes="muted", markup=False)
-                yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="attention-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
