@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widget import Widget
+from textual.widgets import Static
 
 from groupwork.charts import participation_marks
 from groupwork.i18n import _
@@ -77,19 +77,20 @@ def turns_fitted(marks: list[str], width: int) -> str:
     return "".join(marks[-width:] if width else [])
 
 
-class GlanceRow(Widget):
+class GlanceRow(Static):
     """One line of the glance: the name, attendance, share, then the turns per session.
 
     One widget a line, not five (a row, three labels and the sparkline): a group's glance was
     over fifty widgets to compose and style before the dashboard's first paint. It lays the
     line out as those widgets did: the name and figures in fixed cells, the turns two cells a
-    session, as wide as the glance allows, cut where the glance ends.
+    session, as wide as the glance allows, cut where the glance ends. A ``Static`` (whose
+    content it draws itself) so that what reads a screen's text finds it.
     """
 
     DEFAULT_CSS = "GlanceRow { height: 1; }"
 
     def __init__(self, cells: tuple[str, str, str, str], marks: list[str] | None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__("", **kwargs)
         self.cells = cells
         self.marks = marks
         self.tooltip = turns_legend()
