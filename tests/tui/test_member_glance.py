@@ -8,13 +8,22 @@ from groupwork import models as m
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.dashboard import DashboardScreen
-from groupwork.tui.widgets.member_glance import CELLS_PER_SESSION, GlanceRow, turn_marks
+from groupwork.tui.widgets.member_glance import (
+    CELLS_PER_SESSION,
+    GlanceRow,
+    turn_marks,
+    turns_fitted,
+)
 
 
 def test_marks_keep_absent_withdrawn_and_silent_apart():
     cells = [0, 1, 7, "absent", "withdrawn", "not_marked", 4]
     assert turn_marks(cells, 7) == ["▁", "▂", "█", "–", "×", "·", "▅"]
     assert turn_marks([3], 3) == ["█"] and turn_marks([], 0) == []
+    # Two cells a session where there is room, one where not, the latest when even that is not.
+    marks = ["▁", "–", "█"]
+    assert turns_fitted(marks, 6) == "▁▁––██" and turns_fitted(marks, 4) == "▁–█"
+    assert turns_fitted(marks, 2) == "–█" and turns_fitted(marks, 0) == ""
 
 
 async def test_sparkline_of_two_sessions_stays_short(seeded_db):
