@@ -7,7 +7,9 @@ import gc
 from datetime import date
 
 import pytest
+from textual.render import measure
 from textual.widgets import DataTable, Select
+from textual.widgets._data_table import default_cell_formatter
 
 from groupwork import i18n
 from groupwork.dates import format_date
@@ -36,6 +38,18 @@ def several(tmp_path_factory):
     return path
 
 
+def assert_measured_as_datatable(app, table_id: str) -> None:
+    """Each column as wide as Textual's DataTable would measure it (rendering every cell)."""
+    table = app.screen.query_one(table_id, DataTable)
+    console = app.console
+    for index, column in enumerate(table.ordered_columns):
+        cells = [
+            measure(console, default_cell_formatter(row[index], wrap=False, height=1), 1)
+            for row in (table.get_row_at(r) for r in range(table.row_count))
+        ]
+        assert column.content_width == max([column.label.cell_len, *cells]), column.key
+
+
 def table_rows(app, table_id: str) -> list[list[str]]:
     table = app.screen.query_one(table_id, DataTable)
     return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
@@ -53,6 +67,7 @@ async def test_every_group_with_its_figures(several):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
+        assert_measured_as_datatable(app, "#group-status")
         shown = {row[0]: row for row in table_rows(app, "#group-status")}
         with Store.open(several) as store:
             every = store.groups()
@@ -98,6 +113,8 @@ async def test_task_table_filters_and_sorts(several):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
+        # A hidden tab is read when first shown, not when the screen opens.
+        assert not table_rows(app, "#coord-tasks")
         await pilot.press("2")
         await pilot.pause()
         # By default the tasks still to do (open or in progress), earliest due first.
@@ -117,6 +134,7 @@ async def test_task_table_filters_and_sorts(several):
         await pilot.pause()
         rows = table_rows(app, "#coord-tasks")
         assert len(rows) == min(100, len(rain)) and all("ฝน" in r[2] for r in rows)
+        assert_measured_as_datatable(app, "#coord-tasks")
         late = sum(t.is_overdue(DAY) for t in rain)
         assert f"of {len(rain)}, {late} overdue" in screen_text(app)
 
@@ -150,6 +168,7 @@ async def test_who_needs_a_look(several):
         await pilot.press("3")
         await pilot.pause()
         rows = table_rows(app, "#attention-table")
+        assert_measured_as_datatable(app, "#attention-table")
         small = [r for r in rows if r[1] == "กลุ่มดาวเหนือ"]
         assert ["No session lately", "กลุ่มดาวเหนือ", "no session for 4 weeks"] in small
         assert ["Missed the last two sessions", "กลุ่มดาวเหนือ", "ฝน (last came 1 Oct 2026)"] in small
@@ -246,3 +265,16 @@ async def test_home_lists_every_group_with_its_figures_after_the_first_rows(seve
                 assert row[0] == group.name and row[1].startswith(stage)
                 assert row[2] == show_date(want.next)
                 assert row[3] == (str(want.overdue) if want.overdue else "·")
+
+
+def test_text_width_is_what_datatable_measures():
+    from rich.console import Console
+
+    from groupwork.tui.widgets.fixed_table import text_width
+
+    console = Console(width=80)
+    for cell in ["", "May", "กลุ่มดาวเหนือ", "[b]ดาว[/b] 3", "a[x", "ฟ้า\nบัวใจดี", "Park\n", "\n"]:
+        for height in (1, 2, 0):
+            shown = default_cell_formatter(cell, wrap=height != 1, height=height)
+            assert text_width(cell, height) == measure(console, shown, 1), (cell, height)
+    assert text_width(None, 1) == 0 and text_width(3, 1) is None

@@ -127,5 +127,7 @@ async def test_a_coordinator_does_their_day_and_is_refused_the_rest_in_words(off
             await pilot.pause()
             await pilot.press("c")  # the coordinator's own screen: every group
             await pilot.pause()
+            await pilot.press("2")  # the group (closed: not on the groups tab) by its tasks
+            await pilot.pause()
             assert DEMO_GROUP_NAME in screen_text(app)
             assert not any(name in screen_text(app) for name in real)

@@ -8,13 +8,22 @@ from groupwork import models as m
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.dashboard import DashboardScreen
-from groupwork.tui.widgets.member_glance import CELLS_PER_SESSION, TurnsLine, turn_marks
+from groupwork.tui.widgets.member_glance import (
+    CELLS_PER_SESSION,
+    GlanceRow,
+    turn_marks,
+    turns_fitted,
+)
 
 
 def test_marks_keep_absent_withdrawn_and_silent_apart():
     cells = [0, 1, 7, "absent", "withdrawn", "not_marked", 4]
     assert turn_marks(cells, 7) == ["▁", "▂", "█", "–", "×", "·", "▅"]
     assert turn_marks([3], 3) == ["█"] and turn_marks([], 0) == []
+    # Two cells a session where there is room, one where not, the latest when even that is not.
+    marks = ["▁", "–", "█"]
+    assert turns_fitted(marks, 6) == "▁▁––██" and turns_fitted(marks, 4) == "▁–█"
+    assert turns_fitted(marks, 2) == "–█" and turns_fitted(marks, 0) == ""
 
 
 async def test_sparkline_of_two_sessions_stays_short(seeded_db):
@@ -26,11 +35,11 @@ async def test_sparkline_of_two_sessions_stays_short(seeded_db):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        lines = list(app.screen.query(TurnsLine))
-        assert len(lines) == 3  # one per selected member
+        header, *lines = app.screen.query(GlanceRow)
+        assert header.marks is None and len(lines) == 3  # one per selected member
         for line in lines:
             assert len(line.marks) == 2  # the seeded group has held two sessions
-            assert 0 < line.size.width <= CELLS_PER_SESSION * 2, line.size
+            assert len(line.turns) == CELLS_PER_SESSION * 2, line.turns
         # m1 and m2 took 1 then 2 turns (2 the most: a full bar); m3 silent, then absent.
         assert [line.marks for line in lines] == [["▅", "█"], ["▅", "█"], ["▁", "–"]]
-        assert str(lines[2].render()) == "▁▁––"
+        assert str(lines[2].render()).endswith("0%    ▁▁––")

@@ -24,6 +24,7 @@ from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
 
 PAGE = 100
@@ -109,6 +110,9 @@ class CoordinatorScreen(GroupworkScreen):
         self.descending = False
         self.task_filter = TaskFilter(statuses=("open", "in_progress"))
         self.group_rows: list[GroupStatusRow] = []
+        # The tabs filled from the store: a hidden tab is filled when it is first shown, so
+        # opening the screen reads and lays out one table, not three.
+        self.filled: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +120,7 @@ class CoordinatorScreen(GroupworkScreen):
         with TabbedContent(initial="groups", id="coord-tabs"):
             with TabPane(_("Groups"), id="groups"):
                 yield Static("", id="groups-summary", classes="muted", markup=False)
-                yield DataTable(id="group-status", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="group-status", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Tasks"), id="tasks"):
                 with Horizontal(id="task-filters"):
                     yield Input(placeholder=_("Group"), id="f-group")
@@ -133,11 +137,11 @@ class CoordinatorScreen(GroupworkScreen):
                         prompt=_("Any due date"),
                         id="f-due",
                     )
-                yield DataTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="tasks-summary", classes="muted", markup=False)
             with TabPane(_("Needs a look"), id="attention"):
                 yield Static("", id="attention-summary", classes="muted", markup=False)
-                yield DataTable(id="attention-table", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(id="attention-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -145,13 +149,27 @@ class CoordinatorScreen(GroupworkScreen):
         self.query_one("#group-status", DataTable).focus()
 
     def reload(self) -> None:
-        """Fill every tab from the store: one page each."""
+        """Fill the groups tab from the store (one page); the others when first shown."""
         # One shared-text path for the screen: each group's names are read once, whichever
         # tab shows that group's text first.
         self.shared = Shareable(self.app.store)
+        self.filled.clear()
         self.load_groups()
-        self.load_tasks()
-        self.load_attention()
+        self.fill_tab(self.query_one("#coord-tabs", TabbedContent).active)
+
+    def fill_tab(self, tab: str) -> None:
+        """Read a tab's page if it has not been read since the screen (or its page) loaded."""
+        if tab in self.filled:
+            return
+        {"groups": self.load_groups, "tasks": self.load_tasks, "attention": self.load_attention}[
+            tab
+        ]()
+
+    @on(TabbedContent.TabActivated, "#coord-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # A tab chosen with the mouse: filled as it shows (a key fills it in action_show_tab).
+        if event.pane.id:
+            self.fill_tab(event.pane.id)
 
     # --- groups -----------------------------------------------------------------------
 
@@ -168,6 +186,9 @@ class CoordinatorScreen(GroupworkScreen):
         )
         # A group's name is free text too (it can name a member): shown as shared.
         self.group_rows = self.shared.rows(rows, "name", group_field="id")
+        self.filled.add("groups")
+        # "Needs a look" is about this page's groups: read again when next shown.
+        self.filled.discard("attention")
         table = self.query_one("#group-status", DataTable)
         table.clear(columns=True)
         for key, title in c.STATUS_COLUMNS:
@@ -214,6 +235,7 @@ class CoordinatorScreen(GroupworkScreen):
             limit=PAGE,
             offset=self.task_page * PAGE,
         )
+        self.filled.add("tasks")
         table = self.query_one("#coord-tasks", DataTable)
         table.clear(columns=True)
         mark = " ▼" if self.descending else " ▲"
@@ -302,6 +324,7 @@ class CoordinatorScreen(GroupworkScreen):
         no recent session or stuck at a stage."""
         store = self.app.store
         ids = [r.id for r in self.group_rows]
+        self.filled.add("attention")
         table = self.query_one("#attention-table", DataTable)
         table.clear(columns=True)
         table.add_column(_("Why"), key="why")
@@ -343,6 +366,7 @@ class CoordinatorScreen(GroupworkScreen):
     # --- keys ---------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
+        self.fill_tab(tab)
         self.query_one("#coord-tabs", TabbedContent).active = tab
         focus = {
             "groups": "#group-status",
@@ -359,7 +383,8 @@ class CoordinatorScreen(GroupworkScreen):
         else:
             self.group_page = max(0, self.group_page + step)
             self.load_groups()
-            self.load_attention()
+            if tab == "attention":
+                self.load_attention()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -66,7 +66,11 @@ class DashboardScreen(GroupworkScreen):
 
     def compose(self) -> ComposeResult:
         store = self.app.store
-        group = store.get(m.Group, self.group_id)
+        # Read once for the whole screen: the title, the rail, the sessions line, the glance
+        # and the open tasks share them (reload reuses the group while it stays the same).
+        group = self.group = store.get(m.Group, self.group_id)
+        sessions = store.sessions(self.group_id)
+        members = store.members(self.group_id)
         yield Header()
         yield Static(
             self._title_text(group),
@@ -76,13 +80,14 @@ class DashboardScreen(GroupworkScreen):
         with Horizontal(id="dashboard"):
             yield StageRail(id="rail")
             with VerticalScroll(id="dashboard-main"):
-                yield Static(self._next_session_text(), id="next-session")
-                if self._conflict_count():
-                    yield Static(self._conflicts_text(), id="sync-conflicts")
+                yield Static(self._next_session_text(sessions), id="next-session")
+                conflicts = self._conflict_count()
+                if conflicts:
+                    yield Static(self._conflicts_text(conflicts), id="sync-conflicts")
                 yield Static(_("Members"), classes="section-title")
-                yield MemberGlance(self._member_lines(), id="glance")
+                yield MemberGlance(self._member_lines(members, sessions), id="glance")
                 yield Static(_("Open tasks"), classes="section-title")
-                yield Static(self._open_tasks_text(), id="open-tasks")
+                yield Static(self._open_tasks_text(members), id="open-tasks")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -95,8 +100,9 @@ class DashboardScreen(GroupworkScreen):
         self.resumed_before = True
 
     def reload(self) -> None:
+        """Show each stage's status and criteria met on the rail."""
         store = self.app.store
-        group = store.get(m.Group, self.group_id)
+        group = self.group  # read by compose, which every reload follows
         progress = store.stage_progress(self.group_id)
         stages = []
         for number in m.STAGE_NUMBERS:
@@ -112,9 +118,8 @@ class DashboardScreen(GroupworkScreen):
 
     # --- what the dashboard shows ------------------------------------------------------
 
-    def _next_session_text(self) -> str:
+    def _next_session_text(self, sessions: list[m.Session]) -> str:
         today = date.today()
-        sessions = self.app.store.sessions(self.group_id)
         upcoming = [
             s for s in sessions if s.status == m.SessionStatus.PLANNED and s.held_on >= today
         ]
@@ -137,15 +142,16 @@ class DashboardScreen(GroupworkScreen):
 
         return len(conflicts(self.app.store, self.group_id))
 
-    def _conflicts_text(self) -> str:
+    def _conflicts_text(self, count: int) -> str:
         return "[b yellow]! [/]" + _(
             "{count} conflicts from the last push or pull: nothing was overwritten. k: settle them"
-        ).format(count=self._conflict_count())
+        ).format(count=count)
 
-    def _member_lines(self) -> list[MemberLine]:
+    def _member_lines(
+        self, everyone: list[m.Member], sessions: list[m.Session]
+    ) -> list[MemberLine]:
         store = self.app.store
-        members = store.members(self.group_id, selected_only=True)
-        sessions = store.sessions(self.group_id)
+        members = [mem for mem in everyone if mem.is_selected]
         held = [s for s in sessions if s.status == m.SessionStatus.HELD]
         events = store.group_participation(self.group_id)
         attendance = store.group_attendance(self.group_id)
@@ -170,10 +176,10 @@ class DashboardScreen(GroupworkScreen):
             )
         return lines
 
-    def _open_tasks_text(self) -> str:
+    def _open_tasks_text(self, everyone: list[m.Member]) -> str:
         store = self.app.store
         today = date.today()
-        members = {mem.id: mem for mem in store.members(self.group_id)}
+        members = {mem.id: mem for mem in everyone}
         tasks = store.tasks(self.group_id, statuses=[m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS])
         if not tasks:
             return _("No open tasks.")

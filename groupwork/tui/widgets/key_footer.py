@@ -23,6 +23,22 @@ class KeyFooter(Footer):
     def __init__(self, *args, compact_when_narrow: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.compact_when_narrow = compact_when_narrow
+        self.recompose_asked = False
+
+    def bindings_changed(self, screen) -> None:
+        """The screen's keys changed: draw them again once, however many changes came."""
+        # Opening a screen announces its bindings several times (mount, focus, each widget
+        # that takes focus); Textual's footer recomposed for each, six times before a
+        # screen's first paint. The keys are read when the one recompose runs.
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.recompose_soon()
+
+    def recompose_soon(self) -> None:
+        """Recompose after the next refresh, unless a recompose is already waiting for it."""
+        if not self.recompose_asked:
+            self.recompose_asked = True
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= PALETTE_KEY_FROM_WIDTH
@@ -30,11 +46,12 @@ class KeyFooter(Footer):
             self.compact = not wide
         if wide != self.show_command_palette:
             self.show_command_palette = wide
-            self.call_after_refresh(self.recompose)
+            self.recompose_soon()
         self.call_after_refresh(self._leave_out_cut_keys)
 
     async def recompose(self) -> None:
         """Draw the keys again (the screen's bindings changed), then leave out a cut one."""
+        self.recompose_asked = False
         await super().recompose()
         self.call_after_refresh(self._leave_out_cut_keys)
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.widgets import Label
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
 
 from groupwork.charts import participation_marks
 from groupwork.i18n import _
@@ -60,24 +59,60 @@ def turns_legend() -> str:
     return _("▁ came, no turn · – absent · × had left the group · · not in the roll call")
 
 
-class TurnsLine(Widget):
-    """A member's turns per session: two cells a session when there is room, one when not,
-    and the latest sessions when even that is too wide."""
+NAME_WIDTH, NUMBER_WIDTH = 14, 6
+"""Cells of the name and of each figure (as ``.glance-name`` and ``.glance-number`` were)."""
 
-    DEFAULT_CSS = "TurnsLine { height: 1; }"
 
-    def __init__(self, cells: list[int | str], top: int) -> None:
-        super().__init__()
-        self.marks = turn_marks(cells, top)
+def fitted(text: str, width: int) -> Content:
+    """The first line ``text`` (markup read) wraps to in ``width`` cells, padded to it."""
+    lines = Content.from_markup(text).wrap(width) if text else []
+    return (lines[0] if lines else Content("")).truncate(width, pad=True)
+
+
+def turns_fitted(marks: list[str], width: int) -> str:
+    """A member's turns per session in ``width`` cells: two a session when there is room,
+    one when not, and the latest sessions when even that is too wide."""
+    if width >= CELLS_PER_SESSION * len(marks):
+        return "".join(m * CELLS_PER_SESSION for m in marks)
+    return "".join(marks[-width:] if width else [])
+
+
+class GlanceRow(Static):
+    """One line of the glance: the name, attendance, share, then the turns per session.
+
+    One widget a line, not five (a row, three labels and the sparkline): a group's glance was
+    over fifty widgets to compose and style before the dashboard's first paint. It lays the
+    line out as those widgets did: the name and figures in fixed cells, the turns two cells a
+    session, as wide as the glance allows, cut where the glance ends. A ``Static`` (whose
+    content it draws itself) so that what reads a screen's text finds it.
+    """
+
+    DEFAULT_CSS = "GlanceRow { height: 1; }"
+
+    def __init__(self, cells: tuple[str, str, str, str], marks: list[str] | None, **kwargs):
+        super().__init__("", **kwargs)
+        self.cells = cells
+        self.marks = marks
         self.tooltip = turns_legend()
 
-    def render(self) -> Text:
-        """The marks fitted to the width there is."""
+    @property
+    def turns(self) -> str:
+        """The marks as drawn: fitted to the width the sparkline had (at most the glance's)."""
+        if self.marks is None:
+            return ""
+        return turns_fitted(self.marks, min(self.size.width, CELLS_PER_SESSION * len(self.marks)))
+
+    def render(self) -> Content:
+        """The line, cut at the glance's width."""
         width = self.size.width
-        marks = self.marks
-        if width >= CELLS_PER_SESSION * len(marks):
-            return Text("".join(m * CELLS_PER_SESSION for m in marks))
-        return Text("".join(marks[-width:] if width else []))
+        name, attendance, share, last = self.cells
+        line = Content.assemble(
+            fitted(name, NAME_WIDTH),
+            fitted(attendance, NUMBER_WIDTH),
+            fitted(share, NUMBER_WIDTH),
+            Content.from_markup(last) if self.marks is None else Content(self.turns),
+        )
+        return line.truncate(width)
 
 
 class MemberGlance(Vertical):
@@ -88,22 +123,15 @@ class MemberGlance(Vertical):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="glance-row muted"):
-            yield Label(_("Member"), classes="glance-name")
-            yield Label(_("Att."), classes="glance-number")
-            yield Label(_("Share"), classes="glance-number")
-            header = Label(_("Turns per session"))
-            header.tooltip = turns_legend()
-            yield header
+        header = (_("Member"), _("Att."), _("Share"), _("Turns per session"))
+        yield GlanceRow(header, None, classes="glance-row muted")
         top = max(
             (c for ln in self.lines for c in ln.turns_by_session if isinstance(c, int)), default=0
         )
         for line in self.lines:
             flag = " ↓" if line.quiet else (" ↑" if line.dominant else "")
-            with Horizontal(classes="glance-row"):
-                yield Label(line.label + flag, classes="glance-name")
-                yield Label(percent(line.attendance), classes="glance-number")
-                yield Label(percent(line.share), classes="glance-number")
-                line_of_turns = TurnsLine(line.turns_by_session, top)
-                line_of_turns.styles.max_width = CELLS_PER_SESSION * len(line.turns_by_session)
-                yield line_of_turns
+            yield GlanceRow(
+                (line.label + flag, percent(line.attendance), percent(line.share), ""),
+                turn_marks(line.turns_by_session, top),
+                classes="glance-row",
+            )
