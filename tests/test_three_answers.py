@@ -59,6 +59,16 @@ def test_a_verb_after_a_name_is_a_whole_word_not_its_first_letters():
     assert scrubber.scrub("ประกายแสงบอกว่าเหนื่อย") == "สมาชิก ก บอกว่าเหนื่อย"
 
 
+def test_what_rain_or_a_month_can_do_too_leaves_the_name_undecided():
+    # "ฝนไม่มาหลายเดือน": the rain has not come for months, or ฝน has not come.
+    scrubber = NameScrubber([(("นางฝน ทองมา",), "สมาชิก ก"), (("นางน้ำ ใส",), "สมาชิก ข")], shared="?")
+    for text in ("ฝนไม่มาหลายเดือน", "น้ำขาดมาสามวัน"):
+        shown, spots = scrubber.scrub_with_spots(text)
+        assert shown == text and len(spots) == 1
+    assert scrubber.scrub("ฝนบอกว่าเหนื่อย") == "สมาชิก ก บอกว่าเหนื่อย"
+    assert scrubber.scrub("ฝนมาสาย") == "สมาชิก ก มาสาย"
+
+
 def test_a_role_is_not_said_twice_after_the_title_it_repeats():
     scrubber = NameScrubber(
         [(("สมศักดิ์ ใจกว้าง",), "กำนัน"), (("สมชาย ดีงาม",), "สามีของสมาชิก ก")], shared="[?]"

@@ -97,6 +97,10 @@ NAME_VERBS = (
     "ชวน", "อาสา", "ขอ",
 )  # fmt: skip
 """What members do in a session: right after a name-word ("ดาวเล่าว่า"), it is a person."""
+NOT_ONLY_PEOPLE = ("ขาด", "ไม่มา", "เงียบ", "แจ้ง")
+"""Of those, what rain, water, a month or the sky can do too ("ฝนไม่มา": the rain did not come,
+"น้ำขาด", "เดือนไม่มา", "ฟ้าแจ้ง"): after a name that is also a word, it leaves the place
+undecided."""
 AUXILIARIES = ("จึง", "ก็", "เลย", "จะ", "ได้", "ยัง", "เคย")
 """Words between a name and its verb ("ฟ้าจึงขอกลับ")."""
 PERSON_BEFORE = ("แทน", "กับ", "และ", "ชวน", "เชิญ", "ถาม", "ขอบคุณ", "ชื่นชม", "ปลอบ")
@@ -171,18 +175,21 @@ def _starts_with_word(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
-def verb_follows(after: str) -> bool:
-    """True when what follows starts with what a person does (auxiliaries skipped), as whole
-    words: "ดาวขอกลับ" but not "ประกายแสงของเทียน"."""
+def verb_follows(after: str, verbs: tuple[str, ...] = NAME_VERBS) -> bool:
+    """True when what follows starts with what a person does (one of ``verbs``, auxiliaries
+    skipped), as whole words: "ดาวขอกลับ" but not "ประกายแสงของเทียน"."""
     rest = after.lstrip()
     for _ in range(2):
-        if _starts_with_word(rest, NAME_VERBS):
+        if _starts_with_word(rest, verbs):
             return True
         aux = _starts_with_word(rest, AUXILIARIES)
         if aux is None:
             return False
         rest = rest[len(aux) :].lstrip()
-    return _starts_with_word(rest, NAME_VERBS) is not None
+    return _starts_with_word(rest, verbs) is not None
+
+
+_ONLY_PEOPLE = tuple(v for v in NAME_VERBS if v not in NOT_ONLY_PEOPLE)
 
 
 def _inside_a_longer_word(folded: str, start: int, end: int, crossing: bool = False) -> bool:
@@ -251,8 +258,10 @@ def thai_answer(  # noqa: C901 -- the rules read best as one list, in the order 
         lonely = previous in NOT_ALONE or following in NOT_ALONE
         if alone_before and alone_after and not lonely:
             return Answer.NAME
-        if verb_follows(after):
+        if verb_follows(after, _ONLY_PEOPLE):
             return Answer.NAME
+        if verb_follows(after):
+            return Answer.UNDECIDED  # "ฝนไม่มา": the rain, or ฝน, did not come
     if counted or (bare[-1:].isdigit()):
         return Answer.UNDECIDED  # "ครั้งที่ 5 ฟ้า...": a name after a number is never a word
     if _inside_a_longer_word(folded, start, end):
