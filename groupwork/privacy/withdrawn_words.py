@@ -3,7 +3,7 @@ at once (``privacy.shareable.Shareable.told``: ``groupwork tasks``, the TUI's co
 screen).
 
 The review takes her words out with the rest of what consent withholds
-(``privacy.consent_withheld``), the exports in ``consent.gate_export``. A task's title
+(``privacy.consent_withheld``), the exports in ``privacy.export_gate.gate_export``. A task's title
 ("เพ็ญขอยืมเงินกองทุน") still reached ``groupwork tasks`` as "สมาชิก ง ขอยืมเงินกองทุน": her
 words under her pseudonym. Here each line of such a text that mentions her, under any name
 (``privacy.mentions``), is replaced by the withdrawal notice, as in the review.
