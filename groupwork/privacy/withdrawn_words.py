@@ -11,8 +11,15 @@ words under her pseudonym. Here each line of such a text that mentions her, unde
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from groupwork import models as m
 from groupwork.privacy.mentions import Mentions, without_mentions
 from groupwork.privacy.withheld import notice, withdrawn_in_full
+
+Finder = tuple[Mentions, str]
+"""A withdrawn member's finder and the notice that replaces a line mentioning her."""
 
 
 class WithdrawnWords:
@@ -21,7 +28,7 @@ class WithdrawnWords:
 
     def __init__(self, store) -> None:
         self._store = store
-        self._finders: dict[str, list[tuple[Mentions, str]]] = {}
+        self._finders: dict[str, list[Finder]] = {}
 
     def withhold(self, group_id: str, text: str) -> str:
         """``text`` of ``group_id`` with each line that mentions a withdrawn member replaced
@@ -31,14 +38,17 @@ class WithdrawnWords:
             finders = self._finders[group_id] = self._read(group_id)
         return without_mentions(text, finders)[0] if finders else text
 
-    def _read(self, group_id: str) -> list[tuple[Mentions, str]]:
+    def _read(self, group_id: str) -> list[Finder]:
         # A coordinator's login reads the pseudonymised views only: no consents to read
         # (the stored shareable titles are all it sees).
         if getattr(self._store, "views_only", False):
             return []
         latest = {c.member_id: c for c in self._store.group_consents(group_id)}
         gone = withdrawn_in_full(latest)
-        if not gone:
-            return []
-        members = self._store.members(group_id)
-        return [(Mentions(x), notice(gone[x.id])) for x in members if x.id in gone]
+        return withdrawn_finders(self._store.members(group_id), gone) if gone else []
+
+
+def withdrawn_finders(members: Iterable[m.Member], gone: dict[str, date]) -> list[Finder]:
+    """A finder of each member in ``gone`` (member id -> the day her consent was withdrawn),
+    with the notice that stands for her words; the other members are left out."""
+    return [(Mentions(x), notice(gone[x.id])) for x in members if x.id in gone]

@@ -17,9 +17,9 @@ from datetime import date
 from typing import Any
 
 from groupwork import models as m
-from groupwork.privacy.mentions import Mentions
+from groupwork.privacy.mentions import without_mentions
 from groupwork.privacy.shared_title import shareable_title
-from groupwork.privacy.withheld import notice
+from groupwork.privacy.withdrawn_words import Finder, withdrawn_finders
 
 SHARED_TITLES = {
     m.Task: ("tasks", "title", "group_id"),
@@ -67,10 +67,12 @@ def _share(
     staff = _facilitators(fetch, group_id)
     decide = _decisions(fetch, group_id) if register else None
     # A group's name names the group (as in the review): only titles tell something.
-    withdrawn = _withdrawn(fetch, group_id) if register and table != "groups" else []
+    withdrawn = _withdrawn(fetch, group_id, members) if register and table != "groups" else []
     for record, value in texts:
+        # A withdrawn member's words go under any name, her pseudonym too (as ``Shareable.told``
+        # does for `tasks`): withheld first, then the names.
         shared_text = shareable_title(
-            value or "",
+            without_mentions(value or "", withdrawn)[0],
             people,
             others,
             linked=linked,
@@ -78,11 +80,8 @@ def _share(
             staff=staff,
             decide=decide(record, text) if decide else None,
         )
-        # A withdrawn member's words go under any name, her pseudonym too (as in `tasks`).
-        told = [shown for finder, shown in withdrawn if finder.in_text(value or "")]
         fetch(
-            f"update {table} set {text}_shared = ? where id = ? returning id",
-            [told[0] if told else shared_text, record],
+            f"update {table} set {text}_shared = ? where id = ? returning id", [shared_text, record]
         )
 
 
@@ -111,9 +110,9 @@ def _facilitators(fetch: Fetch, group_id: str) -> list[str]:
     return [name for name in found if isinstance(name, str)]
 
 
-def _withdrawn(fetch: Fetch, group_id: str) -> list[tuple[Mentions, str]]:
-    """A finder and the notice for each member of the group whose consent in force is
-    withdrawn (the latest record, as ``store.current_consent`` reads it)."""
+def _withdrawn(fetch: Fetch, group_id: str, members: list[tuple]) -> list[Finder]:
+    """The finders of the group's members whose consent in force is withdrawn (the latest
+    record, as ``store.current_consent`` reads it); ``members``: (id, real name, pseudonym)."""
     latest: dict[str, Any] = {}
     for member_id, withdrawn_on in fetch(
         "select member_id, withdrawn_on from consents where group_id = ? order by given_on, rowid",
@@ -121,14 +120,8 @@ def _withdrawn(fetch: Fetch, group_id: str) -> list[tuple[Mentions, str]]:
     ):
         latest[member_id] = withdrawn_on
     gone = {k: v if isinstance(v, date) else date.fromisoformat(v) for k, v in latest.items() if v}
-    if not gone:
-        return []
-    rows = fetch("select id, real_name, pseudonym from members where group_id = ?", [group_id])
-    return [
-        (Mentions(m.Member.model_construct(id=i, real_name=real, pseudonym=alias)), notice(gone[i]))
-        for i, real, alias in rows
-        if i in gone
-    ]
+    rows = (m.Member.model_construct(id=i, real_name=r, pseudonym=p) for i, r, p in members)
+    return withdrawn_finders(rows, gone) if gone else []
 
 
 def relink(fetch: Fetch) -> None:
