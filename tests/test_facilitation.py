@@ -14,7 +14,6 @@ from groupwork.facilitation.evidence import practice_evidence
 from groupwork.facilitation.feedback import (
     group_share_lines,
     session_feedback,
-    session_share_line,
     share_line,
 )
 from groupwork.facilitation.sheet import plan_sheet, template_steps
@@ -282,7 +281,7 @@ def test_the_demo_s_sheet_and_feedback(store):
         store.db.conn.set_trace_callback(None)
     data = [q for q in read if q.lstrip().lower().startswith("select") and "sqlite_" not in q]
     assert len(data) == 2, data
-    assert lines == {s.id: session_share_line(store, s.id) for s in held}
+    assert lines == {s.id: share_line(session_feedback(store, s.id)) for s in held}
     assert sum("nudges" in line for line in lines.values()) >= 2
     for lang in ("th", "en"):
         set_language(lang)

@@ -174,7 +174,8 @@ def _share_text(share: float | None, target: float, last: float | None, nudges: 
 def group_share_lines(store: Store, group: m.Group, sessions: list[m.Session]) -> dict[str, str]:
     """``share_line`` of each held session in ``sessions`` (the group's, in order), by id, from
     one read of the group's turns and one of its nudges (``session_feedback`` reads nine times
-    per session). Empty when this login may not read the turns (as ``session_share_line``)."""
+    per session). Empty when this login may not read the turns (a coordinator on an agency
+    database sees no turns, names or nudges)."""
     try:
         turns = store.group_participation(group.id)
         nudges = store.group_nudges_shown(group.id)
@@ -204,12 +205,3 @@ def group_share_lines(store: Store, group: m.Group, sessions: list[m.Session]) -
         )
         last = session
     return lines
-
-
-def session_share_line(store: Store, session_id: str) -> str:
-    """``share_line`` of a held session for a list; "" when this login may not read its turns
-    (a coordinator on an agency database sees no turns, names or nudges)."""
-    try:
-        return share_line(session_feedback(store, session_id))
-    except GroupworkError:
-        return ""

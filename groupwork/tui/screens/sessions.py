@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
-from groupwork.facilitation.feedback import session_share_line
+from groupwork.facilitation.feedback import group_share_lines
 from groupwork.i18n import N_, _
 from groupwork.operations import sessions as ops
 from groupwork.tui.formatting import clip, show_date
@@ -92,10 +92,12 @@ class SessionsScreen(FacilitationKeys, GroupworkScreen):
         about_width = max(12, self.size.width - sum(widths.values()) - 12)
         table.add_column(_("Plan or reason"), key="about", width=about_width)
         self.sessions = self.app.store.sessions(self.group_id)
+        # The feedback's one line per held session (f: all of it), from one read of the turns.
+        group = self.app.store.get(m.Group, self.group_id)
+        shares = group_share_lines(self.app.store, group, self.sessions)
         for session in self.sessions:
             about = session.cancel_reason if session.cancel_reason else session.plan
-            if session.status == m.SessionStatus.HELD:  # the feedback's one line (f: all of it)
-                about = session_share_line(self.app.store, session.id) or about
+            about = shares.get(session.id) or about
             table.add_row(
                 str(session.number),
                 show_date(session.held_on),
