@@ -6,8 +6,9 @@ Each case is a fresh ``python -m groupwork ...`` process on a demo database (mad
 temporary folder), run to exit. For each run the script reads the child's CPU time (user +
 system) and peak memory (max RSS) from ``os.wait4`` and its wall time; it prints the medians
 and each case's CPU as a ratio to the two yardsticks timed in the same rounds: ``groupwork
-groups`` and a bare ``python -c "import matplotlib.pyplot"``. Rounds interleave the cases, so
-a burst of load from other processes hits them all alike.
+groups`` and a bare ``python -c "import matplotlib.pyplot"`` (and that import again with
+``OPENBLAS_NUM_THREADS=1``, as the charts import it). Rounds interleave the cases, so a burst of
+load from other processes hits them all alike.
 
 ``--agency FILE`` runs instead the commands whose output grows with the agency on FILE (made by
 scripts/make_agency_db.py). ``--before DIR`` also runs every groupwork case with ``PYTHONPATH=DIR`` (a checkout of the
@@ -42,6 +43,9 @@ AGENCY_CASES: dict[str, list[str]] = {
 }
 """With ``--agency FILE``: commands whose output grows with the agency, on that file."""
 BARE_MATPLOTLIB = "import matplotlib.pyplot"
+ONE_THREAD = "import matplotlib.pyplot, OPENBLAS_NUM_THREADS=1"
+"""The same import with numpy's BLAS on one thread, as the charts run it (charts.lean_import):
+the review's ratio to it says what is left once the BLAS threads' spin is taken off both."""
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
@@ -133,6 +137,8 @@ def main() -> int:
                 run(argv_of(case), venv)
         for _ in range(args.runs):
             runs.setdefault(("", "import matplotlib.pyplot"), []).append(run(bare, env))
+            one = dict(env, OPENBLAS_NUM_THREADS="1")
+            runs.setdefault(("", ONE_THREAD), []).append(run(bare, one))
             for version, venv in versions.items():
                 for name, case in cases.items():
                     runs.setdefault((version, name), []).append(run(argv_of(case), venv))
@@ -140,17 +146,20 @@ def main() -> int:
         key: [statistics.median(x[i] for x in got) for i in range(3)] for key, got in runs.items()
     }
     mpl = medians[("", "import matplotlib.pyplot")][1]
+    mpl_one = medians[("", ONE_THREAD)][1]
     print(f"medians of {args.runs} runs; load average {os.getloadavg()[0]:.1f} at the end")
     print()
     print(
-        "| case | version | wall | CPU | peak RSS | CPU / `groups` | CPU / matplotlib | RSS / `groups` |"
+        "| case | version | wall | CPU | peak RSS | CPU / `groups` | CPU / matplotlib "
+        "| CPU / matplotlib, 1 BLAS thread | RSS / `groups` |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for (version, name), (wall, cpu, rss) in medians.items():
         base = medians.get((version, "groups"), medians[("", "import matplotlib.pyplot")])
         print(
             f"| {name} | {version or 'yardstick'} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms "
-            f"| {rss:.0f} MiB | {cpu / base[1]:.2f}x | {cpu / mpl:.2f}x | {rss / base[2]:.2f}x |"
+            f"| {rss:.0f} MiB | {cpu / base[1]:.2f}x | {cpu / mpl:.2f}x | {cpu / mpl_one:.2f}x "
+            f"| {rss / base[2]:.2f}x |"
         )
     return 0
 

@@ -60,6 +60,9 @@ def chart_rc() -> dict:
 def chart_style():
     """``chart_rc`` in force; fonts found and texts measured once per process meanwhile
     (``charts.saving``)."""
+    from groupwork.charts.lean_import import lean_matplotlib
+
+    lean_matplotlib()
     import matplotlib
 
     from groupwork.charts.saving import fonts_found_once

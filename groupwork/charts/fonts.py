@@ -55,6 +55,9 @@ def shipped_font_files() -> list[str]:
 @cache
 def thai_font() -> str | None:
     """The family name of a Thai-capable font (the shipped Sarabun first), or None."""
+    from groupwork.charts.lean_import import lean_matplotlib
+
+    lean_matplotlib()
     from matplotlib import font_manager
 
     for path in shipped_font_files():

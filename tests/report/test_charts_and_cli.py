@@ -54,6 +54,25 @@ def test_a_chart_saved_with_one_draw_is_what_matplotlib_saves(store, small_group
     assert saving._local.settings is None  # the kept look-ups pass through out here
 
 
+def test_matplotlib_imported_lean_sets_properties_as_before():
+    """charts.lean_import leaves out set()'s listing of properties, not what set() does."""
+    from groupwork.charts.lean_import import lean_matplotlib
+
+    lean_matplotlib()
+    from matplotlib import artist
+    from matplotlib.lines import Line2D
+
+    class Dash(Line2D):  # defined after: its set() is made the lean way
+        pass
+
+    line = Dash([0, 1], [0, 1])
+    line.set(lw=3, color="red")  # an alias, as matplotlib's own set() takes
+    assert line.get_linewidth() == 3 and line.get_color() == "red"
+    with pytest.raises(AttributeError):
+        line.set(no_such_property=1)
+    assert artist.kwdoc(Dash) == ""
+
+
 def test_svg_charts_keep_text_as_text(store, small_group, tmp_path):
     svg = render_chart(store, small_group.id, "attendance", tmp_path / "a.svg").read_text()
     assert "<text" in svg and "ฟ้า" in svg

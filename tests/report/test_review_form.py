@@ -99,6 +99,10 @@ def test_dates_are_written_out_in_thai(thai):
 def test_html_embeds_the_font_links_its_contents_and_numbers_pages(thai):
     html = thai["html"].read_text(encoding="utf-8")
     assert html.count("@font-face") == 2 and "data:font/ttf," in html
+    # The charts' text is text (selectable, shaped by the browser) in that embedded font.
+    assert '@font-face { font-family: "Sarabun"' in html
+    families = set(re.findall(r"<text style=\"[^\"]*font-family: ([^;\"]*)", html))
+    assert families == {"'Sarabun', 'DejaVu Sans'"}
     assert re.search(r'<meta http-equiv="content-language" content="th-TH">', html)
     anchors = re.findall(r'<a href="#([a-z0-9-]+)">', html)
     assert "s1" in anchors and "s12" in anchors and "appendix-f" in anchors
