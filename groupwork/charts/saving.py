@@ -1,6 +1,6 @@
 """Saving a chart with one draw, and matplotlib's font work done once per process.
 
-Three costs of ``Figure.savefig`` that the review paid for every chart (issue 22):
+Four costs of ``Figure.savefig`` that the review paid for every chart (issue 22):
 
 - **Two draws.** A figure with a layout engine (ours use the constrained layout) is drawn twice
   by ``savefig``: first with drawing switched off, only so that the layout engine runs, then
@@ -14,6 +14,11 @@ Three costs of ``Figure.savefig`` that the review paid for every chart (issue 22
   new renderers, so the same tick label was measured again for every chart and pass. A text's
   size depends only on the renderer's kind and resolution, the text and its font, so
   ``fonts_found_once`` keeps those for the process too.
+- **Texts laid out per pass.** ``Text._get_layout`` (the lines, their sizes and the box, in the
+  text's own frame) ran for every tick label in the layout pass and again, twice or more, in
+  the draw (each axis asks for its own and its siblings' label boxes). It depends only on the
+  text, its font, alignment, rotation, line spacing and the resolution, so ``fonts_found_once``
+  keeps it per those (not for wrapped or TeX text).
 
 ``one_draw`` acts on one figure while it is saved. The kept font look-ups are put in front of
 matplotlib's the first time a chart is drawn and answer from what was kept only inside
@@ -46,6 +51,8 @@ _measured: dict[tuple, tuple[float, float, float]] = {}
 """Text sizes measured, per (renderer kind and dpi, text, font, math), for the process."""
 _tables: dict[tuple, dict[str, object]] = {}
 """The font-wide tables (OS/2, hhea, head) of each font, read once per process."""
+_laid_out: dict[tuple, tuple] = {}
+"""Texts laid out (``Text._get_layout``), per everything the layout depends on."""
 _MEASURED_MOST = 20_000
 """Forget the sizes when there are more (a long-running TUI draws many reviews)."""
 
@@ -164,7 +171,44 @@ def _install() -> None:
         manager._find_fonts_by_props = find_once
         text._get_text_metrics_with_cache = measure_once
         text.get_font = tables_of
+        text.Text._get_layout = _layout_once(text.Text._get_layout)
         _installed.append((find, measure, get_font))
+
+
+def _layout_once(layout):
+    """``Text._get_layout`` answered from what was laid out before when nothing it depends on
+    differs (it is in the text's own frame: where the text stands is added by its callers)."""
+    from matplotlib.transforms import Bbox
+
+    def layout_once(self, renderer):
+        settings = getattr(_local, "settings", None)
+        if settings is None or self.get_wrap() or self.get_usetex():
+            return layout(self, renderer)
+        key = (
+            settings,
+            type(renderer),
+            getattr(renderer, "dpi", None),
+            self.get_figure(root=True).dpi,
+            self.get_text(),
+            _font_key(self._fontproperties),
+            self.get_parse_math(),
+            self._linespacing,
+            self._multialignment,
+            self._horizontalalignment,
+            self._verticalalignment,
+            self.get_rotation(),
+            self.get_rotation_mode(),
+        )
+        laid = _laid_out.get(key)
+        if laid is None:
+            if len(_laid_out) > _MEASURED_MOST:
+                _laid_out.clear()
+            laid = _laid_out[key] = layout(self, renderer)
+        bbox, lines, corner = laid
+        # A copy of the box: a caller may move it.
+        return Bbox(bbox.get_points().copy()), list(lines), corner
+
+    return layout_once
 
 
 class _FontTables:
