@@ -218,6 +218,9 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
+    from groupwork.charts.lean_import import one_command_process
+
+    one_command_process()
     lang = _language_from_argv(sys.argv[1:])
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.default_language())
     translate_help(cli)

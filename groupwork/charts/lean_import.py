@@ -1,7 +1,7 @@
-"""Importing matplotlib for less: two costs of its import that charts never use (issue 22).
+"""Importing matplotlib for less: three costs that charts do without (issue 22).
 
-``matplotlib.figure`` costs about as much CPU as a bare ``import matplotlib.pyplot``; two parts
-of that are of no use to a process that draws charts into files:
+``matplotlib.figure`` costs about as much CPU as a bare ``import matplotlib.pyplot``; parts of
+that are of no use to a process that draws charts into files:
 
 - **Help text made at import.** Every ``Artist`` subclass that matplotlib defines (about a
   hundred: lines, patches, texts, axes, ...) gets a ``set()`` method whose signature and
@@ -14,11 +14,20 @@ of that are of no use to a process that draws charts into files:
   spin waiting for matrix work the charts never give them (their arrays have tens of numbers):
   60 to 90 ms CPU per process on two cores. ``OPENBLAS_NUM_THREADS`` is set to 1 before numpy
   is first imported, unless it is set already (a person's own setting wins).
+- **The garbage collector walking the import.** Python's cyclic collector walks every object
+  that has lived long enough, and the app with matplotlib imported holds about 86,000 of them
+  (modules, classes, functions) for as long as the process lives: in a review with charts the
+  collector took 100-130 ms CPU, most of it in full passes over those. ``for_one_command``
+  (the CLI's ``review`` and ``chart``, which draw and exit) imports matplotlib, then sets what
+  exists so far aside (``gc.freeze``): later passes walk only what the command makes after.
+  Only in a process that ``cli.main`` started (``one_command_process``), never in the TUI nor
+  under a test runner: there an object alive at that moment (a screen, a test's store) would
+  never be collected once it is dropped.
 
 Call ``lean_matplotlib()`` before the first matplotlib import (``charts`` does, in
-``chart_style`` and ``fonts.thai_font``). If matplotlib's classes were already defined (something
-imported it first), only classes defined afterwards are affected; the charts are the same
-either way, byte for byte.
+``chart_style`` and ``fonts.thai_font``). If matplotlib's classes were already defined
+(something imported it first), only classes defined afterwards are affected. The charts are
+the same either way, byte for byte.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ import os
 import sys
 
 _done: list[bool] = []
+_one_command: list[bool] = []
+"""Set by ``one_command_process``: this process runs one command and exits."""
 
 
 def lean_matplotlib() -> None:
@@ -52,6 +63,27 @@ def lean_matplotlib() -> None:
 
     artist_class._update_set_signature_and_docstring = classmethod(update_set)
     artist.kwdoc = _no_listing
+
+
+def for_one_command() -> None:
+    """In a process that draws charts and exits (a CLI command, never the TUI): matplotlib
+    imported (``lean_matplotlib``), then every object made so far set aside from the cyclic
+    garbage collector (``gc.freeze``), so its passes walk only what the command makes next."""
+    import gc
+
+    lean_matplotlib()
+    try:
+        import matplotlib.figure  # noqa: F401  (what charts import first)
+    except ImportError:  # charts say so where they are drawn
+        return
+    if _one_command:  # not when a test runner (or anything else) calls the command in-process
+        gc.freeze()
+
+
+def one_command_process() -> None:
+    """Say that this process runs one command and exits (``cli.main``, the console script):
+    ``for_one_command`` may then set its objects aside from the garbage collector."""
+    _one_command.append(True)
 
 
 def _no_listing(artist) -> str:

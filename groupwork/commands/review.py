@@ -19,7 +19,12 @@ from groupwork.typed_input import path_text
 
 
 def _font_notice() -> None:
+    """Before charts are drawn: matplotlib imported for a one-shot command, and the notice
+    when no Thai font is found."""
     from groupwork.charts.fonts import missing_font_notice
+    from groupwork.charts.lean_import import for_one_command
+
+    for_one_command()
 
     notice = missing_font_notice()
     if notice:
