@@ -12,8 +12,9 @@ that are of no use to a process that draws charts into files:
   signature) and leaves ``kwdoc`` (the property list some docstrings pull in) empty.
 - **A BLAS thread per core.** numpy's OpenBLAS starts one thread per core on import, and they
   spin waiting for matrix work the charts never give them (their arrays have tens of numbers):
-  60 to 90 ms CPU per process on two cores. ``OPENBLAS_NUM_THREADS`` is set to 1 before numpy
-  is first imported, unless it is set already (a person's own setting wins).
+  60 to 90 ms CPU per process on two cores. ``one_command_process`` (``cli.main``, at start,
+  while the process has one thread) sets ``OPENBLAS_NUM_THREADS`` to 1 unless it is set
+  already (a person's own setting wins); a program that imports groupwork keeps its own.
 - **The garbage collector walking the import.** Python's cyclic collector walks every object
   that has lived long enough, and the app with matplotlib imported holds about 86,000 of them
   (modules, classes, functions) for as long as the process lives: in a review with charts the
@@ -41,12 +42,10 @@ _one_command: list[bool] = []
 
 
 def lean_matplotlib() -> None:
-    """Before matplotlib is imported: one BLAS thread, no property listings in help text."""
+    """Before matplotlib is imported: no property listings in its help text."""
     if _done:
         return
     _done.append(True)
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         from matplotlib import artist
     except ImportError:  # charts say so where they are drawn
@@ -81,9 +80,14 @@ def for_one_command() -> None:
 
 
 def one_command_process() -> None:
-    """Say that this process runs one command and exits (``cli.main``, the console script):
-    ``for_one_command`` may then set its objects aside from the garbage collector."""
+    """Say that this process was started by the console script (``cli.main``), before anything
+    imports numpy: numpy's BLAS on one thread, and a command that draws charts and exits may
+    set its objects aside from the garbage collector (``for_one_command``; the TUI, started
+    the same way, never calls it)."""
     _one_command.append(True)
+    if "numpy" not in sys.modules:
+        # At start, while the process has one thread: the environment is safe to change.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _no_listing(artist) -> str:
