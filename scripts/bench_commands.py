@@ -7,7 +7,7 @@ temporary folder), run to exit. For each run the script reads the child's CPU ti
 system) and peak memory (max RSS) from ``os.wait4`` and its wall time; it prints the medians
 and each case's CPU as a ratio to the two yardsticks timed in the same rounds: ``groupwork
 groups`` and a bare ``python -c "import matplotlib.pyplot"`` (and that import again with
-``OPENBLAS_NUM_THREADS=1``, as the charts import it). Rounds interleave the cases, so a burst of
+``OPENBLAS_NUM_THREADS=1``, as ``groupwork`` runs numpy). Rounds interleave the cases, so a burst of
 load from other processes hits them all alike.
 
 ``--agency FILE`` runs instead the commands whose output grows with the agency on FILE (made by
@@ -44,7 +44,7 @@ AGENCY_CASES: dict[str, list[str]] = {
 """With ``--agency FILE``: commands whose output grows with the agency, on that file."""
 BARE_MATPLOTLIB = "import matplotlib.pyplot"
 ONE_THREAD = "import matplotlib.pyplot, OPENBLAS_NUM_THREADS=1"
-"""The same import with numpy's BLAS on one thread, as the charts run it (charts.lean_import):
+"""The same import with numpy's BLAS on one thread, as groupwork runs it (cli.main):
 the review's ratio to it says what is left once the BLAS threads' spin is taken off both."""
 
 
