@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from groupwork import models as m
 from groupwork.errors import StorageError, is_disk_full
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 from groupwork.store.audit import AuditEntry, audit_entries, record_event
 from groupwork.store.converters import TABLES
 from groupwork.store.database import connect, create_private_file, integrity_check

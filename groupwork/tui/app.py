@@ -83,8 +83,23 @@ class GroupworkApp(App[None]):
         if news:
             self.notify(news, severity="warning", timeout=15)
         # After the first paint, off the UI thread: the Thai dictionary a long Thai title's
-        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press.
+        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press, nor the
+        # record classes and stage guides home did without (~100 ms, see models_lazy).
+        self.set_timer(0.5, self.warm_records)
         self.set_timer(0.5, self.warm_thai_words)
+
+    def warm_records(self) -> None:
+        """Import the record classes and read the stage guides in a worker thread, once.
+
+        A guide file that is not valid fails here quietly: opening a stage says what is wrong.
+        """
+
+        def load() -> None:
+            from groupwork.stages import load_guides
+
+            load_guides()
+
+        self.run_worker(load, thread=True, exit_on_error=False, group="warm")
 
     def warm_thai_words(self) -> None:
         """Load the Thai word segmentation in a worker thread, once."""
