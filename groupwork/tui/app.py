@@ -6,6 +6,7 @@ database, decides the first screen, and owns what is global (language, help, pal
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,8 +38,13 @@ class GroupworkApp(App[None]):
         Binding("ctrl+p", "command_palette", N_("Commands"), priority=True, show=False),
     ]
 
-    def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, passphrase: str | None = None, *, gc_paused: bool = False
+    ) -> None:
+        """``gc_paused``: the caller paused the garbage collector for start-up (``cli.run_tui``);
+        it is resumed once the first screen is drawn."""
         super().__init__()
+        self._gc_paused = gc_paused
         from groupwork.paths import is_server_database
 
         keep = str(db_path) == ":memory:" or is_server_database(db_path)
@@ -50,6 +56,15 @@ class GroupworkApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = _("Group work records")
         self.open_store(self.passphrase)
+        if self._gc_paused:
+            self.call_after_refresh(self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        # What start-up made lives as long as the app: frozen, the collector's full passes
+        # leave it out from now on (as home does for an agency's rows).
+        self._gc_paused = False
+        gc.freeze()
+        gc.enable()
 
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""

@@ -254,3 +254,21 @@ def test_opening_the_app_does_not_import_matplotlib(tmp_path):
     from groupwork.cli import COMMAND_AREAS
 
     assert not loaded & {f"groupwork.commands.{area}" for area in COMMAND_AREAS}
+
+
+async def test_start_up_pauses_the_collector_until_the_first_screen(db_path, monkeypatch):
+    """`groupwork` pauses the garbage collector while it imports and draws (cli.run_tui); the
+    app resumes it after the first screen, with what start-up made frozen."""
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        app = GroupworkApp(db_path, gc_paused=True)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+            assert gc.isenabled() and frozen == [False]  # frozen first, then resumed
+    finally:
+        gc.enable()
