@@ -11,14 +11,10 @@ No Textual here: the TUI and the CLI both call these functions.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -31,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from groupwork import guide_files
 from groupwork import models as m
 from groupwork.criteria import CHECKS, CheckContext
 from groupwork.errors import (
@@ -38,15 +35,18 @@ from groupwork.errors import (
     InvalidInputError,
     invalid_input,
 )
+from groupwork.guide_files import (  # noqa: F401  (re-exported: callers and tests name them here)
+    EN_MARKER,
+    SOURCE_SESSIONS_DIR,
+    TH_MARKER,
+    GuideFormatError,
+    markdown_files,
+    read_file,
+    sessions_dir,
+    split_document,
+)
 from groupwork.i18n import _, current_language
 from groupwork.labels import field_label
-
-SOURCE_SESSIONS_DIR = Path(__file__).resolve().parent.parent / "sessions"
-"""The guides in a source checkout (editable installs and tests)."""
-
-TH_MARKER = "<!-- th -->"
-EN_MARKER = "<!-- en -->"
-"""Lines that open the Thai and the English part of a guide's or template's body."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -167,52 +167,6 @@ class SessionTemplate(BaseModel):
         return _pick(lang, self.body_th, self.body_en)
 
 
-class GuideFormatError(GroupworkError):
-    """A guide or template file in sessions/ is malformed (names the file)."""
-
-
-_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*\r?$\n?(.*)\Z", re.S | re.M)
-
-
-def split_document(text: str, source: str) -> tuple[dict[str, Any], str, str]:
-    """Split a guide file into its front matter and its Thai and English bodies.
-
-    The file starts with TOML between ``+++`` lines; the body holds a ``<!-- th -->`` line,
-    the Thai text, a ``<!-- en -->`` line and the English text.
-    """
-    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
-    if not match:
-        raise GuideFormatError(
-            _("{file}: the file must start with TOML front matter between +++ lines").format(
-                file=source
-            )
-        )
-    try:
-        meta = tomllib.loads(match.group(1))
-    except tomllib.TOMLDecodeError as exc:
-        raise GuideFormatError(
-            _("{file}: the front matter is not valid TOML: {error}").format(file=source, error=exc)
-        ) from exc
-    lines = match.group(2).splitlines()
-    stripped = [line.strip() for line in lines]
-    if stripped.count(TH_MARKER) != 1 or stripped.count(EN_MARKER) != 1:
-        raise GuideFormatError(
-            _("{file}: the body needs one {th} line and one {en} line").format(
-                file=source, th=TH_MARKER, en=EN_MARKER
-            )
-        )
-    th_at, en_at = stripped.index(TH_MARKER), stripped.index(EN_MARKER)
-    if en_at < th_at:
-        raise GuideFormatError(
-            _("{file}: the Thai part ({th}) must come before the English part ({en})").format(
-                file=source, th=TH_MARKER, en=EN_MARKER
-            )
-        )
-    body_th = "\n".join(lines[th_at + 1 : en_at]).strip()
-    body_en = "\n".join(lines[en_at + 1 :]).strip()
-    return meta, body_th, body_en
-
-
 def _validated(model: type[BaseModel], data: dict[str, Any], source: str):
     try:
         return model.model_validate(data)
@@ -240,35 +194,8 @@ def parse_template(text: str, source: str = "<template>") -> SessionTemplate:
     return _validated(SessionTemplate, {**meta, "body_th": body_th, "body_en": body_en}, source)
 
 
-def sessions_dir() -> Traversable:
-    """Where the guides are: inside the installed wheel, else the source tree's sessions/."""
-    try:
-        packaged = resources.files("groupwork") / "sessions"
-        if packaged.is_dir():
-            return packaged
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - odd installs
-        pass
-    if SOURCE_SESSIONS_DIR.is_dir():
-        return SOURCE_SESSIONS_DIR
-    raise GuideFormatError(_("The stage guides (sessions/) are missing from this installation."))
-
-
 def _markdown_files(folder: str) -> list[Traversable]:
-    base = sessions_dir() / folder
-    if not base.is_dir():
-        raise GuideFormatError(
-            _("The folder {folder} is missing from the stage guides.").format(folder=folder)
-        )
-    return sorted((f for f in base.iterdir() if f.name.endswith(".md")), key=lambda f: f.name)
-
-
-def _read(file: Traversable, source: str) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GuideFormatError(
-            _("{file} cannot be read: {error}").format(file=source, error=exc)
-        ) from exc
+    return markdown_files(sessions_dir(), folder)  # this module's sessions_dir (tests swap it)
 
 
 @cache
@@ -276,7 +203,7 @@ def _load_guides() -> tuple[StageGuide, ...]:
     guides = []
     for file in _markdown_files("stages"):
         source = f"sessions/stages/{file.name}"
-        guide_ = parse_guide(_read(file, source), source)
+        guide_ = parse_guide(read_file(file, source), source)
         expected = f"{guide_.number:02d}-{guide_.key}.md"
         if file.name != expected:
             raise GuideFormatError(
@@ -311,7 +238,7 @@ def _load_templates() -> tuple[SessionTemplate, ...]:
     templates = []
     for file in _markdown_files("templates"):
         source = f"sessions/templates/{file.name}"
-        templates.append(parse_template(_read(file, source), source))
+        templates.append(parse_template(read_file(file, source), source))
     # In the order a group meets them: by the first stage each serves.
     templates.sort(key=lambda t: (t.stages[0], t.key))
     keys = [t.key for t in templates]
@@ -335,6 +262,7 @@ def clear_cache() -> None:
     """Forget loaded guides and templates (after editing the files in a running program)."""
     _load_guides.cache_clear()
     _load_templates.cache_clear()
+    guide_files.clear_cache()
 
 
 # --- checking and moving through the stages -----------------------------------------

@@ -9,7 +9,7 @@ other load, so it is the one to compare before and after a change.
 Also times two CLI calls that never open the TUI (``groupwork --help`` and
 ``groupwork groups``), and lists heavy modules imported by opening the app.
 
-    PYTHONPATH=. python scripts/bench_startup.py [--runs 7] [--lang en] [--demo]
+    PYTHONPATH=. python scripts/bench_startup.py [--runs 7] [--lang en] [--demo] [--before DIR]
 
 Python may write bytecode caches (``__pycache__``, git-ignored) even if the environment sets
 PYTHONDONTWRITEBYTECODE, and an untimed warm-up run fills them first: an installed
@@ -22,6 +22,12 @@ with numpy blocked, as the app blocks it (``BARE_STACK``), and prints start-up o
 
 ``--demo`` first adds the demo group, so the home screen lists a group (as in real use)
 instead of the empty-database hint.
+
+``--before DIR`` also times the code in DIR (a checkout before a change, e.g. ``git archive
+HEAD~3 | tar -x -C DIR``) in the same rounds: before, after and the yardstick in turn, each
+version with ``PYTHONPATH`` set to its own folder and run from ``/`` (``python -m`` puts the
+working folder first on the path). Bytecode caches then go to a temporary folder
+(``PYTHONPYCACHEPREFIX``, for every process alike), so DIR is only read.
 """
 
 from __future__ import annotations
@@ -49,9 +55,15 @@ BARE_STACK = (
 """The fair yardstick: the app's own stack imported bare, numpy blocked as the app does."""
 
 
-def child_env(lang: str = "en") -> dict[str, str]:
-    """The environment of every timed process: bytecode caches allowed, an 80x24 terminal."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+HERE = Path(__file__).resolve().parent.parent
+"""This checkout: the "after" version of ``--before``."""
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""The environment every timed process starts from: bytecode caches allowed."""
+
+
+def child_env(lang: str = "en", code: Path | None = None) -> dict[str, str]:
+    """The environment of a timed process: an 80x24 terminal; ``code`` first on the path."""
+    env = dict(BASE_ENV, PYTHONPATH=str(code)) if code else BASE_ENV
     return {**env, "GROUPWORK_LANG": lang, "COLUMNS": "80", "LINES": "24", "TERM": "xterm-256color"}
 
 
@@ -64,14 +76,14 @@ def cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
-def one_run(db: Path, lang: str) -> tuple[float, float]:
+def one_run(db: Path, lang: str, code: Path | None = None) -> tuple[float, float]:
     """Wall and CPU seconds from spawn to the home screen's footer on the terminal."""
     master, slave = pty.openpty()
-    env = child_env(lang)
+    env = child_env(lang, code)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "groupwork", "--db", str(db)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, cwd=code and "/",
     )  # fmt: skip
     os.close(slave)
     seen = b""
@@ -117,13 +129,14 @@ def imported_modules() -> set[str]:
     return set(out.stdout.split())
 
 
-def cli_run(args: list[str], db: Path) -> tuple[float, float]:
+def cli_run(args: list[str], db: Path, code: Path | None = None) -> tuple[float, float]:
     """Wall and CPU seconds of ``python -m groupwork --db <db> ARGS`` (output discarded)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "groupwork", "--db", str(db), *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(), check=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(code=code),
+        check=True, cwd=code and "/",
     )  # fmt: skip
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -135,7 +148,7 @@ def bare_run() -> tuple[float, float]:
     """Wall and CPU seconds of ``python -c BARE_STACK``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", BARE_STACK], env=child_env(), check=True)
+    subprocess.run([sys.executable, "-c", BARE_STACK], env=child_env(), check=True, cwd="/")
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -156,31 +169,51 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--lang", choices=sorted(READY_MARKERS), default="en")
     parser.add_argument("--demo", action="store_true", help="add the demo group first")
+    parser.add_argument("--before", type=Path, help="a checkout of the code before a change")
     args = parser.parse_args()
+    # Without --before: the code Python finds as it is (PYTHONPATH=. as documented above).
+    versions = {"": None}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.before:
+            versions = {"before": args.before.resolve(), "after": HERE}
+            BASE_ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         db = Path(tmp) / "bench.db"
         warm_up = Path(tmp) / "warm-up.db"  # untimed: fills the bytecode caches
-        one_run(warm_up, args.lang)
-        cli_run(["groups"], warm_up)
+        for code in versions.values():
+            one_run(warm_up, args.lang, code)
+            cli_run(["groups"], warm_up, code)
         if args.demo:
-            cli_run(["demo"], db)
-        first = one_run(db, args.lang)  # creates and migrates the database (unless --demo)
+            cli_run(["demo"], db, versions.get("after"))
+        first = one_run(db, args.lang, versions.get("after"))  # creates and migrates (no --demo)
         bare_run()
-        times, bare = [], []
-        for _ in range(args.runs):  # interleaved: a burst of load hits both alike
-            times.append(one_run(db, args.lang))
+        times: dict[str, list] = {name: [] for name in versions}
+        help_times: dict[str, list] = {name: [] for name in versions}
+        groups_times: dict[str, list] = {name: [] for name in versions}
+        bare = []
+        for _ in range(args.runs):  # interleaved: a burst of load hits every version alike
+            for name, code in versions.items():
+                times[name].append(one_run(db, args.lang, code))
             bare.append(bare_run())
-        help_times = [cli_run(["--help"], db) for _ in range(args.runs)]
-        groups_times = [cli_run(["groups"], db) for _ in range(args.runs)]
+        for _ in range(args.runs):
+            for name, code in versions.items():
+                help_times[name].append(cli_run(["--help"], db, code))
+            for name, code in versions.items():
+                groups_times[name].append(cli_run(["groups"], db, code))
+        heavy = sorted({m.split(".")[0] for m in imported_modules()} & HEAVY)
     print(f"first start (new database): {first[0] * 1000:.0f} ms (CPU {first[1] * 1000:.0f} ms)")
-    print(f"start-up over {args.runs} runs: {summary(times)}")
     print(f"bare stack import (numpy blocked) over {args.runs} runs: {summary(bare)}")
-    ratio = statistics.median(c for _w, c in times) / statistics.median(c for _w, c in bare)
-    wall = statistics.median(w for w, _c in times) / statistics.median(w for w, _c in bare)
-    print(f"start-up / bare stack: CPU {ratio:.2f}x, wall {wall:.2f}x")
-    print(f"groupwork --help over {args.runs} runs: {summary(help_times)}")
-    print(f"groupwork groups over {args.runs} runs: {summary(groups_times)}")
-    heavy = sorted({m.split(".")[0] for m in imported_modules()} & HEAVY)
+    for name in versions:
+        label = f"{name}: " if name else ""
+        print(f"{label}start-up over {args.runs} runs: {summary(times[name])}")
+        ratio = statistics.median(c for _w, c in times[name]) / statistics.median(
+            c for _w, c in bare
+        )
+        wall = statistics.median(w for w, _c in times[name]) / statistics.median(
+            w for w, _c in bare
+        )
+        print(f"{label}start-up / bare stack: CPU {ratio:.2f}x, wall {wall:.2f}x")
+        print(f"{label}groupwork --help over {args.runs} runs: {summary(help_times[name])}")
+        print(f"{label}groupwork groups over {args.runs} runs: {summary(groups_times[name])}")
     print("heavy modules imported at start:", ", ".join(heavy) or "none")
     return 0
 

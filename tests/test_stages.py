@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from groupwork import guide_files, stages
 from groupwork import models as m
-from groupwork import stages
 from groupwork.cli import cli
 from groupwork.criteria import CHECKS, CheckContext
 from groupwork.errors import GroupworkError, InvalidInputError, NotFoundError
@@ -92,6 +92,11 @@ def test_twelve_guides_numbered_in_order_with_the_guideline_names():
     assert [g.name_th for g in guides] == GUIDELINE_NAMES_TH
     assert guides[11].key == "handover"
     assert guide(4).name_en == "Ground rules (group agreements)"
+    # The home screen reads the names from the front matter alone: the same names.
+    for lang in ("th", "en"):
+        assert [guide_files.stage_name(g.number, lang) for g in guides] == [
+            g.name(lang) for g in guides
+        ]
 
 
 def test_every_text_exists_in_both_languages():
@@ -194,8 +199,10 @@ def test_the_loader_checks_file_names_and_completeness(tmp_path, monkeypatch):
     text = GOOD.format(check="min_reviews", params="{}")
     root = write_tree(tmp_path / "s", {"stages/01-wrong.md": text})
     monkeypatch.setattr(stages, "sessions_dir", lambda: root)
+    monkeypatch.setattr(guide_files, "sessions_dir", lambda: root)
     with pytest.raises(GuideFormatError, match="01-x.md"):
         load_guides()
+    assert guide_files.stage_name(1) is None  # not vouched for: the loader above says why
     (root / "stages/01-wrong.md").rename(root / "stages/01-x.md")
     stages.clear_cache()
     with pytest.raises(GuideFormatError, match="1 to 12"):
@@ -205,9 +212,9 @@ def test_the_loader_checks_file_names_and_completeness(tmp_path, monkeypatch):
 def test_the_packaged_guides_are_preferred_to_the_source_tree(tmp_path, monkeypatch):
     packaged = tmp_path / "pkg"
     (packaged / "sessions").mkdir(parents=True)
-    monkeypatch.setattr(stages.resources, "files", lambda name: packaged)
+    monkeypatch.setattr(guide_files.resources, "files", lambda name: packaged)
     assert stages.sessions_dir() == packaged / "sessions"
-    monkeypatch.setattr(stages.resources, "files", lambda name: tmp_path / "nowhere")
+    monkeypatch.setattr(guide_files.resources, "files", lambda name: tmp_path / "nowhere")
     assert stages.sessions_dir() == stages.SOURCE_SESSIONS_DIR
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.privacy import links
 from groupwork.privacy.name_forms import fold, name_variants, normalise
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.privacy.mentions import Mentions, without_mentions
 from groupwork.privacy.withheld import notice, withdrawn_in_full
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 
 if TYPE_CHECKING:
     from groupwork.review_data.data import ReviewData

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.store.converters import table_name
 
 BATCH = 5000

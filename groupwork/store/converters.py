@@ -9,49 +9,62 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Mapping
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from groupwork import models as m
 from groupwork.errors import StorageError
 from groupwork.i18n import _
+from groupwork.models_lazy import LazyMapping
+from groupwork.models_lazy import models as m
 
-ModelT = TypeVar("ModelT", bound=m.Record)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-TABLES: dict[type[m.Record], str] = {
-    m.Group: "groups",
-    m.Member: "members",
-    m.Consent: "consents",
-    m.StageProgress: "stage_progress",
-    m.GroundRule: "ground_rules",
-    m.Assessment: "assessments",
-    m.GroupIssue: "group_issues",
-    m.Goal: "goals",
-    m.Task: "tasks",
-    m.Session: "sessions",
-    m.Attendance: "attendance",
-    m.ParticipationEvent: "participation_events",
-    m.GroupMark: "group_marks",
-    m.RatingScale: "rating_scales",
-    m.Rating: "ratings",
-    m.Review: "reviews",
-    m.NewSituation: "new_situations",
-    m.HandoverStep: "handover_steps",
-    m.Endorsement: "endorsements",
-    m.ClosureReflection: "closure_reflections",
-    m.OtherNameDecision: "other_name_decisions",
-    m.NudgeShown: "nudges_shown",
-    m.NudgeSettings: "nudge_settings",
-    m.NameDecision: "name_decisions",
-    m.PersonAround: "people_around",
-    m.SharedFile: "shared_files",
-}
+ModelT = TypeVar("ModelT", bound="m.Record")
+
+
+def _tables() -> dict[type[m.Record], str]:
+    return {
+        m.Group: "groups",
+        m.Member: "members",
+        m.Consent: "consents",
+        m.StageProgress: "stage_progress",
+        m.GroundRule: "ground_rules",
+        m.Assessment: "assessments",
+        m.GroupIssue: "group_issues",
+        m.Goal: "goals",
+        m.Task: "tasks",
+        m.Session: "sessions",
+        m.Attendance: "attendance",
+        m.ParticipationEvent: "participation_events",
+        m.GroupMark: "group_marks",
+        m.RatingScale: "rating_scales",
+        m.Rating: "ratings",
+        m.Review: "reviews",
+        m.NewSituation: "new_situations",
+        m.HandoverStep: "handover_steps",
+        m.Endorsement: "endorsements",
+        m.ClosureReflection: "closure_reflections",
+        m.OtherNameDecision: "other_name_decisions",
+        m.NudgeShown: "nudges_shown",
+        m.NudgeSettings: "nudge_settings",
+        m.NameDecision: "name_decisions",
+        m.PersonAround: "people_around",
+        m.SharedFile: "shared_files",
+    }
+
+
+# Built when first read: naming the classes imports the models (see groupwork.models_lazy).
+TABLES: Mapping[type[m.Record], str] = LazyMapping(_tables)
 """Every stored model and its table."""
 
 # Fields kept outside the model's own table.
-_SEPARATE_FIELDS: dict[type[m.Record], set[str]] = {m.Task: {"assignee_ids"}}
+_SEPARATE_FIELDS: Mapping[type[m.Record], set[str]] = LazyMapping(
+    lambda: {m.Task: {"assignee_ids"}}
+)
 
 
 def table_name(model_cls: type[m.Record]) -> str:

@@ -242,7 +242,9 @@ def open_database(path: Path | str, passphrase: str | None = None) -> Database:
     key = resolve_passphrase(path, passphrase)
     conn = connect(path, key)
     try:
-        db = Database(conn)
+        # No sqlite-utils plugins: groupwork uses none, and looking for them reads every
+        # installed package's metadata (~12 ms of each start).
+        db = Database(conn, execute_plugins=False)
         return configure(db, wal=str(path) != ":memory:")
     except conn.DatabaseError as exc:
         conn.close()

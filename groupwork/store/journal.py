@@ -20,8 +20,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from groupwork import models as m
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 from groupwork.paths import user_dir
 
 

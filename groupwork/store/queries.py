@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.store.converters import table_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ModelT = TypeVar("ModelT", bound=m.Record)
+ModelT = TypeVar("ModelT", bound="m.Record")
 
 # Records found through their session or member rather than a group_id column: the SQL that
 # reaches the group from them, by the field that links them.

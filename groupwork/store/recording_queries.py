@@ -6,7 +6,7 @@ A mixin of ``Store`` (kept apart so ``store.py`` stays small); the SQL stays in 
 
 from __future__ import annotations
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.store.database import BUSY_TIMEOUT_MS
 from groupwork.store.wal import AUTOCHECKPOINT_PAGES, BackgroundCheckpointer
 

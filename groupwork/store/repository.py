@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
-from groupwork import models as m
+from groupwork.models_lazy import models as m
 from groupwork.store.audit import AuditEntry
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.rows import (
@@ -31,7 +31,7 @@ from groupwork.store.rows import (
     TaskFilter,
 )
 
-ModelT = TypeVar("ModelT", bound=m.Record)
+ModelT = TypeVar("ModelT", bound="m.Record")
 
 
 @runtime_checkable

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from groupwork import models as m
 from groupwork.errors import StorageError, is_disk_full
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 from groupwork.store.audit import AuditEntry, audit_entries, record_event
 from groupwork.store.converters import TABLES
 from groupwork.store.database import connect, create_private_file, integrity_check
@@ -180,7 +180,7 @@ def inspect_backup_file(path: Path, passphrase: str | None) -> tuple[list[str], 
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
-        refuse_newer_schema(Database(conn))
+        refuse_newer_schema(Database(conn, execute_plugins=False))  # as open_database
     except conn.DatabaseError as exc:
         raise StorageError(
             _("The backup {path} cannot be read: {error}").format(path=path, error=exc)

@@ -16,16 +16,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from groupwork import models as m
+from groupwork.models_lazy import LazyMapping
+from groupwork.models_lazy import models as m
 from groupwork.privacy.mentions import without_mentions
 from groupwork.privacy.shared_title import shareable_title
 from groupwork.privacy.withdrawn_words import Finder, withdrawn_finders
 
-SHARED_TITLES = {
-    m.Task: ("tasks", "title", "group_id"),
-    m.Goal: ("goals", "title", "group_id"),
-    m.Group: ("groups", "name", "id"),
-}
+# Built when first read: naming the classes imports the models (see groupwork.models_lazy).
+SHARED_TITLES = LazyMapping(
+    lambda: {
+        m.Task: ("tasks", "title", "group_id"),
+        m.Goal: ("goals", "title", "group_id"),
+        m.Group: ("groups", "name", "id"),
+    }
+)
 """The records whose free text reaches the coordinator: (table, text column, the column naming
 the group). The shareable form is kept in ``<text column>_shared``."""
 

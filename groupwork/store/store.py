@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from groupwork import models as m
 from groupwork.errors import (
     DatabaseBusy,
     GroupworkError,
@@ -22,6 +21,7 @@ from groupwork.errors import (
     describe_system_error,
 )
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 from groupwork.store.bulk import BulkLoading
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
 from groupwork.store.coordination import CoordinationQueries
@@ -51,7 +51,7 @@ from groupwork.store.shared_titles import SharedTitles
 from groupwork.store.text_check import refuse_unstorable
 from groupwork.typed_input import id_prefix
 
-ModelT = TypeVar("ModelT", bound=m.Record)
+ModelT = TypeVar("ModelT", bound="m.Record")
 
 
 class Store(

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from groupwork.errors import InvalidInputError
-from groupwork.models_base import clean_text_error
 
 
 def _unstorable(text: str) -> str | None:
@@ -32,7 +31,11 @@ def text_problem(value: Any) -> str | None:
     """Why ``value`` (text, or a list/tuple/dict holding text) cannot be stored; else None."""
     if isinstance(value, str):
         bad = _unstorable(value)
-        return None if bad is None else clean_text_error(bad, lines=True, bidi=True)
+        if bad is None:
+            return None
+        from groupwork.models_base import clean_text_error  # late: pydantic only for bad text
+
+        return clean_text_error(bad, lines=True, bidi=True)
     if isinstance(value, dict):
         value = [*value.keys(), *value.values()]
     if isinstance(value, (list, tuple, set)):

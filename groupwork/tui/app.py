@@ -6,6 +6,7 @@ database, decides the first screen, and owns what is global (language, help, pal
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,8 +38,13 @@ class GroupworkApp(App[None]):
         Binding("ctrl+p", "command_palette", N_("Commands"), priority=True, show=False),
     ]
 
-    def __init__(self, db_path: Path | str, passphrase: str | None = None) -> None:
+    def __init__(
+        self, db_path: Path | str, passphrase: str | None = None, *, gc_paused: bool = False
+    ) -> None:
+        """``gc_paused``: the caller paused the garbage collector for start-up (``cli.run_tui``);
+        it is resumed once the first screen is drawn."""
         super().__init__()
+        self._gc_paused = gc_paused
         from groupwork.paths import is_server_database
 
         keep = str(db_path) == ":memory:" or is_server_database(db_path)
@@ -50,6 +56,15 @@ class GroupworkApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = _("Group work records")
         self.open_store(self.passphrase)
+        if self._gc_paused:
+            self.call_after_refresh(self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        # What start-up made lives as long as the app: frozen, the collector's full passes
+        # leave it out from now on (as home does for an agency's rows).
+        self._gc_paused = False
+        gc.freeze()
+        gc.enable()
 
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""
@@ -83,8 +98,23 @@ class GroupworkApp(App[None]):
         if news:
             self.notify(news, severity="warning", timeout=15)
         # After the first paint, off the UI thread: the Thai dictionary a long Thai title's
-        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press.
+        # clipping needs (PyThaiNLP's import, ~50 ms) must not land on a key press, nor the
+        # record classes and stage guides home did without (~100 ms, see models_lazy).
+        self.set_timer(0.5, self.warm_records)
         self.set_timer(0.5, self.warm_thai_words)
+
+    def warm_records(self) -> None:
+        """Import the record classes and read the stage guides in a worker thread, once.
+
+        A guide file that is not valid fails here quietly: opening a stage says what is wrong.
+        """
+
+        def load() -> None:
+            from groupwork.stages import load_guides
+
+            load_guides()
+
+        self.run_worker(load, thread=True, exit_on_error=False, group="warm")
 
     def warm_thai_words(self) -> None:
         """Load the Thai word segmentation in a worker thread, once."""

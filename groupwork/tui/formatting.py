@@ -6,9 +6,10 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 
-from groupwork import models as m
+from groupwork import guide_files
 from groupwork.dates import format_date
 from groupwork.i18n import _
+from groupwork.models_lazy import models as m
 
 
 def clip(text: str, width: int) -> str:
@@ -41,10 +42,14 @@ def show_date(value: date | None) -> str:
 
 def stage_name(number: int) -> str:
     """The stage's name in the current language."""
-    # Late: the stage guides and their checks (~25 ms) wait until a group is on screen.
-    from groupwork.stages import guide
+    # From the guides' front matter: the stage guides, their checks and the record classes
+    # (~100 ms of start-up) wait until a stage is opened.
+    name = guide_files.stage_name(number)
+    if name is None:  # files it cannot vouch for: the guides' loader says what is wrong
+        from groupwork.stages import guide
 
-    return guide(number).name()
+        name = guide(number).name()
+    return name
 
 
 def member_label(member: m.Member | None) -> str:

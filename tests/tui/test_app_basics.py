@@ -210,22 +210,31 @@ async def test_dashboard_shows_members_and_tasks(seeded_db):
 
 def test_opening_the_app_does_not_import_matplotlib(tmp_path):
     """Start-up stays light: charts and the report are imported only when asked for; numpy
-    (sqlite-utils would pull it in), the CLI's commands and, on an empty database, the stage
-    guides are not imported either (see docs/performance.md)."""
+    (sqlite-utils would pull it in), the CLI's commands, the stage guides and the record
+    classes (pydantic) are not imported either: home shows a group's stage by the name in its
+    guide's front matter (see docs/performance.md)."""
     import subprocess
     import sys
 
+    with Store.open(tmp_path / "x.db") as store:
+        store.add(m.Group(name="May", current_stage=4))
     code = (
         "import asyncio, sys\n"
         "from groupwork.cli import cli\n"  # the way `groupwork` itself starts the TUI
+        "from groupwork import i18n\n"
         "from groupwork.tui.app import GroupworkApp\n"
+        "i18n.set_language('en')\n"
         "async def main():\n"
         "    async with GroupworkApp(sys.argv[1]).run_test() as pilot:\n"
         "        await pilot.pause()\n"
         "        assert type(pilot.app.screen).__name__ == 'HomeScreen'\n"
+        "        print(pilot.app.screen.query_one('#groups').get_row_at(0)[1])\n"
+        "        print('matplotlib' in sys.modules, 'docx' in sys.modules)\n"
+        "        print(' '.join(sorted(sys.modules)))\n"
+        "        pilot.app.warm_records()\n"  # what a timer does after the first paint
+        "        await pilot.app.workers.wait_for_complete()\n"
+        "        print('groupwork.models' in sys.modules, 'groupwork.stages' in sys.modules)\n"
         "asyncio.run(main())\n"
-        "print('matplotlib' in sys.modules, 'docx' in sys.modules)\n"
-        "print(' '.join(sorted(sys.modules)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "x.db")],
@@ -233,12 +242,33 @@ def test_opening_the_app_does_not_import_matplotlib(tmp_path):
         text=True,
         check=True,
     )
-    flags, modules = out.stdout.splitlines()
+    stage, flags, modules, warmed = out.stdout.splitlines()[-4:]
+    assert stage == "4. Ground rules (group agreements)"
     assert flags.split() == ["False", "False"]
     loaded = set(modules.split())
     assert "groupwork.store" in loaded and "textual.app" in loaded  # the listing is real
     kept_out = {"numpy", "markdown_it", "groupwork.report", "groupwork.stages", "groupwork.demo"}
     assert not loaded & kept_out
+    assert not loaded & {"groupwork.models", "groupwork.criteria", "pydantic.main"}
+    assert warmed == "True True"  # then built in a worker, before the first group is opened
     from groupwork.cli import COMMAND_AREAS
 
     assert not loaded & {f"groupwork.commands.{area}" for area in COMMAND_AREAS}
+
+
+async def test_start_up_pauses_the_collector_until_the_first_screen(db_path, monkeypatch):
+    """`groupwork` pauses the garbage collector while it imports and draws (cli.run_tui); the
+    app resumes it after the first screen, with what start-up made frozen."""
+    import gc
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        app = GroupworkApp(db_path, gc_paused=True)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+            assert gc.isenabled() and frozen == [False]  # frozen first, then resumed
+    finally:
+        gc.enable()

@@ -14,9 +14,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
+from groupwork.models_lazy import models as m
 from groupwork.store.rows import GroupListRow
 from groupwork.tui.formatting import clip, show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
