@@ -70,6 +70,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
     ListItemAdded = msg.ListItemAdded
     EventUndone = msg.EventUndone
     SessionClosed = msg.SessionClosed
+    WritesStored = msg.WritesStored
 
     # --- set-up ------------------------------------------------------------------------
 
@@ -102,6 +103,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         self.key_of[m.FACILITATOR] = FACILITATOR_KEY
         self._checkpointer = None
         self._told_pending = False
+        self._shown_saving = False
         self.mode = Mode.TURNS
         self.armed_kind: m.TurnKind | None = None
         self.armed_timing = False
@@ -167,9 +169,11 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         gc.freeze()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
+        self.start_writer()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what this screen held may be collected again
+        self.stop_writer()
         self.store.stop_live_recording(self._checkpointer)
 
     # --- keys --------------------------------------------------------------------------
@@ -307,7 +311,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
 
     def leave(self) -> None:
         """Back to the dashboard without closing; an untouched session is not left behind."""
-        self._store_pending()
+        self._guard(self.recorder.store_pending)  # waits for the writer thread, briefly
         if len(self.recorder.pending):
             self.notify(
                 _("{count} events are not saved yet; wait a moment, then leave.").format(
