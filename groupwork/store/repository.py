@@ -320,6 +320,10 @@ class Repository(Protocol):
         the database has no second connection: the recorder then writes on this one)."""
         ...
 
+    def waiting_briefly(self) -> AbstractContextManager[None]:
+        """Writes in the block wait only briefly for another process's lock (then busy)."""
+        ...
+
     def stop_live_recording(self, handle: object | None) -> None:
         """Back to ordinary settings after recording."""
         ...
