@@ -103,7 +103,6 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         self.key_of[m.FACILITATOR] = FACILITATOR_KEY
         self._checkpointer = None
         self._told_pending = False
-        self._shown_saving = False
         self.mode = Mode.TURNS
         self.armed_kind: m.TurnKind | None = None
         self.armed_timing = False

@@ -160,9 +160,7 @@ class RecorderView:
 
     def on_writes_stored(self, message: WritesStored) -> None:
         """The writer thread stored what waited (or a write failed): redraw, tell."""
-        if self._shown_saving:  # lines drawn with ⏳ are drawn again without it
-            self._shown_saving = False
-            self.query_one(EventLog).refresh()
+        self.query_one(EventLog).stored()  # lines drawn with ⏳ are drawn again without it
         self._store_pending()
         if self.recorder.pending.troubled or getattr(self, "_header_warns", False):
             self._tick()  # the header's warning comes or goes; otherwise it is as drawn
@@ -316,14 +314,16 @@ class RecorderView:
                 out += f" → {self.label(event.responds_to_id)}"
             if event.duration_seconds is not None:
                 out += " ⏱"
-            if event in self.recorder.pending:  # being saved: the mark goes once it is stored
-                self._shown_saving = True
-                out += " ⏳"
             return out
 
         started = self.recorder.session.started_at
         seconds = (event.at - started).total_seconds() if started else 0.0
-        self.query_one(EventLog).add(session_time(seconds), text, KIND_STYLES[event.kind])
+        self.query_one(EventLog).add(
+            session_time(seconds),
+            text,
+            KIND_STYLES[event.kind],
+            lambda: event in self.recorder.pending,  # ⏳ until it is stored
+        )
 
     def _describe_undone(self, undone: Undone) -> Callable[[], str]:
         record = undone.record
