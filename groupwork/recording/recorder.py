@@ -1,9 +1,12 @@
 """Recording a session live: roll call, turns, timing, group marks, notes, quick tasks, undo.
 
 This is the core of the live recorder, with no user interface: the TUI's recorder screen calls
-it on every keypress, and tests drive it directly. Every method commits to the database before
-it returns, so whatever the screen acknowledges is already on disk (a crash, a flat battery or
-a closed laptop lid loses nothing that was shown).
+it on every keypress, and tests drive it directly. Every method hands its write to
+``self.pending`` (``records.PendingWrites``): by default committed before the method returns;
+once the screen starts a writer thread (``pending.start_writer``) committed by that thread at
+once, in order, while the screen marks the event ⏳ until it is stored. Either way what the
+screen shows as saved is on disk (a crash, a flat battery or a closed laptop lid loses nothing
+shown as saved), and nothing shown is dropped before it is stored.
 
 The recorder keeps running counters (turns and timed seconds per actor) so the live figures
 cost the same on the 1st turn as on the 1,000th; ``tests/test_recording.py`` checks that they
@@ -54,7 +57,8 @@ _DELETED_ON_UNDO: dict[UndoneKind, type[m.Record]] = {
 
 
 class SessionRecorder(SessionClosing):
-    """Records one session as it happens. Every method commits before returning."""
+    """Records one session as it happens. Every write is committed at once, in order (see
+    the module's docstring for the writer thread)."""
 
     def __init__(self, store: Store, session_id: str, *, late_entry: bool = False) -> None:
         """Record ``session_id``; ``late_entry`` opens a session entered afterwards (already

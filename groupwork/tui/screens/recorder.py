@@ -3,8 +3,9 @@
 Three modes: roll call (a member's key steps their mark: present, late, excused, absent),
 turns (a member's key logs a turn; a, s or c before it sets its kind; space times it; n says
 it answers no one; f logs the facilitator's own turn; m then 1-4 marks the group's state) and
-notes (notes, questions and themes, saved as you type). Every event is committed by
-``groupwork.recording.recorder.SessionRecorder`` before the screen shows it.
+notes (notes, questions and themes, saved as you type). Every event is recorded by
+``groupwork.recording.recorder.SessionRecorder`` and committed at once, in order, by its writer
+thread (``start_writer``); the log marks an event ⏳ until its commit returned.
 
 Members appear by pseudonym only: the screen may be seen by the room.
 """
