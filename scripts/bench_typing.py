@@ -1,6 +1,7 @@
 """Benchmark: a person typing in the live recorder, key -> frame written to a real terminal.
 
-    PYTHONPATH=. python scripts/bench_typing.py [--keys 300] [--with-writer]
+    PYTHONPATH=. python scripts/bench_typing.py [--keys 300] [--with-writer] [--before DIR]
+        [--profile FILE]
 
 Spawns the real app (the recorder on a ten-member group, 80x24, English) in a pseudo-terminal
 and types member keys at a person's pace: 100-300 ms apart, random, never waiting for the
@@ -14,7 +15,10 @@ names the member of the last turn; consecutive keys are always different members
 of a whole demo group (one long write transaction) then ``groupwork backup``, on the same
 database. It prints median, 99th percentile and maximum, the app's CPU time per key (all its
 threads, from /proc), the load average, and the WAL file's largest size.
-Not a test: the numbers depend on the machine and what else runs on it.
+``--before DIR`` runs the app and the second process from another tree (``git archive`` of an
+earlier commit, extracted), the rest of this script unchanged, so two trees are measured alike.
+``--profile FILE`` runs the app's main (UI) thread under cProfile and writes its statistics to FILE
+(the top entries are printed). Not a test: the numbers depend on the machine and what else runs on it.
 """
 
 from __future__ import annotations
@@ -63,9 +67,17 @@ def timed(self, event):
     finally:
         took.append(time.perf_counter() - began)
 Store.record_turn = timed
+profile = None
+if sys.argv[4]:
+    import cProfile
+    profile = cProfile.Profile()
+    profile.enable()
 try:
     RecorderTestApp(sys.argv[1]).run()
 finally:
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(sys.argv[4])
     open(sys.argv[3], "w").write("\\n".join(f"{x:.6f}" for x in took))
 """
 
@@ -165,7 +177,15 @@ class Writer(threading.Thread):
                 self.wal_max = max(self.wal_max, wal.stat().st_size if wal.exists() else 0)
 
 
-def type_keys(db: Path, keys: dict[str, str], count: int, writer: Writer | None, seed: int):
+def type_keys(
+    db: Path,
+    keys: dict[str, str],
+    count: int,
+    writer: Writer | None,
+    seed: int,
+    root: Path = ROOT,
+    profile: str = "",
+):
     """Spawn the app in a pty, type ``count`` keys; (latencies in s, CPU s per key, frames)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
@@ -176,10 +196,11 @@ def type_keys(db: Path, keys: dict[str, str], count: int, writer: Writer | None,
         "LINES": "24",
         "GROUPWORK_LANG": "en",
         "GROUPWORK_HOME": str(db.parent / "home"),
+        "PYTHONPATH": str(root),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db), str(ROOT), str(db.parent / "commits.txt")],
+        [sys.executable, "-c", CHILD, str(db), str(root), str(db.parent / "commits.txt"), profile],
         stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
     )  # fmt: skip
     os.close(slave)
@@ -264,17 +285,33 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=300)
     parser.add_argument("--with-writer", action="store_true")
     parser.add_argument("--seed", type=int, default=2569)
+    parser.add_argument("--before", type=Path, help="run the app from this tree instead")
+    parser.add_argument("--profile", default="", help="cProfile the app's UI thread into FILE")
     args = parser.parse_args()
+    root = args.before.resolve() if args.before else ROOT
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db, keys = prepare(folder)
         writer = None
         if args.with_writer:
-            env = {**os.environ, "GROUPWORK_HOME": str(folder / "home"), "GROUPWORK_LANG": "en"}
+            env = {
+                **os.environ,
+                "GROUPWORK_HOME": str(folder / "home"),
+                "GROUPWORK_LANG": "en",
+                "PYTHONPATH": str(root),
+            }
             files = export_files(folder, count=max(4, args.keys // 20))
             writer = Writer(db, files, env)
         load = os.getloadavg()
-        latencies, cpu_per_key, frames = type_keys(db, keys, args.keys, writer, args.seed)
+        latencies, cpu_per_key, frames = type_keys(
+            db,
+            keys,
+            args.keys,
+            writer,
+            args.seed,
+            root,
+            os.path.abspath(args.profile) if args.profile else "",
+        )
         ms = [x * 1000 for x in latencies]
         print(f"keys {len(ms)}, frames {frames}, load average before {load[0]:.2f}, "
               f"after {os.getloadavg()[0]:.2f}")  # fmt: skip
@@ -297,6 +334,11 @@ def main() -> int:
             stored = len(store.participation(SESSION_ID))
         print(f"turns stored: {stored} of {len(ms)}")
         assert GROUP_ID
+        if args.profile:
+            import pstats
+
+            print(f"UI thread profile ({root.name}), top 15 by own time:")
+            pstats.Stats(args.profile).sort_stats("tottime").print_stats(15)
     return 0
 
 

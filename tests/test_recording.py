@@ -278,3 +278,36 @@ def test_leaving_a_session_with_any_record_keeps_it_open(store, recorder, record
     kept = store.get(m.Session, recorder.session_id)
     assert kept.is_open
     assert open_session(store, kept.group_id).id == kept.id
+
+
+def test_the_writer_thread_stores_in_order_behind_a_held_lock(db_path):
+    """With a writer thread (as the recorder screen runs it) nothing waits for another
+    connection's write lock, and once it is let go everything lands in the order made: a
+    timed turn with its duration, an undone turn never, a roll-call undo after its mark."""
+    import sqlite3
+
+    from groupwork.store import Store
+    from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, build_group
+
+    with Store.open(db_path) as store:
+        build_group(store)
+        start_session(store, store.get(m.Session, SESSION_ID).group_id, session_id=SESSION_ID)
+        recorder = SessionRecorder(store, SESSION_ID)
+        recorder.pending.start_writer(store.live_writer())
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("begin immediate")  # another process's write, held
+        timed = recorder.start_timing(MEMBER_IDS[0])
+        recorder.stop_timing()
+        kept = recorder.log_turn(MEMBER_IDS[1])
+        recorder.log_turn(MEMBER_IDS[2])
+        recorder.undo()
+        recorder.roll_call(MEMBER_IDS[3], m.AttendanceStatus.PRESENT)
+        recorder.undo()
+        assert len(recorder.pending) == 5  # turn, its duration, turn, mark, mark undone
+        other.execute("rollback")
+        other.close()
+        assert recorder.pending.stop_writer() == 0
+        stored = store.participation(SESSION_ID)
+        assert [e.id for e in stored] == [timed.id, kept.id]
+        assert stored[0].duration_seconds == timed.duration_seconds
+        assert store.attendance(SESSION_ID) == []

@@ -104,3 +104,25 @@ def test_the_sqlite_store_implements_the_repository(store):
         name for name in dir(Repository) if not name.startswith("_") and not hasattr(store, name)
     ]
     assert missing == []
+
+
+def test_an_upsert_first_made_while_another_process_writes_still_stores(db_path):
+    """sqlite-utils probes for "ON CONFLICT" with a scratch write on the first upsert; a
+    lock held elsewhere at that moment must not turn every later save into one that stores
+    nothing (a new rule saved from a form after a draft met an import was lost that way)."""
+    import sqlite3
+
+    from groupwork.errors import DatabaseBusy
+
+    with Store.open(db_path) as store:
+        store.add(m.Group(id="g1", name="Park"))
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with Store.open(db_path) as store:  # a window opened while another process writes
+        assert not store.drafts.keep_if_free("g1:rules:new", "g1", {"text": "Arrive"})
+        with pytest.raises(DatabaseBusy), store.waiting_briefly():
+            store.save(m.GroundRule(group_id="g1", text="Arrive on time"))
+        other.execute("COMMIT")
+        other.close()
+        store.save(m.GroundRule(id="r2", group_id="g1", text="Speak one at a time"))
+        assert [r.text for r in store.ground_rules("g1")] == ["Speak one at a time"]

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from groupwork import models as m
 from groupwork.recording.nudges import Nudge, NudgeLine, Situation, find_nudges
-from groupwork.recording.records import PendingWrites
+from groupwork.recording.records import PendingWrites, store_call
 from groupwork.stage_spec import nudge_thresholds
 from groupwork.store import Store
 
@@ -107,4 +107,4 @@ class SessionNudges:
         record = m.NudgeShown(
             session_id=rec.session.id, kind=kind, member_id=member_id, detail=detail
         )
-        rec.pending.write(record, rec.store.add)
+        rec.pending.write(record, store_call("add"))

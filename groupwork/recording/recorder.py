@@ -1,9 +1,12 @@
 """Recording a session live: roll call, turns, timing, group marks, notes, quick tasks, undo.
 
 This is the core of the live recorder, with no user interface: the TUI's recorder screen calls
-it on every keypress, and tests drive it directly. Every method commits to the database before
-it returns, so whatever the screen acknowledges is already on disk (a crash, a flat battery or
-a closed laptop lid loses nothing that was shown).
+it on every keypress, and tests drive it directly. Every method hands its write to
+``self.pending`` (``records.PendingWrites``): by default committed before the method returns;
+once the screen starts a writer thread (``pending.start_writer``) committed by that thread at
+once, in order, while the screen marks the event ⏳ until it is stored. Either way what the
+screen shows as saved is on disk (a crash, a flat battery or a closed laptop lid loses nothing
+shown as saved), and nothing shown is dropped before it is stored.
 
 The recorder keeps running counters (turns and timed seconds per actor) so the live figures
 cost the same on the 1st turn as on the 1,000th; ``tests/test_recording.py`` checks that they
@@ -34,9 +37,14 @@ from groupwork.recording.records import (
     AUTO,
     LiveStats,
     PendingWrites,
+    StoreCall,
     Undone,
     UndoneKind,
     _Auto,
+    delete_call,
+    mark_attendance,
+    store_call,
+    unmark_attendance,
 )
 from groupwork.recording.records import UndoEntry as _UndoEntry
 from groupwork.store import Store
@@ -49,7 +57,8 @@ _DELETED_ON_UNDO: dict[UndoneKind, type[m.Record]] = {
 
 
 class SessionRecorder(SessionClosing):
-    """Records one session as it happens. Every method commits before returning."""
+    """Records one session as it happens. Every write is committed at once, in order (see
+    the module's docstring for the writer thread)."""
 
     def __init__(self, store: Store, session_id: str, *, late_entry: bool = False) -> None:
         """Record ``session_id``; ``late_entry`` opens a session entered afterwards (already
@@ -79,7 +88,7 @@ class SessionRecorder(SessionClosing):
             if member_id not in self._member_ids and member_id in everyone
         ]
         """Members who once had a key and no longer take part (withdrew): shown greyed."""
-        self.pending = PendingWrites(self.store.save, store.event_journal())
+        self.pending = PendingWrites(store, store.event_journal())
         self._opened_at = m.utc_now()
         self.rating_scale = store.rating_scale(self.group.id)
         self.attendance: dict[str, m.Attendance] = {
@@ -212,10 +221,8 @@ class SessionRecorder(SessionClosing):
             raise invalid_input(exc) from exc
         stored: list[m.Attendance] = []
 
-        def store_now(record: m.Record) -> None:
-            stored.append(
-                self.store.record_attendance(self.session_id, member_id, mark.status, reason)
-            )
+        def store_now(store: Store, record: m.Record) -> None:
+            stored.append(mark_attendance(store, record))
 
         if self.pending.write(mark, store_now):
             mark = stored[0]
@@ -275,7 +282,7 @@ class SessionRecorder(SessionClosing):
             at=self.now(),
         )
         # Shown and counted whether or not the lock was free: a busy write waits in pending.
-        self.pending.write(event, self.store.record_turn)
+        self.pending.write(event, store_call("record_turn"))
         self._turn_log.append(event)
         self._count(event, +1)
         self._undo.append(_UndoEntry(UndoneKind.TURN, event))
@@ -304,9 +311,10 @@ class SessionRecorder(SessionClosing):
         seconds = min(max(0.0, (self.now() - event.at).total_seconds()), 24 * 3600)
         self._count(event, -1)
         event.duration_seconds = seconds
-        if event not in self.pending:  # a waiting turn is stored with its duration later
-            self.pending.write(event, self.store.save)
-        else:
+        if self.pending.background or event not in self.pending:
+            # The writer thread may be storing it with duration 0 right now: store it again.
+            self.pending.write(event, store_call("save"))
+        else:  # a waiting turn is stored with its duration later
             self.pending.changed(event)
         self._count(event, +1)
         self._timing = None
@@ -322,7 +330,7 @@ class SessionRecorder(SessionClosing):
             )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.pending.write(mark, self.store.add)
+        self.pending.write(mark, store_call("add"))
         self._undo.append(_UndoEntry(UndoneKind.MARK, mark))
         return mark
 
@@ -336,7 +344,7 @@ class SessionRecorder(SessionClosing):
         if wait:
             # An older copy still waiting is replaced: the newest notes are what count.
             self.pending.drop(self.session)
-            self.pending.write(updated, self.store.save)
+            self.pending.write(updated, store_call("save"))
         else:
             self.store.save(updated)
         self.session = updated
@@ -380,7 +388,7 @@ class SessionRecorder(SessionClosing):
             )
         except ValidationError as exc:
             raise invalid_input(exc) from exc
-        self.pending.write(task, self.store.add)
+        self.pending.write(task, store_call("add"))
         self._undo.append(_UndoEntry(UndoneKind.TASK, task))
         return task
 
@@ -414,12 +422,23 @@ class SessionRecorder(SessionClosing):
         self._undo.pop()
         return undone
 
+    def _store_in_order(self, record: m.Record, call: StoreCall) -> None:
+        """Write an undo's change: after what the writer thread still holds, in order; at
+        once on the recorder's store when there is no writer thread."""
+        if self.pending.background:
+            self.pending.write(record, call)
+        else:
+            call(self.store, record)
+
     def _take_back(self, entry: _UndoEntry) -> Undone:
         """Undo ``entry``: the stored change first, then what the recorder shows."""
         model = _DELETED_ON_UNDO.get(entry.kind)
         # A record still waiting for the lock was never stored: forgetting it is enough.
         if model is not None and not self.pending.drop(entry.record):  # type: ignore[arg-type]
-            self.store.delete(model, entry.record.id)  # type: ignore[attr-defined]
+            if self.pending.background:  # after the record, in order, by the writer thread
+                self.pending.write(entry.record, delete_call(model))  # type: ignore[arg-type]
+            else:
+                self.store.delete(model, entry.record.id)  # type: ignore[attr-defined]
         if entry.kind is UndoneKind.TURN:
             event = entry.record
             assert isinstance(event, m.ParticipationEvent)
@@ -436,10 +455,10 @@ class SessionRecorder(SessionClosing):
             previous = entry.previous
             if isinstance(previous, m.Attendance):
                 restored = previous.model_copy(update={"id": mark.id})
-                self.store.save(restored)
+                self._store_in_order(restored, mark_attendance)
                 self.attendance[mark.member_id] = restored
                 return Undone(entry.kind, restored)
-            self.store.delete(m.Attendance, mark.id)
+            self._store_in_order(mark, unmark_attendance)
             self.attendance.pop(mark.member_id, None)
             return Undone(entry.kind, mark)
         field = "questions" if entry.kind is UndoneKind.QUESTION else "themes"

@@ -16,6 +16,8 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +191,18 @@ def connect(path: Path | str, passphrase: str | None = None) -> Any:
     return conn
 
 
+@contextmanager
+def waiting_at_most(conn: Any, milliseconds: int) -> Iterator[None]:
+    """Within the block, a write on ``conn`` waits at most ``milliseconds`` for another
+    process's write lock (then SQLite answers busy); the connection's own wait after."""
+    waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {min(waits, milliseconds)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {waits}")
+
+
 def configure(db: Database, *, wal: bool = True) -> Database:
     """Apply the pragmas every groupwork connection needs."""
     conn = db.conn
@@ -204,6 +218,12 @@ def configure(db: Database, *, wal: bool = True) -> Database:
     # The audit triggers ask the connection who is making the change.
     user = current_user()
     conn.create_function("groupwork_actor", 0, lambda: user, deterministic=True)
+    # sqlite-utils finds out whether SQLite has "ON CONFLICT DO UPDATE" by writing a scratch
+    # table on the first upsert; when another process holds the write lock just then, the
+    # probe fails and every later upsert on this connection falls back to "INSERT OR IGNORE"
+    # then UPDATE, which silently stores nothing for a new row with required columns (found
+    # with a form saved during an import). Every SQLite groupwork runs on has it (3.24+).
+    db._supports_on_conflict = sqlite3.sqlite_version_info >= (3, 24, 0)  # type: ignore[attr-defined]
     return db
 
 

@@ -7,13 +7,20 @@ A draft is the form's raw values (text as typed, before validation) as JSON, key
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from groupwork.store.database import waiting_at_most
+
 TABLE = "form_drafts"
+
+BRIEF_WAIT_MS = 50
+"""How long a draft's write waits for another process's write lock before it is left for the
+next change (a keystroke never waits for an import in another window)."""
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,23 @@ class FormDrafts:
     def clear_group(self, group_id: str) -> None:
         """Forget every draft of a group (its data is being erased)."""
         self.db[TABLE].delete_where("group_id = ?", [group_id])
+
+    def keep_if_free(self, key: str, group_id: str | None, values: dict[str, Any]) -> bool:
+        """``keep``, unless another process holds the write lock past a brief wait: then
+        nothing is written and False comes back (the next change writes the draft again)."""
+        return self._briefly(lambda: self.keep(key, group_id, values))
+
+    def clear_if_free(self, key: str) -> bool:
+        """``clear``, unless the write lock stays busy past a brief wait (False)."""
+        return self._briefly(lambda: self.clear(key))
+
+    def _briefly(self, write: Callable[[], None]) -> bool:
+        conn = self.db.conn
+        try:
+            with waiting_at_most(conn, BRIEF_WAIT_MS):
+                write()
+        except conn.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            return False
+        return True

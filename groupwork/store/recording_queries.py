@@ -6,8 +6,11 @@ A mixin of ``Store`` (kept apart so ``store.py`` stays small); the SQL stays in 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from groupwork.models_lazy import models as m
-from groupwork.store.database import BUSY_TIMEOUT_MS
+from groupwork.store.database import BUSY_TIMEOUT_MS, open_database, waiting_at_most
 from groupwork.store.wal import AUTOCHECKPOINT_PAGES, BackgroundCheckpointer
 
 RECORDER_BUSY_TIMEOUT_MS = 50
@@ -106,6 +109,29 @@ class RecordingQueries:
             return None
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         return BackgroundCheckpointer(self.path, self._passphrase).start()
+
+    def live_writer(self):
+        """A second store on the same file for the recorder's writer thread (its own
+        connection: a commit waiting for another process's lock there never holds this
+        connection), or None for an in-memory store (it has no second connection)."""
+        if self.path is None:
+            return None
+        db = open_database(self.path, self._passphrase)
+        db.conn.execute(f"PRAGMA busy_timeout = {RECORDER_BUSY_TIMEOUT_MS}")
+        # The recorder's background checkpointer copies the WAL; no checkpoint in a commit.
+        db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        return type(self)(db, self.path, passphrase=self._passphrase)
+
+    @contextmanager
+    def waiting_briefly(self) -> Iterator[None]:
+        """Writes in the block wait at most ``RECORDER_BUSY_TIMEOUT_MS`` for another process's
+        write lock, then raise ``DatabaseBusy`` (a screen tries once without freezing, then
+        waits in a worker). A server database has no file lock: nothing changes there."""
+        if self.db is None:
+            yield
+            return
+        with waiting_at_most(self.db.conn, RECORDER_BUSY_TIMEOUT_MS):
+            yield
 
     def stop_live_recording(self, checkpointer: BackgroundCheckpointer | None) -> None:
         """Back to ordinary settings after recording."""

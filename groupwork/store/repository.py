@@ -315,6 +315,15 @@ class Repository(Protocol):
         Returns a handle for ``stop_live_recording`` (None when nothing needs stopping)."""
         ...
 
+    def live_writer(self) -> Repository | None:
+        """A second store on the same database, for the recorder's writer thread (None when
+        the database has no second connection: the recorder then writes on this one)."""
+        ...
+
+    def waiting_briefly(self) -> AbstractContextManager[None]:
+        """Writes in the block wait only briefly for another process's lock (then busy)."""
+        ...
+
     def stop_live_recording(self, handle: object | None) -> None:
         """Back to ordinary settings after recording."""
         ...

@@ -49,6 +49,15 @@ class RecorderTestApp(GroupworkApp):
         self.push_screen(RecorderScreen(self.store, GROUP_ID, self.session_id), self.closed.append)
 
 
+async def until(pilot, condition, seconds: float = 5.0) -> None:
+    """Let the app (and the recorder's writer thread) run until ``condition()`` holds."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the recorder did not get there in time")
+
+
 def run_async(test):
     """Run an async test with asyncio.run (no async pytest plugin is installed)."""
 

@@ -67,14 +67,19 @@ async def open_stage(pilot, number: str) -> StageWorkspaceScreen:
     return pilot.app.screen
 
 
+async def open_new_rule_form(pilot) -> None:
+    """From the home screen to stage 4's form for a new ground rule."""
+    await pilot.pause()
+    await open_stage(pilot, "4")
+    await pilot.press("a")
+    await pilot.pause()
+
+
 async def test_esc_on_a_changed_form_asks_and_discard_saves_nothing(seeded_db):
     add_rule_and_goals(seeded_db)
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await open_stage(pilot, "4")
-        await pilot.press("a")
-        await pilot.pause()
+        await open_new_rule_form(pilot)
         await pilot.press(*"Arrive on time")
         await pilot.pause()
         await pilot.press("escape")
@@ -104,10 +109,7 @@ async def test_esc_then_save_stores_the_form(seeded_db):
     add_rule_and_goals(seeded_db)
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await open_stage(pilot, "4")
-        await pilot.press("a")
-        await pilot.pause()
+        await open_new_rule_form(pilot)
         await pilot.press(*"Arrive on time", "escape")
         await pilot.pause()
         await pilot.press("s")
@@ -122,10 +124,7 @@ async def test_a_draft_survives_a_crash_and_is_offered_back(seeded_db):
     add_rule_and_goals(seeded_db)
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await open_stage(pilot, "4")
-        await pilot.press("a")
-        await pilot.pause()
+        await open_new_rule_form(pilot)
         await pilot.press(*"Speak one at a time")
         await pilot.pause()
         # The terminal closes here, without saving: the typed text is already on disk.
@@ -133,10 +132,7 @@ async def test_a_draft_survives_a_crash_and_is_offered_back(seeded_db):
             assert other.drafts.get("g1:rules:new").values["text"] == "Speak one at a time"
     app = GroupworkApp(seeded_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await open_stage(pilot, "4")
-        await pilot.press("a")
-        await pilot.pause()
+        await open_new_rule_form(pilot)
         assert isinstance(app.screen, AskScreen)
         assert "was not saved" in screen_text(app)
         await pilot.press("r")
@@ -320,3 +316,40 @@ async def test_palette_names_each_stage_and_its_hint_is_thai(seeded_db):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "ค้นหาคำสั่ง…"
+
+
+async def test_a_form_stays_live_while_another_process_holds_the_write_lock(seeded_db):
+    """Typing writes drafts that never wait for the lock; Ctrl+S shows "Saving…" and the
+    screen stays live until the lock is let go, then the rule is stored and the form closes."""
+    import sqlite3
+    import time
+
+    from tests.tui.recorder_app import until
+
+    add_rule_and_goals(seeded_db)
+    app = GroupworkApp(seeded_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_new_rule_form(pilot)
+        other = sqlite3.connect(seeded_db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # an import in another window
+        try:
+            began = time.perf_counter()
+            await pilot.press(*"Arrive on time")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert time.perf_counter() - began < 5  # not one 10 s wait per key
+            assert isinstance(app.screen, RecordFormScreen)
+            assert "Saving…" in str(app.screen.query_one("#form-keys").render())
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await until(pilot, lambda: isinstance(app.screen, StageWorkspaceScreen))
+        await pilot.pause()
+        with Store.open(seeded_db) as store:
+            print(
+                "DB", [r.text for r in store.ground_rules("g1")], store.drafts.get("g1:rules:new")
+            )
+        assert "Arrive on time" in screen_text(app)
+    with Store.open(seeded_db) as store:
+        assert "Arrive on time" in [r.text for r in store.ground_rules("g1")]
+        assert store.drafts.get("g1:rules:new") is None

@@ -18,7 +18,14 @@ import sys
 from pathlib import Path
 
 from groupwork.store import Store
-from tests.tui.recorder_app import GROUP_ID, SESSION_ID, RecorderTestApp, build_group, run_async
+from tests.tui.recorder_app import (
+    GROUP_ID,
+    SESSION_ID,
+    RecorderTestApp,
+    build_group,
+    run_async,
+    until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,9 +67,7 @@ def in_other_process(script: str, *args: str) -> str:
 
 @run_async
 async def test_turns_logged_after_another_process_wrote_and_closed_are_all_stored(db_path):
-    with Store.open(db_path) as store:
-        build_group(store)
-    app = RecorderTestApp(db_path)
+    app = _recorder_on_a_new_group(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -85,17 +90,23 @@ async def test_turns_logged_after_another_process_wrote_and_closed_are_all_store
         assert {g.id for g in store.groups()} == {GROUP_ID, "group-imported"}
 
 
+def _recorder_on_a_new_group(db_path) -> RecorderTestApp:
+    """The recorder app on a fresh database holding the ten-member test group."""
+    with Store.open(db_path) as store:
+        build_group(store)
+    return RecorderTestApp(db_path)
+
+
 @run_async
 async def test_a_database_that_cannot_be_written_keeps_the_turns_and_the_app(db_path):
     """Not busy but broken (here: "malformed", as the bug above left it): the person is
     told, the turns stay on screen marked as waiting, and none is lost once it heals."""
-    with Store.open(db_path) as store:
-        build_group(store)
-    app = RecorderTestApp(db_path)
+    app = _recorder_on_a_new_group(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        store = screen.recorder.store
+        pending = screen.recorder.pending
+        store = pending.writer_store  # the writer thread's own connection writes the turns
         broken = True
         record_turn = store.record_turn
 
@@ -106,18 +117,50 @@ async def test_a_database_that_cannot_be_written_keeps_the_turns_and_the_app(db_
 
         store.record_turn = failing_record_turn
         await pilot.press("1", "2")
+        await until(pilot, lambda: pending.troubled and len(pending) == 2)
         await pilot.pause()
         assert app.is_running and app.screen is screen
-        assert len(screen.recorder.pending) == 2
         assert "2 not saved yet" in _text(screen.query_one("#rec-header"))
+        assert _text(screen.query_one("#rec-log")).count("⏳") == 2  # kept on screen
         told = [n.message for n in app._notifications]
         assert any("malformed" in message and "⏳" in message for message in told)
-        broken = False
-        screen._every_second()  # the screen's one-second timer writes what waited
+        broken = False  # the writer thread tries again by itself
+        await until(pilot, lambda: not len(pending))
         await pilot.pause()
-        assert len(screen.recorder.pending) == 0
+        assert "⏳" not in _text(screen.query_one("#rec-log"))
+        assert "Everything recorded is saved now." in [n.message for n in app._notifications]
     with Store.open(db_path) as store:
         assert len(store.participation(SESSION_ID)) == 2
+
+
+@run_async
+async def test_keys_never_wait_for_another_connections_write_lock(db_path):
+    """A write transaction held on a second connection (as an import does) does not hold up
+    a key: the turns show at once, marked ⏳, and reach the database in order once the lock
+    is let go; what the screen shows as saved (no ⏳) is in the database."""
+    app = _recorder_on_a_new_group(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("begin immediate")  # the write lock, held
+        try:
+            await pilot.press("1", "2", "3")
+            log = _text(screen.query_one("#rec-log"))
+            assert log.count("⏳") == 3  # on screen now, not yet saved
+            await pilot.press("u")  # undo the last while it waits: dropped, never stored
+            assert _text(screen.query_one("#rec-log")).count("Undone") == 1
+            assert len(screen.recorder.turns) == 2
+            assert other.execute("select count(*) from participation_events").fetchone() == (0,)
+        finally:
+            other.execute("rollback")
+            other.close()
+        await until(pilot, lambda: not len(screen.recorder.pending))
+        await pilot.pause()
+        assert "⏳" not in _text(screen.query_one("#rec-log"))
+        shown = [e.id for e in screen.recorder.turns]
+    with Store.open(db_path) as store:
+        assert [e.id for e in store.participation(SESSION_ID)] == shown
 
 
 def _raise_malformed():

@@ -14,7 +14,8 @@ import time_machine
 
 from groupwork import i18n
 from groupwork.store import Store
-from tests.tui.recorder_app import RecorderTestApp, build_group
+from groupwork.tui.widgets.recorder_log import EventLog
+from tests.tui.recorder_app import RecorderTestApp, build_group, until
 
 T0 = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
 
@@ -36,6 +37,9 @@ def test_recorder_mid_session(snap_compare, db_path, lang, size):
                 await pilot.press(*keys)
             traveller.shift(timedelta(seconds=20))
             await pilot.press("space", "2")  # a timed turn, still running
+            # Stored by the recorder's writer thread: the log's ⏳ marks are gone.
+            log = app.screen.query_one(EventLog)
+            await until(pilot, lambda: not len(app.screen.recorder.pending) and not log.marked)
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=size, run_before=record_a_little)

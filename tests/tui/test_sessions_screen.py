@@ -21,6 +21,7 @@ from groupwork.tui.screens.recorder import RecorderScreen
 from groupwork.tui.screens.session_dialog import SessionDialog
 from groupwork.tui.screens.sessions import SessionsScreen
 from groupwork.tui.widgets.recorder_board import MemberBoard
+from tests.tui.recorder_app import until
 
 
 def _text(widget) -> str:
@@ -224,8 +225,9 @@ async def test_a_busy_database_shows_pending_and_stores_it_later(seeded_db):
         other = sqlite3.connect(seeded_db, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         await pilot.press("1", "2")
+        pending = screen.recorder.pending  # the writer thread tries, finds the lock held
+        await until(pilot, lambda: pending.troubled and len(pending) == 2)
         await pilot.pause()
-        assert len(screen.recorder.pending) == 2
         assert "2 not saved yet" in _text(screen.query_one("#rec-header", Static))
         assert "M02 spoke → M01" in _text(screen.query_one("#rec-log"))
         await pilot.press("escape")  # leaving now would lose them: refused
@@ -233,9 +235,8 @@ async def test_a_busy_database_shows_pending_and_stores_it_later(seeded_db):
         assert app.screen is screen
         other.execute("COMMIT")
         other.close()
-        screen._every_second()  # the screen's one-second timer
+        await until(pilot, lambda: not len(pending))  # stored by the writer thread
         await pilot.pause()
-        assert len(screen.recorder.pending) == 0
         assert "not saved" not in _text(screen.query_one("#rec-header", Static))
         session_id = screen.recorder.session_id
     with Store.open(seeded_db) as store:

@@ -46,3 +46,13 @@ class PgFormDrafts:
     def clear_group(self, group_id: str) -> None:
         """Forget every draft of a group (its data is being erased)."""
         self._run("delete from form_drafts where group_id = %s", [group_id])
+
+    def keep_if_free(self, key: str, group_id: str | None, values: dict[str, Any]) -> bool:
+        """``keep`` (a server has no file-wide write lock for a draft to wait behind)."""
+        self.keep(key, group_id, values)
+        return True
+
+    def clear_if_free(self, key: str) -> bool:
+        """``clear`` (see ``keep_if_free``)."""
+        self.clear(key)
+        return True

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -26,7 +26,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from groupwork.errors import GroupworkError
+from groupwork.errors import DatabaseBusy, GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.ask import Answer, AskScreen
 from groupwork.tui.screens.base import GroupworkModal
@@ -71,6 +71,7 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         self.intro = intro
         self.restored = False
         self._form_closed = False
+        self._saving = False
         self._pristine: dict[str, Any] | None = None
         """The form's values as opened; None until the widgets have settled."""
 
@@ -109,18 +110,22 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
     def _keep_draft(self) -> None:
         """Write the draft on every change, so a crash loses at most the key being pressed."""
         # Changed messages still bubbling up after a save or discard must not bring it back.
-        if self.draft_key is None or self._pristine is None or self._form_closed:
+        if self.draft_key is None or self._pristine is None or self._form_closed or self._saving:
             return
         drafts = self.app.store.drafts
+        # Never waits for another process's write (an import in another window): a draft
+        # the lock refused is written by the next change, which carries all the values.
         if self.changed():
-            drafts.keep(self.draft_key, self.group_id, self.query_one(ModelForm).raw_values())
+            drafts.keep_if_free(
+                self.draft_key, self.group_id, self.query_one(ModelForm).raw_values()
+            )
         else:
-            drafts.clear(self.draft_key)
+            drafts.clear_if_free(self.draft_key)
 
     def _forget_draft(self) -> None:
         self._form_closed = True
         if self.draft_key is not None:
-            self.app.store.drafts.clear(self.draft_key)
+            self.app.store.drafts.clear_if_free(self.draft_key)
 
     def _title(self) -> str:
         return self.title_translated() if self.title_translated else self.form_title
@@ -137,20 +142,59 @@ class RecordFormScreen(GroupworkModal[BaseModel | None]):
         self.refresh_bindings()
 
     def action_save(self) -> None:
+        if self._saving:
+            return
         form = self.query_one(ModelForm)
         record = form.build(self.model_cls, self.base, self.transform)
         if record is None:
             return
         try:
-            saved = self.save_record(record)
+            # At once when the database is free (nearly always); when another process holds
+            # the write lock, the save waits in a worker and the screen stays live.
+            with self.app.store.waiting_briefly():
+                saved = self.save_record(record)
+        except DatabaseBusy:
+            self._saving = True
+            # Nothing typed meanwhile: the record being saved is the one shown. (The worker
+            # holds the connection while it waits, so this screen reads nothing either.)
+            self.query_one(ModelForm).disabled = True
+            self.query_one("#form-keys", Label).update(
+                _("Saving… another window or command is writing; this form closes once saved.")
+            )
+            self._save_waiting(record)
+            return
         except GroupworkError as exc:
             form.show_message(exc.message)
             return
+        self._saved(saved)
+
+    def _saved(self, saved: BaseModel) -> None:
         self._forget_draft()
         self.dismiss(saved)
 
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save_waiting(self, record: BaseModel) -> None:
+        """Save with the store's full wait for the lock, off the UI thread."""
+        try:
+            saved = self.save_record(record)
+        except GroupworkError as exc:
+            self.app.call_from_thread(self._save_failed, exc.message)
+            return
+        except Exception as exc:  # not ours to word: the form opens again, then it is raised
+            self.app.call_from_thread(self._save_failed, str(exc))
+            raise
+        self.app.call_from_thread(self._saved, saved)
+
+    def _save_failed(self, message: str) -> None:
+        self._saving = False
+        self.query_one(ModelForm).disabled = False
+        self.query_one("#form-keys", Label).update(_("Ctrl+S save · Esc cancel"))
+        self.query_one(ModelForm).show_message(message)
+
     def action_cancel(self) -> None:
         """Close; when something was changed, ask first (save, discard, keep editing)."""
+        if self._saving:  # the save under way decides
+            return
         if not self.changed():
             self._forget_draft()
             self.dismiss(None)

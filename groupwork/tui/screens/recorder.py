@@ -3,8 +3,9 @@
 Three modes: roll call (a member's key steps their mark: present, late, excused, absent),
 turns (a member's key logs a turn; a, s or c before it sets its kind; space times it; n says
 it answers no one; f logs the facilitator's own turn; m then 1-4 marks the group's state) and
-notes (notes, questions and themes, saved as you type). Every event is committed by
-``groupwork.recording.recorder.SessionRecorder`` before the screen shows it.
+notes (notes, questions and themes, saved as you type). Every event is recorded by
+``groupwork.recording.recorder.SessionRecorder`` and committed at once, in order, by its writer
+thread (``start_writer``); the log marks an event ⏳ until its commit returned.
 
 Members appear by pseudonym only: the screen may be seen by the room.
 """
@@ -70,6 +71,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
     ListItemAdded = msg.ListItemAdded
     EventUndone = msg.EventUndone
     SessionClosed = msg.SessionClosed
+    WritesStored = msg.WritesStored
 
     # --- set-up ------------------------------------------------------------------------
 
@@ -167,9 +169,11 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         gc.freeze()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
+        self.start_writer()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what this screen held may be collected again
+        self.stop_writer()
         self.store.stop_live_recording(self._checkpointer)
 
     # --- keys --------------------------------------------------------------------------
@@ -307,7 +311,7 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
 
     def leave(self) -> None:
         """Back to the dashboard without closing; an untouched session is not left behind."""
-        self._store_pending()
+        self._guard(self.recorder.store_pending)  # waits for the writer thread, briefly
         if len(self.recorder.pending):
             self.notify(
                 _("{count} events are not saved yet; wait a moment, then leave.").format(

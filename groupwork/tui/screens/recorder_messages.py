@@ -73,3 +73,8 @@ class SessionClosed(Message):
     def __init__(self, session: m.Session) -> None:
         super().__init__()
         self.session = session
+
+
+class WritesStored(Message):
+    """The recorder's writer thread stored everything that waited, or a write failed (posted
+    from that thread: the screen redraws what it marked as saving, or tells the person)."""

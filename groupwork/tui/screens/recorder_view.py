@@ -17,6 +17,7 @@ from groupwork.recording.nudging import SessionNudges
 from groupwork.recording.records import Undone
 from groupwork.tui.formatting import show_date
 from groupwork.tui.recorder_keys import FACILITATOR_KEY, GROUP_MARK_KEYS, KIND_STYLES, Mode, bank_of
+from groupwork.tui.screens.recorder_messages import WritesStored
 from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 
@@ -122,7 +123,8 @@ class RecorderView:
         # The mode first: it is what the facilitator glances at; the group name may be cut.
         header = Text(f"[{mode_names[self.mode]}] ", style="reverse")
         waiting = len(self.recorder.pending)
-        if waiting:
+        self._header_warns = bool(waiting and self.recorder.pending.troubled)
+        if self._header_warns:  # not for one being written right now: it is marked in the log
             text = _("⏳ {count} not saved yet").format(count=waiting)
             if self.recorder.pending.server_away:
                 text = _("⏳ {count} not yet on the server, kept on this computer").format(
@@ -133,17 +135,48 @@ class RecorderView:
         # One fixed line (recorder.tcss): a new text never changes its size, so no layout pass.
         self.query_one("#rec-header", Static).update(header, layout=False)
 
+    def start_writer(self) -> None:
+        """Commit in a writer thread with its own connection, in order: a key never waits for
+        another process's lock (a turn is shown at once, marked ⏳ until it is stored). A
+        database with no second connection (in memory) is written on the key, as before."""
+        writer = self._guard(self.store.live_writer)
+        if writer is not None:
+            self.recorder.pending.start_writer(writer, lambda: self.post_message(WritesStored()))
+
+    def stop_writer(self) -> None:
+        """Wait (a few seconds at most) for the writer thread to store what the keys recorded;
+        what it could not store is tried once more on the screen's connection, then told."""
+        pending = self.recorder.pending
+        if pending.stop_writer():
+            self._guard(self.recorder.store_pending)
+        if len(pending):
+            self.app.notify(
+                _("{count} events could not be saved: the database could not be written.").format(
+                    count=len(pending)
+                ),
+                severity="error",
+                timeout=20,
+            )
+
+    def on_writes_stored(self, message: WritesStored) -> None:
+        """The writer thread stored what waited (or a write failed): redraw, tell."""
+        self.query_one(EventLog).stored()  # lines drawn with ⏳ are drawn again without it
+        self._store_pending()
+        if self.recorder.pending.troubled or getattr(self, "_header_warns", False):
+            self._tick()  # the header's warning comes or goes; otherwise it is as drawn
+
     def _store_pending(self) -> None:
-        """Write what waited for the lock; tell the person once it is all stored."""
-        if not len(self.recorder.pending):
-            return
-        self._guard(self.recorder.store_pending)
-        if not len(self.recorder.pending):
+        """Write what waited for the lock (the writer thread, if any, keeps trying by
+        itself); tell the person once it is all stored."""
+        pending = self.recorder.pending
+        if len(pending) and not pending.background:
+            self._guard(self.recorder.store_pending)
+        if self._told_pending and not len(pending):
             self._told_pending = False
             self.notify(_("Everything recorded is saved now."), timeout=3)
 
     def _tell_if_pending(self) -> None:
-        if len(self.recorder.pending) and not self._told_pending:
+        if self.recorder.pending.troubled and not self._told_pending:
             self._told_pending = True
             failed = self.recorder.pending.last_error
             if failed is not None and not isinstance(failed, DatabaseBusy):
@@ -285,7 +318,12 @@ class RecorderView:
 
         started = self.recorder.session.started_at
         seconds = (event.at - started).total_seconds() if started else 0.0
-        self.query_one(EventLog).add(session_time(seconds), text, KIND_STYLES[event.kind])
+        self.query_one(EventLog).add(
+            session_time(seconds),
+            text,
+            KIND_STYLES[event.kind],
+            lambda: event in self.recorder.pending,  # ⏳ until it is stored
+        )
 
     def _describe_undone(self, undone: Undone) -> Callable[[], str]:
         record = undone.record
