@@ -311,3 +311,36 @@ def test_the_writer_thread_stores_in_order_behind_a_held_lock(db_path):
         assert [e.id for e in stored] == [timed.id, kept.id]
         assert stored[0].duration_seconds == timed.duration_seconds
         assert store.attendance(SESSION_ID) == []
+
+
+def test_the_writer_thread_outlives_a_failure_that_is_not_a_storage_error(db_path):
+    """A write that fails for another reason (here: the store says the record is not found,
+    as when another window deleted the session) is kept, told and tried again; the turns
+    behind it are not left waiting for a writer that has stopped."""
+    from groupwork.errors import NotFoundError
+    from groupwork.store import Store
+    from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, build_group
+
+    with Store.open(db_path) as store:
+        build_group(store)
+        start_session(store, store.get(m.Session, SESSION_ID).group_id, session_id=SESSION_ID)
+        recorder = SessionRecorder(store, SESSION_ID)
+        writer = store.live_writer()
+        failures = [NotFoundError("ดาว: no such session")]
+        record_turn = writer.record_turn
+
+        def fails_once(record):
+            if failures:
+                raise failures.pop()
+            return record_turn(record)
+
+        writer.record_turn = fails_once
+        told: list[str] = []
+        pending = recorder.pending
+        pending.RETRY_SECONDS = 0.01
+        pending.start_writer(writer, on_change=lambda: told.append(str(pending.last_error)))
+        first = recorder.log_turn(MEMBER_IDS[0])
+        second = recorder.log_turn(MEMBER_IDS[1])
+        assert pending.stop_writer() == 0
+        assert [e.id for e in store.participation(SESSION_ID)] == [first.id, second.id]
+        assert any("no such session" in line for line in told)

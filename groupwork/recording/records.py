@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from groupwork import analytics
 from groupwork import models as m
 from groupwork.errors import ConnectionLost, StorageError
+from groupwork.i18n import _
 
 if TYPE_CHECKING:
     from groupwork.store.journal import EventJournal
@@ -298,7 +299,17 @@ class PendingWrites:
                 self._in_flight = True
             try:
                 call(self.writer_store, record)
-            except StorageError as exc:
+            except Exception as raised:  # noqa: BLE001 - the thread must outlive any failure
+                # Anything else (a session deleted by another window, a bug) must not end the
+                # thread: every later turn would wait behind a dead writer. It is kept and told
+                # like a storage failure, and tried again.
+                exc = (
+                    raised
+                    if isinstance(raised, StorageError)
+                    else StorageError(
+                        _("This event could not be saved yet: {why}").format(why=raised)
+                    )
+                )
                 with self._cond:
                     self._in_flight = False
                     first = self.last_error is None
