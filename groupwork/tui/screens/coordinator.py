@@ -100,6 +100,9 @@ class CoordinatorScreen(GroupworkScreen):
         Binding("r", "reverse_sort", N_("Reverse")),
         Binding("escape", "back", N_("Back")),
     ]
+    # Focused as it is composed, before the first frame: focused later (in on_mount), the
+    # first frame drew the table unfocused and the next drew every visible cell again.
+    AUTO_FOCUS = "#group-status"
 
     def __init__(self) -> None:
         super().__init__()
