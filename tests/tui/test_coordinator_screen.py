@@ -113,8 +113,11 @@ async def test_task_table_filters_and_sorts(several):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
-        # A hidden tab is read when first shown, not when the screen opens.
+        # A hidden tab is read when first shown, not when the screen opens; its filters are
+        # composed then too.
         assert not table_rows(app, "#coord-tasks")
+        assert not app.screen.query("#task-filters Input, #task-filters Select")
+        assert app.focused is app.screen.query_one("#group-status")
         await pilot.press("2")
         await pilot.pause()
         # By default the tasks still to do (open or in progress), earliest due first.

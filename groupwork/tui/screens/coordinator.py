@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input, Select, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
@@ -100,6 +101,9 @@ class CoordinatorScreen(GroupworkScreen):
         Binding("r", "reverse_sort", N_("Reverse")),
         Binding("escape", "back", N_("Back")),
     ]
+    # Focused as it is composed, before the first frame: focused later (in on_mount), the
+    # first frame drew the table unfocused and the next drew every visible cell again.
+    AUTO_FOCUS = "#group-status"
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,21 +126,8 @@ class CoordinatorScreen(GroupworkScreen):
                 yield Static("", id="groups-summary", classes="muted", markup=False)
                 yield FixedWidthTable(id="group-status", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Tasks"), id="tasks"):
-                with Horizontal(id="task-filters"):
-                    yield Input(placeholder=_("Group"), id="f-group")
-                    yield Input(placeholder=_("Facilitator"), id="f-facilitator")
-                    yield Input(placeholder=_("Member (pseudonym)"), id="f-member")
-                    yield Select(
-                        [(status_label(s), s) for s in STATUS_CHOICES],
-                        prompt=_("Any status"),
-                        value="active",
-                        id="f-status",
-                    )
-                    yield Select(
-                        [(_(label), key) for key, label in DUE_CHOICES.items()],
-                        prompt=_("Any due date"),
-                        id="f-due",
-                    )
+                # Its inputs and selects (14 widgets) are added when the tab is first shown.
+                yield Horizontal(id="task-filters")
                 yield FixedWidthTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="tasks-summary", classes="muted", markup=False)
             with TabPane(_("Needs a look"), id="attention"):
@@ -144,9 +135,38 @@ class CoordinatorScreen(GroupworkScreen):
                 yield FixedWidthTable(id="attention-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
+    def task_filters(self) -> list[Widget]:
+        """The task tab's filters, added to it when it is first shown: composed with the
+        screen, they were styled and laid out before its first paint, behind another tab."""
+        return [
+            Input(placeholder=_("Group"), id="f-group"),
+            Input(placeholder=_("Facilitator"), id="f-facilitator"),
+            Input(placeholder=_("Member (pseudonym)"), id="f-member"),
+            Select(
+                [(status_label(s), s) for s in STATUS_CHOICES],
+                prompt=_("Any status"),
+                value="active",
+                id="f-status",
+            ),
+            Select(
+                [(_(label), key) for key, label in DUE_CHOICES.items()],
+                prompt=_("Any due date"),
+                id="f-due",
+            ),
+        ]
+
     def on_mount(self) -> None:
         self.reload()
-        self.query_one("#group-status", DataTable).focus()
+        table = self.query_one("#group-status", DataTable)
+
+        def into_view() -> None:
+            # What focusing the table here did (Screen.set_focus): on a short terminal the
+            # screen scrolls so the table shows from its header.
+            if self.focused is table and not self.can_view_entire(table):
+                self.scroll_to_center(table, origin_visible=True)
+
+        # As late as focusing did: after this handler, from the app's queue, then the screen's.
+        self.app.call_later(self.call_later, into_view)
 
     def reload(self) -> None:
         """Fill the groups tab from the store (one page); the others when first shown."""
@@ -236,6 +256,9 @@ class CoordinatorScreen(GroupworkScreen):
             offset=self.task_page * PAGE,
         )
         self.filled.add("tasks")
+        filters = self.query_one("#task-filters", Horizontal)
+        if not filters.children:
+            filters.mount(*self.task_filters())
         table = self.query_one("#coord-tasks", DataTable)
         table.clear(columns=True)
         mark = " ▼" if self.descending else " ▲"
