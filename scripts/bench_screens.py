@@ -1,6 +1,6 @@
 """Whole screens at agency scale: to first paint, then the longest the UI thread is busy.
 
-    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR]
+    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR] [--only WORD]
 
 DB is a SQLite file (scripts/make_agency_db.py, or a one-group demo database as the yardstick)
 or a PostgreSQL URL (scripts/load_agency_pg.py). The app runs in this process with Textual's
@@ -71,8 +71,11 @@ def _member_pseudonym(store) -> str:
     return members[0].pseudonym if members else "ดาว"
 
 
-def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}."""
+def measure(
+    db: str, runs: int, only: list[str] | None = None
+) -> dict[str, list[tuple[float, float, float]]]:
+    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}, for
+    the screens whose name contains one of ``only`` (all without it)."""
     from textual.widgets import Input
 
     from groupwork.store import open_store
@@ -129,6 +132,8 @@ def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
                 "member filter": None,
                 "dashboard (largest of 50 groups)": lambda: push(DashboardScreen, largest),
             }
+            if only:
+                screens = {k: v for k, v in screens.items() if any(w in k for w in only)}
             for run_number in range(runs + 1):  # the first warms up (imports, caches)
                 for name, show in screens.items():
                     before_filter = None
@@ -162,10 +167,12 @@ def measure(db: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
     return got
 
 
-def _child(tree: Path, db: str, runs: int) -> dict:
+def _child(tree: Path, db: str, runs: int, only: list[str] | None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
+    screens = [arg for word in only or () for arg in ("--only", word)]
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), db, "--json"] + ["--runs", str(runs)],
+        [sys.executable, str(Path(__file__).resolve()), db, "--json", "--runs", str(runs)]
+        + screens,
         env=env,
         cwd="/",
         check=True,
@@ -182,10 +189,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="only the screens whose name holds WORD (repeatable): home, coordinator, "
+        "member filter, dashboard",
+    )
     args = parser.parse_args()
     db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
     if args.json:
-        print(json.dumps(measure(db, args.runs)))
+        print(json.dumps(measure(db, args.runs, args.only)))
         return 0
     here = Path(__file__).resolve().parent.parent
     results: dict[str, dict[str, list]] = {}
@@ -195,7 +209,7 @@ def main() -> int:
         for version, tree in (("before", args.before), ("after", here)):
             if tree is None:
                 continue
-            for name, runs in _child(tree, db, 1).items():
+            for name, runs in _child(tree, db, 1, args.only).items():
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")

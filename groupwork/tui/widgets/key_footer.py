@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -48,6 +49,21 @@ class KeyFooter(Footer):
             self.show_command_palette = wide
             self.recompose_soon()
         self.call_after_refresh(self._leave_out_cut_keys)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each born with the compactness it will have once mounted."""
+        # A FooterKey starts compact (its default) and takes the footer's compactness from
+        # a data binding after it is mounted: each change of class restyled the key, twice
+        # for every key of a footer that is not compact (~2 ms a key, 20-50 ms a screen).
+        # Set before mounting, the class is in place when the key is first styled and the
+        # binding then finds nothing to change.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                bound = "compact" in (widget._reactive_connect or {})
+                compact = self.compact if bound else FooterKey.compact._default
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         """Draw the keys again (the screen's bindings changed), then leave out a cut one."""
