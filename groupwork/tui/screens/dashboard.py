@@ -80,7 +80,11 @@ class DashboardScreen(GroupworkScreen):
             id="group-title",
         )
         with Horizontal(id="dashboard"):
-            yield StageRail(id="rail")
+            # Filled before it is mounted: filled on mount, the screen was laid out again
+            # before its first paint.
+            rail = StageRail(id="rail")
+            rail.show_stages(self._rail_stages(group))
+            yield rail
             with VerticalScroll(id="dashboard-main"):
                 yield Static(self._next_session_text(sessions), id="next-session")
                 conflicts = self._conflict_count()
@@ -102,9 +106,12 @@ class DashboardScreen(GroupworkScreen):
         self.resumed_before = True
 
     def reload(self) -> None:
-        """Show each stage's status and criteria met on the rail."""
+        """The rail takes the keys (compose, which every reload follows, filled it)."""
+        self.query_one(StageRail).focus()
+
+    def _rail_stages(self, group: m.Group) -> list[RailStage]:
+        """Each stage's status and criteria met, for the rail."""
         store = self.app.store
-        group = self.group  # read by compose, which every reload follows
         # One context for the twelve checks: the group's members, sessions, consents and
         # records read once (twelve checks read them 47 times: 15-20 ms on PostgreSQL).
         shared = CheckContext(store, group, 1)
@@ -117,9 +124,7 @@ class DashboardScreen(GroupworkScreen):
                     number, progress[number].status, met, total, number == group.current_stage
                 )
             )
-        rail = self.query_one(StageRail)
-        rail.show_stages(stages)
-        rail.focus()
+        return stages
 
     # --- what the dashboard shows ------------------------------------------------------
 
