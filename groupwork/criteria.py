@@ -45,6 +45,17 @@ class CheckContext:
         self.store = store
         self.group = group
         self.stage = stage
+        self._records: dict[type, list] = {}
+
+    def for_stage(self, stage: int) -> CheckContext:
+        """The same group's context for ``stage``, sharing what this one has read (members,
+        sessions, consents, every stage's progress, records): checking all twelve stages
+        (the dashboard's rail) reads each once, not twelve times."""
+        other = CheckContext(self.store, self.group, stage)
+        shared = ("members", "selected", "held_sessions", "consents", "all_progress")
+        other.__dict__.update({k: v for k, v in self.__dict__.items() if k in shared})
+        other._records = self._records
+        return other
 
     @cached_property
     def members(self) -> list[m.Member]:
@@ -62,13 +73,25 @@ class CheckContext:
         return [s for s in self.store.sessions(self.group.id) if s.status == m.SessionStatus.HELD]
 
     @cached_property
+    def all_progress(self) -> dict[int, m.StageProgress]:
+        """The group's record of every stage."""
+        return self.store.stage_progress(self.group.id)
+
+    @property
     def progress(self) -> m.StageProgress:
         """The group's record of the stage being checked."""
-        return self.store.stage_progress(self.group.id)[self.stage]
+        return self.all_progress[self.stage]
+
+    @cached_property
+    def consents(self) -> dict[str, m.Consent]:
+        """Each member's consent in force (the latest of hers), read for the group at once."""
+        return {c.member_id: c for c in self.store.group_consents(self.group.id)}
 
     def records(self, model: type[m.GroupRecord]) -> list:
-        """Every record of ``model`` that belongs to the group."""
-        return self.store.of_group(model, self.group.id)
+        """Every record of ``model`` that belongs to the group (read once per context)."""
+        if model not in self._records:
+            self._records[model] = self.store.of_group(model, self.group.id)
+        return self._records[model]
 
 
 CheckFn = Callable[[CheckContext, Any], tuple[bool, str]]
@@ -145,7 +168,7 @@ def _selected_members_have_consent(ctx: CheckContext, p: ConsentParams) -> tuple
         return False, _("No members selected yet")
     missing = []
     for member in ctx.selected:
-        consent = ctx.store.current_consent(member.id)
+        consent = ctx.consents.get(member.id)
         if consent is None or not consent.covers(p.scope):
             missing.append(member)
     if missing:

@@ -309,15 +309,13 @@ def _require_stage(number: int) -> None:
         )
 
 
-def check_stage(store, group_id: str, number: int) -> list[CriterionResult]:
-    """Check the group's records against every criterion of stage ``number``."""
+def check_stage(store, group_id: str, number: int, shared=None) -> list[CriterionResult]:
+    """Check the group's records against every criterion of stage ``number`` (``shared``:
+    a ``CheckContext`` of the group's whose reads this check shares)."""
     _require_stage(number)
-    ctx = CheckContext(store, store.get(m.Group, group_id), number)
-    results = []
-    for spec in guide(number).criteria:
-        met, detail = spec.run(ctx)
-        results.append(CriterionResult(spec, met, detail))
-    return results
+    ctx = shared or CheckContext(store, store.get(m.Group, group_id), number)
+    ctx = ctx.for_stage(number) if shared else ctx
+    return [CriterionResult(spec, *spec.run(ctx)) for spec in guide(number).criteria]
 
 
 def _lowest_open_stage(progress: dict[int, m.StageProgress]) -> int:

@@ -1,6 +1,6 @@
 """Whole screens at agency scale: to first paint, then the longest the UI thread is busy.
 
-    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR] [--screen NAME]
+    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR] [--only WORD | --screen WORD]
 
 DB is a SQLite file (scripts/make_agency_db.py, or a one-group demo database as the yardstick)
 or a PostgreSQL URL (scripts/load_agency_pg.py). The app runs in this process with Textual's
@@ -74,8 +74,8 @@ def _member_pseudonym(store) -> str:
 def measure(
     db: str, runs: int, only: list[str] | None = None
 ) -> dict[str, list[tuple[float, float, float]]]:
-    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]};
-    ``only``: the screens whose names start with one of these (all by default)."""
+    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}, for
+    the screens whose name contains one of ``only`` (all without it)."""
     from textual.widgets import Input
 
     from groupwork.store import open_store
@@ -133,7 +133,7 @@ def measure(
                 "dashboard (largest of 50 groups)": lambda: push(DashboardScreen, largest),
             }
             if only:
-                screens = {k: v for k, v in screens.items() if k.startswith(tuple(only))}
+                screens = {k: v for k, v in screens.items() if any(w in k for w in only)}
             for run_number in range(runs + 1):  # the first warms up (imports, caches)
                 for name, show in screens.items():
                     before_filter = None
@@ -167,9 +167,9 @@ def measure(
     return got
 
 
-def _child(tree: Path, db: str, runs: int, only: list[str]) -> dict:
+def _child(tree: Path, db: str, runs: int, only: list[str] | None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
-    screens = [arg for name in only for arg in ("--screen", name)]
+    screens = [arg for word in only or () for arg in ("--only", word)]
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), db, "--json", "--runs", str(runs)]
         + screens,
@@ -190,16 +190,17 @@ def main() -> int:
     parser.add_argument("--before", type=Path)
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--only",
         "--screen",
         action="append",
-        default=[],
-        help="measure only this screen (a name's beginning: home, coordinator, member, "
-        "dashboard); repeat for more",
+        metavar="WORD",
+        help="only the screens whose name holds WORD (repeatable): home, coordinator, "
+        "member filter, dashboard",
     )
     args = parser.parse_args()
     db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
     if args.json:
-        print(json.dumps(measure(db, args.runs, args.screen)))
+        print(json.dumps(measure(db, args.runs, args.only)))
         return 0
     here = Path(__file__).resolve().parent.parent
     results: dict[str, dict[str, list]] = {}
@@ -209,7 +210,7 @@ def main() -> int:
         for version, tree in (("before", args.before), ("after", here)):
             if tree is None:
                 continue
-            for name, runs in _child(tree, db, 1, args.screen).items():
+            for name, runs in _child(tree, db, 1, args.only).items():
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")

@@ -318,6 +318,12 @@ def test_stage_narrative_is_read_for_the_stage_being_checked(store):
     set_narrative(store, group.id, 3, "Members began to call it our problem.")
     assert run_check(store, group, "stage_narrative", {"min_chars": 10}, stage=3)[0]
     assert not run_check(store, group, "stage_narrative", {"min_chars": 10}, stage=4)[0]
+    # A context shared by every stage's check (the dashboard's rail): each stage its own.
+    shared = CheckContext(store, store.get(m.Group, group.id), 1)
+    assert [shared.for_stage(n).progress.narrative for n in (3, 4)] == [
+        "Members began to call it our problem.",
+        "",
+    ]
 
 
 def test_min_held_sessions_for_this_stage(store):
@@ -499,8 +505,10 @@ def test_details_are_in_the_current_language(store):
 
 def test_every_shipped_criterion_runs_on_an_empty_group(store):
     group = make_group(store)
+    shared = CheckContext(store, store.get(m.Group, group.id), 1)
     for number in range(1, 13):
         results = check_stage(store, group.id, number)
+        assert check_stage(store, group.id, number, shared) == results
         assert [r.id for r in results] == [c.id for c in guide(number).criteria]
         assert all(not r.met and r.detail for r in results), number
 

@@ -151,6 +151,8 @@ class Shareable:
         (a task's title), so a withdrawn member's words in it are withheld (``told``)."""
         rows = list(rows)
         self._prefetch(getattr(row, group_field) for row in rows)
+        if told:  # the page's consents in one read, not one per group
+            self._withdrawn.prefetch(getattr(row, group_field) for row in rows)
         render = self.told if told else self.text
         return [
             dataclasses.replace(

@@ -38,13 +38,25 @@ class WithdrawnWords:
             finders = self._finders[group_id] = self._read(group_id)
         return without_mentions(text, finders)[0] if finders else text
 
+    def prefetch(self, group_ids: Iterable[str]) -> None:
+        """Read the consents of the groups not read yet in one query (a page of groups: one
+        read for all, not one per group); members only of a group where someone withdrew."""
+        wanted = [g for g in dict.fromkeys(group_ids) if g not in self._finders]
+        if not wanted or getattr(self._store, "views_only", False):
+            return
+        consents = self._store.consents_of_groups(wanted)
+        for group_id in wanted:
+            self._finders[group_id] = self._found(group_id, consents.get(group_id, []))
+
     def _read(self, group_id: str) -> list[Finder]:
         # A coordinator's login reads the pseudonymised views only: no consents to read
         # (the stored shareable titles are all it sees).
         if getattr(self._store, "views_only", False):
             return []
-        latest = {c.member_id: c for c in self._store.group_consents(group_id)}
-        gone = withdrawn_in_full(latest)
+        return self._found(group_id, self._store.group_consents(group_id))
+
+    def _found(self, group_id: str, consents: list[m.Consent]) -> list[Finder]:
+        gone = withdrawn_in_full({c.member_id: c for c in consents})
         return withdrawn_finders(self._store.members(group_id), gone) if gone else []
 
 

@@ -6,6 +6,7 @@ small. Every method takes ids and model classes and returns models; the SQL stay
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,6 +42,18 @@ class RecordQueries:
     def group_consents(self, group_id: str) -> list[m.Consent]:
         """Every consent record of the group's members, oldest first."""
         return self._find(m.Consent, "group_id = ?", [group_id], order_by="given_on, rowid")
+
+    def consents_of_groups(self, group_ids: Iterable[str]) -> dict[str, list[m.Consent]]:
+        """``group_consents`` of many groups (a page of them) in one read, by group."""
+        found: dict[str, list[m.Consent]] = {}
+        for consent in self._find(
+            m.Consent,
+            "group_id in (select value from json_each(?))",
+            [json.dumps(list(group_ids))],
+            order_by="given_on, rowid",
+        ):
+            found.setdefault(consent.group_id, []).append(consent)
+        return found
 
     def ground_rules(self, group_id: str, *, by_agreement: bool = False) -> list[m.GroundRule]:
         """The group's ground rules as written; ``by_agreement``: by the day agreed, undated last."""

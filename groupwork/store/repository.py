@@ -139,6 +139,10 @@ class Repository(Protocol):
         """Every consent record of the group's members, oldest first."""
         ...
 
+    def consents_of_groups(self, group_ids: Iterable[str]) -> dict[str, list[m.Consent]]:
+        """Every consent record of the members of each of ``group_ids``, by group."""
+        ...
+
     # --- stages and what they record -----------------------------------------------------------
 
     def stage_progress(self, group_id: str) -> dict[int, m.StageProgress]:

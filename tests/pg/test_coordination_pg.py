@@ -50,6 +50,14 @@ def test_every_coordinator_query_answers_the_same_on_both_engines(both):
     assert len(lite.coordinator_tasks(TaskFilter(member="ดาว"), TODAY)) > 0
     assert lite.count_coordinator_tasks(TaskFilter(min_days_overdue=1), TODAY)[0] > 0
     assert lite.recent_member_turns([group_id])
+    # Read through the group's sessions (on PostgreSQL as "= any (array(...))", the dialect).
+    assert pg.group_participation(group_id) == lite.group_participation(group_id) != []
+    marks = [sorted(s.group_attendance(group_id), key=lambda a: a.id) for s in (lite, pg)]
+    assert marks[0] == marks[1] != []  # (a mark saved again moves on SQLite: order by id)
+    consents = {group_id: lite.group_consents(group_id)}
+    assert (
+        pg.consents_of_groups([group_id, "none"]) == lite.consents_of_groups([group_id]) == consents
+    )
     assert pg.group_list(TODAY) == lite.group_list(TODAY)
     assert pg.group_count() == lite.group_count()
     assert pg.group_count(closed=False) == lite.group_count(closed=False) < lite.group_count()

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 
 from groupwork import analytics
 from groupwork import models as m
+from groupwork.criteria import CheckContext
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
@@ -25,13 +26,14 @@ from groupwork.tui.widgets.stage_rail import STAGE_KEYS, RailStage, StageRail
 OPEN_TASKS_SHOWN = 6
 
 
-def criteria_counts(store, group_id: str, number: int) -> tuple[int, int]:
-    """(met, total) completion criteria of a stage; (0, 0) while stage logic is missing."""
+def criteria_counts(store, group_id: str, number: int, shared=None) -> tuple[int, int]:
+    """(met, total) completion criteria of a stage; (0, 0) while stage logic is missing.
+    ``shared``: a ``CheckContext`` of the group's whose reads every stage's check shares."""
     try:
         from groupwork.stages import check_stage
     except ImportError:
         return 0, 0
-    results = check_stage(store, group_id, number)
+    results = check_stage(store, group_id, number, shared)
     return sum(r.met for r in results), len(results)
 
 
@@ -78,7 +80,11 @@ class DashboardScreen(GroupworkScreen):
             id="group-title",
         )
         with Horizontal(id="dashboard"):
-            yield StageRail(id="rail")
+            # Filled before it is mounted: filled on mount, the screen was laid out again
+            # before its first paint.
+            rail = StageRail(id="rail")
+            rail.show_stages(self._rail_stages(group))
+            yield rail
             with VerticalScroll(id="dashboard-main"):
                 yield Static(self._next_session_text(sessions), id="next-session")
                 conflicts = self._conflict_count()
@@ -100,21 +106,25 @@ class DashboardScreen(GroupworkScreen):
         self.resumed_before = True
 
     def reload(self) -> None:
-        """Show each stage's status and criteria met on the rail."""
+        """The rail takes the keys (compose, which every reload follows, filled it)."""
+        self.query_one(StageRail).focus()
+
+    def _rail_stages(self, group: m.Group) -> list[RailStage]:
+        """Each stage's status and criteria met, for the rail."""
         store = self.app.store
-        group = self.group  # read by compose, which every reload follows
-        progress = store.stage_progress(self.group_id)
+        # One context for the twelve checks: the group's members, sessions, consents and
+        # records read once (twelve checks read them 47 times: 15-20 ms on PostgreSQL).
+        shared = CheckContext(store, group, 1)
+        progress = shared.all_progress
         stages = []
         for number in m.STAGE_NUMBERS:
-            met, total = criteria_counts(store, self.group_id, number)
+            met, total = criteria_counts(store, self.group_id, number, shared)
             stages.append(
                 RailStage(
                     number, progress[number].status, met, total, number == group.current_stage
                 )
             )
-        rail = self.query_one(StageRail)
-        rail.show_stages(stages)
-        rail.focus()
+        return stages
 
     # --- what the dashboard shows ------------------------------------------------------
 

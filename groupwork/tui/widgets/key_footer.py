@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -24,6 +25,11 @@ class KeyFooter(Footer):
         super().__init__(*args, **kwargs)
         self.compact_when_narrow = compact_when_narrow
         self.recompose_asked = False
+        # The keys are drawn with the footer's first compose (Textual's waited for the first
+        # announcement, then recomposed and laid the screen out again before its first paint);
+        # an announcement that changes nothing shown then draws nothing again.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown: tuple | None = None
 
     def bindings_changed(self, screen) -> None:
         """The screen's keys changed: draw them again once, however many changes came."""
@@ -49,9 +55,39 @@ class KeyFooter(Footer):
             self.recompose_soon()
         self.call_after_refresh(self._leave_out_cut_keys)
 
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each born with the compactness it will have once mounted."""
+        # A FooterKey starts compact (its default) and takes the footer's compactness from
+        # a data binding after it is mounted: each change of class restyled the key, twice
+        # for every key of a footer that is not compact (~2 ms a key, 20-50 ms a screen).
+        # Set before mounting, the class is in place when the key is first styled and the
+        # binding then finds nothing to change.
+        self._shown = self._keys_shown()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                bound = "compact" in (widget._reactive_connect or {})
+                compact = self.compact if bound else FooterKey.compact._default
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
+
+    def _keys_shown(self) -> tuple:
+        """What the keys would show: each shown binding, its state and tooltip, the footer's
+        compactness and whether the palette key is there."""
+        shown = tuple(
+            (key, binding, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == self.app.COMMAND_PALETTE_BINDING
+        )
+        return (shown, self.compact, self.show_command_palette)
+
     async def recompose(self) -> None:
         """Draw the keys again (the screen's bindings changed), then leave out a cut one."""
         self.recompose_asked = False
+        if not self.is_attached or self._pruning:
+            return  # its screen went meanwhile (as Textual's recompose)
+        if self._shown is not None and self._keys_shown() == self._shown:
+            return  # the same keys as drawn: nothing to draw again
         await super().recompose()
         self.call_after_refresh(self._leave_out_cut_keys)
 
