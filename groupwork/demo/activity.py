@@ -17,7 +17,7 @@ from groupwork.demo.content import load
 from groupwork.privacy.name_forms import strip_title
 
 if TYPE_CHECKING:
-    from groupwork.demo.builder import DemoBuilder
+    from groupwork.demo.parts import Builder
 
 HONORIFICS = ("คุณ", "พี่", "น้อง")
 """How the demo's worker writes a member's name in her notes ("คุณพร")."""
@@ -38,7 +38,7 @@ def named_in(text: str, members: dict[str, m.Member]) -> set[str]:
     return found
 
 
-def attendance(b: DemoBuilder, n: int, text: dict[str, Any], excuses: list[str]) -> None:
+def attendance(b: Builder, n: int, text: dict[str, Any], excuses: list[str]) -> None:
     """Marks for everyone who was a member on the day; those the notes name were there."""
     rng = b.rng
     notes = " ".join([text["notes"], *(note for _k, _at, note in text.get("marks", []))])
@@ -70,7 +70,7 @@ def attendance(b: DemoBuilder, n: int, text: dict[str, Any], excuses: list[str])
         )
 
 
-def marks(b: DemoBuilder, n: int, specs: list[list[Any]]) -> None:
+def marks(b: Builder, n: int, specs: list[list[Any]]) -> None:
     """The group-state marks the worker made in session ``n`` (from the content)."""
     start = b.session_start(n)
     for k, (kind, minutes, note) in enumerate(specs):
@@ -85,7 +85,7 @@ def marks(b: DemoBuilder, n: int, specs: list[list[Any]]) -> None:
         )
 
 
-def present(b: DemoBuilder, n: int) -> list[str]:
+def present(b: Builder, n: int) -> list[str]:
     """Pseudonyms of the members present (or late) at session ``n``, in content order."""
     by_id = {x.member_id: x.status for x in b.store.attendance(b.session_ids[n])}
     return [key for key in b.members if by_id.get(b.member_ids[key]) in _THERE]
@@ -95,7 +95,7 @@ def _people() -> list[dict[str, Any]]:
     return load("members")["members"]
 
 
-def participation(b: DemoBuilder) -> None:
+def participation(b: Builder) -> None:
     """Turns per session; the facilitator's share falls as members take over."""
     rng = b.rng
     held = b.held()
@@ -133,7 +133,7 @@ def participation(b: DemoBuilder) -> None:
             previous = actor
 
 
-def ratings(b: DemoBuilder) -> None:
+def ratings(b: Builder) -> None:
     """How safe members felt speaking in the group (1-5), rising over the sessions."""
     rng = b.rng
     scale_id = b.id("scale", "safety")
@@ -164,7 +164,7 @@ def ratings(b: DemoBuilder) -> None:
 __all__ = ["HONORIFICS", "attendance", "marks", "named_in", "participation", "present", "ratings"]
 
 
-def nudges(b: DemoBuilder) -> None:
+def nudges(b: Builder) -> None:
     """The quiet nudges the recorder would have shown in each held session: the real rules
     (``groupwork.recording.nudges``) judged at each turn over the turns before it."""
     from groupwork.recording.nudges import NudgeLine, Situation, find_nudges

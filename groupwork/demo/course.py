@@ -16,10 +16,10 @@ from groupwork.demo.content import MORNING, load
 from groupwork.operations.reviews import record_review
 
 if TYPE_CHECKING:
-    from groupwork.demo.builder import DemoBuilder
+    from groupwork.demo.parts import Builder
 
 
-def reviews(b: DemoBuilder) -> None:
+def reviews(b: Builder) -> None:
     """The two joint reviews, with goal progress, obstacles and how they were solved."""
     for k, spec in enumerate(load("goals")["reviews"], start=1):
         n = spec["session"]
@@ -51,7 +51,7 @@ def reviews(b: DemoBuilder) -> None:
         )
 
 
-def situations(b: DemoBuilder) -> None:
+def situations(b: Builder) -> None:
     """New situations of members and of the group, and how the group analysed them."""
     for spec in load("course")["situations"]:
         member = spec.get("member")
@@ -70,7 +70,7 @@ def situations(b: DemoBuilder) -> None:
         )
 
 
-def handover(b: DemoBuilder) -> None:
+def handover(b: Builder) -> None:
     """The worker's steps back, from leading to consulting."""
     for i, spec in enumerate(load("course")["handover"], start=1):
         member = spec.get("member")
@@ -89,7 +89,7 @@ def handover(b: DemoBuilder) -> None:
         )
 
 
-def stages(b: DemoBuilder) -> None:
+def stages(b: Builder) -> None:
     """All twelve stages completed, each with the worker's narrative."""
     for stage, spec in load("course")["stages"].items():
         b.store.save_stage_progress(
@@ -105,7 +105,7 @@ def stages(b: DemoBuilder) -> None:
         )
 
 
-def closure(b: DemoBuilder) -> None:
+def closure(b: Builder) -> None:
     """The worker's own reflection at closure, and the unit head's endorsement."""
     spec = dict(load("course")["reflection"])
     written = datetime.combine(b.day(spec.pop("written")), MORNING)
