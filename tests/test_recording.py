@@ -287,7 +287,7 @@ def test_the_writer_thread_stores_in_order_behind_a_held_lock(db_path):
     import sqlite3
 
     from groupwork.store import Store
-    from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, build_group
+    from tests.recording_group import MEMBER_IDS, SESSION_ID, build_group
 
     with Store.open(db_path) as store:
         build_group(store)
@@ -319,7 +319,7 @@ def test_the_writer_thread_outlives_a_failure_that_is_not_a_storage_error(db_pat
     behind it are not left waiting for a writer that has stopped."""
     from groupwork.errors import NotFoundError
     from groupwork.store import Store
-    from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, build_group
+    from tests.recording_group import MEMBER_IDS, SESSION_ID, build_group
 
     with Store.open(db_path) as store:
         build_group(store)

@@ -4,35 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import date
 from pathlib import Path
 
 from groupwork import models as m
-from groupwork.store import Store, open_store
+from groupwork.store import open_store
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.screens.recorder import RecorderScreen
-
-GROUP_ID = "group-caregivers"
-SESSION_ID = "session-0003"
-PSEUDONYMS = ["Dao", "Fon", "Kaew", "Nok", "Pim", "Som", "Tan", "ดาวเหนือ", "น้ำฝน", "แก้วตา"]
-MEMBER_IDS = [f"member-{i:02}" for i in range(len(PSEUDONYMS))]
-HELD_ON = date(2026, 11, 21)
-
-
-def build_group(store: Store) -> None:
-    """A group of ten caregivers with fixed ids, and session 3 planned for 21 Nov 2026."""
-    store.add(m.Group(id=GROUP_ID, name="Caregivers of Ban Suan", current_stage=7))
-    for member_id, pseudonym in zip(MEMBER_IDS, PSEUDONYMS, strict=True):
-        store.add(
-            m.Member(
-                id=member_id,
-                group_id=GROUP_ID,
-                real_name=f"Real name of {pseudonym}",
-                pseudonym=pseudonym,
-                decision=m.SelectionDecision.SELECTED,
-            )
-        )
-    store.add(m.Session(id=SESSION_ID, group_id=GROUP_ID, number=3, held_on=HELD_ON))
+from tests.recording_group import (  # noqa: F401  (the recorder tests import them from here)
+    GROUP_ID,
+    HELD_ON,
+    MEMBER_IDS,
+    PSEUDONYMS,
+    SESSION_ID,
+    build_group,
+)
 
 
 class RecorderTestApp(GroupworkApp):
