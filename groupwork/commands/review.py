@@ -18,7 +18,7 @@ from groupwork.i18n import LANGUAGES, _
 from groupwork.typed_input import path_text
 
 
-def _font_notice() -> None:
+def _ready_for_charts() -> None:
     """Before charts are drawn: matplotlib imported for a one-shot command, and the notice
     when no Thai font is found."""
     from groupwork.charts.fonts import missing_font_notice
@@ -166,7 +166,7 @@ def review_command(
     out = out or Path(shareable_filename(app.store, found.id, fmt, lang or current_language()))
     check_output(out, force=force)
     if fmt != "md":
-        _font_notice()
+        _ready_for_charts()
     spots: list = []
     path = generate_review(
         app.store, found.id, fmt=fmt, lang=lang, out=out, names=names, spots=spots
@@ -273,7 +273,7 @@ def chart_command(app: AppContext, group_ref: str, kind: str, out: Path, force: 
     found = app.store.find_group(group_ref)
     check_kind(kind)
     check_output(out, force=force)
-    _font_notice()
+    _ready_for_charts()
     path = render_chart(app.store, found.id, kind, out)
     click.echo(_("Chart written to {path}").format(path=path_text(path)))
 
