@@ -1,7 +1,7 @@
 """The coordinator's screen: every group's status, tasks across groups, who needs a look.
 
 Three tabs over pages of ``PAGE`` rows: each page is one or two store queries whose cost grows
-with the page, not with the database (see ``groupwork.store.coordination``). Pseudonyms only:
+with the page, not with the database (see ``groupwork.store.coordination`` and ``coordination_tasks``). Pseudonyms only:
 a coordinator does not need members' real names, so no row here carries one.
 """
 
