@@ -129,8 +129,8 @@ WAY_NAMES = ["walk/subquery", "walk/ids", "assignees/subquery", "assignees/ids"]
 
 def read_tasks_the_way(monkeypatch, few: int, named: int) -> None:
     """Make the store read a member filter in the way given by these two thresholds."""
-    monkeypatch.setattr("groupwork.store.coordination._FEW", few)
-    monkeypatch.setattr("groupwork.store.coordination._NAMED", named)
+    monkeypatch.setattr("groupwork.store.coordination_tasks._FEW", few)
+    monkeypatch.setattr("groupwork.store.coordination_tasks._NAMED", named)
 
 
 def _all_tasks(store):

@@ -324,6 +324,11 @@ class Repository(Protocol):
         the database has no second connection: the recorder then writes on this one)."""
         ...
 
+    def worker_reader(self) -> Repository | None:
+        """A second store on the same database for a worker thread's reads (None when the
+        database has no second connection: read on this one)."""
+        ...
+
     def waiting_briefly(self) -> AbstractContextManager[None]:
         """Writes in the block wait only briefly for another process's lock (then busy)."""
         ...

@@ -25,6 +25,7 @@ from groupwork.models_lazy import models as m
 from groupwork.store.bulk import BulkLoading
 from groupwork.store.converters import TABLES, from_row, table_name, to_row
 from groupwork.store.coordination import CoordinationQueries
+from groupwork.store.coordination_tasks import CoordinatorTaskQueries
 from groupwork.store.damage import (  # noqa: F401  (re-exported: callers import them from here)
     damaged_message,
     refuse_server_location,
@@ -58,6 +59,7 @@ class Store(
     RecordQueries,
     SafekeepingMixin,
     CoordinationQueries,
+    CoordinatorTaskQueries,
     BulkLoading,
     HealthChecks,
     RecordingQueries,

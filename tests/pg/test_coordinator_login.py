@@ -80,3 +80,12 @@ def test_the_owner_can_work_as_a_login_for_measuring(agency, pg_dsn):  # noqa: F
         store.act_as("dao")
         assert not store.views_only
         assert {g.id for g in store.groups()} == {groups["dao"].id}
+        # A worker thread's second connection (the coordinator's task count) reads as the
+        # same role: dao's group only, as the tables; then as fon, through the views.
+        with store.worker_reader() as reader:
+            assert not reader.views_only
+            assert {g.id for g in reader.groups()} == {groups["dao"].id}
+        store.act_as("fon")
+        with store.worker_reader() as reader:
+            assert reader.views_only
+            assert [x.pseudonym for x in reader.members(groups["dao"].id)] == ["M1"]

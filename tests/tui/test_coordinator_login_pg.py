@@ -23,7 +23,9 @@ async def test_the_coordinator_screen_for_a_coordinator_login(agency):  # noqa: 
         names = {row[0] for row in table_rows(app, "#group-status")}
         assert names == {"กลุ่มดาว", "กลุ่มพร"}
         await pilot.press("2")  # tasks across groups
+        await app.workers.wait_for_complete()  # counted on a second connection, as fon
         await pilot.pause()
         shown = screen_text(app)
+        assert "Tasks 1–2 of 2, 0 overdue" in shown
         assert shown.count("โทรหาคลินิก") == 2 and "M1" in shown
         assert "สมศรี" not in shown and "สุข ใจดี" not in shown

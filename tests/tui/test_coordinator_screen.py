@@ -14,6 +14,7 @@ from textual.widgets._data_table import default_cell_formatter
 from groupwork import i18n
 from groupwork.dates import format_date
 from groupwork.store import Store
+from groupwork.store.rows import TaskFilter
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.formatting import show_date
 from groupwork.tui.screens import coordinator
@@ -53,6 +54,13 @@ def assert_measured_as_datatable(app, table_id: str) -> None:
 def table_rows(app, table_id: str) -> list[list[str]]:
     table = app.screen.query_one(table_id, DataTable)
     return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+async def counted(pilot) -> None:
+    """Wait for the task count's worker (the page shows first, its count after) and its
+    message to be handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def open_coordinator(app, pilot) -> None:
@@ -119,7 +127,7 @@ async def test_task_table_filters_and_sorts(several):
         assert not app.screen.query("#task-filters Input, #task-filters Select")
         assert app.focused is app.screen.query_one("#group-status")
         await pilot.press("2")
-        await pilot.pause()
+        await counted(pilot)
         # By default the tasks still to do (open or in progress), earliest due first.
         active = [t for t in tasks if t.status in ("open", "in_progress")]
         overdue = sum(t.is_overdue(DAY) for t in tasks)
@@ -134,12 +142,29 @@ async def test_task_table_filters_and_sorts(several):
         app.screen.query_one("#f-status", Select).clear()
         app.screen.query_one("#f-member").focus()
         await pilot.press(*"ฝน")
-        await pilot.pause()
+        await counted(pilot)
         rows = table_rows(app, "#coord-tasks")
         assert len(rows) == min(100, len(rain)) and all("ฝน" in r[2] for r in rows)
         assert_measured_as_datatable(app, "#coord-tasks")
         late = sum(t.is_overdue(DAY) for t in rain)
         assert f"of {len(rain)}, {late} overdue" in screen_text(app)
+        # An earlier filter's count arriving late changes nothing: the newest filter's stays.
+        screen = app.screen
+        screen.post_message(screen.TasksCounted((TaskFilter(member="ฝ"), DAY), (999, 9)))
+        await pilot.pause()
+        assert f"of {len(rain)}, {late} overdue" in screen_text(app)
+        assert "999" not in screen_text(app)
+        # Paged past the end while still counting: the page shows as counting, then the
+        # count brings it back to the last page.
+        screen.task_count_for = None
+        screen.task_page = 5
+        screen.load_tasks()
+        summary = str(screen.query_one("#tasks-summary").render())
+        assert summary == "Counting the tasks that match…"
+        await counted(pilot)
+        last = (len(rain) - 1) // 100
+        assert screen.task_page == last and last * 100 < len(rain)
+        assert f"Tasks {last * 100 + 1}–{len(rain)} of {len(rain)}" in screen_text(app)
 
         # Overdue only: the days overdue are the stored due dates' distance from today.
         app.screen.query_one("#f-status", Select).value = "overdue"

@@ -7,8 +7,7 @@ the server through ``_find`` and ``_count`` here, which turn ``?`` into psycopg'
 (the store tests run on both engines); rows go through ``store/converters.py`` on both. Every
 write runs in its own transaction (or the caller's ``transaction()``), committed before the
 method returns. A write refused by row-level security raises ``NotYoursError``; a dropped
-connection raises ``StorageError`` and nothing is acknowledged.
-"""
+connection raises ``StorageError`` and nothing is acknowledged."""
 
 from __future__ import annotations
 
@@ -49,6 +48,7 @@ from groupwork.store.postgres.hardening import as_owner
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.postgres.server_errors import _errors, _server_away_message
 from groupwork.store.postgres.sync_log import PgSyncLog
+from groupwork.store.postgres.worker_reader import PgWorkerReader
 from groupwork.store.store import Store
 from groupwork.store.text_check import refuse_unstorable
 
@@ -56,7 +56,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, Store):
+class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
