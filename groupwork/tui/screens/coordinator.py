@@ -32,10 +32,14 @@ from groupwork.tui.widgets.key_footer import KeyFooter
 
 PAGE = 100
 """Rows per page of each table."""
-FIRST_ROWS = 40
-"""Groups read and drawn before the screen's first paint: more than a tall terminal shows
-(35 at 120x40). The rest of the page follows after it, ``LATER_ROWS`` at a time with a pause
-of ``LATER_PAUSE`` seconds between, each batch well under 20 ms of the UI thread."""
+FIRST_ROWS = 60
+"""Most groups read and drawn before the screen's first paint: as many as the terminal's
+height shows (``CHROME`` lines fewer: 34 at 120x40). The rest of the page follows after it,
+``LATER_ROWS`` at a time with a pause of ``LATER_PAUSE`` seconds between, each batch well
+under 20 ms of the UI thread."""
+CHROME = 6
+"""Lines of the screen that are not group rows: header, title, tabs (two), summary, footer
+(the table's own header line makes this one row more than can show)."""
 LATER_ROWS = 30
 LATER_PAUSE = 1 / 60
 
@@ -243,7 +247,7 @@ class CoordinatorScreen(GroupworkScreen):
         widths = status_widths(self.today)
         for key, title in c.STATUS_COLUMNS:
             table.add_column_at_least(_(title), key, widths[key])
-        self._add_groups(FIRST_ROWS)
+        self._add_groups(min(FIRST_ROWS, max(1, self.app.size.height - CHROME)))
         if self.groups_loading:
             # After the first paint, and not in the same turn of the loop: keys come first.
             later = partial(self._add_later, self._groups_generation)
