@@ -7,7 +7,10 @@ import gc
 from datetime import date
 
 import pytest
+from rich.style import Style
+from rich.text import Text
 from textual.render import measure
+from textual.strip import Strip
 from textual.widgets import DataTable, Select
 from textual.widgets._data_table import default_cell_formatter
 
@@ -17,7 +20,7 @@ from groupwork.store import Store
 from groupwork.store.rows import TaskFilter
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.formatting import show_date
-from groupwork.tui.screens import coordinator
+from groupwork.tui.screens import coordinator, coordinator_groups
 from groupwork.tui.screens.coordinator import CoordinatorScreen
 from groupwork.tui.screens.home import HomeScreen
 from tests.coordination_data import (
@@ -51,6 +54,38 @@ def assert_measured_as_datatable(app, table_id: str) -> None:
         assert column.content_width == max([column.label.cell_len, *cells]), column.key
 
 
+def assert_group_columns_fixed(app) -> None:
+    """The group table's columns as wide as ``status_widths`` says (or their title), wider
+    only for a cell that would not fit; every cell drawn as DataTable itself draws it."""
+    table = app.screen.query_one("#group-status", DataTable)
+    widths = coordinator_groups.status_widths(DAY)
+    console = app.console
+    for index, column in enumerate(table.ordered_columns):
+        cells = [
+            measure(console, default_cell_formatter(row[index], wrap=False, height=1), 1)
+            for row in (table.get_row_at(r) for r in range(table.row_count))
+        ]
+        want = max([column.label.cell_len, widths[str(column.key.value)], *cells])
+        assert column.content_width == want, column.key
+        for row in range(table.row_count):
+            for cursor in (False, True):
+                drawn = []
+                for render in (type(table)._render_cell, DataTable._render_cell):
+                    table._cell_render_cache.clear()
+                    lines = render(table, row, index, Style(), want + 2, cursor)
+                    drawn.append([list(Strip(line).simplify()) for line in lines])
+                assert drawn[0] == drawn[1], (row, column.key)
+
+
+async def all_groups_added(app, pilot) -> None:
+    """Wait until the page's groups after the first screenful are in the table."""
+    for _ in range(50):
+        if not app.screen.groups_loading:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the page's later groups never came")
+
+
 def table_rows(app, table_id: str) -> list[list[str]]:
     table = app.screen.query_one(table_id, DataTable)
     return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
@@ -75,7 +110,7 @@ async def test_every_group_with_its_figures(several):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
-        assert_measured_as_datatable(app, "#group-status")
+        assert_group_columns_fixed(app)
         shown = {row[0]: row for row in table_rows(app, "#group-status")}
         with Store.open(several) as store:
             every = store.groups()
@@ -210,18 +245,44 @@ async def test_who_needs_a_look(several):
 
 async def test_pages_of_groups(several, monkeypatch):
     monkeypatch.setattr(coordinator, "PAGE", 5)
+    # Two groups before the first paint, the page's other three after it, two at a time.
+    monkeypatch.setattr(coordinator, "FIRST_ROWS", 2)
+    monkeypatch.setattr(coordinator, "LATER_ROWS", 2)
+    added: list[int] = []
+    add_groups = CoordinatorScreen._add_groups
+
+    def noting(self, count):
+        rows = len(self.group_rows)
+        add_groups(self, count)
+        added.append(len(self.group_rows) - rows)
+
+    monkeypatch.setattr(CoordinatorScreen, "_add_groups", noting)
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
         with Store.open(several) as store:
             names = sorted(g.name for g in store.groups() if g.status != "closed")
+        # The summary counts the whole page from the start.
+        assert f"Groups 1–5 of {len(names)}" in screen_text(app)
+        await all_groups_added(app, pilot)
+        assert added == [2, 2, 1]
         assert [r[0] for r in table_rows(app, "#group-status")] == names[:5]
+        widths = [c.content_width for c in app.screen.query_one("#group-status").ordered_columns]
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await all_groups_added(app, pilot)
         assert [r[0] for r in table_rows(app, "#group-status")] == names[5:10]
         assert f"Groups 6–{min(10, len(names))} of {len(names)}" in screen_text(app)
+        # The columns do not move from one page to the next.
+        columns = app.screen.query_one("#group-status").ordered_columns
+        assert [c.content_width for c in columns] == widths
+        # "Needs a look" is about the whole page: its groups are all read first.
+        await pilot.press("left_square_bracket", "3")
+        await pilot.pause()
+        assert not app.screen.groups_loading
+        assert [r.name for r in app.screen.group_rows] == names[:5]
+        await pilot.press("1", "right_square_bracket")
         await pilot.press("right_square_bracket", "right_square_bracket")
-        await pilot.pause()  # past the last page: it stays on the last one
+        await all_groups_added(app, pilot)  # past the last page: it stays on the last one
         assert [r[0] for r in table_rows(app, "#group-status")] == names[
             (len(names) - 1) // 5 * 5 :
         ]
@@ -306,3 +367,5 @@ def test_text_width_is_what_datatable_measures():
             shown = default_cell_formatter(cell, wrap=height != 1, height=height)
             assert text_width(cell, height) == measure(console, shown, 1), (cell, height)
     assert text_width(None, 1) == 0 and text_width(3, 1) is None
+    # Rich Text (no markup read): its cells; on several lines, measured by DataTable.
+    assert text_width(Text("[b]ดาว"), 1) == 6 and text_width(Text("ฟ้า\nบัว"), 1) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,12 +27,23 @@ from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import TASK_SORTS, GroupStatusRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.screens.coordinator_groups import status_row, status_widths
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.worker_reads import SKIPPED, WorkerReads
 
 PAGE = 100
 """Rows per page of each table."""
+FIRST_ROWS = 60
+"""Most groups read and drawn before the screen's first paint: as many as the terminal's
+height shows (``CHROME`` lines fewer: 34 at 120x40). The rest of the page follows after it,
+``LATER_ROWS`` at a time with a pause of ``LATER_PAUSE`` seconds between, each batch well
+under 20 ms of the UI thread."""
+CHROME = 6
+"""Lines of the screen that are not group rows: header, title, tabs (two), summary, footer
+(the table's own header line makes this one row more than can show)."""
+LATER_ROWS = 30
+LATER_PAUSE = 1 / 60
 
 STATUS_CHOICES = ("active", "open", "in_progress", "done", "dropped", "overdue")
 """``active`` (open or in progress, the default) and ``overdue`` are not stored statuses."""
@@ -106,6 +118,16 @@ class CoordinatorScreen(GroupworkScreen):
     # Focused as it is composed, before the first frame: focused later (in on_mount), the
     # first frame drew the table unfocused and the next drew every visible cell again.
     AUTO_FOCUS = "#group-status"
+    # The group table fills the tab and scrolls itself, its scroll bar's place kept from the
+    # start: as tall as its rows, it made the screen scroll, so each batch of rows laid the
+    # screen out again (and the bar appearing narrowed the table, 120 to 118), every visible
+    # row drawn again each time. The other tabs scroll inside the tabs, as the screen did.
+    DEFAULT_CSS = """
+    CoordinatorScreen #coord-tabs { height: 1fr; }
+    CoordinatorScreen #coord-tabs > ContentSwitcher { height: 1fr; overflow-y: auto; }
+    CoordinatorScreen #groups { height: 1fr; }
+    CoordinatorScreen #group-status { height: 1fr; scrollbar-gutter: stable; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,6 +143,10 @@ class CoordinatorScreen(GroupworkScreen):
         self.task_rows_shown = 0
         self.counter: WorkerReads | None = None  # the count's own connection, when first counted
         self.group_rows: list[GroupStatusRow] = []
+        # The page's groups still to read and add after the first paint: [next, end) of the
+        # list; a new page (or reload) counts a new generation and drops the old batches.
+        self.groups_next = self.groups_end = 0
+        self._groups_generation = 0
         # The tabs filled from the store: a hidden tab is filled when it is first shown, so
         # opening the screen reads and lays out one table, not three.
         self.filled: set[str] = set()
@@ -131,7 +157,12 @@ class CoordinatorScreen(GroupworkScreen):
         with TabbedContent(initial="groups", id="coord-tabs"):
             with TabPane(_("Groups"), id="groups"):
                 yield Static("", id="groups-summary", classes="muted", markup=False)
-                yield FixedWidthTable(id="group-status", cursor_type="row", zebra_stripes=True)
+                yield FixedWidthTable(
+                    id="group-status",
+                    cursor_type="row",
+                    zebra_stripes=True,
+                    keep_cells_on_resize=True,
+                )
             with TabPane(_("Tasks"), id="tasks"):
                 # Its inputs and selects (14 widgets) are added when the tab is first shown.
                 yield Horizontal(id="task-filters")
@@ -201,35 +232,36 @@ class CoordinatorScreen(GroupworkScreen):
     # --- groups -----------------------------------------------------------------------
 
     def load_groups(self) -> None:
-        """The current page of groups with where each stands."""
+        """The current page of groups with where each stands: its first ``FIRST_ROWS`` now,
+        the rest after the screen has drawn them (``groups_loading`` until then)."""
         store = self.app.store
         # Closed groups have ended: left out of the coordinator's list (as `status` does),
         # with their count in the summary; the home screen still opens them.
         total = store.group_count(closed=False)
         closed = store.group_count() - total
         self.group_page = max(0, min(self.group_page, (total - 1) // PAGE if total else 0))
-        rows = store.group_status(
-            self.today, limit=PAGE, offset=self.group_page * PAGE, closed=False
-        )
-        # A group's name is free text too (it can name a member): shown as shared.
-        self.group_rows = self.shared.rows(rows, "name", group_field="id")
+        first = self.group_page * PAGE
+        self.groups_next, self.groups_end = first, min(first + PAGE, total)
+        self._groups_generation += 1
+        self.group_rows = []
         self.filled.add("groups")
         # "Needs a look" is about this page's groups: read again when next shown.
         self.filled.discard("attention")
-        table = self.query_one("#group-status", DataTable)
+        table = self.query_one("#group-status", FixedWidthTable)
         table.clear(columns=True)
+        # Widths known before any row (see status_widths): what the first rows show is how
+        # the page's columns stay.
+        widths = status_widths(self.today)
         for key, title in c.STATUS_COLUMNS:
-            table.add_column(_(title), key=key)
-        widths = {"group": 24, "facilitator": 16}
-        for r in self.group_rows:
-            cells = c.status_cells(r, self.today)
-            table.add_row(
-                *(clip(cells[k], widths.get(k, 80)) for k, _title in c.STATUS_COLUMNS), key=r.id
-            )
-        first = self.group_page * PAGE
+            table.add_column_at_least(_(title), key, widths[key])
+        self._add_groups(min(FIRST_ROWS, max(1, self.app.size.height - CHROME)))
+        if self.groups_loading:
+            # After the first paint, and not in the same turn of the loop: keys come first.
+            later = partial(self._add_later, self._groups_generation)
+            self.call_after_refresh(self.set_timer, LATER_PAUSE, later)
         self.query_one("#groups-summary", Static).update(
             _("Groups {first}–{last} of {total} · [ and ] change page · Enter opens").format(
-                first=first + 1 if total else 0, last=first + len(self.group_rows), total=total
+                first=first + 1 if total else 0, last=self.groups_end, total=total
             )
             + (
                 " · "
@@ -240,6 +272,42 @@ class CoordinatorScreen(GroupworkScreen):
                 else ""
             )
         )
+
+    @property
+    def groups_loading(self) -> bool:
+        """Whether some of the page's groups are still to be added to the table."""
+        return self.groups_next < self.groups_end
+
+    def _add_groups(self, count: int) -> None:
+        """Read the page's next ``count`` groups and add them to the table."""
+        start = self.groups_next
+        limit = min(count, self.groups_end - start)
+        self.groups_next = start + limit
+        if limit <= 0:
+            return
+        rows = self.app.store.group_status(self.today, limit=limit, offset=start, closed=False)
+        # A group's name is free text too (it can name a member): shown as shared.
+        rows = self.shared.rows(rows, "name", group_field="id")
+        table = self.query_one("#group-status", FixedWidthTable)
+        for r in rows:
+            if r.id in table.rows:  # a group added meanwhile moved the list on by one
+                continue
+            self.group_rows.append(r)
+            table.add_row(*status_row(r, self.today), key=r.id)
+
+    def _add_later(self, generation: int) -> None:
+        # A new page (or reload) since then: these groups are not on it.
+        if generation != self._groups_generation or not self.groups_loading:
+            return
+        # A batch at a time, the screen drawn and keys answered in between; the next batch
+        # waits for a timer (as home's rows do), not for "after refresh".
+        self._add_groups(LATER_ROWS)
+        if self.groups_loading:
+            self.set_timer(LATER_PAUSE, partial(self._add_later, generation))
+
+    def finish_groups(self) -> None:
+        """Add the page's groups not yet added, at once (a tab about all of them needs them)."""
+        self._add_groups(self.groups_end - self.groups_next)
 
     @on(DataTable.RowSelected, "#group-status")
     def _open_group(self, event: DataTable.RowSelected) -> None:
@@ -419,6 +487,7 @@ class CoordinatorScreen(GroupworkScreen):
         """For the groups on this page: members who stopped coming or speaking, groups with
         no recent session or stuck at a stage."""
         store = self.app.store
+        self.finish_groups()
         ids = [r.id for r in self.group_rows]
         self.filled.add("attention")
         table = self.query_one("#attention-table", DataTable)
