@@ -13,7 +13,12 @@ tab filtered by a member's pseudonym; the largest group's dashboard), measures:
   it woke; the worst lateness of a wake-up whose wait began after the first paint, over the
   next second, is what a key pressed then would wait; beside it, the most CPU time the UI
   thread used in one such wait (on a shared machine a late wake-up may be waiting for a core);
-- the CPU time of the process to the first paint.
+- the CPU time of the process to the first paint;
+- **drawn**: the end of the first compositor refresh (Textual drawing the screen) that begins
+  after the first-paint mark. The mark runs when the screen goes idle with its data in, which
+  can come before the frame that draws it (a table draws its rows on the next update tick:
+  ~20 ms for a screenful of home's rows at 120x40); when the screen was drawn before the mark,
+  this is a later frame, so it is an upper bound.
 
 Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
 way, interleaved run by run with this tree's, so both appear in one table.
@@ -89,6 +94,18 @@ def measure(
     largest = max(sizes, key=sizes.get)
     got: dict[str, list[tuple[float, float, float]]] = {}
     probe = Probe()
+    from textual.screen import Screen
+
+    refreshes: list[tuple[float, float]] = []  # (start, end) of each frame of the top screen
+    compositor_refresh = Screen._compositor_refresh
+
+    def timed_refresh(screen) -> None:
+        start = time.perf_counter()
+        compositor_refresh(screen)
+        if screen is screen.app.screen:
+            refreshes.append((start, time.perf_counter()))
+
+    Screen._compositor_refresh = timed_refresh
 
     def painted_after(screen_class):
         """A subclass whose mount (data on it) posts a refresh-then-mark."""
@@ -154,10 +171,12 @@ def measure(
                     paint = (paint_at - start) * 1000
                     cpu_ms = (time.process_time() - cpu) * 1000
                     await asyncio.sleep(1.0)
+                    frame = next((end for begun, end in refreshes if begun >= paint_at), paint_at)
+                    drawn = (min(frame, paint_at + 1.0) - start) * 1000
                     block = probe.worst(paint_at, paint_at + 1.0)
                     block_cpu = probe.worst(paint_at, paint_at + 1.0, cpu=True)
                     if run_number:
-                        got.setdefault(name, []).append((paint, cpu_ms, block, block_cpu))
+                        got.setdefault(name, []).append((paint, cpu_ms, block, block_cpu, drawn))
                     while app.screen is not home:
                         app.pop_screen()
                         await pilot.pause()
@@ -214,15 +233,20 @@ def main() -> int:
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
-    print("| screen | version | first paint | CPU to it | longest UI block after it | its CPU |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| screen | version | first paint | drawn | CPU to it | longest UI block after it "
+        "| its CPU |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name in next(iter(results.values())):
         for version, screens in results.items():
             runs = screens[name]
-            paint, cpu, block, busy = (statistics.median(r[i] for r in runs) for i in range(4))
+            paint, cpu, block, busy, drawn = (
+                statistics.median(r[i] for r in runs) for i in range(5)
+            )
             print(
-                f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms "
-                f"| {busy:.0f} ms |"
+                f"| {name} | {version} | {paint:.0f} ms | {drawn:.0f} ms | {cpu:.0f} ms "
+                f"| {block:.0f} ms | {busy:.0f} ms |"
             )
     return 0
 

@@ -41,6 +41,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
+from groupwork.store.home_list import HomeListQueries
 from groupwork.store.journal import EventJournal
 from groupwork.store.leftovers import clean_staged_leftovers
 from groupwork.store.migrations import apply_migrations
@@ -58,6 +59,7 @@ class Store(
     RecordQueries,
     SafekeepingMixin,
     CoordinationQueries,
+    HomeListQueries,
     BulkLoading,
     HealthChecks,
     RecordingQueries,
