@@ -217,13 +217,13 @@ async def test_in_thai(several):
 
 
 async def home_listed(app, pilot, count: int) -> None:
-    """Until home lists ``count`` rows: the worker's read, then a slice per frame."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    for _ in range(30):
+    """Until home lists ``count`` rows: the worker's read after the first frame, then a slice
+    per frame."""
+    for _ in range(50):
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
         if len(table_rows(app, "#groups")) == count:
             return
-        await pilot.pause(0.02)
     raise AssertionError(f"home lists {len(table_rows(app, '#groups'))} of {count} groups")
 
 

@@ -31,6 +31,8 @@ LATER_ROWS = 1000
 """Rows added between two frames (~6 ms, `add_text_rows`: the table measures none of them, its
 columns have fixed widths). After each slice the table draws its visible rows afresh (~20 ms
 at 120x40: Textual renders every visible cell again)."""
+REST_AFTER = 0.05
+"""Seconds from reading the first rows to reading the rest: the first frame drawn first."""
 LATER_PAUSE = 1 / 60
 """Seconds between two slices: a frame's time, for the screen to draw and keys to be read."""
 
@@ -117,7 +119,10 @@ class HomeScreen(GroupworkScreen):
         self._show(first, shape)
         if shape.count > len(first):
             generation = self._fill_generation
-            self.call_after_refresh(self._read_rest, today, generation)
+            # After the first frame is drawn (an after-refresh callback can run before it:
+            # the table reports its rows on its own idle): the worker's read would take the
+            # interpreter from the drawing of that frame.
+            self.set_timer(REST_AFTER, partial(self._read_rest, today, generation))
 
     def _show(self, groups: list[GroupListRow], shape: HomeListShape) -> None:
         """Lay the columns out for the whole list (``shape``) and add ``groups``, its first rows."""
