@@ -13,7 +13,14 @@ tab filtered by a member's pseudonym; the largest group's dashboard), measures:
   it woke; the worst lateness of a wake-up whose wait began after the first paint, over the
   next second, is what a key pressed then would wait; beside it, the most CPU time the UI
   thread used in one such wait (on a shared machine a late wake-up may be waiting for a core);
-- the CPU time of the process to the first paint.
+- the CPU time of the process to the first paint;
+- **drawn**: the end of the first compositor refresh (Textual drawing the screen) that begins
+  after the first-paint mark. The mark runs when the screen goes idle with its data in, which
+  can come before the frame that draws it (a table draws its rows on the next update tick:
+  ~20 ms for a screenful of home's rows at 120x40); when the screen was drawn before the mark,
+  this is a later frame, so it is an upper bound;
+- the time the cyclic garbage collector's passes took between asking for the screen and its
+  drawing, and how many of them were full (generation 2) passes.
 
 Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
 way, interleaved run by run with this tree's, so both appear in one table.
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -80,8 +88,6 @@ def measure(
 
     from groupwork.store import open_store
     from groupwork.tui.app import GroupworkApp
-    from groupwork.tui.screens.coordinator import CoordinatorScreen
-    from groupwork.tui.screens.dashboard import DashboardScreen
 
     with open_store(db, create=False) as store:
         sizes = {g.id: len(store.members(g.id)) for g in store.groups()[:50]}
@@ -89,6 +95,28 @@ def measure(
     largest = max(sizes, key=sizes.get)
     got: dict[str, list[tuple[float, float, float]]] = {}
     probe = Probe()
+    from textual.screen import Screen
+
+    refreshes: list[tuple[float, float]] = []  # (start, end) of each frame of the top screen
+    compositor_refresh = Screen._compositor_refresh
+
+    def timed_refresh(screen) -> None:
+        start = time.perf_counter()
+        compositor_refresh(screen)
+        if screen is screen.app.screen:
+            refreshes.append((start, time.perf_counter()))
+
+    Screen._compositor_refresh = timed_refresh
+    collections: list[tuple[float, float, int]] = []  # (start, end, generation) of each pass
+
+    def timed_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append((time.perf_counter(), 0.0, info["generation"]))
+        elif collections:
+            begun, _, generation = collections[-1]
+            collections[-1] = (begun, time.perf_counter(), generation)
+
+    gc.callbacks.append(timed_collection)
 
     def painted_after(screen_class):
         """A subclass whose mount (data on it) posts a refresh-then-mark."""
@@ -101,12 +129,19 @@ def measure(
         return Marked, done
 
     async def run() -> None:
-        app = GroupworkApp(db)
+        # As `groupwork` starts it (cli.run_tui): the collector paused until the first screen
+        # is drawn, then what start-up made frozen (left out of later full passes).
+        gc.disable()
+        app = GroupworkApp(db, gc_paused=True)
         async with app.run_test(size=(120, 40)) as pilot:
             probe.start()
             await pilot.pause()
             await asyncio.sleep(1.5)  # start-up's own work done
             home = app.screen
+            # Imported once the app runs, as the app itself imports them when first opened
+            # (not frozen with what start-up made): the warm-up pass then opens them.
+            from groupwork.tui.screens.coordinator import CoordinatorScreen
+            from groupwork.tui.screens.dashboard import DashboardScreen
 
             async def show_home() -> None:
                 done = asyncio.Event()
@@ -154,10 +189,17 @@ def measure(
                     paint = (paint_at - start) * 1000
                     cpu_ms = (time.process_time() - cpu) * 1000
                     await asyncio.sleep(1.0)
+                    frame = next((end for begun, end in refreshes if begun >= paint_at), paint_at)
+                    drawn = (min(frame, paint_at + 1.0) - start) * 1000
+                    passes = [c for c in collections if start <= c[0] < start + drawn / 1000]
+                    collected = sum(end - begun for begun, end, _ in passes) * 1000
+                    full = sum(1 for *_, generation in passes if generation == 2)
                     block = probe.worst(paint_at, paint_at + 1.0)
                     block_cpu = probe.worst(paint_at, paint_at + 1.0, cpu=True)
                     if run_number:
-                        got.setdefault(name, []).append((paint, cpu_ms, block, block_cpu))
+                        got.setdefault(name, []).append(
+                            (paint, cpu_ms, block, block_cpu, drawn, collected, full)
+                        )
                     while app.screen is not home:
                         app.pop_screen()
                         await pilot.pause()
@@ -214,15 +256,20 @@ def main() -> int:
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
-    print("| screen | version | first paint | CPU to it | longest UI block after it | its CPU |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| screen | version | first paint | drawn | CPU to it | longest UI block after it "
+        "| its CPU | collector to drawn (full passes) |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for name in next(iter(results.values())):
         for version, screens in results.items():
             runs = screens[name]
-            paint, cpu, block, busy = (statistics.median(r[i] for r in runs) for i in range(4))
+            paint, cpu, block, busy, drawn, collected, full = (
+                statistics.median(r[i] for r in runs) for i in range(7)
+            )
             print(
-                f"| {name} | {version} | {paint:.0f} ms | {cpu:.0f} ms | {block:.0f} ms "
-                f"| {busy:.0f} ms |"
+                f"| {name} | {version} | {paint:.0f} ms | {drawn:.0f} ms | {cpu:.0f} ms "
+                f"| {block:.0f} ms | {busy:.0f} ms | {collected:.0f} ms ({full:.0f}) |"
             )
     return 0
 

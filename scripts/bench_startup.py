@@ -21,7 +21,9 @@ Interleaved with the start-up runs it times the yardstick the issue asks about: 
 with numpy blocked, as the app blocks it (``BARE_STACK``), and prints start-up over that.
 
 ``--demo`` first adds the demo group, so the home screen lists a group (as in real use)
-instead of the empty-database hint.
+instead of the empty-database hint. ``--db FILE`` starts on an existing database instead
+(e.g. a copy of the agency file from scripts/make_agency_db.py: home at agency scale); the
+app may write to it (its session files, a checkpoint), so give it a copy.
 
 ``--before DIR`` also times the code in DIR (a checkout before a change, e.g. ``git archive
 HEAD~3 | tar -x -C DIR``) in the same rounds: before, after and the yardstick in turn, each
@@ -170,6 +172,9 @@ def main() -> int:
     parser.add_argument("--lang", choices=sorted(READY_MARKERS), default="en")
     parser.add_argument("--demo", action="store_true", help="add the demo group first")
     parser.add_argument("--before", type=Path, help="a checkout of the code before a change")
+    parser.add_argument(
+        "--db", type=Path, help="start on this database (a copy: it may be written)"
+    )
     args = parser.parse_args()
     # Without --before: the code Python finds as it is (PYTHONPATH=. as documented above).
     versions = {"": None}
@@ -177,14 +182,14 @@ def main() -> int:
         if args.before:
             versions = {"before": args.before.resolve(), "after": HERE}
             BASE_ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
-        db = Path(tmp) / "bench.db"
+        db = args.db.resolve() if args.db else Path(tmp) / "bench.db"
         warm_up = Path(tmp) / "warm-up.db"  # untimed: fills the bytecode caches
         for code in versions.values():
             one_run(warm_up, args.lang, code)
             cli_run(["groups"], warm_up, code)
         if args.demo:
             cli_run(["demo"], db, versions.get("after"))
-        first = one_run(db, args.lang, versions.get("after"))  # creates and migrates (no --demo)
+        first = one_run(db, args.lang, versions.get("after"))  # creates and migrates (a new file)
         bare_run()
         times: dict[str, list] = {name: [] for name in versions}
         help_times: dict[str, list] = {name: [] for name in versions}
@@ -200,7 +205,8 @@ def main() -> int:
             for name, code in versions.items():
                 groups_times[name].append(cli_run(["groups"], db, code))
         heavy = sorted({m.split(".")[0] for m in imported_modules()} & HEAVY)
-    print(f"first start (new database): {first[0] * 1000:.0f} ms (CPU {first[1] * 1000:.0f} ms)")
+    label = "first start" if args.db else "first start (new database)"
+    print(f"{label}: {first[0] * 1000:.0f} ms (CPU {first[1] * 1000:.0f} ms)")
     print(f"bare stack import (numpy blocked) over {args.runs} runs: {summary(bare)}")
     for name in versions:
         label = f"{name}: " if name else ""

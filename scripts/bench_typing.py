@@ -17,6 +17,12 @@ database. It prints median, 99th percentile and maximum, the app's CPU time per 
 threads, from /proc), the load average, and the WAL file's largest size.
 ``--before DIR`` runs the app and the second process from another tree (``git archive`` of an
 earlier commit, extracted), the rest of this script unchanged, so two trees are measured alike.
+``--burn N`` keeps N CPU-busy processes (``while 1: pass``) running for the whole run, to
+measure at a load this script makes itself (started 90 s before the typing, so the
+load average printed shows them). Each key over 100 ms is listed with what the
+app's UI (main) thread, all the app's threads and the typist (this script) did meanwhile,
+from /proc/.../schedstat: CPU time, and time runnable but waiting for a core (the OS not
+giving one). What is neither is sleeping: waiting for input, a lock or the interpreter.
 ``--profile FILE`` runs the app's main (UI) thread under cProfile and writes its statistics to FILE
 (the top entries are printed). Not a test: the numbers depend on the machine and what else runs on it.
 """
@@ -67,6 +73,15 @@ def timed(self, event):
     finally:
         took.append(time.perf_counter() - began)
 Store.record_turn = timed
+# The collector's passes over 5 ms on the UI thread: (seconds, generation), written at exit.
+import gc
+passes = []
+def collection(phase, info, began=[0.0]):
+    if phase == "start":
+        began[0] = time.perf_counter()
+    elif time.perf_counter() - began[0] > 0.005:
+        passes.append((time.perf_counter() - began[0], info["generation"]))
+gc.callbacks.append(collection)
 profile = None
 if sys.argv[4]:
     import cProfile
@@ -79,6 +94,7 @@ finally:
         profile.disable()
         profile.dump_stats(sys.argv[4])
     open(sys.argv[3], "w").write("\\n".join(f"{x:.6f}" for x in took))
+    open(sys.argv[3] + ".gc", "w").write("\\n".join(f"{x:.6f} {g}" for x, g in passes))
 """
 
 
@@ -91,6 +107,23 @@ def cpu_seconds(pid: int) -> float:
     """CPU time used so far by every thread of process ``pid`` (Linux)."""
     tasks = Path(f"/proc/{pid}/task").iterdir()
     return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks) / 1e9
+
+
+def ui_thread_times(pid: int) -> tuple[float, ...]:
+    """Seconds of CPU and of waiting for a core (runnable, not running): the app's main (UI)
+    thread's, all its threads', and this process's (the typist's, reading the frames)."""
+
+    def times(stat: Path) -> tuple[float, float]:
+        try:
+            fields = stat.read_text().split()
+        except OSError:  # a thread that ended meanwhile
+            return 0.0, 0.0
+        return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+
+    main = times(Path(f"/proc/{pid}/task/{pid}/schedstat"))
+    every = [times(t / "schedstat") for t in Path(f"/proc/{pid}/task").iterdir()]
+    typist = times(Path("/proc/thread-self/schedstat"))
+    return (*main, sum(c for c, _ in every), sum(w for _, w in every), *typist)
 
 
 def prepare(folder: Path) -> tuple[Path, dict[str, str]]:
@@ -235,8 +268,9 @@ def type_keys(
             time.sleep(1.0)  # the first import is under way
         rng = random.Random(seed)
         names = list(keys.items())
-        pending: deque[tuple[float, str]] = deque()
+        pending: deque[tuple[float, str, tuple[float, ...]]] = deque()
         latencies: list[float] = []
+        slow: list[tuple[float, ...]] = []  # (wall, then ui_thread_times' differences)
         cpu_before = cpu_seconds(proc.pid)
         last_key = None
         next_at = time.perf_counter()
@@ -245,7 +279,7 @@ def type_keys(
             now = time.perf_counter()
             if sent < count and now >= next_at:
                 key, name = rng.choice([kn for kn in names if kn[0] != last_key])
-                pending.append((time.perf_counter(), name))
+                pending.append((time.perf_counter(), name, ui_thread_times(proc.pid)))
                 os.write(master, key.encode())
                 last_key, sent = key, sent + 1
                 next_at = now + rng.uniform(0.1, 0.3)
@@ -259,15 +293,20 @@ def type_keys(
                 frames += 1
                 shown = [
                     i
-                    for i, (_t0, name) in enumerate(pending)
+                    for i, (_t0, name, _ui) in enumerate(pending)
                     if b"answers " + name.encode() in frame
                 ]
                 if shown:
+                    ui_now = ui_thread_times(proc.pid)
                     for _ in range(shown[-1] + 1):
-                        t0, _name = pending.popleft()
+                        t0, _name, ui = pending.popleft()
                         latencies.append(at - t0)
+                        if at - t0 > 0.1:
+                            slow.append(
+                                (at - t0, *(b - a for a, b in zip(ui, ui_now, strict=True)))
+                            )
         cpu_per_key = (cpu_seconds(proc.pid) - cpu_before) / count
-        return latencies, cpu_per_key, frames
+        return latencies, cpu_per_key, frames, slow
     finally:
         if writer is not None:
             writer.stop.set()
@@ -287,7 +326,21 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2569)
     parser.add_argument("--before", type=Path, help="run the app from this tree instead")
     parser.add_argument("--profile", default="", help="cProfile the app's UI thread into FILE")
+    parser.add_argument("--burn", type=int, default=0, help="N CPU-busy processes meanwhile")
     args = parser.parse_args()
+    burners = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(args.burn)]
+    try:
+        if burners:
+            time.sleep(90)  # the load average (a one-minute mean) catches up with them
+        return measure(args)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
+def measure(args: argparse.Namespace) -> int:
+    """One run as ``args`` ask; prints its figures."""
     root = args.before.resolve() if args.before else ROOT
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -303,7 +356,7 @@ def main() -> int:
             files = export_files(folder, count=max(4, args.keys // 20))
             writer = Writer(db, files, env)
         load = os.getloadavg()
-        latencies, cpu_per_key, frames = type_keys(
+        latencies, cpu_per_key, frames, slow = type_keys(
             db,
             keys,
             args.keys,
@@ -321,6 +374,15 @@ def main() -> int:
             f"over 33 ms: {sum(x > 33 for x in ms)}, over 100 ms: {sum(x > 100 for x in ms)}"
         )
         print(f"app CPU per key: {cpu_per_key * 1000:.1f} ms")
+        for wall, *spent in sorted(slow, reverse=True):
+            cpu, waiting, all_cpu, all_waiting, typist_cpu, typist_waiting = (
+                x * 1000 for x in spent
+            )
+            print(
+                f"key over 100 ms: {wall * 1000:.1f} ms; meanwhile, CPU / waiting for a core: "
+                f"UI thread {cpu:.1f} / {waiting:.1f} ms, all the app's threads {all_cpu:.1f} / "
+                f"{all_waiting:.1f} ms, the typist {typist_cpu:.1f} / {typist_waiting:.1f} ms"
+            )
         if writer is not None:
             print(f"second process: {writer.done}, largest WAL {writer.wal_max / 1024:.0f} KiB")
         commits = folder / "commits.txt"
@@ -329,6 +391,13 @@ def main() -> int:
             print(
                 f"commit inside the app (incl. lock wait): median {statistics.median(took):.1f}"
                 f" ms, p99 {percentile(took, 0.99):.1f} ms, max {max(took):.1f} ms"
+            )
+        passes = folder / "commits.txt.gc"
+        if passes.exists() and passes.read_text().strip():
+            took = [line.split() for line in passes.read_text().splitlines()]
+            print(
+                "collector passes over 5 ms on the UI thread (ms, generation): "
+                + ", ".join(f"{float(x) * 1000:.0f} ({g})" for x, g in took)
             )
         with Store.open(db) as store:
             stored = len(store.participation(SESSION_ID))

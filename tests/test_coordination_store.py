@@ -118,6 +118,18 @@ def test_home_list_matches_the_records(store):
             group.status,
         )
         assert (row.next_session, row.overdue) == (want.next, want.overdue)
+    # Home's own order and figures: running groups first, then closed ones, each by name; a
+    # closed group's tasks kept open are not its overdue work. A screenful first, the same rows.
+    home = store.home_groups(TODAY)
+    by_name = sorted(store.group_list(TODAY), key=lambda r: r.status == "closed")
+    assert [r.id for r in home] == [r.id for r in by_name]
+    for row, listed in zip(home, by_name, strict=True):
+        assert row.overdue == (0 if row.status == "closed" else listed.overdue)
+    assert any(r.overdue for r in by_name if r.status == "closed")  # the rule is exercised
+    assert store.home_groups(TODAY, limit=4) == home[:4]
+    shape = store.home_list_shape()
+    assert sorted(shape.names) == sorted(r.name for r in home) and shape.count == len(home)
+    assert shape.stages == {r.current_stage for r in home}
 
 
 # A member filter is read one of four ways, chosen by how many members share the pseudonym

@@ -27,6 +27,7 @@ from groupwork.store.rows import (
     DigestGroupRow,
     GroupListRow,
     GroupStatusRow,
+    HomeListShape,
     MemberTurnsRow,
     TaskFilter,
 )
@@ -354,6 +355,15 @@ class Repository(Protocol):
 
     def group_list(self, today: date) -> list[GroupListRow]:
         """Every group by name with its stage, next session and overdue count."""
+        ...
+
+    def home_groups(self, today: date, *, limit: int | None = None) -> list[GroupListRow]:
+        """Groups as home lists them (running first, then closed, by name); ``limit``: the
+        first rows only. A closed group's open tasks are not counted as overdue."""
+        ...
+
+    def home_list_shape(self) -> HomeListShape:
+        """Every group's name, the stages they are at and how many there are (no figures)."""
         ...
 
     def group_count(self, *, closed: bool = True) -> int:

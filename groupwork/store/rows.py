@@ -23,6 +23,15 @@ class GroupListRow:
 
 
 @dataclass(frozen=True)
+class HomeListShape:
+    """What home needs to lay out its columns for every group before reading their figures."""
+
+    names: tuple[str, ...]
+    stages: frozenset[int]
+    count: int
+
+
+@dataclass(frozen=True)
 class SessionAttendance:
     """Marks recorded at one held session: how many, and how many came (present or late)."""
 

@@ -42,6 +42,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
+from groupwork.store.home_list import HomeListQueries
 from groupwork.store.journal import EventJournal
 from groupwork.store.leftovers import clean_staged_leftovers
 from groupwork.store.migrations import apply_migrations
@@ -60,6 +61,7 @@ class Store(
     SafekeepingMixin,
     CoordinationQueries,
     CoordinatorTaskQueries,
+    HomeListQueries,
     BulkLoading,
     HealthChecks,
     RecordingQueries,

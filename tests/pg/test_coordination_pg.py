@@ -59,6 +59,11 @@ def test_every_coordinator_query_answers_the_same_on_both_engines(both):
         pg.consents_of_groups([group_id, "none"]) == lite.consents_of_groups([group_id]) == consents
     )
     assert pg.group_list(TODAY) == lite.group_list(TODAY)
+    assert pg.home_groups(TODAY) == lite.home_groups(TODAY)
+    assert pg.home_groups(TODAY, limit=1) == lite.home_groups(TODAY)[:1]
+    shapes = [s.home_list_shape() for s in (lite, pg)]
+    assert sorted(shapes[0].names) == sorted(shapes[1].names) and shapes[0].count == shapes[1].count
+    assert shapes[0].stages == shapes[1].stages
     assert pg.group_count() == lite.group_count()
     assert pg.group_count(closed=False) == lite.group_count(closed=False) < lite.group_count()
     assert pg.group_status(TODAY, closed=False) == lite.group_status(TODAY, closed=False)

@@ -17,18 +17,22 @@ from textual.widgets import DataTable, Header, Static
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.models_lazy import models as m
-from groupwork.store.rows import GroupListRow
+from groupwork.store.rows import GroupListRow, HomeListShape
 from groupwork.tui.formatting import clip, show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
 
 FIRST_ROWS = 100
-"""Groups added before the first paint (more than a screenful); the rest follow after it,
-``LATER_ROWS`` at a time."""
+"""At most this many groups are read and drawn before the first paint: a screenful (the
+terminal's height) when that is fewer. The rest are read by a worker after the first paint,
+then added ``LATER_ROWS`` at a time."""
 LATER_ROWS = 1000
-"""Rows added between two frames (~10-25 ms: the table measures none of them, its columns
-have fixed widths). Few slices: after each one the table draws its visible rows afresh."""
+"""Rows added between two frames (~6 ms, `add_text_rows`: the table measures none of them, its
+columns have fixed widths). After each slice the table draws its visible rows afresh (~20 ms
+at 120x40: Textual renders every visible cell again)."""
+REST_AFTER = 0.05
+"""Seconds from reading the first rows to reading the rest: the first frame drawn first."""
 LATER_PAUSE = 1 / 60
 """Seconds between two slices: a frame's time, for the screen to draw and keys to be read."""
 
@@ -48,6 +52,17 @@ class HomeScreen(GroupworkScreen):
         Binding("t", "all_tasks", N_("All tasks")),
         Binding("c", "coordinator", N_("Coordinator")),
     ]
+
+    class RestRead(Message):
+        """Every group's row, read by a worker after the first paint."""
+
+        def __init__(
+            self, groups: list[GroupListRow], generation: int, error: str | None = None
+        ) -> None:
+            super().__init__()
+            self.groups = groups
+            self.generation = generation
+            self.error = error
 
     class DemoBuilt(Message):
         """The demo group was written to the database (posted from a worker)."""
@@ -89,27 +104,32 @@ class HomeScreen(GroupworkScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Fill the table from the store (one query, whatever the number of groups).
+        """Fill the table from the store: a screenful of groups before the first paint.
 
-        The first ``FIRST_ROWS`` rows are drawn at once; an agency's remaining groups follow
-        after the first paint, a slice per frame, so the screen answers before and while
-        thousands of rows are laid out.
+        At agency scale the figures of every group take ~20 ms to read: the first paint reads
+        only the rows the terminal shows, and the names and stages of all groups (to size the
+        columns for the whole list); a worker reads the rest after the first paint and they
+        are added a slice per frame, so the screen answers before and while they arrive.
         """
+        self._fill_generation += 1
+        today = date.today()
+        store = self.app.store
+        first = store.home_groups(today, limit=min(FIRST_ROWS, max(self.app.size.height, 1)))
+        shape = store.home_list_shape() if first else HomeListShape((), frozenset(), 0)
+        self._show(first, shape)
+        if shape.count > len(first):
+            generation = self._fill_generation
+            # After the first frame is drawn (an after-refresh callback can run before it:
+            # the table reports its rows on its own idle): the worker's read would take the
+            # interpreter from the drawing of that frame.
+            self.set_timer(REST_AFTER, partial(self._read_rest, today, generation))
+
+    def _show(self, groups: list[GroupListRow], shape: HomeListShape) -> None:
+        """Lay the columns out for the whole list (``shape``) and add ``groups``, its first rows."""
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        # Closed groups have ended: they follow the groups still running (stable: by name).
-        groups = sorted(self.app.store.group_list(date.today()), key=lambda g: g.status == "closed")
-        # Twelve stage names at most: look each up once, not once per group.
-        stages = {n: f"{n}. {stage_name(n)}" for n in {g.current_stage for g in groups}}
-        stages[0] = _("Closed")  # a closed group's stage cell (see cells below)
-        # Widths from the content, in terminal cells (Thai marks take none): the table may be
-        # hidden (width 0) while it is filled. The stage gets what the name leaves of the
-        # screen, so "12. Decision to re-plan …" is not cut short on a wide terminal.
-        name_width = min(max([cell_len(_("Group")), *(cell_len(g.name) for g in groups)]), 32)
+        stages, name_width, stage_width = self._layout(shape)
         overdue_width = max(cell_len(_("Overdue")), 5)
-        fixed = name_width + 14 + overdue_width + 2 * 4 + 4
-        stage_room = max(24, self.app.size.width - fixed)
-        stage_width = min(max([cell_len(_("Stage")), *map(cell_len, stages.values())]), stage_room)
         table.add_column(_("Group"), key="name", width=name_width)
         table.add_column(_("Stage"), key="stage", width=stage_width)
         table.add_column(_("Next session"), key="next", width=14)
@@ -124,26 +144,65 @@ class HomeScreen(GroupworkScreen):
                 str(g.overdue) if g.overdue else "·",
             )
 
-        self._fill_generation += 1
-        if len(groups) > FIRST_ROWS:
-            # An agency's list: what exists now (modules, the app, these rows) lives as long
-            # as the app, so the collector's full passes leave it out; one walked it all
-            # while the rows were added (~200 ms on the UI thread). As the recorder does.
-            self._frozen = True
-            gc.freeze()
-        self._add_rows(groups[:FIRST_ROWS], cells)
-        if len(groups) > FIRST_ROWS:
-            generation = self._fill_generation
-            self.call_after_refresh(self._add_later, groups[FIRST_ROWS:], cells, generation)
+        self._cells = cells
+        self._widths = (name_width, stage_width)
+        self._add_rows(groups, cells)
         table.display = table.row_count > 0
         self.query_one("#empty-hint").display = table.row_count == 0
         if table.row_count:
             table.focus()
 
-    def _add_rows(self, groups: list[GroupListRow], cells) -> None:
+    def _layout(self, shape: HomeListShape) -> tuple[dict[int, str], int, int]:
+        """The stage cells by stage (0: closed), and the name and stage columns' widths."""
+        # Twelve stage names at most: look each up once, not once per group.
+        stages = {n: f"{n}. {stage_name(n)}" for n in shape.stages}
+        stages[0] = _("Closed")  # a closed group's stage cell (see cells below)
+        # Widths from the content, in terminal cells (Thai marks take none): the table may be
+        # hidden (width 0) while it is filled. The stage gets what the name leaves of the
+        # screen, so "12. Decision to re-plan …" is not cut short on a wide terminal.
+        name_width = min(max([cell_len(_("Group")), *map(cell_len, shape.names)]), 32)
+        fixed = name_width + 14 + max(cell_len(_("Overdue")), 5) + 2 * 4 + 4
+        stage_room = max(24, self.app.size.width - fixed)
+        stage_width = min(max([cell_len(_("Stage")), *map(cell_len, stages.values())]), stage_room)
+        return stages, name_width, stage_width
+
+    @work(thread=True, exclusive=True, group="home-rest", exit_on_error=False)
+    def _read_rest(self, today: date, generation: int) -> None:
+        """Read every group's row off the UI thread (posts ``RestRead``)."""
+        try:
+            groups = self.app.store.home_groups(today)
+        except GroupworkError as exc:
+            self.post_message(self.RestRead([], generation, exc.message))
+            return
+        self.post_message(self.RestRead(groups, generation))
+
+    @on(RestRead)
+    def _rest_read(self, event: RestRead) -> None:
+        # A reload since then has filled the table afresh: these rows are stale.
+        if event.generation != self._fill_generation:
+            return
+        if event.error:
+            self.notify(event.error, severity="error")
+            return
+        groups = event.groups
         table = self.query_one("#groups", DataTable)
-        for group in groups:
-            table.add_row(*cells(group), key=group.id)
+        shown = [key.value for key in table.rows]
+        shape = HomeListShape(
+            tuple(g.name for g in groups), frozenset(g.current_stage for g in groups), len(groups)
+        )
+        if [g.id for g in groups[: len(shown)]] != shown or self._layout(shape)[1:] != self._widths:
+            # Another window or command changed the groups in between: all of it afresh.
+            self._show(groups[: len(shown)], shape)
+        # An agency's list: what exists now (modules, the app, these rows) lives as long as
+        # the app, so the collector's full passes leave it out; one walked it all while the
+        # rows were added (~200 ms on the UI thread). As the recorder does.
+        self._frozen = True
+        gc.freeze()
+        self._add_later(groups[len(shown) :], self._cells, event.generation)
+
+    def _add_rows(self, groups: list[GroupListRow], cells) -> None:
+        table = self.query_one("#groups", FixedWidthTable)
+        table.add_text_rows((group.id, cells(group)) for group in groups)
 
     def _add_later(self, groups: list[GroupListRow], cells, generation: int) -> None:
         # A reload since then has filled the table afresh: these rows are stale.
