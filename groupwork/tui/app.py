@@ -17,6 +17,7 @@ from textual.screen import Screen
 from groupwork import i18n
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
+from groupwork.tui.lasting import LastingObjects
 from groupwork.tui.screens.base import own_bindings
 
 
@@ -45,6 +46,7 @@ class GroupworkApp(App[None]):
         it is resumed once the first screen is drawn."""
         super().__init__()
         self._gc_paused = gc_paused
+        self.lasting = LastingObjects()
         from groupwork.paths import is_server_database
 
         keep = str(db_path) == ":memory:" or is_server_database(db_path)
@@ -64,6 +66,7 @@ class GroupworkApp(App[None]):
         # leave it out from now on (as home does for an agency's rows).
         self._gc_paused = False
         gc.freeze()
+        self.lasting.frozen_after_pass = gc.get_freeze_count()
         gc.enable()
 
     def open_store(self, passphrase: str | None) -> None:

@@ -195,9 +195,10 @@ class HomeScreen(GroupworkScreen):
             self._show(groups[: len(shown)], shape)
         # An agency's list: what exists now (modules, the app, these rows) lives as long as
         # the app, so the collector's full passes leave it out; one walked it all while the
-        # rows were added (~200 ms on the UI thread). As the recorder does.
+        # rows were added (~200 ms on the UI thread). As the recorder does; what earlier
+        # reloads froze and has died since is collected now and then (``LastingObjects``).
         self._frozen = True
-        gc.freeze()
+        self.app.lasting.freeze()
         self._add_later(groups[len(shown) :], self._cells, event.generation)
 
     def _add_rows(self, groups: list[GroupListRow], cells) -> None:
