@@ -136,7 +136,9 @@ def expected_status(store: Store, group: m.Group, today: date) -> Expected:
         key=lambda s: (s.held_on, s.number),
     )
     upcoming = [s.held_on for s in sessions if s.status == "planned" and s.held_on >= today]
-    overdue = [t for t in store.tasks(group.id) if t.is_overdue(today)]
+    # A closed group's tasks kept open are its members' to carry on: not its overdue work.
+    closed = group.status == m.GroupStatus.CLOSED
+    overdue = [] if closed else [t for t in store.tasks(group.id) if t.is_overdue(today)]
     marks = store.group_attendance(group.id)
     rates = []
     for s in held[-4:]:

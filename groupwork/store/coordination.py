@@ -35,8 +35,11 @@ _RECENT_HELD = """recent as (
     where s.status = 'held' and s.group_id in (select value from json_each(:ids)))"""
 """The held sessions of the groups in ``:ids``, newest first per group (``n`` = 1, 2, ...)."""
 
-_OVERDUE_COUNT = f"""(select count(*) from tasks t where t.group_id = g.id
-    and t.status in {_OPEN} and t.due_on < :today)"""
+# A closed group's tasks kept open at its closing are its members' to carry on, not the
+# group's overdue work: counted as none, as home counts them (store/home_list.py).
+_OVERDUE_COUNT = f"""case when g.status = 'closed' then 0 else
+    (select count(*) from tasks t where t.group_id = g.id
+    and t.status in {_OPEN} and t.due_on < :today) end"""
 _NEXT_SESSION = """(select min(s.held_on) from sessions s where s.group_id = g.id
     and s.status = 'planned' and s.held_on >= :today)"""
 
@@ -103,8 +106,9 @@ class CoordinationQueries:
                   and s.status = 'held'),
                 {_NEXT_SESSION},
                 {_OVERDUE_COUNT},
+                case when g.status = 'closed' then null else
                 (select min(t.due_on) from tasks t where t.group_id = g.id
-                  and t.status in {_OPEN} and t.due_on < :today)
+                  and t.status in {_OPEN} and t.due_on < :today) end
             from groups g{_OPEN_ONLY[closed]} order by g.name, g.id limit :limit offset :offset""",
             {"today": today.isoformat(), "limit": -1 if limit is None else limit, "offset": offset},
         )
