@@ -10,6 +10,7 @@ import gc
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +20,9 @@ from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.tui.lasting import LastingObjects
 from groupwork.tui.screens.base import own_bindings
+
+TOUCHES = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+"""What counts as the person at work (a whole collection waits until they pause)."""
 
 
 class GroupworkApp(App[None]):
@@ -47,6 +51,7 @@ class GroupworkApp(App[None]):
         super().__init__()
         self._gc_paused = gc_paused
         self.lasting = LastingObjects()
+        self._whole_pass_waiting = False
         from groupwork.paths import is_server_database
 
         keep = str(db_path) == ":memory:" or is_server_database(db_path)
@@ -68,6 +73,26 @@ class GroupworkApp(App[None]):
         gc.freeze()
         self.lasting.frozen_after_pass = gc.get_freeze_count()
         gc.enable()
+
+    async def on_event(self, event: events.Event) -> None:
+        """As Textual's, noting when the person last pressed a key or clicked (a due
+        collection of what died frozen waits until they pause: ``groupwork.tui.lasting``)."""
+        if isinstance(event, TOUCHES):
+            self.lasting.touched()
+        await super().on_event(event)
+
+    def freeze_lasting(self) -> None:
+        """Freeze what lives now (a screen's large list), and, when enough has died frozen
+        since the last whole collection, run one once the person pauses."""
+        if self.lasting.freeze() and not self._whole_pass_waiting:
+            self._whole_pass_waiting = True
+            self._whole_pass_when_idle()
+
+    def _whole_pass_when_idle(self) -> None:
+        if self.lasting.whole_pass_if_idle():
+            self._whole_pass_waiting = False
+        else:
+            self.set_timer(max(self.lasting.idle_in(), 0.1), self._whole_pass_when_idle)
 
     def open_store(self, passphrase: str | None) -> None:
         """Open the database; ask for the passphrase when it is encrypted."""

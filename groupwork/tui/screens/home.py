@@ -198,7 +198,7 @@ class HomeScreen(GroupworkScreen):
         # rows were added (~200 ms on the UI thread). As the recorder does; what earlier
         # reloads froze and has died since is collected now and then (``LastingObjects``).
         self._frozen = True
-        self.app.lasting.freeze()
+        self.app.freeze_lasting()
         self._add_later(groups[len(shown) :], self._cells, event.generation)
 
     def _add_rows(self, groups: list[GroupListRow], cells) -> None:
