@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from groupwork.store.coordination import _OPEN, _day, _ids_param
-from groupwork.store.database import open_database
 from groupwork.store.rows import TASK_SORTS, CoordinatorTaskRow, TaskFilter
 
 _MAX_IDS = 30_000
@@ -47,16 +46,6 @@ class CoordinatorTaskQueries:
     whose ``_rows`` and ``_cursor`` they use)."""
 
     db: Any
-
-    def worker_reader(self) -> Any:
-        """A second store on the same database, for reads on a worker thread while this one
-        serves the screen (the coordinator's task count), or None when the database has no
-        second connection (in memory): the caller then reads on this store. Close it after."""
-        path = getattr(self, "path", None)
-        if path is None:
-            return None
-        passphrase = getattr(self, "_passphrase", None)
-        return type(self)(open_database(path, passphrase), path, passphrase=passphrase)
 
     def _task_where(
         self, f: TaskFilter, today: date, *, for_count: bool = False

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from groupwork.models_lazy import models as m
-from groupwork.store.database import BUSY_TIMEOUT_MS, open_database, waiting_at_most
+from groupwork.store.database import BUSY_TIMEOUT_MS, waiting_at_most
 from groupwork.store.wal import AUTOCHECKPOINT_PAGES, BackgroundCheckpointer
 
 RECORDER_BUSY_TIMEOUT_MS = 50
@@ -114,13 +114,13 @@ class RecordingQueries:
         """A second store on the same file for the recorder's writer thread (its own
         connection: a commit waiting for another process's lock there never holds this
         connection), or None for an in-memory store (it has no second connection)."""
-        if self.path is None:
+        if self.path is None:  # in memory, or a server (PostgreSQL commits per key)
             return None
-        db = open_database(self.path, self._passphrase)
-        db.conn.execute(f"PRAGMA busy_timeout = {RECORDER_BUSY_TIMEOUT_MS}")
+        writer = self.worker_reader()
+        writer.db.conn.execute(f"PRAGMA busy_timeout = {RECORDER_BUSY_TIMEOUT_MS}")
         # The recorder's background checkpointer copies the WAL; no checkpoint in a commit.
-        db.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        return type(self)(db, self.path, passphrase=self._passphrase)
+        writer.db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        return writer
 
     @contextmanager
     def waiting_briefly(self) -> Iterator[None]:

@@ -130,6 +130,16 @@ class Store(
         """A throwaway in-memory store (tests, previews)."""
         return cls.open(":memory:")
 
+    def worker_reader(self) -> Store | None:
+        """A second store on the same file, for reads on a worker thread while this one serves
+        the screen (the coordinator's task count; the recorder's writer builds on it), or None
+        for an in-memory store (it has no second connection): read on this one. Close it after."""
+        if self.path is None:
+            return None
+        return type(self)(
+            open_database(self.path, self._passphrase), self.path, passphrase=self._passphrase
+        )
+
     def close(self) -> None:
         """Keep the planner's statistics current (cheap), then close the connection."""
         try:
