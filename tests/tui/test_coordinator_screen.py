@@ -401,6 +401,10 @@ async def test_text_rows_added_at_once_are_the_table_add_row_makes():
                 yield table
 
     rows = [(f"g{n}", (f"ฟ้า {n}", str(n))) for n in range(30)] + [("short", ("May",))]
+    # Cells DataTable reads otherwise than as their text (markup, an emoji code, a control
+    # code), one too wide, and plain ones: each drawn as DataTable draws it (below).
+    odd = ["[b]ดาว[/b]", "a[x", "Will :smile:", "บัว\x07", "", "·", "ใจดีใจดีใจดีใจดี", "14:00"]
+    rows += [(f"odd{n}", (cell, cell)) for n, cell in enumerate(odd)]
     app = Two()
     async with app.run_test(size=(60, 40)) as pilot:
         one, every = app.query_one("#one", FixedWidthTable), app.query_one("#all", FixedWidthTable)
@@ -411,11 +415,23 @@ async def test_text_rows_added_at_once_are_the_table_add_row_makes():
         every.add_text_rows(rows[1:])
         await pilot.pause()
         assert every.rows == one.rows and every._data == one._data
-        assert [every.get_row_at(r) for r in range(31)] == [one.get_row_at(r) for r in range(31)]
+        count = len(rows)
+        assert [every.get_row_at(r) for r in range(count)] == [
+            one.get_row_at(r) for r in range(count)
+        ]
         assert every.cursor_coordinate == one.cursor_coordinate
         assert every._row_locations.get("short") == 30
         assert [every.render_line(y).text for y in range(15)] == [
             one.render_line(y).text for y in range(15)
         ]
+        for row in (0, 29, *range(31, count)):
+            for column, width in ((0, 14), (1, 9)):
+                for cursor in (False, True):
+                    drawn = []
+                    for render in (FixedWidthTable._render_cell, DataTable._render_cell):
+                        every._cell_render_cache.clear()
+                        lines = render(every, row, column, Style(), width, cursor)
+                        drawn.append([list(Strip(line).simplify()) for line in lines])
+                    assert drawn[0] == drawn[1], (row, column, cursor)
         with pytest.raises(DuplicateKey):
             every.add_text_rows([("g3", ("again", "0"))])

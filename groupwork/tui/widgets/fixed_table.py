@@ -36,6 +36,28 @@ def text_width(value: object, height: int) -> int | None:
     return max((cell_len(line) for line in plain.splitlines()), default=0)
 
 
+def _plain(value: object) -> str | None:
+    """A cell's text when DataTable draws it as that text alone on one line, unstyled; None
+    for any other cell (drawn by DataTable).
+
+    A str is read as markup: without "[" (a tag) or ":" (an emoji code) it is its own text,
+    unless it holds a character Rich drops or that breaks the line (control codes, tabs,
+    newlines: ``isprintable`` is false for all of them). A rich ``Text`` is its plain text
+    when it has no style and is not centred or right-aligned."""
+    if isinstance(value, str):
+        return value if "[" not in value and ":" not in value and value.isprintable() else None
+    if (
+        not isinstance(value, Text)
+        or value.spans
+        or value.style
+        or value.justify not in (None, "default", "left")
+        or "\n" in value.plain
+        or "\t" in value.plain
+    ):
+        return None
+    return value.plain
+
+
 class FixedWidthTable(DataTable):
     """Textual's DataTable, rendering no row only to measure it.
 
@@ -46,7 +68,9 @@ class FixedWidthTable(DataTable):
     text (the same widths, without rendering), or not at all when every column has a width:
     it is rendered only when it is on screen (DataTable draws visible lines only). A cell of
     rich ``Text`` on one line is measured by its cell length. Anything else (a cell that is
-    not text, an auto-height row, a row label) is measured as before.
+    not text, an auto-height row, a row label) is measured as before. When drawn, a cell
+    that is plain text on one line (``_plain``: rich ``Text`` without style, or a str without
+    markup) and fits its column is made into its line's one segment here, not through Rich.
     """
 
     def __init__(self, *args, keep_cells_on_resize: bool = False, **kwargs) -> None:
@@ -140,29 +164,19 @@ class FixedWidthTable(DataTable):
         cursor: bool = False,
         hover: bool = False,
     ):
-        # A plain one-line Text cell that fits its column is drawn here, without Rich's
-        # general rendering (padding, wrapping, cropping), to the same segments DataTable
-        # would draw: ~35 rows of ten columns, drawn on the first paint, cost it ~20 ms.
-        # Anything else (a header, a label, a fixed cell, a styled or too wide cell, a row
-        # of another height) is drawn by DataTable.
+        # A plain one-line cell that fits its column is drawn here, without Rich's general
+        # rendering (padding, wrapping, cropping), to the same segments DataTable would draw:
+        # ~35 rows of ten columns, drawn on the first paint, cost it ~20 ms. Anything else (a
+        # header, a label, a fixed cell, a styled or too wide cell, a row of another height)
+        # is drawn by DataTable.
         if row_index < self.fixed_rows or column_index < self.fixed_columns:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         row = self.rows.get(row_key)
-        value = self._data.get(row_key, {}).get(column_key)
+        text = _plain(self._data.get(row_key, {}).get(column_key))
         pad = self.cell_padding
-        if (
-            row is None
-            or row.height != 1
-            or not isinstance(value, Text)
-            or value.spans
-            or value.style
-            or value.justify not in (None, "default", "left")
-            or "\n" in value.plain
-            or "\t" in value.plain
-            or cell_len(value.plain) > width - 2 * pad
-        ):
+        if row is None or row.height != 1 or text is None or cell_len(text) > width - 2 * pad:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         key = (
             row_key,
@@ -196,7 +210,6 @@ class FixedWidthTable(DataTable):
             style = style + post_style if style else post_style
         # One segment where Rich makes three or four of the same style (padding, text, the
         # rest of the column, padding): the line is cropped and joined in fewer pieces.
-        text = value.plain
         room = width - pad - cell_len(text)
         lines = [[Segment(f"{' ' * pad}{text}{' ' * room}", style)]]
         self._cell_render_cache[key] = lines
