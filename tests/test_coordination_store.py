@@ -213,6 +213,18 @@ def test_task_table_filters_match_the_records(store, task_filter, keep, few, nam
         assert r.days_overdue == ((TODAY - t.due_on).days if t.is_overdue(TODAY) else 0)
 
 
+def test_few_assignments_of_members_called_by_a_name_are_counted(store, monkeypatch):
+    # More members by the name than are passed as ids: counted from the members by that name.
+    monkeypatch.setattr("groupwork.store.coordination_tasks._NAMED", 0)
+    pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
+    n = sum(pseudonyms.get(a) == "ดาว" for t in store.tasks() for a in t.assignee_ids)
+    params: dict = {}
+    who = store._assignee_condition(TaskFilter(member="ดาว"), params)
+    for few, want in ((n, False), (n + 1, True)):
+        monkeypatch.setattr("groupwork.store.coordination_tasks._FEW", few)
+        assert store._few_assignments(who, params) is want, few
+
+
 @pytest.mark.parametrize("sort", ["due", "group", "title", "status", "overdue"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_task_pages_follow_the_sort_and_page_through_everything(store, sort, descending):
