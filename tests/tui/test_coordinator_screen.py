@@ -20,7 +20,7 @@ from groupwork.store import Store
 from groupwork.store.rows import TaskFilter
 from groupwork.tui.app import GroupworkApp
 from groupwork.tui.formatting import show_date
-from groupwork.tui.screens import coordinator, coordinator_groups
+from groupwork.tui.screens import coordinator, coordinator_groups, coordinator_tasks
 from groupwork.tui.screens.coordinator import CoordinatorScreen
 from groupwork.tui.screens.home import HomeScreen
 from tests.coordination_data import (
@@ -91,11 +91,22 @@ def table_rows(app, table_id: str) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
 
 
+async def tasks_listed(pilot) -> None:
+    """Wait until the page's tasks after the first screenful are in the table."""
+    for _ in range(50):
+        await pilot.pause()
+        if not pilot.app.screen.tasks_to_come:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the page's later tasks never came")
+
+
 async def counted(pilot) -> None:
     """Wait for the task count's worker (the page shows first, its count after) and its
-    message to be handled."""
+    message to be handled, and for the rest of the page."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await tasks_listed(pilot)
 
 
 async def open_coordinator(app, pilot) -> None:
@@ -147,7 +158,18 @@ async def test_every_group_with_its_figures(several):
         assert type(app.screen).__name__ == "DashboardScreen"
 
 
-async def test_task_table_filters_and_sorts(several):
+async def test_task_table_filters_and_sorts(several, monkeypatch):
+    # The first screenful (ten rows here) before the first paint, the rest of the page after.
+    monkeypatch.setattr(coordinator_tasks, "TASK_CHROME", 40)
+    added: list[int] = []
+    add_tasks = CoordinatorScreen._add_tasks
+
+    def noting(self, rows):
+        shown = self.task_rows_shown
+        add_tasks(self, rows)
+        added.append(self.task_rows_shown - shown)
+
+    monkeypatch.setattr(CoordinatorScreen, "_add_tasks", noting)
     with Store.open(several) as store:
         pseudonyms = {x.id: x.pseudonym for x in all_members(store)}
         tasks = store.tasks()
@@ -163,6 +185,7 @@ async def test_task_table_filters_and_sorts(several):
         assert app.focused is app.screen.query_one("#group-status")
         await pilot.press("2")
         await counted(pilot)
+        assert added == [10, 90]
         # By default the tasks still to do (open or in progress), earliest due first.
         active = [t for t in tasks if t.status in ("open", "in_progress")]
         overdue = sum(t.is_overdue(DAY) for t in tasks)
@@ -203,7 +226,7 @@ async def test_task_table_filters_and_sorts(several):
 
         # Overdue only: the days overdue are the stored due dates' distance from today.
         app.screen.query_one("#f-status", Select).value = "overdue"
-        await pilot.pause()
+        await tasks_listed(pilot)
         want = {t.title: (DAY - t.due_on).days for t in rain if t.is_overdue(DAY)}
         rows = table_rows(app, "#coord-tasks")
         assert {r[1]: int(r[5]) for r in rows} == want
@@ -214,11 +237,11 @@ async def test_task_table_filters_and_sorts(several):
         app.screen.query_one("#f-member").value = ""
         await pilot.pause()
         await pilot.press("s")  # due -> group
-        await pilot.pause()
+        await tasks_listed(pilot)
         names = [r[0] for r in table_rows(app, "#coord-tasks")]
-        assert names == sorted(names)
+        assert names == sorted(names) and len(names) == 100
         await pilot.press("r")
-        await pilot.pause()
+        await tasks_listed(pilot)
         names = [r[0] for r in table_rows(app, "#coord-tasks")]
         assert names == sorted(names, reverse=True)
         assert not any(name in screen_text(app) for name in real_names)

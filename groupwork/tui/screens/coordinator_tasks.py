@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 
 from textual import on, work
 from textual.containers import Horizontal
@@ -22,13 +23,20 @@ from groupwork.i18n import N_, _
 from groupwork.labels import caption
 from groupwork.models import FACILITATOR, TaskStatus
 from groupwork.privacy.shareable import Shareable
-from groupwork.store.rows import TASK_SORTS, TaskFilter
+from groupwork.store.rows import TASK_SORTS, CoordinatorTaskRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.worker_reads import SKIPPED, WorkerReads
 
 PAGE = 100
 """Rows per page of each of the coordinator's tables."""
+TASK_CHROME = 10
+"""Lines of the screen around the task table's rows: header, title, tabs (two), the filters
+(three), the table's header, summary, footer. The rows the terminal can show (30 at 120x40)
+are read and drawn before the first paint; the rest of the page after it."""
+LATER_PAUSE = 1 / 60
+"""Seconds from the first frame to reading the rest of the page: keys come first."""
 
 STATUS_CHOICES = ("active", "open", "in_progress", "done", "dropped", "overdue")
 """``active`` (open or in progress, the default) and ``overdue`` are not stored statuses."""
@@ -99,6 +107,10 @@ class CoordinatorTaskTab(GroupworkScreen):
         self.task_count: tuple[int, int] | None = None
         self.task_count_for: tuple[TaskFilter, date] | None = None
         self.task_rows_shown = 0
+        # Rows of the page still to read and add after the first paint (0: none); a new page,
+        # filter or sort counts a new generation and drops the old one's rest.
+        self.tasks_to_come = 0
+        self._tasks_generation = 0
         self.counter: WorkerReads | None = None  # the count's own connection, when first counted
 
     def task_filters(self) -> list[Widget]:
@@ -124,10 +136,13 @@ class CoordinatorTaskTab(GroupworkScreen):
     def load_tasks(self) -> None:
         """The current page of tasks across groups, filtered and sorted; its count follows.
 
-        The page is read and shown at once; how many tasks match (all of them, counted: 28,744
-        for a common pseudonym in a large agency, 40-140 ms) is counted on a worker thread with
-        its own connection and fills in the summary when it comes (``TasksCounted``). A sort
-        or another page of the same filter reuses the count."""
+        The rows the terminal shows are read and drawn at once, the rest of the page right
+        after the first paint (``tasks_to_come`` until then): at agency scale a page of 100
+        walks ~3,000 tasks in the order shown and makes the names of ~90 groups shareable, a
+        screenful a third of that. How many tasks match (all of them, counted: 28,744 for a
+        common pseudonym in a large agency, 40-140 ms) is counted on a worker thread with its
+        own connection and fills in the summary when it comes (``TasksCounted``). A sort or
+        another page of the same filter reuses the count."""
         store = self.app.store
         if self.task_count_for != (self.task_filter, self.today):
             self.counter = self.counter or WorkerReads(store)
@@ -139,14 +154,10 @@ class CoordinatorTaskTab(GroupworkScreen):
         elif self.task_count is not None:  # (still being counted: clamped when it comes)
             total = self.task_count[0]
             self.task_page = max(0, min(self.task_page, (total - 1) // PAGE if total else 0))
-        rows = store.coordinator_tasks(
-            self.task_filter,
-            self.today,
-            sort=self.sort,
-            descending=self.descending,
-            limit=PAGE,
-            offset=self.task_page * PAGE,
-        )
+        first = min(PAGE, max(1, self.app.size.height - TASK_CHROME))
+        rows = self._page_rows(0, first)
+        self._tasks_generation += 1
+        self.tasks_to_come = PAGE - first if len(rows) == first else 0
         self.filled.add("tasks")
         filters = self.query_one("#task-filters", Horizontal)
         if not filters.children:
@@ -164,24 +175,57 @@ class CoordinatorTaskTab(GroupworkScreen):
         ):
             sorted_here = TASK_COLUMNS.get(key) == self.sort
             table.add_column(label + (mark if sorted_here else ""), key=key)
+        self.task_rows_shown = 0
+        self._add_tasks(rows)
+        if self.tasks_to_come:
+            # After the first paint, and not in the same turn of the loop: keys come first.
+            later = partial(self._add_later_tasks, self._tasks_generation)
+            self.call_after_refresh(self.set_timer, LATER_PAUSE, later)
+
+    def _page_rows(self, start: int, count: int) -> list[CoordinatorTaskRow]:
+        """``count`` rows of the current page from its ``start``-th."""
+        return self.app.store.coordinator_tasks(
+            self.task_filter,
+            self.today,
+            sort=self.sort,
+            descending=self.descending,
+            limit=count,
+            offset=self.task_page * PAGE + start,
+        )
+
+    def _add_tasks(self, rows: list[CoordinatorTaskRow]) -> None:
+        """Add ``rows`` under those shown, and say so under the table."""
+        table = self.query_one("#coord-tasks", FixedWidthTable)
+        # A task added since the first rows were read moves the page on by one: not twice.
+        rows = [t for t in rows if t.id not in table.rows]
         facilitator = _("facilitator")
+        nobody = _("nobody")
         # A title and a group's name are free text: they can name a member ("call Khun
         # Duean") or someone around the group; both take the shared path before they show,
-        # the names of all the page's groups read in one query (not one per group).
+        # the names of all the rows' groups read in one query (not one per group).
         rows = self.shared.rows(self.shared.rows(rows, "group_name"), "title", told=True)
-        for t in rows:
+
+        def cells(t: CoordinatorTaskRow) -> tuple[str, ...]:
             who = [facilitator if a == FACILITATOR else a for a in t.assignees]
-            table.add_row(
+            return (
                 clip(t.group_name, 20),
                 clip(t.title, 40),
-                clip(", ".join(who) or _("nobody"), 20),
+                clip(", ".join(who) or nobody, 20),
                 show_date(t.due_on),
                 caption(TaskStatus(t.status)),
                 str(t.days_overdue) if t.days_overdue else "·",
-                key=t.id,
             )
-        self.task_rows_shown = len(rows)
+
+        table.add_text_rows((t.id, cells(t)) for t in rows)
+        self.task_rows_shown += len(rows)
         self.show_task_summary()
+
+    def _add_later_tasks(self, generation: int) -> None:
+        """The rest of the page, read and added after its first screenful was drawn."""
+        if generation != self._tasks_generation or not self.tasks_to_come:
+            return  # another page, filter or sort since: these rows are not on it
+        count, self.tasks_to_come = self.tasks_to_come, 0
+        self._add_tasks(self._page_rows(self.task_rows_shown, count))
 
     def show_task_summary(self) -> None:
         """The line under the tasks: which of how many, or that they are being counted."""
