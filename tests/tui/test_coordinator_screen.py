@@ -366,6 +366,34 @@ async def test_home_adds_the_later_rows_a_slice_per_frame_in_order(several, monk
     assert gc.get_freeze_count() == 0  # home gone: everything may be collected again
 
 
+async def test_home_reload_after_a_rename_elsewhere_ends_as_a_fresh_start(
+    several, tmp_path, monkeypatch
+):
+    # A reload lays the columns out as the last full read found the list; a group renamed
+    # by another window meanwhile is found by the rest's read, which lays it out afresh.
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)
+    path = tmp_path / "copy.db"
+    path.write_bytes(several.read_bytes())
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        with Store.open(path) as store:
+            group = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name))[0]
+            store.save(group.model_copy(update={"name": "กลุ่มดาวเหนือ ใจดี บัว ฟ้า May Park"}))
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        reloaded = table_rows(app, "#groups")
+        widths = [c.width for c in app.screen.query_one("#groups").ordered_columns]
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        assert table_rows(app, "#groups") == reloaded
+        assert [c.width for c in app.screen.query_one("#groups").ordered_columns] == widths
+    assert any(row[0].startswith("กลุ่มดาวเหนือ ใจดี") for row in reloaded)
+
+
 async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):
     from groupwork.tui.screens import home
 
@@ -458,3 +486,8 @@ async def test_text_rows_added_at_once_are_the_table_add_row_makes():
                     assert drawn[0] == drawn[1], (row, column, cursor)
         with pytest.raises(DuplicateKey):
             every.add_text_rows([("g3", ("again", "0"))])
+        # Cleared (its own way, below DataTable's), it is an empty table again.
+        every.clear()
+        assert every.row_count == 0 and not every._data and every._total_row_height == 0
+        every.add_text_rows(rows[:2])
+        assert [every.get_row_at(r) for r in range(2)] == [one.get_row_at(r) for r in range(2)]

@@ -37,12 +37,22 @@ LATER_PAUSE = 1 / 60
 """Seconds between two slices: a frame's time, for the screen to draw and keys to be read."""
 
 
+def _shape(groups: list[GroupListRow]) -> HomeListShape:
+    """The shape of a list of groups read in full (``home_list_shape``'s, without reading)."""
+    return HomeListShape(
+        tuple(g.name for g in groups), frozenset(g.current_stage for g in groups), len(groups)
+    )
+
+
 class HomeScreen(GroupworkScreen):
     """The app's first screen."""
 
     _fill_generation = 0
     _just_filled = False
     _frozen = False
+    _known_shape: HomeListShape | None = None
+    """The whole list's shape as the last full read found it (reused by a reload)."""
+    _laid_out: tuple[HomeListShape, int, tuple[dict[int, str], int, int]] | None = None
 
     BINDINGS = [
         Binding("enter", "open_group", N_("Open"), show=False),
@@ -114,10 +124,18 @@ class HomeScreen(GroupworkScreen):
         self._fill_generation += 1
         today = date.today()
         store = self.app.store
-        first = store.home_groups(today, limit=min(FIRST_ROWS, max(self.app.size.height, 1)))
-        shape = store.home_list_shape() if first else HomeListShape((), frozenset(), 0)
+        limit = min(FIRST_ROWS, max(self.app.size.height, 1))
+        first = store.home_groups(today, limit=limit)
+        if len(first) < limit:  # every group: the shape is theirs
+            shape = _shape(first)
+        else:
+            # A reload (back from another screen) lays the columns out as the last full read
+            # found the list (reading every name again and measuring it took ~2-3 ms of the
+            # first paint at agency scale): the rest's read checks it, and lays the table out
+            # again if another window or command changed the groups meanwhile.
+            shape = self._known_shape or store.home_list_shape()
         self._show(first, shape)
-        if shape.count > len(first):
+        if len(first) == limit and (shape.count > limit or shape is self._known_shape):
             generation = self._fill_generation
             # After the first frame is drawn (an after-refresh callback can run before it:
             # the table reports its rows on its own idle): the worker's read would take the
@@ -128,7 +146,12 @@ class HomeScreen(GroupworkScreen):
         """Lay the columns out for the whole list (``shape``) and add ``groups``, its first rows."""
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        stages, name_width, stage_width = self._layout(shape)
+        laid_out = self._laid_out
+        if laid_out and laid_out[0] is shape and laid_out[1] == self.app.size.width:
+            stages, name_width, stage_width = laid_out[2]
+        else:
+            stages, name_width, stage_width = self._layout(shape)
+            self._laid_out = (shape, self.app.size.width, (stages, name_width, stage_width))
         overdue_width = max(cell_len(_("Overdue")), 5)
         table.add_column(_("Group"), key="name", width=name_width)
         table.add_column(_("Stage"), key="stage", width=stage_width)
@@ -187,9 +210,7 @@ class HomeScreen(GroupworkScreen):
         groups = event.groups
         table = self.query_one("#groups", DataTable)
         shown = [key.value for key in table.rows]
-        shape = HomeListShape(
-            tuple(g.name for g in groups), frozenset(g.current_stage for g in groups), len(groups)
-        )
+        shape = self._known_shape = _shape(groups)
         if [g.id for g in groups[: len(shown)]] != shown or self._layout(shape)[1:] != self._widths:
             # Another window or command changed the groups in between: all of it afresh.
             self._show(groups[: len(shown)], shape)

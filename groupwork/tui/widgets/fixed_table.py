@@ -110,6 +110,13 @@ class FixedWidthTable(DataTable):
             style = self._row_styles[key] = super()._get_row_style(row_index, base_style)
         return style
 
+    def clear(self, columns: bool = False):
+        """As DataTable's, without first working out where each row it removes was drawn:
+        DataTable's clear drops its caches, then asks for the rows' line offsets (rebuilt
+        for every row, in order) only to empty them: ~2 ms for an agency's 2,000 groups."""
+        self.rows.clear()
+        return super().clear(columns)
+
     def add_row(self, *cells, height: int | None = 1, **kwargs):
         """As DataTable's (noting an auto-height row, whose drawing may depend on the size)."""
         if height is None:
