@@ -20,7 +20,16 @@ tab filtered by a member's pseudonym; the largest group's dashboard), measures:
   ~20 ms for a screenful of home's rows at 120x40); when the screen was drawn before the mark,
   this is a later frame, so it is an upper bound;
 - the time the cyclic garbage collector's passes took between asking for the screen and its
-  drawing, and how many of them were full (generation 2) passes.
+  drawing, and how many of them were full (generation 2) passes;
+- **first frame**: the end of the first compositor refresh (a frame drawn) of the screen on
+  top that begins after the screen was asked for: what the person first sees of it. The
+  mark above waits for the screen to go idle, which Textual reaches only after it has laid
+  the new screen out two or three times (each layout's size changes ask for another), the
+  last ones a frame apart. With ``--frames`` the text of that first frame is compared with
+  the text the screen shows a second later, and the table says in how many runs they were
+  the same (the comparison itself takes a few ms after that frame, so the other columns of
+  such a run are not comparable with a run without it); with ``BENCH_SHOW_FRAMES=1`` in the
+  environment the lines that differ are written to stderr.
 
 Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
 way, interleaved run by run with this tree's, so both appear in one table.
@@ -79,11 +88,19 @@ def _member_pseudonym(store) -> str:
     return members[0].pseudonym if members else "ดาว"
 
 
+def screen_text(screen) -> str:
+    """What ``screen`` shows now, as text (no colours), line by line."""
+    return "\n".join(
+        "".join(seg.text for seg in strip) for strip in screen._compositor.render_strips()
+    )
+
+
 def measure(
-    db: str, runs: int, only: list[str] | None = None
-) -> dict[str, list[tuple[float, float, float]]]:
-    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms), ...]}, for
-    the screens whose name contains one of ``only`` (all without it)."""
+    db: str, runs: int, only: list[str] | None = None, frames: bool = False
+) -> dict[str, list[tuple]]:
+    """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms, drawn ms,
+    collector ms, full passes, first frame ms, first frame the same as settled (None
+    without ``frames``)), ...]}, for the screens whose name contains one of ``only``."""
     from textual.widgets import Input
 
     from groupwork.store import open_store
@@ -100,11 +117,16 @@ def measure(
     refreshes: list[tuple[float, float]] = []  # (start, end) of each frame of the top screen
     compositor_refresh = Screen._compositor_refresh
 
+    first_frame: dict = {"since": None, "text": None}  # the run's first frame, with --frames
+
     def timed_refresh(screen) -> None:
         start = time.perf_counter()
         compositor_refresh(screen)
         if screen is screen.app.screen:
             refreshes.append((start, time.perf_counter()))
+            since = first_frame["since"]
+            if frames and since is not None and start >= since and first_frame["text"] is None:
+                first_frame["text"] = screen_text(screen)
 
     Screen._compositor_refresh = timed_refresh
     collections: list[tuple[float, float, int]] = []  # (start, end, generation) of each pass
@@ -176,6 +198,7 @@ def measure(
                         screen = await member_filter()
                         before_filter = screen
                     start, cpu = time.perf_counter(), time.process_time()
+                    first_frame.update(since=start, text=None)
                     if before_filter is not None:
                         done = asyncio.Event()
                         before_filter.query_one("#f-member", Input).value = who
@@ -194,11 +217,30 @@ def measure(
                     passes = [c for c in collections if start <= c[0] < start + drawn / 1000]
                     collected = sum(end - begun for begun, end, _ in passes) * 1000
                     full = sum(1 for *_, generation in passes if generation == 2)
+                    seen = next((end for begun, end in refreshes if begun >= start), paint_at)
+                    first_ms = (seen - start) * 1000
+                    same = first_frame["text"] == screen_text(app.screen) if frames else None
+                    if same is False and os.environ.get("BENCH_SHOW_FRAMES"):
+                        import difflib
+
+                        sys.stderr.write(
+                            f"--- {name}\n"
+                            + "\n".join(
+                                difflib.unified_diff(
+                                    first_frame["text"].splitlines(),
+                                    screen_text(app.screen).splitlines(),
+                                    lineterm="",
+                                    n=0,
+                                )
+                            )
+                            + "\n"
+                        )
                     block = probe.worst(paint_at, paint_at + 1.0)
                     block_cpu = probe.worst(paint_at, paint_at + 1.0, cpu=True)
                     if run_number:
                         got.setdefault(name, []).append(
                             (paint, cpu_ms, block, block_cpu, drawn, collected, full)
+                            + (first_ms, same)
                         )
                     while app.screen is not home:
                         app.pop_screen()
@@ -209,9 +251,10 @@ def measure(
     return got
 
 
-def _child(tree: Path, db: str, runs: int, only: list[str] | None) -> dict:
+def _child(tree: Path, db: str, runs: int, only: list[str] | None, frames: bool) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
     screens = [arg for word in only or () for arg in ("--only", word)]
+    screens += ["--frames"] if frames else []
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), db, "--json", "--runs", str(runs)]
         + screens,
@@ -232,6 +275,11 @@ def main() -> int:
     parser.add_argument("--before", type=Path)
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--frames",
+        action="store_true",
+        help="compare each first frame's text with the settled screen's (adds a few ms)",
+    )
+    parser.add_argument(
         "--only",
         "--screen",
         action="append",
@@ -242,7 +290,7 @@ def main() -> int:
     args = parser.parse_args()
     db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
     if args.json:
-        print(json.dumps(measure(db, args.runs, args.only)))
+        print(json.dumps(measure(db, args.runs, args.only, args.frames)))
         return 0
     here = Path(__file__).resolve().parent.parent
     results: dict[str, dict[str, list]] = {}
@@ -252,24 +300,28 @@ def main() -> int:
         for version, tree in (("before", args.before), ("after", here)):
             if tree is None:
                 continue
-            for name, runs in _child(tree, db, 1, args.only).items():
+            for name, runs in _child(tree, db, 1, args.only, args.frames).items():
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
     print(
-        "| screen | version | first paint | drawn | CPU to it | longest UI block after it "
-        "| its CPU | collector to drawn (full passes) |"
+        "| screen | version | first frame | first paint | drawn | CPU to it "
+        "| longest UI block after it | its CPU | collector to drawn (full passes) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in next(iter(results.values())):
         for version, screens in results.items():
             runs = screens[name]
             paint, cpu, block, busy, drawn, collected, full = (
                 statistics.median(r[i] for r in runs) for i in range(7)
             )
+            first = statistics.median(r[7] for r in runs)
+            same = [r[8] for r in runs if r[8] is not None]
+            settled = f" (as settled: {sum(same)} of {len(same)})" if same else ""
             print(
-                f"| {name} | {version} | {paint:.0f} ms | {drawn:.0f} ms | {cpu:.0f} ms "
-                f"| {block:.0f} ms | {busy:.0f} ms | {collected:.0f} ms ({full:.0f}) |"
+                f"| {name} | {version} | {first:.0f} ms{settled} | {paint:.0f} ms "
+                f"| {drawn:.0f} ms | {cpu:.0f} ms | {block:.0f} ms | {busy:.0f} ms "
+                f"| {collected:.0f} ms ({full:.0f}) |"
             )
     return 0
 

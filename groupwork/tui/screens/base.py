@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from groupwork.i18n import _, current_language
+from groupwork.tui.screen_layout import OneLayoutAnswersAll
 
 ResultT = TypeVar("ResultT")
 
@@ -120,11 +121,13 @@ class TranslatedBindingsMixin:
         self.call_later(self.redraw)  # type: ignore[attr-defined]
 
 
-class GroupworkScreen(TranslatedBindingsMixin, Screen):
+class GroupworkScreen(TranslatedBindingsMixin, OneLayoutAnswersAll, Screen):
     """A full screen of the app."""
 
 
-class GroupworkModal(TranslatedBindingsMixin, ModalScreen[ResultT], Generic[ResultT]):
+class GroupworkModal(
+    TranslatedBindingsMixin, OneLayoutAnswersAll, ModalScreen[ResultT], Generic[ResultT]
+):
     """A modal dialog of the app."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -18,6 +18,7 @@ from groupwork.operations.sync_settle import conflicts, settle
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.title_header import TitleHeader
 
 
 class ConflictsScreen(GroupworkScreen):
@@ -36,7 +37,7 @@ class ConflictsScreen(GroupworkScreen):
 
     def compose(self) -> ComposeResult:
         group = self.app.store.get(m.Group, self.group_id)
-        yield Header()
+        yield TitleHeader()
         yield Static(f"{group.name} · " + _("Conflicts to settle"), classes="screen-title")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
 from groupwork.i18n import N_, _, ngettext
@@ -26,6 +26,7 @@ from groupwork.tui.screens.coordinator_groups import status_row, status_widths
 from groupwork.tui.screens.coordinator_tasks import PAGE, CoordinatorTaskTab
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.title_header import TitleHeader
 
 FIRST_ROWS = 60
 """Most groups read and drawn before the screen's first paint: as many as the terminal's
@@ -86,7 +87,7 @@ class CoordinatorScreen(CoordinatorTaskTab):
         self.filled: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         yield Static(_("Coordinator · all groups"), classes="screen-title")
         with TabbedContent(initial="groups", id="coord-tabs"):
             with TabPane(_("Groups"), id="groups"):

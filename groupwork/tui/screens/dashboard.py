@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from groupwork import analytics
 from groupwork import models as m
@@ -22,6 +22,7 @@ from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.member_glance import MemberGlance, MemberLine
 from groupwork.tui.widgets.stage_rail import STAGE_KEYS, RailStage, StageRail
+from groupwork.tui.widgets.title_header import TitleHeader
 
 OPEN_TASKS_SHOWN = 6
 
@@ -73,7 +74,7 @@ class DashboardScreen(GroupworkScreen):
         group = self.group = store.get(m.Group, self.group_id)
         sessions = store.sessions(self.group_id)
         members = store.members(self.group_id)
-        yield Header()
+        yield TitleHeader()
         yield Static(
             self._title_text(group),
             classes="screen-title",

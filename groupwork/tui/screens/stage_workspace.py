@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -35,6 +35,7 @@ from groupwork.tui.stage_forms.section import is_flexible
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
+from groupwork.tui.widgets.title_header import TitleHeader
 from groupwork.tui.widgets.wrapped_text import WrappedText
 
 STAGE_ACTIONS = frozenset({"revise_rule", "retire_rule", "withdraw_member", "appoint_role"})
@@ -117,7 +118,7 @@ class StageWorkspaceScreen(GroupworkScreen):
         self.guide_toggled = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         yield Static("", id="stage-title", classes="screen-title")
         own_keys = self._own_keys_text()
         if own_keys:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
@@ -20,6 +20,7 @@ from groupwork.labels import caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.title_header import TitleHeader
 
 DUE_DATE_CELLS = 14
 """Cells of the longest due date shown: "30 พ.ย. 2569 !" (overdue)."""
@@ -57,7 +58,7 @@ class TaskBoardScreen(GroupworkScreen):
         return self.group_id is None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         if self.all_groups:
             title = _("Tasks · all groups")
             hint = _("Filter by title, member or group")
