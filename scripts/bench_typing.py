@@ -73,14 +73,23 @@ def timed(self, event):
     finally:
         took.append(time.perf_counter() - began)
 Store.record_turn = timed
-# The collector's passes over 5 ms on the UI thread: (seconds, generation), written at exit.
+# The collector's passes over 5 ms: (seconds, generation), written at exit.
 import gc
+# And every pass counted by generation (count, seconds). A pass on another thread holds the
+# interpreter too (the UI thread waits for it): those are marked "w".
+import threading
 passes = []
+every = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}
 def collection(phase, info, began=[0.0]):
     if phase == "start":
         began[0] = time.perf_counter()
-    elif time.perf_counter() - began[0] > 0.005:
-        passes.append((time.perf_counter() - began[0], info["generation"]))
+        return
+    took = time.perf_counter() - began[0]
+    every[info["generation"]][0] += 1
+    every[info["generation"]][1] += took
+    if took > 0.005:
+        ui = threading.current_thread() is threading.main_thread()
+        passes.append((took, f"{info['generation']}{'' if ui else 'w'}"))
 gc.callbacks.append(collection)
 profile = None
 if sys.argv[4]:
@@ -95,6 +104,12 @@ finally:
         profile.dump_stats(sys.argv[4])
     open(sys.argv[3], "w").write("\\n".join(f"{x:.6f}" for x in took))
     open(sys.argv[3] + ".gc", "w").write("\\n".join(f"{x:.6f} {g}" for x, g in passes))
+    import resource
+    open(sys.argv[3] + ".gcall", "w").write(
+        " ".join(f"{g}:{n}:{t:.6f}" for g, (n, t) in every.items())
+        + f" frozen:{gc.get_freeze_count()}"
+        + f" rss:{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}"
+    )
 """
 
 
@@ -396,8 +411,19 @@ def measure(args: argparse.Namespace) -> int:
         if passes.exists() and passes.read_text().strip():
             took = [line.split() for line in passes.read_text().splitlines()]
             print(
-                "collector passes over 5 ms on the UI thread (ms, generation): "
+                "collector passes over 5 ms (ms, generation; w: not on the UI thread): "
                 + ", ".join(f"{float(x) * 1000:.0f} ({g})" for x, g in took)
+            )
+        every = folder / "commits.txt.gcall"
+        if every.exists():
+            fields = dict(x.split(":", 1) for x in every.read_text().split())
+            print(
+                "collector passes, all (count, ms): "
+                + ", ".join(
+                    f"generation {g} {n} ({float(t) * 1000:.0f} ms)"
+                    for g, (n, t) in ((g, fields[g].split(":")) for g in "012")
+                )
+                + f"; frozen at exit {fields['frozen']}, peak RSS {int(fields['rss']) // 1024} MiB"
             )
         with Store.open(db) as store:
             stored = len(store.participation(SESSION_ID))
