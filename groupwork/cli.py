@@ -22,9 +22,7 @@ from groupwork.commands.context import (
     handle_errors,
     one_line,
     pass_app,
-    running_as_own_process,
     translate_help,
-    yield_to_typing,
 )
 from groupwork.commands.types import FilePath
 from groupwork.i18n import N_, _
@@ -54,13 +52,6 @@ COMMAND_AREAS: dict[str, tuple[str, ...]] = {
     "group": ("group", "endorse"),
     "people": ("people",),
 }
-
-
-BATCH_COMMANDS = frozenset(
-    {"import", "export", "backup", "restore", "review", "chart", "check", "encrypt", "rekey"}
-)
-"""Commands that run for seconds and that nobody watches key by key: they yield the CPU to a
-person typing in the app (``yield_to_typing``; an upgrade run by any command does too)."""
 
 
 class LazyGroup(click.Group):
@@ -155,8 +146,6 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     app = AppContext(paths.database_path(db), given=db is not None)
     ctx.obj = app
     ctx.call_on_close(app.close)
-    if ctx.invoked_subcommand in BATCH_COMMANDS:
-        yield_to_typing()
     if ctx.invoked_subcommand is None:
         handle_errors(app.allow_new_database)()  # the app starts a database where none is
         handle_errors(refuse_unusable)(app)
@@ -241,7 +230,6 @@ def main() -> None:
     from groupwork.charts.lean_import import one_command_process
 
     one_command_process()
-    running_as_own_process()  # a batch command may lower this process's priority
     lang = _language_from_argv(sys.argv[1:])
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.default_language())
     translate_help(cli)

@@ -356,7 +356,7 @@ def type_keys(
             writer.join(timeout=120)
         os.write(master, b"\x11")  # ctrl+q
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=60)  # its files are written on exit: slow under load
         except subprocess.TimeoutExpired:
             proc.kill()
         os.close(master)

@@ -62,27 +62,3 @@ def test_an_encrypted_backup_derives_no_key_and_verifies(db_path, monkeypatch):
     assert [b.path for b in list_backups(db_path)] == [path]
     with Store.open(path, "correct horse") as copy:
         assert [g.name for g in copy.groups()] == ["กลุ่มบัว"]
-
-
-def test_a_batch_command_lowers_its_priority_and_a_listing_does_not(db_path, monkeypatch):
-    """A facilitator typing in the app gets the core before a backup or an import does."""
-    from groupwork.commands import context
-
-    niceness = [0]
-
-    def nice(step: int) -> int:
-        niceness[0] += step
-        return niceness[0]
-
-    monkeypatch.setattr(context.os, "nice", nice)
-    _seed(db_path).close()
-    assert CliRunner().invoke(cli, ["--db", str(db_path), "backup"]).exit_code == 0
-    assert niceness == [0]  # cli called inside another program: its priority is left alone
-    monkeypatch.setattr(context, "_own_process", True)  # as ``groupwork`` on the command line
-    assert CliRunner().invoke(cli, ["--db", str(db_path), "groups"]).exit_code == 0
-    assert niceness == [0]
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "backup"])
-    assert result.exit_code == 0, result.output
-    assert niceness == [context.BATCH_NICENESS]
-    context.yield_to_typing()  # again (an upgrade inside an import): once is enough
-    assert niceness == [context.BATCH_NICENESS]

@@ -286,46 +286,10 @@ def translate_help(command: click.Command) -> None:
             stack.extend(cmd.commands.values())
 
 
-BATCH_NICENESS = 10
-"""The scheduling priority (``nice``) a batch command lowers itself to (the ``nice`` tool's own)."""
-_own_process = False
-
-
-def running_as_own_process() -> None:
-    """The command line runs as its own process (``cli.main``): only then does a batch
-    command lower the priority, never that of a program that calls ``cli`` (a test runner)."""
-    global _own_process
-    _own_process = True
-
-
-def yield_to_typing() -> None:
-    """Lower this process's scheduling priority: a batch command nobody watches key by key.
-
-    Import, export, backup, restore, review, charts, checks and upgrades run for seconds at
-    full CPU. On a machine of two cores, a facilitator typing in the app at the same time
-    waited 50-170 ms for a core on some keys (docs/performance.md): at a lower priority the OS
-    gives the app the core first and the command the rest, which only makes it a little slower
-    when both want the CPU. A no-op where the OS has no ``nice`` (Windows) or refuses it. On
-    Linux with autogroup scheduling, priorities only order processes of one session (one
-    terminal, or one script running both); a command typed in another terminal window shares
-    the CPU with the app's window as a whole, whatever its priority.
-    """
-    nice = getattr(os, "nice", None)
-    if nice is None or not _own_process:
-        return
-    try:
-        now = nice(0)
-        if now < BATCH_NICENESS:  # called again (an upgrade inside an import): once is enough
-            nice(BATCH_NICENESS - now)
-    except OSError:
-        pass
-
-
 def _show_upgrade_step(step: int, steps: int) -> None:
     """Show "updating the database (n of m)" on one line of a terminal (scripts see nothing)."""
     from groupwork.store.upgrade_progress import upgrade_message
 
-    yield_to_typing()  # an upgrade touching every row takes seconds
     stream = _stderr()
     if stream.isatty():
         stream.write("\r" + upgrade_message(step, steps) + ("\n" if step == steps else ""))

@@ -12,9 +12,6 @@ last one), and once ``REGROWTH`` more objects have been frozen, everything is un
 collected in one whole pass (~100-150 ms at agency scale) when the person has not touched a
 key or the mouse for ``IDLE_SECONDS``: a key pressed in the middle of a screen's work never
 waits for it.
-
-While the live recorder is open (``hold_full_passes``), the collector makes no full pass of its
-own while the person types: one runs when they have not pressed a key for a second.
 """
 
 from __future__ import annotations
@@ -26,11 +23,6 @@ REGROWTH = 60_000
 """Objects frozen since the last whole pass after which one is due (~7 MiB at agency scale)."""
 IDLE_SECONDS = 2.0
 """How long without a key or a click before a due whole pass runs."""
-HELD_FULL_PASS_THRESHOLD = 100
-"""The collector's third threshold while full passes are held (``hold_full_passes``): a full
-pass of its own after 100 middle passes instead of 10 (~200 recorder keys without a pause)."""
-PAUSE_SECONDS = 1.0
-"""While full passes are held, one that is due runs once the person paused this long."""
 
 
 class LastingObjects:
@@ -39,8 +31,6 @@ class LastingObjects:
     def __init__(self) -> None:
         self.frozen_after_pass = gc.get_freeze_count()
         self.last_touched = time.monotonic()
-        self.held_thresholds: tuple[int, int, int] | None = None
-        """The collector's thresholds before ``hold_full_passes``, while held."""
 
     def touched(self) -> None:
         """The person pressed a key or clicked: a whole pass waits until they pause."""
@@ -73,36 +63,3 @@ class LastingObjects:
         gc.freeze()
         self.frozen_after_pass = gc.get_freeze_count()
         return True
-
-    def hold_full_passes(self) -> None:
-        """No full pass while a person types without pausing (the live recorder): until
-        ``release_full_passes``, only the young generations are collected.
-
-        A full pass walks everything made since the last freeze: while recording, every frame's
-        caches and each turn's objects; 6-30 ms of CPU on the UI thread each, and up to 170 ms
-        of wall time when the machine is busy (a key waits behind it). What those passes free
-        (cyclic garbage that outlived two young passes, ~80 objects a key) waits for a pause
-        (``full_pass_if_paused``), or for the collector's own pass after ten times as long.
-        """
-        if self.held_thresholds is None:
-            self.held_thresholds = gc.get_threshold()
-            young, middle, _full = self.held_thresholds
-            gc.set_threshold(young, middle, HELD_FULL_PASS_THRESHOLD)
-
-    def full_pass_if_paused(self) -> bool:
-        """While held, the full pass the collector would have run by now, once the person has
-        not pressed a key for ``PAUSE_SECONDS`` (the recorder's one-second timer asks): it walks
-        only what was made since the recorder opened (~10 ms). True when it ran."""
-        if self.held_thresholds is None or gc.get_count()[2] < self.held_thresholds[2]:
-            return False
-        if time.monotonic() - self.last_touched < PAUSE_SECONDS:
-            return False
-        gc.collect()
-        return True
-
-    def release_full_passes(self) -> None:
-        """The collector's thresholds as before ``hold_full_passes`` (the next full pass comes
-        as it would have, collecting what waited)."""
-        if self.held_thresholds is not None:
-            gc.set_threshold(*self.held_thresholds)
-            self.held_thresholds = None

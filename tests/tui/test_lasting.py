@@ -42,22 +42,3 @@ def test_what_died_frozen_is_collected_once_due_and_the_person_pauses(monkeypatc
         assert keeper.frozen_after_pass > 0 and not keeper.pass_due()
     finally:
         gc.unfreeze()
-
-
-def test_full_passes_held_while_recording_run_when_the_person_pauses():
-    keeper = LastingObjects()
-    before = gc.get_threshold()
-    keeper.hold_full_passes()
-    try:
-        assert gc.get_threshold() == (*before[:2], lasting.HELD_FULL_PASS_THRESHOLD)
-        gc.collect()
-        assert keeper.full_pass_if_paused() is False  # none due yet
-        for _ in range(before[2]):
-            gc.collect(1)  # the middle passes after which the collector would make a full one
-        keeper.touched()  # a key just now: it waits
-        assert keeper.full_pass_if_paused() is False and gc.get_count()[2] == before[2]
-        keeper.last_touched -= lasting.PAUSE_SECONDS
-        assert keeper.full_pass_if_paused() is True and gc.get_count()[2] == 0
-    finally:
-        keeper.release_full_passes()
-    assert gc.get_threshold() == before and keeper.held_thresholds is None

@@ -163,17 +163,16 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         self.refresh_language()
         self.set_interval(1.0, self._every_second)
         # Everything built so far (modules, the app, this screen) lives as long as the
-        # recording: out of the collector's reach, and no full pass while recording, which
-        # otherwise shows as a late frame now and then (``groupwork.tui.lasting``).
+        # recording: keep the garbage collector from walking it again at every full pass,
+        # which otherwise shows as a late frame now and then (``groupwork.tui.lasting``).
         self.app.freeze_lasting()
-        self.app.lasting.hold_full_passes()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
         self.start_writer()
 
     def on_unmount(self) -> None:
-        # What this screen held and froze is collected by the app's next whole pass.
-        self.app.lasting.release_full_passes()
+        # What this screen held and froze is collected by the app's next whole pass (not
+        # ``gc.unfreeze()``, which undid start-up's and home's freezes too).
         self.stop_writer()
         self.store.stop_live_recording(self._checkpointer)
 

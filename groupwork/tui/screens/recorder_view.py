@@ -59,7 +59,6 @@ class RecorderView:
         self._store_pending()
         self._tick()
         self.show_nudges()
-        self.app.lasting.full_pass_if_paused()  # the collector's, when the person pauses
 
     @property
     def nudges(self) -> SessionNudges:
