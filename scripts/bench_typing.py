@@ -1,7 +1,7 @@
 """Benchmark: a person typing in the live recorder, key -> frame written to a real terminal.
 
     PYTHONPATH=. python scripts/bench_typing.py [--keys 300] [--with-writer] [--before DIR]
-        [--profile FILE]
+        [--profile FILE] [--burn N] [--sample]
 
 Spawns the real app (the recorder on a ten-member group, 80x24, English) in a pseudo-terminal
 and types member keys at a person's pace: 100-300 ms apart, random, never waiting for the
@@ -24,7 +24,10 @@ app's UI (main) thread, all the app's threads and the typist (this script) did m
 from /proc/.../schedstat: CPU time, and time runnable but waiting for a core (the OS not
 giving one). What is neither is sleeping: waiting for input, a lock or the interpreter.
 ``--profile FILE`` runs the app's main (UI) thread under cProfile and writes its statistics to FILE
-(the top entries are printed). Not a test: the numbers depend on the machine and what else runs on it.
+(the top entries are printed). ``--sample`` samples the UI thread's stack every 2 ms and lists,
+under each key over 100 ms, the stacks it held meanwhile and the collector's passes within it
+(the sampler itself allocates and takes the interpreter: for finding causes, not figures).
+The collector's passes are counted by generation, with the objects frozen and the peak RSS. Not a test: the numbers depend on the machine and what else runs on it.
 """
 
 from __future__ import annotations
@@ -73,15 +76,39 @@ def timed(self, event):
     finally:
         took.append(time.perf_counter() - began)
 Store.record_turn = timed
-# The collector's passes over 5 ms on the UI thread: (seconds, generation), written at exit.
+# The collector's passes over 5 ms: (seconds, generation), written at exit.
 import gc
+# And every pass counted by generation (count, seconds). A pass on another thread holds the
+# interpreter too (the UI thread waits for it): those are marked "w".
+import threading
 passes = []
+every = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}
+main_ident = threading.get_ident()
 def collection(phase, info, began=[0.0]):
     if phase == "start":
         began[0] = time.perf_counter()
-    elif time.perf_counter() - began[0] > 0.005:
-        passes.append((time.perf_counter() - began[0], info["generation"]))
+        return
+    took = time.perf_counter() - began[0]
+    every[info["generation"]][0] += 1
+    every[info["generation"]][1] += took
+    if took > 0.005:
+        ui = threading.get_ident() == main_ident  # current_thread() may take a lock: not here
+        passes.append((took, f"{info['generation']}{'' if ui else 'w'}", began[0]))
 gc.callbacks.append(collection)
+# --sample: the UI thread's stack every 2 ms (innermost 12 frames), to say what a slow key's
+# wait held. The sampler allocates: its runs are for that, not for the figures.
+samples = []
+if sys.argv[5] == "sample":
+    def sample():
+        while True:
+            time.sleep(0.002)
+            frame = sys._current_frames().get(main_ident)
+            codes = []
+            while frame is not None and len(codes) < 12:
+                codes.append(frame.f_code)
+                frame = frame.f_back
+            samples.append((time.perf_counter(), tuple(codes)))
+    threading.Thread(target=sample, daemon=True).start()
 profile = None
 if sys.argv[4]:
     import cProfile
@@ -94,7 +121,21 @@ finally:
         profile.disable()
         profile.dump_stats(sys.argv[4])
     open(sys.argv[3], "w").write("\\n".join(f"{x:.6f}" for x in took))
-    open(sys.argv[3] + ".gc", "w").write("\\n".join(f"{x:.6f} {g}" for x, g in passes))
+    open(sys.argv[3] + ".gc", "w").write(
+        "\\n".join(f"{x:.6f} {g} {t:.6f}" for x, g, t in passes)
+    )
+    if samples:
+        def name(code):
+            return code.co_filename.rsplit("/", 1)[-1] + ":" + code.co_name
+        open(sys.argv[3] + ".samples", "w").write(
+            "\\n".join(f"{t:.6f} " + ";".join(map(name, codes)) for t, codes in samples)
+        )
+    import resource
+    open(sys.argv[3] + ".gcall", "w").write(
+        " ".join(f"{g}:{n}:{t:.6f}" for g, (n, t) in every.items())
+        + f" frozen:{gc.get_freeze_count()}"
+        + f" rss:{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}"
+    )
 """
 
 
@@ -218,6 +259,7 @@ def type_keys(
     seed: int,
     root: Path = ROOT,
     profile: str = "",
+    sample: bool = False,
 ):
     """Spawn the app in a pty, type ``count`` keys; (latencies in s, CPU s per key, frames)."""
     master, slave = os.openpty()
@@ -233,7 +275,8 @@ def type_keys(
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(db), str(root), str(db.parent / "commits.txt"), profile],
+        [sys.executable, "-c", CHILD, str(db), str(root), str(db.parent / "commits.txt"), profile,
+         "sample" if sample else ""],
         stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
     )  # fmt: skip
     os.close(slave)
@@ -303,7 +346,7 @@ def type_keys(
                         latencies.append(at - t0)
                         if at - t0 > 0.1:
                             slow.append(
-                                (at - t0, *(b - a for a, b in zip(ui, ui_now, strict=True)))
+                                (at - t0, *(b - a for a, b in zip(ui, ui_now, strict=True)), t0, at)
                             )
         cpu_per_key = (cpu_seconds(proc.pid) - cpu_before) / count
         return latencies, cpu_per_key, frames, slow
@@ -313,10 +356,20 @@ def type_keys(
             writer.join(timeout=120)
         os.write(master, b"\x11")  # ctrl+q
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=60)  # its files are written on exit: slow under load
         except subprocess.TimeoutExpired:
             proc.kill()
         os.close(master)
+
+
+def print_samples(sampled: list[list[str]], t0: float, at: float) -> None:
+    """What the UI thread's stack held in the samples between ``t0`` and ``at``: the most
+    frequent innermost frames (6 of them), each sample ~2 ms of wall time."""
+    from collections import Counter
+
+    within = Counter(";".join(stack.split(";")[:6]) for t, stack in sampled if t0 <= float(t) <= at)
+    for stack, count in within.most_common(6):
+        print(f"    {count:3d} samples: {stack}")
 
 
 def main() -> int:
@@ -327,6 +380,9 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="run the app from this tree instead")
     parser.add_argument("--profile", default="", help="cProfile the app's UI thread into FILE")
     parser.add_argument("--burn", type=int, default=0, help="N CPU-busy processes meanwhile")
+    parser.add_argument(
+        "--sample", action="store_true", help="sample the UI thread's stack; shown per slow key"
+    )
     args = parser.parse_args()
     burners = [subprocess.Popen([sys.executable, "-c", "while 1: pass"]) for _ in range(args.burn)]
     try:
@@ -364,6 +420,7 @@ def measure(args: argparse.Namespace) -> int:
             args.seed,
             root,
             os.path.abspath(args.profile) if args.profile else "",
+            args.sample,
         )
         ms = [x * 1000 for x in latencies]
         print(f"keys {len(ms)}, frames {frames}, load average before {load[0]:.2f}, "
@@ -374,7 +431,17 @@ def measure(args: argparse.Namespace) -> int:
             f"over 33 ms: {sum(x > 33 for x in ms)}, over 100 ms: {sum(x > 100 for x in ms)}"
         )
         print(f"app CPU per key: {cpu_per_key * 1000:.1f} ms")
-        for wall, *spent in sorted(slow, reverse=True):
+        passes = folder / "commits.txt.gc"
+        gc_log = (
+            [line.split() for line in passes.read_text().splitlines()] if passes.exists() else []
+        )
+        stacks = folder / "commits.txt.samples"
+        sampled = (
+            [line.split(" ", 1) for line in stacks.read_text().splitlines()]
+            if stacks.exists()
+            else []
+        )
+        for wall, *spent, t0, at in sorted(slow, reverse=True):
             cpu, waiting, all_cpu, all_waiting, typist_cpu, typist_waiting = (
                 x * 1000 for x in spent
             )
@@ -383,6 +450,13 @@ def measure(args: argparse.Namespace) -> int:
                 f"UI thread {cpu:.1f} / {waiting:.1f} ms, all the app's threads {all_cpu:.1f} / "
                 f"{all_waiting:.1f} ms, the typist {typist_cpu:.1f} / {typist_waiting:.1f} ms"
             )
+            for took, generation, began in gc_log:
+                if float(began) < at and float(began) + float(took) > t0:
+                    print(
+                        f"    collector pass within it: {float(took) * 1000:.0f} ms ({generation})"
+                    )
+            if sampled:
+                print_samples(sampled, t0, at)
         if writer is not None:
             print(f"second process: {writer.done}, largest WAL {writer.wal_max / 1024:.0f} KiB")
         commits = folder / "commits.txt"
@@ -392,12 +466,21 @@ def measure(args: argparse.Namespace) -> int:
                 f"commit inside the app (incl. lock wait): median {statistics.median(took):.1f}"
                 f" ms, p99 {percentile(took, 0.99):.1f} ms, max {max(took):.1f} ms"
             )
-        passes = folder / "commits.txt.gc"
-        if passes.exists() and passes.read_text().strip():
-            took = [line.split() for line in passes.read_text().splitlines()]
+        if gc_log:
             print(
-                "collector passes over 5 ms on the UI thread (ms, generation): "
-                + ", ".join(f"{float(x) * 1000:.0f} ({g})" for x, g in took)
+                "collector passes over 5 ms (ms, generation; w: not on the UI thread): "
+                + ", ".join(f"{float(x) * 1000:.0f} ({g})" for x, g, _t in gc_log)
+            )
+        every = folder / "commits.txt.gcall"
+        if every.exists():
+            fields = dict(x.split(":", 1) for x in every.read_text().split())
+            print(
+                "collector passes, all (count, ms): "
+                + ", ".join(
+                    f"generation {g} {n} ({float(t) * 1000:.0f} ms)"
+                    for g, (n, t) in ((g, fields[g].split(":")) for g in "012")
+                )
+                + f"; frozen at exit {fields['frozen']}, peak RSS {int(fields['rss']) // 1024} MiB"
             )
         with Store.open(db) as store:
             stored = len(store.participation(SESSION_ID))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 from datetime import UTC, date, datetime
 
@@ -24,6 +25,14 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**kwargs))
         return True
     return None
+
+
+@pytest.fixture(autouse=True)
+def nothing_frozen_after():
+    """What an app froze out of the collector's reach (``groupwork.tui.lasting``) lives as long
+    as that app: the test's app is gone when the test ends, so its objects may be collected."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

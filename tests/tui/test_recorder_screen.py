@@ -3,6 +3,7 @@ database and on the screen."""
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -221,9 +222,13 @@ async def test_escape_leaves_and_an_untouched_new_session_is_not_kept(group_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.recorder.session.started_at is not None
+        # What the screen opened with is frozen; on leaving, the freezes are kept (the app's:
+        # start-up's and home's are not undone).
+        assert gc.get_freeze_count() > 0
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, RecorderScreen)
+        assert gc.get_freeze_count() > 0
     with Store.open(group_db) as store:
         numbers = [s.number for s in store.sessions("group-caregivers")]
         session = store.get(m.Session, SESSION_ID)

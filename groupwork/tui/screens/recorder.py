@@ -12,7 +12,6 @@ Members appear by pseudonym only: the screen may be seen by the room.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import datetime
 
@@ -165,14 +164,15 @@ class RecorderScreen(RecorderView, RecorderPaletteEntries, Screen[m.Session | No
         self.set_interval(1.0, self._every_second)
         # Everything built so far (modules, the app, this screen) lives as long as the
         # recording: keep the garbage collector from walking it again at every full pass,
-        # which otherwise shows as a late frame now and then while typing.
-        gc.freeze()
+        # which otherwise shows as a late frame now and then (``groupwork.tui.lasting``).
+        self.app.freeze_lasting()
         # Checkpoints run in a background thread while recording, never inside a commit.
         self._checkpointer = self._guard(self.store.start_live_recording)
         self.start_writer()
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what this screen held may be collected again
+        # What this screen held and froze is collected by the app's next whole pass (not
+        # ``gc.unfreeze()``, which undid start-up's and home's freezes too).
         self.stop_writer()
         self.store.stop_live_recording(self._checkpointer)
 
