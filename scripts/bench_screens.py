@@ -201,11 +201,21 @@ def measure(
                     first_frame.update(since=start, text=None)
                     if before_filter is not None:
                         done = asyncio.Event()
+                        read_page = before_filter.load_tasks
+
+                        def page_then_mark(
+                            *args, read_page=read_page, screen=before_filter, done=done
+                        ):
+                            # Input.Changed is a message: the page is read when it is handled,
+                            # and the mark follows the refresh after that (a mark asked for
+                            # right after setting the value could come before the page).
+                            read_page(*args)
+                            screen.call_after_refresh(done.set)
+
+                        before_filter.load_tasks = page_then_mark
                         before_filter.query_one("#f-member", Input).value = who
-                        # Input.Changed is a message: the page is read when it is handled.
-                        await asyncio.sleep(0)
-                        before_filter.call_after_refresh(done.set)
                         await done.wait()
+                        del before_filter.load_tasks
                     else:
                         await show()
                     paint_at = time.perf_counter()
