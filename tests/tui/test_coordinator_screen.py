@@ -178,10 +178,10 @@ async def test_task_table_filters_and_sorts(several, monkeypatch):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
         await open_coordinator(app, pilot)
-        # A hidden tab is read when first shown, not when the screen opens; its filters are
-        # composed then too.
-        assert not table_rows(app, "#coord-tasks")
-        assert not app.screen.query("#task-filters Input, #task-filters Select")
+        # A hidden tab is read when first shown, not when the screen opens; its filters,
+        # table and summary are added then too, and so are the "needs a look" tab's.
+        assert not app.screen.query("#coord-tasks, #tasks-summary, #task-filters")
+        assert not app.screen.query("#attention-table, #attention-summary")
         assert app.focused is app.screen.query_one("#group-status")
         await pilot.press("2")
         await counted(pilot)

@@ -14,7 +14,6 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from groupwork import coordination as c
@@ -98,14 +97,11 @@ class CoordinatorScreen(CoordinatorTaskTab):
                     zebra_stripes=True,
                     keep_cells_on_resize=True,
                 )
-            with TabPane(_("Tasks"), id="tasks"):
-                # Its inputs and selects (14 widgets) are added when the tab is first shown.
-                yield Horizontal(id="task-filters")
-                yield FixedWidthTable(id="coord-tasks", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="tasks-summary", classes="muted", markup=False)
-            with TabPane(_("Needs a look"), id="attention"):
-                yield Static("", id="attention-summary", classes="muted", markup=False)
-                yield FixedWidthTable(id="attention-table", cursor_type="row", zebra_stripes=True)
+            # The two other tabs' widgets are added when each is first shown (task_tab,
+            # load_attention): composed here, they were built, mounted and styled before the
+            # first paint, behind the groups tab.
+            yield TabPane(_("Tasks"), id="tasks")
+            yield TabPane(_("Needs a look"), id="attention")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -239,6 +235,12 @@ class CoordinatorScreen(CoordinatorTaskTab):
         self.finish_groups()
         ids = [r.id for r in self.group_rows]
         self.filled.add("attention")
+        pane = self.query_one("#attention", TabPane)
+        if not pane.children:
+            pane.mount(
+                Static("", id="attention-summary", classes="muted", markup=False),
+                FixedWidthTable(id="attention-table", cursor_type="row", zebra_stripes=True),
+            )
         table = self.query_one("#attention-table", DataTable)
         table.clear(columns=True)
         table.add_column(_("Why"), key="why")
