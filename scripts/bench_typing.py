@@ -355,10 +355,23 @@ def type_keys(
             writer.stop.set()
             writer.join(timeout=120)
         os.write(master, b"\x11")  # ctrl+q
-        try:
-            proc.wait(timeout=60)  # its files are written on exit: slow under load
-        except subprocess.TimeoutExpired:
+        # Keep reading the terminal while the app quits: its last frames and the escape codes
+        # that restore the terminal are written on the way out, and once the pty's buffer is
+        # full those writes block, so an app left unread never exits (its logs were lost).
+        quit_at = time.perf_counter()
+        while proc.poll() is None and time.perf_counter() - quit_at < 60:
+            try:
+                if select.select([master], [], [], 0.05)[0]:
+                    os.read(master, 1 << 16)
+            except OSError:  # the app closed its end: it is writing its files, slow under load
+                try:
+                    proc.wait(timeout=max(0.0, 60 - (time.perf_counter() - quit_at)))
+                except subprocess.TimeoutExpired:
+                    pass
+                break
+        if proc.poll() is None:
             proc.kill()
+            print("the app had not quit 60 s after ctrl+q: killed, its logs are lost")
         os.close(master)
 
 
