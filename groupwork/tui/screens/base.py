@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from groupwork.i18n import _, current_language
+from groupwork.tui.screen_frames import FramesAnswerRepaints
 from groupwork.tui.screen_layout import OneLayoutAnswersAll
 
 ResultT = TypeVar("ResultT")
@@ -121,12 +122,16 @@ class TranslatedBindingsMixin:
         self.call_later(self.redraw)  # type: ignore[attr-defined]
 
 
-class GroupworkScreen(TranslatedBindingsMixin, OneLayoutAnswersAll, Screen):
+class GroupworkScreen(TranslatedBindingsMixin, FramesAnswerRepaints, OneLayoutAnswersAll, Screen):
     """A full screen of the app."""
 
 
 class GroupworkModal(
-    TranslatedBindingsMixin, OneLayoutAnswersAll, ModalScreen[ResultT], Generic[ResultT]
+    TranslatedBindingsMixin,
+    FramesAnswerRepaints,
+    OneLayoutAnswersAll,
+    ModalScreen[ResultT],
+    Generic[ResultT],
 ):
     """A modal dialog of the app."""
 
