@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from groupwork.privacy.name_forms import name_variants, strip_title
+from hypothesis import given
+from hypothesis import strategies as st
+
+from groupwork.privacy.name_forms import _fold_char, fold, name_variants, normalise, strip_title
 from groupwork.privacy.names import NameScrubber, scrub_data
 
 
@@ -75,6 +78,19 @@ def test_latin_names_after_nfkc_and_case_folding():
         "C and C came; Deep and indeed stay"
     )
     assert scrub("คุณＳｏｍｃｈａｉมา") == "คุณC มา"
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),  # Thai
+            st.characters(max_codepoint=0x7F),
+            st.sampled_from("ＳｏｍĲﬁßİΣς\u200b\u00ad\u0301é"),  # what NFKC and casefold change
+        )
+    )
+)
+def test_fold_is_the_same_on_its_thai_and_ascii_shortcut(text):
+    assert fold(text) == "".join(_fold_char(ch) for ch in normalise(text))
 
 
 def test_a_counted_common_word_is_the_word_not_the_person():
