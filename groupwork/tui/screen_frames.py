@@ -27,11 +27,10 @@ counts the frames of a screen opened and checks what a change after it shows.
 
 from __future__ import annotations
 
+import sys
+
 from textual import events, messages
 from textual._time import get_time
-from textual.widget import Widget
-from textual.widgets import Tabs
-from textual.widgets._tabs import Underline
 
 
 class FramesAnswerRepaints:
@@ -82,19 +81,22 @@ class FramesAnswerRepaints:
         """Put each tab row's underline under its active tab now that the layout has placed
         the tabs, as ``Tabs`` does itself once the screen has been drawn (it asks for that
         after a refresh): the whole frame about to be drawn shows it, not the next one."""
-        for tabs in self.query(Tabs):  # type: ignore[attr-defined]
+        # Read from what is loaded: no tab row exists before Textual's tabs module is, and
+        # importing it here would add it to start-up (home has no tabs).
+        tabs_module = sys.modules.get("textual.widgets._tabs")
+        if tabs_module is None:
+            return
+        for tabs in self.query(tabs_module.Tabs):  # type: ignore[attr-defined]
             active = tabs.active_tab
             if active is None or not tabs.display:
                 continue
             start, end = active.virtual_region.shrink(active.styles.gutter).column_span
-            underline = tabs.query_one(Underline)
+            underline = tabs.query_one(tabs_module.Underline)
             underline.highlight_start, underline.highlight_end = start, end
 
     def _on_update(self, message: messages.Update) -> None:
-        widget = message.widget
-        if message.time < max(
-            self._whole_frame_began, getattr(widget, "_drawn_whole_at", 0.0)
-        ) and isinstance(widget, Widget):
+        drawn = max(self._whole_frame_began, getattr(message.widget, "_drawn_whole_at", 0.0))
+        if message.time < drawn:  # posted before a frame that drew the widget whole
             message.stop()
             message.prevent_default()  # Screen's own handler is not called
 

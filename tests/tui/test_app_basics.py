@@ -249,6 +249,7 @@ def test_opening_the_app_does_not_import_matplotlib(tmp_path):
     assert "groupwork.store" in loaded and "textual.app" in loaded  # the listing is real
     kept_out = {"numpy", "markdown_it", "groupwork.report", "groupwork.stages", "groupwork.demo"}
     assert not loaded & kept_out
+    assert "textual.widgets._tabs" not in loaded  # home has no tab row (screen_frames)
     assert not loaded & {"groupwork.models", "groupwork.criteria", "pydantic.main"}
     assert warmed == "True True"  # then built in a worker, before the first group is opened
     from groupwork.cli import COMMAND_AREAS
