@@ -18,6 +18,7 @@ from textual.screen import Screen
 from groupwork import i18n
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
+from groupwork.tui import lean_strips
 from groupwork.tui.lasting import LastingObjects
 from groupwork.tui.screen_layout import without_late_layout
 from groupwork.tui.screens.base import own_bindings
@@ -51,6 +52,9 @@ class GroupworkApp(App[None]):
     ) -> None:
         """``gc_paused``: the caller paused the garbage collector for start-up (``cli.run_tui``);
         it is resumed once the first screen is drawn."""
+        # Before anything is drawn: a drawn line's seven caches made only when used
+        # (groupwork.tui.lean_strips says why).
+        lean_strips.install()
         super().__init__()
         self._gc_paused = gc_paused
         self.lasting = LastingObjects()
