@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Select
 from textual.widgets._data_table import default_cell_formatter
 
 from groupwork import i18n
+from groupwork import models as m
 from groupwork.dates import format_date
 from groupwork.store import Store
 from groupwork.store.rows import TaskFilter
@@ -392,6 +393,97 @@ async def test_home_reload_after_a_rename_elsewhere_ends_as_a_fresh_start(
         assert table_rows(app, "#groups") == reloaded
         assert [c.width for c in app.screen.query_one("#groups").ordered_columns] == widths
     assert any(row[0].startswith("กลุ่มดาวเหนือ ใจดี") for row in reloaded)
+
+
+async def test_home_reload_with_nothing_changed_keeps_the_table_and_its_cursor(
+    several, monkeypatch
+):
+    # Back from another screen: the same rows are not cleared and drawn again, and the
+    # cursor stays on the group the person had reached.
+    from groupwork.tui.screens import home
+    from groupwork.tui.widgets.fixed_table import FixedWidthTable
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)
+    app = GroupworkApp(several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        table = app.screen.query_one("#groups", FixedWidthTable)
+        table.move_cursor(row=8)
+        before = table_rows(app, "#groups")
+        cleared = []
+        monkeypatch.setattr(
+            FixedWidthTable, "clear", lambda self, columns=False: cleared.append(columns)
+        )
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        await pilot.pause(0.1)
+        assert cleared == []
+        assert table_rows(app, "#groups") == before
+        assert table.cursor_row == 8
+
+
+async def test_home_reload_brings_a_kept_later_row_up_to_date(several, tmp_path, monkeypatch):
+    # The first rows are unchanged, so the table is kept; a later group's overdue tasks
+    # changed meanwhile (another window): the rest's read updates that row's cell, and
+    # the table ends as a fresh start shows it.
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)
+    path = tmp_path / "copy.db"
+    path.write_bytes(several.read_bytes())
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        before = table_rows(app, "#groups")
+        with Store.open(path) as store:
+            listed = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
+            index, group = next(
+                (i, g) for i, g in enumerate(listed) if i >= 5 and g.status != "closed"
+            )
+            for n in range(3):
+                store.save(
+                    m.Task(group_id=group.id, title=f"โทรหาป้าบัว {n}", due_on=date(2026, 11, 1))
+                )
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        await pilot.pause(0.1)
+        reloaded = table_rows(app, "#groups")
+    assert reloaded[:5] == before[:5]
+    was = 0 if before[index][3] == "·" else int(before[index][3])
+    assert reloaded[index][3] == str(was + 3)
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        assert table_rows(app, "#groups") == reloaded
+
+
+async def test_home_reload_after_a_later_group_reached_a_new_stage(several, tmp_path, monkeypatch):
+    # A stage no group was at before: the stage column's names change (its width does not),
+    # so the kept table is laid out afresh by the rest's read, as a fresh start shows it.
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)
+    path = tmp_path / "copy.db"
+    path.write_bytes(several.read_bytes())
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        with Store.open(path) as store:
+            listed = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
+            at = {g.current_stage for g in listed if g.status != "closed"}
+            # Stage 9's name is the shortest: the column keeps its width, only its names change.
+            stage = next(n for n in (9, 11, 3) if n not in at)
+            group = next(g for g in listed[5:] if g.status != "closed")
+            store.save(group.model_copy(update={"current_stage": stage}))
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        await pilot.pause(0.1)
+        reloaded = table_rows(app, "#groups")
+    assert any(row[1].startswith(f"{stage}. ") for row in reloaded)
+    app = GroupworkApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        assert table_rows(app, "#groups") == reloaded
 
 
 async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):

@@ -54,6 +54,10 @@ class HomeScreen(GroupworkScreen):
     _known_shape: HomeListShape | None = None
     """The whole list's shape as the last full read found it (reused by a reload)."""
     _laid_out: tuple[HomeListShape, int, tuple[dict[int, str], int, int]] | None = None
+    _cells = None
+    """A group's cells as the table's columns are laid out now (set by ``_show``)."""
+    _cells_layout: tuple[dict[int, str], int, int] | None = None
+    """The stage names and column widths ``_cells`` was made for."""
 
     BINDINGS = [
         Binding("enter", "open_group", N_("Open"), show=False),
@@ -135,7 +139,13 @@ class HomeScreen(GroupworkScreen):
             # first paint at agency scale): the rest's read checks it, and lays the table out
             # again if another window or command changed the groups meanwhile.
             shape = self._known_shape or store.home_list_shape()
-        self._show(first, shape)
+        # Back from another screen with the same groups in the same order: the table stays
+        # (the cursor on the group just visited), only cells whose figures changed are
+        # drawn again; the rest's read brings every later row up to date (``_rest_read``).
+        if self._still_lists(first, shape):
+            self._bring_up_to_date(first)
+        else:
+            self._show(first, shape)
         if len(first) == limit and (shape.count > limit or shape is self._known_shape):
             generation = self._fill_generation
             # After the first frame is drawn (an after-refresh callback can run before it:
@@ -147,12 +157,7 @@ class HomeScreen(GroupworkScreen):
         """Lay the columns out for the whole list (``shape``) and add ``groups``, its first rows."""
         table = self.query_one("#groups", DataTable)
         table.clear(columns=True)
-        laid_out = self._laid_out
-        if laid_out and laid_out[0] is shape and laid_out[1] == self.app.size.width:
-            stages, name_width, stage_width = laid_out[2]
-        else:
-            stages, name_width, stage_width = self._layout(shape)
-            self._laid_out = (shape, self.app.size.width, (stages, name_width, stage_width))
+        stages, name_width, stage_width = self._layout_for(shape)
         overdue_width = max(cell_len(_("Overdue")), 5)
         table.add_column(_("Group"), key="name", width=name_width)
         table.add_column(_("Stage"), key="stage", width=stage_width)
@@ -169,12 +174,43 @@ class HomeScreen(GroupworkScreen):
             )
 
         self._cells = cells
-        self._widths = (name_width, stage_width)
+        self._cells_layout = (stages, name_width, stage_width)
         self._add_rows(groups, cells)
         table.display = table.row_count > 0
         self.query_one("#empty-hint").display = table.row_count == 0
         if table.row_count:
             table.focus()
+
+    def _layout_for(self, shape: HomeListShape) -> tuple[dict[int, str], int, int]:
+        """``_layout`` of ``shape``, worked out once per shape and terminal width."""
+        laid_out = self._laid_out
+        if laid_out and laid_out[0] is shape and laid_out[1] == self.app.size.width:
+            return laid_out[2]
+        found = self._layout(shape)
+        self._laid_out = (shape, self.app.size.width, found)
+        return found
+
+    def _still_lists(self, groups: list[GroupListRow], shape: HomeListShape) -> bool:
+        """Whether the table's first rows are ``groups`` (the same groups in the same order)
+        in the columns and stage names ``shape`` lays out: a reload then keeps it."""
+        if self._cells is None or self._layout_for(shape) != self._cells_layout:
+            return False
+        table = self.query_one("#groups", FixedWidthTable)
+        if table.row_count < len(groups):
+            return False
+        return all(key.value == group.id for key, group in zip(table.rows, groups, strict=False))
+
+    def _bring_up_to_date(self, groups: list[GroupListRow]) -> None:
+        """Update the cells of shown rows (``groups``, in the table's order) whose figures
+        changed since they were added: a kept table's rows, read again."""
+        table = self.query_one("#groups", FixedWidthTable)
+        columns = [column.key for column in table.ordered_columns]
+        for group in groups:
+            now = self._cells(group)
+            shown = table.get_row(group.id)
+            for column, old, new in zip(columns, shown, now, strict=True):
+                if old != new:
+                    table.update_cell(group.id, column, new)
 
     def _layout(self, shape: HomeListShape) -> tuple[dict[int, str], int, int]:
         """The stage cells by stage (0: closed), and the name and stage columns' widths."""
@@ -212,16 +248,23 @@ class HomeScreen(GroupworkScreen):
         table = self.query_one("#groups", DataTable)
         shown = [key.value for key in table.rows]
         shape = self._known_shape = _shape(groups)
-        if [g.id for g in groups[: len(shown)]] != shown or self._layout(shape)[1:] != self._widths:
-            # Another window or command changed the groups in between: all of it afresh.
+        same_groups = [g.id for g in groups[: len(shown)]] == shown
+        if not same_groups or self._layout_for(shape) != self._cells_layout:
+            # Another window or command changed the groups in between: all of it afresh (a
+            # screenful first, as a reload shows it, when the table was kept whole).
+            shown = shown[:FIRST_ROWS]
             self._show(groups[: len(shown)], shape)
+        else:
+            # A kept table's rows were read before: their figures as they are now.
+            self._bring_up_to_date(groups[: len(shown)])
         # An agency's list: what exists now (modules, the app, these rows) lives as long as
         # the app, so the collector's full passes leave it out; one walked it all while the
         # rows were added (~200 ms on the UI thread). As the recorder does; what earlier
         # reloads froze and has died since is collected now and then (``LastingObjects``).
         self._frozen = True
         self.app.freeze_lasting()
-        self._add_later(groups[len(shown) :], self._cells, event.generation)
+        if len(groups) > len(shown):
+            self._add_later(groups[len(shown) :], self._cells, event.generation)
 
     def _add_rows(self, groups: list[GroupListRow], cells) -> None:
         table = self.query_one("#groups", FixedWidthTable)
