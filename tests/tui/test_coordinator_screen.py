@@ -367,24 +367,24 @@ async def test_home_adds_the_later_rows_a_slice_per_frame_in_order(several, monk
     assert gc.get_freeze_count() == 0  # home gone: everything may be collected again
 
 
-async def test_home_reload_after_a_rename_elsewhere_ends_as_a_fresh_start(
-    several, tmp_path, monkeypatch
-):
-    # A reload lays the columns out as the last full read found the list; a group renamed
-    # by another window meanwhile is found by the rest's read, which lays it out afresh.
-    from groupwork.tui.screens import home
+def home_order(store: Store) -> list:
+    """The groups in home's order: running ones first, each part by name, then id."""
+    return sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
 
-    monkeypatch.setattr(home, "FIRST_ROWS", 5)
-    path = tmp_path / "copy.db"
-    path.write_bytes(several.read_bytes())
+
+async def home_reloaded_after(path, change) -> tuple[list, list, list[int]]:
+    """Home's rows before and after ``change(store)`` is made by another window and home
+    reloads (12 groups, the first 5 read before the first paint), with the columns' widths
+    after; checked against a fresh start on the changed database."""
     app = GroupworkApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await home_listed(app, pilot, 12)
+        before = table_rows(app, "#groups")
         with Store.open(path) as store:
-            group = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name))[0]
-            store.save(group.model_copy(update={"name": "กลุ่มดาวเหนือ ใจดี บัว ฟ้า May Park"}))
+            change(store)
         app.screen.reload()
         await home_listed(app, pilot, 12)
+        await pilot.pause(0.1)
         reloaded = table_rows(app, "#groups")
         widths = [c.width for c in app.screen.query_one("#groups").ordered_columns]
     app = GroupworkApp(path)
@@ -392,6 +392,28 @@ async def test_home_reload_after_a_rename_elsewhere_ends_as_a_fresh_start(
         await home_listed(app, pilot, 12)
         assert table_rows(app, "#groups") == reloaded
         assert [c.width for c in app.screen.query_one("#groups").ordered_columns] == widths
+    return before, reloaded, widths
+
+
+@pytest.fixture
+def copy_of_several(several, tmp_path, monkeypatch):
+    """A copy of the several groups' database, home reading 5 rows before its first paint."""
+    from groupwork.tui.screens import home
+
+    monkeypatch.setattr(home, "FIRST_ROWS", 5)
+    path = tmp_path / "copy.db"
+    path.write_bytes(several.read_bytes())
+    return path
+
+
+async def test_home_reload_after_a_rename_elsewhere_ends_as_a_fresh_start(copy_of_several):
+    # A reload lays the columns out as the last full read found the list; a group renamed
+    # by another window meanwhile is found by the rest's read, which lays it out afresh.
+    def rename(store):
+        group = home_order(store)[0]
+        store.save(group.model_copy(update={"name": "กลุ่มดาวเหนือ ใจดี บัว ฟ้า May Park"}))
+
+    _, reloaded, _ = await home_reloaded_after(copy_of_several, rename)
     assert any(row[0].startswith("กลุ่มดาวเหนือ ใจดี") for row in reloaded)
 
 
@@ -422,68 +444,41 @@ async def test_home_reload_with_nothing_changed_keeps_the_table_and_its_cursor(
         assert table.cursor_row == 8
 
 
-async def test_home_reload_brings_a_kept_later_row_up_to_date(several, tmp_path, monkeypatch):
+async def test_home_reload_brings_a_kept_later_row_up_to_date(copy_of_several):
     # The first rows are unchanged, so the table is kept; a later group's overdue tasks
     # changed meanwhile (another window): the rest's read updates that row's cell, and
     # the table ends as a fresh start shows it.
-    from groupwork.tui.screens import home
+    changed = {}
 
-    monkeypatch.setattr(home, "FIRST_ROWS", 5)
-    path = tmp_path / "copy.db"
-    path.write_bytes(several.read_bytes())
-    app = GroupworkApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await home_listed(app, pilot, 12)
-        before = table_rows(app, "#groups")
-        with Store.open(path) as store:
-            listed = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
-            index, group = next(
-                (i, g) for i, g in enumerate(listed) if i >= 5 and g.status != "closed"
-            )
-            for n in range(3):
-                store.save(
-                    m.Task(group_id=group.id, title=f"โทรหาป้าบัว {n}", due_on=date(2026, 11, 1))
-                )
-        app.screen.reload()
-        await home_listed(app, pilot, 12)
-        await pilot.pause(0.1)
-        reloaded = table_rows(app, "#groups")
+    def three_overdue_tasks(store):
+        listed = home_order(store)
+        index, group = next((i, g) for i, g in enumerate(listed[5:], 5) if g.status != "closed")
+        changed["index"] = index
+        for n in range(3):
+            store.save(m.Task(group_id=group.id, title=f"โทรหาป้าบัว {n}", due_on=date(2026, 11, 1)))
+
+    before, reloaded, _ = await home_reloaded_after(copy_of_several, three_overdue_tasks)
+    index = changed["index"]
     assert reloaded[:5] == before[:5]
     was = 0 if before[index][3] == "·" else int(before[index][3])
     assert reloaded[index][3] == str(was + 3)
-    app = GroupworkApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await home_listed(app, pilot, 12)
-        assert table_rows(app, "#groups") == reloaded
 
 
-async def test_home_reload_after_a_later_group_reached_a_new_stage(several, tmp_path, monkeypatch):
+async def test_home_reload_after_a_later_group_reached_a_new_stage(copy_of_several):
     # A stage no group was at before: the stage column's names change (its width does not),
     # so the kept table is laid out afresh by the rest's read, as a fresh start shows it.
-    from groupwork.tui.screens import home
+    changed = {}
 
-    monkeypatch.setattr(home, "FIRST_ROWS", 5)
-    path = tmp_path / "copy.db"
-    path.write_bytes(several.read_bytes())
-    app = GroupworkApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await home_listed(app, pilot, 12)
-        with Store.open(path) as store:
-            listed = sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
-            at = {g.current_stage for g in listed if g.status != "closed"}
-            # Stage 9's name is the shortest: the column keeps its width, only its names change.
-            stage = next(n for n in (9, 11, 3) if n not in at)
-            group = next(g for g in listed[5:] if g.status != "closed")
-            store.save(group.model_copy(update={"current_stage": stage}))
-        app.screen.reload()
-        await home_listed(app, pilot, 12)
-        await pilot.pause(0.1)
-        reloaded = table_rows(app, "#groups")
-    assert any(row[1].startswith(f"{stage}. ") for row in reloaded)
-    app = GroupworkApp(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await home_listed(app, pilot, 12)
-        assert table_rows(app, "#groups") == reloaded
+    def new_stage(store):
+        listed = home_order(store)
+        at = {g.current_stage for g in listed if g.status != "closed"}
+        # Stage 9's name is the shortest: the column keeps its width, only its names change.
+        changed["stage"] = stage = next(n for n in (9, 11, 3) if n not in at)
+        group = next(g for g in listed[5:] if g.status != "closed")
+        store.save(group.model_copy(update={"current_stage": stage}))
+
+    _, reloaded, _ = await home_reloaded_after(copy_of_several, new_stage)
+    assert any(row[1].startswith(f"{changed['stage']}. ") for row in reloaded)
 
 
 async def test_home_lists_every_group_with_its_figures_after_the_first_rows(several, monkeypatch):
