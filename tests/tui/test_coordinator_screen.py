@@ -103,11 +103,16 @@ async def tasks_listed(pilot) -> None:
 
 
 async def counted(pilot) -> None:
-    """Wait for the task count's worker (the page shows first, its count after) and its
-    message to be handled, and for the rest of the page."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the rest of the page, then for the task count (started once the page is
+    drawn, on a worker) and its message to be handled."""
     await tasks_listed(pilot)
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if pilot.app.screen.task_count is not None:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the tasks were never counted")
 
 
 async def open_coordinator(app, pilot) -> None:
@@ -246,6 +251,33 @@ async def test_task_table_filters_and_sorts(several, monkeypatch):
         names = [r[0] for r in table_rows(app, "#coord-tasks")]
         assert names == sorted(names, reverse=True)
         assert not any(name in screen_text(app) for name in real_names)
+
+
+async def test_a_filters_count_starts_once_its_whole_page_is_shown(several, monkeypatch):
+    # The count of a new filter waits for the page (first screenful, then the rest) to be
+    # read and drawn: running beside them it took a core from their reading and drawing.
+    monkeypatch.setattr(coordinator_tasks, "TASK_CHROME", 40)
+    seen_at_start: list[tuple[str | None, list[list[str]]]] = []
+    count_tasks = CoordinatorScreen.count_tasks
+
+    def noting(self, task_filter, today):
+        seen_at_start.append((task_filter.member, table_rows(self.app, "#coord-tasks")))
+        return count_tasks(self, task_filter, today)
+
+    monkeypatch.setattr(CoordinatorScreen, "count_tasks", noting)
+    app = GroupworkApp(several)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_coordinator(app, pilot)
+        await pilot.press("2")
+        await counted(pilot)
+        app.screen.query_one("#f-member").value = "ฝน"
+        await counted(pilot)
+        shown = table_rows(app, "#coord-tasks")
+    assert [member for member, _ in seen_at_start] == [None, "ฝน"]
+    # When the newest filter's count started, its whole page was already in the table.
+    assert seen_at_start[-1][1] == shown and len(shown) > 10
+    assert all("ฝน" in row[2] for row in shown)
+    assert len(seen_at_start[0][1]) == 100
 
 
 async def test_who_needs_a_look(several):
