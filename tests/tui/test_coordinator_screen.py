@@ -280,6 +280,24 @@ async def test_a_filters_count_starts_once_its_whole_page_is_shown(several, monk
     assert len(seen_at_start[0][1]) == 100
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_task_summary_shows_under_a_full_page(several, size):
+    # A page of 100 tasks is taller than the screen: the table scrolls inside itself, and the
+    # summary (which tasks, of how many, the count) stays on the screen under it.
+    app = GroupworkApp(several)
+    async with app.run_test(size=size) as pilot:
+        await open_coordinator(app, pilot)
+        await pilot.press("2")
+        await counted(pilot)
+        table = app.screen.query_one("#coord-tasks", DataTable)
+        assert table.row_count == 100 and table.virtual_size.height > table.size.height
+        summary = app.screen.query_one("#tasks-summary")
+        placed = app.screen.find_widget(summary)
+        assert placed.clip.contains_region(placed.region)
+        assert placed.region.bottom <= size[1] - 1  # above the footer
+        assert str(summary.render()).startswith("Tasks 1–100 of ")
+
+
 async def test_who_needs_a_look(several):
     app = GroupworkApp(several)
     async with app.run_test(size=(200, 50)) as pilot:
