@@ -142,7 +142,7 @@ class HomeScreen(GroupworkScreen):
         # Back from another screen with the same groups in the same order: the table stays
         # (the cursor on the group just visited), only cells whose figures changed are
         # drawn again; the rest's read brings every later row up to date (``_rest_read``).
-        if self._still_lists(first, shape):
+        if self._still_lists(first, shape, len(first)):
             self._bring_up_to_date(first)
         else:
             self._show(first, shape)
@@ -190,15 +190,18 @@ class HomeScreen(GroupworkScreen):
         self._laid_out = (shape, self.app.size.width, found)
         return found
 
-    def _still_lists(self, groups: list[GroupListRow], shape: HomeListShape) -> bool:
-        """Whether the table's first rows are ``groups`` (the same groups in the same order)
-        in the columns and stage names ``shape`` lays out: a reload then keeps it."""
+    def _still_lists(self, groups: list[GroupListRow], shape: HomeListShape, count: int) -> bool:
+        """Whether the table's first ``count`` rows are the first ``count`` of ``groups`` (the
+        same groups in the same order), in the columns and stage names ``shape`` lays out:
+        the table can then be kept and only its cells brought up to date."""
         if self._cells is None or self._layout_for(shape) != self._cells_layout:
             return False
         table = self.query_one("#groups", FixedWidthTable)
-        if table.row_count < len(groups):
+        if table.row_count < count or len(groups) < count:
             return False
-        return all(key.value == group.id for key, group in zip(table.rows, groups, strict=False))
+        # The table may hold more rows than ``count``: only its first ``count`` are compared.
+        first = zip(table.rows, groups[:count], strict=False)
+        return all(key.value == group.id for key, group in first)
 
     def _bring_up_to_date(self, groups: list[GroupListRow]) -> None:
         """Update the cells of shown rows (``groups``, in the table's order) whose figures
@@ -246,25 +249,24 @@ class HomeScreen(GroupworkScreen):
             return
         groups = event.groups
         table = self.query_one("#groups", DataTable)
-        shown = [key.value for key in table.rows]
+        shown = table.row_count
         shape = self._known_shape = _shape(groups)
-        same_groups = [g.id for g in groups[: len(shown)]] == shown
-        if not same_groups or self._layout_for(shape) != self._cells_layout:
+        if self._still_lists(groups, shape, shown):
+            # A kept table's rows were read before: their figures as they are now.
+            self._bring_up_to_date(groups[:shown])
+        else:
             # Another window or command changed the groups in between: all of it afresh (a
             # screenful first, as a reload shows it, when the table was kept whole).
-            shown = shown[:FIRST_ROWS]
-            self._show(groups[: len(shown)], shape)
-        else:
-            # A kept table's rows were read before: their figures as they are now.
-            self._bring_up_to_date(groups[: len(shown)])
+            shown = min(shown, FIRST_ROWS)
+            self._show(groups[:shown], shape)
         # An agency's list: what exists now (modules, the app, these rows) lives as long as
         # the app, so the collector's full passes leave it out; one walked it all while the
         # rows were added (~200 ms on the UI thread). As the recorder does; what earlier
         # reloads froze and has died since is collected now and then (``LastingObjects``).
         self._frozen = True
         self.app.freeze_lasting()
-        if len(groups) > len(shown):
-            self._add_later(groups[len(shown) :], self._cells, event.generation)
+        if len(groups) > shown:
+            self._add_later(groups[shown:], self._cells, event.generation)
 
     def _add_rows(self, groups: list[GroupListRow], cells) -> None:
         table = self.query_one("#groups", FixedWidthTable)
