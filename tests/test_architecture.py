@@ -237,3 +237,35 @@ def test_no_module_is_over_500_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not long, f"split these modules (lines): {long}"
+
+
+PLAIN_WIDGETS = {"Static", "Label"}
+"""Widgets the TUI takes from ``groupwork.tui.widgets.plain`` (text as typed, not markup)."""
+
+
+def _markup_widget_imports(source: str) -> list[str]:
+    """``Static`` or ``Label`` imported from Textual itself (``from textual.widgets import``
+    or ``textual.widgets._static``), where a ``str`` given to one is read as markup."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual.widgets"):
+            found += [a.name for a in node.names if a.name in PLAIN_WIDGETS]
+    return found
+
+
+def test_screens_show_what_people_typed_as_typed():
+    """Every screen's ``Static`` and ``Label`` come from ``tui.widgets.plain``: a name or a
+    title holding "[/]" stopped a screen with a traceback when Textual read it as markup."""
+    plain = PACKAGE / "tui" / "widgets" / "plain.py"
+    found = {
+        str(path.relative_to(PACKAGE)): names
+        for path in (PACKAGE / "tui").rglob("*.py")
+        if path != plain and (names := _markup_widget_imports(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"import these from groupwork.tui.widgets.plain: {found}"
+
+
+def test_the_markup_widget_check_finds_textuals_own():
+    assert _markup_widget_imports("from textual.widgets import DataTable, Static\n") == ["Static"]
+    assert _markup_widget_imports("from textual.widgets._label import Label\n") == ["Label"]
+    assert _markup_widget_imports("from groupwork.tui.widgets.plain import Label, Static\n") == []

@@ -13,12 +13,13 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from groupwork import i18n
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.tui import lean_strips
+from groupwork.tui import lean_strips, typed_text
 from groupwork.tui.lasting import LastingObjects
 from groupwork.tui.screen_layout import without_late_layout
 from groupwork.tui.screens.base import own_bindings
@@ -55,6 +56,8 @@ class GroupworkApp(App[None]):
         # Before anything is drawn: a drawn line's seven caches made only when used
         # (groupwork.tui.lean_strips says why).
         lean_strips.install()
+        # Table cells are what people typed, never markup (groupwork.tui.typed_text).
+        typed_text.install()
         super().__init__()
         self._gc_paused = gc_paused
         self.lasting = LastingObjects()
@@ -208,6 +211,22 @@ class GroupworkApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, the message and title never read as markup: a notice often carries
+        what someone typed (a title, a name, the input an error is about), and "[/]" in it
+        stopped the app with a traceback. Widgets' ``notify`` pass ``markup=True`` whatever
+        their caller asked, so it is ignored here: no notice of this app uses markup."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(message, title=title, severity=severity, markup=False, **kwargs)
 
     # --- global actions ---------------------------------------------------------------
 

@@ -7,12 +7,12 @@ import gc
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.render import measure
 from textual.strip import Strip
 from textual.widgets import DataTable, Select
-from textual.widgets._data_table import default_cell_formatter
 
 from groupwork import i18n
 from groupwork import models as m
@@ -24,6 +24,7 @@ from groupwork.tui.formatting import show_date
 from groupwork.tui.screens import coordinator, coordinator_groups, coordinator_tasks
 from groupwork.tui.screens.coordinator import CoordinatorScreen
 from groupwork.tui.screens.home import HomeScreen
+from groupwork.tui.typed_text import plain_cell_formatter
 from tests.coordination_data import (
     all_members,
     build_several_groups,
@@ -49,7 +50,7 @@ def assert_measured_as_datatable(app, table_id: str) -> None:
     console = app.console
     for index, column in enumerate(table.ordered_columns):
         cells = [
-            measure(console, default_cell_formatter(row[index], wrap=False, height=1), 1)
+            measure(console, plain_cell_formatter(row[index], wrap=False, height=1), 1)
             for row in (table.get_row_at(r) for r in range(table.row_count))
         ]
         assert column.content_width == max([column.label.cell_len, *cells]), column.key
@@ -63,7 +64,7 @@ def assert_group_columns_fixed(app) -> None:
     console = app.console
     for index, column in enumerate(table.ordered_columns):
         cells = [
-            measure(console, default_cell_formatter(row[index], wrap=False, height=1), 1)
+            measure(console, plain_cell_formatter(row[index], wrap=False, height=1), 1)
             for row in (table.get_row_at(r) for r in range(table.row_count))
         ]
         want = max([column.label.cell_len, widths[str(column.key.value)], *cells])
@@ -567,9 +568,11 @@ def test_text_width_is_what_datatable_measures():
     console = Console(width=80)
     for cell in ["", "May", "กลุ่มดาวเหนือ", "[b]ดาว[/b] 3", "a[x", "ฟ้า\nบัวใจดี", "Park\n", "\n"]:
         for height in (1, 2, 0):
-            shown = default_cell_formatter(cell, wrap=height != 1, height=height)
+            shown = plain_cell_formatter(cell, wrap=height != 1, height=height)
             assert text_width(cell, height) == measure(console, shown, 1), (cell, height)
     assert text_width(None, 1) == 0 and text_width(3, 1) is None
+    # Brackets are text, not markup: all of "[b]ดาว[/b] 3" is measured.
+    assert text_width("[b]ดาว[/b] 3", 1) == cell_len("[b]ดาว[/b] 3")
     # Rich Text (no markup read): its cells; on several lines, measured by DataTable.
     assert text_width(Text("[b]ดาว"), 1) == 6 and text_width(Text("ฟ้า\nบัว"), 1) is None
 

@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 
 @dataclass(frozen=True)

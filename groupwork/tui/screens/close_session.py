@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, TextArea
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
 from groupwork.tui.widgets.linking import LinkingTextArea, stored_text
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class CloseSessionScreen(SmallDialog[str | None]):

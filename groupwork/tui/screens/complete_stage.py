@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from groupwork.dates import parse_date
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 StageCompletion = tuple[str, date, date]
 """What the dialog returns: (override reason, or ""; started on; completed on)."""
@@ -37,7 +38,7 @@ class CompleteStageScreen(GroupworkModal[StageCompletion | None]):
         with Vertical(id="dialog", classes="message-dialog"):
             if self.unmet_lines:
                 yield Label(_("Some criteria are not met"), classes="dialog-title")
-                yield Static("\n".join(f"✗ {line}" for line in self.unmet_lines))
+                yield Static("\n".join(f"✗ {line}" for line in self.unmet_lines), markup=False)
             else:
                 yield Label(_("Complete the stage"), classes="dialog-title")
             yield Label(_("Work on the stage began on"), classes="field-label")
@@ -47,7 +48,7 @@ class CompleteStageScreen(GroupworkModal[StageCompletion | None]):
             if self.unmet_lines:
                 yield Label(_("Why complete the stage anyway?"), classes="field-label")
                 yield Input(id="override-reason")
-            yield Static("", id="reason-error", classes="field-error")
+            yield Static("", id="reason-error", classes="field-error", markup=False)
             yield Label(_("Enter to complete · Esc to go back"), classes="dialog-hint")
 
     def on_mount(self) -> None:

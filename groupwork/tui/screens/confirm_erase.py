@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from groupwork.i18n import N_, _
+from groupwork.tui.widgets.plain import Static
 
 
 class ConfirmEraseScreen(ModalScreen[bool]):
@@ -46,9 +47,12 @@ class ConfirmEraseScreen(ModalScreen[bool]):
                     "This removes {member}'s name, notes, consent records and assessment "
                     "text for good. Attendance and turns stay, under an anonymous code. "
                     "It cannot be undone."
-                ).format(member=self.member_label)
+                ).format(member=self.member_label),
+                markup=False,
             )
-            yield Static(_("Type {member} to confirm:").format(member=self.member_label))
+            yield Static(
+                _("Type {member} to confirm:").format(member=self.member_label), markup=False
+            )
             yield Input(placeholder=self.member_label, id="confirm-label")
             with Horizontal():
                 yield Button(_("Cancel"), id="cancel")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -18,6 +18,7 @@ from groupwork.operations.sync_settle import conflicts, settle
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 
@@ -38,7 +39,9 @@ class ConflictsScreen(GroupworkScreen):
     def compose(self) -> ComposeResult:
         group = self.app.store.get(m.Group, self.group_id)
         yield TitleHeader()
-        yield Static(f"{group.name} · " + _("Conflicts to settle"), classes="screen-title")
+        yield Static(
+            f"{group.name} · " + _("Conflicts to settle"), classes="screen-title", markup=False
+        )
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(
             _(

@@ -14,7 +14,7 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, TabbedContent, TabPane
 
 from groupwork import coordination as c
 from groupwork.i18n import N_, _, ngettext
@@ -25,6 +25,7 @@ from groupwork.tui.screens.coordinator_groups import status_row, status_widths
 from groupwork.tui.screens.coordinator_tasks import PAGE, CoordinatorTaskTab
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 FIRST_ROWS = 60

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select
 
 from groupwork.i18n import N_, _
 from groupwork.labels import caption
@@ -28,6 +28,7 @@ from groupwork.store.rows import TASK_SORTS, CoordinatorTaskRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.worker_reads import SKIPPED, WorkerReads
 
 PAGE = 100

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
+from textual.content import Content
 
 from groupwork import analytics
 from groupwork import models as m
@@ -21,6 +21,7 @@ from groupwork.tui.formatting import assignee_label, member_label, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.member_glance import MemberGlance, MemberLine
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.stage_rail import STAGE_KEYS, RailStage, StageRail
 from groupwork.tui.widgets.title_header import TitleHeader
 
@@ -79,6 +80,7 @@ class DashboardScreen(GroupworkScreen):
             self._title_text(group),
             classes="screen-title",
             id="group-title",
+            markup=False,  # a group's name as typed (brackets and all)
         )
         with Horizontal(id="dashboard"):
             # Filled before it is mounted: filled on mount, the screen was laid out again
@@ -153,10 +155,14 @@ class DashboardScreen(GroupworkScreen):
 
         return len(conflicts(self.app.store, self.group_id))
 
-    def _conflicts_text(self, count: int) -> str:
-        return "[b yellow]! [/]" + _(
-            "{count} conflicts from the last push or pull: nothing was overwritten. k: settle them"
-        ).format(count=count)
+    def _conflicts_text(self, count: int) -> Content:
+        return Content.assemble(
+            ("! ", "bold yellow"),
+            _(
+                "{count} conflicts from the last push or pull: nothing was overwritten. "
+                "k: settle them"
+            ).format(count=count),
+        )
 
     def _member_lines(
         self, everyone: list[m.Member], sessions: list[m.Session]
@@ -187,21 +193,25 @@ class DashboardScreen(GroupworkScreen):
             )
         return lines
 
-    def _open_tasks_text(self, everyone: list[m.Member]) -> str:
+    def _open_tasks_text(self, everyone: list[m.Member]) -> Content:
         store = self.app.store
         today = date.today()
         members = {mem.id: mem for mem in everyone}
         tasks = store.tasks(self.group_id, statuses=[m.TaskStatus.OPEN, m.TaskStatus.IN_PROGRESS])
         if not tasks:
-            return _("No open tasks.")
-        lines = []
+            return Content(_("No open tasks."))
+        lines: list[Content] = []
         for task in tasks[:OPEN_TASKS_SHOWN]:
             who = ", ".join(assignee_label(a, members) for a in task.assignee_ids) or "—"
-            late = " [b red]! " + _("overdue") + "[/]" if task.is_overdue(today) else ""
-            lines.append(f"• {task.title} · {who} · {show_date(task.due_on)}{late}")
+            # Styled pieces, not markup: a title is shown as typed, brackets and all.
+            line = Content(f"• {task.title} · {who} · {show_date(task.due_on)}")
+            if task.is_overdue(today):
+                line = Content.assemble(line, " ", ("! " + _("overdue"), "bold red"))
+            lines.append(line)
         if len(tasks) > OPEN_TASKS_SHOWN:
-            lines.append(_("… and {count} more (t)").format(count=len(tasks) - OPEN_TASKS_SHOWN))
-        return "\n".join(lines)
+            more = _("… and {count} more (t)").format(count=len(tasks) - OPEN_TASKS_SHOWN)
+            lines.append(Content(more))
+        return Content("\n").join(lines)
 
     # --- actions ------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from groupwork import models as m
 from groupwork.errors import InvalidInputError
@@ -21,6 +20,7 @@ from groupwork.i18n import N_, _
 from groupwork.report import model as d
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 
 
 class FacilitationView(GroupworkScreen):

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer
 
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.base import GroupworkModal, own_bindings
+from groupwork.tui.widgets.plain import Static
 
 
 class HelpScreen(GroupworkModal[None]):

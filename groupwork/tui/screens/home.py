@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
@@ -22,6 +22,7 @@ from groupwork.tui.formatting import clip, show_date, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 FIRST_ROWS = 100

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, Static
 
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class MessageScreen(GroupworkModal[None]):
@@ -23,8 +23,8 @@ class MessageScreen(GroupworkModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="message-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message)
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, markup=False)
             yield Label(_("Enter or Esc to close"), classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable
 
 from groupwork.i18n import N_, _, ngettext
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class NameCheckScreen(GroupworkModal[None]):

@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label
 
 
 class PassphraseScreen(GroupworkModal[str]):
@@ -27,7 +28,7 @@ class PassphraseScreen(GroupworkModal[str]):
             yield Label(_("Passphrase:"))
             yield Input(password=True, id="passphrase")
             if self.problem:
-                yield Label(self.problem, classes="field-error shown")
+                yield Label(self.problem, classes="field-error shown", markup=False)
             yield Label(_("Enter to open · Esc to quit"), classes="dialog-hint")
 
     @on(Input.Submitted, "#passphrase")

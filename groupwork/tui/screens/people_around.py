@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
@@ -18,6 +18,7 @@ from groupwork.tui.formatting import clip
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 

@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from groupwork.i18n import N_, _
 from groupwork.privacy import links
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label
 
 
 def link_choices(store, group_id: str) -> list[tuple[str, str]]:
@@ -52,6 +53,7 @@ class PersonPickerScreen(GroupworkModal[str | None]):
                 yield OptionList(
                     *(Option(shown, id=str(i)) for i, (shown, _t) in enumerate(self.choices)),
                     id="people",
+                    markup=False,  # names as typed
                 )
             else:
                 yield Label(

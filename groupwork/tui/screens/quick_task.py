@@ -10,15 +10,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
 from groupwork.tui.widgets.linking import LinkingInput, stored_text
+from groupwork.tui.widgets.plain import Label, Static
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ class QuickTaskScreen(SmallDialog[TaskDraft | None]):
             yield LinkingInput(placeholder=_("What is to be done?"), id="task-title")
             yield Static("", id="title-error", classes="field-error")
             yield Label(_("Who takes it on (space to tick)"))
-            yield SelectionList[str](*[(name, pid) for pid, name in self.people], id="task-who")
+            # Names as rich Text: an option list reads a str as markup.
+            yield SelectionList[str](
+                *[(Text(name), pid) for pid, name in self.people], id="task-who"
+            )
             yield Static("", id="who-error", classes="field-error")
             yield Input(placeholder=_("By when: 2026-12-01, 1/12/2569 or +7"), id="task-due")
             yield Static("", id="due-error", classes="field-error")

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from groupwork import models as m
 from groupwork.i18n import _
 from groupwork.operations.ratings import scores
 from groupwork.tui.keyboard import latin_key
+from groupwork.tui.widgets.plain import Label, Static
 
 SCORE_KEYS = "1234567890"
 

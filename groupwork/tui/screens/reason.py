@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import SmallDialog
 from groupwork.tui.widgets.linking import LinkingInput, stored_text
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class ReasonScreen(SmallDialog[str | None]):
@@ -29,11 +30,11 @@ class ReasonScreen(SmallDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.subject)
-            yield Label(self.question)
+            yield Label(self.title_text, classes="title", markup=False)
+            yield Static(self.subject, markup=False)
+            yield Label(self.question, markup=False)
             yield LinkingInput(id="reason")  # a reason may name someone: @ links them
-            yield Static("", id="reason-error")
+            yield Static("", id="reason-error", markup=False)
             with Horizontal():
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Back"), id="back")

@@ -15,22 +15,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import (
-    Checkbox,
-    Footer,
-    Input,
-    Label,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, TextArea
 
 from groupwork.errors import DatabaseBusy, GroupworkError
 from groupwork.i18n import N_, _
 from groupwork.tui.screens.ask import Answer, AskScreen
 from groupwork.tui.screens.base import GroupworkModal
 from groupwork.tui.widgets.model_form import FieldSpec, ModelForm
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class RecordFormScreen(GroupworkModal[BaseModel | None]):

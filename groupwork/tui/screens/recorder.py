@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, TextArea
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -47,6 +47,7 @@ from groupwork.tui.screens.rating_scale import ask_close_ratings
 from groupwork.tui.screens.recorder_view import RecorderView
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea, stored_text
+from groupwork.tui.widgets.plain import Label, Static
 from groupwork.tui.widgets.recorder_board import MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 from groupwork.tui.widgets.recorder_palette import RecorderCommands, RecorderPaletteEntries

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.binding import BindingsMap
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from groupwork import models as m
 from groupwork.errors import DatabaseBusy
@@ -18,6 +18,7 @@ from groupwork.recording.records import Undone
 from groupwork.tui.formatting import show_date
 from groupwork.tui.recorder_keys import FACILITATOR_KEY, GROUP_MARK_KEYS, KIND_STYLES, Mode, bank_of
 from groupwork.tui.screens.recorder_messages import WritesStored
+from groupwork.tui.widgets.plain import Label, Static
 from groupwork.tui.widgets.recorder_board import BoardRow, BoardState, MemberBoard
 from groupwork.tui.widgets.recorder_log import EventLog, session_time
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
 from groupwork import models as m
@@ -23,6 +23,7 @@ from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _, current_language
 from groupwork.paths import reports_dir
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 FORMAT_CHOICES = (
     (N_("Web page (html)"), "html"),
@@ -111,7 +112,11 @@ class ReviewScreen(GroupworkModal[None]):
             self.request = ReviewRequest("html", lang, default_path(self.file_name, "html", lang))
         request = self.request
         with Vertical(id="dialog", classes="review-dialog"):
-            yield Label(_("Group Work Review") + f" · {self.group_name}", classes="dialog-title")
+            yield Label(
+                _("Group Work Review") + f" · {self.group_name}",
+                classes="dialog-title",
+                markup=False,
+            )
             # The keys first: at 80x24 a long pre-flight list pushed them off the bottom.
             yield Label(_("Ctrl+S to write · Esc to close"), classes="dialog-hint")
             yield Static(self._preflight(), id="review-check")
@@ -142,10 +147,10 @@ class ReviewScreen(GroupworkModal[None]):
                 compact=True,
                 disabled=self.running,
             )
-            yield Static("", id="review-error", classes="field-error")
+            yield Static("", id="review-error", classes="field-error", markup=False)
             yield ProgressBar(id="review-progress", show_eta=False)
             yield Static("", id="review-step")
-            yield Static(self.result_text, id="review-result")
+            yield Static(self.result_text, id="review-result", markup=False)
             yield Static(_("Ctrl+K: check names before sharing"), id="review-names-check")
 
     def _preflight(self) -> str:

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from groupwork.dates import parse_time
 from groupwork.errors import GroupworkError
 from groupwork.i18n import _
 from groupwork.tui.screens.quick_task import parse_due_date
+from groupwork.tui.widgets.plain import Label, Static
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,12 @@ class SessionDialog(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", markup=False)
             for field in self.fields:
                 yield Label(field.label)
                 yield Input(field.value, placeholder=field.placeholder, id=f"f-{field.name}")
-                yield Static("", id=f"e-{field.name}", classes="field-error")
-            yield Static("", id="dialog-error")
+                yield Static("", id=f"e-{field.name}", classes="field-error", markup=False)
+            yield Static("", id="dialog-error", markup=False)
             with Horizontal():
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")

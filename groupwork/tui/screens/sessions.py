@@ -11,7 +11,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
@@ -23,6 +23,7 @@ from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.screens.facilitation_view import FacilitationKeys
 from groupwork.tui.screens.session_dialog import DialogField, SessionDialog
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 
@@ -67,7 +68,7 @@ class SessionsScreen(FacilitationKeys, GroupworkScreen):
     def compose(self) -> ComposeResult:
         group = self.app.store.get(m.Group, self.group_id)
         yield TitleHeader()
-        yield Static(f"{group.name} · " + _("Sessions"), classes="screen-title")
+        yield Static(f"{group.name} · " + _("Sessions"), classes="screen-title", markup=False)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="sessions-help")
         yield KeyFooter(compact=True)  # seven keys: see BINDINGS

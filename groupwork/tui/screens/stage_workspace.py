@@ -13,15 +13,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from groupwork import models as m
 from groupwork.errors import GroupworkError
 from groupwork.i18n import N_, _
-from groupwork.labels import caption, field_label
+from groupwork.labels import caption
 from groupwork.privacy.links import for_worker
 from groupwork.tui.formatting import clip, stage_name
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.screens.stage_criteria import criteria_text
 from groupwork.tui.stage_forms import (
     NARRATIVE_PROMPTS,
     SECTIONS,
@@ -34,6 +35,7 @@ from groupwork.tui.stage_forms.forms import draft_key, push_form
 from groupwork.tui.stage_forms.section import is_flexible
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.model_form import FieldSpec
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.stage_guide import StageGuidePanel
 from groupwork.tui.widgets.title_header import TitleHeader
 from groupwork.tui.widgets.wrapped_text import WrappedText
@@ -119,7 +121,7 @@ class StageWorkspaceScreen(GroupworkScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleHeader()
-        yield Static("", id="stage-title", classes="screen-title")
+        yield Static("", id="stage-title", classes="screen-title", markup=False)
         own_keys = self._own_keys_text()
         if own_keys:
             yield Static(own_keys, id="stage-keys")
@@ -183,7 +185,9 @@ class StageWorkspaceScreen(GroupworkScreen):
         if not narrative:
             narrative = (_(prompt) if prompt else _("Nothing written yet.")) + " (n)"
         shown.update(narrative)
-        self.query_one("#criteria", Static).update(self._criteria_text(progress))
+        self.query_one("#criteria", Static).update(
+            criteria_text(self.app.store, self.group_id, self.number, progress)
+        )
 
     def _fill_table(self, key: str, ctx: SectionContext) -> None:
         section = SECTIONS[key]
@@ -221,22 +225,6 @@ class StageWorkspaceScreen(GroupworkScreen):
         if not self.guide_hidden:
             width -= round(width * GUIDE_SHARE)
         return width - RECORDS_CHROME
-
-    def _criteria_text(self, progress: m.StageProgress) -> str:
-        try:
-            from groupwork.stages import check_stage
-        except ImportError:
-            return _("The stage guides are not available yet.")
-        lines = []
-        for result in check_stage(self.app.store, self.group_id, self.number):
-            mark = "[green]✓[/]" if result.met else "[red]✗[/]"
-            detail = f" [dim]({result.detail})[/]" if result.detail else ""
-            lines.append(f"{mark} {result.criterion.text()}{detail}")
-        if progress.override_reason:
-            lines.append(
-                f"[dim]{field_label(m.StageProgress, 'override_reason')}: {progress.override_reason}[/]"
-            )
-        return "\n".join(lines) or _("No criteria for this stage.")
 
     # --- records ------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from groupwork import models as m
 from groupwork.i18n import N_, _
@@ -20,6 +20,7 @@ from groupwork.labels import caption
 from groupwork.tui.formatting import assignee_label, clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
 from groupwork.tui.widgets.key_footer import KeyFooter
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.title_header import TitleHeader
 
 DUE_DATE_CELLS = 14
@@ -66,7 +67,7 @@ class TaskBoardScreen(GroupworkScreen):
             group = self.app.store.get(m.Group, self.group_id)
             title = _("Tasks · {group}").format(group=group.name)
             hint = _("Filter by title or member")
-        yield Static(title, classes="screen-title")
+        yield Static(title, classes="screen-title", markup=False)
         yield Input(placeholder=hint, id="filter")
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
         yield Static("", id="task-summary", classes="muted")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, Static
 
 from groupwork.i18n import _
 from groupwork.tui.screens.base import GroupworkModal
+from groupwork.tui.widgets.plain import Label, Static
 
 
 class UpgradingScreen(GroupworkModal[None]):

@@ -14,13 +14,16 @@ from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
+from groupwork.tui import typed_text
+
 
 def text_width(value: object, height: int) -> int | None:
-    """The width DataTable measures for a cell (its widest line, markup read, the lines past
-    a fixed ``height`` left out), or None for a cell that is not text."""
+    """The width DataTable measures for a cell (its widest line, the lines past a fixed
+    ``height`` left out; a ``str`` is plain text, ``groupwork.tui.typed_text``), or None for a
+    cell that is not text."""
     if value is None:
         return 0
-    if isinstance(value, Text):  # a cell handed over as rich Text: no markup to read
+    if isinstance(value, Text):  # a cell handed over as rich Text
         return value.cell_len if "\n" not in value.plain else None
     if not isinstance(value, str):
         return None
@@ -32,20 +35,19 @@ def text_width(value: object, height: int) -> int | None:
                 break
         if cut != -1 and cut != len(value) - 1:
             value = value[:cut]
-    plain = Text.from_markup(value, end="").plain if "[" in value else value
-    return max((cell_len(line) for line in plain.splitlines()), default=0)
+    return max((cell_len(line) for line in value.splitlines()), default=0)
 
 
 def _plain(value: object) -> str | None:
     """A cell's text when DataTable draws it as that text alone on one line, unstyled; None
     for any other cell (drawn by DataTable).
 
-    A str is read as markup: without "[" (a tag) or ":" (an emoji code) it is its own text,
-    unless it holds a character Rich drops or that breaks the line (control codes, tabs,
-    newlines: ``isprintable`` is false for all of them). A rich ``Text`` is its plain text
-    when it has no style and is not centred or right-aligned."""
+    A str is its own text (never markup: ``groupwork.tui.typed_text``), unless it holds a
+    character Rich drops or that breaks the line (control codes, tabs, newlines:
+    ``isprintable`` is false for all of them). A rich ``Text`` is its plain text when it has
+    no style and is not centred or right-aligned."""
     if isinstance(value, str):
-        return value if "[" not in value and ":" not in value and value.isprintable() else None
+        return value if value.isprintable() else None
     if (
         not isinstance(value, Text)
         or value.spans
@@ -69,11 +71,13 @@ class FixedWidthTable(DataTable):
     it is rendered only when it is on screen (DataTable draws visible lines only). A cell of
     rich ``Text`` on one line is measured by its cell length. Anything else (a cell that is
     not text, an auto-height row, a row label) is measured as before. When drawn, a cell
-    that is plain text on one line (``_plain``: rich ``Text`` without style, or a str without
-    markup) and fits its column is made into its line's one segment here, not through Rich.
+    that is plain text on one line (``_plain``: rich ``Text`` without style, or a printable
+    str) and fits its column is made into its line's one segment here, not through Rich.
     """
 
     def __init__(self, *args, keep_cells_on_resize: bool = False, **kwargs) -> None:
+        # Its measuring and drawing take a str cell as plain text, as DataTable does then.
+        typed_text.install()
         super().__init__(*args, **kwargs)
         self.keep_cells_on_resize = keep_cells_on_resize
         self._auto_height_rows = False

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
 
 from groupwork.charts import participation_marks
 from groupwork.i18n import _
 from groupwork.tui.formatting import percent
+from groupwork.tui.widgets.plain import Static
 
 CELLS_PER_SESSION = 2
 """Sparkline cells per session: a group with two sessions gets a short line, not two wide
@@ -64,8 +64,9 @@ NAME_WIDTH, NUMBER_WIDTH = 14, 6
 
 
 def fitted(text: str, width: int) -> Content:
-    """The first line ``text`` (markup read) wraps to in ``width`` cells, padded to it."""
-    lines = Content.from_markup(text).wrap(width) if text else []
+    """The first line ``text`` (as typed: a name is not markup) wraps to in ``width`` cells,
+    padded to it."""
+    lines = Content(text).wrap(width) if text else []
     return (lines[0] if lines else Content("")).truncate(width, pad=True)
 
 
@@ -110,7 +111,7 @@ class GlanceRow(Static):
             fitted(name, NAME_WIDTH),
             fitted(attendance, NUMBER_WIDTH),
             fitted(share, NUMBER_WIDTH),
-            Content.from_markup(last) if self.marks is None else Content(self.turns),
+            Content(last if self.marks is None else self.turns),
         )
         return line.truncate(width)
 

@@ -15,9 +15,10 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from groupwork import typed_input
 from groupwork.dates import BE_OFFSET, default_era
@@ -25,6 +26,7 @@ from groupwork.errors import InvalidInputError, render_validation_error
 from groupwork.i18n import _, current_language
 from groupwork.labels import caption, field_label
 from groupwork.tui.widgets.linking import LinkingInput, LinkingTextArea, stored_text
+from groupwork.tui.widgets.plain import Label, Static
 
 LINKED_TEXT_FIELDS = frozenset({"title", "description", "member_role"})
 """One-line fields of free text in which ``@`` links a person (a task's title); names, dates
@@ -106,8 +108,8 @@ class ModelForm(VerticalScroll):
             value = self.initial.get(spec.name)
             yield Label(spec.caption(self.model), id=f"label-{spec.name}", classes="field-label")
             yield self._widget_for(spec, value)
-            yield Static("", id=f"error-{spec.name}", classes="field-error")
-        yield Static("", id="form-error", classes="field-error")
+            yield Static("", id=f"error-{spec.name}", classes="field-error", markup=False)
+        yield Static("", id="form-error", classes="field-error", markup=False)
 
     def _widget_for(self, spec: FieldSpec, value: Any):
         wid = f"field-{spec.name}"
@@ -124,11 +126,13 @@ class ModelForm(VerticalScroll):
             current = _as_text(value) if value not in (None, "") else Select.NULL
             if current is not Select.NULL and current not in {v for _l, v in options}:
                 current = Select.NULL
-            return Select(options, value=current, id=wid, prompt=_("(none)"))
+            # Labels as rich Text: an option list reads a str as markup (a member's name).
+            shown = [(Text(label), v) for label, v in options]
+            return Select(shown, value=current, id=wid, prompt=_("(none)"))
         if spec.kind == "multi":
             chosen = {_as_text(v) for v in value or []}
             options = spec.choices() if spec.choices else []
-            return SelectionList(*[(label, v, v in chosen) for label, v in options], id=wid)
+            return SelectionList(*[(Text(label), v, v in chosen) for label, v in options], id=wid)
         placeholder = spec.placeholder or (date_pattern() if spec.kind == "date" else "")
         if spec.name in LINKED_TEXT_FIELDS:
             return LinkingInput(_as_text(value), id=wid, placeholder=placeholder)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from groupwork.i18n import _
+from groupwork.tui.widgets.plain import Static
 from groupwork.tui.widgets.wrapped_text import WrappedText
 
 
