@@ -316,6 +316,36 @@ def test_the_quick_look_gives_what_the_matcher_gives(store, text):
     assert Shareable(store).text(group.id, text) == group_naming(store, group.id).scrub(text)
 
 
+def test_the_quick_looks_name_parts_are_each_names_folded_on_its_own():
+    """The quick look folds a group's names in one call: the parts must be those of each name
+    folded alone, names that start or end with a combining mark or carry invisible
+    characters, titles and letters that fold to two included."""
+    from groupwork.privacy.name_forms import MIN_PART, TITLES, fold
+
+    names = [
+        "\u0301Ana",  # starts with a combining accent (it joins nothing before it)
+        "Jose\u0301",  # ends with one, decomposed
+        "José Strauß",
+        "นางสาวฟ้า ใจดี",
+        "Mr. Will May",
+        "คุณ\u200bแดง",
+        "น้ำ",  # สระอำ kept whole
+        "ＭＡＹ",  # full-width letters
+        "Dr",
+    ]
+
+    class Names:
+        def names_in_groups(self, ids):
+            return {"g": names}
+
+    shared = Shareable(Names())
+    shared._prefetch(["g"])
+    alone = {p for n in names for p in fold(n).split()}
+    alone |= {p[len(t) :].lstrip(". ") for p in alone for t in map(fold, TITLES) if p.startswith(t)}
+    assert sorted(shared._parts["g"]) == sorted(p for p in alone if len(p) >= MIN_PART)
+    assert {"josé", "strauss", "ฟ้า", "will", "แดง", "น้ำ", "may"} <= set(shared._parts["g"])
+
+
 def test_an_agency_export_names_consenting_members_and_people_around_by_role(store):
     from datetime import date
 

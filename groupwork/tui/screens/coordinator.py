@@ -201,11 +201,13 @@ class CoordinatorScreen(CoordinatorTaskTab):
         # A group's name is free text too (it can name a member): shown as shared.
         rows = self.shared.rows(rows, "name", group_field="id")
         table = self.query_one("#group-status", FixedWidthTable)
-        for r in rows:
-            if r.id in table.rows:  # a group added meanwhile moved the list on by one
-                continue
-            self.group_rows.append(r)
-            table.add_row(*status_row(r, self.today), key=r.id)
+        # Not a group already shown: one added meanwhile moved the list on by one.
+        fresh = [r for r in rows if r.id not in table.rows]
+        self.group_rows.extend(fresh)
+        table.add_text_rows((r.id, status_row(r, self.today)) for r in fresh)
+        # Sized now, not when the table is next idle: the first layout then gives it its
+        # scroll bars (FixedWidthTable._get_scrollable_region), and no second one draws it again.
+        table.size_rows_now()
 
     def _add_later(self, generation: int) -> None:
         # A new page (or reload) since then: these groups are not on it.

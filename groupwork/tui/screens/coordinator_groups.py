@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.cells import cell_len
-from rich.text import Text
 
 from groupwork import coordination as c
 from groupwork.dates import format_date
@@ -45,11 +44,7 @@ def status_widths(today: date) -> dict[str, int]:
     }
 
 
-def status_row(row: GroupStatusRow, today: date) -> tuple[Text, ...]:
-    """One group's cells, in ``STATUS_COLUMNS`` order, as rich Text: DataTable reads a str
-    cell's markup before drawing it, and a group's name is not markup."""
+def status_row(row: GroupStatusRow, today: date) -> tuple[str, ...]:
+    """One group's cells, in ``STATUS_COLUMNS`` order (plain text: ``tui.typed_text``)."""
     cells = c.status_cells(row, today)
-    return tuple(
-        Text(clip(cells[key], CLIPPED.get(key, 80)), no_wrap=True, end="")
-        for key, _title in c.STATUS_COLUMNS
-    )
+    return tuple(clip(cells[key], CLIPPED.get(key, 80)) for key, _title in c.STATUS_COLUMNS)

@@ -11,8 +11,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.color import Color
+from textual.coordinate import Coordinate
+from textual.geometry import Region, Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
+from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, RowKey
 
 from groupwork.tui import typed_text
 
@@ -136,6 +139,31 @@ class FixedWidthTable(DataTable):
         if self.keep_cells_on_resize and not self._auto_height_rows:
             event.prevent_default()
 
+    def size_rows_now(self) -> None:
+        """Size the rows added so far now, as DataTable does when it is next idle: the table's
+        scrollable size is then known to the layout before the first frame (test)."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
+
+    def _get_scrollable_region(self, region: Region) -> Region:
+        # Textual decides a widget's scroll bars after its first layout, from the size that
+        # layout gave it: a table with more rows or columns than show was laid out and drawn
+        # without them, then laid out again with them and drawn whole again (~4 ms for the
+        # coordinator's 34 rows). Decided here, as the first layout places the table, from
+        # the same size and by Textual's own rule, the second layout changes nothing. Later
+        # layouts (a resize, more rows) are Textual's as before.
+        if not self.container_size and self.is_scrollable:
+            self._container_size = region.size
+            try:
+                self._refresh_scrollbars()
+            finally:
+                self._container_size = Size(0, 0)
+                self._scrollbar_changes.clear()
+        return super()._get_scrollable_region(region)
+
     def add_column_at_least(self, label: str, key: str, width: int) -> None:
         """An auto-sized column already ``width`` cells wide (or its label's width): rows
         that fit leave it as it is, so it is the same on every page; a wider cell widens it."""
@@ -225,6 +253,125 @@ class FixedWidthTable(DataTable):
         lines = [[Segment(f"{' ' * pad}{text}{' ' * room}", style)]]
         self._cell_render_cache[key] = lines
         return lines
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ):
+        # A row whose cells are all plain one-line text that fits (``_plain_cells``) is drawn
+        # here in one pass, to the segments DataTable draws cell by cell: there each cell is
+        # looked up and cached on its own, and each line works out the header's style and the
+        # table's background whether it uses them or not (~0.2 ms a line of ten columns, 34
+        # of them in the coordinator's first paint). Anything else is drawn by DataTable.
+        cursor_type = self.cursor_type
+        show_cursor = self.show_cursor
+        show_hover = self._show_hover_cursor
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            cursor_type,
+            show_cursor,
+            show_hover,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        plain = self._plain_cells(row_key)
+        if plain is None:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        row_index, cells = plain
+        should_highlight = self._should_highlight
+        styles_for = self._get_styles_to_render_cell
+        css_fg = self.cursor_foreground_priority == "css"
+        css_bg = self.cursor_background_priority == "css"
+        pad = self.cell_padding
+        row_style = self._get_row_style(row_index, base_style)
+        scrollable: list[list[Segment]] = []
+        table_width = 0
+        for column_index, (text, room, render_width) in enumerate(cells):
+            location = Coordinate(row_index, column_index)
+            component_style, post_style = styles_for(
+                False,
+                False,
+                False,
+                should_highlight(hover_location, location, cursor_type),
+                should_highlight(cursor_location, location, cursor_type),
+                show_cursor,
+                show_hover,
+                css_fg,
+                css_bg,
+            )
+            # As ``_render_cell`` composes it (a null style adds nothing).
+            style = row_style + Style.from_meta({"row": row_index, "column": column_index})
+            if component_style:
+                style += component_style
+            if post_style:
+                style = style + post_style if style else post_style
+            scrollable.append([Segment(f"{' ' * pad}{text}{' ' * room}", style)])
+            table_width += render_width
+        # The rest of the line, past the last column, as DataTable extends it.
+        remaining = max(0, self.size.width - table_width - self._row_label_column_width)
+        if cursor_type == "row":
+            extend_style, _post = styles_for(
+                False,
+                False,
+                False,
+                should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type),
+                row_index == cursor_location.row,
+                show_cursor,
+                show_hover,
+                False,
+                False,
+            )
+            extend_style = row_style + extend_style
+        elif row_style.bgcolor is not None:
+            faded = Color.from_rich_color(row_style.bgcolor).blend(
+                self.background_colors[1], factor=0.25
+            )
+            extend_style = Style.from_color(color=row_style.color, bgcolor=faded.rich_color)
+        else:
+            extend_style = Style.from_color(row_style.color, row_style.bgcolor)
+        extend_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable.append([Segment(" " * remaining, extend_style)])
+        drawn = ([], scrollable)
+        self._row_render_cache[cache_key] = drawn
+        return drawn
+
+    def _plain_cells(self, row_key: RowKey) -> tuple[int, list[tuple[str, int, int]]] | None:
+        """For a row drawn as one line of plain cells that fit their columns: its index and,
+        per column, the cell's text, the spaces after it and the column's width drawn; None for any other row (a
+        header, a fixed row or column, a label, a taller row, a styled or too wide cell)."""
+        if self.fixed_columns or (self._labelled_row_exists and self.show_row_labels):
+            return None
+        row_index = self._row_locations.get(row_key)
+        row = self.rows.get(row_key)
+        if row_index is None or row is None or row.height != 1 or row_index < self.fixed_rows:
+            return None
+        data = self._data.get(row_key, {})
+        pad = self.cell_padding
+        cells = []
+        column: Column
+        for column in self.ordered_columns:
+            text = _plain(data.get(column.key))
+            if text is None:
+                return None
+            width = column.content_width if column.auto_width else column.width
+            room = width - cell_len(text)
+            if room < 0:
+                return None
+            cells.append((text, room + pad, width + 2 * pad))
+        return row_index, cells
 
     def add_text_rows(self, rows: Iterable[tuple[str, Sequence[str]]]) -> None:
         """Add rows of text cells at the bottom, each ``(key, cells)`` of height 1 and no
