@@ -17,6 +17,7 @@ from groupwork.store import open_store
 from groupwork.tui.app import GroupworkApp
 
 from .conftest import seed_group
+from .recorder_app import until
 
 GROUP = "กลุ่ม [b]ดาว[/b] [/]"
 TITLE = "[/] โทรหา [urgent]ป้าบัว\\"  # a backslash last: it would escape a tag after it
@@ -126,3 +127,32 @@ def test_a_table_shows_a_str_cell_as_its_text():
         with console.capture() as out:
             console.print(shown, end="")
         assert out.get() == cell
+
+
+async def test_the_recorders_palette_lists_and_finds_a_bracketed_pseudonym(bracketed):
+    from textual.command import CommandPalette
+
+    from groupwork.tui.screens.recorder import RecorderScreen
+
+    path, group_id = bracketed
+    app = GroupworkApp(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        app.push_screen(RecorderScreen(app.store, group_id, "s3"))
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        entry = f"Log a turn: {WHO}"
+        await until(pilot, lambda: entry in drawn(app))  # listed before anything is typed
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"ฝน")
+        await until(pilot, lambda: entry in drawn(app) and "Log a turn: M02" not in drawn(app))
+
+
+def test_the_palettes_marks_are_textuals_for_a_title_without_brackets():
+    from textual.fuzzy import Matcher
+
+    from groupwork.tui.widgets.recorder_palette import highlighted
+
+    for query, title in (("turn", "Log a turn: ฝน"), ("ฝน", "Roll call: ฝน late"), ("zz", "May")):
+        matcher = Matcher(query)
+        assert highlighted(matcher, title) == matcher.highlight(title), (query, title)

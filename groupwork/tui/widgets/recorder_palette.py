@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from groupwork import models as m
 from groupwork.i18n import _
@@ -22,7 +24,8 @@ class RecorderCommands(Provider):
     async def discover(self) -> Hits:
         """Every entry, before anything is typed."""
         for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            # Content, not a str: the palette reads a str as markup (a pseudonym may hold "[").
+            yield DiscoveryHit(Content(title), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """The entries matching what was typed."""
@@ -30,7 +33,20 @@ class RecorderCommands(Provider):
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, title), callback, help=help_text)
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``matcher.highlight(title)`` for a title that is text, not markup: Textual's reads it
+    as markup, and a member's pseudonym holding "[/]" stopped the palette with a traceback."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if not score:
+        return content
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class RecorderPaletteEntries:
