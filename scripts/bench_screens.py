@@ -42,6 +42,7 @@ import asyncio
 import gc
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -96,7 +97,7 @@ def screen_text(screen) -> str:
 
 
 def measure(
-    db: str, runs: int, only: list[str] | None = None, frames: bool = False
+    db: str, runs: int, only: list[str] | None = None, frames: bool = False, seed: int = 0
 ) -> dict[str, list[tuple]]:
     """{screen: [(first paint ms, CPU ms, longest block after it ms, its CPU ms, drawn ms,
     collector ms, full passes, first frame ms, first frame the same as settled (None
@@ -176,15 +177,19 @@ def measure(
                 app.push_screen(marked(*args))
                 await done.wait()
 
-            async def member_filter() -> None:
+            async def member_filter(run_number: int) -> None:
                 await push(CoordinatorScreen)
                 await asyncio.sleep(1.0)
                 app.screen.action_show_tab("tasks")
                 # As a person types a filter: after the tab has settled. At 0.3 s the tab
                 # underline's move (0.3 s) still kept Textual's frame timer ticking, so the
                 # first key's layout waited for the next tick and the page's read shared it:
-                # 20-30 ms less than a person typing a second later gets.
-                await asyncio.sleep(1.0)
+                # 20-30 ms less than a person typing a second later gets. A person's key
+                # lands anywhere in the frame cycle: a fixed wait put every run at one phase
+                # of Textual's timers, and a change elsewhere that moved that phase moved the
+                # figure by half a frame (8 ms, the same CPU). A phase per run (0-33 ms, the
+                # same for both versions of a --before comparison: ``seed``) spreads it.
+                await asyncio.sleep(1.0 + random.Random(seed * 1000 + run_number).random() / 30)
                 return app.screen
 
             screens = {
@@ -199,7 +204,7 @@ def measure(
                 for name, show in screens.items():
                     before_filter = None
                     if show is None:  # the filter: typed into an open coordinator screen
-                        screen = await member_filter()
+                        screen = await member_filter(run_number)
                         before_filter = screen
                     start, cpu = time.perf_counter(), time.process_time()
                     first_frame.update(since=start, text=None)
@@ -265,9 +270,12 @@ def measure(
     return got
 
 
-def _child(tree: Path, db: str, runs: int, only: list[str] | None, frames: bool) -> dict:
+def _child(
+    tree: Path, db: str, runs: int, only: list[str] | None, frames: bool, phase: int
+) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree.resolve()))
     screens = [arg for word in only or () for arg in ("--only", word)]
+    screens += ["--phase", str(phase)]
     screens += ["--frames"] if frames else []
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), db, "--json", "--runs", str(runs)]
@@ -288,6 +296,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--phase", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument(
         "--frames",
         action="store_true",
@@ -304,17 +313,17 @@ def main() -> int:
     args = parser.parse_args()
     db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
     if args.json:
-        print(json.dumps(measure(db, args.runs, args.only, args.frames)))
+        print(json.dumps(measure(db, args.runs, args.only, args.frames, args.phase)))
         return 0
     here = Path(__file__).resolve().parent.parent
     results: dict[str, dict[str, list]] = {}
     loads = []
-    for _ in range(args.runs):  # interleaved: one run of each version at a time
+    for run in range(args.runs):  # interleaved: one run of each version at a time
         loads.append(os.getloadavg()[0])
         for version, tree in (("before", args.before), ("after", here)):
             if tree is None:
                 continue
-            for name, runs in _child(tree, db, 1, args.only, args.frames).items():
+            for name, runs in _child(tree, db, 1, args.only, args.frames, run).items():
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")
