@@ -27,12 +27,17 @@ def plain_cell_formatter(obj: object, wrap: bool = True, height: int = 0):
     """As Textual's ``default_cell_formatter``, a ``str`` taken as plain text (not markup)."""
     if not isinstance(obj, str):
         return TEXTUAL_FORMATTER(obj, wrap=wrap, height=height)
-    content = obj
-    if height:  # as Textual's: the lines a cell of this height cannot show are dropped
-        cut = _data_table._find_newline(content, height)
-        if cut != -1 and cut != len(content) - 1:
-            content = content[:cut]
-    return Text(content, no_wrap=not wrap, end="")
+    return Text(cut_to_height(obj, height), no_wrap=not wrap, end="")
+
+
+def cut_to_height(text: str, height: int) -> str:
+    """``text`` without the lines a cell ``height`` lines tall cannot show, as Textual's
+    formatter cuts it (``height`` 0: all of it)."""
+    if height:
+        cut = _data_table._find_newline(text, height)
+        if cut != -1 and cut != len(text) - 1:
+            return text[:cut]
+    return text
 
 
 def install() -> None:

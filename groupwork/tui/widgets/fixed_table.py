@@ -30,15 +30,9 @@ def text_width(value: object, height: int) -> int | None:
         return value.cell_len if "\n" not in value.plain else None
     if not isinstance(value, str):
         return None
-    if height:  # as DataTable's formatter: lines that cannot show are not measured
-        cut = -1
-        for _ in range(height):
-            cut = value.find("\n", cut + 1)
-            if cut == -1:
-                break
-        if cut != -1 and cut != len(value) - 1:
-            value = value[:cut]
-    return max((cell_len(line) for line in value.splitlines()), default=0)
+    # As DataTable's formatter: lines that cannot show are not measured.
+    shown = typed_text.cut_to_height(value, height)
+    return max((cell_len(line) for line in shown.splitlines()), default=0)
 
 
 def _plain(value: object) -> str | None:
