@@ -391,4 +391,5 @@ from groupwork.store import (  # noqa: E402, F401
     migrations_names_a,
     migrations_names_core,
     migrations_names_doors,
+    migrations_screens,
 )

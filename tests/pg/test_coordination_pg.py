@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from groupwork import models as m
 from groupwork.demo.builder import build_demo
 from groupwork.enums import AttendanceStatus
 from groupwork.store import Store
@@ -123,3 +124,59 @@ def test_every_call_is_planned_for_its_own_values(pg_store_dsn):
     with PgStore.open(pg_store_dsn) as store:
         row = store.conn.execute("show plan_cache_mode").fetchone()
     assert next(iter(row.values())) == "force_custom_plan"
+
+
+def test_a_groups_last_four_held_sessions_are_the_same_on_both_engines(pg_store_dsn, tmp_path):
+    # Each engine reads them in its own words (SQLite: "in (... limit)", PostgreSQL: a
+    # lateral join): two pairs of sessions on one day (the higher number is the newer), one
+    # pair split by the fourth from the end, a cancelled and a planned one among them, and
+    # marks of every kind, counted here by hand.
+    marks = {  # session number: the marks given, in order of the members
+        1: "PPP",
+        2: "PAL",
+        3: "AAE",  # the same day as 2, and newer: the fourth from the end
+        4: "PL",  # the same day as 5: listed before it
+        5: "PPPA",
+        6: "",  # held, nobody marked yet
+    }
+    kinds = {"P": AttendanceStatus.PRESENT, "L": AttendanceStatus.LATE}
+    kinds |= {"A": AttendanceStatus.ABSENT, "E": AttendanceStatus.EXCUSED}
+    days = {1: 1, 2: 8, 3: 8, 4: 15, 5: 15, 6: 22}
+    lite, pg = Store.open(tmp_path / "lite.db"), PgStore.open(pg_store_dsn)
+    try:
+        for store in (lite, pg):
+            group = store.add(m.Group(name="กลุ่มดาว", current_stage=9, status="active"))
+            members = [
+                store.add(
+                    m.Member(
+                        group_id=group.id, real_name=f"นาง{p} ใจดี", pseudonym=p, decision="selected"
+                    )
+                )
+                for p in ("ดาว", "ฟ้า", "May", "Will")
+            ]
+            for number, given in marks.items():
+                held = date(2026, 11, days[number])
+                session = store.add(
+                    m.Session(group_id=group.id, number=number, held_on=held, status="held")
+                )
+                for member, mark in zip(members, given, strict=False):
+                    store.record_attendance(session.id, member.id, kinds[mark])
+            # Cancelled between two held ones (the rain), and one planned ahead.
+            cancelled = m.Session(
+                group_id=group.id,
+                number=7,
+                held_on=date(2026, 11, 20),
+                status="cancelled",
+                cancel_reason="ฝนตกหนัก ถนนเข้าหมู่บ้านน้ำท่วม",
+            )
+            store.add(cancelled)
+            store.add(m.Session(group_id=group.id, number=8, held_on=date(2026, 12, 2)))
+        recent = [
+            [(r.held_on.day, r.marked, r.attended) for r in s.group_status(TODAY)[0].recent]
+            for s in (lite, pg)
+        ]
+        assert recent[0] == [(8, 3, 0), (15, 2, 2), (15, 4, 3), (22, 0, 0)]
+        assert recent[1] == recent[0]
+    finally:
+        lite.close()
+        pg.close()

@@ -515,6 +515,39 @@ async def test_home_reload_brings_a_kept_later_row_up_to_date(copy_of_several):
     assert reloaded[index][3] == str(was + 3)
 
 
+async def test_home_reload_draws_a_shown_row_again_each_time_its_figures_change(
+    copy_of_several,
+):
+    # A group among the first rows gets two overdue tasks in another window, then they are
+    # deleted: each reload shows its figures as they are now. Home draws again only the rows
+    # whose group reads differently from the one their cells were made from, so that record
+    # must follow every change (else the second reload would keep "2" beside no tasks).
+    app = GroupworkApp(copy_of_several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        with Store.open(copy_of_several) as store:
+            listed = home_order(store)
+            index, group = next((i, g) for i, g in enumerate(listed[:5]) if g.status != "closed")
+            due = date(2026, 11, 1)
+            tasks = [
+                store.add(m.Task(group_id=group.id, title=f"โทรหาป้าบัว {n}", due_on=due))
+                for n in range(2)
+            ]
+        before = table_rows(app, "#groups")
+        was = 0 if before[index][3] == "·" else int(before[index][3])
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        shown = table_rows(app, "#groups")
+        assert shown[index][3] == str(was + 2)
+        assert shown[:index] + shown[index + 1 :] == before[:index] + before[index + 1 :]
+        with Store.open(copy_of_several) as store:
+            for task in tasks:
+                store.delete(m.Task, task.id)
+        app.screen.reload()
+        await home_listed(app, pilot, 12)
+        assert table_rows(app, "#groups") == before
+
+
 async def test_home_reload_after_a_later_group_reached_a_new_stage(copy_of_several):
     # A stage no group was at before: the stage column's names change (its width does not),
     # so the kept table is laid out afresh by the rest's read, as a fresh start shows it.

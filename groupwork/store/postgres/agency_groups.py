@@ -1,4 +1,5 @@
-"""An administrator gives a new group its facilitators (``groupwork group new --facilitator``)."""
+"""An administrator gives a new group its facilitators (``groupwork group new --facilitator``);
+whether a group another facilitator holds exists."""
 
 from __future__ import annotations
 
@@ -46,3 +47,11 @@ class AgencyGroups:
                 "on conflict do nothing",
                 [group_id, login],
             )
+
+    def _group_exists_elsewhere(self, ref: str) -> bool:
+        """Whether a group ``ref`` names exists on this server, yours or not (a security
+        definer function answers only that)."""
+        row = self._run("select to_regprocedure('groupwork_group_exists(text)') as f").fetchone()
+        if row["f"] is None:  # not an agency database: every group is visible
+            return False
+        return bool(self._run("select groupwork_group_exists(%s) as e", [ref]).fetchone()["e"])

@@ -45,6 +45,7 @@ from groupwork.store.postgres.coordinator_login import CoordinatorWrites, with_s
 from groupwork.store.postgres.dialect import quoted, to_postgres, to_postgres_params
 from groupwork.store.postgres.drafts import PgFormDrafts
 from groupwork.store.postgres.hardening import as_owner
+from groupwork.store.postgres.query_plans import PgQueryPlans
 from groupwork.store.postgres.schema import apply_migrations
 from groupwork.store.postgres.server_errors import _errors, _server_away_message
 from groupwork.store.postgres.sync_log import PgSyncLog
@@ -56,7 +57,7 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, Store):
+class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, PgQueryPlans, Store):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -295,12 +296,6 @@ class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, Sto
                     title=_("Not your group"),
                 ) from None
             raise
-
-    def _group_exists_elsewhere(self, ref: str) -> bool:
-        row = self._run("select to_regprocedure('groupwork_group_exists(text)') as f").fetchone()
-        if row["f"] is None:  # not an agency database: every group is visible
-            return False
-        return bool(self._run("select groupwork_group_exists(%s) as e", [ref]).fetchone()["e"])
 
     # --- the agency's roles (groupwork agency ...) ------------------------------------------
 

@@ -1,0 +1,27 @@
+"""Indexes for the first rows a screen shows at agency scale (issue 22): home's order, the
+coordinator's attendance counts. Imported at the end of ``store/migrations.py``; PostgreSQL's
+are in ``postgres/migrations/p091_screen_indexes.sql``."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from groupwork.store.home_list import CLOSED_LAST
+from groupwork.store.schema_initial import MIGRATIONS
+
+
+@MIGRATIONS()
+def m191_home_order(db: Database) -> None:
+    # Home lists running groups, then closed ones, each by name: its first screenful is then
+    # the first entries of this index (the expression is the query's, letter for letter, as
+    # SQLite matches an indexed expression by its text).
+    db.execute(
+        f"CREATE INDEX IF NOT EXISTS idx_groups_home_order ON groups ({CLOSED_LAST}, name, id)"
+    )
+
+
+@MIGRATIONS()
+def m192_attendance_by_status(db: Database) -> None:
+    # The coordinator's page counts, for each group's last four held sessions, the marks and
+    # those who came: both counts are then a range of this index, not a row read per mark.
+    db["attendance"].create_index(["session_id", "status"], if_not_exists=True)
