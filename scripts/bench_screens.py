@@ -1,11 +1,13 @@
 """Whole screens at agency scale: to first paint, then the longest the UI thread is busy.
 
-    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR] [--only WORD | --screen WORD]
+    PYTHONPATH=. python scripts/bench_screens.py DB [--runs 5] [--before DIR [--before-db DB2]]
+        [--only WORD | --screen WORD]
 
 DB is a SQLite file (scripts/make_agency_db.py, or a one-group demo database as the yardstick)
 or a PostgreSQL URL (scripts/load_agency_pg.py). The app runs in this process with Textual's
-Pilot at 120x40 and, for each screen (home reloaded; the coordinator; the coordinator's task
-tab filtered by a member's pseudonym; the largest group's dashboard), measures:
+Pilot at 120x40 and, for each screen (home reloaded, with nothing written since its last read
+and after a write; the coordinator; the coordinator's task tab filtered by a member's
+pseudonym; the largest group's dashboard), measures:
 
 - **first paint**: from asking for the screen to the end of the first refresh after its data
   is on it (a ``call_after_refresh`` posted when the screen has filled its tables);
@@ -32,7 +34,9 @@ tab filtered by a member's pseudonym; the largest group's dashboard), measures:
   environment the lines that differ are written to stderr.
 
 Medians of ``--runs``. ``--before DIR`` measures the code in DIR in a child process the same
-way, interleaved run by run with this tree's, so both appear in one table.
+way, interleaved run by run with this tree's, so both appear in one table; ``--before-db``
+gives it a copy of the database without this tree's migrations (older code refuses a newer
+schema).
 """
 
 from __future__ import annotations
@@ -192,8 +196,17 @@ def measure(
                 await asyncio.sleep(1.0 + random.Random(seed * 1000 + run_number).random() / 30)
                 return app.screen
 
+            def group_saved() -> None:
+                # Another write to the database since home's last read (the largest group
+                # saved as it is, through the app's store): home must read again.
+                from groupwork import models as m
+
+                app.store.save(app.store.get(m.Group, largest))
+
+            prepare = {"home (reload after a write)": group_saved}
             screens = {
                 "home (reload)": show_home,
+                "home (reload after a write)": show_home,
                 "coordinator": lambda: push(CoordinatorScreen),
                 "member filter": None,
                 "dashboard (largest of 50 groups)": lambda: push(DashboardScreen, largest),
@@ -206,6 +219,9 @@ def measure(
                     if show is None:  # the filter: typed into an open coordinator screen
                         screen = await member_filter(run_number)
                         before_filter = screen
+                    if name in prepare:
+                        prepare[name]()
+                        await asyncio.sleep(0.3)  # its own work done
                     start, cpu = time.perf_counter(), time.process_time()
                     first_frame.update(since=start, text=None)
                     if before_filter is not None:
@@ -295,6 +311,11 @@ def main() -> int:
     parser.add_argument("db", help="a SQLite file or a postgresql:// URL")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path)
+    parser.add_argument(
+        "--before-db",
+        help="the database the --before code opens, when this tree's migrations changed the "
+        "schema (a copy of DB without them: the older code refuses a newer database)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--phase", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -311,7 +332,12 @@ def main() -> int:
         "member filter, dashboard",
     )
     args = parser.parse_args()
-    db = args.db if "://" in args.db or "=" in args.db else str(Path(args.db).resolve())
+
+    def located(db: str) -> str:
+        return db if "://" in db or "=" in db else str(Path(db).resolve())
+
+    db = located(args.db)
+    before_db = located(args.before_db) if args.before_db else db
     if args.json:
         print(json.dumps(measure(db, args.runs, args.only, args.frames, args.phase)))
         return 0
@@ -320,10 +346,10 @@ def main() -> int:
     loads = []
     for run in range(args.runs):  # interleaved: one run of each version at a time
         loads.append(os.getloadavg()[0])
-        for version, tree in (("before", args.before), ("after", here)):
+        for version, tree, opened in (("before", args.before, before_db), ("after", here, db)):
             if tree is None:
                 continue
-            for name, runs in _child(tree, db, 1, args.only, args.frames, run).items():
+            for name, runs in _child(tree, opened, 1, args.only, args.frames, run).items():
                 results.setdefault(version, {}).setdefault(name, []).extend(runs)
     loads.append(os.getloadavg()[0])
     print(f"medians of {args.runs}; load average {min(loads):.1f} to {max(loads):.1f}\n")

@@ -362,6 +362,11 @@ class Repository(Protocol):
         first rows only. A closed group's open tasks are not counted as overdue."""
         ...
 
+    def change_mark(self) -> object | None:
+        """A value that differs once anything was committed since it was taken, by any
+        connection; None where the engine cannot tell (then read again)."""
+        ...
+
     def home_list_shape(self) -> HomeListShape:
         """Every group's name, the stages they are at and how many there are (no figures)."""
         ...

@@ -140,6 +140,13 @@ class Store(
             open_database(self.path, self._passphrase), self.path, passphrase=self._passphrase
         )
 
+    def change_mark(self) -> tuple[int, int] | None:
+        """A value that differs once anything was committed to the database since it was
+        taken, by this connection (its count of changed rows) or any other (SQLite's
+        ``data_version``): a screen whose mark is unchanged has nothing new to read."""
+        conn = self.db.conn
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
     def close(self) -> None:
         """Keep the planner's statistics current (cheap), then close the connection."""
         try:

@@ -4,7 +4,7 @@ shows checked against the stored records (computed in tests/coordination_data.py
 from __future__ import annotations
 
 import gc
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from rich.cells import cell_len
@@ -546,6 +546,61 @@ async def test_home_reload_draws_a_shown_row_again_each_time_its_figures_change(
         app.screen.reload()
         await home_listed(app, pilot, 12)
         assert table_rows(app, "#groups") == before
+
+
+async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
+    copy_of_several, monkeypatch
+):
+    # Back from another screen with nothing committed since every group was read: home
+    # reads nothing (the table shows what a read would find). A commit by the app's own
+    # connection or another window's, a new day, another width, a new language: read again.
+    from groupwork.tui.screens import home
+
+    app = GroupworkApp(copy_of_several)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_listed(app, pilot, 12)
+        reads = []
+        home_groups = app.store.home_groups
+        monkeypatch.setattr(
+            app.store, "home_groups", lambda *a, **k: reads.append(k) or home_groups(*a, **k)
+        )
+        before = table_rows(app, "#groups")
+
+        async def reload() -> int:
+            reads.clear()
+            app.screen.reload()
+            await pilot.pause(home.REST_AFTER + 0.05)  # the worker's read, when it starts
+            await app.workers.wait_for_complete()
+            await home_listed(app, pilot, 12)
+            return len(reads)
+
+        assert await reload() == 0
+        assert table_rows(app, "#groups") == before
+        with Store.open(copy_of_several) as other:  # another window
+            group = home_order(other)[0]
+            other.add(m.Task(group_id=group.id, title="โทรหาป้าบัว", due_on=date(2026, 11, 1)))
+        assert await reload() == 2  # the first rows, then every group on a worker
+        assert await reload() == 0
+        assert table_rows(app, "#groups")[0][3] != before[0][3]
+        app.store.add(m.Task(group_id=group.id, title="ไปหาผู้ใหญ่บ้าน", due_on=date(2026, 11, 2)))
+        assert await reload() == 2  # the app's own connection
+        assert await reload() == 0
+
+        class Tomorrow(date):
+            @classmethod
+            def today(cls):
+                return date.today() + timedelta(days=1)
+
+        monkeypatch.setattr(home, "date", Tomorrow)
+        assert await reload() == 2  # overdue and next sessions are counted from today
+        assert await reload() == 0
+        await pilot.resize_terminal(100, 40)
+        assert await reload() == 2  # the columns' widths follow the terminal's
+        app.action_switch_language()
+        await pilot.pause(0.2)
+        await home_listed(app, pilot, 12)
+        assert reads  # composed again in Thai: an empty table, filled again
+        assert len(table_rows(app, "#groups")) == 12
 
 
 async def test_home_reload_after_a_later_group_reached_a_new_stage(copy_of_several):

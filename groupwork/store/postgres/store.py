@@ -133,6 +133,10 @@ class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, PgQ
         """Not for a server database (SQLite's in-memory store only)."""
         raise NotImplementedError("PgStore has no in-memory form")
 
+    def change_mark(self) -> None:
+        """None: PostgreSQL tells no cheap mark of another login's commits (read again)."""
+        return None
+
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()
