@@ -286,6 +286,12 @@ def measure(
     return got
 
 
+def _ms(value: float) -> str:
+    """Milliseconds as the table shows them: a tenth under 10 ms (home's reload takes 1-5),
+    whole ones above."""
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
 def _child(
     tree: Path, db: str, runs: int, only: list[str] | None, frames: bool, phase: int
 ) -> dict:
@@ -368,8 +374,8 @@ def main() -> int:
             same = [r[8] for r in runs if r[8] is not None]
             settled = f" (as settled: {sum(same)} of {len(same)})" if same else ""
             print(
-                f"| {name} | {version} | {first:.0f} ms{settled} | {paint:.0f} ms "
-                f"| {drawn:.0f} ms | {cpu:.0f} ms | {block:.0f} ms | {busy:.0f} ms "
+                f"| {name} | {version} | {_ms(first)} ms{settled} | {_ms(paint)} ms "
+                f"| {_ms(drawn)} ms | {_ms(cpu)} ms | {_ms(block)} ms | {_ms(busy)} ms "
                 f"| {collected:.0f} ms ({full:.0f}) |"
             )
     return 0
