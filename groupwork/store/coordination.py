@@ -39,7 +39,7 @@ _RECENT_HELD = """recent as (
 # Each group's last ``:n`` held sessions with how many were marked and how many came, oldest
 # first. Read per group from the end of its index, not by numbering every held session of the
 # page's groups (700 at agency scale); the marks are counted from the index of attendance by
-# session and status (``m192_attendance_by_status``): 1.9 -> 1.0 ms for a page of 34 groups.
+# session and status (``m192_attendance_by_status``): 2.0 -> 1.2 ms for a page of 34 groups.
 _RECENT_ATTENDANCE = f"""select s.group_id, s.held_on,
         (select count(*) from attendance a where a.session_id = s.id),
         (select count(*) from attendance a where a.session_id = s.id and a.status in {CAME})

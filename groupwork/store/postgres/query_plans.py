@@ -16,7 +16,7 @@ class PgQueryPlans:
 
     # SQLite's form ("s.id in (select ... limit :n)", SQLite having no lateral join) is tested
     # here against every held session; a lateral join reads each group's last sessions from
-    # the end of its index (the page's attendance: 1.5 -> 0.8 ms at agency scale).
+    # the end of its index (the page's attendance: 2.1 -> 1.3 ms at agency scale).
     _recent_attendance_sql = f"""select j.value, s.held_on,
             (select count(*) from attendance a where a.session_id = s.id),
             (select count(*) from attendance a where a.session_id = s.id and a.status in {CAME})
