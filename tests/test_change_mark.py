@@ -13,7 +13,8 @@ def test_the_mark_follows_every_commit_and_nothing_else(db_path):
     with Store.open(db_path) as store, Store.open(db_path) as other:
         group = store.add(m.Group(name="กลุ่มดาว"))
         mark = store.change_mark()
-        store.groups(), store.home_groups(date(2026, 12, 5))
+        store.groups()
+        store.home_groups(date(2026, 12, 5))
         assert store.change_mark() == mark  # reads change nothing
         store.save(group.model_copy(update={"name": "กลุ่มดาวเหนือ"}))
         assert store.change_mark() != mark  # its own write
