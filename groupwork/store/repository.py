@@ -363,8 +363,10 @@ class Repository(Protocol):
         ...
 
     def change_mark(self) -> object | None:
-        """A value that differs once anything was committed since it was taken, by any
-        connection; None where the engine cannot tell (then read again)."""
+        """A value that differs once anything home lists (groups, sessions, tasks) may have
+        been written since it was taken, by any connection; None where the engine cannot tell
+        (then read again). SQLite's moves with any commit; PostgreSQL's with the server's
+        change notices (``store/postgres/change_notices.py``)."""
         ...
 
     def home_list_shape(self) -> HomeListShape:

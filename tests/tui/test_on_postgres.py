@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from textual.widgets import DataTable
 
 from groupwork import models as m
 from groupwork.store.postgres import PgStore
@@ -44,6 +45,38 @@ async def test_home_lists_the_group_and_the_dashboard_opens(seeded_server):
         text = "\n".join(str(w.render()) for w in app.screen.query("Label, Static"))
         assert "M01" in text and "Call the health centre" in text
         assert "2 sessions held" in text
+
+
+async def test_home_back_on_the_server_reads_only_after_someone_wrote(seeded_server, monkeypatch):
+    # The server's change notices (p092): back from another screen with nothing written
+    # since, home asks the server nothing; after another login adds an overdue task to the
+    # group, it reads and shows the task in the group's row.
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reads = []
+        home_groups = app.store.home_groups
+        monkeypatch.setattr(
+            app.store, "home_groups", lambda *a, **k: reads.append(k) or home_groups(*a, **k)
+        )
+        home = app.screen
+        table = home.query_one("#groups", DataTable)
+        overdue = str(table.get_row_at(0)[3])
+        await pilot.pause(0.3)  # the notices of the seed's writes, if any were still coming
+        home.reload()
+        reads.clear()
+        home.reload()
+        assert reads == []
+        with PgStore.open(seeded_server) as other:
+            other.add(m.Task(group_id="g1", title="โทรหาป้าบัว", due_on=datetime(2026, 11, 1).date()))
+        for _ in range(50):  # the notice comes through the server: a few milliseconds
+            await pilot.pause(0.02)
+            home.reload()
+            if reads:
+                break
+        assert reads
+        await pilot.pause()
+        assert str(table.get_row_at(0)[3]) != overdue
 
 
 async def test_task_board_status_lands_on_the_server_at_once(seeded_server):

@@ -1,5 +1,5 @@
-"""The server's side of the audit chain (``store/audit_chain.py``): its rows, its head, and
-one entry's hash. Mixed into ``PgStore``."""
+"""The server's audit log: its entries, and its side of the audit chain
+(``store/audit_chain.py``): its rows, its head, and one entry's hash. Mixed into ``PgStore``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from groupwork.errors import NotYoursError
 from groupwork.i18n import _
+from groupwork.store.audit import AuditEntry
 
 CHAIN_ROWS = (
     "select id, at, actor, table_name, record_id, group_id, action, columns, previous_hash, "
@@ -15,7 +16,7 @@ CHAIN_ROWS = (
 
 
 class PgAuditChain:
-    """Mixed into ``PgStore``: reading the audit log's hash chain."""
+    """Mixed into ``PgStore``: reading the audit log and its hash chain."""
 
     def _run(self, sql: str, params: Any = None) -> Any:  # pragma: no cover - PgStore's
         raise NotImplementedError
@@ -50,3 +51,36 @@ class PgAuditChain:
         """The hash the server holds now for entry ``entry_id`` (None: no such entry)."""
         row = self._run("select public.groupwork_audit_hash_at(%s) as h", [entry_id]).fetchone()
         return row["h"]
+
+    def audit_owners(self, group_id: str) -> dict[str, str]:
+        """The member each of the group's assessments and consents is about (record id -> id)."""
+        return {
+            row["id"]: row["member_id"]
+            for table in ("assessments", "consents")
+            for row in self._run(
+                f"select id, member_id from {table} where group_id = %s", [group_id]
+            )
+        }
+
+    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first (of one group when ``group_id`` is given)."""
+        sql = (
+            "select id, at, actor, table_name, record_id, group_id, action, columns from audit_log"
+        )
+        params: list[str] = []
+        if group_id is not None:
+            sql += " where group_id = %s"
+            params.append(group_id)
+        return [
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["actor"],
+                r["table_name"],
+                r["record_id"],
+                r["group_id"],
+                r["action"],
+                tuple(filter(None, r["columns"].split(","))),
+            )
+            for r in self._run(sql + " order by id", params)
+        ]

@@ -24,7 +24,6 @@ from groupwork.errors import (
     StorageError,
 )
 from groupwork.i18n import _
-from groupwork.store.audit import AuditEntry
 from groupwork.store.converters import from_row, table_name, to_row
 from groupwork.store.journal import EventJournal, journal_path
 from groupwork.store.postgres.agency import (
@@ -36,6 +35,7 @@ from groupwork.store.postgres.agency import (
 )
 from groupwork.store.postgres.agency_groups import AgencyGroups
 from groupwork.store.postgres.audit_chain_pg import PgAuditChain
+from groupwork.store.postgres.change_notices import PgChangeNotices
 from groupwork.store.postgres.connection import (
     RECONNECT_TIMEOUT_SECONDS,
     connect,
@@ -57,7 +57,15 @@ ModelT = TypeVar("ModelT", bound=m.Record)
 _DURABILITY = ("fsync", "synchronous_commit")
 
 
-class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, PgQueryPlans, Store):
+class PgStore(
+    PgChangeNotices,
+    PgAuditChain,
+    CoordinatorWrites,
+    AgencyGroups,
+    PgWorkerReader,
+    PgQueryPlans,
+    Store,
+):
     """groupwork's data in a PostgreSQL database: the second implementation of ``Repository``."""
 
     def __init__(self, conn: Any, location: str) -> None:
@@ -132,10 +140,6 @@ class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, PgQ
     def memory(cls) -> PgStore:
         """Not for a server database (SQLite's in-memory store only)."""
         raise NotImplementedError("PgStore has no in-memory form")
-
-    def change_mark(self) -> None:
-        """None: PostgreSQL tells no cheap mark of another login's commits (read again)."""
-        return None
 
     def close(self) -> None:
         """Close the connection."""
@@ -447,39 +451,6 @@ class PgStore(PgAuditChain, CoordinatorWrites, AgencyGroups, PgWorkerReader, PgQ
         from groupwork.store.safekeeping import PurgeOutcome
 
         return PurgeOutcome.PURGED
-
-    def audit_owners(self, group_id: str) -> dict[str, str]:
-        """The member each of the group's assessments and consents is about (record id -> id)."""
-        return {
-            row["id"]: row["member_id"]
-            for table in ("assessments", "consents")
-            for row in self._run(
-                f"select id, member_id from {table} where group_id = %s", [group_id]
-            )
-        }
-
-    def audit_entries(self, group_id: str | None = None) -> list[AuditEntry]:
-        """The audit log, oldest first (of one group when ``group_id`` is given)."""
-        sql = (
-            "select id, at, actor, table_name, record_id, group_id, action, columns from audit_log"
-        )
-        params: list[str] = []
-        if group_id is not None:
-            sql += " where group_id = %s"
-            params.append(group_id)
-        return [
-            AuditEntry(
-                r["id"],
-                r["at"],
-                r["actor"],
-                r["table_name"],
-                r["record_id"],
-                r["group_id"],
-                r["action"],
-                tuple(filter(None, r["columns"].split(","))),
-            )
-            for r in self._run(sql + " order by id", params)
-        ]
 
     # --- the reads of Store that speak to sqlite-utils directly -----------------------------
 

@@ -1,0 +1,104 @@
+"""The agency server's change mark: notices of written groups, sessions and tasks, counted.
+
+Migration p092 has the server send an empty notice on ``CHANNEL`` after every statement that
+writes one of those tables, whoever writes it. The store listens on its connection and counts
+the notices its connection has been sent. Counting reads only what already reached this
+computer (no round trip), so home, back from another screen, learns without asking the server
+whether it has anything new to show (``Repository.change_mark``).
+
+Why a count can be trusted: a notice is sent when the writing transaction commits, to every
+connection listening by then. Home takes the mark before it reads; a write committed after
+that read began sends its notice after the mark was taken, so the next mark differs. A write
+the read already saw may also change the next mark: home then reads once more, which is safe.
+Where the count cannot be trusted the mark is None and home reads every time: the server's
+triggers missing or disabled, the connection lost (a new connection listens afresh and its
+marks never equal the old one's).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+CHANNEL = "groupwork_changed"
+"""The channel p092's triggers notify (the notice's text is empty)."""
+TRIGGERS = ("groups_changed", "sessions_changed", "tasks_changed")
+"""p092's statement triggers, one on each table home lists."""
+
+
+_listenings = itertools.count(1)
+
+
+class _Listening:
+    """One connection listening on ``CHANNEL``, and how many notices it has been sent."""
+
+    __slots__ = ("conn", "number", "notices")
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        # Numbered, not told apart by ``id()``: a later listening could be given a dead one's
+        # address, and with it a mark equal to one taken before.
+        self.number = next(_listenings)
+        self.notices = 0
+
+
+class PgChangeNotices:
+    """``change_mark`` for ``PgStore`` (its ``_conn`` is the connection home reads through)."""
+
+    _conn: Any
+    _listening: _Listening | None = None
+    """The connection listening now (None before the first mark, or when it cannot listen)."""
+    _cannot_listen: Any = None
+    """The connection found without p092's triggers: no mark while it is the store's."""
+
+    def change_mark(self) -> tuple[int, int] | None:
+        """A value that differs once a group, session or task was written since it was taken,
+        by any login (the count of notices this connection has been sent, with the
+        connection's number); None when this server cannot tell (then read again)."""
+        conn = self._conn
+        if conn.closed or conn.broken or conn is self._cannot_listen:
+            return None
+        listening = self._listening
+        try:
+            if listening is None or listening.conn is not conn:
+                listening = self._listen(conn)
+                if listening is None:
+                    return None
+            with conn.lock:
+                # What has reached this computer, without waiting: libpq's socket never blocks.
+                # Read twice: a server that ended the connection sent its farewell, then
+                # closed; the first read takes the farewell, only the second meets the close.
+                pgconn = conn.pgconn
+                for _read in range(2):
+                    pgconn.consume_input()
+                    while pgconn.notifies() is not None:
+                        listening.notices += 1
+        except Exception:  # the connection failed: the next query says so (and reconnects)
+            self._listening = None
+            return None
+        return listening.number, listening.notices
+
+    def _listen(self, conn: Any) -> _Listening | None:
+        """Start listening on ``conn`` if the server notifies (p092's three triggers there and
+        enabled); None otherwise. Notices a query meets are counted from here on."""
+        found = conn.execute(
+            "select count(*) as n from pg_catalog.pg_trigger t"
+            " join pg_catalog.pg_class c on c.oid = t.tgrelid"
+            " join pg_catalog.pg_namespace s on s.oid = c.relnamespace"
+            " where s.nspname = 'public' and t.tgname = any(%s) and t.tgenabled in ('O', 'A')",
+            [list(TRIGGERS)],
+        ).fetchone()
+        if found["n"] != len(TRIGGERS):
+            self._cannot_listen = conn
+            return None
+        listening = _Listening(conn)
+
+        def counted(_notice: Any) -> None:
+            listening.notices += 1
+
+        # Notices that arrive while a query runs are handed to this handler by psycopg (and
+        # not kept: a backlog would grow with every write while home is not shown).
+        conn.add_notify_handler(counted)
+        conn.execute(f"listen {CHANNEL}")
+        self._listening = listening
+        return listening
