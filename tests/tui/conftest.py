@@ -138,3 +138,10 @@ def seed_group(path) -> str:
 def seeded_db(db_path):
     seed_group(db_path)
     return db_path
+
+
+@pytest.fixture
+def seeded_server(pg_store_dsn):
+    """An agency database on the test server holding ``seed_group``'s group."""
+    seed_group(pg_store_dsn)
+    return pg_store_dsn

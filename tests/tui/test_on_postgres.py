@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import time_machine
 from textual.widgets import DataTable
 
@@ -23,14 +22,7 @@ from groupwork.tui.screens.stage_workspace import StageWorkspaceScreen
 from groupwork.tui.screens.task_board import TaskBoardScreen
 from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, RecorderTestApp, build_group
 
-from .conftest import seed_group
 from .test_forms import open_stage, screen_text
-
-
-@pytest.fixture
-def seeded_server(pg_store_dsn):
-    seed_group(pg_store_dsn)
-    return pg_store_dsn
 
 
 async def test_home_lists_the_group_and_the_dashboard_opens(seeded_server):
@@ -79,15 +71,20 @@ async def test_home_back_on_the_server_reads_only_after_someone_wrote(seeded_ser
         assert str(table.get_row_at(0)[3]) != overdue
 
 
+async def open_task_board(app, pilot) -> None:
+    """From home: the seeded group's dashboard, then its task board."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(app.screen, TaskBoardScreen)
+
+
 async def test_task_board_status_lands_on_the_server_at_once(seeded_server):
     app = GroupworkApp(seeded_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, TaskBoardScreen)
+        await open_task_board(app, pilot)
         await pilot.press("s")
         await pilot.pause()
         # A second connection (another person's) sees it while the app is still open.

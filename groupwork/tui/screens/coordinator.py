@@ -21,6 +21,7 @@ from groupwork.i18n import N_, _, ngettext
 from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import GroupStatusRow
 from groupwork.tui.formatting import clip, show_date
+from groupwork.tui.read_errors import filling
 from groupwork.tui.screens.coordinator_groups import status_row, status_widths
 from groupwork.tui.screens.coordinator_tasks import PAGE, CoordinatorTaskTab
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
@@ -127,6 +128,7 @@ class CoordinatorScreen(CoordinatorTaskTab):
         self.load_groups()
         self.fill_tab(self.query_one("#coord-tabs", TabbedContent).active)
 
+    @filling  # also called by an @on handler (_tab_shown), which is not wrapped
     def fill_tab(self, tab: str) -> None:
         """Read a tab's page if it has not been read since the screen (or its page) loaded."""
         if tab in self.filled:
