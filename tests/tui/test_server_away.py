@@ -9,7 +9,7 @@ import psycopg
 from groupwork import models as m
 from groupwork.errors import StorageError
 from groupwork.store.postgres import PgStore
-from groupwork.tui import read_errors
+from groupwork.tui import store_errors
 from groupwork.tui.app import GroupworkApp
 
 from .test_forms import screen_text
@@ -56,7 +56,7 @@ async def test_screens_tell_the_person_when_the_server_is_away(seeded_server, mo
         ]
         # Home, returned to, keeps the group it listed and says it could not read again (the
         # same words within two seconds are not shown twice: counted here one by one).
-        monkeypatch.setattr(read_errors, "TOLD_ONCE_SECONDS", 0)
+        monkeypatch.setattr(store_errors, "TOLD_ONCE_SECONDS", 0)
         count = len(notices(app))
         assert await press("escape") == "HomeScreen"
         assert "Caregivers of Ban Nong" in screen_text(app)

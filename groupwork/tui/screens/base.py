@@ -13,17 +13,16 @@ keys used to push these two out of sight.
 from __future__ import annotations
 
 import dataclasses
-import inspect
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from groupwork.i18n import _, current_language
-from groupwork.tui.read_errors import HANDLERS, WRAPPED, telling_read_errors
 from groupwork.tui.screen_frames import FramesAnswerRepaints
 from groupwork.tui.screen_layout import OneLayoutAnswersAll
+from groupwork.tui.store_errors import TellsStoreErrors
 
 ResultT = TypeVar("ResultT")
 
@@ -103,19 +102,7 @@ def footer_bindings(screen: Screen) -> dict[str, ActiveBinding]:
 
 
 class TranslatedBindingsMixin:
-    """Translate binding descriptions when they are shown; re-render on language change.
-
-    What a screen does to show itself and answer keys (``compose``, ``reload``, ``redraw``,
-    its actions and its named handlers) tells the person when the store cannot be read or
-    written, instead of ending the app (``groupwork.tui.read_errors``), whichever screen
-    defines them.
-    """
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        for name, value in list(cls.__dict__.items()):
-            if inspect.isfunction(value) and (name in WRAPPED or name.startswith(HANDLERS)):
-                setattr(cls, name, telling_read_errors(value))
+    """Translate binding descriptions when they are shown; re-render on language change."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:  # type: ignore[override]
@@ -136,11 +123,14 @@ class TranslatedBindingsMixin:
         self.call_later(self.redraw)  # type: ignore[attr-defined]
 
 
-class GroupworkScreen(TranslatedBindingsMixin, FramesAnswerRepaints, OneLayoutAnswersAll, Screen):
-    """A full screen of the app."""
+class GroupworkScreen(
+    TellsStoreErrors, TranslatedBindingsMixin, FramesAnswerRepaints, OneLayoutAnswersAll, Screen
+):
+    """A full screen of the app (a store error in it is told: ``tui/store_errors.py``)."""
 
 
 class GroupworkModal(
+    TellsStoreErrors,
     TranslatedBindingsMixin,
     FramesAnswerRepaints,
     OneLayoutAnswersAll,

@@ -21,9 +21,9 @@ from groupwork.i18n import N_, _, ngettext
 from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import GroupStatusRow
 from groupwork.tui.formatting import clip, show_date
-from groupwork.tui.read_errors import filling
 from groupwork.tui.screens.coordinator_groups import status_row, status_widths
 from groupwork.tui.screens.coordinator_tasks import PAGE, CoordinatorTaskTab
+from groupwork.tui.store_errors import filling
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.key_footer import KeyFooter
 from groupwork.tui.widgets.plain import Static

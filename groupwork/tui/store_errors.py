@@ -1,15 +1,16 @@
-"""A screen whose read fails tells the person and stays open.
+"""A screen whose store fails it tells the person; the app goes on.
 
 The agency server can go away between two keys (stopped, a cut network): the store then
 raises ``ConnectionLost`` from whatever read comes next. A screen reads in ``compose`` (what
 it is built from), ``reload`` (filling its widgets, also on every return to it) and
 ``redraw``, and in the actions its keys run. Unhandled there, Textual ends the app and prints
 a traceback with each function's local values, people's names among them.
-``GroupworkScreen`` wraps those of every screen, with its named handlers (``on_...``), in
-``telling_read_errors``: a ``GroupworkError`` (a message meant for the person) becomes a
-notice, the screen keeps what it had, and its keys still work. A handler registered with
-``@on`` is not wrapped (Textual keeps it by the function given); one that reads the store calls
-a wrapped method or uses ``telling_read_errors`` itself.
+``TellsStoreErrors`` (mixed into every screen and dialog of the app) wraps those, with the
+screen's named handlers (``on_...``), in ``telling_store_errors``: a ``GroupworkError`` (a
+message meant for the person) becomes a notice, the screen keeps what it had, and its keys
+still work; a screen that could not be built closes. A handler registered with ``@on`` is not
+wrapped (Textual keeps it by the function given); one that reads the store calls a wrapped
+method or uses ``filling``.
 """
 
 from __future__ import annotations
@@ -70,11 +71,11 @@ def _close(screen: Any) -> None:
         app.pop_screen()
 
 
-def telling_read_errors(method: Callable, *, showing: bool | None = None) -> Callable:
+def telling_store_errors(method: Callable, *, showing: bool | None = None) -> Callable:
     """``method`` (a screen's), with a ``GroupworkError`` it raises shown to the person instead
     of ending the app. ``showing``: the method fills the screen, not answers a key (by
     default, when it is one of ``WRAPPED``); see ``unread_message``."""
-    if getattr(method, "_tells_read_errors", False):
+    if getattr(method, "_tells_store_errors", False):
         return method
     if showing is None:
         showing = method.__name__ in WRAPPED
@@ -116,11 +117,22 @@ def telling_read_errors(method: Callable, *, showing: bool | None = None) -> Cal
                 _tell(self, exc, showing)
 
         wrapped = called
-    wrapped._tells_read_errors = True
+    wrapped._tells_store_errors = True
     return wrapped
 
 
 def filling(method: Callable) -> Callable:
-    """``telling_read_errors`` for a method that fills the screen and is not one of
+    """``telling_store_errors`` for a method that fills the screen and is not one of
     ``WRAPPED`` (called from an ``@on`` handler, which Textual keeps unwrapped)."""
-    return telling_read_errors(method, showing=True)
+    return telling_store_errors(method, showing=True)
+
+
+class TellsStoreErrors:
+    """Mixed into the app's screens and dialogs: each subclass's ``WRAPPED`` methods, actions
+    and named handlers are wrapped in ``telling_store_errors`` as the class is made."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(cls.__dict__.items()):
+            if inspect.isfunction(value) and (name in WRAPPED or name.startswith(HANDLERS)):
+                setattr(cls, name, telling_store_errors(value))
