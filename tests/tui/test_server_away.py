@@ -5,6 +5,7 @@ function's local values: people's names among them)."""
 from __future__ import annotations
 
 import psycopg
+from textual.widgets import Input
 
 from groupwork import models as m
 from groupwork.errors import StorageError
@@ -97,3 +98,23 @@ async def test_a_key_that_writes_is_refused_and_told_then_works_once_the_server_
         await pilot.pause()
         with PgStore.open(seeded_server) as other:
             assert other.get(m.Task, "t1").status == m.TaskStatus.IN_PROGRESS
+
+
+async def test_a_filter_typed_while_the_server_is_away_is_told(seeded_server, monkeypatch):
+    # The coordinator's task filter reads a page as the person types (an @on handler, which
+    # Textual keeps unwrapped: its read is wrapped by hand).
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause(0.3)
+        server_gone(app, monkeypatch)
+        app.screen.query_one("#f-group", Input).value = "Care"
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert notices(app) == [
+            "The agency database cannot be reached, so this screen was not brought up to "
+            "date: what it shows may be old or missing. Open it again once the server is back."
+        ]

@@ -211,6 +211,7 @@ class CoordinatorScreen(CoordinatorTaskTab):
         # scroll bars (FixedWidthTable._get_scrollable_region), and no second one draws it again.
         table.size_rows_now()
 
+    @filling  # a timer's callback
     def _add_later(self, generation: int) -> None:
         # A new page (or reload) since then: these groups are not on it.
         if generation != self._groups_generation or not self.groups_loading:

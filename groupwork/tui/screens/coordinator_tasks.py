@@ -27,6 +27,7 @@ from groupwork.privacy.shareable import Shareable
 from groupwork.store.rows import TASK_SORTS, CoordinatorTaskRow, TaskFilter
 from groupwork.tui.formatting import clip, show_date
 from groupwork.tui.screens.base import GroupworkScreen
+from groupwork.tui.store_errors import filling
 from groupwork.tui.widgets.fixed_table import FixedWidthTable
 from groupwork.tui.widgets.plain import Static
 from groupwork.tui.worker_reads import SKIPPED, WorkerReads
@@ -146,6 +147,7 @@ class CoordinatorTaskTab(GroupworkScreen):
             ),
         ]
 
+    @filling  # also from @on handlers (a filter typed, a header clicked), not wrapped
     def load_tasks(self) -> None:
         """The current page of tasks across groups, filtered and sorted; its count follows.
 
@@ -237,6 +239,7 @@ class CoordinatorTaskTab(GroupworkScreen):
         self.task_rows_shown += len(rows)
         self.show_task_summary()
 
+    @filling  # a timer's callback
     def _add_later_tasks(self, generation: int) -> None:
         """The rest of the page, read and added after its first screenful was drawn."""
         if generation != self._tasks_generation or not self.tasks_to_come:
