@@ -5,6 +5,7 @@ function's local values: people's names among them)."""
 from __future__ import annotations
 
 import psycopg
+import pytest
 from textual.widgets import Input
 
 from groupwork import models as m
@@ -118,3 +119,29 @@ async def test_a_filter_typed_while_the_server_is_away_is_told(seeded_server, mo
             "The agency database cannot be reached, so this screen was not brought up to "
             "date: what it shows may be old or missing. Open it again once the server is back."
         ]
+
+
+@pytest.mark.parametrize("key", ["w", "3", "t", "r", "s", "v", "c", "e", "x", "k", "p"])
+async def test_every_door_from_a_dashboard_with_the_server_away(seeded_server, monkeypatch, key):
+    # Each of the dashboard's keys, pressed once the server has gone: the screen it opens
+    # (a stage's workspace, the task board, the recorder, the sessions, the review, closure,
+    # endorsement, closing the group, conflicts, people around) tells the person or opens
+    # from what it has; the app goes on, and Escape leads back.
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+        server_gone(app, monkeypatch)
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        assert app.is_running
+        # Told once: the screen that could not be built, and the dashboard under it that
+        # cannot be shown again either (both close: the person is on home), say it once.
+        assert len(notices(app)) == 1
+        assert "cannot be reached" in notices(app)[0]
+        for _ in range(3):
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+            assert app.is_running
