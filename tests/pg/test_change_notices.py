@@ -187,3 +187,21 @@ def test_a_new_connection_never_repeats_an_old_mark(red_agency):
         again = dao.change_mark()
         assert again is not None
         assert again != mark
+
+
+def test_no_listening_inside_a_transaction_another_thread_has_open(red_agency):
+    """A LISTEN sent inside an open transaction would end with it if it rolled back: the mark
+    is None until the connection is between transactions, then it listens."""
+    with PgStore.open(red_agency.dsn("dao")) as dao:
+        with pytest.raises(RuntimeError), dao.conn.transaction():
+            dao.groups()
+            assert dao.change_mark() is None
+            listening = dao.conn.execute("select pg_listening_channels() as c").fetchall()
+            assert listening == []
+            raise RuntimeError("rolled back")
+        mark = _quiet(dao)
+        assert mark is not None
+        channels = dao.conn.execute("select pg_listening_channels() as c").fetchall()
+        assert channels == [{"c": CHANNEL}]
+        dao.save(m.Task(group_id=red_agency.groups["dao"].id, title="นัดอสม.มาเยี่ยม"))
+        assert _changed_from(dao, mark) != mark

@@ -91,6 +91,17 @@ class PgChangeNotices:
         if found["n"] != len(TRIGGERS):
             self._cannot_listen = conn
             return None
+        from psycopg import pq
+
+        with conn.lock:
+            # Only between transactions: a LISTEN sent inside one that another thread has
+            # open (a worker's import) would end with it if it rolled back, and the mark
+            # would then trust a silence. The lock keeps any other statement out meanwhile.
+            pgconn = conn.pgconn
+            if pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                return None  # read this time; listen at the next mark
+            if pgconn.exec_(f"listen {CHANNEL}".encode()).status != pq.ExecStatus.COMMAND_OK:
+                return None
         listening = _Listening(conn)
 
         def counted(_notice: Any) -> None:
@@ -99,6 +110,5 @@ class PgChangeNotices:
         # Notices that arrive while a query runs are handed to this handler by psycopg (and
         # not kept: a backlog would grow with every write while home is not shown).
         conn.add_notify_handler(counted)
-        conn.execute(f"listen {CHANNEL}")
         self._listening = listening
         return listening
