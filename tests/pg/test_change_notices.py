@@ -165,6 +165,8 @@ def test_without_the_servers_triggers_there_is_no_mark(red_agency):
     with PgStore.open(red_agency.dsn("dao")) as dao:
         assert dao.change_mark() is None
         assert dao.change_mark() is None  # asked once per connection, then remembered
+        # Its LISTEN went with the check, in one round trip: taken back at once.
+        assert dao.conn.execute("select pg_listening_channels() as c").fetchall() == []
     with red_agency.superuser() as conn:
         conn.execute("alter table public.sessions enable trigger sessions_changed")
         conn.execute("drop trigger tasks_changed on public.tasks")

@@ -145,3 +145,13 @@ def seeded_server(pg_store_dsn):
     """An agency database on the test server holding ``seed_group``'s group."""
     seed_group(pg_store_dsn)
     return pg_store_dsn
+
+
+def count_home_reads(app, monkeypatch) -> list[dict]:
+    """The keyword arguments of each ``home_groups`` read the app makes from now on."""
+    reads: list[dict] = []
+    home_groups = app.store.home_groups
+    monkeypatch.setattr(
+        app.store, "home_groups", lambda *a, **k: reads.append(k) or home_groups(*a, **k)
+    )
+    return reads

@@ -31,6 +31,7 @@ from tests.coordination_data import (
     expected_status,
     expected_trend,
 )
+from tests.tui.conftest import count_home_reads
 from tests.tui.test_app_basics import screen_text
 
 DAY = date(2026, 11, 21)  # the TUI tests' frozen day (tests/tui/conftest.py)
@@ -559,11 +560,7 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
     app = GroupworkApp(copy_of_several)
     async with app.run_test(size=(120, 40)) as pilot:
         await home_listed(app, pilot, 12)
-        reads = []
-        home_groups = app.store.home_groups
-        monkeypatch.setattr(
-            app.store, "home_groups", lambda *a, **k: reads.append(k) or home_groups(*a, **k)
-        )
+        reads = count_home_reads(app, monkeypatch)
         before = table_rows(app, "#groups")
 
         async def reload() -> int:

@@ -22,6 +22,7 @@ from groupwork.tui.screens.stage_workspace import StageWorkspaceScreen
 from groupwork.tui.screens.task_board import TaskBoardScreen
 from tests.tui.recorder_app import MEMBER_IDS, SESSION_ID, RecorderTestApp, build_group
 
+from .conftest import count_home_reads
 from .test_forms import open_stage, screen_text
 
 
@@ -46,11 +47,7 @@ async def test_home_back_on_the_server_reads_only_after_someone_wrote(seeded_ser
     app = GroupworkApp(seeded_server)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        reads = []
-        home_groups = app.store.home_groups
-        monkeypatch.setattr(
-            app.store, "home_groups", lambda *a, **k: reads.append(k) or home_groups(*a, **k)
-        )
+        reads = count_home_reads(app, monkeypatch)
         home = app.screen
         table = home.query_one("#groups", DataTable)
         overdue = str(table.get_row_at(0)[3])

@@ -26,6 +26,16 @@ TRIGGERS = ("groups_changed", "sessions_changed", "tasks_changed")
 """p092's statement triggers, one on each table home lists."""
 
 
+_LISTEN_AND_CHECK = (
+    f"listen {CHANNEL}; "
+    "select count(*) from pg_catalog.pg_trigger t"
+    " join pg_catalog.pg_class c on c.oid = t.tgrelid"
+    " join pg_catalog.pg_namespace s on s.oid = c.relnamespace"
+    " where s.nspname = 'public' and t.tgenabled in ('O', 'A')"
+    " and t.tgname in (" + ", ".join(f"'{name}'" for name in TRIGGERS) + ")"
+).encode()
+"""Listening, then how many of ``TRIGGERS`` are there and enabled (one simple query)."""
+
 _listenings = itertools.count(1)
 
 
@@ -80,17 +90,11 @@ class PgChangeNotices:
 
     def _listen(self, conn: Any) -> _Listening | None:
         """Start listening on ``conn`` if the server notifies (p092's three triggers there and
-        enabled); None otherwise. Notices a query meets are counted from here on."""
-        found = conn.execute(
-            "select count(*) as n from pg_catalog.pg_trigger t"
-            " join pg_catalog.pg_class c on c.oid = t.tgrelid"
-            " join pg_catalog.pg_namespace s on s.oid = c.relnamespace"
-            " where s.nspname = 'public' and t.tgname = any(%s) and t.tgenabled in ('O', 'A')",
-            [list(TRIGGERS)],
-        ).fetchone()
-        if found["n"] != len(TRIGGERS):
-            self._cannot_listen = conn
-            return None
+        enabled); None otherwise. Notices a query meets are counted from here on.
+
+        One round trip (the first mark comes before home's first read at start-up): the
+        LISTEN and the triggers' check in one simple query; a server without the triggers
+        is told to stop listening again."""
         from psycopg import pq
 
         with conn.lock:
@@ -100,7 +104,12 @@ class PgChangeNotices:
             pgconn = conn.pgconn
             if pgconn.transaction_status != pq.TransactionStatus.IDLE:
                 return None  # read this time; listen at the next mark
-            if pgconn.exec_(f"listen {CHANNEL}".encode()).status != pq.ExecStatus.COMMAND_OK:
+            found = pgconn.exec_(_LISTEN_AND_CHECK)
+            if found.status != pq.ExecStatus.TUPLES_OK:
+                return None
+            if int(found.get_value(0, 0)) != len(TRIGGERS):
+                pgconn.exec_(f"unlisten {CHANNEL}".encode())
+                self._cannot_listen = conn
                 return None
         listening = _Listening(conn)
 
