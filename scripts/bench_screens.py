@@ -196,14 +196,19 @@ def measure(
                 await asyncio.sleep(1.0 + random.Random(seed * 1000 + run_number).random() / 30)
                 return app.screen
 
-            def group_saved() -> None:
-                # Another write to the database since home's last read (the largest group
-                # saved as it is, through the app's store): home must read again.
+            def task_added() -> None:
+                # A write since home's last read that changes what it shows (a task due
+                # yesterday added to the largest group, through the app's store: its overdue
+                # count), so home must read again. The group saved as it was changes nothing
+                # home shows, and since m193 home reads nothing for it.
+                from datetime import date, timedelta
+
                 from groupwork import models as m
 
-                app.store.save(app.store.get(m.Group, largest))
+                due = date.today() - timedelta(days=1)
+                app.store.add(m.Task(group_id=largest, title="bench: overdue", due_on=due))
 
-            prepare = {"home (reload after a write)": group_saved}
+            prepare = {"home (reload after a write)": task_added}
             screens = {
                 "home (reload)": show_home,
                 "home (reload after a write)": show_home,

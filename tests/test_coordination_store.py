@@ -130,6 +130,11 @@ def test_home_list_matches_the_records(store):
         t.is_overdue(TODAY) for r in by_name if r.status == "closed" for t in store.tasks(r.id)
     )
     assert store.home_groups(TODAY, limit=4) == home[:4]
+    # Chosen groups' rows (those written since home's last read): the same rows, in home's
+    # order; an id of no group is left out.
+    chosen = {home[-1].id, home[1].id, "no-such-group"}
+    assert store.home_groups(TODAY, ids=chosen) == [home[1], home[-1]]
+    assert store.home_groups(TODAY, ids=set()) == []
     shape = store.home_list_shape()
     assert sorted(shape.names) == sorted(r.name for r in home) and shape.count == len(home)
     assert shape.stages == {r.current_stage for r in home}

@@ -9,7 +9,7 @@ its first paint.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from groupwork.store.rows import GroupListRow, HomeListShape
@@ -19,6 +19,11 @@ CLOSED_LAST = "case when coalesce(status, '') = 'closed' then 1 else 0 end"
 runs. Indexed with the name and id (``migrations_screens.m191_home_order``, PostgreSQL's
 p091): home's first rows are then the first entries of an index, not a sort of every group."""
 
+HOME_CHANGES_ALL = "*"
+"""Among the groups ``home_changes_since`` lists: the list itself changed (a group deleted, a
+table emptied, too many to list), so no group's row is enough and home reads everything.
+PostgreSQL's triggers write the same mark (p093)."""
+
 
 class HomeListQueries:
     """Read-only queries for the home screen (mixed into ``Store``; SQL in SQLite's dialect,
@@ -26,14 +31,26 @@ class HomeListQueries:
 
     _rows: Callable[..., list[tuple]]  # the store's own (SQLite's, or PgStore's translating)
 
-    def home_groups(self, today: date, *, limit: int | None = None) -> list[GroupListRow]:
+    def home_groups(
+        self, today: date, *, limit: int | None = None, ids: Collection[str] | None = None
+    ) -> list[GroupListRow]:
         """Groups as home lists them: running ones first, then closed ones, each by name
         (then id), with the next planned session and the open tasks overdue on ``today``.
 
         A closed group's tasks kept open at its closing are not counted (0): they are the
         members' to carry on, not the group's overdue work. ``limit``: only the first rows;
-        the figures are worked out for those rows only.
+        the figures are worked out for those rows only. ``ids``: only these groups' rows
+        (those a write changed since home's last read; ids of no group are left out).
         """
+        params: dict[str, object] = {
+            "today": today.isoformat(),
+            "limit": -1 if limit is None else limit,
+        }
+        chosen = ""
+        if ids is not None:
+            params |= {f"id{n}": group_id for n, group_id in enumerate(ids)}
+            listed = ", ".join(f":id{n}" for n in range(len(ids)))
+            chosen = f"where g.id in ({listed})" if ids else "where 0 = 1"
         # In the index's order, so a screenful reads that many groups and works out their
         # figures only (a sort of every group took 0.7 ms of home's first paint at 2,000).
         rows = self._rows(
@@ -43,8 +60,8 @@ class HomeListQueries:
                 case when {CLOSED_LAST} = 1 then 0 else
                   (select count(*) from tasks t where t.group_id = g.id
                     and t.status in ('open', 'in_progress') and t.due_on < :today) end
-            from groups g order by {CLOSED_LAST}, g.name, g.id limit :limit""",
-            {"today": today.isoformat(), "limit": -1 if limit is None else limit},
+            from groups g {chosen} order by {CLOSED_LAST}, g.name, g.id limit :limit""",
+            params,
         )
         return [
             GroupListRow(

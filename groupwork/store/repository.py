@@ -12,7 +12,7 @@ so they land together or not at all (nested use is allowed).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -357,9 +357,21 @@ class Repository(Protocol):
         """Every group by name with its stage, next session and overdue count."""
         ...
 
-    def home_groups(self, today: date, *, limit: int | None = None) -> list[GroupListRow]:
+    def home_groups(
+        self, today: date, *, limit: int | None = None, ids: Collection[str] | None = None
+    ) -> list[GroupListRow]:
         """Groups as home lists them (running first, then closed, by name); ``limit``: the
-        first rows only. A closed group's open tasks are not counted as overdue."""
+        first rows only; ``ids``: these groups only. A closed group's open tasks are not
+        counted as overdue."""
+        ...
+
+    def home_changes_since(self, seen: object | None) -> tuple[object, frozenset[str]] | None:
+        """The groups whose home rows a write changed since ``seen`` (a value this method
+        returned; None: only that value), with the value to give next time; None where the
+        engine cannot tell (then read everything). SQLite's list every writer's changes
+        (``store/home_changes.py``); PostgreSQL's this connection's own, and None once
+        another connection wrote (``store/postgres/change_notices.py``). ``HOME_CHANGES_ALL``
+        among them: the list itself changed."""
         ...
 
     def change_mark(self) -> object | None:

@@ -42,6 +42,7 @@ from groupwork.store.database import (
 )
 from groupwork.store.drafts import FormDrafts
 from groupwork.store.health import HealthChecks
+from groupwork.store.home_changes import HomeChanges
 from groupwork.store.home_list import HomeListQueries
 from groupwork.store.journal import EventJournal
 from groupwork.store.leftovers import clean_staged_leftovers
@@ -62,6 +63,7 @@ class Store(
     CoordinationQueries,
     CoordinatorTaskQueries,
     HomeListQueries,
+    HomeChanges,
     BulkLoading,
     HealthChecks,
     RecordingQueries,
@@ -139,13 +141,6 @@ class Store(
         return type(self)(
             open_database(self.path, self._passphrase), self.path, passphrase=self._passphrase
         )
-
-    def change_mark(self) -> tuple[int, int] | None:
-        """A value that differs once anything was committed to the database since it was
-        taken, by this connection (its count of changed rows) or any other (SQLite's
-        ``data_version``): a screen whose mark is unchanged has nothing new to read."""
-        conn = self.db.conn
-        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
     def close(self) -> None:
         """Keep the planner's statistics current (cheap), then close the connection."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SQLITE_OWN = {"_sqlite_migrations", "sqlite_sequence"}
+SQLITE_OWN = {"_sqlite_migrations", "sqlite_sequence", "home_changes"}
+"""SQLite's bookkeeping; home_changes too: on PostgreSQL each connection lists its own writes
+in a session setting (p093), no table."""
 POSTGRES_OWN = {"groupwork_migrations"}
 ROWID_STAND_IN = "_seq"
 PG_TYPES = {"text": "TEXT", "bigint": "INTEGER", "double precision": "REAL"}

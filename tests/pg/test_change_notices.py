@@ -132,13 +132,23 @@ def test_a_temporary_function_does_not_stand_in_for_the_notice(red_agency_temp, 
         assert _changed_from(dao, mark) != mark
 
 
-def test_the_notice_function_runs_as_the_writer_and_no_login_may_replace_it(red_agency):
+@pytest.mark.parametrize(
+    ("function", "trigger"),
+    [
+        ("groupwork_note_change", "tasks_changed"),  # p092's notices
+        ("groupwork_note_home_change", "tasks_home_update"),  # p093's list of own writes
+    ],
+)
+def test_the_trigger_functions_run_as_the_writer_and_no_login_may_replace_them(
+    red_agency, function, trigger
+):
     with red_agency.superuser() as conn:
         row = conn.execute(
             "select p.prosecdef as definer, p.proconfig as config, "
             "has_function_privilege('public', p.oid, 'EXECUTE') as public_may, "
             "pg_get_userbyid(p.proowner) as owner "
-            "from pg_proc p where p.proname = 'groupwork_note_change'"
+            "from pg_proc p where p.proname = %s",
+            [function],
         ).fetchone()
     assert row == {
         "definer": False,
@@ -150,11 +160,11 @@ def test_the_notice_function_runs_as_the_writer_and_no_login_may_replace_it(red_
         with red_agency.sql(login) as conn:
             with pytest.raises(Exception, match="must be owner|permission denied"):
                 conn.execute(
-                    "create or replace function public.groupwork_note_change() returns trigger "
+                    f"create or replace function public.{function}() returns trigger "
                     "language plpgsql as 'begin return null; end'"
                 )
             with pytest.raises(Exception, match="must be owner|permission denied"):
-                conn.execute("alter table public.tasks disable trigger tasks_changed")
+                conn.execute(f"alter table public.tasks disable trigger {trigger}")
 
 
 def test_without_the_servers_triggers_there_is_no_mark(red_agency):

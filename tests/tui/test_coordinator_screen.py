@@ -554,7 +554,8 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
 ):
     # Back from another screen with nothing committed since every group was read: home
     # reads nothing (the table shows what a read would find). A commit by the app's own
-    # connection or another window's, a new day, another width, a new language: read again.
+    # connection or another window's: only the groups written are read. One that moves a
+    # group or adds one, a new day, another width, a new language: everything again.
     from groupwork.tui.screens import home
 
     app = GroupworkApp(copy_of_several)
@@ -563,25 +564,51 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
         reads = count_home_reads(app, monkeypatch)
         before = table_rows(app, "#groups")
 
-        async def reload() -> int:
+        async def reload() -> list[dict]:
             reads.clear()
             app.screen.reload()
             await pilot.pause(home.REST_AFTER + 0.05)  # the worker's read, when it starts
             await app.workers.wait_for_complete()
             await home_listed(app, pilot, 12)
-            return len(reads)
+            return list(reads)
 
-        assert await reload() == 0
+        def as_stored() -> list[tuple[str, str, str]]:
+            """Each group's name, next session and overdue count as a fresh read finds them."""
+            with Store.open(copy_of_several) as store:
+                return [
+                    (g.name, show_date(g.next_session), str(g.overdue) if g.overdue else "·")
+                    for g in store.home_groups(home.date.today())
+                ]
+
+        def shown() -> list[tuple[str, str, str]]:
+            return [(row[0], row[2], row[3]) for row in table_rows(app, "#groups")]
+
+        assert await reload() == []
         assert table_rows(app, "#groups") == before
         with Store.open(copy_of_several) as other:  # another window
-            group = home_order(other)[0]
+            listed = home_order(other)
+            group = next(g for g in listed if g.status != "closed")
             other.add(m.Task(group_id=group.id, title="โทรหาป้าบัว", due_on=date(2026, 11, 1)))
-        assert await reload() == 2  # the first rows, then every group on a worker
-        assert await reload() == 0
-        assert table_rows(app, "#groups")[0][3] != before[0][3]
+        assert await reload() == [{"ids": frozenset({group.id})}]  # that group's row only
+        assert await reload() == []
+        index = [row[0] for row in table_rows(app, "#groups")].index(group.name)
+        after_one = table_rows(app, "#groups")
+        assert after_one[index][3] != before[index][3]
+        assert after_one[:index] + after_one[index + 1 :] == before[:index] + before[index + 1 :]
         app.store.add(m.Task(group_id=group.id, title="ไปหาผู้ใหญ่บ้าน", due_on=date(2026, 11, 2)))
-        assert await reload() == 2  # the app's own connection
-        assert await reload() == 0
+        assert await reload() == [{"ids": frozenset({group.id})}]  # the app's own connection
+        # A note, attendance, a turn: nothing home shows. Read nothing, though the mark moved.
+        session = app.store.add(m.Session(group_id=group.id, number=99, held_on=DAY))
+        assert await reload() == [{"ids": frozenset({group.id})}]  # a session: its next one
+        app.store.save(session.model_copy(update={"notes": "ป้าบัวเล่าเรื่องลูก"}))
+        assert await reload() == []
+        assert shown() == as_stored()
+        # A group renamed: it may stand elsewhere in the list (found from its row), read it all:
+        # the first rows, then every group on a worker.
+        app.store.save(app.store.get(m.Group, group.id).model_copy(update={"name": "ฟ้า"}))
+        assert await reload() == [{"ids": frozenset({group.id})}, {"limit": 5}, {}]
+        assert shown() == as_stored()
+        assert await reload() == []
 
         class Tomorrow(date):
             @classmethod
@@ -589,10 +616,10 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
                 return date.today() + timedelta(days=1)
 
         monkeypatch.setattr(home, "date", Tomorrow)
-        assert await reload() == 2  # overdue and next sessions are counted from today
-        assert await reload() == 0
+        assert len(await reload()) == 2  # overdue and next sessions are counted from today
+        assert await reload() == []
         await pilot.resize_terminal(100, 40)
-        assert await reload() == 2  # the columns' widths follow the terminal's
+        assert len(await reload()) == 2  # the columns' widths follow the terminal's
         app.action_switch_language()
         await pilot.pause(0.2)
         await home_listed(app, pilot, 12)

@@ -68,6 +68,44 @@ async def test_home_back_on_the_server_reads_only_after_someone_wrote(seeded_ser
         assert str(table.get_row_at(0)[3]) != overdue
 
 
+async def test_home_back_on_the_server_after_its_own_write_reads_only_that_group(
+    seeded_server, monkeypatch
+):
+    # p093: the groups this connection's own writes changed are listed in its session; back
+    # from another screen after the app's own write, home reads only those rows. After
+    # another login's write it cannot know which: it reads everything.
+    app = GroupworkApp(seeded_server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        table = home.query_one("#groups", DataTable)
+        overdue = str(table.get_row_at(0)[3])
+        reads = count_home_reads(app, monkeypatch)
+
+        async def reload_after_notice() -> list[dict]:
+            reads.clear()
+            for _ in range(50):  # the notice comes back through the server
+                await pilot.pause(0.02)
+                home.reload()
+                if reads:
+                    break
+            await pilot.pause()
+            return list(reads)
+
+        await pilot.pause(0.3)  # the notices of the seed's writes, if any were still coming
+        home.reload()
+        app.store.add(m.Task(group_id="g1", title="โทรหาป้าบัว", due_on=datetime(2026, 11, 1).date()))
+        assert await reload_after_notice() == [{"ids": frozenset({"g1"})}]
+        assert str(table.get_row_at(0)[3]) != overdue
+        overdue = str(table.get_row_at(0)[3])
+        with PgStore.open(seeded_server) as other:
+            other.add(
+                m.Task(group_id="g1", title="ไปหาผู้ใหญ่บ้าน", due_on=datetime(2026, 11, 2).date())
+            )
+        assert await reload_after_notice() == [{"limit": 40}]  # a screenful: every group
+        assert str(table.get_row_at(0)[3]) == str(int(overdue) + 1)
+
+
 async def open_task_board(app, pilot) -> None:
     """From home: the seeded group's dashboard, then its task board."""
     await pilot.pause()

@@ -56,7 +56,10 @@ def _connection_gone(exc: Exception) -> bool:
 
 
 def _server_away_message(error: str) -> str:
+    # Said by reads and writes alike (a command that only lists, a screen's save): a change
+    # is named only as the one the person may have been making.
     return _(
-        "The agency database cannot be reached ({error}). This change is not on the server "
-        "and nothing was kept to send later: do it again once the server is back."
+        "The agency database cannot be reached ({error}). If you were saving a change, it is "
+        "not on the server and nothing was kept to send later: do it again once the server "
+        "is back."
     ).format(error=error)

@@ -46,6 +46,16 @@ def _shape(groups: list[GroupListRow]) -> HomeListShape:
     )
 
 
+def _moves(shown: GroupListRow, now: GroupListRow) -> bool:
+    """Whether a group's row, read again, may stand elsewhere in the list or need other column
+    widths: its name, its stage, or whether it is closed changed."""
+    return (shown.name, shown.current_stage, shown.status == "closed") != (
+        now.name,
+        now.current_stage,
+        now.status == "closed",
+    )
+
+
 class HomeScreen(GroupworkScreen):
     """The app's first screen."""
 
@@ -62,6 +72,9 @@ class HomeScreen(GroupworkScreen):
     _read_mark: tuple | None = None
     """The store's change mark, the day and the terminal's width when every group was last
     read (before that read): a reload with all three the same has nothing new to show."""
+    _changes_seen: object | None = None
+    """The store's latest change number when ``_read_mark`` was taken (``home_changes_since``):
+    with the same day and width, a reload reads only the groups changed after it."""
     _made_from: dict[str, GroupListRow]
     """Each shown row's group as its cells were made from: a reload draws again only the rows
     whose group reads differently (making and comparing 40 rows' cells took ~1 ms)."""
@@ -84,6 +97,7 @@ class HomeScreen(GroupworkScreen):
             generation: int,
             error: str | None = None,
             mark: tuple | None = None,
+            seen: object | None = None,
         ) -> None:
             super().__init__()
             self.groups = groups
@@ -91,6 +105,8 @@ class HomeScreen(GroupworkScreen):
             self.error = error
             self.mark = mark
             """The change mark taken before the first rows were read (``HomeScreen._read_mark``)."""
+            self.seen = seen
+            """The latest change's number then (``HomeScreen._changes_seen``)."""
 
     class DemoBuilt(Message):
         """The demo group was written to the database (posted from a worker)."""
@@ -149,8 +165,12 @@ class HomeScreen(GroupworkScreen):
             # read, the same day and width: the table shows what a read would find (reading
             # the first rows and every group again took 1-3 ms, then 20 ms on a worker).
             return
-        self._read_mark = None
+        if mark is not None and self._only_changed_rows(mark, today):
+            return
+        self._read_mark = self._changes_seen = None
         self._fill_generation += 1
+        changes = None if mark is None else store.home_changes_since(None)
+        seen = None if changes is None else changes[0]
         limit = min(FIRST_ROWS, max(self.app.size.height, 1))
         first = store.home_groups(today, limit=limit)
         if len(first) < limit:  # every group: the shape is theirs
@@ -173,9 +193,36 @@ class HomeScreen(GroupworkScreen):
             # After the first frame is drawn (an after-refresh callback can run before it:
             # the table reports its rows on its own idle): the worker's read would take the
             # interpreter from the drawing of that frame.
-            self.set_timer(REST_AFTER, partial(self._read_rest, today, generation, mark))
+            self.set_timer(REST_AFTER, partial(self._read_rest, today, generation, mark, seen))
         else:
-            self._read_mark = mark  # every group was in the first read
+            self._read_mark, self._changes_seen = mark, seen  # every group in the first read
+
+    def _only_changed_rows(self, mark: tuple, today: date) -> bool:
+        """Bring the rows of the groups written since every group was last read up to date,
+        when that is all a read would change (True): the same day and width, the store can
+        tell which groups (``home_changes_since``), and each is shown, where it was (the
+        same name and closed or not) with the same stage. Otherwise False: read it all."""
+        read, seen = self._read_mark, self._changes_seen
+        if read is None or seen is None or read[1:] != mark[1:]:
+            return False
+        store = self.app.store
+        changes = store.home_changes_since(seen)
+        if changes is None:
+            return False
+        latest, changed = changes
+        made_from = self._made_from
+        # A group not shown: new, deleted (``HOME_CHANGES_ALL``) or among rows still being added.
+        if not changed <= made_from.keys():
+            return False
+        if changed:
+            groups = store.home_groups(today, ids=changed)
+            if len(groups) != len(changed) or any(
+                _moves(made_from[group.id], group) for group in groups
+            ):
+                return False
+            self._bring_up_to_date(groups)
+        self._read_mark, self._changes_seen = mark, latest
+        return True
 
     def _show(self, groups: list[GroupListRow], shape: HomeListShape) -> None:
         """Lay the columns out for the whole list (``shape``) and add ``groups``, its first rows."""
@@ -260,14 +307,16 @@ class HomeScreen(GroupworkScreen):
         return stages, name_width, stage_width
 
     @work(thread=True, exclusive=True, group="home-rest", exit_on_error=False)
-    def _read_rest(self, today: date, generation: int, mark: tuple | None) -> None:
+    def _read_rest(
+        self, today: date, generation: int, mark: tuple | None, seen: object | None
+    ) -> None:
         """Read every group's row off the UI thread (posts ``RestRead``)."""
         try:
             groups = self.app.store.home_groups(today)
         except GroupworkError as exc:
             self.post_message(self.RestRead([], generation, exc.message))
             return
-        self.post_message(self.RestRead(groups, generation, mark=mark))
+        self.post_message(self.RestRead(groups, generation, mark=mark, seen=seen))
 
     @on(RestRead)
     def _rest_read(self, event: RestRead) -> None:
@@ -299,7 +348,7 @@ class HomeScreen(GroupworkScreen):
             self._add_later(groups[shown:], self._cells, event.generation)
         # Every group read (the later slices follow under this generation): a reload with
         # nothing committed since the first rows' read need not read again.
-        self._read_mark = event.mark
+        self._read_mark, self._changes_seen = event.mark, event.seen
 
     def _add_rows(self, groups: list[GroupListRow], cells) -> None:
         table = self.query_one("#groups", FixedWidthTable)
