@@ -155,6 +155,8 @@ class HomeScreen(GroupworkScreen):
         only the rows the terminal shows, and the names and stages of all groups (to size the
         columns for the whole list); a worker reads the rest after the first paint and they
         are added a slice per frame, so the screen answers before and while they arrive.
+        Back from another screen it reads nothing when nothing was committed since, and only
+        the written groups' rows when that is all that changed (``_only_changed_rows``).
         """
         today = date.today()
         store = self.app.store
