@@ -1,6 +1,7 @@
 """Indexes for the first rows a screen shows at agency scale (issue 22): home's order, the
-coordinator's attendance counts; the table that tells home which groups changed. Imported at the end of ``store/migrations.py``; PostgreSQL's
-are in ``postgres/migrations/p091_screen_indexes.sql``."""
+coordinator's attendance counts; the table that tells home which groups changed. Imported at
+the end of ``store/migrations.py``; PostgreSQL's are in
+``postgres/migrations/p091_screen_indexes.sql`` and ``p093_home_changes.sql``."""
 
 from __future__ import annotations
 

@@ -424,6 +424,22 @@ def home_order(store: Store) -> list:
     return sorted(store.groups(), key=lambda g: (g.status == "closed", g.name, g.id))
 
 
+def home_as_stored(path) -> list[tuple[str, str, str]]:
+    """Each group's name, next session and overdue count as a fresh read finds them."""
+    from groupwork.tui.screens import home
+
+    with Store.open(path) as store:
+        return [
+            (g.name, show_date(g.next_session), str(g.overdue) if g.overdue else "·")
+            for g in store.home_groups(home.date.today())
+        ]
+
+
+def home_cells(app) -> list[tuple[str, str, str]]:
+    """The same three cells of each row home shows."""
+    return [(row[0], row[2], row[3]) for row in table_rows(app, "#groups")]
+
+
 async def home_reloaded_after(path, change) -> tuple[list, list, list[int]]:
     """Home's rows before and after ``change(store)`` is made by another window and home
     reloads (12 groups, the first 5 read before the first paint), with the columns' widths
@@ -572,17 +588,6 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
             await home_listed(app, pilot, 12)
             return list(reads)
 
-        def as_stored() -> list[tuple[str, str, str]]:
-            """Each group's name, next session and overdue count as a fresh read finds them."""
-            with Store.open(copy_of_several) as store:
-                return [
-                    (g.name, show_date(g.next_session), str(g.overdue) if g.overdue else "·")
-                    for g in store.home_groups(home.date.today())
-                ]
-
-        def shown() -> list[tuple[str, str, str]]:
-            return [(row[0], row[2], row[3]) for row in table_rows(app, "#groups")]
-
         assert await reload() == []
         assert table_rows(app, "#groups") == before
         with Store.open(copy_of_several) as other:  # another window
@@ -602,12 +607,12 @@ async def test_home_reload_reads_again_only_after_a_commit_a_new_day_or_width(
         assert await reload() == [{"ids": frozenset({group.id})}]  # a session: its next one
         app.store.save(session.model_copy(update={"notes": "ป้าบัวเล่าเรื่องลูก"}))
         assert await reload() == []
-        assert shown() == as_stored()
+        assert home_cells(app) == home_as_stored(copy_of_several)
         # A group renamed: it may stand elsewhere in the list (found from its row), read it all:
         # the first rows, then every group on a worker.
         app.store.save(app.store.get(m.Group, group.id).model_copy(update={"name": "ฟ้า"}))
         assert await reload() == [{"ids": frozenset({group.id})}, {"limit": 5}, {}]
-        assert shown() == as_stored()
+        assert home_cells(app) == home_as_stored(copy_of_several)
         assert await reload() == []
 
         class Tomorrow(date):

@@ -11,10 +11,15 @@ import pytest
 from groupwork import models as m
 from groupwork.store import Store
 from groupwork.tui.app import GroupworkApp
-from groupwork.tui.formatting import show_date
 from tests.coordination_data import build_several_groups
 from tests.tui.conftest import count_home_reads
-from tests.tui.test_coordinator_screen import home_listed, home_order, table_rows
+from tests.tui.test_coordinator_screen import (
+    home_as_stored,
+    home_cells,
+    home_listed,
+    home_order,
+    table_rows,
+)
 
 
 @pytest.fixture
@@ -28,26 +33,11 @@ def groups_db(tmp_path, monkeypatch):
     return path
 
 
-def as_stored(path) -> list[tuple[str, str, str]]:
-    """Each group's name, next session and overdue count as a fresh read finds them."""
-    from groupwork.tui.screens import home
-
-    with Store.open(path) as store:
-        return [
-            (g.name, show_date(g.next_session), str(g.overdue) if g.overdue else "·")
-            for g in store.home_groups(home.date.today())
-        ]
-
-
-def shown(app) -> list[tuple[str, str, str]]:
-    return [(row[0], row[2], row[3]) for row in table_rows(app, "#groups")]
-
-
 async def test_a_group_added_then_deleted_elsewhere_is_read_in_full(groups_db, monkeypatch):
     app = GroupworkApp(groups_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await home_listed(app, pilot, 12)
-        before = shown(app)
+        before = home_cells(app)
         reads = count_home_reads(app, monkeypatch)
         with Store.open(groups_db) as other:  # another window
             may = other.add(m.Group(name="May"))
@@ -56,8 +46,8 @@ async def test_a_group_added_then_deleted_elsewhere_is_read_in_full(groups_db, m
         await home_listed(app, pilot, 13)
         # Not among the rows shown: its row alone cannot say where it stands.
         assert {"limit": 5} in reads
-        assert shown(app) == as_stored(groups_db)
-        assert ("May", "1") in [(name, overdue) for name, _next, overdue in shown(app)]
+        assert home_cells(app) == home_as_stored(groups_db)
+        assert ("May", "1") in [(name, overdue) for name, _next, overdue in home_cells(app)]
         with Store.open(groups_db) as other:
             other.delete(m.Task, task.id)
             other.delete(m.Group, may.id)
@@ -65,7 +55,7 @@ async def test_a_group_added_then_deleted_elsewhere_is_read_in_full(groups_db, m
         app.screen.reload()
         await home_listed(app, pilot, 12)
         assert {"limit": 5} in reads
-        assert shown(app) == as_stored(groups_db) == before
+        assert home_cells(app) == home_as_stored(groups_db) == before
 
 
 async def test_a_write_to_a_group_not_yet_added_reads_everything(groups_db, monkeypatch):
@@ -89,4 +79,4 @@ async def test_a_write_to_a_group_not_yet_added_reads_everything(groups_db, monk
         monkeypatch.setattr(home, "LATER_PAUSE", 0.01)
         await home_listed(app, pilot, 12)
         assert {"limit": 5} in reads
-        assert shown(app) == as_stored(groups_db)
+        assert home_cells(app) == home_as_stored(groups_db)

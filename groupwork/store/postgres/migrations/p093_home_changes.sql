@@ -1,4 +1,5 @@
--- Issue 22: which groups this login's own writes changed, for home (store/postgres/home_changes.py).
+-- Issue 22: which groups this login's own writes changed, for home
+-- (PgChangeNotices.home_changes_since in store/postgres/change_notices.py).
 --
 -- After a row of a group, a session or a task is written, the writing connection's own
 -- session setting "groupwork.home_changes" gets that group's id (a list, comma separated). Back
